@@ -1,0 +1,89 @@
+import type { ObjectRef } from './finding.js';
+
+/** A decoded Kubernetes object: JSON values only. */
+export type K8sObject = {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    generateName?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+};
+
+/** Where a rendered object came from. */
+export interface Provenance {
+  /** Application chain, root first (empty for objects read straight from files). */
+  apps: string[];
+  /** File the object was read from (for Helm output: the chart template), repo-relative. */
+  file: string;
+  /** Index of the YAML document inside the file (0-based). */
+  documentIndex: number;
+  /** 1-based line and column of the document's first node. */
+  line: number;
+  column: number;
+  /** For Helm output: the value files that fed the template, repo-relative, in precedence order. */
+  valueFiles?: string[];
+  /** Source type that produced the object. */
+  sourceType?: 'directory' | 'helm' | 'kustomize' | 'file' | 'generated';
+}
+
+/** Maps a JSON pointer inside the object to a place in its source file (lazy: parses only when asked). */
+export type Locator = (pointer: string) => { line: number; column: number } | undefined;
+
+export interface Manifest {
+  object: K8sObject;
+  source: Provenance;
+  /** Present when the object came from a parsed file whose positions are known. */
+  locate?: Locator;
+}
+
+export function objectRef(obj: K8sObject | undefined): ObjectRef {
+  const ref: ObjectRef = {};
+  if (!obj || typeof obj !== 'object') return ref;
+  if (typeof obj.apiVersion === 'string') ref.apiVersion = obj.apiVersion;
+  if (typeof obj.kind === 'string') ref.kind = obj.kind;
+  const md = obj.metadata;
+  if (md && typeof md === 'object') {
+    if (typeof md.namespace === 'string' && md.namespace) ref.namespace = md.namespace;
+    if (typeof md.name === 'string' && md.name) ref.name = md.name;
+    else if (typeof md.generateName === 'string' && md.generateName) ref.name = md.generateName;
+  }
+  return ref;
+}
+
+/** `group` of an apiVersion: `apps/v1` → `apps`, `v1` → `` (core). */
+export function apiGroup(apiVersion: string | undefined): string {
+  if (!apiVersion) return '';
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+export function apiVersionOnly(apiVersion: string | undefined): string {
+  if (!apiVersion) return '';
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? apiVersion : apiVersion.slice(i + 1);
+}
+
+/** Stable identity used for duplicate detection: group/kind/namespace/name. */
+export function objectKey(obj: K8sObject): string {
+  const ref = objectRef(obj);
+  return `${apiGroup(ref.apiVersion)}/${ref.kind ?? ''}/${ref.namespace ?? ''}/${ref.name ?? ''}`;
+}
+
+/** Human form: `Deployment ns/name`. */
+export function describeObject(ref: ObjectRef | undefined): string {
+  if (!ref) return '';
+  const id = ref.namespace ? `${ref.namespace}/${ref.name ?? ''}` : (ref.name ?? '');
+  return [ref.kind, id].filter(Boolean).join(' ');
+}
+
+/** Finding location for a JSON pointer inside a manifest, falling back to the document start. */
+export function locationOf(m: Manifest, pointer = ''): { file: string; line: number; column: number } {
+  const pos = pointer && m.locate ? m.locate(pointer) : undefined;
+  return { file: m.source.file, line: pos?.line ?? m.source.line, column: pos?.column ?? m.source.column };
+}
