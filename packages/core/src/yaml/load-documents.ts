@@ -135,7 +135,7 @@ export function loadYaml(input: string, options: LoadYamlOptions): LoadYamlResul
       finding({
         ruleId: 'yaml/too-many-documents',
         message: `file holds ${chunks.length} YAML documents, more than the limit of ${limits.maxDocuments}; only the first ${limits.maxDocuments} were read`,
-        location: { file, line: (chunks[limits.maxDocuments]?.startLine ?? 0) + 1, column: 1 },
+        location: { file, line: chunks[limits.maxDocuments]?.contentLine ?? (chunks[limits.maxDocuments]?.startLine ?? 0) + 1, column: 1 },
       }),
     );
   }
@@ -176,10 +176,10 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
   }
   let value: unknown;
   try {
-    value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+    value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file, maxDepth: limits.maxDepth } as jsyaml.LoadOptions);
   } catch (e) {
     const err = e as jsyaml.YAMLException & { mark?: { line: number; column: number } };
-    if (err instanceof RangeError) {
+    if (err instanceof RangeError || /exceeded maxDepth/.test(String(err.reason ?? err.message))) {
       findings.push(tooDeep(where, limits));
       return undefined;
     }
@@ -196,7 +196,7 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
         }),
       );
       try {
-        value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file, json: true });
+        value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file, json: true, maxDepth: limits.maxDepth } as jsyaml.LoadOptions);
       } catch (e2) {
         const err2 = e2 as jsyaml.YAMLException & { mark?: { line: number; column: number } };
         findings.push(syntaxFinding(file, chunk, err2));

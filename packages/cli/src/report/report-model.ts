@@ -1,0 +1,47 @@
+/**
+ * The one report every writer turns into bytes. Writers are pure functions
+ * `(report, options) => string`; only the CLI writes files, prints, or calls the network.
+ */
+import type { AppNode, Finding, Severity } from '@neuroscale/core';
+
+export const REPORT_SCHEMA_VERSION = '1';
+
+export type StageName = 'load' | 'render' | 'validate' | 'policy' | 'cost';
+
+export interface StageSummary {
+  name: StageName;
+  /** Objects the stage looked at. */
+  objects: number;
+  findings: number;
+  /** Wall time in milliseconds (omitted in deterministic outputs: JSON/SARIF/JUnit never print timings). */
+  durationMs?: number;
+  /** Why the stage did not run (e.g. no policies folder). */
+  skipped?: string;
+}
+
+/** One object the pipeline checked, for JUnit (one test case per object × stage). */
+export interface CheckedObject {
+  apiVersion?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  file: string;
+  line: number;
+  app?: string;
+}
+
+export interface Report {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'neuroscale-validate'; version: string };
+  /** Repository root the paths are relative to ('.' in outputs; never an absolute path). */
+  root: string;
+  stages: StageSummary[];
+  findings: Finding[];
+  objects: CheckedObject[];
+  apps?: AppNode[];
+  /** Cost diff from @neuroscale/cost-proxy (`diffCost`), when --base was given. */
+  cost?: unknown;
+  /** Markdown for the cost part of the PR comment (from cost-proxy's renderCostMarkdown). */
+  costMarkdown?: string;
+  summary: { errors: number; warnings: number; infos: number; objects: number; failOn: Severity | 'never'; failed: boolean };
+}
