@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Finding } from '@neuroscale/core';
+import { applyPolicies, formatTestTable, loadPolicies, runTestSuites } from '@neuroscale/kyverno-test';
+import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { readManifestInputs } from '../input/read-manifest-inputs.js';
+import { emitReport, type EmitOptions } from '../output/emit-report.js';
+import { buildReport } from '../pipeline/run-pipeline.js';
+import { runRenderStage } from '../pipeline/stage-render.js';
+import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+
+/** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
+export async function policyTestCommand(dirs: string[], flags: { format?: string }, io: CliIO): Promise<number> {
+  const format = flags.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`policy test --format must be text or json (got "${format}")`);
+  if (dirs.length === 0) throw new UsageError('policy test needs at least one folder holding kyverno-test.yaml suites');
+  for (const d of dirs) if (!existsSync(resolve(io.cwd, d))) throw new UsageError(`no such directory: ${d}`);
+  const result = await runTestSuites(dirs.map((d) => resolve(io.cwd, d)), { cwd: io.cwd });
+  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTestTable(result));
+  return result.summary.fail > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * `policy apply [path] --policies <dir>`: the policy pack against the rendered tree of a repository,
+ * or against plain manifest files/folders.
+ */
+export async function policyApplyCommand(
+  path: string,
+  flags: CommonFlags & { policyReport?: string },
+  emit: EmitOptions,
+  io: CliIO,
+): Promise<number> {
+  const options = resolvePipelineOptions(existsSync(resolve(io.cwd, path)) ? path : '.', flags, {
+    cwd: io.cwd,
+    existsPolicies: (r, p) => existsSync(join(r, p)),
+  });
+  if (!options.policies) throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
+  const policyDir = resolve(options.repoRoot, options.policies);
+  const findings: Finding[] = [];
+  const abs = resolve(io.cwd, path);
+  const isTree = abs === options.repoRoot && existsSync(join(options.repoRoot, 'gitops'));
+  let manifests;
+  if (isTree) {
+    const rendered = await runRenderStage(options);
+    manifests = rendered.manifests;
+    findings.push(...rendered.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('yaml/')));
+  } else {
+    const read = await readManifestInputs([path], io.cwd, io.readStdin);
+    manifests = read.manifests;
+    findings.push(...read.findings);
+  }
+  const loaded = await loadPolicies([policyDir], { repoRoot: options.repoRoot });
+  const applied = applyPolicies(manifests, loaded.policies);
+  findings.push(...loaded.findings, ...applied.findings);
+  if (flags.policyReport) {
+    const { writeFileSync } = await import('node:fs');
+    const { stringify } = await import('yaml');
+    writeFileSync(resolve(io.cwd, flags.policyReport), stringify(applied.report));
+  }
+  const report = buildReport({
+    options,
+    stages: [{ name: 'policy', objects: manifests.length, findings: findings.length }],
+    findings,
+    manifests,
+  });
+  await emitReport(report, emit, io);
+  return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
+}

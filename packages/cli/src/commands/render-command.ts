@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
+import { stringify } from 'yaml';
+import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { runRenderStage } from '../pipeline/stage-render.js';
+import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+
+/** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
+export async function renderCommand(path: string, flags: CommonFlags & { format?: string }, io: CliIO): Promise<number> {
+  const format = flags.format ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`render --format must be yaml or json (got "${format}")`);
+  const options = resolvePipelineOptions(path, flags, { cwd: io.cwd, existsPolicies: (r, p) => existsSync(join(r, p)) });
+  const result = await runRenderStage(options);
+  const findings = sortFindings(result.findings);
+  if (format === 'json') {
+    const out = {
+      apps: result.apps,
+      manifests: result.manifests.map((m) => ({
+        object: m.object,
+        source: { app: m.source.apps.at(-1) ?? null, file: m.source.file, line: m.source.line },
+      })),
+      findings,
+    };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else {
+    const docs = result.manifests.map(
+      (m) => `# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}\n${stringify(m.object, { lineWidth: 0 })}`,
+    );
+    io.stdout(docs.map((d) => `---\n${d}`).join(''));
+    for (const f of findings) {
+      io.stderr(`${f.location ? `${f.location.file}:${f.location.line ?? 1}:${f.location.column ?? 1}: ` : ''}${f.severity} ${f.ruleId}: ${f.message}\n`);
+    }
+  }
+  return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,55 @@
+/**
+ * `neuroscale.config.yaml`: project defaults for every flag. Its JSON schema is published with the
+ * package (schemas/config.schema.json) for editor completion:
+ *   # yaml-language-server: $schema=./node_modules/neuroscale-validate/schemas/config.schema.json
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadYaml } from '@neuroscale/core';
+import { UsageError } from '../cli-io.js';
+
+export interface CostThresholds {
+  maxCpuDelta?: string;
+  maxMemoryDelta?: string;
+  maxMonthlyDelta?: string;
+}
+
+export interface NeuroscaleConfig {
+  roots?: string[];
+  policies?: string;
+  kubeVersion?: string;
+  schemaLocations?: string[];
+  failOn?: 'error' | 'warning' | 'never';
+  repoURLs?: string[];
+  offline?: boolean;
+  concurrency?: number;
+  strict?: boolean;
+  cost?: CostThresholds & {
+    prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
+    daemonSetNodes?: number;
+  };
+}
+
+export const CONFIG_FILE_NAMES = ['neuroscale.config.yaml', 'neuroscale.config.yml'];
+
+const KNOWN_KEYS = new Set(['roots', 'policies', 'kubeVersion', 'schemaLocations', 'failOn', 'repoURLs', 'offline', 'concurrency', 'strict', 'cost', '$schema']);
+
+/** Read the config file named by --config, or the first default name found in the repo root. */
+export function loadConfig(repoRoot: string, explicit?: string): { config: NeuroscaleConfig; file?: string } {
+  const file = explicit
+    ? resolve(explicit)
+    : CONFIG_FILE_NAMES.map((n) => join(repoRoot, n)).find((p) => existsSync(p));
+  if (!file) return { config: {} };
+  if (!existsSync(file)) throw new UsageError(`config file not found: ${explicit}`);
+  const { documents, findings } = loadYaml(readFileSync(file, 'utf8'), { file });
+  if (findings.length > 0) {
+    const f = findings[0]!;
+    throw new UsageError(`${file}:${f.location?.line ?? 1}: ${f.message}`);
+  }
+  const value = (documents[0]?.value ?? {}) as Record<string, unknown>;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file}: the config must be a mapping`);
+  for (const key of Object.keys(value)) {
+    if (!KNOWN_KEYS.has(key)) throw new UsageError(`${file}: unknown config key "${key}" (see schemas/config.schema.json)`);
+  }
+  return { config: value as NeuroscaleConfig, file };
+}

@@ -1,0 +1,46 @@
+/**
+ * Turn one Report into every requested output: the --format on stdout, each --output to its
+ * file, the GitHub step summary, and the sticky PR comment.
+ */
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { CliIO } from '../cli-io.js';
+import { writeReport, writeStepSummary } from '../report/index.js';
+import type { Report } from '../report/report-model.js';
+import type { OutputFormat } from './parse-output-flags.js';
+import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
+
+export interface EmitOptions {
+  format: OutputFormat;
+  outputs: { format: OutputFormat; file: string }[];
+  color: boolean;
+  quiet: boolean;
+  comment: boolean;
+}
+
+export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
+  const render = (format: OutputFormat, color: boolean) => writeReport(format, report, { color });
+  if (!(options.quiet && options.format === 'text' && !report.summary.failed)) {
+    io.stdout(render(options.format, options.color));
+  }
+  for (const out of options.outputs) {
+    const file = resolve(io.cwd, out.file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, render(out.format, false));
+  }
+  const wantsGithub = options.format === 'github' || options.outputs.some((o) => o.format === 'github');
+  if (wantsGithub && io.env.GITHUB_STEP_SUMMARY) {
+    appendFileSync(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report));
+  }
+  if (options.comment) {
+    const ctx = commentContextFromEnv(io.env);
+    if ('skip' in ctx) io.stderr(`neuroscale-validate: ${ctx.skip}\n`);
+    else {
+      try {
+        io.stderr(`neuroscale-validate: ${await postStickyComment(ctx, render('markdown', false))}\n`);
+      } catch (e) {
+        io.stderr(`neuroscale-validate: PR comment failed: ${(e as Error).message}\n`);
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import type { Severity } from '@neuroscale/core';
+import type { CostThresholds } from '../config/config-file.js';
+
+/** Fully resolved options for one pipeline run (flags over config over defaults). */
+export interface PipelineOptions {
+  repoRoot: string;
+  /** Root Application files (globs, repo-relative). */
+  roots?: string[];
+  /** Policy folder (repo-relative or absolute); undefined = no policy stage. */
+  policies?: string;
+  kubeVersion: string;
+  schemaLocations: string[];
+  strict: boolean;
+  offline: boolean;
+  concurrency?: number;
+  repoURLs: string[];
+  /** Git ref of the base revision for the cost diff. */
+  base?: string;
+  cost: CostThresholds & { prices?: Record<string, number>; daemonSetNodes?: number };
+  failOn: Severity | 'never';
+  /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
+  onProgress?: (line: string) => void;
+}

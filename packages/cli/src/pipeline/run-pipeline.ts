@@ -1,0 +1,134 @@
+/**
+ * render → validate → policy → cost → one Report. Each stage is a package with one job; this
+ * module only wires them, collects timings and turns the result into the Report model.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import {
+  type AppNode,
+  countBySeverity,
+  type Finding,
+  hasFindingsAtOrAbove,
+  type Manifest,
+  objectRef,
+  sortFindings,
+} from '@neuroscale/core';
+import { type Report, REPORT_SCHEMA_VERSION, type StageSummary, type CheckedObject } from '../report/report-model.js';
+import { VERSION } from '../version.js';
+import type { PipelineOptions } from './pipeline-options.js';
+import { loadTreeFiles } from './stage-load-files.js';
+import { runCostStage } from './stage-cost.js';
+import { runPolicyStage } from './stage-policy.js';
+import { runRenderStage } from './stage-render.js';
+import { runValidateStage } from './stage-validate.js';
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, Math.round(performance.now() - start)];
+}
+
+export async function runPipeline(options: PipelineOptions): Promise<Report> {
+  const { repoRoot } = options;
+  const progress = options.onProgress ?? (() => {});
+  const stages: StageSummary[] = [];
+  const findings: Finding[] = [];
+
+  progress('load: parsing YAML files');
+  const folders = ['gitops', ...(options.policies && !isAbsolute(options.policies) ? [options.policies] : [])];
+  const [loaded, loadMs] = await timed(() => loadTreeFiles(repoRoot, folders));
+  stages.push({ name: 'load', objects: loaded.documents, findings: loaded.findings.length, durationMs: loadMs });
+  findings.push(...loaded.findings);
+
+  progress('render: rendering Applications');
+  const [rendered, renderMs] = await timed(() => runRenderStage(options));
+  stages.push({ name: 'render', objects: rendered.manifests.length, findings: rendered.findings.length, durationMs: renderMs });
+  findings.push(...rendered.findings);
+  progress(`render: ${rendered.apps.length} apps, ${rendered.manifests.length} objects`);
+
+  progress('validate: schemas and checks');
+  const [validated, validateMs] = await timed(() => runValidateStage(rendered.manifests, rendered.apps, options));
+  stages.push({ name: 'validate', objects: validated.summary.objects, findings: validated.findings.length, durationMs: validateMs });
+  findings.push(...validated.findings);
+
+  const policyDir = options.policies ? (isAbsolute(options.policies) ? options.policies : join(repoRoot, options.policies)) : undefined;
+  if (policyDir && existsSync(policyDir)) {
+    progress('policy: applying the policy pack');
+    const [policy, policyMs] = await timed(() => runPolicyStage(rendered.manifests, policyDir, repoRoot));
+    stages.push({ name: 'policy', objects: rendered.manifests.length, findings: policy.findings.length, durationMs: policyMs });
+    findings.push(...policy.findings);
+  } else {
+    stages.push({ name: 'policy', objects: 0, findings: 0, skipped: options.policies ? `policy folder ${options.policies} not found` : 'no policy folder' });
+    if (options.policies) {
+      findings.push({ ruleId: 'policy/folder-not-found', severity: 'error', message: `policy folder ${options.policies} not found` });
+    }
+  }
+
+  let cost: Report['cost'];
+  let costMarkdown: string | undefined;
+  if (options.base) {
+    progress(`cost: rendering base revision ${options.base}`);
+    const [costResult, costMs] = await timed(() => runCostStage(rendered.manifests, options));
+    stages.push({ name: 'cost', objects: costResult.workloads, findings: costResult.findings.length, durationMs: costMs });
+    findings.push(...costResult.findings);
+    cost = costResult.diff;
+    costMarkdown = costResult.markdown;
+  } else {
+    stages.push({ name: 'cost', objects: 0, findings: 0, skipped: 'no --base revision' });
+  }
+
+  return buildReport({ options, stages, findings, manifests: rendered.manifests, apps: rendered.apps, cost, costMarkdown });
+}
+
+export function buildReport(input: {
+  options: Pick<PipelineOptions, 'failOn'>;
+  stages: StageSummary[];
+  findings: Finding[];
+  manifests: Manifest[];
+  apps?: AppNode[];
+  cost?: unknown;
+  costMarkdown?: string;
+}): Report {
+  const unique = dedupeFindings(input.findings);
+  const counts = countBySeverity(unique);
+  const objects: CheckedObject[] = input.manifests.map((m) => {
+    const ref = objectRef(m.object);
+    const o: CheckedObject = { ...ref, file: m.source.file, line: m.source.line };
+    const app = m.source.apps.at(-1);
+    if (app) o.app = app;
+    return o;
+  });
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'neuroscale-validate', version: VERSION },
+    root: '.',
+    stages: input.stages,
+    findings: unique,
+    objects,
+    summary: {
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      objects: objects.length,
+      failOn: input.options.failOn,
+      failed: input.options.failOn !== 'never' && hasFindingsAtOrAbove(unique, input.options.failOn),
+    },
+  };
+  if (input.apps) report.apps = input.apps;
+  if (input.cost !== undefined) report.cost = input.cost;
+  if (input.costMarkdown !== undefined) report.costMarkdown = input.costMarkdown;
+  return report;
+}
+
+/** The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once. */
+export function dedupeFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of sortFindings(findings)) {
+    const key = JSON.stringify([f.ruleId, f.severity, f.message, f.location?.file, f.location?.line, f.location?.column, f.object, f.path]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * Cost: render the base revision from git (a temporary worktree; the working tree is never
+ * touched), price both, diff them. A base that cannot be checked out or rendered is a finding,
+ * never a zero delta presented as right.
+ */
+import type { Finding, Manifest } from '@neuroscale/core';
+import { computeCost, diffCost, renderCostMarkdown } from '@neuroscale/cost-proxy';
+import { checkoutBase } from '../git/checkout-base.js';
+import type { PipelineOptions } from './pipeline-options.js';
+import { runRenderStage } from './stage-render.js';
+
+export interface CostStageResult {
+  findings: Finding[];
+  workloads: number;
+  diff?: unknown;
+  markdown?: string;
+}
+
+export async function runCostStage(headManifests: Manifest[], options: PipelineOptions): Promise<CostStageResult> {
+  const base = checkoutBase(options.repoRoot, options.base!);
+  if (!base.ok) {
+    return { findings: [{ ruleId: 'cost/base-unavailable', severity: 'error', message: base.message }], workloads: 0 };
+  }
+  try {
+    const baseRender = await runRenderStage(options, base.dir);
+    const baseErrors = baseRender.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('render/'));
+    const findings: Finding[] = [];
+    if (baseErrors.length > 0) {
+      findings.push({
+        ruleId: 'cost/base-render-failed',
+        severity: 'warning',
+        message: `the base revision ${options.base} (${base.commit.slice(0, 12)}) rendered with ${baseErrors.length} error(s); deltas for the affected apps are not reliable`,
+      });
+    }
+    const costOptions = {
+      ...(options.cost.prices ? { prices: options.cost.prices } : {}),
+      ...(options.cost.daemonSetNodes ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
+    };
+    const baseCost = computeCost(baseRender.manifests, costOptions);
+    const headCost = computeCost(headManifests, costOptions);
+    const thresholds = {
+      ...(options.cost.maxCpuDelta ? { maxCpuDelta: options.cost.maxCpuDelta } : {}),
+      ...(options.cost.maxMemoryDelta ? { maxMemoryDelta: options.cost.maxMemoryDelta } : {}),
+      ...(options.cost.maxMonthlyDelta ? { maxMonthlyDelta: options.cost.maxMonthlyDelta } : {}),
+    };
+    const diff = diffCost(baseCost, headCost, { thresholds });
+    findings.push(...headCost.findings, ...diff.findings);
+    return { findings, workloads: diff.workloads.length, diff, markdown: renderCostMarkdown(diff) };
+  } finally {
+    base.dispose();
+  }
+}
