@@ -1,1 +1,9 @@
-export {};
+/**
+ * @neuroscale/kyverno-test — Kyverno validate rules evaluated in-process: `kyverno test` suites
+ * (runTestSuites / formatTestTable) and policies applied to rendered manifests (loadPolicies /
+ * applyPolicies), no kyverno binary.
+ */
+export * from './engine/index.js';
+export * from './runner/index.js';
+export * from './policies/index.js';
+export * from './apply/index.js';

@@ -1,0 +1,153 @@
+/**
+ * Apply mode: every loaded policy against every rendered manifest. Failures become findings located
+ * at the object's source line; every rule response goes into a wgpolicyk8s.io/v1alpha2 report.
+ */
+import { finding, locationOf, objectRef, type Finding, type K8sObject, type Manifest, type Severity } from '@neuroscale/core';
+import {
+  evaluatePolicy,
+  type CompiledException,
+  type EvaluationContext,
+  type Operation,
+  type RuleResult,
+  type UserInfo,
+  type ValuesSpec,
+} from '../engine/index.js';
+import type { LoadedPolicy } from '../policies/load-policies.js';
+import type { PolicyReport, PolicyReportResult, ReportResult } from './policy-report-types.js';
+
+export interface ApplyPoliciesOptions {
+  /** PolicyExceptions to honour (e.g. loadPolicies(...).exceptions). */
+  exceptions?: CompiledException[];
+  /** Namespace labels for match.namespaceSelector; merged over labels of Namespace objects among the manifests. */
+  namespaceLabels?: Record<string, Record<string, string>>;
+  /** Values (like a kyverno-test Values file) for context entries that cannot be loaded offline. */
+  values?: ValuesSpec;
+  userInfo?: UserInfo;
+  operation?: Operation;
+  /** Report name (default `neuroscale-policy-report`). */
+  reportName?: string;
+  ruleTimeoutMs?: number;
+}
+
+export interface ApplyPoliciesResult {
+  findings: Finding[];
+  report: PolicyReport;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Labels of every Namespace object in the set, by name. */
+export function namespaceLabelsOf(manifests: readonly Manifest[]): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const m of manifests) {
+    const o = m.object;
+    if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || typeof o.metadata?.name !== 'string') continue;
+    const labels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) if (typeof v === 'string') labels[k] = v;
+    out[o.metadata.name] = { ...labels, 'kubernetes.io/metadata.name': o.metadata.name };
+  }
+  return out;
+}
+
+function severityFor(status: RuleResult['status'], policy: LoadedPolicy): Severity | undefined {
+  if (status === 'fail') return policy.policy.validationFailureAction === 'Enforce' ? 'error' : 'warning';
+  if (status === 'warn') return 'warning';
+  if (status === 'error') return 'error';
+  return undefined;
+}
+
+export function applyPolicies(
+  manifests: readonly Manifest[],
+  policies: readonly LoadedPolicy[],
+  options: ApplyPoliciesOptions = {},
+): ApplyPoliciesResult {
+  const ctx: EvaluationContext = {
+    namespaceLabels: { ...namespaceLabelsOf(manifests), ...options.namespaceLabels },
+  };
+  if (options.exceptions?.length) ctx.exceptions = options.exceptions;
+  if (options.values) ctx.values = options.values;
+  if (options.userInfo) ctx.userInfo = options.userInfo;
+  if (options.operation) ctx.operation = options.operation;
+  if (options.ruleTimeoutMs !== undefined) ctx.ruleTimeoutMs = options.ruleTimeoutMs;
+
+  const findings: Finding[] = [];
+  const results: PolicyReportResult[] = [];
+  for (const m of manifests) {
+    const object = m.object as K8sObject;
+    if (!object || typeof object !== 'object' || typeof object.kind !== 'string') continue;
+    const ref = objectRef(object);
+    const app = m.source.apps.at(-1);
+    for (const lp of policies) {
+      let responses: RuleResult[];
+      try {
+        responses = evaluatePolicy(lp.policy, object, ctx);
+      } catch (e) {
+        findings.push(
+          finding({
+            ruleId: `policy/${lp.policy.name}`,
+            severity: 'error',
+            message: `policy ${lp.policy.name} could not be evaluated on this object: ${(e as Error).message}`,
+            object: ref,
+            location: locationOf(m),
+            ...(app ? { app } : {}),
+          }),
+        );
+        continue;
+      }
+      for (const r of responses) {
+        results.push(reportResult(lp, r, ref));
+        const severity = severityFor(r.status, lp);
+        if (!severity) continue;
+        const verb = r.status === 'error' ? 'could not be evaluated' : 'failed';
+        findings.push(
+          finding({
+            ruleId: `policy/${lp.policy.name}/${r.baseRule}`,
+            severity,
+            message: r.message || `rule ${r.rule} of policy ${lp.policy.name} ${verb}`,
+            object: ref,
+            location: locationOf(m),
+            ...(app ? { app } : {}),
+            details: {
+              policy: lp.policy.key,
+              rule: r.rule,
+              result: r.status,
+              failureAction: lp.policy.validationFailureAction,
+              ...(lp.annotations.severity ? { policySeverity: lp.annotations.severity } : {}),
+              ...(lp.annotations.category ? { category: lp.annotations.category } : {}),
+            },
+          }),
+        );
+      }
+    }
+  }
+  return { findings, report: buildReport(results, options.reportName ?? 'neuroscale-policy-report') };
+}
+
+function reportResult(lp: LoadedPolicy, r: RuleResult, ref: ReturnType<typeof objectRef>): PolicyReportResult {
+  const out: PolicyReportResult = {
+    source: 'kyverno',
+    policy: lp.policy.key,
+    rule: r.rule,
+    result: r.status,
+    resources: [ref],
+    message: r.message,
+    scored: lp.policy.scored,
+  };
+  if (lp.annotations.severity) out.severity = lp.annotations.severity;
+  if (lp.annotations.category) out.category = lp.annotations.category;
+  return out;
+}
+
+const resourceKey = (r: PolicyReportResult) => {
+  const x = r.resources[0] ?? {};
+  return `${x.namespace ?? ''}\u0000${x.kind ?? ''}\u0000${x.name ?? ''}\u0000${x.apiVersion ?? ''}`;
+};
+
+function buildReport(results: PolicyReportResult[], name: string): PolicyReport {
+  results.sort(
+    (a, b) => cmp(a.policy, b.policy) || cmp(a.rule, b.rule) || cmp(resourceKey(a), resourceKey(b)) || cmp(a.result, b.result) || cmp(a.message, b.message),
+  );
+  const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const r of results) summary[r.result]++;
+  return { apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: 'ClusterPolicyReport', metadata: { name }, summary, results };
+}

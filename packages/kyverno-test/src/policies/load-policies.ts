@@ -1,0 +1,185 @@
+/**
+ * Loading Kyverno policy YAML (ClusterPolicy, Policy, PolicyException) and compiling it with the
+ * engine. A document that does not parse or compile becomes a located finding; the others still run.
+ */
+import { finding, type Finding, type K8sObject } from '@neuroscale/core';
+import {
+  compileException,
+  compilePolicy,
+  type CompiledException,
+  type CompiledPolicy,
+} from '../engine/index.js';
+import { readYamlInputs, type LoadedDocument } from './read-yaml-inputs.js';
+
+export interface PolicyAnnotations {
+  title?: string;
+  category?: string;
+  severity?: string;
+  description?: string;
+}
+
+export interface LoadedPolicy {
+  policy: CompiledPolicy;
+  object: K8sObject;
+  file: string;
+  line: number;
+  annotations: PolicyAnnotations;
+}
+
+/** A policy document of a kind the engine does not evaluate (CEL policy kinds, admission policies). */
+export interface UnsupportedPolicy {
+  name: string;
+  kind: string;
+  file: string;
+  line: number;
+}
+
+/** A ClusterPolicy/Policy that failed to compile (`kyverno test` reports its rows as "Invalid Policy"). */
+export interface InvalidPolicy {
+  name: string;
+  file: string;
+  line: number;
+}
+
+export interface LoadPoliciesResult {
+  policies: LoadedPolicy[];
+  exceptions: CompiledException[];
+  unsupported: UnsupportedPolicy[];
+  invalid: InvalidPolicy[];
+  findings: Finding[];
+}
+
+export interface LoadPoliciesOptions {
+  /** Relative paths are resolved against this folder (default: the current directory). */
+  baseDir?: string;
+  /** Paths in findings are relative to this folder (default: the current directory). */
+  root?: string;
+}
+
+const UNSUPPORTED_KINDS = new Set([
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+  'GeneratingPolicy',
+  'NamespacedGeneratingPolicy',
+  'ImageValidatingPolicy',
+  'NamespacedImageValidatingPolicy',
+  'DeletingPolicy',
+  'NamespacedDeletingPolicy',
+]);
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function groupOf(apiVersion: unknown): string {
+  if (typeof apiVersion !== 'string') return '';
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+function annotationsOf(obj: K8sObject): PolicyAnnotations {
+  const a = obj.metadata?.annotations ?? {};
+  const out: PolicyAnnotations = {};
+  const pick = (k: string) => (typeof a[k] === 'string' ? a[k].trim() : undefined);
+  const title = pick('policies.kyverno.io/title');
+  const category = pick('policies.kyverno.io/category');
+  const severity = pick('policies.kyverno.io/severity');
+  const description = pick('policies.kyverno.io/description');
+  if (title) out.title = title;
+  if (category) out.category = category;
+  if (severity) out.severity = severity;
+  if (description) out.description = description;
+  return out;
+}
+
+/** Compile already-read documents (shared by loadPolicies and the test runner). */
+export function compilePolicyDocuments(documents: readonly LoadedDocument[]): LoadPoliciesResult {
+  const out: LoadPoliciesResult = { policies: [], exceptions: [], unsupported: [], invalid: [], findings: [] };
+  for (const doc of documents) {
+    if (!isObj(doc.value)) continue;
+    const obj = doc.value as K8sObject;
+    const kind = typeof obj.kind === 'string' ? obj.kind : '';
+    const group = groupOf(obj.apiVersion);
+    const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+    const where = { file: doc.file, line: doc.line, column: doc.column };
+    if ((kind === 'ClusterPolicy' || kind === 'Policy') && group === 'kyverno.io') {
+      let compiled: ReturnType<typeof compilePolicy>;
+      try {
+        compiled = compilePolicy(obj, { file: doc.file, line: doc.line });
+      } catch (e) {
+        compiled = {
+          findings: [
+            finding({ ruleId: 'kyverno/invalid-policy', message: `policy could not be compiled: ${(e as Error).message}` }),
+          ],
+        };
+      }
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (compiled.policy) {
+        out.policies.push({ policy: compiled.policy, object: obj, file: doc.file, line: doc.line, annotations: annotationsOf(obj) });
+      } else {
+        out.invalid.push({ name, file: doc.file, line: doc.line });
+        if (!compiled.findings.length) {
+          out.findings.push(
+            finding({ ruleId: 'kyverno/invalid-policy', message: `${kind} "${name}" could not be compiled`, location: where }),
+          );
+        }
+      }
+    } else if (kind === 'PolicyException' && group === 'kyverno.io') {
+      const compiled = compileException(obj, { file: doc.file, line: doc.line });
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (compiled.exception) out.exceptions.push(compiled.exception);
+    } else if (UNSUPPORTED_KINDS.has(kind) || (kind === 'PolicyException' && group === 'policies.kyverno.io')) {
+      out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
+    }
+  }
+  return out;
+}
+
+/** Give an engine finding the document's location (and name the policy) when it lacks one. */
+function locateFinding(f: Finding, doc: LoadedDocument, policyName: string, kind: string): Finding {
+  const out: Finding = { ...f };
+  if (!out.location) out.location = { file: doc.file, line: doc.line, column: doc.column };
+  else if (out.location.file === undefined || out.location.file === '') out.location = { ...out.location, file: doc.file };
+  if (!out.location.line) out.location = { ...out.location, line: doc.line };
+  if (policyName && !out.message.includes(policyName)) out.message = `policy ${policyName}: ${out.message}`;
+  if (!out.object) out.object = { kind, name: policyName };
+  return out;
+}
+
+/** Read and compile policies from files or folders. */
+export async function loadPolicies(paths: readonly string[], options: LoadPoliciesOptions = {}): Promise<LoadPoliciesResult> {
+  const baseDir = options.baseDir ?? process.cwd();
+  const read = await readYamlInputs(paths, baseDir, { root: options.root ?? baseDir });
+  const compiled = compilePolicyDocuments(read.documents);
+  compiled.findings.unshift(...read.findings);
+  // apply mode: say which parts are not evaluated, so a silent policy is never mistaken for a passing one
+  for (const lp of compiled.policies) {
+    for (const u of lp.policy.unsupportedRules) {
+      compiled.findings.push(
+        finding({
+          ruleId: 'kyverno/unsupported-rule',
+          severity: 'info',
+          message: `rule ${u.rule} of policy ${lp.policy.name} uses ${u.reason}, which is not evaluated offline`,
+          object: { kind: lp.policy.kind, name: lp.policy.name, ...(lp.policy.namespace ? { namespace: lp.policy.namespace } : {}) },
+          location: { file: lp.file, line: lp.line },
+        }),
+      );
+    }
+  }
+  for (const u of compiled.unsupported) {
+    compiled.findings.push(
+      finding({
+        ruleId: 'kyverno/unsupported-policy-kind',
+        severity: 'info',
+        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy validate rules are)`,
+        object: { kind: u.kind, name: u.name },
+        location: { file: u.file, line: u.line },
+      }),
+    );
+  }
+  return compiled;
+}

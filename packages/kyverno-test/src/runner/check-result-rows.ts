@@ -1,0 +1,169 @@
+/**
+ * Matching `results[]` rows against engine output exactly as `kyverno test` does
+ * (cmd/cli/kubectl-kyverno/commands/test/output.go):
+ *
+ * - resources are selected by `name` or `namespace/name` (kind is ignored); no match ⇒ ALL resources;
+ * - only the part of `policy` after the last `/` is compared with policy names;
+ * - rule responses named `rule`, `autogen-<rule>` or `autogen-cronjob-<rule>` are compared (all if no rule);
+ * - a policy that answered with no selected rule ⇒ "Excluded", counted as passed whatever was expected;
+ * - no policy of that name ⇒ "Not found" (failed), or "Invalid Policy" (passed) if it failed to compile.
+ *
+ * Rows that need an engine we do not have are returned as unsupported, never as passed.
+ */
+import type { RuleResult } from '../engine/index.js';
+import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
+import type { SuiteResource } from './load-suite.js';
+import type { TestResultRow, TestSpec } from './test-file-types.js';
+import type { TestRowResult, UnsupportedRow } from './test-result-types.js';
+
+export interface Evaluation {
+  results: RuleResult[];
+  /** Set when the engine threw: every check against this response is an error. */
+  error?: string;
+}
+
+export interface CheckRowsInput {
+  test: TestSpec;
+  resources: readonly SuiteResource[];
+  policies: readonly LoadedPolicy[];
+  invalid: readonly InvalidPolicy[];
+  unsupportedPolicies: readonly UnsupportedPolicy[];
+  /** Engine output for (resource index, policy index, operation from the row if any). */
+  evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
+}
+
+export interface CheckRowsResult {
+  results: TestRowResult[];
+  unsupported: UnsupportedRow[];
+}
+
+export function lastSegment(policy: string): string {
+  const i = policy.lastIndexOf('/');
+  return i < 0 ? policy : policy.slice(i + 1);
+}
+
+export function resourceDisplay(r: SuiteResource): string {
+  return r.namespace ? `${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}` : `${r.apiVersion}/${r.kind}/${r.name}`;
+}
+
+/** Indexes of the resources a row selects (all of them when no name matches). */
+export function selectResources(row: TestResultRow, resources: readonly SuiteResource[]): number[] {
+  const selected: number[] = [];
+  const add = (i: number) => {
+    if (!selected.includes(i)) selected.push(i);
+  };
+  for (const want of row.resources) {
+    const slash = want.indexOf('/');
+    resources.forEach((r, i) => {
+      if (slash < 0) {
+        if (want === r.name) add(i);
+      } else if (want.slice(0, slash) === r.namespace && want.slice(slash + 1) === r.name) add(i);
+    });
+  }
+  for (const spec of row.resourceSpecs) {
+    const apiVersion = spec.version ? (spec.group ? `${spec.group}/${spec.version}` : spec.version) : undefined;
+    resources.forEach((r, i) => {
+      if (apiVersion !== undefined && apiVersion !== r.apiVersion) return;
+      if (spec.namespace && spec.namespace !== r.namespace) return;
+      if (spec.name && spec.name !== r.name) return;
+      add(i);
+    });
+  }
+  if (selected.length === 0) return resources.map((_, i) => i);
+  return selected;
+}
+
+function ruleSelected(row: TestResultRow, name: string): boolean {
+  return row.rule === '' || name === row.rule || name === `autogen-${row.rule}` || name === `autogen-cronjob-${row.rule}`;
+}
+
+function unsupportedReason(input: CheckRowsInput, row: TestResultRow, mutating: string | undefined): string | undefined {
+  if (row.unsupportedFields.length) return `result row uses ${row.unsupportedFields.join(', ')}`;
+  if (input.test.unsupportedFields.length) return `test uses ${input.test.unsupportedFields.join(', ')}`;
+  const name = lastSegment(row.policy);
+  const classic = input.policies.filter((p) => p.policy.name === name);
+  if (classic.length === 0) {
+    const other = input.unsupportedPolicies.find((p) => p.name === name);
+    if (other) return `policy kind ${other.kind} is not supported`;
+    return undefined;
+  }
+  for (const p of classic) {
+    const hit = p.policy.unsupportedRules.find((u) => (row.rule === '' ? true : ruleSelected(row, u.rule)));
+    if (hit) return `rule ${hit.rule} uses ${hit.reason}`;
+  }
+  if (mutating) return `resources are mutated by ${mutating} before validation (mutate is not supported)`;
+  return undefined;
+}
+
+/** The first policy whose mutation would change resources before validation, if any. */
+function findMutatingPolicy(input: CheckRowsInput): string | undefined {
+  for (const p of input.policies) {
+    const m = p.policy.unsupportedRules.find((u) => u.reason.startsWith('mutate'));
+    if (m) return `${p.policy.name}/${m.rule}`;
+  }
+  const mp = input.unsupportedPolicies.find((p) => /^(Namespaced)?Mutating/.test(p.kind));
+  return mp ? `${mp.kind} ${mp.name}` : undefined;
+}
+
+export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
+  const results: TestRowResult[] = [];
+  const unsupported: UnsupportedRow[] = [];
+  const mutating = findMutatingPolicy(input);
+  for (const row of input.test.results) {
+    const reason = unsupportedReason(input, row, mutating);
+    if (reason) {
+      unsupported.push({
+        policy: row.policy,
+        rule: row.rule,
+        resources: [...row.resources],
+        expected: row.result,
+        reason,
+        verdicts: Math.max(1, row.resources.length),
+        line: row.line || undefined,
+      });
+      continue;
+    }
+    const name = lastSegment(row.policy);
+    const policyIndexes: number[] = [];
+    input.policies.forEach((p, i) => {
+      if (p.policy.name === name) policyIndexes.push(i);
+    });
+    const base = { policy: row.policy, expected: row.result, ...(row.line ? { line: row.line } : {}) };
+    for (const ri of selectResources(row, input.resources)) {
+      const resource = resourceDisplay(input.resources[ri]!);
+      const rows: TestRowResult[] = [];
+      for (const pi of policyIndexes) {
+        const evaluation = input.evaluate(ri, pi, row.operation);
+        if (evaluation.error !== undefined) {
+          rows.push({ ...base, rule: row.rule, resource, actual: 'error', ok: false, reason: 'Engine error', message: evaluation.error });
+          continue;
+        }
+        const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
+        for (const r of selected) {
+          const ok = r.status === row.result;
+          rows.push({
+            ...base,
+            rule: r.rule,
+            resource,
+            actual: r.status,
+            ok,
+            reason: ok ? 'Ok' : `Want ${row.result}, got ${r.status}`,
+            message: r.message,
+          });
+        }
+        if (selected.length === 0) {
+          rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
+        }
+      }
+      if (rows.length === 0) {
+        if (input.invalid.some((p) => p.name === name)) {
+          rows.push({ ...base, rule: row.rule, resource, actual: 'invalid-policy', ok: true, reason: 'Invalid Policy' });
+        } else {
+          rows.push({ ...base, rule: row.rule, resource, actual: 'not-found', ok: false, reason: 'Not found' });
+        }
+      }
+      results.push(...rows);
+    }
+  }
+  return { results, unsupported };
+}

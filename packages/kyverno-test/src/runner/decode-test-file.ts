@@ -1,0 +1,239 @@
+/**
+ * Decoding one `kyverno-test.yaml` document into a TestSpec.
+ *
+ * Field names are matched case-insensitively (Go's JSON decoding does, and upstream suites rely on
+ * it: `isMUtatingPolicy`). Unknown fields are load errors, as with the CLI's strict decoding. The
+ * legacy un-versioned schema (top-level `name`, rows with `status` / `resource` / `namespace` /
+ * `patchedResource`) is converted the way `kyverno fix test` does instead of being rejected.
+ */
+import { finding, type Finding, type SourceLocation } from '@neuroscale/core';
+import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+import { RULE_STATUSES, type ResourceSpec, type TestResultRow, type TestSpec } from './test-file-types.js';
+
+const TOP_LEVEL = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'policies',
+  'resources',
+  'variables',
+  'values',
+  'userinfo',
+  'exceptions',
+  'targetResources',
+  'paramResources',
+  'clusterResources',
+  'jsonPayload',
+  'jsonPayloads',
+  'httpPayloads',
+  'envoyPayloads',
+  'context',
+  'apiCallResponses',
+  'globalContextEntries',
+  'results',
+  'checks',
+] as const;
+
+/** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
+const TOP_LEVEL_UNSUPPORTED = [
+  'targetResources',
+  'paramResources',
+  'clusterResources',
+  'jsonPayload',
+  'jsonPayloads',
+  'httpPayloads',
+  'envoyPayloads',
+  'context',
+  'apiCallResponses',
+  'globalContextEntries',
+  'checks',
+];
+
+const ROW_FIELDS = [
+  'policy',
+  'rule',
+  'kind',
+  'resources',
+  'resource',
+  'resourceSpecs',
+  'result',
+  'status',
+  'namespace',
+  'operation',
+  'patchedResources',
+  'patchedResource',
+  'generatedResource',
+  'generatedResources',
+  'cloneSourceResource',
+  'failOnMissingResources',
+  'isValidatingAdmissionPolicy',
+  'isMutatingAdmissionPolicy',
+  'isValidatingPolicy',
+  'isMutatingPolicy',
+  'isGeneratingPolicy',
+  'isImageValidatingPolicy',
+  'isDeletingPolicy',
+] as const;
+
+/** Row fields whose presence means the verdict depends on an engine we do not have. */
+const ROW_UNSUPPORTED_VALUE = ['patchedResources', 'generatedResource', 'generatedResources', 'cloneSourceResource'];
+const ROW_UNSUPPORTED_FLAG = [
+  'isValidatingAdmissionPolicy',
+  'isMutatingAdmissionPolicy',
+  'isValidatingPolicy',
+  'isMutatingPolicy',
+  'isGeneratingPolicy',
+  'isImageValidatingPolicy',
+  'isDeletingPolicy',
+];
+
+type Obj = Record<string, unknown>;
+
+export interface DecodeTestInput {
+  value: unknown;
+  /** File name used in findings. */
+  file: string;
+  /** 1-based line of the document. */
+  line: number;
+  locate?: (pointer: string) => { line: number; column: number } | undefined;
+}
+
+export interface DecodeTestResult {
+  test?: TestSpec;
+  findings: Finding[];
+}
+
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Re-key an object with canonical field names; unknown keys are returned separately. */
+function canonicalise(obj: Obj, known: readonly string[]): { out: Obj; unknown: string[] } {
+  const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
+  const out: Obj = {};
+  const unknown: string[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const canon = byLower.get(k.toLowerCase());
+    if (canon === undefined) unknown.push(k);
+    else out[canon] = v;
+  }
+  return { out, unknown };
+}
+
+function stringList(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v)) return [];
+  return v.filter((x): x is string => typeof x === 'string');
+}
+
+function nonEmpty(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  if (isObj(v)) return Object.keys(v).length > 0;
+  return true;
+}
+
+export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
+  const { file } = input;
+  const findings: Finding[] = [];
+  const loc = (pointer: string): SourceLocation => {
+    const p = input.locate?.(pointer);
+    return { file, line: p?.line ?? input.line, column: p?.column ?? 1 };
+  };
+  const fail = (message: string, pointer = '') => {
+    findings.push(finding({ ruleId: 'kyverno-test/invalid-test', message, location: loc(pointer) }));
+  };
+  if (!isObj(input.value)) {
+    fail('test document is not a mapping');
+    return { findings };
+  }
+  const { out: doc, unknown } = canonicalise(input.value, TOP_LEVEL);
+  for (const k of unknown.sort()) fail(`unknown field "${k}" in test (kyverno test decodes strictly)`, `/${k}`);
+
+  const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
+  const kind = typeof doc.kind === 'string' ? doc.kind : '';
+  const legacyName = typeof doc.name === 'string' ? doc.name : '';
+  const legacy = !apiVersion || !kind || legacyName !== '';
+  const metaName = isObj(doc.metadata) && typeof doc.metadata.name === 'string' ? doc.metadata.name : '';
+
+  const results: TestResultRow[] = [];
+  const rawResults = doc.results ?? [];
+  if (!Array.isArray(rawResults)) fail('"results" must be a list', '/results');
+  else {
+    rawResults.forEach((raw, index) => {
+      const row = decodeRow(raw, index, loc, fail);
+      if (row) results.push(row);
+    });
+  }
+
+  const test: TestSpec = {
+    name: metaName || legacyName,
+    legacy,
+    policies: stringList(doc.policies),
+    resources: stringList(doc.resources),
+    exceptions: stringList(doc.exceptions),
+    results,
+    unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
+  };
+  if (typeof doc.variables === 'string' && doc.variables) test.variables = doc.variables;
+  if (isObj(doc.values)) test.values = doc.values as ValuesSpec;
+  if (typeof doc.userinfo === 'string' && doc.userinfo) test.userinfo = doc.userinfo;
+  if (findings.length) return { findings };
+  return { test, findings };
+}
+
+function decodeRow(
+  raw: unknown,
+  index: number,
+  loc: (pointer: string) => SourceLocation,
+  fail: (message: string, pointer?: string) => void,
+): TestResultRow | undefined {
+  const ptr = `/results/${index}`;
+  if (!isObj(raw)) {
+    fail(`results[${index}] is not a mapping`, ptr);
+    return undefined;
+  }
+  const { out: r, unknown } = canonicalise(raw, ROW_FIELDS);
+  for (const k of unknown.sort()) fail(`unknown field "${k}" in results[${index}]`, `${ptr}/${k}`);
+  if (r.result !== undefined && r.status !== undefined && r.result !== r.status) {
+    fail(`results[${index}] sets both "result" and the legacy "status"`, ptr);
+    return undefined;
+  }
+  const status = String(r.result ?? r.status ?? '').toLowerCase() as RuleStatus;
+  if (!RULE_STATUSES.includes(status)) {
+    fail(`results[${index}].result must be one of ${RULE_STATUSES.join(', ')} (got "${String(r.result ?? r.status ?? '')}")`, ptr);
+    return undefined;
+  }
+  let policy = typeof r.policy === 'string' ? r.policy : '';
+  // legacy `namespace:` is the namespace of a namespaced Policy (display only)
+  if (typeof r.namespace === 'string' && r.namespace && !policy.includes('/')) policy = `${r.namespace}/${policy}`;
+  const resources = stringList(r.resources);
+  if (typeof r.resource === 'string' && r.resource) resources.push(r.resource);
+  const resourceSpecs: ResourceSpec[] = Array.isArray(r.resourceSpecs)
+    ? r.resourceSpecs.filter(isObj).map((s) => {
+        const spec: ResourceSpec = {};
+        for (const k of ['group', 'version', 'kind', 'namespace', 'name', 'subresource'] as const) {
+          if (typeof s[k] === 'string') spec[k] = s[k] as string;
+        }
+        return spec;
+      })
+    : [];
+  const unsupportedFields = [
+    ...ROW_UNSUPPORTED_VALUE.filter((k) => nonEmpty(r[k])),
+    ...(nonEmpty(r.patchedResource) ? ['patchedResource'] : []),
+    ...ROW_UNSUPPORTED_FLAG.filter((k) => r[k] === true),
+  ];
+  const row: TestResultRow = {
+    index,
+    line: loc(ptr).line ?? 0,
+    policy,
+    rule: typeof r.rule === 'string' ? r.rule : '',
+    resources,
+    resourceSpecs,
+    result: status,
+    unsupportedFields,
+  };
+  if (typeof r.kind === 'string') row.kind = r.kind;
+  if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
+  return row;
+}

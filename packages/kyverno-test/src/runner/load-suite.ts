@@ -1,0 +1,146 @@
+/**
+ * Loading everything a Test names — values, user info, policies, exceptions, resources — the way
+ * `kyverno test` does (paths relative to the test file, namespaced kinds defaulted to `default`,
+ * duplicate resources: first wins).
+ */
+import path from 'node:path';
+import { apiGroup, finding, type Finding, type K8sObject } from '@neuroscale/core';
+import { compileException, type CompiledException, type UserInfo, type ValuesSpec } from '../engine/index.js';
+import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
+import { displayPath, readYamlInputs } from '../policies/read-yaml-inputs.js';
+import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
+import type { TestSpec } from './test-file-types.js';
+
+export interface SuiteResource {
+  object: K8sObject;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+export interface LoadedSuite {
+  test: TestSpec;
+  values?: ValuesSpec;
+  userInfo?: UserInfo;
+  policies: LoadPoliciesResult;
+  exceptions: CompiledException[];
+  resources: SuiteResource[];
+  findings: Finding[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export interface LoadSuiteOptions {
+  root: string;
+}
+
+export async function loadSuite(test: TestSpec, testFile: string, options: LoadSuiteOptions): Promise<LoadedSuite> {
+  const dir = path.dirname(testFile);
+  const { root } = options;
+  const findings: Finding[] = [];
+
+  // values: inline `values:` wins over the `variables:` file
+  let values: ValuesSpec | undefined = test.values;
+  if (!values && test.variables) {
+    const read = await readYamlInputs([test.variables], dir, { root });
+    findings.push(...read.findings);
+    const doc = read.documents[0];
+    if (doc && isObj(doc.value)) {
+      const body = { ...doc.value };
+      delete body.apiVersion;
+      delete body.kind;
+      delete body.metadata;
+      values = body as ValuesSpec;
+    } else if (!read.findings.length) {
+      findings.push(
+        finding({
+          ruleId: 'kyverno-test/invalid-values',
+          message: `values file ${test.variables} holds no mapping`,
+          location: { file: displayPath(path.resolve(dir, test.variables), root) },
+        }),
+      );
+    }
+  }
+
+  let userInfo: UserInfo | undefined;
+  if (test.userinfo) {
+    const read = await readYamlInputs([test.userinfo], dir, { root });
+    findings.push(...read.findings);
+    const doc = read.documents[0];
+    if (doc && isObj(doc.value)) userInfo = decodeUserInfo(doc.value);
+  }
+
+  const policyDocs = await readYamlInputs(test.policies, dir, { root });
+  findings.push(...policyDocs.findings);
+  const policies = compilePolicyDocuments(policyDocs.documents);
+  // `kyverno test` runs on without an invalid policy (its rows become "Invalid Policy" skips)
+  findings.push(...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)));
+
+  const exceptions: CompiledException[] = [...policies.exceptions];
+  if (test.exceptions.length) {
+    const read = await readYamlInputs(test.exceptions, dir, { root });
+    findings.push(...read.findings);
+    for (const doc of read.documents) {
+      if (!isObj(doc.value) || doc.value.kind !== 'PolicyException') continue;
+      const compiled = compileException(doc.value as K8sObject, { file: doc.file, line: doc.line });
+      findings.push(...compiled.findings);
+      if (compiled.exception) exceptions.push(compiled.exception);
+    }
+  }
+
+  const resourceDocs = await readYamlInputs(test.resources, dir, { root });
+  findings.push(...resourceDocs.findings);
+  const resources: SuiteResource[] = [];
+  const seen = new Set<string>();
+  for (const doc of resourceDocs.documents) {
+    if (!isObj(doc.value)) continue;
+    const object = normaliseResource(doc.value as K8sObject);
+    const r = describe(object, doc.file, doc.line);
+    const key = `${apiGroup(r.apiVersion)}/${r.kind}/${r.namespace}/${r.name}`;
+    if (seen.has(key)) continue; // kyverno test: duplicates dropped, first wins
+    seen.add(key);
+    resources.push(r);
+  }
+  return { test, values, userInfo, policies, exceptions, resources, findings };
+}
+
+function decodeUserInfo(v: Record<string, unknown>): UserInfo {
+  const out: UserInfo = {};
+  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined);
+  const roles = strings(v.roles);
+  const clusterRoles = strings(v.clusterRoles);
+  if (roles) out.roles = roles;
+  if (clusterRoles) out.clusterRoles = clusterRoles;
+  const ui = isObj(v.userInfo) ? v.userInfo : {};
+  if (typeof ui.username === 'string') out.username = ui.username;
+  if (typeof ui.uid === 'string') out.uid = ui.uid;
+  const groups = strings(ui.groups);
+  if (groups) out.groups = groups;
+  return out;
+}
+
+/** Namespaced kinds without a namespace get `default`; nil metadata maps become `{}`. */
+function normaliseResource(obj: K8sObject): K8sObject {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const metadata = isObj(obj.metadata) ? { ...obj.metadata } : {};
+  if (!CLUSTER_SCOPED_KINDS.has(kind) && (typeof metadata.namespace !== 'string' || metadata.namespace === '')) {
+    metadata.namespace = 'default';
+  }
+  return { ...obj, metadata };
+}
+
+function describe(object: K8sObject, file: string, line: number): SuiteResource {
+  const md = object.metadata ?? {};
+  return {
+    object,
+    apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
+    kind: typeof object.kind === 'string' ? object.kind : '',
+    namespace: typeof md.namespace === 'string' ? md.namespace : '',
+    name: typeof md.name === 'string' && md.name ? md.name : typeof md.generateName === 'string' ? md.generateName : '',
+    file,
+    line,
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * `kyverno test DIR...` in-process: find every kyverno-test.yaml, load what it names, evaluate each
+ * policy on each resource once (per operation), and check the results[] rows.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { finding, readYamlFile, sortFindings, type Finding } from '@neuroscale/core';
+import { evaluatePolicy, type EvaluationContext, type Operation } from '../engine/index.js';
+import { displayPath } from '../policies/read-yaml-inputs.js';
+import { checkResultRows, type Evaluation } from './check-result-rows.js';
+import { decodeTestDocument } from './decode-test-file.js';
+import { loadSuite } from './load-suite.js';
+import type { SuiteResult, TestRunResult } from './test-result-types.js';
+
+export interface RunTestSuitesOptions {
+  /** Test file name to look for (default `kyverno-test.yaml`, like `kyverno test --file-name`). */
+  fileName?: string;
+  /** Paths in the output are relative to this folder (default: the current directory). */
+  root?: string;
+  /** Per-rule evaluation budget handed to the engine. */
+  ruleTimeoutMs?: number;
+}
+
+const OPERATIONS = new Set<string>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
+
+/** Every test file under the given folders (hidden folders included, as `kyverno test` does), sorted. */
+export async function findTestFiles(dirs: readonly string[], fileName = 'kyverno-test.yaml'): Promise<string[]> {
+  const out = new Set<string>();
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else if (e.name === fileName && (e.isFile() || e.isSymbolicLink())) out.add(abs);
+    }
+  };
+  for (const d of dirs) {
+    const abs = path.resolve(d);
+    const st = await stat(abs).catch(() => undefined);
+    if (!st) continue;
+    if (st.isDirectory()) await walk(abs);
+    else out.add(abs);
+  }
+  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export async function runTestSuites(dirs: readonly string[], options: RunTestSuitesOptions = {}): Promise<TestRunResult> {
+  const root = options.root ?? process.cwd();
+  const suites: SuiteResult[] = [];
+  const files = await findTestFiles(dirs, options.fileName);
+  for (const d of dirs) {
+    if (!(await stat(path.resolve(d)).catch(() => undefined))) {
+      suites.push({
+        path: displayPath(path.resolve(d), root),
+        name: '',
+        results: [],
+        findings: [finding({ ruleId: 'kyverno-test/missing-file', message: `${d}: no such file or directory`, location: { file: displayPath(path.resolve(d), root) } })],
+      });
+    }
+  }
+  for (const file of files) suites.push(...(await runTestFile(file, root, options)));
+  const summary = { pass: 0, fail: 0, unsupported: 0, errors: 0 };
+  for (const s of suites) {
+    for (const r of s.results) {
+      if (r.ok) summary.pass++;
+      else summary.fail++;
+    }
+    for (const u of s.unsupported ?? []) summary.unsupported += u.verdicts;
+    if (s.findings?.some((f) => f.severity === 'error')) summary.errors++;
+  }
+  return { suites, summary };
+}
+
+async function runTestFile(file: string, root: string, options: RunTestSuitesOptions): Promise<SuiteResult[]> {
+  const shown = displayPath(file, root);
+  const loaded = await readYamlFile(file, { file: shown });
+  if (loaded.documents.length === 0) {
+    return [{ path: shown, name: '', results: [], findings: sortFindings(loaded.findings) }];
+  }
+  const out: SuiteResult[] = [];
+  for (const doc of loaded.documents) {
+    const decoded = decodeTestDocument({ value: doc.value, file: shown, line: doc.line, locate: doc.locate });
+    const findings: Finding[] = [...loaded.findings, ...decoded.findings];
+    if (!decoded.test) {
+      out.push({ path: shown, name: '', results: [], findings: sortFindings(findings) });
+      continue;
+    }
+    const suite = await loadSuite(decoded.test, file, { root });
+    findings.push(...suite.findings);
+    const baseCtx: EvaluationContext = {};
+    if (suite.values) baseCtx.values = suite.values;
+    if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
+    if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
+    if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
+    const memo = new Map<string, Evaluation>();
+    const evaluate = (ri: number, pi: number, operation?: string): Evaluation => {
+      const op = operation && OPERATIONS.has(operation) ? (operation as Operation) : undefined;
+      const key = `${ri}|${pi}|${op ?? ''}`;
+      let hit = memo.get(key);
+      if (!hit) {
+        const ctx = op ? { ...baseCtx, operation: op } : baseCtx;
+        try {
+          hit = { results: evaluatePolicy(suite.policies.policies[pi]!.policy, suite.resources[ri]!.object, ctx) };
+        } catch (e) {
+          hit = { results: [], error: e instanceof Error ? e.message : String(e) };
+        }
+        memo.set(key, hit);
+      }
+      return hit;
+    };
+    const checked = checkResultRows({
+      test: decoded.test,
+      resources: suite.resources,
+      policies: suite.policies.policies,
+      invalid: suite.policies.invalid,
+      unsupportedPolicies: suite.policies.unsupported,
+      evaluate,
+    });
+    const result: SuiteResult = { path: shown, name: decoded.test.name, results: checked.results };
+    if (checked.unsupported.length) result.unsupported = checked.unsupported;
+    if (findings.length) result.findings = sortFindings(findings);
+    out.push(result);
+  }
+  return out;
+}

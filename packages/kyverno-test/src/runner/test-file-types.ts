@@ -1,0 +1,53 @@
+/**
+ * The `kyverno test` file (cli.kyverno.io/v1alpha1 Test) as this runner reads it, after the legacy
+ * (pre-1.15, un-versioned) fields have been folded in the way `kyverno fix test` does.
+ */
+import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+
+export interface ResourceSpec {
+  group?: string;
+  version?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+/** One `results[]` row. */
+export interface TestResultRow {
+  /** 0-based position in `results[]`. */
+  index: number;
+  /** 1-based line of the row in the test file (0 when unknown). */
+  line: number;
+  /** As written: `<name>` or `<namespace>/<name>`; only the part after the last `/` is compared. */
+  policy: string;
+  /** Empty: every rule response of the policy. */
+  rule: string;
+  kind?: string;
+  /** Names or `namespace/name`, legacy `resource:` appended. */
+  resources: string[];
+  resourceSpecs: ResourceSpec[];
+  /** `result:` (or legacy `status:`). */
+  result: RuleStatus;
+  operation?: string;
+  /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
+  unsupportedFields: string[];
+}
+
+export interface TestSpec {
+  /** metadata.name (or legacy top-level name). */
+  name: string;
+  /** True when the document used the un-versioned legacy schema and was converted. */
+  legacy: boolean;
+  policies: string[];
+  resources: string[];
+  variables?: string;
+  values?: ValuesSpec;
+  userinfo?: string;
+  exceptions: string[];
+  results: TestResultRow[];
+  /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */
+  unsupportedFields: string[];
+}
+
+export const RULE_STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'skip', 'warn', 'error'];
