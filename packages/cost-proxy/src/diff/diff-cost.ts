@@ -1,0 +1,248 @@
+/**
+ * diffCost: base snapshot vs head snapshot → per-workload deltas, total deltas, flags and
+ * threshold findings. Works on JSON snapshots (e.g. one cached from the base branch): every value
+ * is parsed back to its exact form before subtracting.
+ */
+import { finding, type Finding, sortFindings } from '@neuroscale/core';
+import { formatMicros, formatUsd } from '../pricing/money.js';
+import { subtractCosts } from '../pricing/price-resources.js';
+import { formatResource, subtractLists } from '../quantity/resource-list.js';
+import { gpuFromJson, moneyFromJson, moneyToJson, resourcesFromJson, resourcesToJson } from '../snapshot/json-values.js';
+import type { CostSnapshot, MoneyJson, RangeJson, ResourcesJson, TotalsJson, WorkloadJson } from '../snapshot/snapshot-types.js';
+import type {
+  CostDiff,
+  CostFlag,
+  CostMeasure,
+  DiffCostOptions,
+  WorkloadDiffJson,
+  WorkloadFiguresJson,
+  WorkloadStatus,
+} from './diff-types.js';
+import { exceeds, parseThreshold, percentOf, type Threshold } from './thresholds.js';
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const ZERO_RESOURCES: ResourcesJson = {
+  cpu: '0',
+  cpuCores: 0,
+  memory: '0',
+  memoryBytes: 0,
+  gpu: '0',
+  gpuCount: 0,
+  extended: {},
+};
+const ZERO_MONEY: MoneyJson = { cpu: '0.000000', memory: '0.000000', gpu: '0.000000', extended: '0.000000', total: '0.000000', totalUsd: 0 };
+
+function deltaResources(base: ResourcesJson, head: ResourcesJson, gpuResources: readonly string[]): ResourcesJson {
+  const d = subtractLists(resourcesFromJson(head), resourcesFromJson(base));
+  return resourcesToJson(d, gpuResources, gpuFromJson(head) - gpuFromJson(base));
+}
+
+function deltaMoney(base: MoneyJson, head: MoneyJson): MoneyJson {
+  return moneyToJson(subtractCosts(moneyFromJson(head), moneyFromJson(base)));
+}
+
+function deltaRange<T>(base: RangeJson<T>, head: RangeJson<T>, f: (b: T, h: T) => T): RangeJson<T> {
+  return { min: f(base.min, head.min), max: f(base.max, head.max) };
+}
+
+function figuresOf(w: WorkloadJson): WorkloadFiguresJson {
+  return { category: w.category, replicas: w.replicas, requests: w.requests, limits: w.limits, monthly: w.monthly };
+}
+
+const zeroFigures = (category: WorkloadFiguresJson['category']): WorkloadFiguresJson => ({
+  category,
+  replicas: { min: 0, max: 0 },
+  requests: { min: ZERO_RESOURCES, max: ZERO_RESOURCES },
+  limits: { min: ZERO_RESOURCES, max: ZERO_RESOURCES },
+  monthly: { min: ZERO_MONEY, max: ZERO_MONEY },
+});
+
+function deltaFigures(base: WorkloadFiguresJson, head: WorkloadFiguresJson, gpu: readonly string[]): WorkloadFiguresJson {
+  const r = (b: ResourcesJson, h: ResourcesJson) => deltaResources(b, h, gpu);
+  return {
+    category: head.category,
+    replicas: { min: head.replicas.min - base.replicas.min, max: head.replicas.max - base.replicas.max },
+    requests: deltaRange(base.requests, head.requests, r),
+    limits: deltaRange(base.limits, head.limits, r),
+    monthly: deltaRange(base.monthly, head.monthly, deltaMoney),
+  };
+}
+
+function deltaTotals(base: TotalsJson, head: TotalsJson, gpu: readonly string[]): TotalsJson {
+  const r = (b: ResourcesJson, h: ResourcesJson) => deltaResources(b, h, gpu);
+  return {
+    workloads: head.workloads - base.workloads,
+    notCosted: head.notCosted - base.notCosted,
+    requests: deltaRange(base.requests, head.requests, r),
+    limits: deltaRange(base.limits, head.limits, r),
+    monthly: deltaRange(base.monthly, head.monthly, deltaMoney),
+    daemonSets: {
+      workloads: head.daemonSets.workloads - base.daemonSets.workloads,
+      nodes: head.daemonSets.nodes,
+      requests: deltaRange(base.daemonSets.requests, head.daemonSets.requests, r),
+      monthly: deltaRange(base.daemonSets.monthly, head.daemonSets.monthly, deltaMoney),
+    },
+    transient: {
+      workloads: head.transient.workloads - base.transient.workloads,
+      requests: r(base.transient.requests, head.transient.requests),
+      limits: r(base.transient.limits, head.transient.limits),
+    },
+  };
+}
+
+/** Value of a measure at max replicas, exact (nanos or micro-dollars). */
+function measureOf(requests: ResourcesJson, monthly: MoneyJson, measure: CostMeasure): bigint {
+  if (measure === 'monthly') return moneyFromJson(monthly).total;
+  if (measure === 'gpu') return gpuFromJson(requests);
+  return resourcesFromJson(requests)[measure] ?? 0n;
+}
+
+function formatMeasure(value: bigint, measure: CostMeasure): string {
+  if (measure === 'monthly') return formatMicros(value);
+  return formatResource(measure === 'gpu' ? 'gpu' : measure, value);
+}
+
+const describe = (measure: CostMeasure, v: bigint): string =>
+  measure === 'monthly' ? `${formatUsd(v, { signed: true })}/month` : `${v > 0n ? '+' : ''}${formatMeasure(v, measure)}`;
+
+export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCostOptions = {}): CostDiff {
+  const gpu = head.pricing.gpuResources;
+  const findings: Finding[] = [];
+  const flags: CostFlag[] = [];
+  const flagPercent = options.flagPercent ?? 20;
+
+  const thresholds: Partial<Record<CostMeasure, Threshold>> = {};
+  const configured: [CostMeasure, string | undefined][] = [
+    ['cpu', options.thresholds?.maxCpuDelta],
+    ['memory', options.thresholds?.maxMemoryDelta],
+    ['monthly', options.thresholds?.maxMonthlyDelta],
+  ];
+  for (const [measure, text] of configured) {
+    if (text === undefined || text === null || text === '') continue;
+    const t = parseThreshold(text, measure);
+    if ('error' in t) {
+      findings.push(finding({ ruleId: 'cost/invalid-threshold', message: `threshold for ${measure}: ${t.error}; it is ignored` }));
+    } else thresholds[measure] = t;
+  }
+
+  const baseByKey = new Map(base.workloads.map((w) => [w.key, w]));
+  const headByKey = new Map(head.workloads.map((w) => [w.key, w]));
+  const keys = [...new Set([...baseByKey.keys(), ...headByKey.keys()])].sort(cmp);
+
+  const workloads: WorkloadDiffJson[] = [];
+  for (const key of keys) {
+    const b = baseByKey.get(key);
+    const h = headByKey.get(key);
+    const w = (h ?? b) as WorkloadJson;
+    const bf = b ? figuresOf(b) : null;
+    const hf = h ? figuresOf(h) : null;
+    const delta = deltaFigures(bf ?? zeroFigures(w.category), hf ?? zeroFigures(w.category), gpu);
+    let status: WorkloadStatus;
+    if (!bf) status = 'added';
+    else if (!hf) status = 'removed';
+    else status = JSON.stringify(bf) === JSON.stringify(hf) ? 'unchanged' : 'changed';
+    workloads.push({
+      key,
+      app: w.app,
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      owner: w.attribution.owner,
+      costCenter: w.attribution.costCenter,
+      base: bf,
+      head: hf,
+      delta,
+      status,
+    });
+
+    if (status === 'removed' || status === 'unchanged') continue;
+    const object = { apiVersion: w.apiVersion, kind: w.kind, namespace: w.namespace, name: w.name };
+    const location = (h ?? b)?.location;
+    for (const measure of ['cpu', 'memory', 'gpu', 'monthly'] as CostMeasure[]) {
+      const bv = bf ? measureOf(bf.requests.max, bf.monthly.max, measure) : 0n;
+      const hv = hf ? measureOf(hf.requests.max, hf.monthly.max, measure) : 0n;
+      const dv = hv - bv;
+      if (dv <= 0n) continue;
+      const flagBase = {
+        scope: 'workload' as const,
+        key,
+        measure,
+        base: formatMeasure(bv, measure),
+        head: formatMeasure(hv, measure),
+        delta: formatMeasure(dv, measure),
+        percent: percentOf(bv, dv),
+      };
+      const t = thresholds[measure];
+      if (t && exceeds(t, bv, dv)) {
+        flags.push({ ...flagBase, reason: 'threshold-exceeded', threshold: t.text });
+        findings.push(
+          finding({
+            ruleId: 'cost/threshold-exceeded',
+            message: `${w.kind} ${w.namespace}/${w.name}: ${measure} at max replicas rises by ${describe(measure, dv)}${flagBase.percent !== null ? ` (+${flagBase.percent}%)` : ''}, over the ${t.text} threshold`,
+            object,
+            ...(location ? { location } : {}),
+            ...(w.app ? { app: w.app } : {}),
+            details: { key, measure, base: flagBase.base, head: flagBase.head, delta: flagBase.delta, threshold: t.text },
+          }),
+        );
+        continue;
+      }
+      const large =
+        measure === 'gpu' || (measure === 'monthly' && bv > 0n && dv * 1_000_000n >= BigInt(Math.round(flagPercent * 1e4)) * bv);
+      if (large) {
+        flags.push({ ...flagBase, reason: 'large-increase', threshold: null });
+        findings.push(
+          finding({
+            ruleId: 'cost/large-increase',
+            severity: 'warning',
+            message: `${w.kind} ${w.namespace}/${w.name}: ${measure === 'gpu' ? 'GPUs at max replicas rise' : 'monthly estimate at max replicas rises'} by ${describe(measure, dv)}${flagBase.percent !== null ? ` (+${flagBase.percent}%)` : ''}`,
+            object,
+            ...(location ? { location } : {}),
+            ...(w.app ? { app: w.app } : {}),
+            details: { key, measure, base: flagBase.base, head: flagBase.head, delta: flagBase.delta },
+          }),
+        );
+      }
+    }
+  }
+
+  // whole-render thresholds (continuous + DaemonSets, at max replicas)
+  for (const measure of ['cpu', 'memory', 'monthly'] as CostMeasure[]) {
+    const t = thresholds[measure];
+    if (!t) continue;
+    const bv = measureOf(base.totals.requests.max, base.totals.monthly.max, measure);
+    const hv = measureOf(head.totals.requests.max, head.totals.monthly.max, measure);
+    const dv = hv - bv;
+    if (!exceeds(t, bv, dv)) continue;
+    const percent = percentOf(bv, dv);
+    flags.push({
+      scope: 'total',
+      key: null,
+      measure,
+      reason: 'threshold-exceeded',
+      base: formatMeasure(bv, measure),
+      head: formatMeasure(hv, measure),
+      delta: formatMeasure(dv, measure),
+      percent,
+      threshold: t.text,
+    });
+    findings.push(
+      finding({
+        ruleId: 'cost/threshold-exceeded',
+        message: `total ${measure} at max replicas rises by ${describe(measure, dv)}${percent !== null ? ` (+${percent}%)` : ''}, over the ${t.text} threshold`,
+        details: { measure, base: formatMeasure(bv, measure), head: formatMeasure(hv, measure), threshold: t.text },
+      }),
+    );
+  }
+
+  return {
+    base: base.totals,
+    head: head.totals,
+    delta: deltaTotals(base.totals, head.totals, gpu),
+    workloads,
+    flags,
+    findings: sortFindings(findings),
+  };
+}
+

@@ -1,0 +1,99 @@
+/** Totals and per-group sums over costed workloads, in exact arithmetic. */
+import { addCosts, type MonthlyCost, ZERO_COST } from '../pricing/price-resources.js';
+import { addLists, type ResourceList } from '../quantity/resource-list.js';
+import { moneyToJson, resourcesToJson } from './json-values.js';
+import type { Attribution, GroupJson, TotalsJson, WorkloadCategory } from './snapshot-types.js';
+
+/** A costed workload with its exact figures (internal to computeCost). */
+export interface CostedWorkload {
+  category: WorkloadCategory;
+  attribution: Attribution;
+  requests: { min: ResourceList; max: ResourceList };
+  limits: { min: ResourceList; max: ResourceList };
+  monthly: { min: MonthlyCost; max: MonthlyCost };
+}
+
+interface Sum {
+  workloads: number;
+  requests: { min: ResourceList; max: ResourceList };
+  limits: { min: ResourceList; max: ResourceList };
+  monthly: { min: MonthlyCost; max: MonthlyCost };
+}
+
+const emptySum = (): Sum => ({
+  workloads: 0,
+  requests: { min: {}, max: {} },
+  limits: { min: {}, max: {} },
+  monthly: { min: ZERO_COST, max: ZERO_COST },
+});
+
+function addTo(sum: Sum, w: CostedWorkload): void {
+  sum.workloads++;
+  sum.requests = { min: addLists(sum.requests.min, w.requests.min), max: addLists(sum.requests.max, w.requests.max) };
+  sum.limits = { min: addLists(sum.limits.min, w.limits.min), max: addLists(sum.limits.max, w.limits.max) };
+  sum.monthly = { min: addCosts(sum.monthly.min, w.monthly.min), max: addCosts(sum.monthly.max, w.monthly.max) };
+}
+
+export function buildTotals(
+  workloads: readonly CostedWorkload[],
+  notCosted: number,
+  options: { gpuResources: readonly string[]; daemonSetNodes: number },
+): TotalsJson {
+  const all = emptySum();
+  const ds = emptySum();
+  const transient = emptySum();
+  for (const w of workloads) {
+    if (w.category === 'transient') {
+      addTo(transient, w);
+      continue;
+    }
+    addTo(all, w);
+    if (w.category === 'daemonset') addTo(ds, w);
+  }
+  const r = (l: ResourceList) => resourcesToJson(l, options.gpuResources);
+  return {
+    workloads: workloads.length,
+    notCosted,
+    requests: { min: r(all.requests.min), max: r(all.requests.max) },
+    limits: { min: r(all.limits.min), max: r(all.limits.max) },
+    monthly: { min: moneyToJson(all.monthly.min), max: moneyToJson(all.monthly.max) },
+    daemonSets: {
+      workloads: ds.workloads,
+      nodes: options.daemonSetNodes,
+      requests: { min: r(ds.requests.min), max: r(ds.requests.max) },
+      monthly: { min: moneyToJson(ds.monthly.min), max: moneyToJson(ds.monthly.max) },
+    },
+    transient: { workloads: transient.workloads, requests: r(transient.requests.max), limits: r(transient.limits.max) },
+  };
+}
+
+/** Sums by one attribution dimension, sorted by name; transient workloads are counted but not summed (as in totals). */
+export function buildGroups(
+  workloads: readonly CostedWorkload[],
+  dimension: keyof Attribution,
+  gpuResources: readonly string[],
+): GroupJson[] {
+  const sums = new Map<string, Sum>();
+  for (const w of workloads) {
+    const name = w.attribution[dimension];
+    let s = sums.get(name);
+    if (!s) {
+      s = emptySum();
+      sums.set(name, s);
+    }
+    if (w.category === 'transient') s.workloads++;
+    else addTo(s, w);
+  }
+  const r = (l: ResourceList) => resourcesToJson(l, gpuResources);
+  return [...sums.keys()]
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => {
+      const s = sums.get(name) as Sum;
+      return {
+        name,
+        workloads: s.workloads,
+        requests: { min: r(s.requests.min), max: r(s.requests.max) },
+        monthly: { min: moneyToJson(s.monthly.min), max: moneyToJson(s.monthly.max) },
+      };
+    });
+}
