@@ -6,7 +6,7 @@ kubectl create namespace argocd --dry-run=client -o yaml | kubectl apply -f -
 # Server-side apply: the ApplicationSet CRD is over the client-side annotation limit.
 kubectl apply -n argocd --server-side --force-conflicts \
   -f "https://raw.githubusercontent.com/argoproj/argo-cd/${E2E_ARGOCD_VERSION}/manifests/install.yaml"
-kubectl apply -n argocd --server-side --force-conflicts -f "$REPO_ROOT/gitops/bootstrap/argocd/argocd-cm-patch.yaml"
+kubectl -n argocd patch configmap argocd-cm --type merge --patch-file "$REPO_ROOT/gitops/bootstrap/argocd/argocd-cm-patch.yaml"
 kubectl -n argocd rollout restart statefulset/argocd-application-controller \
   deploy/argocd-applicationset-controller deploy/argocd-repo-server
 for w in statefulset/argocd-application-controller deploy/argocd-applicationset-controller \

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 E2E_CLUSTER="${E2E_CLUSTER:-neuroscale-e2e}"
-E2E_K3S_IMAGE="${E2E_K3S_IMAGE:-rancher/k3s:v1.31.5-k3s1}"
+E2E_K3S_IMAGE="${E2E_K3S_IMAGE:-rancher/k3s:v1.33.1-k3s1}"
 E2E_ARGOCD_VERSION="${E2E_ARGOCD_VERSION:-v3.0.23}"          # bundles helm 3.17 / kustomize 5.6 (render parity)
 E2E_REPO_URL_IN_TREE="https://github.com/neuroscale/neuroscale.git"
 E2E_WORK="${E2E_WORK:-${RUNNER_TEMP:-/tmp}/neuroscale-e2e}"
