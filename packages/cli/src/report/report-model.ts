@@ -43,5 +43,12 @@ export interface Report {
   cost?: unknown;
   /** Markdown for the cost part of the PR comment (from cost-proxy's renderCostMarkdown). */
   costMarkdown?: string;
-  summary: { errors: number; warnings: number; infos: number; objects: number; failOn: Severity | 'never'; failed: boolean };
+  summary: {
+    errors: number;
+    warnings: number;
+    infos: number;
+    objects: number;
+    failOn: Severity | 'never';
+    failed: boolean;
+  };
 }

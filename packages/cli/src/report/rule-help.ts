@@ -1,0 +1,191 @@
+/**
+ * Help texts for rule ids, used by the SARIF writer (rule shortDescription / fullDescription / help).
+ * Exact ids first, then the longest matching prefix, then a generic text built from the id itself,
+ * so every rule gets a sensible description even when a stage adds a new id.
+ */
+
+export interface RuleHelp {
+  /** One line, no trailing period (SARIF shortDescription). */
+  short: string;
+  /** What the rule checks (SARIF fullDescription). */
+  full: string;
+  /** How to fix it (SARIF help). */
+  help: string;
+}
+
+const EXACT: Readonly<Record<string, RuleHelp>> = {
+  'yaml/syntax': {
+    short: 'YAML syntax error',
+    full: 'The file is not valid YAML, so none of the objects after the error could be read.',
+    help: 'Fix the YAML at the reported line (indentation, an unclosed quote or bracket, a tab used for indentation).',
+  },
+  'yaml/duplicate-key': {
+    short: 'Duplicate mapping key',
+    full: 'A mapping holds the same key twice. Kubernetes keeps the last value, and strict decoding (kubectl, the API server) rejects the object.',
+    help: 'Remove one of the two keys, or merge their values.',
+  },
+  'yaml/encoding': {
+    short: 'File is not UTF-8',
+    full: 'Kubernetes manifests must be UTF-8; the file holds bytes that do not decode as UTF-8, so it was not parsed.',
+    help: 'Re-save the file as UTF-8.',
+  },
+  'yaml/binary': {
+    short: 'Binary file among manifests',
+    full: 'The file holds NUL bytes, so it is not a YAML manifest; it was not parsed.',
+    help: 'Move the file out of the manifest folder, or exclude it from the paths being validated.',
+  },
+  'yaml/too-large': {
+    short: 'File over the size limit',
+    full: 'The file is larger than the configured byte limit, so it was not parsed.',
+    help: 'Split the file, or raise the limit if the file is legitimately this large.',
+  },
+  'yaml/line-too-long': {
+    short: 'Line over the length limit',
+    full: 'A line is longer than the configured limit (often minified JSON or an embedded blob), so the file was not parsed.',
+    help: 'Reformat the long line, or move the embedded data into a ConfigMap file source.',
+  },
+  'yaml/too-many-documents': {
+    short: 'Too many YAML documents in one file',
+    full: 'The file holds more YAML documents than the configured limit; only the first ones were read.',
+    help: 'Split the file, or raise the document limit.',
+  },
+  'yaml/alias-limit': {
+    short: 'Too many YAML alias expansions',
+    full: 'The document expands more aliases than the limit allows (a possible "billion laughs" alias bomb); it was not loaded.',
+    help: 'Replace the aliases with plain values.',
+  },
+  'yaml/too-deep': {
+    short: 'YAML nested too deeply',
+    full: 'The document nests deeper than the configured limit; it was not loaded.',
+    help: 'Flatten the structure, or raise the depth limit.',
+  },
+  'duplicate/object': {
+    short: 'Same object defined twice',
+    full: 'Two manifests define the same apiVersion group, kind, namespace and name. Argo CD reports a shared-resource conflict and only one of them is applied.',
+    help: 'Keep one definition, or give the objects different names or namespaces.',
+  },
+  'apply/crd-too-large': {
+    short: 'CRD too large for client-side apply',
+    full: 'The CustomResourceDefinition is larger than the 262,144-byte limit of the kubectl.kubernetes.io/last-applied-configuration annotation, so a client-side apply fails.',
+    help: 'Add the Argo CD sync option ServerSideApply=true (or Replace=true) to the Application or to the CRD.',
+  },
+  'helm/unused-value': {
+    short: 'Helm value not used by the chart',
+    full: 'A value set in a values file or in the Application is not read by any template of the chart, which usually means a typo or a key from another chart version.',
+    help: 'Check the key against the chart values.yaml of the pinned chart version, and fix or remove it.',
+  },
+  'cost/threshold': {
+    short: 'Monthly cost change over the threshold',
+    full: 'The change in requested CPU, memory and GPU, priced with the configured price table over 730 hours a month, exceeds the configured budget.',
+    help: 'Lower the requests or replicas, or raise the threshold if the increase is intended.',
+  },
+};
+
+const BY_PREFIX: ReadonlyArray<readonly [string, RuleHelp]> = [
+  [
+    'yaml/',
+    {
+      short: 'YAML problem',
+      full: 'The file could not be read as Kubernetes YAML.',
+      help: 'Fix the file at the reported line.',
+    },
+  ],
+  [
+    'render/',
+    {
+      short: 'Rendering problem',
+      full: 'An Application or ApplicationSet source could not be rendered the way Argo CD would render it.',
+      help: 'Run the renderer locally (helm template / kustomize build) on the reported source and fix the error it reports.',
+    },
+  ],
+  [
+    'helm/',
+    {
+      short: 'Helm problem',
+      full: 'The Helm chart or its values could not be rendered as Argo CD would render them.',
+      help: 'Run `helm template` with the same release name, namespace and value files, and fix the error it reports.',
+    },
+  ],
+  [
+    'kustomize/',
+    {
+      short: 'Kustomize problem',
+      full: 'The kustomization could not be built as Argo CD would build it.',
+      help: 'Run `kubectl kustomize` on the reported folder and fix the error it reports.',
+    },
+  ],
+  [
+    'schema/',
+    {
+      short: 'Object does not match its schema',
+      full: 'The object does not validate against the strict OpenAPI schema of its apiVersion and kind (Kubernetes or CRD), so the API server would reject it or silently drop fields.',
+      help: 'Fix the field at the reported path; check the spelling, the type and the apiVersion of the object.',
+    },
+  ],
+  [
+    'duplicate/',
+    {
+      short: 'Duplicate object',
+      full: 'The same object is defined more than once.',
+      help: 'Keep one definition.',
+    },
+  ],
+  [
+    'apply/',
+    {
+      short: 'Object would fail to apply',
+      full: 'The object is valid but would fail when Argo CD applies it.',
+      help: 'Follow the message; usually a sync option on the Application fixes it.',
+    },
+  ],
+  [
+    'policy/',
+    {
+      short: 'Policy violation',
+      full: 'The object violates a Kyverno policy rule of the repository.',
+      help: 'Change the object so that the policy rule passes, or add a documented policy exception.',
+    },
+  ],
+  [
+    'cost/',
+    {
+      short: 'Cost check',
+      full: 'A cost estimate derived from the requested resources.',
+      help: 'Review the requested resources and replicas of the workload.',
+    },
+  ],
+];
+
+/** Help for a rule id: exact entry, else the longest matching prefix, else a generic text. */
+export function ruleHelp(ruleId: string): RuleHelp {
+  const exact = EXACT[ruleId];
+  if (exact) return exact;
+  if (ruleId.startsWith('policy/')) return policyHelp(ruleId);
+  let best: RuleHelp | undefined;
+  let bestLength = -1;
+  for (const [prefix, help] of BY_PREFIX) {
+    if (ruleId.startsWith(prefix) && prefix.length > bestLength) {
+      best = help;
+      bestLength = prefix.length;
+    }
+  }
+  return (
+    best ?? {
+      short: ruleId,
+      full: `Findings of rule ${ruleId}.`,
+      help: 'Follow the message of the finding.',
+    }
+  );
+}
+
+/** `policy/<policy>/<rule>` → names the policy and the rule. */
+function policyHelp(ruleId: string): RuleHelp {
+  const [, policy = '', ...rest] = ruleId.split('/');
+  const rule = rest.join('/');
+  const what = rule ? `rule ${rule} of policy ${policy}` : `policy ${policy}`;
+  return {
+    short: rule ? `Kyverno policy ${policy}: ${rule}` : `Kyverno policy ${policy}`,
+    full: `The object violates ${what}, evaluated offline with Kyverno semantics.`,
+    help: `Read the message of ${what} and change the object so that it passes, or add a documented PolicyException.`,
+  };
+}
