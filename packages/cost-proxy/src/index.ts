@@ -20,3 +20,10 @@ export { ATTRIBUTION_LABELS, UNATTRIBUTED } from './workloads/attribute-workload
 export type * from './snapshot/snapshot-types.js';
 export { diffCost } from './diff/diff-cost.js';
 export type * from './diff/diff-types.js';
+export {
+  COST_COMMENT_MARKER,
+  GITHUB_COMMENT_LIMIT,
+  type RenderCostMarkdownOptions,
+  renderCostMarkdown,
+} from './markdown/render-cost-markdown.js';
+export { type CostConfig, loadCostConfig } from './config/load-cost-config.js';
