@@ -30,6 +30,14 @@ export interface Provenance {
   valueFiles?: string[];
   /** Source type that produced the object. */
   sourceType?: 'directory' | 'helm' | 'kustomize' | 'file' | 'generated';
+  /**
+   * How Argo CD's sync treats the object (set by render): `resource` is managed (diffed, pruned);
+   * `hook` runs in `hookTypes` phases and is not part of the managed set; `never-applied` is rendered
+   * but never applied (e.g. helm test hooks, `argocd.argoproj.io/hook: Skip`). Absent = resource.
+   */
+  syncRole?: 'resource' | 'hook' | 'never-applied';
+  /** For hooks: Argo hook types (PreSync, Sync, PostSync, SyncFail, PreDelete, PostDelete). */
+  hookTypes?: string[];
 }
 
 /** Maps a JSON pointer inside the object to a place in its source file (lazy: parses only when asked). */

@@ -1,0 +1,261 @@
+/**
+ * render(): the whole GitOps tree as Argo CD would render it, offline.
+ *
+ * Passes: helm's `--api-versions` must include every CRD rendered anywhere in the tree ("steady state"), and
+ * git generators need the AppProjects, so the tree is rendered until the CRD / project set it produces equals
+ * the one it was rendered with (at most 4 passes; the last set is remembered in the cache dir so a warm
+ * render needs one pass, and the tool cache makes repeated passes cheap).
+ */
+import { availableParallelism } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import type { AppNode, Finding, Manifest } from '@neuroscale/core';
+import { describeObject, finding, objectKey, objectRef, readYamlFile, resolveTool, sortFindings } from '@neuroscale/core';
+import { createLimiter } from './cache/concurrency-limit.js';
+import { createToolRunner, type ToolRunStats } from './cache/tool-output-cache.js';
+import { type CrdInfo, crdApiVersions, crdInfo, defaultApiVersions, ScopeTable } from './post-render/resource-scope.js';
+import { postRenderApp } from './post-render/post-render-app.js';
+import { type RenderContext, cmp, isRecord } from './render-context.js';
+import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
+import { toPosix } from './repo/path-safety.js';
+import { createRepoMatcher } from './repo/repo-url.js';
+import { loadApplicationSetExpander, type ExpandApplicationSet } from './tree/expand-application-set.js';
+import { isArgoAppKind } from './tree/read-application.js';
+import { type RootApp, type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
+
+export interface RenderOptions {
+  /** Repository root (the working tree is the revision of every source pointing at this repository). */
+  repoRoot: string;
+  /** Globs (relative to repoRoot) of the files holding the root Applications. Default `gitops/bootstrap/*.yaml`. */
+  roots?: string[];
+  /** Cluster version passed as `--kube-version` (Argo CD v3.0 format `<major>.<minor>`). Default `1.33`. */
+  kubeVersion?: string;
+  /**
+   * The cluster's served API versions (replaces the built-in list for kubeVersion). CRDs rendered anywhere in
+   * the tree are always added, as on a cluster where the tree has synced once.
+   */
+  apiVersions?: string[];
+  /** Never touch the network (default true). Remote charts and repositories become findings. */
+  offline?: boolean;
+  /** Most helm/kustomize processes at once (default os.availableParallelism()). */
+  concurrency?: number;
+  /** Tool output cache (default `<repoRoot>/.neuroscale-cache/render`). */
+  cacheDir?: string;
+  /** Extra repository URLs that designate this repository (besides its git remotes). */
+  repoURLs?: string[];
+  /** Add Argo CD's tracking annotation (annotation method, default true). */
+  tracking?: boolean;
+  /** Argo CD's namespace (default `argocd`). */
+  argocdNamespace?: string;
+  /** Override ApplicationSet expansion (tests); default: the built-in expander. */
+  expandApplicationSet?: ExpandApplicationSet;
+}
+
+export interface RenderStats {
+  passes: number;
+  subprocesses: number;
+  cacheHits: number;
+}
+
+export interface RenderResult {
+  apps: AppNode[];
+  manifests: Manifest[];
+  findings: Finding[];
+  stats: RenderStats;
+}
+
+interface TreeState {
+  crdApiVersions: string[];
+  projects: string[];
+}
+
+const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+async function readRoots(repoRoot: string, patterns: string[]): Promise<{ roots: RootApp[]; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const roots: RootApp[] = [];
+  const files = (await fg(patterns, { cwd: repoRoot, onlyFiles: true, dot: false, followSymbolicLinks: false })).map(toPosix).sort(cmp);
+  if (files.length === 0) {
+    findings.push(finding({ ruleId: 'render/no-root-applications', message: `no root Application file matches ${patterns.join(', ')} under ${repoRoot}` }));
+  }
+  for (const file of files) {
+    const loaded = await readYamlFile(join(repoRoot, file), { file });
+    findings.push(...loaded.findings);
+    for (const d of loaded.documents) {
+      const obj = d.value;
+      if (!isRecord(obj)) continue;
+      if (!isArgoAppKind(obj)) {
+        findings.push(
+          finding({
+            ruleId: 'render/root-not-application',
+            severity: 'info',
+            message: `${describeObject(objectRef(obj))} in a root file is not an Application or ApplicationSet; it is applied by hand, not by Argo CD, and is not rendered`,
+            object: objectRef(obj),
+            location: { file, line: d.line, column: d.column },
+          }),
+        );
+        continue;
+      }
+      roots.push({ object: obj, origin: { file, line: d.line, column: d.column, locate: d.locate } });
+    }
+  }
+  return { roots, findings };
+}
+
+function readState(file: string): TreeState | undefined {
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as TreeState;
+    if (Array.isArray(s.crdApiVersions) && Array.isArray(s.projects)) return s;
+  } catch {
+    // no state yet
+  }
+  return undefined;
+}
+
+export async function render(options: RenderOptions): Promise<RenderResult> {
+  const repoRoot = realpathSync(options.repoRoot);
+  const kubeVersion = options.kubeVersion ?? '1.33';
+  const offline = options.offline ?? true;
+  const tracking = options.tracking ?? true;
+  const argocdNamespace = options.argocdNamespace ?? 'argocd';
+  const cacheDir = options.cacheDir ?? join(repoRoot, '.neuroscale-cache', 'render');
+  const findings: Finding[] = [];
+
+  const remotes = readGitRemoteURLs(repoRoot);
+  const repo = createRepoMatcher([...remotes, ...(options.repoURLs ?? [])]);
+  if (repo.urls.length === 0) {
+    findings.push(
+      finding({
+        ruleId: 'render/no-repo-url',
+        severity: 'warning',
+        message: 'the repository has no git remote and no repoURLs option: no Application source can be recognised as this repository',
+      }),
+    );
+  }
+  const helm = resolveTool('helm', { searchFrom: [repoRoot, process.cwd()] });
+  const kubectl = resolveTool('kubectl', { searchFrom: [repoRoot, process.cwd()] });
+  const runner = createToolRunner({ cacheDir, limit: createLimiter(options.concurrency ?? availableParallelism()) });
+  const expand = options.expandApplicationSet ?? (await loadApplicationSetExpander());
+
+  const { roots, findings: rootFindings } = await readRoots(repoRoot, options.roots ?? ['gitops/bootstrap/*.yaml']);
+  findings.push(...rootFindings);
+
+  const baseApis = options.apiVersions ? sortedUnique(options.apiVersions) : defaultApiVersions(kubeVersion);
+  const stateFile = join(cacheDir, 'tree-state.json');
+  let state: TreeState = readState(stateFile) ?? { crdApiVersions: [], projects: [] };
+  let walked: WalkedApp[] = [];
+  let walkFindings: Finding[] = [];
+  let crds: CrdInfo[] = [];
+  let passes = 0;
+  for (;;) {
+    passes++;
+    const ctx: RenderContext = {
+      repoRoot,
+      repo,
+      offline,
+      kubeVersion,
+      apiVersions: sortedUnique([...baseApis, ...state.crdApiVersions]),
+      knownProjects: new Set(['default', ...state.projects]),
+      argocdNamespace,
+      revision: readGitHead(repoRoot) ?? '',
+      runner,
+      tools: {
+        ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
+        ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
+      },
+    };
+    const result = await walkAppTree({ ctx, roots, ...(expand ? { expandApplicationSet: expand } : {}) });
+    walked = result.apps;
+    walkFindings = result.findings;
+    crds = walked.flatMap((a) => a.manifests.flatMap((m) => crdInfo(m.object) ?? []));
+    const projects = walked.flatMap((a) =>
+      a.manifests.flatMap((m) => (m.object.kind === 'AppProject' && typeof m.object.metadata?.name === 'string' ? [m.object.metadata.name] : [])),
+    );
+    const next: TreeState = { crdApiVersions: sortedUnique(crdApiVersions(crds)), projects: sortedUnique(projects) };
+    const stable = sameList(next.crdApiVersions, state.crdApiVersions) && sameList(next.projects, state.projects);
+    state = next;
+    if (stable) break;
+    if (passes >= 4) {
+      findings.push(
+        finding({
+          ruleId: 'render/api-versions-unstable',
+          severity: 'warning',
+          message: 'the set of CRDs / AppProjects changes with the API versions it is rendered with; the result after 4 passes is returned',
+        }),
+      );
+      break;
+    }
+  }
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(stateFile, JSON.stringify(state));
+  } catch {
+    // read-only cache dir: next run takes one more pass
+  }
+  findings.push(...walkFindings);
+
+  // post-render with the tree-wide scope table, then order apps: tree order, siblings by wave then name
+  const scopes = new ScopeTable(kubeVersion, crds);
+  const byApp = new Map<WalkedApp['spec'], { walked: WalkedApp; manifests: Manifest[] }>();
+  for (const w of walked) {
+    const post = postRenderApp(w.spec, w.manifests, { scopes, tracking });
+    w.node.objectCount = w.node.status === 'rendered' ? post.objectCount : 0;
+    findings.push(...post.findings);
+    byApp.set(w.spec, { walked: w, manifests: post.manifests });
+  }
+  const childrenOf = new Map<string, WalkedApp[]>();
+  const topLevel: WalkedApp[] = [];
+  const admittedKeys = new Set(walked.map((w) => w.spec));
+  for (const w of walked) {
+    if (w.spec.chain.length === 1) topLevel.push(w);
+  }
+  for (const w of walked) {
+    for (const c of w.children) {
+      if (!admittedKeys.has(c)) continue;
+      const list = childrenOf.get(w.spec.key) ?? [];
+      list.push(walked.find((x) => x.spec === c)!);
+      childrenOf.set(w.spec.key, list);
+    }
+  }
+  const order = (xs: WalkedApp[]) => [...xs].sort((a, b) => a.spec.wave - b.spec.wave || cmp(a.spec.name, b.spec.name) || cmp(a.spec.key, b.spec.key));
+  const ordered: WalkedApp[] = [];
+  const visit = (w: WalkedApp) => {
+    ordered.push(w);
+    for (const c of order(childrenOf.get(w.spec.key) ?? [])) visit(c);
+  };
+  for (const r of order(topLevel)) visit(r);
+
+  const apps: AppNode[] = ordered.map((w) => w.node);
+  const manifests: Manifest[] = ordered.flatMap((w) => byApp.get(w.spec)!.manifests);
+
+  // the same resource managed by two apps (Argo CD: SharedResourceWarning)
+  const owner = new Map<string, string>();
+  for (const m of manifests) {
+    if (m.source.syncRole !== 'resource' || m.source.sourceType === 'generated') continue;
+    const key = objectKey(m.object);
+    const app = m.source.apps[m.source.apps.length - 1] ?? '';
+    const prior = owner.get(key);
+    if (prior !== undefined && prior !== app) {
+      findings.push(
+        finding({
+          ruleId: 'render/shared-resource',
+          severity: 'warning',
+          message: `${describeObject(objectRef(m.object))} is managed by apps ${prior} and ${app}; they will fight over it (SharedResourceWarning; FailOnSharedResource=true fails the sync)`,
+          object: objectRef(m.object),
+          location: { file: m.source.file, line: m.source.line, column: m.source.column },
+          app,
+        }),
+      );
+    } else owner.set(key, app);
+  }
+  const stats: ToolRunStats = runner.stats;
+  return {
+    apps,
+    manifests,
+    findings: sortFindings(findings),
+    stats: { passes, subprocesses: stats.subprocesses, cacheHits: stats.diskHits + stats.memoryHits },
+  };
+}
+

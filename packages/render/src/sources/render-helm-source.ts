@@ -1,0 +1,237 @@
+/**
+ * Helm sources: `helm template` with Argo CD's exact argv (util/helm/cmd.go template, repository.go helmTemplate),
+ * run on a private copy of the chart, its value files and file parameters, through the cache.
+ */
+import { readFileSync } from 'node:fs';
+import { dump } from './yaml-dump.js';
+import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuroscale/core';
+import { loadYaml } from '@neuroscale/core';
+import { WORK } from '../cache/tool-output-cache.js';
+import { type AppSpec, appFinding, cmp, isRecord, type RenderContext, type SourceRenderResult, type SourceSpec } from '../render-context.js';
+import { argocdAppEnv, envsubst } from './argocd-env.js';
+import { collectFiles } from './collect-files.js';
+import { parseToolOutput } from './parse-tool-output.js';
+import { resolveHelmInputs } from './resolve-helm-inputs.js';
+
+export interface HelmRenderInput {
+  ctx: RenderContext;
+  app: AppSpec;
+  source: SourceSpec;
+  /** Source after .argocd-source overrides. */
+  effective: Record<string, unknown>;
+  chartDirAbs: string;
+  chartDirRel: string;
+  allSources: SourceSpec[];
+}
+
+/** cleanSetParameters (Argo v3.0): escape commas not preceded by a backslash, unless the value is `{...}`. */
+export function cleanSetParameter(val: string): string {
+  if (val.startsWith('{') && val.endsWith('}')) return val;
+  return val.replace(/([^\\]),/g, '$1\\,');
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export interface HelmArgvPlan {
+  args: string[];
+  releaseName: string;
+  namespace: string;
+  inlineValues?: { content: string; value: Record<string, unknown>; pointer: string };
+}
+
+/** Build the argv (with `${WORK}` placeholders) exactly as Argo CD orders it. */
+export function planHelmArgv(input: {
+  ctx: Pick<RenderContext, 'kubeVersion' | 'apiVersions'>;
+  app: AppSpec;
+  source: SourceSpec;
+  effective: Record<string, unknown>;
+  valueFiles: string[];
+  fileParameters: { name: string; rel: string }[];
+  env: Record<string, string>;
+}): HelmArgvPlan {
+  const helm = isRecord(input.effective.helm) ? input.effective.helm : {};
+  const kustomize = isRecord(input.effective.kustomize) ? input.effective.kustomize : {};
+  const releaseName = str(helm.releaseName) || input.app.name;
+  const namespace = str(helm.namespace) || str(kustomize.namespace) || (input.app.destination?.namespace ?? '');
+  const kubeVersion = str(helm.kubeVersion) || str(kustomize.kubeVersion) || input.ctx.kubeVersion;
+  const explicitApis = strList(helm.apiVersions).length ? strList(helm.apiVersions) : strList(kustomize.apiVersions);
+  const apiVersions = explicitApis.length ? explicitApis : input.ctx.apiVersions;
+  const args = ['template', '.', '--name-template', releaseName];
+  if (namespace) args.push('--namespace', namespace);
+  if (kubeVersion) args.push('--kube-version', kubeVersion);
+  // parameters live in a Go map in Argo (random order, last duplicate wins): sort by name
+  const set = new Map<string, string>();
+  const setString = new Map<string, string>();
+  for (const p of Array.isArray(helm.parameters) ? helm.parameters : []) {
+    if (!isRecord(p) || typeof p.name !== 'string') continue;
+    const value = envsubst(typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value), input.env);
+    if (p.forceString === true) setString.set(p.name, value);
+    else set.set(p.name, value);
+  }
+  const sorted = (m: Map<string, string>) => [...m.entries()].sort((a, b) => cmp(a[0], b[0]));
+  for (const [k, v] of sorted(set)) args.push('--set', `${k}=${cleanSetParameter(v)}`);
+  for (const [k, v] of sorted(setString)) args.push('--set-string', `${k}=${cleanSetParameter(v)}`);
+  const fileMap = new Map<string, string>();
+  for (const fp of input.fileParameters) fileMap.set(fp.name, `${WORK}/repo/${fp.rel}`);
+  for (const [k, v] of sorted(fileMap)) args.push('--set-file', `${k}=${cleanSetParameter(v)}`);
+  for (const vf of input.valueFiles) args.push('--values', `${WORK}/repo/${vf}`);
+  let inlineValues: HelmArgvPlan['inlineValues'];
+  // valuesObject replaces values (ValuesYAML); neither is env-substituted
+  if (isRecord(helm.valuesObject)) {
+    inlineValues = { content: dump(helm.valuesObject), value: helm.valuesObject, pointer: `${input.source.pointer}/helm/valuesObject` };
+  } else if (typeof helm.values === 'string' && helm.values.trim() !== '') {
+    const parsed = loadYaml(helm.values, { file: 'values' }).documents[0]?.value;
+    inlineValues = { content: helm.values, value: isRecord(parsed) ? parsed : {}, pointer: `${input.source.pointer}/helm/values` };
+  } else if (isRecord(helm.values)) {
+    // values written as a YAML mapping: Argo's custom unmarshaller accepts it like valuesObject
+    inlineValues = { content: dump(helm.values), value: helm.values, pointer: `${input.source.pointer}/helm/values` };
+  }
+  if (inlineValues) args.push('--values', `${WORK}/inline-values.yaml`);
+  for (const v of apiVersions) args.push('--api-versions', v);
+  if (helm.skipCrds !== true) args.push('--include-crds');
+  if (helm.skipSchemaValidation === true) args.push('--skip-schema-validation');
+  if (helm.skipTests === true) args.push('--skip-tests');
+  const plan: HelmArgvPlan = { args, releaseName, namespace };
+  if (inlineValues) plan.inlineValues = inlineValues;
+  return plan;
+}
+
+function templateLine(abs: string | undefined, kind: string, cache: Map<string, string[]>): number {
+  if (!abs) return 1;
+  let lines = cache.get(abs);
+  if (!lines) {
+    try {
+      lines = readFileSync(abs, 'utf8').split('\n');
+    } catch {
+      lines = [];
+    }
+    cache.set(abs, lines);
+  }
+  const re = new RegExp(`^\\s*kind:\\s*["']?${kind.replace(/[^A-Za-z0-9]/g, '')}["']?\\s*$`);
+  const i = lines.findIndex((l) => re.test(l));
+  return i < 0 ? 1 : i + 1;
+}
+
+export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRenderResult> {
+  const { ctx, app, source, effective, chartDirRel } = input;
+  const helm = isRecord(effective.helm) ? effective.helm : {};
+  const env = argocdAppEnv(app, effective, ctx.revision);
+  const rendered: RenderedSource = { index: source.index, spec: effective, type: 'helm', path: chartDirRel, remote: false };
+  const findings: Finding[] = [];
+  const resolved = resolveHelmInputs({
+    repoRoot: ctx.repoRoot,
+    app,
+    source,
+    helm,
+    chartDirRel,
+    allSources: input.allSources,
+    isLocalRepo: ctx.repo.isLocal,
+    env,
+  });
+  findings.push(...resolved.warnings);
+  const valueFiles = resolved.valueFiles.map((v) => v.rel);
+  const plan = planHelmArgv({ ctx, app, source, effective, valueFiles, fileParameters: resolved.fileParameters, env });
+  const inputs: HelmValueInputs = {
+    releaseName: plan.releaseName,
+    valueFiles,
+    parameters: [
+      ...(Array.isArray(helm.parameters) ? helm.parameters : []).flatMap((p, i) =>
+        isRecord(p) && typeof p.name === 'string' ? [{ name: p.name, pointer: `${source.pointer}/helm/parameters/${i}` }] : [],
+      ),
+      ...resolved.fileParameters.map((f) => ({ name: f.name, pointer: f.pointer })),
+    ].map((p) => {
+      const pos = app.origin.locate?.(p.pointer);
+      return { name: p.name, pointer: p.pointer, location: { file: app.origin.file, line: pos?.line ?? app.origin.line, column: pos?.column ?? app.origin.column } };
+    }),
+  };
+  if (plan.namespace) inputs.namespace = plan.namespace;
+  if (plan.inlineValues) {
+    const pos = app.origin.locate?.(plan.inlineValues.pointer);
+    inputs.inlineValues = {
+      value: plan.inlineValues.value,
+      pointer: plan.inlineValues.pointer,
+      location: { file: app.origin.file, line: pos?.line ?? app.origin.line, column: pos?.column ?? app.origin.column },
+    };
+  }
+  rendered.helm = inputs;
+  if (resolved.errors.length > 0) {
+    findings.push(...resolved.errors);
+    const first = resolved.errors[0]!;
+    const remoteOnly = resolved.errors.every((f) => f.severity !== 'error');
+    return { manifests: [], findings, rendered, outcome: { status: remoteOnly ? 'skipped' : 'failed', reason: first.message } };
+  }
+  if (!ctx.tools.helm) {
+    findings.push(appFinding(app, { ruleId: 'render/tool-missing', message: ctx.tools.helmError ?? 'helm not found', pointer: source.pointer }));
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: 'helm not found' } };
+  }
+  const chart = await collectFiles(ctx.repoRoot, input.chartDirAbs, chartDirRel);
+  for (const e of chart.escapes) {
+    findings.push(appFinding(app, { ruleId: 'render/path-escape', message: `${e}: a symlink in the chart resolves outside the repository; it was not copied`, pointer: `${source.pointer}/path` }));
+  }
+  const files = [...chart.files, ...resolved.valueFiles.map((v) => ({ rel: v.rel, abs: v.abs! })), ...resolved.fileParameters.map((f) => ({ rel: f.rel, abs: f.abs }))];
+  const dedup = new Map(files.map((f) => [f.rel, f]));
+  const run = await ctx.runner.run({
+    binary: ctx.tools.helm,
+    args: plan.args,
+    cwd: chartDirRel ? `repo/${chartDirRel}` : 'repo',
+    files: [...dedup.values()],
+    writes: plan.inlineValues ? [{ rel: 'inline-values.yaml', content: plan.inlineValues.content }] : [],
+  });
+  const clean = (s: string) => s.split(`${WORK}/repo/`).join('').split(WORK).join('<tmp>');
+  if (run.exitCode !== 0) {
+    const stderr = clean(run.stderr).trim();
+    const depMissing = /found in (Chart\.yaml|requirements\.yaml), but missing in charts\/ directory/.test(stderr);
+    const msg = run.failure === 'timeout' ? 'helm template timed out' : run.failure === 'output-cap' ? 'helm template output exceeded the cap' : stderr.replace(/^Error: /, '');
+    findings.push(
+      appFinding(app, {
+        ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
+        message: depMissing
+          ? `helm template failed: ${msg}. Argo CD would run \`helm dependency build\`, which needs the dependency repositories; vendor the dependencies into charts/ for an offline render`
+          : `helm template failed for chart ${chartDirRel || '.'}: ${msg}`,
+        pointer: source.pointer,
+        details: { argv: ['helm', ...plan.args.map(clean)] },
+      }),
+    );
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: `helm template failed: ${msg.split('\n')[0]}` } };
+  }
+  const parsed = parseToolOutput(run.stdout, `helm template ${chartDirRel || '.'}`);
+  const chartName = readChartName(input.chartDirAbs);
+  const fileSet = new Map(chart.files.map((f) => [f.rel, f.abs]));
+  const lineCache = new Map<string, string[]>();
+  if (parsed.problems.length > 0 || parsed.findings.length > 0) {
+    const p = parsed.problems[0];
+    const msg = p ? `${p.sourcePath ?? `document ${p.index}`}: ${p.message}` : parsed.findings[0]!.message;
+    findings.push(appFinding(app, { ruleId: 'render/helm-output-invalid', message: `helm template output cannot be applied by Argo CD: ${msg}`, pointer: source.pointer }));
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: msg } };
+  }
+  const manifests: Manifest[] = parsed.documents.map((d) => {
+    let file = chartDirRel ? `${chartDirRel}/Chart.yaml` : 'Chart.yaml';
+    if (d.sourcePath) {
+      const rest = d.sourcePath.startsWith(`${chartName}/`) ? d.sourcePath.slice(chartName.length + 1) : d.sourcePath.slice(d.sourcePath.indexOf('/') + 1);
+      const candidate = chartDirRel ? `${chartDirRel}/${rest}` : rest;
+      if (fileSet.has(candidate)) file = candidate;
+      else {
+        const sub = /^charts\/([^/]+)\//.exec(rest)?.[1];
+        const tgz = sub ? [...fileSet.keys()].find((k) => k.startsWith(`${chartDirRel ? `${chartDirRel}/` : ''}charts/${sub}-`) && k.endsWith('.tgz')) : undefined;
+        if (tgz) file = tgz;
+      }
+    }
+    const line = templateLine(fileSet.get(file), String(d.object.kind), lineCache);
+    return {
+      object: d.object,
+      source: { apps: app.chain, file, documentIndex: d.index, line, column: 1, valueFiles, sourceType: 'helm' as const },
+    };
+  });
+  return { manifests, findings, rendered };
+}
+
+function readChartName(chartDirAbs: string): string {
+  try {
+    const doc = loadYaml(readFileSync(`${chartDirAbs}/Chart.yaml`, 'utf8'), { file: 'Chart.yaml' }).documents[0]?.value;
+    if (isRecord(doc) && typeof doc.name === 'string') return doc.name;
+  } catch {
+    // no Chart.yaml (an explicit helm block on a plain folder): helm fails before output
+  }
+  return '';
+}

@@ -1,0 +1,103 @@
+/**
+ * Application / ApplicationSet object → AppSpec (the fields render needs), with findings for shapes
+ * Argo CD would reject.
+ */
+import type { Finding, K8sObject } from '@neuroscale/core';
+import { apiGroup } from '@neuroscale/core';
+import { type AppOrigin, type AppSpec, appFinding, isRecord, type SourceSpec } from '../render-context.js';
+
+export function isArgoAppKind(obj: K8sObject): 'Application' | 'ApplicationSet' | undefined {
+  if (apiGroup(obj.apiVersion) !== 'argoproj.io') return undefined;
+  return obj.kind === 'Application' || obj.kind === 'ApplicationSet' ? obj.kind : undefined;
+}
+
+export interface ReadApplicationInput {
+  object: K8sObject;
+  origin: AppOrigin;
+  parentChain: string[];
+  generatedBy?: string;
+  argocdNamespace: string;
+}
+
+function parseWave(raw: unknown): number {
+  if (typeof raw !== 'string') return 0;
+  const n = Number.parseInt(raw.trim(), 10);
+  return Number.isFinite(n) && /^[-+]?\d+$/.test(raw.trim()) ? n : 0;
+}
+
+export function readApplication(input: ReadApplicationInput): { app: AppSpec; findings: Finding[] } {
+  const { object } = input;
+  const kind = isArgoAppKind(object) ?? 'Application';
+  const md = isRecord(object.metadata) ? object.metadata : {};
+  const name = typeof md.name === 'string' ? md.name : '';
+  const namespace = typeof md.namespace === 'string' && md.namespace ? md.namespace : undefined;
+  const ns = namespace ?? input.argocdNamespace;
+  const spec = isRecord(object.spec) ? object.spec : {};
+  const syncPolicy = isRecord(spec.syncPolicy) ? spec.syncPolicy : {};
+  const dest = isRecord(spec.destination) ? spec.destination : undefined;
+  const sources: SourceSpec[] = [];
+  if (kind === 'Application') {
+    if (Array.isArray(spec.sources) && spec.sources.length > 0) {
+      spec.sources.forEach((s, i) => {
+        sources.push({ index: i, pointer: `/spec/sources/${i}`, spec: isRecord(s) ? s : {} });
+      });
+    } else if (isRecord(spec.source)) {
+      sources.push({ index: 0, pointer: '/spec/source', spec: spec.source });
+    }
+  }
+  const app: AppSpec = {
+    kind,
+    name,
+    key: `${ns}/${name}`,
+    instance: ns === input.argocdNamespace ? name : `${ns}_${name}`,
+    object,
+    wave: parseWave(md.annotations && isRecord(md.annotations) ? md.annotations['argocd.argoproj.io/sync-wave'] : undefined),
+    syncOptions: Array.isArray(syncPolicy.syncOptions) ? syncPolicy.syncOptions.filter((s): s is string => typeof s === 'string') : [],
+    automated: isRecord(syncPolicy.automated) || syncPolicy.automated === true,
+    sources,
+    origin: input.origin,
+    chain: [...input.parentChain, name],
+  };
+  if (namespace) app.namespace = namespace;
+  if (typeof spec.project === 'string') app.project = spec.project;
+  if (dest) {
+    const d: AppSpec['destination'] = {};
+    if (typeof dest.server === 'string') d.server = dest.server;
+    if (typeof dest.name === 'string') d.name = dest.name;
+    if (typeof dest.namespace === 'string') d.namespace = dest.namespace;
+    app.destination = d;
+  }
+  if (isRecord(syncPolicy.managedNamespaceMetadata)) {
+    const m = syncPolicy.managedNamespaceMetadata;
+    app.managedNamespaceMetadata = {};
+    if (isRecord(m.labels)) app.managedNamespaceMetadata.labels = m.labels as Record<string, string>;
+    if (isRecord(m.annotations)) app.managedNamespaceMetadata.annotations = m.annotations as Record<string, string>;
+  }
+  if (input.parentChain.length > 0) app.parent = input.parentChain[input.parentChain.length - 1];
+  if (input.generatedBy) app.generatedBy = input.generatedBy;
+
+  const findings: Finding[] = [];
+  if (!name) {
+    findings.push(appFinding(app, { ruleId: 'render/invalid-application', message: `${kind} has no metadata.name`, pointer: '/metadata' }));
+  }
+  if (kind === 'Application') {
+    if (isRecord(spec.sourceHydrator) && sources.length === 0) {
+      findings.push(
+        appFinding(app, {
+          ruleId: 'render/source-hydrator-unsupported',
+          severity: 'warning',
+          message: `Application ${name} uses spec.sourceHydrator: its manifests live in the hydrated branch, which offline render cannot read`,
+          pointer: '/spec/sourceHydrator',
+        }),
+      );
+    } else if (sources.length === 0) {
+      findings.push(
+        appFinding(app, { ruleId: 'render/invalid-application', message: `Application ${name} has neither spec.source nor spec.sources`, pointer: '/spec' }),
+      );
+    }
+    if (!dest) {
+      findings.push(appFinding(app, { ruleId: 'render/invalid-application', message: `Application ${name} has no spec.destination`, pointer: '/spec' }));
+    }
+  }
+  return { app, findings };
+}

@@ -1,0 +1,243 @@
+/**
+ * The Application tree: roots → rendered objects → every argoproj.io Application / ApplicationSet among them
+ * becomes a child. Breadth-first, level by level (each level rendered in parallel, results consumed in a fixed
+ * order), so duplicate detection and the output are deterministic. A child whose identity is already on its
+ * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
+ */
+import { execFileSync } from 'node:child_process';
+import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
+import { readFileSync } from 'node:fs';
+import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
+import { resolveInRepo } from '../repo/path-safety.js';
+import { classifyHook } from '../post-render/classify-hooks.js';
+import { renderSource } from '../sources/render-source.js';
+import type { ExpandApplicationSet } from './expand-application-set.js';
+import { isArgoAppKind, readApplication } from './read-application.js';
+
+export interface RootApp {
+  object: K8sObject;
+  origin: AppOrigin;
+}
+
+export interface WalkedApp {
+  spec: AppSpec;
+  node: AppNode;
+  /** Objects as rendered, before post-render. */
+  manifests: Manifest[];
+  children: AppSpec[];
+}
+
+export interface WalkResult {
+  apps: WalkedApp[];
+  findings: Finding[];
+}
+
+export interface WalkOptions {
+  ctx: RenderContext;
+  roots: RootApp[];
+  expandApplicationSet?: ExpandApplicationSet;
+}
+
+function baseNode(spec: AppSpec): AppNode {
+  const node: AppNode = {
+    name: spec.name,
+    kind: spec.kind,
+    location: { file: spec.origin.file, line: spec.origin.line, column: spec.origin.column },
+    wave: spec.wave,
+    syncOptions: spec.syncOptions,
+    automated: spec.automated,
+    sources: [],
+    status: 'rendered',
+    objectCount: 0,
+  };
+  if (spec.namespace) node.namespace = spec.namespace;
+  if (spec.project) node.project = spec.project;
+  if (spec.parent) node.parent = spec.parent;
+  if (spec.generatedBy) node.generatedBy = spec.generatedBy;
+  if (spec.destination) node.destination = spec.destination;
+  return node;
+}
+
+let repoFilesCache: { root: string; files: string[] } | undefined;
+function listRepoFiles(repoRoot: string): string[] {
+  if (repoFilesCache?.root === repoRoot) return repoFilesCache.files;
+  let files: string[] = [];
+  try {
+    const out = execFileSync('git', ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    files = [...new Set(out.split('\0').filter(Boolean))].sort(cmp);
+  } catch {
+    files = [];
+  }
+  repoFilesCache = { root: repoRoot, files };
+  return files;
+}
+
+async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp> {
+  const node = baseNode(spec);
+  const findings: Finding[] = [];
+  const children: AppSpec[] = [];
+  const expand = opts.expandApplicationSet;
+  if (!expand) {
+    node.status = 'skipped';
+    node.reason = 'ApplicationSet expansion is not available';
+    return { spec, node, manifests: [], children, ...{ findings } } as WalkedApp & { findings: Finding[] };
+  }
+  const { ctx } = opts;
+  const context = {
+    listRepoFiles: () => listRepoFiles(ctx.repoRoot),
+    readRepoFile: (path: string) => {
+      const r = resolveInRepo(ctx.repoRoot, path);
+      if (!r.ok || r.kind !== 'file') return undefined;
+      try {
+        return readFileSync(r.abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    isLocalRepo: (url: string) => ctx.repo.isLocal(url),
+    knownProjects: ctx.knownProjects,
+    location: { file: spec.origin.file, line: spec.origin.line, column: spec.origin.column },
+    ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
+  };
+  const expansion = await expand(spec.object, context);
+  findings.push(...expansion.findings.map((f) => ({ ...f, app: f.app ?? spec.name })));
+  for (const g of expansion.applications) {
+    const { app, findings: f } = readApplication({
+      object: g.object,
+      origin: { file: spec.origin.file, line: spec.origin.line, column: spec.origin.column },
+      parentChain: spec.chain,
+      generatedBy: spec.name,
+      argocdNamespace: ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    children.push(app);
+  }
+  if (expansion.applications.length === 0 && expansion.findings.some((f) => f.severity === 'error')) {
+    node.status = 'failed';
+    node.reason = expansion.findings.find((f) => f.severity === 'error')!.message;
+  }
+  return Object.assign({ spec, node, manifests: [], children }, { findings });
+}
+
+async function renderApplication(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp & { findings: Finding[] }> {
+  const { ctx } = opts;
+  const node = baseNode(spec);
+  const findings: Finding[] = [];
+  const results = await Promise.all(spec.sources.map((s) => renderSource(ctx, spec, s, spec.sources)));
+  let manifests: Manifest[] = [];
+  const failed = results.find((r) => r.outcome?.status === 'failed');
+  for (const r of results) {
+    findings.push(...r.findings);
+    node.sources.push(r.rendered);
+    manifests.push(...r.manifests);
+  }
+  if (failed) {
+    // Argo CD fails manifest generation for the whole app when one source fails
+    node.status = 'failed';
+    node.reason = failed.outcome!.reason;
+    manifests = [];
+  } else if (results.length > 0 && results.every((r) => r.outcome?.status === 'skipped' || (r.manifests.length === 0 && r.rendered.type === 'unknown'))) {
+    node.status = 'skipped';
+    node.reason = results.find((r) => r.outcome)?.outcome?.reason ?? 'no renderable source';
+  } else if (results.length === 0) {
+    node.status = 'failed';
+    node.reason = 'no source';
+  } else {
+    const skipped = results.filter((r) => r.outcome?.status === 'skipped');
+    if (skipped.length) node.reason = `partially rendered: ${skipped.map((r) => r.outcome!.reason).join('; ')}`;
+  }
+  const children: AppSpec[] = [];
+  const destNs = spec.destination?.namespace ?? '';
+  for (const m of manifests) {
+    const kind = isArgoAppKind(m.object);
+    if (!kind || classifyHook(m.object).role !== 'resource') continue;
+    const object: K8sObject = { ...m.object, metadata: { ...(m.object.metadata ?? {}) } };
+    if (!object.metadata!.namespace && destNs) object.metadata!.namespace = destNs;
+    const pos = { line: m.source.line, column: m.source.column };
+    const { app, findings: f } = readApplication({
+      object,
+      origin: { file: m.source.file, ...pos, ...(m.locate ? { locate: m.locate } : {}) },
+      parentChain: spec.chain,
+      argocdNamespace: ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    children.push(app);
+  }
+  return { spec, node, manifests, children, findings };
+}
+
+export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
+  const { ctx } = opts;
+  const findings: Finding[] = [];
+  const apps: WalkedApp[] = [];
+  const seen = new Map<string, AppSpec>();
+  const keyChains = new Map<AppSpec, string[]>();
+  let level: AppSpec[] = [];
+  for (const r of opts.roots) {
+    const { app, findings: f } = readApplication({ object: r.object, origin: r.origin, parentChain: [], argocdNamespace: ctx.argocdNamespace });
+    findings.push(...f);
+    keyChains.set(app, [app.key]);
+    level.push(app);
+  }
+  while (level.length > 0) {
+    const admitted: AppSpec[] = [];
+    for (const app of level) {
+      const chain = keyChains.get(app) ?? [app.key];
+      if (!app.name) continue;
+      if (chain.slice(0, -1).includes(app.key)) {
+        findings.push(
+          appFinding(app, {
+            ruleId: 'render/app-cycle',
+            message: `Application cycle: ${[...app.chain].join(' → ')}; ${app.name} is its own ancestor and is not rendered again`,
+            pointer: '/metadata/name',
+            details: { chain: app.chain },
+          }),
+        );
+        continue;
+      }
+      const prior = seen.get(app.key);
+      if (prior) {
+        findings.push(
+          appFinding(app, {
+            ruleId: 'render/duplicate-app',
+            message: `${app.kind} ${app.key} is also defined at ${prior.origin.file}:${prior.origin.line} (via ${prior.chain.join(' → ')}); Argo CD has one object per name, so one definition overwrites the other. This one is not rendered`,
+            pointer: '/metadata/name',
+          }),
+        );
+        continue;
+      }
+      if (app.namespace && app.namespace !== ctx.argocdNamespace) {
+        findings.push(
+          appFinding(app, {
+            ruleId: 'render/app-outside-argocd-namespace',
+            severity: 'warning',
+            message: `${app.kind} ${app.name} lands in namespace ${app.namespace}, not ${ctx.argocdNamespace}; Argo CD only reconciles it when application.namespaces allows that namespace`,
+            pointer: '/metadata',
+          }),
+        );
+      }
+      seen.set(app.key, app);
+      admitted.push(app);
+    }
+    const rendered = await Promise.all(
+      admitted.map((app) => (app.kind === 'ApplicationSet' ? renderApplicationSet(opts, app) : renderApplication(opts, app))),
+    );
+    const next: AppSpec[] = [];
+    for (const r of rendered) {
+      const withFindings = r as WalkedApp & { findings?: Finding[] };
+      findings.push(...(withFindings.findings ?? []));
+      apps.push({ spec: r.spec, node: r.node, manifests: r.manifests, children: r.children });
+      const parentChain = keyChains.get(r.spec) ?? [r.spec.key];
+      for (const c of r.children) {
+        keyChains.set(c, [...parentChain, c.key]);
+        next.push(c);
+      }
+    }
+    level = next;
+  }
+  return { apps, findings };
+}
