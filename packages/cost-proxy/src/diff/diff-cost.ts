@@ -91,6 +91,39 @@ function deltaTotals(base: TotalsJson, head: TotalsJson, gpu: readonly string[])
   };
 }
 
+/** Totals minus one workload's share (used when that workload is not comparable). */
+function withoutWorkload(t: TotalsJson, w: WorkloadJson, gpu: readonly string[]): TotalsJson {
+  /** a − b */
+  const r = (a: ResourcesJson, b: ResourcesJson) => deltaResources(b, a, gpu);
+  /** later − earlier, the argument order deltaRange uses */
+  const d = (earlier: ResourcesJson, later: ResourcesJson) => deltaResources(earlier, later, gpu);
+  const zero = { min: ZERO_RESOURCES, max: ZERO_RESOURCES };
+  const zeroMoney = { min: ZERO_MONEY, max: ZERO_MONEY };
+  const transient = w.category === 'transient';
+  const ds = w.category === 'daemonset';
+  const req = transient ? zero : w.requests;
+  const lim = transient ? zero : w.limits;
+  const mon = transient ? zeroMoney : w.monthly;
+  return {
+    workloads: t.workloads - 1,
+    notCosted: t.notCosted,
+    requests: deltaRange(req, t.requests, d),
+    limits: deltaRange(lim, t.limits, d),
+    monthly: deltaRange(mon, t.monthly, deltaMoney),
+    daemonSets: {
+      workloads: t.daemonSets.workloads - (ds ? 1 : 0),
+      nodes: t.daemonSets.nodes,
+      requests: deltaRange(ds ? w.requests : zero, t.daemonSets.requests, d),
+      monthly: deltaRange(ds ? w.monthly : zeroMoney, t.daemonSets.monthly, deltaMoney),
+    },
+    transient: {
+      workloads: t.transient.workloads - (transient ? 1 : 0),
+      requests: r(t.transient.requests, transient ? w.requests.max : ZERO_RESOURCES),
+      limits: r(t.transient.limits, transient ? w.limits.max : ZERO_RESOURCES),
+    },
+  };
+}
+
 /** Value of a measure at max replicas, exact (nanos or micro-dollars). */
 function measureOf(requests: ResourcesJson, monthly: MoneyJson, measure: CostMeasure): bigint {
   if (measure === 'monthly') return moneyFromJson(monthly).total;
@@ -128,6 +161,34 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
 
   const baseByKey = new Map(base.workloads.map((w) => [w.key, w]));
   const headByKey = new Map(head.workloads.map((w) => [w.key, w]));
+  // A workload costed on one side but not costable on the other is left out of the comparison
+  // (both its row and its share of the totals): a not-costed workload is unknown, not zero.
+  let baseTotals = base.totals;
+  let headTotals = head.totals;
+  const notCostedIn = (snap: CostSnapshot) => new Map(snap.notCosted.map((n) => [n.key, n]));
+  for (const [side, other, label] of [
+    [baseByKey, notCostedIn(head), 'head'],
+    [headByKey, notCostedIn(base), 'base'],
+  ] as const) {
+    for (const [key, nc] of other) {
+      const w = side.get(key);
+      if (!w) continue;
+      side.delete(key);
+      if (side === baseByKey) baseTotals = withoutWorkload(baseTotals, w, gpu);
+      else headTotals = withoutWorkload(headTotals, w, gpu);
+      findings.push(
+        finding({
+          ruleId: 'cost/not-comparable',
+          severity: 'warning',
+          message: `${w.kind} ${w.namespace}/${w.name} could not be costed in ${label} (${nc.reason}); it is left out of the comparison`,
+          object: { apiVersion: w.apiVersion, kind: w.kind, namespace: w.namespace, name: w.name },
+          location: nc.location,
+          ...(w.app ? { app: w.app } : {}),
+          details: { key },
+        }),
+      );
+    }
+  }
   const keys = [...new Set([...baseByKey.keys(), ...headByKey.keys()])].sort(cmp);
 
   const workloads: WorkloadDiffJson[] = [];
@@ -211,8 +272,8 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
   for (const measure of ['cpu', 'memory', 'monthly'] as CostMeasure[]) {
     const t = thresholds[measure];
     if (!t) continue;
-    const bv = measureOf(base.totals.requests.max, base.totals.monthly.max, measure);
-    const hv = measureOf(head.totals.requests.max, head.totals.monthly.max, measure);
+    const bv = measureOf(baseTotals.requests.max, baseTotals.monthly.max, measure);
+    const hv = measureOf(headTotals.requests.max, headTotals.monthly.max, measure);
     const dv = hv - bv;
     if (!exceeds(t, bv, dv)) continue;
     const percent = percentOf(bv, dv);
@@ -237,9 +298,9 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
   }
 
   return {
-    base: base.totals,
-    head: head.totals,
-    delta: deltaTotals(base.totals, head.totals, gpu),
+    base: baseTotals,
+    head: headTotals,
+    delta: deltaTotals(baseTotals, headTotals, gpu),
     workloads,
     flags,
     findings: sortFindings(findings),
