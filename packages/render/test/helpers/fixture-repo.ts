@@ -1,0 +1,47 @@
+/**
+ * Materialise a fixture repository in a temp dir: copy test/fixtures/<case>/repo, `git init`, add the remote
+ * the fixture's Applications point at, and create the symlinks listed in case.json (symlinks that leave the
+ * repository cannot live in the fixture tree itself).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export const FIXTURE_REMOTE = 'git@github.com:example/gitops-fixtures.git';
+
+export interface CaseConfig {
+  /** link path (repo-relative) → target (relative to the link, or absolute; `$OUTSIDE` = a dir outside the repo). */
+  symlinks?: Record<string, string>;
+  roots?: string[];
+  kubeVersion?: string;
+}
+
+export interface FixtureRepo {
+  root: string;
+  outside: string;
+  config: CaseConfig;
+  cleanup(): void;
+}
+
+export function materialise(caseName: string): FixtureRepo {
+  const base = mkdtempSync(join(tmpdir(), `ns-render-${caseName}-`));
+  const root = join(base, 'repo');
+  const outside = join(base, 'outside');
+  cpSync(join(FIXTURES, caseName, 'repo'), root, { recursive: true });
+  mkdirSync(outside, { recursive: true });
+  execFileSync('sh', ['-c', 'printf "apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: stolen\\n" > secret.yaml'], { cwd: outside });
+  const configFile = join(FIXTURES, caseName, 'case.json');
+  const config: CaseConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
+  for (const [link, target] of Object.entries(config.symlinks ?? {})) {
+    const abs = join(root, link);
+    mkdirSync(dirname(abs), { recursive: true });
+    symlinkSync(target.replace('$OUTSIDE', outside), abs);
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
+  git('init', '-q');
+  git('remote', 'add', 'origin', FIXTURE_REMOTE);
+  return { root, outside, config, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
