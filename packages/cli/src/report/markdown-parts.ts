@@ -51,7 +51,8 @@ export function positionLink(loc: SourceLocation | undefined, blobUrl: string | 
     if (loc.endLine !== undefined && loc.endLine > loc.line) anchor += `-L${loc.endLine}`;
   }
   const url = `${blobUrl.replace(/\/+$/, '')}/${encodePathForUri(loc.file)}${anchor}`;
-  return `[${label}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  // Parentheses would end the link destination early; encodeURIComponent leaves them alone.
+  return `[${label}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
 }
 
 export interface FindingsTableOptions {

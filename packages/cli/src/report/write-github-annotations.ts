@@ -1,5 +1,5 @@
 /**
- * `--format github`: workflow commands (`::error file=…,line=…,col=…,title=…::message`) that GitHub
+ * `--format github`: workflow commands (`::error title=…,file=…,line=…,col=…::message`) that GitHub
  * Actions turns into annotations on the PR diff.
  *
  * Escaping is exactly @actions/core's (lib/command.js): data escapes `%`, `\r`, `\n`; properties also
@@ -44,17 +44,17 @@ export function escapeProperty(s: string): string {
 }
 
 export interface AnnotationProperties {
+  title?: string;
   file?: string;
   line?: number;
   endLine?: number;
   col?: number;
   endColumn?: number;
-  title?: string;
 }
 
-/** One workflow command line, properties in the documented order, empty properties left out. */
+/** One workflow command line, properties in @actions/core's order (title, file, line, endLine, col, endColumn), empty ones left out. */
 export function workflowCommand(command: string, properties: AnnotationProperties, message: string): string {
-  const props = (['file', 'line', 'endLine', 'col', 'endColumn', 'title'] as const)
+  const props = (['title', 'file', 'line', 'endLine', 'col', 'endColumn'] as const)
     .filter((k) => properties[k] !== undefined && properties[k] !== '')
     .map((k) => `${k}=${escapeProperty(String(properties[k]))}`);
   return `::${command}${props.length > 0 ? ` ${props.join(',')}` : ''}::${escapeData(message)}`;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { formatObject, formatPosition, ruleHelp, stageOfFinding } from '../../src/report/index.js';
+
+describe('stageOfFinding', () => {
+  it.each([
+    ['yaml/syntax', 'load'],
+    ['render/helm-template', 'render'],
+    ['helm/template', 'render'],
+    ['kustomize/build', 'render'],
+    ['helm/unused-value', 'validate'],
+    ['schema/unknown-field', 'validate'],
+    ['duplicate/object', 'validate'],
+    ['apply/crd-too-large', 'validate'],
+    ['policy/require-limits/check-cpu-limit', 'policy'],
+    ['cost/threshold', 'cost'],
+    ['something/else', 'validate'],
+  ])('%s → %s', (ruleId, stage) => {
+    expect(stageOfFinding({ ruleId })).toBe(stage);
+  });
+
+  it('lets details.stage claim a finding', () => {
+    expect(stageOfFinding({ ruleId: 'schema/x', details: { stage: 'policy' } })).toBe('policy');
+    expect(stageOfFinding({ ruleId: 'schema/x', details: { stage: 'bogus' } })).toBe('validate');
+  });
+});
+
+describe('formatting', () => {
+  it('objects read `Kind ns/name` or `Kind name`', () => {
+    expect(formatObject({ kind: 'Deployment', namespace: 'shop', name: 'web' })).toBe('Deployment shop/web');
+    expect(formatObject({ kind: 'ClusterRole', name: 'reader' })).toBe('ClusterRole reader');
+    expect(formatObject({ name: 'x' })).toBe('x');
+    expect(formatObject(undefined)).toBe('');
+  });
+
+  it('positions read file:line:col with what is known', () => {
+    expect(formatPosition({ file: 'a.yaml', line: 12, column: 5 })).toBe('a.yaml:12:5');
+    expect(formatPosition({ file: 'a.yaml', line: 12 })).toBe('a.yaml:12');
+    expect(formatPosition({ file: 'a.yaml' })).toBe('a.yaml');
+  });
+});
+
+describe('ruleHelp', () => {
+  it('has exact texts for known rules, prefix texts for families, and a generic fallback', () => {
+    expect(ruleHelp('apply/crd-too-large').help).toMatch(/ServerSideApply=true/);
+    expect(ruleHelp('yaml/some-new-rule').short).toBe('YAML problem');
+    expect(ruleHelp('policy/disallow-latest/require-tag').short).toBe(
+      'Kyverno policy disallow-latest: require-tag',
+    );
+    expect(ruleHelp('policy/whole-policy').short).toBe('Kyverno policy whole-policy');
+    expect(ruleHelp('mystery/rule')).toEqual({
+      short: 'mystery/rule',
+      full: 'Findings of rule mystery/rule.',
+      help: 'Follow the message of the finding.',
+    });
+  });
+});
