@@ -1,0 +1,138 @@
+/**
+ * Conformance with `kyverno test` on the upstream kyverno/policies suites
+ * ($NEUROSCALE_SHARED/conformance/kyverno-policies, classified by MANIFEST.tsv tiers).
+ *
+ * A result row counts as conformant when our engine produced the expected verdict from a rule
+ * response (strict). `kyverno test` itself also passes rows it reports as "Excluded" whatever they
+ * expect; that lenient figure is printed too, but the targets use the strict one, so an engine that
+ * answers nothing cannot look conformant. Targets: tier 1 100%, tiers 2-3 >= 98% of result rows;
+ * tier 4 (CEL, mutate, generate, verifyImages, podSecurity...) is counted as not supported.
+ *
+ * The per-row mismatch list goes to bench/.out/kyverno-conformance-mismatches.txt (git-ignored).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runTestSuites, type SuiteResult } from '../../src/index.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const SHARED = process.env.NEUROSCALE_SHARED ?? path.resolve(REPO, '../shared');
+const CORPUS = path.join(SHARED, 'conformance/kyverno-policies');
+const MANIFEST = path.join(CORPUS, 'MANIFEST.tsv');
+const OUT = path.join(REPO, 'bench/.out/kyverno-conformance-mismatches.txt');
+const present = existsSync(MANIFEST);
+if (!present) console.warn(`[kyverno conformance] SKIPPED: ${MANIFEST} not found (set NEUROSCALE_SHARED)`);
+
+interface ManifestRow {
+  suite: string;
+  tier: number;
+  verdicts: number;
+}
+
+interface TierStats {
+  suites: number;
+  suitesClean: number;
+  verdicts: number;
+  checks: number;
+  strict: number;
+  lenient: number;
+  excluded: number;
+  unsupported: number;
+  loadErrors: number;
+}
+
+const TARGET: Record<number, number> = { 1: 1, 2: 0.98, 3: 0.98 };
+
+function readManifest(): ManifestRow[] {
+  return readFileSync(MANIFEST, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => {
+      const [suite, tier, n] = l.split('\t');
+      return { suite: suite!, tier: Number(tier), verdicts: Number(n) };
+    });
+}
+
+/** Strict rate of a tier: rows with the expected verdict / (rows checked + verdicts not supported). */
+const rate = (s: TierStats) => (s.checks + s.unsupported === 0 ? 1 : s.strict / (s.checks + s.unsupported));
+
+describe.skipIf(!present)('kyverno policies conformance', () => {
+  const stats = new Map<number, TierStats>();
+  beforeAll(async () => {
+    const manifest = readManifest();
+    const lines: string[] = ['# tier\tsuite\tpolicy\trule\tresource\texpected\tactual\treason\tmessage'];
+    for (const row of manifest) {
+      const s = stats.get(row.tier) ?? { suites: 0, suitesClean: 0, verdicts: 0, checks: 0, strict: 0, lenient: 0, excluded: 0, unsupported: 0, loadErrors: 0 };
+      stats.set(row.tier, s);
+      s.suites++;
+      s.verdicts += row.verdicts;
+      const file = path.join(CORPUS, row.suite);
+      const result = await runTestSuites([file], { root: CORPUS });
+      const suites: SuiteResult[] = result.suites;
+      let clean = true;
+      for (const suite of suites) {
+        if (suite.findings?.some((f) => f.severity === 'error')) {
+          s.loadErrors++;
+          clean = false;
+          for (const f of suite.findings.filter((x) => x.severity === 'error')) {
+            lines.push([row.tier, row.suite, '-', '-', '-', '-', 'load-error', `${f.location?.file}:${f.location?.line ?? ''}`, f.message].join('\t'));
+          }
+        }
+        for (const r of suite.results) {
+          s.checks++;
+          if (r.ok) s.lenient++;
+          if (r.actual === r.expected && r.ok) s.strict++;
+          else {
+            clean = false;
+            if (r.actual === 'excluded') s.excluded++;
+            if (row.tier <= 3) {
+              lines.push([row.tier, row.suite, r.policy, r.rule, r.resource, r.expected, r.actual, r.reason ?? '', (r.message ?? '').replace(/\s+/g, ' ')].join('\t'));
+            }
+          }
+        }
+        for (const u of suite.unsupported ?? []) {
+          s.unsupported += u.verdicts;
+          clean = false;
+          if (row.tier <= 3) lines.push([row.tier, row.suite, u.policy, u.rule, u.resources.join(','), u.expected, 'unsupported', u.reason, ''].join('\t'));
+        }
+      }
+      if (clean) s.suitesClean++;
+    }
+    mkdirSync(path.dirname(OUT), { recursive: true });
+    writeFileSync(OUT, `${lines.join('\n')}\n`);
+    const table = [...stats.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([tier, s]) => ({
+        tier,
+        suites: s.suites,
+        'suites all ok': s.suitesClean,
+        'expected verdicts': s.verdicts,
+        'rows checked': s.checks,
+        'rows ok (strict)': s.strict,
+        'rows ok (kyverno test)': s.lenient,
+        excluded: s.excluded,
+        unsupported: s.unsupported,
+        'load errors': s.loadErrors,
+        strict: `${(rate(s) * 100).toFixed(1)}%`,
+        target: TARGET[tier] !== undefined ? `${TARGET[tier]! * 100}%` : 'not supported',
+      }));
+    console.log(`kyverno conformance (${CORPUS}); mismatches in ${path.relative(REPO, OUT)}`);
+    console.table(table);
+  }, 120_000);
+
+  for (const tier of [1, 2, 3]) {
+    it(`tier ${tier}: at least ${TARGET[tier]! * 100}% of result rows conform`, () => {
+      const s = stats.get(tier)!;
+      expect(s.suites).toBeGreaterThan(0);
+      expect(rate(s)).toBeGreaterThanOrEqual(TARGET[tier]!);
+    });
+  }
+
+  it('tier 4 is never counted as passed: every tier-4 verdict is either unsupported or checked against the engine', () => {
+    const s = stats.get(4)!;
+    expect(s.suites).toBeGreaterThan(0);
+    expect(s.unsupported).toBeGreaterThan(0);
+  });
+});
