@@ -1,0 +1,140 @@
+/**
+ * Reading the schema data the build step derived (generated/, shipped in the npm package):
+ * one strict definitions document per Kubernetes minor and the bundled CRD catalog.
+ * Files are read once per process and cached.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const SUPPORTED_KUBERNETES_VERSIONS = ['1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
+export type KubernetesMinor = (typeof SUPPORTED_KUBERNETES_VERSIONS)[number];
+export const DEFAULT_KUBERNETES_VERSION: KubernetesMinor = '1.33';
+
+export interface KindEntry {
+  /** Name of the definition in `definitions` (e.g. io.k8s.api.apps.v1.Deployment). */
+  definition: string;
+  /** From the API paths; absent for kinds that have no REST collection (List kinds, subresources). */
+  namespaced?: boolean;
+}
+
+export interface KubernetesSchemaData {
+  minor: string;
+  source: { path: string; sha256: string; url: string };
+  /** apiVersion → kind → entry. */
+  kinds: Record<string, Record<string, KindEntry>>;
+  definitions: Record<string, unknown>;
+}
+
+export interface CatalogVersion {
+  name: string;
+  served: boolean;
+  storage?: boolean;
+  deprecated?: boolean;
+  deprecationWarning?: string;
+  schema?: Record<string, unknown>;
+  celRules?: number;
+}
+
+export interface CatalogCrd {
+  name: string;
+  group: string;
+  kind: string;
+  plural: string;
+  scope: 'Namespaced' | 'Cluster';
+  versions: CatalogVersion[];
+  source: string;
+}
+
+export interface CatalogIndexEntry {
+  group: string;
+  kind: string;
+  scope: 'Namespaced' | 'Cluster';
+  versions: { name: string; served: boolean }[];
+  file: string;
+  source: string;
+}
+
+export interface CatalogIndex {
+  sources: { path: string; sha256: string; url: string }[];
+  crds: CatalogIndexEntry[];
+}
+
+/** `1.33`, `v1.33`, `1.33.2`, `v1.33.0` → `1.33`; undefined when not a supported minor. */
+export function normalizeKubernetesVersion(input: string | undefined): KubernetesMinor | undefined {
+  if (input === undefined || input === '') return DEFAULT_KUBERNETES_VERSION;
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(input.trim());
+  if (!m) return undefined;
+  const minor = `${m[1]}.${m[2]}`;
+  return (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(minor) ? (minor as KubernetesMinor) : undefined;
+}
+
+let generatedDirCache: string | null | undefined;
+
+/** The package's generated/ folder: next to dist/ once built, next to src/ when tests run the sources. */
+export function generatedDir(): string | undefined {
+  if (generatedDirCache !== undefined) return generatedDirCache ?? undefined;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'generated');
+    if (existsSync(join(candidate, 'stamp.json'))) {
+      generatedDirCache = candidate;
+      return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  generatedDirCache = null;
+  return undefined;
+}
+
+export class MissingGeneratedDataError extends Error {
+  constructor(what: string) {
+    super(
+      `@neuroscale/validate: the generated schema data (${what}) is missing; run the package build (node scripts/generate-schemas.mjs) with NEUROSCALE_SHARED pointing at the shared upstream data`,
+    );
+  }
+}
+
+const k8sCache = new Map<string, KubernetesSchemaData>();
+
+export function loadKubernetesSchemaData(minor: KubernetesMinor): KubernetesSchemaData {
+  const hit = k8sCache.get(minor);
+  if (hit) return hit;
+  const dir = generatedDir();
+  const file = dir && join(dir, 'kubernetes', `v${minor}.json`);
+  if (!file || !existsSync(file)) throw new MissingGeneratedDataError(`kubernetes/v${minor}.json`);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as KubernetesSchemaData;
+  k8sCache.set(minor, data);
+  return data;
+}
+
+let catalogIndexCache: CatalogIndex | undefined;
+const catalogCrdCache = new Map<string, CatalogCrd>();
+
+export function loadCatalogIndex(): CatalogIndex {
+  if (catalogIndexCache) return catalogIndexCache;
+  const dir = generatedDir();
+  const file = dir && join(dir, 'crd-catalog', 'index.json');
+  if (!file || !existsSync(file)) throw new MissingGeneratedDataError('crd-catalog/index.json');
+  catalogIndexCache = JSON.parse(readFileSync(file, 'utf8')) as CatalogIndex;
+  return catalogIndexCache;
+}
+
+export function loadCatalogCrd(entry: CatalogIndexEntry): CatalogCrd {
+  const hit = catalogCrdCache.get(entry.file);
+  if (hit) return hit;
+  const dir = generatedDir();
+  if (!dir) throw new MissingGeneratedDataError(`crd-catalog/${entry.file}`);
+  const crd = JSON.parse(readFileSync(join(dir, 'crd-catalog', entry.file), 'utf8')) as CatalogCrd;
+  catalogCrdCache.set(entry.file, crd);
+  return crd;
+}
+
+/** Hash of the generated inputs (from stamp.json): part of every compiled-schema cache key. */
+export function generatedStamp(): string {
+  const dir = generatedDir();
+  if (!dir) return 'none';
+  return readFileSync(join(dir, 'stamp.json'), 'utf8');
+}

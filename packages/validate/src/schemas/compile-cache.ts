@@ -1,0 +1,87 @@
+/**
+ * Compiled validators cached on disk as ajv standalone code, keyed by a hash of everything that
+ * shapes the code (ajv version, generated data stamp, Kubernetes minor, the schema compiled).
+ * A warm run loads the code instead of generating it. A broken or stale entry is ignored and rewritten.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Ajv, ValidateFunction } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+
+// CJS module with both `module.exports = fn` and `exports.default = fn`; take whichever interop gives.
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as unknown as (ajv: Ajv, fn: ValidateFunction) => string;
+import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
+
+/** Module id the generated code uses to reach the custom formats (see createKubernetesAjv). */
+export const FORMATS_MODULE_ID = 'neuroscale:kubernetes-formats';
+
+const requireFromHere = createRequire(import.meta.url);
+const shimRequire = (id: string): unknown => (id === FORMATS_MODULE_ID ? KUBERNETES_FORMATS : requireFromHere(id));
+
+let ajvVersion: string | undefined;
+function getAjvVersion(): string {
+  if (ajvVersion === undefined) {
+    try {
+      ajvVersion = (requireFromHere('ajv/package.json') as { version: string }).version;
+    } catch {
+      ajvVersion = 'unknown';
+    }
+  }
+  return ajvVersion;
+}
+
+export interface CompileCacheStats {
+  hits: number;
+  misses: number;
+  writes: number;
+}
+
+export class CompileCache {
+  readonly dir: string;
+  readonly stats: CompileCacheStats = { hits: 0, misses: 0, writes: 0 };
+  constructor(cacheDir: string, private readonly salt: string) {
+    this.dir = join(cacheDir, 'validate-compiled');
+  }
+
+  key(schema: unknown): string {
+    return createHash('sha256').update(getAjvVersion()).update('\0').update(this.salt).update('\0').update(JSON.stringify(schema)).digest('hex').slice(0, 40);
+  }
+
+  load(key: string): ValidateFunction | undefined {
+    let code: string;
+    try {
+      code = readFileSync(join(this.dir, `${key}.cjs`), 'utf8');
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+    try {
+      const mod: { exports: unknown } = { exports: {} };
+      // The code is ajv's own output, written by this class into the cache folder.
+      new Function('require', 'module', 'exports', code)(shimRequire, mod, mod.exports);
+      const fn = mod.exports as ValidateFunction;
+      if (typeof fn !== 'function') throw new Error('not a function');
+      this.stats.hits++;
+      return fn;
+    } catch {
+      this.stats.misses++;
+      return undefined;
+    }
+  }
+
+  store(key: string, ajv: Ajv, fn: ValidateFunction): void {
+    try {
+      const code = standaloneCode(ajv, fn);
+      mkdirSync(this.dir, { recursive: true });
+      const file = join(this.dir, `${key}.cjs`);
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, file);
+      this.stats.writes++;
+    } catch {
+      /* caching is best effort */
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * One ajv instance per Kubernetes version: the strict definitions document is added once
+ * (`k8s#/definitions/…`) and each kind is compiled lazily as `{ $ref }` into it, so shared
+ * definitions (ObjectMeta, PodSpec…) are generated once. CRD schemas compile into the same
+ * instance, which lets their `metadata` reference the real ObjectMeta.
+ */
+import { _, Ajv } from 'ajv';
+import { FORMATS_MODULE_ID } from './compile-cache.js';
+import type { KubernetesSchemaData } from '../data/generated-data.js';
+import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
+
+export const K8S_SCHEMA_ID = 'k8s';
+
+export function definitionRef(definition: string): string {
+  return `${K8S_SCHEMA_ID}#/definitions/${definition}`;
+}
+
+export function createKubernetesAjv(data: KubernetesSchemaData, options: { source?: boolean } = {}): Ajv {
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    logger: false,
+    validateFormats: true,
+    inlineRefs: true,
+    code: options.source ? { source: true, formats: _`require(${FORMATS_MODULE_ID})` } : {},
+  });
+  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
+  ajv.addSchema({ $id: K8S_SCHEMA_ID, definitions: data.definitions });
+  return ajv;
+}

@@ -1,0 +1,174 @@
+/**
+ * The schema stage: every manifest against the schema of its group/version/kind.
+ * `kind: List` documents are expanded and each item validated on its own (as kubeconform does).
+ */
+import { type Finding, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import { isRemovedApi } from './checks/deprecated-apis.js';
+import { errorsToFindings } from './schemas/errors-to-findings.js';
+import type { SchemaRegistry } from './schemas/schema-registry.js';
+
+export interface SchemaSummary {
+  objects: number;
+  valid: number;
+  invalid: number;
+  skipped: number;
+}
+
+export interface SchemaStageOptions {
+  /** A CR without any schema is an error instead of a warning. */
+  strict?: boolean;
+}
+
+export function validateAgainstSchemas(
+  manifests: readonly Manifest[],
+  registry: SchemaRegistry,
+  options: SchemaStageOptions = {},
+): { findings: Finding[]; summary: SchemaSummary } {
+  const findings: Finding[] = [];
+  const summary: SchemaSummary = { objects: 0, valid: 0, invalid: 0, skipped: 0 };
+  const celNoted = new Set<string>();
+
+  const visit = (m: Manifest, value: unknown, prefix: string) => {
+    const app = m.source.apps.at(-1);
+    const base = { ...(app ? { app } : {}) };
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      summary.objects++;
+      summary.invalid++;
+      findings.push(
+        finding({
+          ruleId: 'schema/missing-kind',
+          message: `document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion and kind)`,
+          location: locationOf(m, prefix),
+          ...(prefix ? { path: prefix } : {}),
+          ...base,
+        }),
+      );
+      return;
+    }
+    const obj = value as Record<string, unknown>;
+    const { apiVersion, kind } = obj;
+    if (kind === 'List' && Array.isArray(obj.items) && (apiVersion === 'v1' || apiVersion === undefined)) {
+      obj.items.forEach((item, i) => visit(m, item, `${prefix}/items/${i}`));
+      return;
+    }
+    summary.objects++;
+    const ref = objectRef(obj as never);
+    if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
+      summary.invalid++;
+      const missing = [typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '', typeof kind !== 'string' || !kind ? 'kind' : '']
+        .filter(Boolean)
+        .join(' and ');
+      findings.push(
+        finding({
+          ruleId: 'schema/missing-kind',
+          message: `document has no ${missing}; it is not a Kubernetes object (kustomization.yaml, Helm values or other YAML does not belong among manifests)`,
+          object: ref,
+          location: locationOf(m, prefix),
+          ...(prefix ? { path: prefix } : {}),
+          ...base,
+        }),
+      );
+      return;
+    }
+    if (isRemovedApi(apiVersion, kind, registry.kubeVersion)) {
+      summary.invalid++; // reported by the deprecated-apis check
+      return;
+    }
+    const r = registry.lookup(apiVersion, kind);
+    if (r.status === 'unknown-kind' || r.status === 'unserved-version') {
+      summary.invalid++;
+      findings.push(
+        finding({
+          ruleId: r.status === 'unknown-kind' ? 'schema/unknown-kind' : 'schema/unknown-version',
+          message: r.message,
+          object: ref,
+          location: locationOf(m, `${prefix}/apiVersion`),
+          path: `${prefix}/apiVersion`,
+          ...base,
+        }),
+      );
+      return;
+    }
+    if (r.status === 'invalid') {
+      summary.skipped++;
+      return;
+    }
+    if (r.status === 'missing') {
+      summary.skipped++;
+      findings.push(
+        finding({
+          ruleId: 'schema/missing',
+          severity: options.strict ? 'error' : 'warning',
+          message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated`,
+          object: ref,
+          location: locationOf(m, `${prefix}/kind`),
+          path: `${prefix}/kind`,
+          ...base,
+        }),
+      );
+      return;
+    }
+    const schema = r.schema;
+    const input = withoutNullFields(obj);
+    if (schema.validate(input)) {
+      summary.valid++;
+    } else {
+      summary.invalid++;
+      findings.push(...errorsToFindings(schema.validate.errors ?? [], { manifest: m, schema, prefix, value: input, ...(app ? { app } : {}) }));
+    }
+    if (schema.celRules) {
+      const key = `${apiVersion}\0${kind}`;
+      if (!celNoted.has(key)) {
+        celNoted.add(key);
+        findings.push(
+          finding({
+            ruleId: 'schema/cel-not-evaluated',
+            severity: 'info',
+            message: `the schema of ${kind} ${apiVersion} has ${schema.celRules} x-kubernetes-validations (CEL) rule(s); they are not evaluated here, only by the API server`,
+            object: ref,
+            location: locationOf(m, `${prefix}/kind`),
+            path: `${prefix}/kind`,
+            ...base,
+          }),
+        );
+      }
+    }
+  };
+
+  for (const m of manifests) visit(m, m.object, '');
+  return { findings, summary };
+}
+
+/**
+ * The object with null-valued fields removed. The API server decodes `field: null` as "not set"
+ * (and prunes nulls of non-nullable CRD fields), so a null is never a type error for an optional field.
+ * Returns the same object when it has no null field (the common case: no copy).
+ */
+export function withoutNullFields<T>(value: T): T {
+  return hasNullField(value) ? (strip(value) as T) : value;
+}
+
+function hasNullField(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasNullField(x)) return true;
+    return false;
+  }
+  for (const key in v) {
+    const x = (v as Record<string, unknown>)[key];
+    if (x === null || hasNullField(x)) return true;
+  }
+  return false;
+}
+
+function strip(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(strip);
+  const out: Record<string, unknown> = {};
+  for (const key in v) {
+    const x = (v as Record<string, unknown>)[key];
+    if (x !== null) out[key] = strip(x);
+  }
+  return out;
+}
+
