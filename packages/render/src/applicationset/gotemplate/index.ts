@@ -15,7 +15,7 @@ import type { GoValue } from './go-values.js';
 import { type Node, parseTemplate } from './parser.js';
 
 export type { GoMap, GoValue } from './go-values.js';
-export { formatFloatV, formatV, fromJsonData, goJson, toJsonData } from './go-values.js';
+export { formatFloatV, formatV, fromJsonData, goJson, isMap, toJsonData } from './go-values.js';
 export { sanitizeName, slugifyName } from './functions-argo.js';
 export type { MissingKey } from './exec.js';
 

@@ -1,0 +1,92 @@
+/**
+ * ApplicationSet → Applications, offline, as the Argo CD v3.0 ApplicationSet controller generates them
+ * (`applicationset/controllers/template/template.go GenerateApplications`, `applicationset_controller.go
+ * validateGeneratedApplications`). Pure: every repository read goes through the context.
+ */
+import { type Finding, type K8sObject, sortFindings } from '@neuroscale/core';
+import { type GeneratorContext, isRecord, report } from './generators/generator-context.js';
+import { mergoMerge } from './generators/matrix-merge.js';
+import { generatorKinds, runGenerator } from './generators/run-generator.js';
+import { parseGoTemplateOptions } from './gotemplate/index.js';
+import { jsonSafe, renderApplication } from './render-application.js';
+import type { ApplicationSetContext, ApplicationSetExpansion, GeneratedApplication } from './types.js';
+
+export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetContext): ApplicationSetExpansion {
+  const findings: Finding[] = [];
+  const spec = isRecord(appSet.spec) ? appSet.spec : undefined;
+  const options = parseGoTemplateOptions(Array.isArray(spec?.goTemplateOptions) ? spec.goTemplateOptions : []);
+  const g: GeneratorContext = {
+    appSet,
+    ctx,
+    mode: { goTemplate: spec?.goTemplate === true, missingKey: options.missingKey },
+    findings,
+    applyNestedSelectors: spec?.applyNestedSelectors === true,
+  };
+  if (!spec || !Array.isArray(spec.generators) || !isRecord(spec.template)) {
+    report(g, { ruleId: 'render/appset-invalid', message: 'ApplicationSet needs spec.generators (a list) and spec.template (an object)', pointer: '/spec' });
+    return { applications: [], findings: sortFindings(findings) };
+  }
+  for (const e of options.errors) report(g, { ruleId: 'render/appset-invalid', severity: 'warning', message: `goTemplateOptions: ${e}`, pointer: '/spec/goTemplateOptions' });
+  if (typeof spec.templatePatch === 'string' && !g.mode.goTemplate) {
+    report(g, { ruleId: 'render/appset-template-patch-flat-mode', severity: 'info', message: 'templatePatch is documented for goTemplate: true only; in flat mode Argo CD still substitutes {{params}} but no functions or conditionals', pointer: '/spec/templatePatch' });
+  }
+
+  const generated: GeneratedApplication[] = [];
+  spec.generators.forEach((entry, i) => {
+    const pointer = `/spec/generators/${i}`;
+    if (!isRecord(entry) || generatorKinds(entry).length === 0) {
+      report(g, { ruleId: 'render/appset-generator-error', message: 'generator entry sets no generator', pointer });
+      return;
+    }
+    for (const kind of generatorKinds(entry)) {
+      const out = runGenerator(kind, entry, pointer, g, { depth: 0, selector: entry.selector });
+      if (out.failed) continue;
+      const body = entry[kind];
+      const genTemplate = isRecord(body) && isRecord(body.template) ? structuredClone(body.template) : {};
+      // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
+      const template = mergoMerge(genTemplate, structuredClone(spec.template as Record<string, unknown>), false);
+      for (const params of out.params) {
+        const object = renderApplication({ template, generatorTemplatePointer: `${pointer}/${kind}/template` }, params, g);
+        if (object) generated.push({ object: object as K8sObject, params: jsonSafe(params) });
+      }
+    }
+  });
+  return { applications: validate(generated, g), findings: sortFindings(findings) };
+}
+
+/** `validateGeneratedApplications`: names must be non-empty and unique (first kept), projects must exist. */
+function validate(apps: GeneratedApplication[], g: GeneratorContext): GeneratedApplication[] {
+  const byName = new Map<string, GeneratedApplication>();
+  for (const app of apps) {
+    const name = app.object.metadata?.name;
+    if (typeof name !== 'string' || name === '') {
+      report(g, { ruleId: 'render/appset-empty-name', message: 'a generated Application has an empty name; Argo CD rejects it', pointer: '/spec/template/metadata/name', details: { params: app.params } });
+      continue;
+    }
+    if (byName.has(name)) {
+      report(g, {
+        ruleId: 'render/appset-duplicate-name',
+        message: `ApplicationSet generates more than one Application named "${name}"; Argo CD rejects the duplicates (first one kept)`,
+        pointer: '/spec/template/metadata/name',
+        details: { name, params: app.params },
+      });
+      continue;
+    }
+    const project = (app.object.spec as Record<string, unknown> | undefined)?.project;
+    if (g.ctx.knownProjects && typeof project === 'string' && !g.ctx.knownProjects.has(project)) {
+      report(g, {
+        ruleId: 'render/appset-project-not-found',
+        message: `generated Application "${name}" references project "${project}" which does not exist; Argo CD does not create it`,
+        pointer: '/spec/template/spec/project',
+        details: { name, project },
+      });
+      continue;
+    }
+    byName.set(name, app);
+  }
+  return [...byName.values()].sort((a, b) => {
+    const x = a.object.metadata!.name!;
+    const y = b.object.metadata!.name!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}

@@ -1,0 +1,43 @@
+import { type Finding, finding, objectRef, type K8sObject, type Severity } from '@neuroscale/core';
+import type { RenderMode } from '../render-string.js';
+import type { ApplicationSetContext } from '../types.js';
+
+export type ParamSet = Record<string, unknown>;
+
+/** Params from one generator, or `failed` when Argo CD would return an error for it. */
+export type GeneratorOutput = { failed: false; params: ParamSet[] } | { failed: true; params: [] };
+
+export interface GeneratorContext {
+  appSet: K8sObject;
+  ctx: ApplicationSetContext;
+  mode: RenderMode;
+  findings: Finding[];
+  /** `spec.applyNestedSelectors`. */
+  applyNestedSelectors: boolean;
+}
+
+export const FAILED: GeneratorOutput = { failed: true, params: [] };
+export const ok = (params: ParamSet[]): GeneratorOutput => ({ failed: false, params });
+
+export function report(
+  g: GeneratorContext,
+  init: { ruleId: string; severity?: Severity; message: string; pointer: string; details?: Record<string, unknown> },
+): void {
+  const pos = init.pointer ? g.ctx.locate?.(init.pointer) : undefined;
+  const location = pos ? { ...g.ctx.location, line: pos.line, column: pos.column } : g.ctx.location;
+  g.findings.push(
+    finding({
+      ruleId: init.ruleId,
+      severity: init.severity ?? 'error',
+      message: init.message,
+      object: objectRef(g.appSet),
+      location,
+      path: init.pointer || undefined,
+      details: init.details,
+    }),
+  );
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

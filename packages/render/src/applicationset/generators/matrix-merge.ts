@@ -1,0 +1,137 @@
+/**
+ * Matrix (`matrix.go`) and merge (`merge.go`) generators, children one level deep.
+ * Matrix: exactly two children, the second interpolated with each param set of the first; Go mode merges with
+ * the first child winning, flat mode rejects a key with two different values.
+ * Merge: the first child is the base, later children override base sets with the same merge-key values.
+ */
+import { type GeneratorContext, type GeneratorOutput, FAILED, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import { generatorKinds, runGenerator } from './run-generator.js';
+
+function children(spec: Record<string, unknown>): unknown[] {
+  return Array.isArray(spec.generators) ? spec.generators : [];
+}
+
+/** Run one child entry: exactly one generator kind; nested selectors dropped unless applyNestedSelectors. */
+function runChild(child: unknown, pointer: string, g: GeneratorContext, depth: number, interpolateWith?: ParamSet): GeneratorOutput {
+  if (!isRecord(child)) {
+    report(g, { ruleId: 'render/appset-generator-error', message: 'child generator must be an object', pointer });
+    return FAILED;
+  }
+  const kinds = generatorKinds(child);
+  if (kinds.length === 0) {
+    report(g, { ruleId: 'render/appset-generator-error', message: 'child generator generated no parameters (no generator kind set)', pointer });
+    return FAILED;
+  }
+  if (kinds.length > 1) {
+    report(g, { ruleId: 'render/appset-generator-error', message: `found more than one generator in one child entry (${kinds.join(', ')})`, pointer });
+    return FAILED;
+  }
+  const kind = kinds[0]!;
+  if ((kind === 'matrix' || kind === 'merge') && depth >= 2) {
+    report(g, { ruleId: 'render/appset-generator-error', message: `${kind} generators can be nested only one level deep`, pointer: `${pointer}/${kind}` });
+    return FAILED;
+  }
+  let selector = child.selector;
+  if (depth >= 2 && selector !== undefined && !g.applyNestedSelectors) {
+    report(g, {
+      ruleId: 'render/appset-nested-selector-ignored',
+      severity: 'warning',
+      message: 'selector on a nested matrix/merge child is ignored unless spec.applyNestedSelectors is true',
+      pointer: `${pointer}/selector`,
+    });
+    selector = undefined;
+  }
+  return runGenerator(kind, child, pointer, g, { depth, selector, interpolateWith });
+}
+
+const isEmptyValue = (v: unknown) =>
+  v === undefined || v === null || v === '' || v === 0 || v === false || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+
+/** imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values). */
+export function mergoMerge(dst: Record<string, unknown>, src: Record<string, unknown>, override: boolean): Record<string, unknown> {
+  for (const [k, sv] of Object.entries(src)) {
+    const dv = dst[k];
+    if (isRecord(dv) && isRecord(sv)) dst[k] = mergoMerge({ ...dv }, sv, override);
+    else if (isEmptyValue(sv)) {
+      if (!(k in dst)) dst[k] = sv;
+    } else if (!(k in dst) || isEmptyValue(dv) || override) dst[k] = sv;
+  }
+  return dst;
+}
+
+export function matrixGenerator(spec: Record<string, unknown>, pointer: string, g: GeneratorContext, depth: number): GeneratorOutput {
+  const gens = children(spec);
+  if (gens.length !== 2) {
+    report(g, { ruleId: 'render/appset-generator-error', message: `matrix generator needs exactly 2 child generators, found ${gens.length}`, pointer: `${pointer}/generators` });
+    return FAILED;
+  }
+  const first = runChild(gens[0], `${pointer}/generators/0`, g, depth + 1);
+  if (first.failed) return FAILED;
+  const out: ParamSet[] = [];
+  for (const a of first.params) {
+    const second = runChild(gens[1], `${pointer}/generators/1`, g, depth + 1, a);
+    if (second.failed) return FAILED;
+    for (const b of second.params) {
+      if (g.mode.goTemplate) {
+        out.push(mergoMerge(mergoMerge({}, structuredClone(a), false), structuredClone(b), false));
+        continue;
+      }
+      const combined: ParamSet = { ...a };
+      for (const [k, v] of Object.entries(b)) {
+        if (k in combined && combined[k] !== v) {
+          report(g, {
+            ruleId: 'render/appset-generator-error',
+            message: `failed to combine string maps with merging params for the matrix generator: found duplicate key ${k} with different value, a: ${String(combined[k])} ,b: ${String(v)}`,
+            pointer,
+          });
+          return FAILED;
+        }
+        combined[k] = v;
+      }
+      out.push(combined);
+    }
+  }
+  return ok(out);
+}
+
+export function mergeGenerator(spec: Record<string, unknown>, pointer: string, g: GeneratorContext, depth: number): GeneratorOutput {
+  const gens = children(spec);
+  if (gens.length < 2) {
+    report(g, { ruleId: 'render/appset-generator-error', message: 'found less than two generators, Merge requires two or more', pointer: `${pointer}/generators` });
+    return FAILED;
+  }
+  const keys = [...new Set(Array.isArray(spec.mergeKeys) ? spec.mergeKeys.map(String) : [])].sort();
+  if (keys.length === 0) {
+    report(g, { ruleId: 'render/appset-generator-error', message: 'no merge keys were specified, Merge requires at least one', pointer: `${pointer}/mergeKeys` });
+    return FAILED;
+  }
+  const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, p[k] ?? null]));
+  const sets: ParamSet[][] = [];
+  for (let i = 0; i < gens.length; i++) {
+    const r = runChild(gens[i], `${pointer}/generators/${i}`, g, depth + 1);
+    if (r.failed) return FAILED;
+    sets.push(r.params);
+  }
+  const base = sets[0]!.map((p) => structuredClone(p));
+  for (let i = 1; i < sets.length; i++) {
+    const byKey = new Map<string, ParamSet>();
+    for (const p of sets[i]!) {
+      const k = keyOf(p);
+      if (byKey.has(k)) {
+        report(g, {
+          ruleId: 'render/appset-generator-error',
+          message: `the parameters from a generator were not unique by the given mergeKeys, Merge requires all param sets to be unique. Duplicate key was ${k}`,
+          pointer: `${pointer}/generators/${i}`,
+        });
+        return FAILED;
+      }
+      byKey.set(k, p);
+    }
+    for (let j = 0; j < base.length; j++) {
+      const over = byKey.get(keyOf(base[j]!));
+      if (!over) continue;
+      base[j] = g.mode.goTemplate ? mergoMerge(base[j]!, structuredClone(over), true) : { ...base[j]!, ...over };
+    }
+  }
+  return ok(base);
+}
