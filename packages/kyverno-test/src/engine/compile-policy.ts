@@ -1,23 +1,134 @@
-import { finding, type K8sObject } from '@neuroscale/core';
-import type { CompileOptions, CompilePolicyResult, CompiledPolicy } from './types.js';
+import { type K8sObject, finding } from '@neuroscale/core';
+import { autogenControllers, generateRule } from './autogen/autogen.js';
+import { isObject } from './jmespath/json.js';
+import type { PolicyInternal, Rule, ValidateSpec } from './rule.js';
+import type { CompileOptions, CompilePolicyResult, CompiledPolicy, CompiledRuleInfo, UnsupportedRule } from './types.js';
 
-/** Minimal placeholder: the full compiler replaces this. */
+const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
+
+function unsupportedReason(rule: Record<string, unknown>): string | undefined {
+  if (rule.mutate !== undefined) return 'mutate';
+  if (rule.generate !== undefined) return 'generate';
+  if (rule.verifyImages !== undefined) return 'verifyImages';
+  if (!isObject(rule.validate)) return 'no validate block';
+  const v = rule.validate;
+  if (v.podSecurity !== undefined) return 'validate.podSecurity';
+  if (v.cel !== undefined) return 'validate.cel';
+  if (v.manifests !== undefined) return 'validate.manifests';
+  if (v.pattern === undefined && v.anyPattern === undefined && v.deny === undefined && v.foreach === undefined) {
+    return 'validate without pattern, anyPattern, deny or foreach';
+  }
+  return undefined;
+}
+
+function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule {
+  const v = (isObject(raw.validate) ? raw.validate : {}) as Record<string, unknown>;
+  const validate: ValidateSpec = {
+    message: typeof v.message === 'string' ? v.message : undefined,
+    pattern: v.pattern,
+    anyPattern: Array.isArray(v.anyPattern) ? v.anyPattern : undefined,
+    deny: isObject(v.deny) ? (v.deny as { conditions?: unknown }) : v.deny === undefined ? undefined : {},
+    foreach: Array.isArray(v.foreach) ? v.foreach : undefined,
+    failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
+    allowExistingViolations: typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,
+  };
+  return {
+    name: String(raw.name ?? ''),
+    baseName,
+    autogen,
+    match: raw.match,
+    exclude: raw.exclude,
+    context: Array.isArray(raw.context) ? raw.context : [],
+    preconditions: raw.preconditions,
+    validate,
+    raw,
+  };
+}
+
+function normaliseAction(v: unknown): 'Audit' | 'Enforce' | undefined {
+  if (typeof v !== 'string') return undefined;
+  const l = v.toLowerCase();
+  return l === 'enforce' ? 'Enforce' : l === 'audit' ? 'Audit' : undefined;
+}
+
+/** Compiles a ClusterPolicy/Policy (kyverno.io/v1, v2beta1) into an evaluable policy, autogen rules included. */
 export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): CompilePolicyResult {
+  const location = opts.file ? { file: opts.file, line: opts.line } : undefined;
+  const fail = (message: string): CompilePolicyResult => ({
+    findings: [finding({ ruleId: 'kyverno/invalid-policy', message, object: { kind: obj?.kind, name: obj?.metadata?.name }, location })],
+  });
+  if (!isObject(obj)) return fail('policy is not an object');
+  if (obj.kind !== 'ClusterPolicy' && obj.kind !== 'Policy') return fail(`unsupported policy kind ${JSON.stringify(obj.kind)}`);
+  if (typeof obj.apiVersion === 'string' && !SUPPORTED_API.has(obj.apiVersion)) return fail(`unsupported apiVersion ${obj.apiVersion}`);
   const name = obj.metadata?.name;
-  if (!name) return { findings: [finding({ ruleId: 'kyverno/invalid-policy', message: 'policy has no metadata.name' })] };
-  const kind = obj.kind === 'Policy' ? 'Policy' : 'ClusterPolicy';
-  const namespace = kind === 'Policy' ? (obj.metadata?.namespace ?? 'default') : undefined;
+  if (typeof name !== 'string' || name === '') return fail('policy has no metadata.name');
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const rawRules = Array.isArray(spec.rules) ? spec.rules.filter(isObject) : [];
+  if (rawRules.length === 0) return fail(`policy ${name} has no rules`);
+  const names = new Set<string>();
+  for (const r of rawRules) {
+    if (typeof r.name !== 'string' || r.name === '') return fail(`policy ${name}: every rule needs a name`);
+    if (names.has(r.name)) return fail(`policy ${name}: duplicate rule name ${r.name}`);
+    names.add(r.name);
+  }
+  const kind = obj.kind;
+  const namespace = kind === 'Policy' ? (obj.metadata?.namespace || 'default') : undefined;
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) annotations[k] = String(v);
+
+  const unsupportedRules: UnsupportedRule[] = [];
+  const rules: Rule[] = [];
+  const infos: CompiledRuleInfo[] = [];
+  for (const r of rawRules) {
+    const reason = unsupportedReason(r);
+    if (reason) {
+      unsupportedRules.push({ rule: r.name as string, reason });
+      continue;
+    }
+    rules.push(toRule(r, r.name as string, false));
+    infos.push({ name: r.name as string, baseName: r.name as string, autogen: false });
+  }
+
+  const controllers = autogenControllers(rawRules, annotations);
+  const autogenByKind = new Map<string, Rule[]>();
+  for (const controller of controllers) {
+    const generated: Rule[] = [];
+    for (const r of rawRules) {
+      if (String(r.name).startsWith('autogen-')) continue;
+      const g = generateRule(r, controller);
+      if (!g) continue;
+      const reason = unsupportedReason(g);
+      if (reason) {
+        if (!unsupportedRules.some((u) => u.rule === g.name)) unsupportedRules.push({ rule: g.name as string, reason });
+        continue;
+      }
+      generated.push(toRule(g, r.name as string, true));
+      const existing = infos.find((i) => i.name === g.name);
+      if (existing) existing.autogenKinds?.push(controller);
+      else infos.push({ name: g.name as string, baseName: r.name as string, autogen: true, autogenKinds: [controller] });
+    }
+    autogenByKind.set(controller, generated);
+  }
+
+  const failureAction = normaliseAction(spec.validationFailureAction) ?? 'Audit';
+  const internal: PolicyInternal = {
+    rules,
+    autogenByKind,
+    applyRulesOne: spec.applyRules === 'One',
+    failureAction,
+    annotations,
+  };
   const policy: CompiledPolicy = {
     name,
     namespace,
     kind,
     key: namespace ? `${namespace}/${name}` : name,
-    rules: [],
-    validationFailureAction: 'Audit',
-    scored: true,
+    rules: infos,
+    validationFailureAction: failureAction,
+    scored: annotations['policies.kyverno.io/scored'] !== 'false',
     source: { file: opts.file, line: opts.line },
-    unsupportedRules: [],
-    internal: undefined,
+    unsupportedRules,
+    internal,
   };
   return { policy, findings: [] };
 }

@@ -1,6 +1,110 @@
 import type { K8sObject } from '@neuroscale/core';
+import { POD_CONTROLLERS } from './autogen/autogen.js';
+import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
+import { errorMessage, isBudgetError } from './evaluation/errors.js';
+import { type Outcome, outcome } from './evaluation/outcome.js';
+import type { Scope } from './evaluation/scope.js';
+import { checkPreconditions, validateBlock } from './evaluation/validate-block.js';
+import { Budget } from './jmespath/interpreter.js';
+import { isObject } from './jmespath/json.js';
+import { gvkOf } from './match/kinds.js';
+import { type MatchRequest, excludeBlockMatches, matchBlockMatches } from './match/match-resource.js';
+import type { PolicyInternal, Rule } from './rule.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
+import { type RequestState, buildRequest, ruleValues } from './variables/build-context.js';
+import { loadContextEntries } from './variables/context-entries.js';
 
-export function evaluatePolicy(_policy: CompiledPolicy, _resource: K8sObject, _ctx: EvaluationContext = {}): RuleResult[] {
-  return [];
+const CONTROLLERS = new Set<string>(POD_CONTROLLERS);
+
+/** Rules Kyverno evaluates for a resource kind (`autogen.ComputeRules`). */
+function rulesFor(internal: PolicyInternal, kind: string): Rule[] {
+  const generated = internal.autogenByKind.get(kind);
+  if (!CONTROLLERS.has(kind) || !generated) return internal.rules;
+  return [...internal.rules.filter((r) => !r.name.startsWith('autogen-')), ...generated];
+}
+
+function matchRequest(state: RequestState): MatchRequest {
+  return {
+    resource: state.resource,
+    gvk: gvkOf(state.resource),
+    subresource: '',
+    operation: state.operation,
+    userInfo: state.userInfo,
+    namespaceLabels: state.namespaceLabels,
+  };
+}
+
+function failureActionOf(rule: Rule, internal: PolicyInternal): 'Audit' | 'Enforce' {
+  const a = rule.validate.failureAction?.toLowerCase();
+  if (a === 'enforce') return 'Enforce';
+  if (a === 'audit') return 'Audit';
+  return internal.failureAction;
+}
+
+/** One rule against one request; undefined = no rule response (not matched / nothing applied). */
+function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, ev: EvaluationContext, req: MatchRequest): Outcome | undefined {
+  if (!matchBlockMatches(rule.match, req)) return undefined;
+  if (rule.exclude !== undefined && excludeBlockMatches(rule.exclude, req)) return undefined;
+  const budget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? 2000));
+  const isDelete = state.operation === 'DELETE';
+  try {
+    let ctx = state.ctx;
+    for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
+    try {
+      ctx = loadContextEntries(rule.context, ctx, budget, isDelete);
+    } catch (e) {
+      if (isBudgetError(e)) throw e;
+      return outcome('error', `failed to load context: ${errorMessage(e)}`);
+    }
+    const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0 };
+    const pre = checkPreconditions(scope, rule.preconditions);
+    if (pre) return pre;
+    const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
+    if (candidates.length > 0) {
+      const ex = findMatchingException(candidates, req, ctx, { budget, isDelete });
+      if (ex) return outcome('skip', `rule is skipped due to policy exception ${ex.namespace ? `${ex.namespace}/` : ''}${ex.name}`);
+    }
+    return validateBlock(scope, rule.validate);
+  } catch (e) {
+    if (isBudgetError(e)) return outcome('error', `rule evaluation exceeded its time budget (${ev.ruleTimeoutMs ?? 2000} ms)`);
+    return outcome('error', `rule evaluation failed: ${errorMessage(e)}`);
+  }
+}
+
+/**
+ * Evaluates every validate rule of a compiled policy against one resource, returning the rule
+ * responses Kyverno's engine would produce (rules that do not match produce none).
+ */
+export function evaluatePolicy(policy: CompiledPolicy, resource: K8sObject, ev: EvaluationContext = {}): RuleResult[] {
+  const internal = policy.internal as PolicyInternal;
+  if (!isObject(resource)) return [];
+  const state = buildRequest(resource as Record<string, unknown>, ev, policy.name);
+  const md = isObject(state.resource.metadata) ? state.resource.metadata : {};
+  if (policy.namespace !== undefined && md.namespace !== policy.namespace) return [];
+  const req = matchRequest(state);
+  const kind = typeof state.resource.kind === 'string' ? state.resource.kind : '';
+  const results: RuleResult[] = [];
+  for (const rule of rulesFor(internal, kind)) {
+    let r = evaluateRule(policy, rule, state, ev, req);
+    if (!r) continue;
+    if (
+      r.status === 'fail' &&
+      state.operation === 'UPDATE' &&
+      failureActionOf(rule, internal) === 'Enforce' &&
+      rule.validate.allowExistingViolations !== false
+    ) {
+      const old = (state.ctx.root.request as Record<string, unknown>).oldObject;
+      if (isObject(old)) {
+        const oldState = buildRequest(old, { ...ev, operation: 'CREATE', variables: { ...ev.variables, 'request.operation': 'CREATE' } }, policy.name);
+        const prior = evaluateRule(policy, rule, oldState, ev, matchRequest(oldState));
+        if (prior?.status === 'fail') r = outcome('skip', 'skipping modified resource as validation results have not changed');
+      }
+    }
+    const status = r.status === 'fail' && !policy.scored ? 'warn' : r.status;
+    const res: RuleResult = { policy: policy.key, rule: rule.name, baseRule: rule.baseName, status, message: r.message };
+    if (rule.autogen) res.autogen = true;
+    results.push(res);
+    if (internal.applyRulesOne && (r.status === 'pass' || r.status === 'fail')) break;
+  }
+  return results;
 }

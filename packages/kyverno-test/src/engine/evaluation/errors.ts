@@ -1,0 +1,9 @@
+import { JmesPathError } from '../jmespath/ast.js';
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function isBudgetError(e: unknown): boolean {
+  return e instanceof JmesPathError && e.kind === 'budget';
+}

@@ -1,0 +1,20 @@
+import type { Budget } from '../jmespath/interpreter.js';
+import type { Rule } from '../rule.js';
+import type { JsonContext } from '../variables/context.js';
+import type { SubstituteOptions } from '../variables/substitute.js';
+
+/** Everything a validator needs about the rule being evaluated. */
+export interface Scope {
+  rule: Rule;
+  ctx: JsonContext;
+  budget: Budget;
+  isDelete: boolean;
+  /** The object patterns are matched against (resource, or foreach element). */
+  target: unknown;
+  /** foreach nesting depth (0 = rule level). */
+  nesting: number;
+}
+
+export function substOpts(s: Scope): SubstituteOptions {
+  return { budget: s.budget, isDelete: s.isDelete };
+}

@@ -1,0 +1,79 @@
+import { evaluateConditions, evaluateDeny } from '../conditions/evaluate-conditions.js';
+import { validateForeach } from '../foreach/validate-foreach.js';
+import { isObject } from '../jmespath/json.js';
+import { matchPattern } from '../pattern/match-pattern.js';
+import type { ValidateSpec } from '../rule.js';
+import { substituteAll } from '../variables/substitute.js';
+import { errorMessage } from './errors.js';
+import { anyPatternFailMessage, denyMessage, patternFailMessage } from './messages.js';
+import { type Outcome, outcome } from './outcome.js';
+import { type Scope, substOpts } from './scope.js';
+
+/**
+ * The validator after context and preconditions: deny, pattern/anyPattern or foreach.
+ * Returns undefined when Kyverno produces no rule response.
+ */
+export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
+  const name = s.rule.name;
+  if (v.deny !== undefined) {
+    let r: ReturnType<typeof evaluateDeny>;
+    try {
+      r = evaluateDeny(v.deny.conditions === undefined ? {} : v.deny.conditions, s.ctx, substOpts(s));
+    } catch (e) {
+      return outcome('error', `failed to check deny conditions: ${errorMessage(e)}`);
+    }
+    return r.passed ? outcome('fail', denyMessage(s, r.messages)) : outcome('pass', `validation rule '${name}' passed.`);
+  }
+  if (v.pattern !== undefined || v.anyPattern !== undefined) {
+    if (s.isDelete && s.nesting === 0) return undefined;
+    let pattern: unknown;
+    let anyPattern: unknown[] | undefined;
+    try {
+      if (v.pattern !== undefined) pattern = substituteAll(v.pattern, s.ctx, substOpts(s));
+      if (v.anyPattern !== undefined) anyPattern = substituteAll(v.anyPattern, s.ctx, substOpts(s)) as unknown[];
+    } catch (e) {
+      return outcome('error', `variable substitution failed: ${errorMessage(e)}`);
+    }
+    if (v.pattern !== undefined) {
+      const r = matchPattern(s.target, pattern);
+      switch (r.status) {
+        case 'pass':
+          return outcome('pass', `validation rule '${name}' passed.`);
+        case 'skip':
+          return outcome('skip', r.message);
+        case 'error':
+          return outcome('error', `validation error: rule ${name} execution error: ${r.message}`);
+        case 'fail':
+          return outcome('fail', patternFailMessage(s, r.path));
+      }
+    }
+    const failed: string[] = [];
+    let skipped = 0;
+    for (const [idx, p] of (anyPattern ?? []).entries()) {
+      const r = matchPattern(s.target, p);
+      if (r.status === 'pass') return outcome('pass', `validation rule '${name}' anyPattern[${idx}] passed.`);
+      if (r.status === 'skip') skipped++;
+      else if (r.status === 'error') failed.push(`rule ${name}[${idx}] failed: ${r.message}`);
+      else failed.push(`rule ${name}[${idx}] failed at path ${r.path}`);
+    }
+    if (failed.length === 0 && skipped > 0) return outcome('skip', `all anyPatterns skipped`);
+    if (failed.length > 0) return outcome('fail', anyPatternFailMessage(s, failed));
+    return outcome('error', `invalid anyPattern in rule ${name}`);
+  }
+  if (v.foreach !== undefined) return validateForeach(s, v.foreach);
+  return undefined;
+}
+
+/** Preconditions as Kyverno checks them: false ⇒ skip, error ⇒ error. */
+export function checkPreconditions(s: Scope, preconditions: unknown): Outcome | undefined {
+  if (preconditions === undefined || preconditions === null) return undefined;
+  try {
+    const r = evaluateConditions(preconditions, s.ctx, substOpts(s));
+    if (!r.passed) return outcome('skip', ['preconditions not met', ...r.messages].join('; '));
+    return undefined;
+  } catch (e) {
+    return outcome('error', `failed to evaluate preconditions: ${errorMessage(e)}`);
+  }
+}
+
+export { isObject };

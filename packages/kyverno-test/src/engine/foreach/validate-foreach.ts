@@ -1,0 +1,79 @@
+import { JmesPathError } from '../jmespath/ast.js';
+import { isObject } from '../jmespath/json.js';
+import type { ValidateSpec } from '../rule.js';
+import { loadContextEntries } from '../variables/context-entries.js';
+import { substituteString } from '../variables/substitute.js';
+import { errorMessage, isBudgetError } from '../evaluation/errors.js';
+import { type Outcome, outcome } from '../evaluation/outcome.js';
+import type { Scope } from '../evaluation/scope.js';
+import { checkPreconditions, validateBlock } from '../evaluation/validate-block.js';
+
+function evaluateList(s: Scope, list: string): unknown[] {
+  let expr = list;
+  if (expr.includes('{{')) {
+    const r = substituteString(expr, s.ctx, { budget: s.budget, isDelete: s.isDelete });
+    expr = typeof r === 'string' ? r : JSON.stringify(r);
+  }
+  if (s.isDelete) expr = expr.split('request.object').join('request.oldObject');
+  const v = s.ctx.query(expr, s.budget);
+  return Array.isArray(v) ? v : [v];
+}
+
+function toSpec(entry: Record<string, unknown>): ValidateSpec {
+  return {
+    pattern: entry.pattern,
+    anyPattern: Array.isArray(entry.anyPattern) ? entry.anyPattern : undefined,
+    deny: isObject(entry.deny) ? (entry.deny as { conditions?: unknown }) : undefined,
+    foreach: Array.isArray(entry.foreach) ? entry.foreach : undefined,
+  };
+}
+
+/**
+ * `validate.foreach` (validateForEach/validateElements): first element whose result is neither
+ * pass nor skip decides; no processed element at all ⇒ no rule response (or `error` when a list
+ * failed to evaluate for another reason than a missing key).
+ */
+export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefined {
+  let applied = 0;
+  let listError: string | undefined;
+  for (const raw of entries) {
+    if (!isObject(raw)) continue;
+    const entry = raw;
+    let elements: unknown[];
+    try {
+      elements = evaluateList(s, typeof entry.list === 'string' ? entry.list : '');
+    } catch (e) {
+      if (isBudgetError(e)) throw e;
+      if (!(e instanceof JmesPathError && e.kind === 'notFound') && !errorMessage(e).includes('Unknown key')) listError = errorMessage(e);
+      continue;
+    }
+    const spec = toSpec(entry);
+    for (const [index, element] of elements.entries()) {
+      if (element === null || element === undefined) continue;
+      let ctx = s.ctx
+        .with('element', element)
+        .with(`element${s.nesting}`, element)
+        .with('elementIndex', index)
+        .with(`elementIndex${s.nesting}`, index);
+      const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
+      try {
+        ctx = loadContextEntries(Array.isArray(entry.context) ? entry.context : [], ctx, s.budget, s.isDelete);
+      } catch (e) {
+        if (isBudgetError(e)) throw e;
+        return outcome('error', `validation failure: failed to load context: ${errorMessage(e)}`);
+      }
+      const child: Scope = { ...s, ctx, target: scoped ? element : s.target, nesting: s.nesting + 1 };
+      const pre = checkPreconditions(child, entry.preconditions);
+      if (pre) continue; // false or erroring preconditions skip the element
+      const r = validateBlock(child, spec);
+      if (!r || r.status === 'skip') continue;
+      if (r.status !== 'pass') return outcome(r.status, `validation failure: ${r.message}`);
+      applied++;
+    }
+  }
+  if (applied === 0) {
+    if (listError) return outcome('error', `failed to evaluate foreach list: ${listError}`);
+    return undefined;
+  }
+  return outcome('pass', `validation rule '${s.rule.name}' passed.`);
+}

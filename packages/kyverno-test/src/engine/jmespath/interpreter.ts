@@ -1,0 +1,201 @@
+import { JmesPathError, type Node, notFound } from './ast.js';
+import { isObject, strictDeepEqual } from './json.js';
+
+/** An expression reference (`&expr`) passed to functions such as sort_by. */
+export class ExpRef {
+  constructor(
+    readonly node: Node,
+    readonly interp: Interpreter,
+  ) {}
+  call(value: unknown): unknown {
+    return this.interp.soft(this.node, value);
+  }
+}
+
+export type JmesFunction = (args: unknown[], interp: Interpreter) => unknown;
+
+export interface FunctionTable {
+  get(name: string): JmesFunction | undefined;
+}
+
+export class Budget {
+  private steps = 0;
+  constructor(readonly deadline: number) {}
+  tick(): void {
+    if (++this.steps % 512 === 0 && Date.now() > this.deadline) {
+      throw new JmesPathError('evaluation time budget exceeded', 'budget');
+    }
+  }
+}
+
+export function isFalse(v: unknown): boolean {
+  if (v === null || v === undefined || v === false || v === '') return true;
+  if (Array.isArray(v)) return v.length === 0;
+  if (isObject(v)) return Object.keys(v).length === 0;
+  return false;
+}
+
+/**
+ * Tree-walking evaluator reproducing Kyverno's go-jmespath fork: a missing map key raises
+ * "Unknown key" which propagates through sub-expressions and is swallowed (null) by comparators,
+ * function arguments, `||`/`&&`/`!`, pipes, projections, filters and multi-selects.
+ */
+export class Interpreter {
+  constructor(
+    readonly functions: FunctionTable,
+    readonly budget: Budget,
+  ) {}
+
+  soft(node: Node, value: unknown): unknown {
+    try {
+      return this.eval(node, value);
+    } catch (e) {
+      if (e instanceof JmesPathError && e.kind === 'notFound') return null;
+      throw e;
+    }
+  }
+
+  eval(node: Node, value: unknown): unknown {
+    this.budget.tick();
+    switch (node.type) {
+      case 'Field': {
+        if (isObject(value)) {
+          if (!Object.hasOwn(value, node.name)) throw notFound(node.name);
+          const v = value[node.name];
+          return v === undefined ? null : v;
+        }
+        return null;
+      }
+      case 'Identity':
+      case 'Current':
+        return value;
+      case 'Literal':
+        return node.value;
+      case 'Subexpression': {
+        const left = this.eval(node.left, value);
+        return this.eval(node.right, left);
+      }
+      case 'Index': {
+        if (!Array.isArray(value)) return null;
+        const i = node.index < 0 ? value.length + node.index : node.index;
+        const v = value[i];
+        return v === undefined ? null : v;
+      }
+      case 'Slice': {
+        if (!Array.isArray(value)) return null;
+        return slice(value, node.start, node.stop, node.step);
+      }
+      case 'IndexExpression': {
+        const left = this.eval(node.left, value);
+        return this.eval(node.right, left);
+      }
+      case 'Projection': {
+        const base = this.eval(node.left, value);
+        if (!Array.isArray(base)) return null;
+        const out: unknown[] = [];
+        for (const el of base) {
+          const r = this.soft(node.right, el);
+          if (r !== null && r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      case 'ValueProjection': {
+        const base = this.eval(node.left, value);
+        if (!isObject(base)) return null;
+        const out: unknown[] = [];
+        for (const el of Object.values(base)) {
+          const r = this.soft(node.right, el);
+          if (r !== null && r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      case 'FilterProjection': {
+        const base = this.eval(node.left, value);
+        if (!Array.isArray(base)) return null;
+        const out: unknown[] = [];
+        for (const el of base) {
+          if (isFalse(this.soft(node.condition, el))) continue;
+          const r = this.soft(node.right, el);
+          if (r !== null && r !== undefined) out.push(r);
+        }
+        return out;
+      }
+      case 'Flatten': {
+        const base = this.eval(node.child, value);
+        if (!Array.isArray(base)) return null;
+        const out: unknown[] = [];
+        for (const el of base) {
+          if (Array.isArray(el)) out.push(...el);
+          else out.push(el);
+        }
+        return out;
+      }
+      case 'Pipe': {
+        const left = this.soft(node.left, value);
+        return this.soft(node.right, left);
+      }
+      case 'Or': {
+        const left = this.soft(node.left, value);
+        return isFalse(left) ? this.eval(node.right, value) : left;
+      }
+      case 'And': {
+        const left = this.soft(node.left, value);
+        return isFalse(left) ? left : this.soft(node.right, value);
+      }
+      case 'Not':
+        return isFalse(this.soft(node.child, value));
+      case 'Comparator': {
+        const l = this.soft(node.left, value);
+        const r = this.soft(node.right, value);
+        switch (node.op) {
+          case 'eq':
+            return strictDeepEqual(l, r);
+          case 'ne':
+            return !strictDeepEqual(l, r);
+          default:
+            if (typeof l !== 'number' || typeof r !== 'number') return null;
+            if (node.op === 'lt') return l < r;
+            if (node.op === 'lte') return l <= r;
+            if (node.op === 'gt') return l > r;
+            return l >= r;
+        }
+      }
+      case 'MultiSelectList': {
+        if (value === null || value === undefined) return null;
+        return node.children.map((c) => this.soft(c, value));
+      }
+      case 'MultiSelectHash': {
+        if (value === null || value === undefined) return null;
+        const out: Record<string, unknown> = {};
+        for (const p of node.pairs) out[p.key] = this.soft(p.value, value);
+        return out;
+      }
+      case 'ExpressionReference':
+        return new ExpRef(node.child, this);
+      case 'Function': {
+        const fn = this.functions.get(node.name);
+        if (!fn) throw new JmesPathError(`Unknown function: ${node.name}()`, 'function');
+        const args = node.args.map((a) => (a.type === 'ExpressionReference' ? new ExpRef(a.child, this) : this.soft(a, value)));
+        return fn(args, this);
+      }
+    }
+  }
+}
+
+function slice(arr: unknown[], start: number | null, stop: number | null, step: number | null): unknown[] {
+  const len = arr.length;
+  const st = step ?? 1;
+  const cap = (v: number, dflt: number): number => {
+    if (v < 0) {
+      v += len;
+      if (v < 0) v = st < 0 ? -1 : 0;
+    } else if (v >= len) v = st < 0 ? len - 1 : len;
+    return v ?? dflt;
+  };
+  const s = start === null ? (st < 0 ? len - 1 : 0) : cap(start, 0);
+  const e = stop === null ? (st < 0 ? -1 : len) : cap(stop, len);
+  const out: unknown[] = [];
+  if (st > 0) for (let i = s; i < e; i += st) out.push(arr[i]);
+  else for (let i = s; i > e; i += st) out.push(arr[i]);
+  return out;
+}

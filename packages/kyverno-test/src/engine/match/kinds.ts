@@ -1,0 +1,63 @@
+import { wildcardMatch } from '../values/wildcard.js';
+
+const VERSION_RE = /^v\d+((alpha|beta)\d+)?$/;
+
+const isVersionLike = (s: string): boolean => s === '*' || VERSION_RE.test(s);
+
+function splitSub(s: string): [string, string] {
+  const i = s.indexOf('.');
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
+}
+
+/** `kubeutils.ParseKindSelector`: group, version, kind, subresource. */
+export function parseKindSelector(input: string): [string, string, string, string] {
+  const parts = input.split('/').slice(0, 4);
+  switch (parts.length) {
+    case 1: {
+      const [k, s] = splitSub(parts[0] as string);
+      return ['*', '*', k, s];
+    }
+    case 2: {
+      const [a, b] = parts as [string, string];
+      if (isVersionLike(a)) {
+        const [k, s] = splitSub(b);
+        return ['*', a, k, s];
+      }
+      return ['*', '*', a, b];
+    }
+    case 3: {
+      const [a, b, c] = parts as [string, string, string];
+      if (isVersionLike(a)) return ['*', a, b, c];
+      const [k, s] = splitSub(c);
+      return [a, b, k, s];
+    }
+    default:
+      return parts as [string, string, string, string];
+  }
+}
+
+export interface Gvk {
+  group: string;
+  version: string;
+  kind: string;
+}
+
+export function gvkOf(obj: { apiVersion?: unknown; kind?: unknown } | undefined): Gvk {
+  const av = typeof obj?.apiVersion === 'string' ? obj.apiVersion : '';
+  const i = av.indexOf('/');
+  return {
+    group: i < 0 ? '' : av.slice(0, i),
+    version: i < 0 ? av : av.slice(i + 1),
+    kind: typeof obj?.kind === 'string' ? obj.kind : '',
+  };
+}
+
+export function kindMatches(selectors: string[], gvk: Gvk, subresource = ''): boolean {
+  for (const sel of selectors) {
+    const [g, v, k, s] = parseKindSelector(sel);
+    if (!wildcardMatch(g, gvk.group) || !wildcardMatch(v, gvk.version) || !wildcardMatch(k, gvk.kind)) continue;
+    if (wildcardMatch(s, subresource)) return true;
+    if (gvk.kind === 'Pod' && gvk.group === '' && s === 'ephemeralcontainers' && subresource === '') return true;
+  }
+  return false;
+}

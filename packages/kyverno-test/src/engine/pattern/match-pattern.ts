@@ -1,0 +1,223 @@
+import { isObject } from '../jmespath/json.js';
+import { type Anchor, isPhaseOneAnchor, parseAnchor } from './anchors.js';
+import { expandInMetadata } from './expand-metadata.js';
+import { PatternMismatch, plain } from './pattern-error.js';
+import { validateScalar } from './validate-scalar.js';
+
+export type PatternOutcome =
+  | { status: 'pass' }
+  | { status: 'skip'; message: string }
+  | { status: 'fail'; message: string; path: string }
+  | { status: 'error'; message: string };
+
+/** Tracks whether conditional/existence anchor keys were ever seen in the resource (`AnchorMap`). */
+class AnchorMap {
+  readonly seen = new Map<string, boolean>();
+  check(pattern: Record<string, unknown>, resource: Record<string, unknown>): void {
+    for (const key of Object.keys(pattern)) {
+      const a = parseAnchor(key);
+      if (!a || (a.kind !== 'condition' && a.kind !== 'existence')) continue;
+      if (this.seen.get(key) === true) continue;
+      this.seen.set(key, Object.hasOwn(resource, a.key));
+    }
+  }
+  keysAreMissing(): boolean {
+    for (const v of this.seen.values()) if (!v) return true;
+    return false;
+  }
+}
+
+type Result = PatternMismatch | undefined;
+
+const isScalar = (v: unknown): boolean => v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+function validateElement(resource: unknown, pattern: unknown, path: string, ac: AnchorMap): Result {
+  if (isObject(pattern)) {
+    if (!isObject(resource)) {
+      return plain(`pattern and resource have different structures. Path: ${path}. Expected map, found ${resource === undefined || resource === null ? 'nil' : Array.isArray(resource) ? 'array' : typeof resource}`, path);
+    }
+    ac.check(pattern, resource);
+    return validateMap(resource, pattern, path, ac);
+  }
+  if (Array.isArray(pattern)) {
+    if (!Array.isArray(resource)) return plain(`validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`, path);
+    return validateArray(resource, pattern, path, ac);
+  }
+  if (isScalar(pattern)) {
+    if (Array.isArray(resource)) {
+      for (const r of resource) {
+        if (!validateScalar(r, pattern)) return plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
+      }
+      return undefined;
+    }
+    if (!validateScalar(resource, pattern)) return plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
+    return undefined;
+  }
+  return plain(`failed at '${path}', pattern contains unknown type`, path);
+}
+
+function hasNestedAnchors(pattern: unknown): boolean {
+  if (isObject(pattern)) {
+    for (const k of Object.keys(pattern)) {
+      const a = parseAnchor(k);
+      if (a && a.kind !== 'addIfNotPresent') return true;
+    }
+    return Object.values(pattern).some(hasNestedAnchors);
+  }
+  if (Array.isArray(pattern)) return pattern.some(hasNestedAnchors);
+  return false;
+}
+
+function handleKey(key: string, anchor: Anchor | undefined, patternValue: unknown, resource: Record<string, unknown>, path: string, ac: AnchorMap): Result {
+  if (!anchor || anchor.kind === 'addIfNotPresent') {
+    const current = `${path}${key}/`;
+    const present = resource[key];
+    if (patternValue === '*') {
+      return present !== undefined && present !== null ? undefined : plain(`${path}/${key} not found`, path);
+    }
+    return validateElement(present === undefined ? null : present, patternValue, current, ac);
+  }
+  const k = anchor.key;
+  const current = `${path}${k}/`;
+  const has = Object.hasOwn(resource, k);
+  const value = resource[k];
+  switch (anchor.kind) {
+    case 'negation':
+      return has ? new PatternMismatch('negation', `negation anchor matched in resource: ${current} is not allowed`, current) : undefined;
+    case 'equality': {
+      if (!has) return undefined;
+      return validateElement(value, patternValue, current, ac);
+    }
+    case 'condition': {
+      if (!has) return new PatternMismatch('conditional', "conditional anchor mismatch: conditional anchor key doesn't exist in the resource", current);
+      const err = validateElement(value, patternValue, current, ac);
+      return err ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path) : undefined;
+    }
+    case 'global': {
+      if (!has) return undefined;
+      const err = validateElement(value, patternValue, current, ac);
+      return err ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path) : undefined;
+    }
+    case 'existence': {
+      if (!has) return undefined;
+      if (!Array.isArray(value)) return plain(`invalid resource type: Existence ^ () anchor can be used only on list/array type resource`, current);
+      if (!Array.isArray(patternValue)) return plain('invalid pattern type: Pattern has to be of list to compare against resource', current);
+      for (const pm of patternValue) {
+        if (!isObject(pm)) return plain('invalid pattern type: Pattern has to be of type map to compare against items in resource', current);
+        const ok = value.some((el, i) => validateElement(el, pm, `${current}${i}/`, ac) === undefined);
+        if (!ok) return plain(`existence anchor validation failed at path ${current}`, current);
+      }
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function validateMap(resource: Record<string, unknown>, rawPattern: Record<string, unknown>, path: string, ac: AnchorMap): Result {
+  const pattern = expandInMetadata(rawPattern, resource);
+  const anchors: Array<[string, Anchor]> = [];
+  const others: string[] = [];
+  for (const key of Object.keys(pattern)) {
+    const a = parseAnchor(key);
+    if (a && isPhaseOneAnchor(a)) anchors.push([key, a]);
+    else others.push(key);
+  }
+  anchors.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+
+  // Phase 1: anchors. Conditional anchors at one level are AND-ed preconditions for the rest of the map.
+  const skips: PatternMismatch[] = [];
+  let applied = 0;
+  let directConditionalFailed = false;
+  for (const [key, a] of anchors) {
+    const err = handleKey(key, a, pattern[key], resource, path, ac);
+    if (!err) {
+      applied++;
+      continue;
+    }
+    if (err.isSkip) {
+      skips.push(err);
+      if (a.kind === 'condition') directConditionalFailed = true;
+      continue;
+    }
+    if (directConditionalFailed) continue;
+    return err;
+  }
+  if (skips.length > 0 && (applied === 0 || directConditionalFailed)) {
+    const first = skips[0] as PatternMismatch;
+    return new PatternMismatch(first.type, skips.map((s) => s.message).join('; '), first.path);
+  }
+
+  // Phase 2: global anchors and keys with nested anchors first, then the rest (sorted).
+  others.sort();
+  const front: string[] = [];
+  const back: string[] = [];
+  for (const k of others) {
+    const a = parseAnchor(k);
+    if ((a && a.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(k);
+    else back.push(k);
+  }
+  for (const key of [...front, ...back]) {
+    const err = handleKey(key, parseAnchor(key), pattern[key], resource, path, ac);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function validateArray(resource: unknown[], pattern: unknown[], path: string, ac: AnchorMap): Result {
+  if (pattern.length === 0) return plain('pattern Array empty', path);
+  const first = pattern[0];
+  if (isObject(first)) {
+    let applied = 0;
+    const skips: PatternMismatch[] = [];
+    for (let i = 0; i < resource.length; i++) {
+      const err = validateElement(resource[i], first, `${path}${i}/`, ac);
+      if (err) {
+        if (err.isSkip) {
+          skips.push(err);
+          continue;
+        }
+        return err;
+      }
+      applied++;
+    }
+    if (applied === 0 && skips.length > 0) return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+    return undefined;
+  }
+  if (isScalar(first)) return validateElement(resource, first, path, ac);
+  if (resource.length < pattern.length) {
+    return plain(`validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`, '');
+  }
+  let applied = 0;
+  const skips: PatternMismatch[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const err = validateElement(resource[i], pattern[i], `${path}${i}/`, ac);
+    if (err) {
+      if (err.isSkip) {
+        skips.push(err);
+        continue;
+      }
+      return err;
+    }
+    applied++;
+  }
+  if (applied === 0 && skips.length > 0) return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+  return undefined;
+}
+
+/** `validate.MatchPattern`: pass, skip (conditional/global anchors), fail (with path) or error. */
+export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
+  const ac = new AnchorMap();
+  const err = validateElement(resource, pattern, '/', ac);
+  if (!err) return { status: 'pass' };
+  if (err.isSkip) return { status: 'skip', message: err.message };
+  if (err.type === 'negation') return { status: 'fail', message: err.message, path: err.path };
+  if (ac.keysAreMissing()) return { status: 'error', message: err.message };
+  if (err.path === '') return { status: 'error', message: err.message };
+  return { status: 'fail', message: err.message, path: err.path };
+}

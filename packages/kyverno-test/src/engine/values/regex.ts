@@ -1,0 +1,93 @@
+import { RE2JS } from 're2js';
+
+/** RE2 (Go regexp) semantics through re2js: linear time, no catastrophic backtracking. */
+const cache = new Map<string, RE2JS>();
+
+export class RegexError extends Error {}
+
+export function compileRegex(pattern: string): RE2JS {
+  let re = cache.get(pattern);
+  if (re) return re;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (e) {
+    throw new RegexError(`error parsing regexp: ${(e as Error).message}`);
+  }
+  if (cache.size > 2000) cache.clear();
+  cache.set(pattern, re);
+  return re;
+}
+
+/** Go `regexp.MatchString` (unanchored search). */
+export function regexMatch(pattern: string, input: string): boolean {
+  return compileRegex(pattern).test(input);
+}
+
+/** Go `Regexp.ReplaceAllString` with `$1`, `${name}` expansion (Go rules: `$1x` names group "1x"). */
+export function regexReplaceAll(pattern: string, input: string, template: string, literal = false): string {
+  const re = compileRegex(pattern);
+  const named = re.namedGroups();
+  const m = re.matcher(input);
+  let out = '';
+  let last = 0;
+  let searchFrom = 0;
+  while (searchFrom <= input.length && m.find(searchFrom)) {
+    const start = m.start();
+    const end = m.end();
+    out += input.slice(last, start);
+    out += literal ? template : expand(template, (name) => {
+      if (/^\d+$/.test(name)) {
+        const idx = Number(name);
+        return idx <= m.groupCount() ? (m.group(idx) ?? '') : '';
+      }
+      return named[name] !== undefined ? (m.group(name) ?? '') : '';
+    });
+    last = end;
+    searchFrom = end === start ? end + 1 : end;
+    if (end === start && start < input.length) {
+      // Go copies the character after an empty match
+    }
+  }
+  out += input.slice(last);
+  return out;
+}
+
+function expand(template: string, group: (name: string) => string): string {
+  let out = '';
+  let i = 0;
+  while (i < template.length) {
+    const c = template[i] as string;
+    if (c !== '$') {
+      out += c;
+      i++;
+      continue;
+    }
+    const next = template[i + 1];
+    if (next === '$') {
+      out += '$';
+      i += 2;
+      continue;
+    }
+    if (next === '{') {
+      const close = template.indexOf('}', i + 2);
+      const name = close < 0 ? '' : template.slice(i + 2, close);
+      if (close < 0 || !/^[A-Za-z0-9_]+$/.test(name)) {
+        out += c;
+        i++;
+        continue;
+      }
+      out += group(name);
+      i = close + 1;
+      continue;
+    }
+    const m = /^[A-Za-z0-9_]+/.exec(template.slice(i + 1));
+    if (!m) {
+      out += c;
+      i++;
+      continue;
+    }
+    out += group(m[0]);
+    i += 1 + m[0].length;
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { deepClone, isObject } from '../jmespath/json.js';
+import type { EvaluationContext, Operation, UserInfo } from '../types.js';
+import { JsonContext } from './context.js';
+import { extractImages } from './images.js';
+
+export interface RequestState {
+  ctx: JsonContext;
+  /** The resource under validation after values were applied (request.object, or the old object on DELETE). */
+  resource: Record<string, unknown>;
+  operation: Operation;
+  namespaceLabels: Record<string, string>;
+  userInfo?: UserInfo;
+}
+
+const OPERATIONS = new Set(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
+
+function resourceName(res: Record<string, unknown>): string {
+  const md = isObject(res.metadata) ? res.metadata : {};
+  return typeof md.name === 'string' ? md.name : '';
+}
+
+/** Dotted-key values for (policy, resource): globalValues, then per-resource values, then ctx.variables. */
+export function resourceValues(ev: EvaluationContext, policyName: string, resName: string): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  const spec = ev.values;
+  if (spec && isObject(spec.globalValues)) out.push(...Object.entries(spec.globalValues));
+  const pol = spec?.policies?.find((p) => p?.name === policyName);
+  const res = pol?.resources?.find((r) => r?.name === resName);
+  if (res && isObject(res.values)) out.push(...Object.entries(res.values));
+  if (ev.variables) out.push(...Object.entries(ev.variables));
+  return out;
+}
+
+export function ruleValues(ev: EvaluationContext, policyName: string, ruleName: string): Array<[string, unknown]> {
+  const pol = ev.values?.policies?.find((p) => p?.name === policyName);
+  const rule = pol?.rules?.find((r) => r?.name === ruleName);
+  const out: Array<[string, unknown]> = [];
+  if (rule && isObject(rule.values)) out.push(...Object.entries(rule.values));
+  if (rule && isObject(rule.foreachValues)) {
+    for (const [k, v] of Object.entries(rule.foreachValues)) if (Array.isArray(v) && v.length > 0) out.push([k, v[0]]);
+  }
+  return out;
+}
+
+export function namespaceLabelsFor(ev: EvaluationContext, namespace: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const ns of ev.values?.namespaceSelector ?? []) {
+    if (ns?.name === namespace && isObject(ns.labels)) Object.assign(labels, ns.labels);
+  }
+  for (const ns of ev.values?.namespaces ?? []) {
+    if (ns?.metadata?.name === namespace) {
+      for (const k of Object.keys(labels)) delete labels[k];
+      Object.assign(labels, ns.metadata.labels ?? {});
+    }
+  }
+  Object.assign(labels, ev.namespaceLabels?.[namespace] ?? {});
+  return labels;
+}
+
+function serviceAccount(username: string | undefined): { name: string; namespace: string } | undefined {
+  const m = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(username ?? '');
+  return m ? { namespace: m[1] as string, name: m[2] as string } : undefined;
+}
+
+/** Builds the JSON context of one (policy, resource) evaluation the way the Kyverno CLI does. */
+export function buildRequest(resourceIn: Record<string, unknown>, ev: EvaluationContext, policyName: string): RequestState {
+  const values = resourceValues(ev, policyName, resourceName(resourceIn));
+  let opFromValues: string | undefined;
+  for (const [k, v] of values) if (k === 'request.operation' && typeof v === 'string') opFromValues = v;
+  const operation: Operation = ev.operation ?? (opFromValues && OPERATIONS.has(opFromValues) ? (opFromValues as Operation) : 'CREATE');
+
+  const resource = deepClone(resourceIn);
+  const md = isObject(resource.metadata) ? resource.metadata : {};
+  const request: Record<string, unknown> = {
+    operation,
+    namespace: typeof md.namespace === 'string' ? md.namespace : '',
+  };
+  if (operation === 'DELETE') request.oldObject = resource;
+  else request.object = resource;
+  if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? deepClone(ev.oldResource) : deepClone(resource);
+  const root: Record<string, unknown> = { request, images: extractImages(resource) };
+  if (ev.userInfo) {
+    request.userInfo = { username: ev.userInfo.username ?? '', groups: ev.userInfo.groups ?? [], ...(ev.userInfo.uid ? { uid: ev.userInfo.uid } : {}) };
+    request.roles = ev.userInfo.roles ?? [];
+    request.clusterRoles = ev.userInfo.clusterRoles ?? [];
+    const sa = serviceAccount(ev.userInfo.username);
+    root.serviceAccountName = sa?.name ?? '';
+    root.serviceAccountNamespace = sa?.namespace ?? '';
+  }
+  let ctx = new JsonContext(root);
+  for (const [k, v] of values) ctx = ctx.withVariable(k, v);
+  ctx = ctx.withVariable('request.operation', operation);
+  // values under request.object.* change the resource being validated
+  const req = ctx.root.request as Record<string, unknown>;
+  const effective = (operation === 'DELETE' ? req.oldObject : req.object) as Record<string, unknown>;
+  const finalResource = isObject(effective) ? effective : resource;
+  const ns = isObject(finalResource.metadata) && typeof finalResource.metadata.namespace === 'string' ? finalResource.metadata.namespace : '';
+  const kind = finalResource.kind;
+  const nsName = kind === 'Namespace' && isObject(finalResource.metadata) ? String(finalResource.metadata.name ?? '') : ns;
+  return { ctx, resource: finalResource, operation, namespaceLabels: namespaceLabelsFor(ev, nsName), userInfo: ev.userInfo };
+}

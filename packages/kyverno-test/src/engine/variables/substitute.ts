@@ -1,0 +1,97 @@
+import { JmesPathError } from '../jmespath/ast.js';
+import type { Budget } from '../jmespath/interpreter.js';
+import { isObject } from '../jmespath/json.js';
+import { goJSONStringify } from '../jmespath/functions/standard.js';
+import type { JsonContext } from './context.js';
+
+const VARIABLE_RE = /(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})/g;
+const ESCAPED_VARIABLE_RE = /\\\{\{(?:\{[^{}]*\}|[^{}])*\}\}/g;
+
+export class SubstitutionError extends Error {
+  constructor(
+    message: string,
+    readonly notFound = false,
+  ) {
+    super(message);
+    this.name = 'SubstitutionError';
+  }
+}
+
+export interface SubstituteOptions {
+  budget: Budget;
+  /** DELETE requests: `request.object` is rewritten to `request.oldObject`. */
+  isDelete?: boolean;
+  /** Prefix for `{{@}}` (JSON path of the current pattern location). */
+  atPrefix?: string;
+}
+
+export function hasVariables(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('{{');
+  if (Array.isArray(v)) return v.some(hasVariables);
+  if (isObject(v)) return Object.entries(v).some(([k, x]) => k.includes('{{') || hasVariables(x));
+  return false;
+}
+
+function resolve(ctx: JsonContext, variable: string, opts: SubstituteOptions, path: string): unknown {
+  let expr = variable;
+  if (expr.startsWith('-')) expr = expr.slice(1).trim();
+  if (expr === '@') {
+    const segs = path.split('/').filter(Boolean);
+    const jp = [opts.atPrefix ?? 'request.object', ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : s.replace(/^[+<=X^]?\((.*)\)$/, '$1')))]
+      .join('.')
+      .replace(/\.\[/g, '[');
+    expr = jp;
+  }
+  if (opts.isDelete) expr = expr.split('request.object').join('request.oldObject');
+  try {
+    return ctx.query(expr, opts.budget);
+  } catch (e) {
+    if (e instanceof JmesPathError) {
+      if (e.kind === 'budget') throw e;
+      throw new SubstitutionError(
+        e.kind === 'notFound' ? e.message : `failed to resolve ${expr} at path ${path || '/'}: ${e.message}`,
+        e.kind === 'notFound',
+      );
+    }
+    throw e;
+  }
+}
+
+/** Substitutes `{{ }}` in one string (Kyverno `substituteVariablesIfAny`). */
+export function substituteString(value: string, ctx: JsonContext, opts: SubstituteOptions, path = ''): unknown {
+  if (!value.includes('{{')) return value;
+  let current = value;
+  let vars = [...current.matchAll(VARIABLE_RE)];
+  let guard = 0;
+  while (vars.length > 0) {
+    if (++guard > 100) throw new SubstitutionError(`too many nested variables in ${JSON.stringify(value)}`);
+    const original = current;
+    for (const m of vars) {
+      const prefix = m[1] ?? '';
+      const v = m[2] as string;
+      const variable = v.replace(/\{\{/g, '').replace(/\}\}/g, '').trim();
+      const resolved = resolve(ctx, variable, opts, path);
+      if (original === v) return resolved;
+      const text = typeof resolved === 'string' ? resolved : goJSONStringify(resolved);
+      current = current.replace(prefix + v, () => prefix + text);
+    }
+    vars = [...current.matchAll(VARIABLE_RE)];
+  }
+  return current.replace(ESCAPED_VARIABLE_RE, (s) => s.slice(1));
+}
+
+/** Substitutes variables in every string leaf and map key of a JSON document. */
+export function substituteAll(doc: unknown, ctx: JsonContext, opts: SubstituteOptions, path = ''): unknown {
+  if (typeof doc === 'string') return substituteString(doc, ctx, opts, path);
+  if (Array.isArray(doc)) return doc.map((el, i) => substituteAll(el, ctx, opts, `${path}/${i}`));
+  if (isObject(doc)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(doc)) {
+      const key = k.includes('{{') ? substituteString(k, ctx, opts, path) : k;
+      const keyStr = typeof key === 'string' ? key : goJSONStringify(key);
+      out[keyStr] = substituteAll(v, ctx, opts, `${path}/${k}`);
+    }
+    return out;
+  }
+  return doc;
+}
