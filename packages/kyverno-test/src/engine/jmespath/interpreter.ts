@@ -90,7 +90,7 @@ export class Interpreter {
         return this.eval(node.right, left);
       }
       case 'Projection': {
-        const base = this.eval(node.left, value);
+        const base = this.soft(node.left, value);
         if (!Array.isArray(base)) return null;
         const out: unknown[] = [];
         for (const el of base) {
@@ -100,7 +100,7 @@ export class Interpreter {
         return out;
       }
       case 'ValueProjection': {
-        const base = this.eval(node.left, value);
+        const base = this.soft(node.left, value);
         if (!isObject(base)) return null;
         const out: unknown[] = [];
         for (const el of Object.values(base)) {
@@ -110,7 +110,7 @@ export class Interpreter {
         return out;
       }
       case 'FilterProjection': {
-        const base = this.eval(node.left, value);
+        const base = this.soft(node.left, value);
         if (!Array.isArray(base)) return null;
         const out: unknown[] = [];
         for (const el of base) {
@@ -121,7 +121,7 @@ export class Interpreter {
         return out;
       }
       case 'Flatten': {
-        const base = this.eval(node.child, value);
+        const base = this.soft(node.child, value);
         if (!Array.isArray(base)) return null;
         const out: unknown[] = [];
         for (const el of base) {

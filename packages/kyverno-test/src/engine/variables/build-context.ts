@@ -79,14 +79,18 @@ export function buildRequest(resourceIn: Record<string, unknown>, ev: Evaluation
   else request.object = resource;
   if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? deepClone(ev.oldResource) : deepClone(resource);
   const root: Record<string, unknown> = { request, images: extractImages(resource) };
-  if (ev.userInfo) {
-    request.userInfo = { username: ev.userInfo.username ?? '', groups: ev.userInfo.groups ?? [], ...(ev.userInfo.uid ? { uid: ev.userInfo.uid } : {}) };
-    request.roles = ev.userInfo.roles ?? [];
-    request.clusterRoles = ev.userInfo.clusterRoles ?? [];
-    const sa = serviceAccount(ev.userInfo.username);
-    root.serviceAccountName = sa?.name ?? '';
-    root.serviceAccountNamespace = sa?.namespace ?? '';
-  }
+  // Kyverno always adds the (possibly empty) admission user info and service account fields
+  const ui = ev.userInfo ?? {};
+  const userInfo: Record<string, unknown> = {};
+  if (ui.username) userInfo.username = ui.username;
+  if (ui.uid) userInfo.uid = ui.uid;
+  if (ui.groups && ui.groups.length > 0) userInfo.groups = ui.groups;
+  request.userInfo = userInfo;
+  if (ui.roles && ui.roles.length > 0) request.roles = ui.roles;
+  if (ui.clusterRoles && ui.clusterRoles.length > 0) request.clusterRoles = ui.clusterRoles;
+  const sa = serviceAccount(ui.username);
+  root.serviceAccountName = sa?.name ?? '';
+  root.serviceAccountNamespace = sa?.namespace ?? '';
   let ctx = new JsonContext(root);
   for (const [k, v] of values) ctx = ctx.withVariable(k, v);
   ctx = ctx.withVariable('request.operation', operation);
