@@ -14,7 +14,9 @@ import type { ApplicationSetContext, ApplicationSetExpansion, GeneratedApplicati
 export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetContext): ApplicationSetExpansion {
   const findings: Finding[] = [];
   const spec = isRecord(appSet.spec) ? appSet.spec : undefined;
-  const options = parseGoTemplateOptions(Array.isArray(spec?.goTemplateOptions) ? spec.goTemplateOptions : []);
+  const options = parseGoTemplateOptions(
+    Array.isArray(spec?.goTemplateOptions) ? spec.goTemplateOptions : [],
+  );
   const g: GeneratorContext = {
     appSet,
     ctx,
@@ -23,19 +25,39 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
     applyNestedSelectors: spec?.applyNestedSelectors === true,
   };
   if (!spec || !Array.isArray(spec.generators) || !isRecord(spec.template)) {
-    report(g, { ruleId: 'render/appset-invalid', message: 'ApplicationSet needs spec.generators (a list) and spec.template (an object)', pointer: '/spec' });
+    report(g, {
+      ruleId: 'render/appset-invalid',
+      message: 'ApplicationSet needs spec.generators (a list) and spec.template (an object)',
+      pointer: '/spec',
+    });
     return { applications: [], findings: sortFindings(findings) };
   }
-  for (const e of options.errors) report(g, { ruleId: 'render/appset-invalid', severity: 'warning', message: `goTemplateOptions: ${e}`, pointer: '/spec/goTemplateOptions' });
+  for (const e of options.errors)
+    report(g, {
+      ruleId: 'render/appset-invalid',
+      severity: 'warning',
+      message: `goTemplateOptions: ${e}`,
+      pointer: '/spec/goTemplateOptions',
+    });
   if (typeof spec.templatePatch === 'string' && !g.mode.goTemplate) {
-    report(g, { ruleId: 'render/appset-template-patch-flat-mode', severity: 'info', message: 'templatePatch is documented for goTemplate: true only; in flat mode Argo CD still substitutes {{params}} but no functions or conditionals', pointer: '/spec/templatePatch' });
+    report(g, {
+      ruleId: 'render/appset-template-patch-flat-mode',
+      severity: 'info',
+      message:
+        'templatePatch is documented for goTemplate: true only; in flat mode Argo CD still substitutes {{params}} but no functions or conditionals',
+      pointer: '/spec/templatePatch',
+    });
   }
 
   const generated: GeneratedApplication[] = [];
   spec.generators.forEach((entry, i) => {
     const pointer = `/spec/generators/${i}`;
     if (!isRecord(entry) || generatorKinds(entry).length === 0) {
-      report(g, { ruleId: 'render/appset-generator-error', message: 'generator entry sets no generator', pointer });
+      report(g, {
+        ruleId: 'render/appset-generator-error',
+        message: 'generator entry sets no generator',
+        pointer,
+      });
       return;
     }
     for (const kind of generatorKinds(entry)) {
@@ -44,9 +66,17 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
       const body = entry[kind];
       const genTemplate = isRecord(body) && isRecord(body.template) ? structuredClone(body.template) : {};
       // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
-      const template = mergoMerge(genTemplate, structuredClone(spec.template as Record<string, unknown>), false);
+      const template = mergoMerge(
+        genTemplate,
+        structuredClone(spec.template as Record<string, unknown>),
+        false,
+      );
       for (const params of out.params) {
-        const object = renderApplication({ template, generatorTemplatePointer: `${pointer}/${kind}/template` }, params, g);
+        const object = renderApplication(
+          { template, generatorTemplatePointer: `${pointer}/${kind}/template` },
+          params,
+          g,
+        );
         if (object) generated.push({ object: object as K8sObject, params: jsonSafe(params) });
       }
     }
@@ -60,7 +90,12 @@ function validate(apps: GeneratedApplication[], g: GeneratorContext): GeneratedA
   for (const app of apps) {
     const name = app.object.metadata?.name;
     if (typeof name !== 'string' || name === '') {
-      report(g, { ruleId: 'render/appset-empty-name', message: 'a generated Application has an empty name; Argo CD rejects it', pointer: '/spec/template/metadata/name', details: { params: app.params } });
+      report(g, {
+        ruleId: 'render/appset-empty-name',
+        message: 'a generated Application has an empty name; Argo CD rejects it',
+        pointer: '/spec/template/metadata/name',
+        details: { params: app.params },
+      });
       continue;
     }
     if (byName.has(name)) {

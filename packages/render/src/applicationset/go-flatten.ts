@@ -7,8 +7,9 @@ import { formatV, fromJsonData, type GoValue, isMap } from './gotemplate/index.j
 export function flattenToStrings(value: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (v: GoValue, prefix: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => assign(prefix ? `${prefix}.${i}` : String(i), x));
-    else if (isMap(v)) for (const [k, x] of Object.entries(v)) assign(prefix ? `${prefix}.${k}` : k, x);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) assign(prefix ? `${prefix}.${i}` : String(i), v[i]);
+    } else if (isMap(v)) for (const [k, x] of Object.entries(v)) assign(prefix ? `${prefix}.${k}` : k, x);
   };
   const assign = (key: string, v: GoValue) => {
     if (Array.isArray(v) || isMap(v)) walk(v, key);

@@ -130,7 +130,10 @@ function cleanPath(p: string): string {
  * file (git has no empty directories), `.` excluded, hidden directories (and everything below them) skipped,
  * in WalkDir (lexical, depth-first) order.
  */
-export function walkDirectories(files: readonly string[], options: { includeHidden?: boolean } = {}): string[] {
+export function walkDirectories(
+  files: readonly string[],
+  options: { includeHidden?: boolean } = {},
+): string[] {
   const dirs = new Set<string>();
   for (const f of files) {
     const segs = f.split('/');

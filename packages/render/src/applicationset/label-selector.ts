@@ -10,9 +10,12 @@ export interface LabelSelector {
 
 export type SelectorFn = (labels: Record<string, string>) => boolean;
 
-export function compileSelector(sel: unknown): { ok: true; matches: SelectorFn } | { ok: false; error: string } {
+export function compileSelector(
+  sel: unknown,
+): { ok: true; matches: SelectorFn } | { ok: false; error: string } {
   if (sel === undefined || sel === null) return { ok: true, matches: () => true };
-  if (typeof sel !== 'object' || Array.isArray(sel)) return { ok: false, error: 'selector must be an object' };
+  if (typeof sel !== 'object' || Array.isArray(sel))
+    return { ok: false, error: 'selector must be an object' };
   const s = sel as LabelSelector;
   const tests: SelectorFn[] = [];
   for (const [k, v] of Object.entries(s.matchLabels ?? {})) {
@@ -24,11 +27,19 @@ export function compileSelector(sel: unknown): { ok: true; matches: SelectorFn }
     const values = Array.isArray(e?.values) ? e.values.map(String) : [];
     switch (e?.operator) {
       case 'In':
-        if (values.length === 0) return { ok: false, error: `values: Required value: for 'in', 'notin' operators, values set can't be empty` };
+        if (values.length === 0)
+          return {
+            ok: false,
+            error: `values: Required value: for 'in', 'notin' operators, values set can't be empty`,
+          };
         tests.push((l) => Object.hasOwn(l, key) && values.includes(l[key]!));
         break;
       case 'NotIn':
-        if (values.length === 0) return { ok: false, error: `values: Required value: for 'in', 'notin' operators, values set can't be empty` };
+        if (values.length === 0)
+          return {
+            ok: false,
+            error: `values: Required value: for 'in', 'notin' operators, values set can't be empty`,
+          };
         tests.push((l) => !Object.hasOwn(l, key) || !values.includes(l[key]!));
         break;
       case 'Exists':

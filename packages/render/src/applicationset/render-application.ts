@@ -18,10 +18,16 @@ export interface TemplateSource {
   generatorTemplatePointer: string;
 }
 
-export function renderApplication(src: TemplateSource, params: ParamSet, g: GeneratorContext): Record<string, unknown> | undefined {
+export function renderApplication(
+  src: TemplateSource,
+  params: ParamSet,
+  g: GeneratorContext,
+): Record<string, unknown> | undefined {
   const spec = g.appSet.spec as Record<string, unknown>;
   const where = (rel: string) =>
-    getAtPointer(g.appSet, src.generatorTemplatePointer + rel) !== undefined ? src.generatorTemplatePointer + rel : `/spec/template${rel}`;
+    getAtPointer(g.appSet, src.generatorTemplatePointer + rel) !== undefined
+      ? src.generatorTemplatePointer + rel
+      : `/spec/template${rel}`;
   let app: Record<string, unknown>;
   if (Object.keys(params).length === 0) {
     // RenderTemplateParams returns the template untouched (and without finalizer) for an empty param set
@@ -33,14 +39,21 @@ export function renderApplication(src: TemplateSource, params: ParamSet, g: Gene
       return res.ok ? { ok: true, value: res.value } : res;
     });
     if (!r.ok) {
-      report(g, { ruleId: 'render/appset-template-error', message: `error generating application from params: ${r.error}`, pointer: where(r.pointer), details: { params: jsonSafe(params) } });
+      report(g, {
+        ruleId: 'render/appset-template-error',
+        message: `error generating application from params: ${r.error}`,
+        pointer: where(r.pointer),
+        details: { params: jsonSafe(params) },
+      });
       return undefined;
     }
     app = r.value as Record<string, unknown>;
-    const meta = (isRecord(app.metadata) ? app.metadata : (app.metadata = {})) as Record<string, unknown>;
+    if (!isRecord(app.metadata)) app.metadata = {};
+    const meta = app.metadata as Record<string, unknown>;
     const syncPolicy = isRecord(spec.syncPolicy) ? spec.syncPolicy : {};
     const finalizers = Array.isArray(meta.finalizers) ? meta.finalizers : [];
-    if (syncPolicy.preserveResourcesOnDeletion !== true && finalizers.length === 0) meta.finalizers = [RESOURCES_FINALIZER];
+    if (syncPolicy.preserveResourcesOnDeletion !== true && finalizers.length === 0)
+      meta.finalizers = [RESOURCES_FINALIZER];
   }
   if (typeof spec.templatePatch === 'string') {
     const patched = applyTemplatePatch(app, spec.templatePatch, params, g);
@@ -57,10 +70,19 @@ export function renderApplication(src: TemplateSource, params: ParamSet, g: Gene
   return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata, spec: appSpec };
 }
 
-function applyTemplatePatch(app: Record<string, unknown>, patch: string, params: ParamSet, g: GeneratorContext): Record<string, unknown> | undefined {
+function applyTemplatePatch(
+  app: Record<string, unknown>,
+  patch: string,
+  params: ParamSet,
+  g: GeneratorContext,
+): Record<string, unknown> | undefined {
   const rendered = renderString(patch, params, g.mode);
   if (!rendered.ok) {
-    report(g, { ruleId: 'render/appset-template-error', message: `error replacing values in templatePatch: ${rendered.error}`, pointer: '/spec/templatePatch' });
+    report(g, {
+      ruleId: 'render/appset-template-error',
+      message: `error replacing values in templatePatch: ${rendered.error}`,
+      pointer: '/spec/templatePatch',
+    });
     return undefined;
   }
   if (rendered.unresolved.length) unresolvedFinding(g, '/spec/templatePatch', rendered.unresolved, patch);
@@ -79,7 +101,11 @@ function applyTemplatePatch(app: Record<string, unknown>, patch: string, params:
   if (!isRecord(value)) return app;
   for (const field of ['metadata', 'spec'] as const) {
     if (field in value && value[field] !== null && !isRecord(value[field])) {
-      report(g, { ruleId: 'render/appset-template-error', message: `invalid templatePatch: ${field} must be an object`, pointer: '/spec/templatePatch' });
+      report(g, {
+        ruleId: 'render/appset-template-error',
+        message: `invalid templatePatch: ${field} must be an object`,
+        pointer: '/spec/templatePatch',
+      });
       return undefined;
     }
   }
@@ -97,7 +123,10 @@ const seenUnresolved = new WeakMap<object, Set<string>>();
 
 function unresolvedFinding(g: GeneratorContext, pointer: string, unresolved: string[], source: string) {
   let seen = seenUnresolved.get(g.findings);
-  if (!seen) seenUnresolved.set(g.findings, (seen = new Set()));
+  if (!seen) {
+    seen = new Set();
+    seenUnresolved.set(g.findings, seen);
+  }
   for (const u of unresolved) {
     const key = `${pointer}\u0000${u}`;
     if (seen.has(key)) continue;
@@ -106,10 +135,19 @@ function unresolvedFinding(g: GeneratorContext, pointer: string, unresolved: str
       u === '<no value>'
         ? `${JSON.stringify(source)} renders "<no value>": it references a parameter that does not exist (add goTemplateOptions: ["missingkey=error"] to make this an error)`
         : `placeholder ${u} in ${JSON.stringify(source)} was not replaced: no string parameter with that name, so Argo CD leaves it verbatim`;
-    report(g, { ruleId: 'render/appset-unresolved-placeholder', severity: 'warning', message, pointer, details: { placeholder: u } });
+    report(g, {
+      ruleId: 'render/appset-unresolved-placeholder',
+      severity: 'warning',
+      message,
+      pointer,
+      details: { placeholder: u },
+    });
   }
 }
 
 export function jsonSafe(v: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x))) as Record<
+    string,
+    unknown
+  >;
 }

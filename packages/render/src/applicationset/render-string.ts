@@ -10,12 +10,21 @@ export interface RenderMode {
   missingKey: MissingKey;
 }
 
-export type RenderStringResult = { ok: true; value: string; unresolved: string[] } | { ok: false; error: string };
+export type RenderStringResult =
+  | { ok: true; value: string; unresolved: string[] }
+  | { ok: false; error: string };
 
-export function renderString(source: string, params: Record<string, unknown>, mode: RenderMode): RenderStringResult {
+export function renderString(
+  source: string,
+  params: Record<string, unknown>,
+  mode: RenderMode,
+): RenderStringResult {
   if (!mode.goTemplate) return renderFlatTemplate(source, params);
   const r = renderGoTemplate(source, params as GoValue, { missingKey: mode.missingKey });
   if (!r.ok) return { ok: false, error: `failed to execute go template ${source}: ${r.error}` };
-  const unresolved = mode.missingKey !== 'error' && r.value.includes('<no value>') && !source.includes('<no value>') ? ['<no value>'] : [];
+  const unresolved =
+    mode.missingKey !== 'error' && r.value.includes('<no value>') && !source.includes('<no value>')
+      ? ['<no value>']
+      : [];
   return { ok: true, value: r.value, unresolved };
 }

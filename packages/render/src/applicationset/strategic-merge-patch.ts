@@ -54,7 +54,8 @@ function mergeMap(original: Obj, patch: Obj, path: string): Obj | typeof DELETE 
       for (const x of pv) {
         const uid = isObj(x) ? x.uid : undefined;
         const i = merged.findIndex((y) => isObj(y) && y.uid === uid);
-        if (i >= 0 && isObj(x) && isObj(merged[i])) merged[i] = mergeMap(merged[i] as Obj, x, childPath) as Obj;
+        if (i >= 0 && isObj(x) && isObj(merged[i]))
+          merged[i] = mergeMap(merged[i] as Obj, x, childPath) as Obj;
         else merged.push(stripDirectives(x));
       }
       out[k] = merged;

@@ -10,7 +10,10 @@ import { escapePointerSegment } from '@neuroscale/core';
 export type Shape = 'S' | 'N' | 'R' | { o: Record<string, Shape> } | { m: Shape } | { l: Shape };
 
 /** Renders one string; `pointer` locates it inside the walked value. May return an error. */
-export type StringRenderer = (s: string, pointer: string) => { ok: true; value: string } | { ok: false; error: string };
+export type StringRenderer = (
+  s: string,
+  pointer: string,
+) => { ok: true; value: string } | { ok: false; error: string };
 
 export type WalkResult = { ok: true; value: unknown } | { ok: false; error: string; pointer: string };
 
@@ -21,7 +24,12 @@ class WalkError {
   ) {}
 }
 
-export function renderTyped(value: unknown, shape: Shape, render: StringRenderer, basePointer = ''): WalkResult {
+export function renderTyped(
+  value: unknown,
+  shape: Shape,
+  render: StringRenderer,
+  basePointer = '',
+): WalkResult {
   try {
     return { ok: true, value: walk(value, shape, render, basePointer) };
   } catch (e) {

@@ -12,7 +12,12 @@ export interface ApplicationSetContext {
   /** True when repoURL designates this repository (normalised comparison done by the caller). */
   isLocalRepo(repoURL: string): boolean;
   /** Clusters known offline (default: only in-cluster). */
-  clusters?: { name: string; server: string; labels?: Record<string, string>; annotations?: Record<string, string> }[];
+  clusters?: {
+    name: string;
+    server: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  }[];
   /** AppProject names rendered anywhere in the tree (git generators require the project to exist). */
   knownProjects?: Set<string>;
   /** Where the ApplicationSet was read, for findings. */

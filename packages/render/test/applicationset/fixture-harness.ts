@@ -31,21 +31,30 @@ function listFiles(root: string): string[] {
   return out.sort();
 }
 
-const normalizeRepo = (u: string) => u.trim().replace(/\/+$/, '').replace(/\.git$/, '').toLowerCase();
+const normalizeRepo = (u: string) =>
+  u
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .toLowerCase();
 
 export function runFixture(name: string): { actual: ApplicationSetExpansion; expectedPath: string } {
   const dir = join(FIXTURES, name);
   const file = `fixtures/${name}/appset.yaml`;
   const { documents, findings } = loadYaml(readFileSync(join(dir, 'appset.yaml'), 'utf8'), { file });
-  if (findings.length || !documents[0]) throw new Error(`fixture ${name}: appset.yaml does not load: ${JSON.stringify(findings)}`);
+  if (findings.length || !documents[0])
+    throw new Error(`fixture ${name}: appset.yaml does not load: ${JSON.stringify(findings)}`);
   const doc = documents[0];
-  const fc: FixtureContext = existsSync(join(dir, 'context.json')) ? JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8')) : {};
+  const fc: FixtureContext = existsSync(join(dir, 'context.json'))
+    ? JSON.parse(readFileSync(join(dir, 'context.json'), 'utf8'))
+    : {};
   const filesRoot = join(dir, 'files');
   const files = listFiles(filesRoot);
   const ctx: ApplicationSetContext = {
     listRepoFiles: () => files,
     readRepoFile: (p) => (files.includes(p) ? readFileSync(join(filesRoot, p), 'utf8') : undefined),
-    isLocalRepo: (u) => normalizeRepo(u) === normalizeRepo(fc.repoURL ?? 'https://github.com/neuroscale/gitops.git'),
+    isLocalRepo: (u) =>
+      normalizeRepo(u) === normalizeRepo(fc.repoURL ?? 'https://github.com/neuroscale/gitops.git'),
     location: { file, line: doc.line, column: doc.column },
     locate: doc.locate,
   };
@@ -53,7 +62,8 @@ export function runFixture(name: string): { actual: ApplicationSetExpansion; exp
   if (fc.knownProjects) ctx.knownProjects = new Set(fc.knownProjects);
   const actual = expandApplicationSet(doc.value as never, ctx);
   const expectedPath = join(dir, 'expected.json');
-  if (process.env.UPDATE_FIXTURES === '1') writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
+  if (process.env.UPDATE_FIXTURES === '1')
+    writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
   return { actual, expectedPath };
 }
 

@@ -10,7 +10,10 @@ describe('ApplicationSet expansion fixtures', () => {
   for (const name of names) {
     it(name, () => {
       const { actual, expectedPath } = runFixture(name);
-      expect(existsSync(expectedPath), `${expectedPath} is missing (run with UPDATE_FIXTURES=1 and review it)`).toBe(true);
+      expect(
+        existsSync(expectedPath),
+        `${expectedPath} is missing (run with UPDATE_FIXTURES=1 and review it)`,
+      ).toBe(true);
       const expected = JSON.parse(readFileSync(expectedPath, 'utf8'));
       expect(JSON.parse(JSON.stringify(actual))).toEqual(expected);
     });

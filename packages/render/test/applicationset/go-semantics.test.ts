@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { flattenToStrings } from '../../src/applicationset/go-flatten.js';
-import { pathBase, pathDir, pathMatch, pathspecMatch, walkDirectories } from '../../src/applicationset/go-path.js';
+import {
+  pathBase,
+  pathDir,
+  pathMatch,
+  pathspecMatch,
+  walkDirectories,
+} from '../../src/applicationset/go-path.js';
 import { formatFloatV } from '../../src/applicationset/gotemplate/index.js';
 import { compileSelector } from '../../src/applicationset/label-selector.js';
 import { strategicMergePatch } from '../../src/applicationset/strategic-merge-patch.js';
@@ -26,24 +32,43 @@ describe('Go path semantics', () => {
     expect(pathBase('a/b')).toBe('b');
   });
   it('directories come from tracked files, hidden ones skipped, WalkDir order', () => {
-    expect(walkDirectories(['a-b/x', 'a/b/x', '.github/w.yaml', 'a/.h/x', 'top.txt'])).toEqual(['a', 'a/b', 'a-b']);
+    expect(walkDirectories(['a-b/x', 'a/b/x', '.github/w.yaml', 'a/.h/x', 'top.txt'])).toEqual([
+      'a',
+      'a/b',
+      'a-b',
+    ]);
   });
 });
 
 describe('Go %v formatting and flattening', () => {
   it('formats float64 like fmt %v', () => {
     expect([3, 1000000, 123456, 1234567, 0.0001, 0.00001, -2.5, 1e21, 1 / 3].map(formatFloatV)).toEqual([
-      '3', '1e+06', '123456', '1.234567e+06', '0.0001', '1e-05', '-2.5', '1e+21', '0.3333333333333333',
+      '3',
+      '1e+06',
+      '123456',
+      '1.234567e+06',
+      '0.0001',
+      '1e-05',
+      '-2.5',
+      '1e+21',
+      '0.3333333333333333',
     ]);
   });
   it('flattens nested objects with dots and %v', () => {
-    expect(flattenToStrings({ a: { b: 1000000, c: [true, null] }, e: {} })).toEqual({ 'a.b': '1e+06', 'a.c.0': 'true', 'a.c.1': '<nil>' });
+    expect(flattenToStrings({ a: { b: 1000000, c: [true, null] }, e: {} })).toEqual({
+      'a.b': '1e+06',
+      'a.c.0': 'true',
+      'a.c.1': '<nil>',
+    });
   });
 });
 
 describe('label selector', () => {
   it('matchLabels and matchExpressions', () => {
-    const s = compileSelector({ matchLabels: { env: 'prod' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }] });
+    const s = compileSelector({
+      matchLabels: { env: 'prod' },
+      matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }],
+    });
     if (!s.ok) throw new Error(s.error);
     expect(s.matches({ env: 'prod' })).toBe(true);
     expect(s.matches({ env: 'prod', tier: 'x' })).toBe(false);
@@ -53,9 +78,23 @@ describe('label selector', () => {
 
 describe('strategic merge patch (Application)', () => {
   it('merges maps, deletes on null, replaces lists, merges finalizers', () => {
-    const app = { metadata: { name: 'a', finalizers: ['f1'], labels: { x: '1' } }, spec: { sources: [{ a: 1 }, { b: 2 }], syncPolicy: { automated: { prune: true }, retry: { limit: 1 } } } };
-    const out = strategicMergePatch(app, { metadata: { finalizers: ['f2'], labels: { y: '2' } }, spec: { sources: [{ c: 3 }], syncPolicy: { automated: null } } });
-    expect(out).toEqual({ metadata: { name: 'a', finalizers: ['f1', 'f2'], labels: { x: '1', y: '2' } }, spec: { sources: [{ c: 3 }], syncPolicy: { retry: { limit: 1 } } } });
-    expect(strategicMergePatch(app, { spec: { $patch: 'replace', project: 'p' } }).spec).toEqual({ project: 'p' });
+    const app = {
+      metadata: { name: 'a', finalizers: ['f1'], labels: { x: '1' } },
+      spec: {
+        sources: [{ a: 1 }, { b: 2 }],
+        syncPolicy: { automated: { prune: true }, retry: { limit: 1 } },
+      },
+    };
+    const out = strategicMergePatch(app, {
+      metadata: { finalizers: ['f2'], labels: { y: '2' } },
+      spec: { sources: [{ c: 3 }], syncPolicy: { automated: null } },
+    });
+    expect(out).toEqual({
+      metadata: { name: 'a', finalizers: ['f1', 'f2'], labels: { x: '1', y: '2' } },
+      spec: { sources: [{ c: 3 }], syncPolicy: { retry: { limit: 1 } } },
+    });
+    expect(strategicMergePatch(app, { spec: { $patch: 'replace', project: 'p' } }).spec).toEqual({
+      project: 'p',
+    });
   });
 });

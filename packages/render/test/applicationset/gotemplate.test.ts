@@ -46,8 +46,12 @@ describe('Go text/template interpreter', () => {
     expect(r('{{ range .l }}x{{ else }}empty{{ end }}', { l: [] })).toBe('empty');
     expect(r('{{ range .l }}{{ $.root }}{{ . }}{{ end }}', { l: ['a'], root: 'R' })).toBe('Ra');
     expect(r('{{ $x := "a" }}{{ if true }}{{ $x = "b" }}{{ end }}{{ $x }}')).toBe('b');
-    expect(r('{{ range .l }}{{ if eq . "b" }}{{ break }}{{ end }}{{ . }}{{ end }}', { l: ['a', 'b', 'c'] })).toBe('a');
-    expect(r('{{ range .l }}{{ if eq . "b" }}{{ continue }}{{ end }}{{ . }}{{ end }}', { l: ['a', 'b', 'c'] })).toBe('ac');
+    expect(
+      r('{{ range .l }}{{ if eq . "b" }}{{ break }}{{ end }}{{ . }}{{ end }}', { l: ['a', 'b', 'c'] }),
+    ).toBe('a');
+    expect(
+      r('{{ range .l }}{{ if eq . "b" }}{{ continue }}{{ end }}{{ . }}{{ end }}', { l: ['a', 'b', 'c'] }),
+    ).toBe('ac');
     expect(r('{{ range 3 }}{{ . }}{{ end }}')).toBe('012');
   });
 
@@ -75,7 +79,9 @@ describe('Go text/template interpreter', () => {
     expect(r('{{ quote "a\\"b" }} {{ squote "x" }}')).toBe('"a\\"b" \'x\'');
     expect(r('{{ toJson .m }}', { m: { b: [1, 'x<'], a: null } })).toBe('{"a":null,"b":[1,"x\\u003c"]}');
     expect(r('{{ splitList "/" "a/b/c" | join "," }}')).toBe('a,b,c');
-    expect(r('{{ $d := dict "a" 1 "b" "x" }}{{ get $d "b" }}{{ hasKey $d "a" }}{{ get $d "zz" }}')).toBe('xtrue');
+    expect(r('{{ $d := dict "a" 1 "b" "x" }}{{ get $d "b" }}{{ hasKey $d "a" }}{{ get $d "zz" }}')).toBe(
+      'xtrue',
+    );
     expect(r('{{ ternary "y" "n" true }}{{ empty "" }}{{ coalesce "" "c" }}')).toBe('ytruec');
     expect(r('{{ b64enc "hi" }} {{ b64dec "aGk=" }}')).toBe('aGk= hi');
     expect(r('{{ sha256sum "a" }}')).toBe('ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb');
@@ -83,7 +89,9 @@ describe('Go text/template interpreter', () => {
     expect(r('{{ regexMatch "^[a-z]+$" "abc" }}')).toBe('true');
     expect(r('{{ trunc 3 "abcdef" }} {{ trunc -2 "abcdef" }} {{ substr 1 3 "abcdef" }}')).toBe('abc ef bc');
     expect(r('{{ indent 2 "a\\nb" }}|{{ nindent 2 "a" }}')).toBe('  a\n  b|\n  a');
-    expect(r('{{ toString 3 }} {{ atoi "42" }} {{ int .f }} {{ add 1 .f }} {{ sub 5 2 }}', { f: 2.9 })).toBe('3 42 2 3 3');
+    expect(r('{{ toString 3 }} {{ atoi "42" }} {{ int .f }} {{ add 1 .f }} {{ sub 5 2 }}', { f: 2.9 })).toBe(
+      '3 42 2 3 3',
+    );
     expect(r('{{ len "héllo" }} {{ len .l }}', { l: [1, 2] })).toBe('6 2');
     expect(r('{{ index .m "a" }} {{ index .l 1 }}', { m: { a: 'A' }, l: ['x', 'y'] })).toBe('A y');
     expect(r('{{ printf "%s-%d-%v-%05.1f" "a" 3 .f 3.14159 }}', { f: 1000000 })).toBe('a-3-1e+06-003.1');

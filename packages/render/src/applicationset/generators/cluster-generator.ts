@@ -6,23 +6,41 @@
  */
 import { sanitizeName } from '../gotemplate/index.js';
 import { compileSelector, isEmptySelector } from '../label-selector.js';
-import { FAILED, type GeneratorContext, type GeneratorOutput, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import {
+  FAILED,
+  type GeneratorContext,
+  type GeneratorOutput,
+  isRecord,
+  ok,
+  type ParamSet,
+  report,
+} from './generator-context.js';
 import { appendTemplatedValues } from './values.js';
 
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 
-export function clusterGenerator(spec: Record<string, unknown>, pointer: string, g: GeneratorContext): GeneratorOutput {
+export function clusterGenerator(
+  spec: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+): GeneratorOutput {
   const clusters = g.ctx.clusters ?? [{ name: 'in-cluster', server: IN_CLUSTER }];
   const sel = compileSelector(spec.selector);
   if (!sel.ok) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `cluster generator: invalid selector: ${sel.error}`, pointer: `${pointer}/selector` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `cluster generator: invalid selector: ${sel.error}`,
+      pointer: `${pointer}/selector`,
+    });
     return FAILED;
   }
   const emptySelector = isEmptySelector(spec.selector);
   const values = isRecord(spec.values) ? spec.values : undefined;
   const out: ParamSet[] = [];
   const isLocal = (c: (typeof clusters)[number]) =>
-    c.server === IN_CLUSTER && Object.keys(c.labels ?? {}).length === 0 && Object.keys(c.annotations ?? {}).length === 0;
+    c.server === IN_CLUSTER &&
+    Object.keys(c.labels ?? {}).length === 0 &&
+    Object.keys(c.annotations ?? {}).length === 0;
   for (const c of clusters) {
     const local = isLocal(c);
     if (local && !emptySelector) continue;

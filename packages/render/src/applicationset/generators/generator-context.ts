@@ -1,4 +1,4 @@
-import { type Finding, finding, objectRef, type K8sObject, type Severity } from '@neuroscale/core';
+import { type Finding, finding, type K8sObject, objectRef, type Severity } from '@neuroscale/core';
 import type { RenderMode } from '../render-string.js';
 import type { ApplicationSetContext } from '../types.js';
 
@@ -21,7 +21,13 @@ export const ok = (params: ParamSet[]): GeneratorOutput => ({ failed: false, par
 
 export function report(
   g: GeneratorContext,
-  init: { ruleId: string; severity?: Severity; message: string; pointer: string; details?: Record<string, unknown> },
+  init: {
+    ruleId: string;
+    severity?: Severity;
+    message: string;
+    pointer: string;
+    details?: Record<string, unknown>;
+  },
 ): void {
   const pos = init.pointer ? g.ctx.locate?.(init.pointer) : undefined;
   const location = pos ? { ...g.ctx.location, line: pos.line, column: pos.column } : g.ctx.location;

@@ -7,10 +7,22 @@ import { loadYaml } from '@neuroscale/core';
 import { flattenToStrings } from '../go-flatten.js';
 import { pathBase, pathDir, pathMatch, pathspecMatch, walkDirectories } from '../go-path.js';
 import { sanitizeName } from '../gotemplate/index.js';
-import { FAILED, type GeneratorContext, type GeneratorOutput, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import {
+  FAILED,
+  type GeneratorContext,
+  type GeneratorOutput,
+  isRecord,
+  ok,
+  type ParamSet,
+  report,
+} from './generator-context.js';
 import { appendTemplatedValues } from './values.js';
 
-export function gitGenerator(git: Record<string, unknown>, pointer: string, g: GeneratorContext): GeneratorOutput {
+export function gitGenerator(
+  git: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+): GeneratorOutput {
   const repoURL = typeof git.repoURL === 'string' ? git.repoURL : '';
   // Argo CD checks the project first; both problems are reported so the remote one is not hidden
   const projectOk = projectExists(pointer, g);
@@ -33,7 +45,11 @@ export function gitGenerator(git: Record<string, unknown>, pointer: string, g: G
   if (dirs.length > 0) params = directoryParams(dirs, prefix, g);
   else if (files.length > 0) params = fileParams(files, prefix, pointer, g);
   else {
-    report(g, { ruleId: 'render/appset-generator-error', message: 'git generator has neither directories nor files', pointer });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: 'git generator has neither directories nor files',
+      pointer,
+    });
     return FAILED;
   }
   if (!params) return FAILED;
@@ -77,11 +93,20 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
   return wanted.map((dir) => {
     const base = pathBase(dir);
     if (g.mode.goTemplate) {
-      const path = { path: dir, basename: base, basenameNormalized: sanitizeName(base), segments: dir.split('/') };
+      const path = {
+        path: dir,
+        basename: base,
+        basenameNormalized: sanitizeName(base),
+        segments: dir.split('/'),
+      };
       return prefix ? { [prefix]: { path } } : { path };
     }
     const name = prefix ? `${prefix}.path` : 'path';
-    const p: ParamSet = { [name]: dir, [`${name}.basename`]: base, [`${name}.basenameNormalized`]: sanitizeName(base) };
+    const p: ParamSet = {
+      [name]: dir,
+      [`${name}.basename`]: base,
+      [`${name}.basenameNormalized`]: sanitizeName(base),
+    };
     dir.split('/').forEach((seg, i) => {
       if (seg) p[`${name}[${i}]`] = seg;
     });
@@ -89,20 +114,36 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
   });
 }
 
-function fileParams(items: unknown[], prefix: string, pointer: string, g: GeneratorContext): ParamSet[] | undefined {
+function fileParams(
+  items: unknown[],
+  prefix: string,
+  pointer: string,
+  g: GeneratorContext,
+): ParamSet[] | undefined {
   const repoFiles = g.ctx.listRepoFiles();
   const selected = new Set<string>();
-  const includes = items.filter((i): i is Record<string, unknown> => isRecord(i) && typeof i.path === 'string' && i.exclude !== true);
-  const excludes = items.filter((i): i is Record<string, unknown> => isRecord(i) && typeof i.path === 'string' && i.exclude === true);
-  for (const inc of includes) for (const f of repoFiles) if (pathspecMatch(inc.path as string, f)) selected.add(f);
-  for (const exc of excludes) for (const f of [...selected]) if (pathspecMatch(exc.path as string, f)) selected.delete(f);
+  const includes = items.filter(
+    (i): i is Record<string, unknown> => isRecord(i) && typeof i.path === 'string' && i.exclude !== true,
+  );
+  const excludes = items.filter(
+    (i): i is Record<string, unknown> => isRecord(i) && typeof i.path === 'string' && i.exclude === true,
+  );
+  for (const inc of includes)
+    for (const f of repoFiles) if (pathspecMatch(inc.path as string, f)) selected.add(f);
+  for (const exc of excludes)
+    for (const f of [...selected]) if (pathspecMatch(exc.path as string, f)) selected.delete(f);
   const out: ParamSet[] = [];
   for (const file of [...selected].sort()) {
     const text = g.ctx.readRepoFile(file);
     if (text === undefined) continue;
     const objects = parseParamFile(text, file);
     if (typeof objects === 'string') {
-      report(g, { ruleId: 'render/appset-generator-error', message: `git files generator: unable to process file '${file}': ${objects}`, pointer: `${pointer}/files`, details: { file } });
+      report(g, {
+        ruleId: 'render/appset-generator-error',
+        message: `git files generator: unable to process file '${file}': ${objects}`,
+        pointer: `${pointer}/files`,
+        details: { file },
+      });
       return undefined;
     }
     for (const obj of objects) out.push(fileParamSet(obj, file, prefix, g.mode.goTemplate));
@@ -122,7 +163,12 @@ function parseParamFile(text: string, file: string): Record<string, unknown>[] |
   return 'unable to parse file: the content is neither an object nor a list of objects';
 }
 
-function fileParamSet(obj: Record<string, unknown>, file: string, prefix: string, goTemplate: boolean): ParamSet {
+function fileParamSet(
+  obj: Record<string, unknown>,
+  file: string,
+  prefix: string,
+  goTemplate: boolean,
+): ParamSet {
   const dir = pathDir(file);
   const base = pathBase(dir);
   const filename = pathBase(file);

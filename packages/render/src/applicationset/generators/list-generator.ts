@@ -3,16 +3,32 @@
  * Go mode uses each element verbatim; `elementsYaml` is appended as-is in both modes.
  */
 import { loadYaml } from '@neuroscale/core';
-import { FAILED, type GeneratorContext, type GeneratorOutput, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import {
+  FAILED,
+  type GeneratorContext,
+  type GeneratorOutput,
+  isRecord,
+  ok,
+  type ParamSet,
+  report,
+} from './generator-context.js';
 
-export function listGenerator(list: Record<string, unknown>, pointer: string, g: GeneratorContext): GeneratorOutput {
+export function listGenerator(
+  list: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+): GeneratorOutput {
   const out: ParamSet[] = [];
   const elements = Array.isArray(list.elements) ? list.elements : [];
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i];
     const ptr = `${pointer}/elements/${i}`;
     if (!isRecord(el)) {
-      report(g, { ruleId: 'render/appset-generator-error', message: `list element ${i} is not an object: error unmarshling list element`, pointer: ptr });
+      report(g, {
+        ruleId: 'render/appset-generator-error',
+        message: `list element ${i} is not an object: error unmarshling list element`,
+        pointer: ptr,
+      });
       return FAILED;
     }
     if (g.mode.goTemplate) {
@@ -23,18 +39,30 @@ export function listGenerator(list: Record<string, unknown>, pointer: string, g:
     for (const [k, v] of Object.entries(el)) {
       if (k === 'values') {
         if (!isRecord(v)) {
-          report(g, { ruleId: 'render/appset-generator-error', message: `list element ${i}: error parsing values map (values must be a map of strings)`, pointer: `${ptr}/values` });
+          report(g, {
+            ruleId: 'render/appset-generator-error',
+            message: `list element ${i}: error parsing values map (values must be a map of strings)`,
+            pointer: `${ptr}/values`,
+          });
           return FAILED;
         }
         for (const [vk, vv] of Object.entries(v)) {
           if (typeof vv !== 'string') {
-            report(g, { ruleId: 'render/appset-generator-error', message: `list element ${i}: values.${vk} is not a string: error parsing value as string (flat mode requires string values; quote it or use goTemplate: true)`, pointer: `${ptr}/values/${vk}` });
+            report(g, {
+              ruleId: 'render/appset-generator-error',
+              message: `list element ${i}: values.${vk} is not a string: error parsing value as string (flat mode requires string values; quote it or use goTemplate: true)`,
+              pointer: `${ptr}/values/${vk}`,
+            });
             return FAILED;
           }
           params[`values.${vk}`] = vv;
         }
       } else if (typeof v !== 'string') {
-        report(g, { ruleId: 'render/appset-generator-error', message: `list element ${i}: ${k} is not a string: error parsing value as string (flat mode requires string values; quote it or use goTemplate: true)`, pointer: `${ptr}/${k}` });
+        report(g, {
+          ruleId: 'render/appset-generator-error',
+          message: `list element ${i}: ${k} is not a string: error parsing value as string (flat mode requires string values; quote it or use goTemplate: true)`,
+          pointer: `${ptr}/${k}`,
+        });
         return FAILED;
       } else {
         params[k] = v;
@@ -45,13 +73,24 @@ export function listGenerator(list: Record<string, unknown>, pointer: string, g:
   if (typeof list.elementsYaml === 'string' && list.elementsYaml.length > 0) {
     const { documents, findings } = loadYaml(list.elementsYaml, { file: g.ctx.location.file });
     const value = documents[0]?.value;
-    if (findings.some((f) => f.severity === 'error') || (value !== undefined && value !== null && !Array.isArray(value))) {
-      report(g, { ruleId: 'render/appset-generator-error', message: `error unmarshling decoded ElementsYaml: expected a YAML list of objects${findings[0] ? ` (${findings[0].message})` : ''}`, pointer: `${pointer}/elementsYaml` });
+    if (
+      findings.some((f) => f.severity === 'error') ||
+      (value !== undefined && value !== null && !Array.isArray(value))
+    ) {
+      report(g, {
+        ruleId: 'render/appset-generator-error',
+        message: `error unmarshling decoded ElementsYaml: expected a YAML list of objects${findings[0] ? ` (${findings[0].message})` : ''}`,
+        pointer: `${pointer}/elementsYaml`,
+      });
       return FAILED;
     }
     for (const el of (value as unknown[] | undefined) ?? []) {
       if (!isRecord(el)) {
-        report(g, { ruleId: 'render/appset-generator-error', message: 'error unmarshling decoded ElementsYaml: every element must be an object', pointer: `${pointer}/elementsYaml` });
+        report(g, {
+          ruleId: 'render/appset-generator-error',
+          message: 'error unmarshling decoded ElementsYaml: every element must be an object',
+          pointer: `${pointer}/elementsYaml`,
+        });
         return FAILED;
       }
       out.push(el);

@@ -4,7 +4,15 @@
  * the first child winning, flat mode rejects a key with two different values.
  * Merge: the first child is the base, later children override base sets with the same merge-key values.
  */
-import { type GeneratorContext, type GeneratorOutput, FAILED, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import {
+  FAILED,
+  type GeneratorContext,
+  type GeneratorOutput,
+  isRecord,
+  ok,
+  type ParamSet,
+  report,
+} from './generator-context.js';
 import { generatorKinds, runGenerator } from './run-generator.js';
 
 function children(spec: Record<string, unknown>): unknown[] {
@@ -12,23 +20,45 @@ function children(spec: Record<string, unknown>): unknown[] {
 }
 
 /** Run one child entry: exactly one generator kind; nested selectors dropped unless applyNestedSelectors. */
-function runChild(child: unknown, pointer: string, g: GeneratorContext, depth: number, interpolateWith?: ParamSet): GeneratorOutput {
+function runChild(
+  child: unknown,
+  pointer: string,
+  g: GeneratorContext,
+  depth: number,
+  interpolateWith?: ParamSet,
+): GeneratorOutput {
   if (!isRecord(child)) {
-    report(g, { ruleId: 'render/appset-generator-error', message: 'child generator must be an object', pointer });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: 'child generator must be an object',
+      pointer,
+    });
     return FAILED;
   }
   const kinds = generatorKinds(child);
   if (kinds.length === 0) {
-    report(g, { ruleId: 'render/appset-generator-error', message: 'child generator generated no parameters (no generator kind set)', pointer });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: 'child generator generated no parameters (no generator kind set)',
+      pointer,
+    });
     return FAILED;
   }
   if (kinds.length > 1) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `found more than one generator in one child entry (${kinds.join(', ')})`, pointer });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `found more than one generator in one child entry (${kinds.join(', ')})`,
+      pointer,
+    });
     return FAILED;
   }
   const kind = kinds[0]!;
   if ((kind === 'matrix' || kind === 'merge') && depth >= 2) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `${kind} generators can be nested only one level deep`, pointer: `${pointer}/${kind}` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `${kind} generators can be nested only one level deep`,
+      pointer: `${pointer}/${kind}`,
+    });
     return FAILED;
   }
   let selector = child.selector;
@@ -45,10 +75,20 @@ function runChild(child: unknown, pointer: string, g: GeneratorContext, depth: n
 }
 
 const isEmptyValue = (v: unknown) =>
-  v === undefined || v === null || v === '' || v === 0 || v === false || (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  v === 0 ||
+  v === false ||
+  (Array.isArray(v) && v.length === 0) ||
+  (isRecord(v) && Object.keys(v).length === 0);
 
 /** imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values). */
-export function mergoMerge(dst: Record<string, unknown>, src: Record<string, unknown>, override: boolean): Record<string, unknown> {
+export function mergoMerge(
+  dst: Record<string, unknown>,
+  src: Record<string, unknown>,
+  override: boolean,
+): Record<string, unknown> {
   for (const [k, sv] of Object.entries(src)) {
     const dv = dst[k];
     if (isRecord(dv) && isRecord(sv)) dst[k] = mergoMerge({ ...dv }, sv, override);
@@ -59,10 +99,19 @@ export function mergoMerge(dst: Record<string, unknown>, src: Record<string, unk
   return dst;
 }
 
-export function matrixGenerator(spec: Record<string, unknown>, pointer: string, g: GeneratorContext, depth: number): GeneratorOutput {
+export function matrixGenerator(
+  spec: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+  depth: number,
+): GeneratorOutput {
   const gens = children(spec);
   if (gens.length !== 2) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `matrix generator needs exactly 2 child generators, found ${gens.length}`, pointer: `${pointer}/generators` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `matrix generator needs exactly 2 child generators, found ${gens.length}`,
+      pointer: `${pointer}/generators`,
+    });
     return FAILED;
   }
   const first = runChild(gens[0], `${pointer}/generators/0`, g, depth + 1);
@@ -94,15 +143,28 @@ export function matrixGenerator(spec: Record<string, unknown>, pointer: string, 
   return ok(out);
 }
 
-export function mergeGenerator(spec: Record<string, unknown>, pointer: string, g: GeneratorContext, depth: number): GeneratorOutput {
+export function mergeGenerator(
+  spec: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+  depth: number,
+): GeneratorOutput {
   const gens = children(spec);
   if (gens.length < 2) {
-    report(g, { ruleId: 'render/appset-generator-error', message: 'found less than two generators, Merge requires two or more', pointer: `${pointer}/generators` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: 'found less than two generators, Merge requires two or more',
+      pointer: `${pointer}/generators`,
+    });
     return FAILED;
   }
   const keys = [...new Set(Array.isArray(spec.mergeKeys) ? spec.mergeKeys.map(String) : [])].sort();
   if (keys.length === 0) {
-    report(g, { ruleId: 'render/appset-generator-error', message: 'no merge keys were specified, Merge requires at least one', pointer: `${pointer}/mergeKeys` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: 'no merge keys were specified, Merge requires at least one',
+      pointer: `${pointer}/mergeKeys`,
+    });
     return FAILED;
   }
   const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, p[k] ?? null]));
@@ -130,7 +192,9 @@ export function mergeGenerator(spec: Record<string, unknown>, pointer: string, g
     for (let j = 0; j < base.length; j++) {
       const over = byKey.get(keyOf(base[j]!));
       if (!over) continue;
-      base[j] = g.mode.goTemplate ? mergoMerge(base[j]!, structuredClone(over), true) : { ...base[j]!, ...over };
+      base[j] = g.mode.goTemplate
+        ? mergoMerge(base[j]!, structuredClone(over), true)
+        : { ...base[j]!, ...over };
     }
   }
   return ok(base);

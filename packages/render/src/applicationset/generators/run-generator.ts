@@ -8,7 +8,15 @@ import { compileSelector } from '../label-selector.js';
 import { renderString } from '../render-string.js';
 import { renderTyped } from '../template-shape.js';
 import { clusterGenerator } from './cluster-generator.js';
-import { FAILED, type GeneratorContext, type GeneratorOutput, isRecord, ok, type ParamSet, report } from './generator-context.js';
+import {
+  FAILED,
+  type GeneratorContext,
+  type GeneratorOutput,
+  isRecord,
+  ok,
+  type ParamSet,
+  report,
+} from './generator-context.js';
 import { gitGenerator } from './git-generator.js';
 import { listGenerator } from './list-generator.js';
 import { matrixGenerator, mergeGenerator } from './matrix-merge.js';
@@ -34,7 +42,13 @@ export function generatorKinds(gen: Record<string, unknown>): string[] {
     .sort();
 }
 
-export function runGenerator(kind: string, gen: Record<string, unknown>, pointer: string, g: GeneratorContext, opts: RunOptions): GeneratorOutput {
+export function runGenerator(
+  kind: string,
+  gen: Record<string, unknown>,
+  pointer: string,
+  g: GeneratorContext,
+  opts: RunOptions,
+): GeneratorOutput {
   if (!(SUPPORTED_KINDS as readonly string[]).includes(kind)) {
     report(g, {
       ruleId: 'render/appset-unsupported-generator',
@@ -56,7 +70,11 @@ export function runGenerator(kind: string, gen: Record<string, unknown>, pointer
     selector = interpolated.selector;
   }
   if (!isRecord(body)) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `${kind} generator must be an object`, pointer: `${pointer}/${kind}` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `${kind} generator must be an object`,
+      pointer: `${pointer}/${kind}`,
+    });
     return FAILED;
   }
   const at = `${pointer}/${kind}`;
@@ -80,7 +98,11 @@ export function runGenerator(kind: string, gen: Record<string, unknown>, pointer
   if (out.failed || selector === undefined || selector === null) return out;
   const sel = compileSelector(selector);
   if (!sel.ok) {
-    report(g, { ruleId: 'render/appset-generator-error', message: `error parsing label selector: ${sel.error}`, pointer: `${pointer}/selector` });
+    report(g, {
+      ruleId: 'render/appset-generator-error',
+      message: `error parsing label selector: ${sel.error}`,
+      pointer: `${pointer}/selector`,
+    });
     return FAILED;
   }
   return ok(out.params.filter((p) => sel.matches(flattenToStrings(p))));
@@ -90,7 +112,12 @@ export function runGenerator(kind: string, gen: Record<string, unknown>, pointer
  * `InterpolateGenerator`: render the generator spec with the sibling's params. `values` that cannot be rendered
  * yet (they usually reference this generator's own params) are left as they are, to be rendered later.
  */
-function interpolate(spec: Record<string, unknown>, params: ParamSet, pointer: string, g: GeneratorContext): Record<string, unknown> | undefined {
+function interpolate(
+  spec: Record<string, unknown>,
+  params: ParamSet,
+  pointer: string,
+  g: GeneratorContext,
+): Record<string, unknown> | undefined {
   const valuesPath = /^\/[^/]+\/values\//;
   const r = renderTyped(spec, NESTED_GENERATOR_SHAPE, (s, ptr) => {
     if (valuesPath.test(ptr)) {
@@ -101,7 +128,11 @@ function interpolate(spec: Record<string, unknown>, params: ParamSet, pointer: s
     return res.ok ? { ok: true, value: res.value } : res;
   });
   if (!r.ok) {
-    report(g, { ruleId: 'render/appset-template-error', message: `error interpolating generator with other generator's parameter: ${r.error}`, pointer: `${pointer}${r.pointer}` });
+    report(g, {
+      ruleId: 'render/appset-template-error',
+      message: `error interpolating generator with other generator's parameter: ${r.error}`,
+      pointer: `${pointer}${r.pointer}`,
+    });
     return undefined;
   }
   return r.value as Record<string, unknown>;

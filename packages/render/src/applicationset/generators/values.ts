@@ -16,7 +16,11 @@ export function appendTemplatedValues(
   for (const [k, v] of Object.entries(values)) {
     const r = renderString(typeof v === 'string' ? v : String(v), params, g.mode);
     if (!r.ok) {
-      report(g, { ruleId: 'render/appset-template-error', message: `failed to append templated values: ${r.error}`, pointer: `${pointer}/${k}` });
+      report(g, {
+        ruleId: 'render/appset-template-error',
+        message: `failed to append templated values: ${r.error}`,
+        pointer: `${pointer}/${k}`,
+      });
       return false;
     }
     rendered[k] = r.value;

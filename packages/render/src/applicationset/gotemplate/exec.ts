@@ -205,7 +205,7 @@ class State {
         if (cmd.args.length > 1 || final !== MISSING) this.notAFunction(first);
         return this.evalPipeline(dot, first.pipe);
       case 'nil':
-        this.errorf('nil is not a command');
+        return this.errorf('nil is not a command');
     }
     if (cmd.args.length > 1 || final !== MISSING) this.notAFunction(first);
     return this.evalArg(dot, first, 'any', false);
@@ -215,7 +215,13 @@ class State {
     this.errorf(`can't give argument to non-function ${argText(arg)}`);
   }
 
-  private evalFieldChain(dot: GoValue, receiver: GoValue, idents: string[], args: Arg[], final: Final): GoValue {
+  private evalFieldChain(
+    dot: GoValue,
+    receiver: GoValue,
+    idents: string[],
+    args: Arg[],
+    final: Final,
+  ): GoValue {
     let r = receiver;
     for (let i = 0; i < idents.length; i++) {
       const last = i === idents.length - 1;
@@ -228,7 +234,8 @@ class State {
   private evalField(receiver: GoValue, name: string, hasArgs: boolean): GoValue {
     this.step();
     if (receiver === undefined) {
-      if (this.options.missingKey === 'error') this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
+      if (this.options.missingKey === 'error')
+        this.errorf(`nil data; no entry for key ${JSON.stringify(name)}`);
       return undefined;
     }
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${name}`);
@@ -237,7 +244,7 @@ class State {
       if (Object.hasOwn(receiver, name)) return receiver[name];
       switch (this.options.missingKey) {
         case 'error':
-          this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
+          return this.errorf(`map has no entry for key ${JSON.stringify(name)}`);
         case 'zero':
           return null;
         default:
@@ -251,7 +258,7 @@ class State {
     if (name === 'and' || name === 'or') {
       const n = args.length + (final !== MISSING ? 1 : 0);
       if (n < 1) this.errorf(`wrong number of args for ${name}: want at least 1 got 0`);
-      let v: GoValue = undefined;
+      let v: GoValue;
       for (let i = 0; i < n; i++) {
         v = i < args.length || final === MISSING ? this.evalArg(dot, args[i]!, 'any', true) : final;
         const t = isTrue(v);
@@ -294,7 +301,7 @@ class State {
         break;
       case 'nil':
         if (type === 'any' || type === 'map' || type === 'list') return null;
-        this.errorf(`cannot assign nil to ${goParamName(type)}`);
+        return this.errorf(`cannot assign nil to ${goParamName(type)}`);
       case 'bool':
         v = arg.value;
         break;
@@ -304,7 +311,8 @@ class State {
       case 'number':
         // untyped constants convert to the parameter's numeric type
         if (type === 'float') v = Number(arg.value);
-        else if (type === 'int' && typeof arg.value === 'number' && Number.isInteger(arg.value)) v = BigInt(arg.value);
+        else if (type === 'int' && typeof arg.value === 'number' && Number.isInteger(arg.value))
+          v = BigInt(arg.value);
         else v = arg.value;
         break;
       case 'field':
@@ -358,7 +366,6 @@ class State {
     this.errorf(`wrong type for value; expected ${goParamName(type)}; got ${goTypeName(v)}`);
   }
 }
-
 
 function goParamName(t: ParamType): string {
   switch (t) {

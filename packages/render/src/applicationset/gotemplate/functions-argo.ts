@@ -4,7 +4,7 @@
  */
 import { loadYaml } from '@neuroscale/core';
 import { stringify } from 'yaml';
-import { fn, type FunctionTable } from './functions-types.js';
+import { type FunctionTable, fn } from './functions-types.js';
 import { fromJsonData, GoError, type GoValue, isMap, toJsonData } from './go-values.js';
 
 /** `utils.SanitizeName`: lowercase, `[^-a-z0-9.]` → `-`, at most 253 bytes, trim `-` and `.`. */
@@ -21,13 +21,15 @@ export function slugifyName(args: GoValue[]): string {
   let name = '';
   args.forEach((a, i) => {
     if (i === args.length - 1) {
-      if (typeof a !== 'string') throw new GoError(`interface conversion: interface {} is ${typeof a}, not string`);
+      if (typeof a !== 'string')
+        throw new GoError(`interface conversion: interface {} is ${typeof a}, not string`);
       name = a;
     } else if (i === 0) {
       if (typeof a !== 'bigint') throw new GoError('interface conversion: slugify max size is not int');
       maxSize = Number(a);
     } else if (i === 1) {
-      if (typeof a !== 'boolean') throw new GoError('interface conversion: slugify smart truncate is not bool');
+      if (typeof a !== 'boolean')
+        throw new GoError('interface conversion: slugify smart truncate is not bool');
       smart = a;
     }
   });
@@ -55,7 +57,12 @@ export function slugifyName(args: GoValue[]): string {
 /** sigs.k8s.io/yaml Marshal (sorted keys, YAML 1.1 quoting, no sequence indent), trailing newline trimmed. */
 export function toYaml(v: GoValue): string {
   if (v === undefined || v === null) return 'null';
-  const text = stringify(toJsonData(v), { version: '1.1', sortMapEntries: true, lineWidth: 0, indentSeq: false });
+  const text = stringify(toJsonData(v), {
+    version: '1.1',
+    sortMapEntries: true,
+    lineWidth: 0,
+    indentSeq: false,
+  });
   return text.replace(/\n$/, '');
 }
 
@@ -67,15 +74,27 @@ function parseYamlValue(text: string): unknown {
 }
 
 export function argoFunctions(table: FunctionTable): void {
-  table.set('normalize', fn(['string'], ([s]) => sanitizeName(s as string)));
-  table.set('slugify', fn([], (args) => slugifyName(args), 'any'));
-  table.set('toYaml', fn(['any'], ([v]) => toYaml(v as GoValue)));
+  table.set(
+    'normalize',
+    fn(['string'], ([s]) => sanitizeName(s as string)),
+  );
+  table.set(
+    'slugify',
+    fn([], (args) => slugifyName(args), 'any'),
+  );
+  table.set(
+    'toYaml',
+    fn(['any'], ([v]) => toYaml(v as GoValue)),
+  );
   table.set(
     'fromYaml',
     fn(['string'], ([s]) => {
       const v = fromJsonData(parseYamlValue(s as string));
       if (v === null) return {};
-      if (!isMap(v)) throw new GoError('error unmarshaling JSON: cannot unmarshal into Go value of type map[string]interface {}');
+      if (!isMap(v))
+        throw new GoError(
+          'error unmarshaling JSON: cannot unmarshal into Go value of type map[string]interface {}',
+        );
       return v;
     }),
   );
@@ -84,7 +103,10 @@ export function argoFunctions(table: FunctionTable): void {
     fn(['string'], ([s]) => {
       const v = fromJsonData(parseYamlValue(s as string));
       if (v === null) return [];
-      if (!Array.isArray(v)) throw new GoError('error unmarshaling JSON: cannot unmarshal object into Go value of type []interface {}');
+      if (!Array.isArray(v))
+        throw new GoError(
+          'error unmarshaling JSON: cannot unmarshal object into Go value of type []interface {}',
+        );
       return v;
     }),
   );

@@ -2,7 +2,7 @@
  * text/template's predefined functions (`text/template/funcs.go`), except `and`/`or` (lazy,
  * handled by the executor) and `call`/`js`/`template` helpers that ApplicationSets do not use.
  */
-import { fn, type FunctionTable } from './functions-types.js';
+import { type FunctionTable, fn } from './functions-types.js';
 import { byteLength, cmp, GoError, type GoValue, goTypeName, isMap, isTrue, sprint } from './go-values.js';
 import { sprintf } from './printf.js';
 
@@ -23,7 +23,9 @@ function eq(a: GoValue, bs: GoValue[]): boolean {
     const kb = basicKind(b);
     if (ka === 'other' || kb === 'other') {
       // maps and slices are not comparable
-      throw new GoError(`non-comparable type ${formatArg(ka === 'other' ? a : b)}: ${goTypeName(ka === 'other' ? a : b)}`);
+      throw new GoError(
+        `non-comparable type ${formatArg(ka === 'other' ? a : b)}: ${goTypeName(ka === 'other' ? a : b)}`,
+      );
     }
     if (ka === 'invalid' || kb === 'invalid') {
       // Go 1.18+: comparing against nil is allowed for nil-able values
@@ -43,7 +45,14 @@ function formatArg(v: GoValue): string {
 function lt(a: GoValue, b: GoValue): boolean {
   const ka = basicKind(a);
   const kb = basicKind(b);
-  if (ka === 'bool' || ka === 'invalid' || ka === 'other' || kb === 'bool' || kb === 'invalid' || kb === 'other')
+  if (
+    ka === 'bool' ||
+    ka === 'invalid' ||
+    ka === 'other' ||
+    kb === 'bool' ||
+    kb === 'invalid' ||
+    kb === 'other'
+  )
     throw new GoError('invalid type for comparison');
   if (ka !== kb) throw new GoError('incompatible types for comparison');
   if (ka === 'string') return cmp(a as string, b as string) < 0;
@@ -93,13 +102,34 @@ function slice(item: GoValue, idx: GoValue[]): GoValue {
 }
 
 export function builtinFunctions(table: FunctionTable): void {
-  table.set('not', fn(['any'], ([a]) => !isTrue(a as GoValue)));
-  table.set('eq', fn(['any'], ([a, ...bs]) => eq(a as GoValue, bs), 'any'));
-  table.set('ne', fn(['any', 'any'], ([a, b]) => !eq(a as GoValue, [b as GoValue])));
-  table.set('lt', fn(['any', 'any'], ([a, b]) => lt(a as GoValue, b as GoValue)));
-  table.set('le', fn(['any', 'any'], ([a, b]) => lt(a as GoValue, b as GoValue) || eq(a as GoValue, [b as GoValue])));
-  table.set('gt', fn(['any', 'any'], ([a, b]) => !lt(a as GoValue, b as GoValue) && !eq(a as GoValue, [b as GoValue])));
-  table.set('ge', fn(['any', 'any'], ([a, b]) => !lt(a as GoValue, b as GoValue)));
+  table.set(
+    'not',
+    fn(['any'], ([a]) => !isTrue(a as GoValue)),
+  );
+  table.set(
+    'eq',
+    fn(['any'], ([a, ...bs]) => eq(a as GoValue, bs), 'any'),
+  );
+  table.set(
+    'ne',
+    fn(['any', 'any'], ([a, b]) => !eq(a as GoValue, [b as GoValue])),
+  );
+  table.set(
+    'lt',
+    fn(['any', 'any'], ([a, b]) => lt(a as GoValue, b as GoValue)),
+  );
+  table.set(
+    'le',
+    fn(['any', 'any'], ([a, b]) => lt(a as GoValue, b as GoValue) || eq(a as GoValue, [b as GoValue])),
+  );
+  table.set(
+    'gt',
+    fn(['any', 'any'], ([a, b]) => !lt(a as GoValue, b as GoValue) && !eq(a as GoValue, [b as GoValue])),
+  );
+  table.set(
+    'ge',
+    fn(['any', 'any'], ([a, b]) => !lt(a as GoValue, b as GoValue)),
+  );
   table.set(
     'len',
     fn(['any'], ([a]) => {
@@ -109,20 +139,56 @@ export function builtinFunctions(table: FunctionTable): void {
       throw new GoError(`len of type ${goTypeName(a as GoValue)}`);
     }),
   );
-  table.set('index', fn(['any'], ([item, ...keys]) => index(item as GoValue, keys), 'any'));
-  table.set('slice', fn(['any'], ([item, ...idx]) => slice(item as GoValue, idx), 'any'));
-  table.set('print', fn([], (args) => sprint(args), 'any'));
-  table.set('println', fn([], (args) => args.map((a) => formatArg(a)).join(' ') + '\n', 'any'));
-  table.set('printf', fn(['string'], ([f, ...args]) => sprintf(f as string, args), 'any'));
+  table.set(
+    'index',
+    fn(['any'], ([item, ...keys]) => index(item as GoValue, keys), 'any'),
+  );
+  table.set(
+    'slice',
+    fn(['any'], ([item, ...idx]) => slice(item as GoValue, idx), 'any'),
+  );
+  table.set(
+    'print',
+    fn([], (args) => sprint(args), 'any'),
+  );
+  table.set(
+    'println',
+    fn([], (args) => args.map((a) => formatArg(a)).join(' ') + '\n', 'any'),
+  );
+  table.set(
+    'printf',
+    fn(['string'], ([f, ...args]) => sprintf(f as string, args), 'any'),
+  );
   table.set(
     'html',
-    fn([], (args) =>
-      sprint(args).replace(/[<>&'"\0]/g, (c) =>
-        c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === "'" ? '&#39;' : c === '"' ? '&#34;' : '\uFFFD',
-      ), 'any'),
+    fn(
+      [],
+      (args) =>
+        sprint(args).replace(/[<>&'"\0]/g, (c) =>
+          c === '<'
+            ? '&lt;'
+            : c === '>'
+              ? '&gt;'
+              : c === '&'
+                ? '&amp;'
+                : c === "'"
+                  ? '&#39;'
+                  : c === '"'
+                    ? '&#34;'
+                    : '\uFFFD',
+        ),
+      'any',
+    ),
   );
   table.set(
     'urlquery',
-    fn([], (args) => encodeURIComponent(sprint(args)).replace(/%20/g, '+').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`), 'any'),
+    fn(
+      [],
+      (args) =>
+        encodeURIComponent(sprint(args))
+          .replace(/%20/g, '+')
+          .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+      'any',
+    ),
   );
 }

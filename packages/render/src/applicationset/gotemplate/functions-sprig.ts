@@ -5,9 +5,20 @@
  * non-deterministic: now, date, rand*, uuidv4) parse but fail at execution with a clear message.
  */
 import { createHash } from 'node:crypto';
-import { fn, type FunctionTable } from './functions-types.js';
-import { cmp, formatV, GoError, type GoMap, type GoValue, goJson, goQuote, isMap, fromJsonData, goTypeName } from './go-values.js';
+import { type FunctionTable, fn } from './functions-types.js';
 import { compileGoRegexp, expandGoReplacement } from './go-regexp.js';
+import {
+  cmp,
+  formatV,
+  fromJsonData,
+  GoError,
+  type GoMap,
+  type GoValue,
+  goJson,
+  goQuote,
+  goTypeName,
+  isMap,
+} from './go-values.js';
 
 /** sprig `strval`. */
 export function strval(v: GoValue): string {
@@ -104,24 +115,110 @@ function mergeMaps(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
 
 const UNSUPPORTED = [
   // non-deterministic: an offline render must give the same bytes every time
-  'now', 'date', 'dateInZone', 'date_in_zone', 'dateModify', 'date_modify', 'mustDateModify', 'ago', 'duration',
-  'durationRound', 'htmlDate', 'htmlDateInZone', 'unixEpoch', 'toDate', 'mustToDate', 'randAlphaNum', 'randAlpha',
-  'randAscii', 'randNumeric', 'randBytes', 'randInt', 'uuidv4', 'genPrivateKey', 'genCA', 'genCAWithKey',
-  'genSelfSignedCert', 'genSelfSignedCertWithKey', 'genSignedCert', 'genSignedCertWithKey', 'derivePassword',
-  'encryptAES', 'decryptAES', 'bcrypt', 'htpasswd',
+  'now',
+  'date',
+  'dateInZone',
+  'date_in_zone',
+  'dateModify',
+  'date_modify',
+  'mustDateModify',
+  'ago',
+  'duration',
+  'durationRound',
+  'htmlDate',
+  'htmlDateInZone',
+  'unixEpoch',
+  'toDate',
+  'mustToDate',
+  'randAlphaNum',
+  'randAlpha',
+  'randAscii',
+  'randNumeric',
+  'randBytes',
+  'randInt',
+  'uuidv4',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'derivePassword',
+  'encryptAES',
+  'decryptAES',
+  'bcrypt',
+  'htpasswd',
   // deterministic but not implemented here
-  'semver', 'semverCompare', 'kebabcase', 'snakecase', 'camelcase', 'swapcase', 'shuffle', 'wrap', 'wrapWith',
-  'abbrev', 'abbrevboth', 'initials', 'plural', 'adler32sum', 'urlParse', 'urlJoin', 'osBase', 'osDir', 'osExt',
-  'osClean', 'osIsAbs', 'typeOf', 'kindOf', 'typeIs', 'typeIsLike', 'kindIs', 'deepEqual', 'deepCopy', 'mustDeepCopy',
-  'addf', 'add1f', 'subf', 'mulf', 'divf', 'maxf', 'minf', 'floor', 'ceil', 'round', 'seq', 'untilStep', 'dig',
-  'pluck', 'chunk', 'mustRegexFind', 'mustRegexFindAll', 'mustRegexMatch', 'mustRegexReplaceAll',
-  'mustRegexReplaceAllLiteral', 'mustRegexSplit', 'regexQuoteMeta', 'b32enc', 'b32dec', 'getHostByName', 'env',
-  'expandenv', 'base', 'dir', 'ext', 'clean', 'isAbs', 'toDecimal', 'biggest',
+  'semver',
+  'semverCompare',
+  'kebabcase',
+  'snakecase',
+  'camelcase',
+  'swapcase',
+  'shuffle',
+  'wrap',
+  'wrapWith',
+  'abbrev',
+  'abbrevboth',
+  'initials',
+  'plural',
+  'adler32sum',
+  'urlParse',
+  'urlJoin',
+  'osBase',
+  'osDir',
+  'osExt',
+  'osClean',
+  'osIsAbs',
+  'typeOf',
+  'kindOf',
+  'typeIs',
+  'typeIsLike',
+  'kindIs',
+  'deepEqual',
+  'deepCopy',
+  'mustDeepCopy',
+  'addf',
+  'add1f',
+  'subf',
+  'mulf',
+  'divf',
+  'maxf',
+  'minf',
+  'floor',
+  'ceil',
+  'round',
+  'seq',
+  'untilStep',
+  'dig',
+  'pluck',
+  'chunk',
+  'mustRegexFind',
+  'mustRegexFindAll',
+  'mustRegexMatch',
+  'mustRegexReplaceAll',
+  'mustRegexReplaceAllLiteral',
+  'mustRegexSplit',
+  'regexQuoteMeta',
+  'b32enc',
+  'b32dec',
+  'getHostByName',
+  'env',
+  'expandenv',
+  'base',
+  'dir',
+  'ext',
+  'clean',
+  'isAbs',
+  'toDecimal',
+  'biggest',
 ];
 
 export function sprigFunctions(table: FunctionTable): void {
   const s1 = (f: (s: string) => GoValue) => fn(['string'], ([s]) => f(s as string));
-  const s2 = (f: (a: string, b: string) => GoValue) => fn(['string', 'string'], ([a, b]) => f(a as string, b as string));
+  const s2 = (f: (a: string, b: string) => GoValue) =>
+    fn(['string', 'string'], ([a, b]) => f(a as string, b as string));
 
   for (const name of UNSUPPORTED) {
     table.set(
@@ -129,7 +226,9 @@ export function sprigFunctions(table: FunctionTable): void {
       fn(
         [],
         () => {
-          throw new GoError(`sprig function "${name}" is not supported by the offline renderer (non-deterministic or not implemented)`);
+          throw new GoError(
+            `sprig function "${name}" is not supported by the offline renderer (non-deterministic or not implemented)`,
+          );
         },
         'any',
       ),
@@ -137,165 +236,497 @@ export function sprigFunctions(table: FunctionTable): void {
   }
 
   // defaults and flow
-  table.set('default', fn(['any'], ([d, ...given]) => (given.length === 0 || empty(given[0] as GoValue) ? d : given[0]) as GoValue, 'any'));
-  table.set('empty', fn(['any'], ([v]) => empty(v as GoValue)));
-  table.set('coalesce', fn([], (args) => args.find((a) => !empty(a)) ?? null, 'any'));
-  table.set('ternary', fn(['any', 'any', 'bool'], ([vt, vf, c]) => (c ? vt : vf) as GoValue));
-  table.set('fail', fn(['string'], ([m]) => {
-    throw new GoError(m as string);
-  }));
+  table.set(
+    'default',
+    fn(
+      ['any'],
+      ([d, ...given]) => (given.length === 0 || empty(given[0] as GoValue) ? d : given[0]) as GoValue,
+      'any',
+    ),
+  );
+  table.set(
+    'empty',
+    fn(['any'], ([v]) => empty(v as GoValue)),
+  );
+  table.set(
+    'coalesce',
+    fn([], (args) => args.find((a) => !empty(a)) ?? null, 'any'),
+  );
+  table.set(
+    'ternary',
+    fn(['any', 'any', 'bool'], ([vt, vf, c]) => (c ? vt : vf) as GoValue),
+  );
+  table.set(
+    'fail',
+    fn(['string'], ([m]) => {
+      throw new GoError(m as string);
+    }),
+  );
 
   // strings
-  table.set('lower', s1((s) => s.toLowerCase()));
-  table.set('upper', s1((s) => s.toUpperCase()));
-  table.set('title', s1((s) => s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase())));
-  table.set('untitle', s1((s) => s.replace(/(^|\s)(\p{L})/gu, (_m, p: string, c: string) => p + c.toLowerCase())));
-  table.set('trim', s1((s) => s.trim()));
-  table.set('nospace', s1((s) => s.replace(/\s+/gu, '')));
-  table.set('trimAll', s2((cut, s) => trimChars(s, cut)));
-  table.set('trimPrefix', s2((p, s) => (s.startsWith(p) ? s.slice(p.length) : s)));
-  table.set('trimSuffix', s2((p, s) => (p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)));
-  table.set('hasPrefix', s2((p, s) => s.startsWith(p)));
-  table.set('hasSuffix', s2((p, s) => s.endsWith(p)));
-  table.set('contains', s2((sub, s) => s.includes(sub)));
-  table.set('replace', fn(['string', 'string', 'string'], ([o, n, s]) => replaceAll(s as string, o as string, n as string)));
-  table.set('repeat', fn(['int', 'string'], ([c, s]) => {
-    const n = Number(c);
-    if (n < 0) throw new GoError('strings: negative Repeat count');
-    if (n * (s as string).length > 1_000_000) throw new GoError('repeat result too large');
-    return (s as string).repeat(n);
-  }));
-  table.set('quote', fn([], (args) => args.filter((a) => a !== null && a !== undefined).map((a) => goQuote(strval(a))).join(' '), 'any'));
-  table.set('squote', fn([], (args) => args.filter((a) => a !== null && a !== undefined).map((a) => `'${strval(a)}'`).join(' '), 'any'));
-  table.set('cat', fn([], (args) => args.filter((a) => a !== null && a !== undefined).map(strval).join(' '), 'any'));
-  table.set('indent', fn(['int', 'string'], ([n, s]) => indent(n as bigint, s as string)));
-  table.set('nindent', fn(['int', 'string'], ([n, s]) => '\n' + indent(n as bigint, s as string)));
-  table.set('trunc', fn(['int', 'string'], ([c, s]) => trunc(c as bigint, s as string)));
-  table.set('substr', fn(['int', 'int', 'string'], ([a, b, s]) => substr(a as bigint, b as bigint, s as string)));
-  table.set('splitList', s2((sep, s) => splitGo(s, sep)));
-  table.set('split', s2((sep, s) => Object.fromEntries(splitGo(s, sep).map((p, i) => [`_${i}`, p]))));
-  table.set('join', fn(['string', 'any'], ([sep, v]) => strslice(v as GoValue).join(sep as string)));
-  table.set('toString', fn(['any'], ([v]) => strval(v as GoValue)));
-  table.set('toStrings', fn(['any'], ([v]) => strslice(v as GoValue)));
+  table.set(
+    'lower',
+    s1((s) => s.toLowerCase()),
+  );
+  table.set(
+    'upper',
+    s1((s) => s.toUpperCase()),
+  );
+  table.set(
+    'title',
+    s1((s) => s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase())),
+  );
+  table.set(
+    'untitle',
+    s1((s) => s.replace(/(^|\s)(\p{L})/gu, (_m, p: string, c: string) => p + c.toLowerCase())),
+  );
+  table.set(
+    'trim',
+    s1((s) => s.trim()),
+  );
+  table.set(
+    'nospace',
+    s1((s) => s.replace(/\s+/gu, '')),
+  );
+  table.set(
+    'trimAll',
+    s2((cut, s) => trimChars(s, cut)),
+  );
+  table.set(
+    'trimPrefix',
+    s2((p, s) => (s.startsWith(p) ? s.slice(p.length) : s)),
+  );
+  table.set(
+    'trimSuffix',
+    s2((p, s) => (p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s)),
+  );
+  table.set(
+    'hasPrefix',
+    s2((p, s) => s.startsWith(p)),
+  );
+  table.set(
+    'hasSuffix',
+    s2((p, s) => s.endsWith(p)),
+  );
+  table.set(
+    'contains',
+    s2((sub, s) => s.includes(sub)),
+  );
+  table.set(
+    'replace',
+    fn(['string', 'string', 'string'], ([o, n, s]) => replaceAll(s as string, o as string, n as string)),
+  );
+  table.set(
+    'repeat',
+    fn(['int', 'string'], ([c, s]) => {
+      const n = Number(c);
+      if (n < 0) throw new GoError('strings: negative Repeat count');
+      if (n * (s as string).length > 1_000_000) throw new GoError('repeat result too large');
+      return (s as string).repeat(n);
+    }),
+  );
+  table.set(
+    'quote',
+    fn(
+      [],
+      (args) =>
+        args
+          .filter((a) => a !== null && a !== undefined)
+          .map((a) => goQuote(strval(a)))
+          .join(' '),
+      'any',
+    ),
+  );
+  table.set(
+    'squote',
+    fn(
+      [],
+      (args) =>
+        args
+          .filter((a) => a !== null && a !== undefined)
+          .map((a) => `'${strval(a)}'`)
+          .join(' '),
+      'any',
+    ),
+  );
+  table.set(
+    'cat',
+    fn(
+      [],
+      (args) =>
+        args
+          .filter((a) => a !== null && a !== undefined)
+          .map(strval)
+          .join(' '),
+      'any',
+    ),
+  );
+  table.set(
+    'indent',
+    fn(['int', 'string'], ([n, s]) => indent(n as bigint, s as string)),
+  );
+  table.set(
+    'nindent',
+    fn(['int', 'string'], ([n, s]) => '\n' + indent(n as bigint, s as string)),
+  );
+  table.set(
+    'trunc',
+    fn(['int', 'string'], ([c, s]) => trunc(c as bigint, s as string)),
+  );
+  table.set(
+    'substr',
+    fn(['int', 'int', 'string'], ([a, b, s]) => substr(a as bigint, b as bigint, s as string)),
+  );
+  table.set(
+    'splitList',
+    s2((sep, s) => splitGo(s, sep)),
+  );
+  table.set(
+    'split',
+    s2((sep, s) => Object.fromEntries(splitGo(s, sep).map((p, i) => [`_${i}`, p]))),
+  );
+  table.set(
+    'join',
+    fn(['string', 'any'], ([sep, v]) => strslice(v as GoValue).join(sep as string)),
+  );
+  table.set(
+    'toString',
+    fn(['any'], ([v]) => strval(v as GoValue)),
+  );
+  table.set(
+    'toStrings',
+    fn(['any'], ([v]) => strslice(v as GoValue)),
+  );
 
   // conversions and math
-  table.set('atoi', s1((s) => (/^[+-]?\d+$/.test(s) ? asInt64(BigInt(s)) : 0n)));
-  table.set('int', fn(['any'], ([v]) => toInt64(v as GoValue)));
-  table.set('int64', fn(['any'], ([v]) => toInt64(v as GoValue)));
-  table.set('float64', fn(['any'], ([v]) => toFloat64(v as GoValue)));
-  table.set('add', fn([], (args) => asInt64(args.reduce<bigint>((s, a) => s + toInt64(a), 0n)), 'any'));
-  table.set('add1', fn(['any'], ([a]) => asInt64(toInt64(a as GoValue) + 1n)));
-  table.set('sub', fn(['any', 'any'], ([a, b]) => asInt64(toInt64(a as GoValue) - toInt64(b as GoValue))));
-  table.set('mul', fn(['any'], ([a, ...r]) => asInt64(r.reduce<bigint>((s, x) => s * toInt64(x), toInt64(a as GoValue))), 'any'));
-  table.set('div', fn(['any', 'any'], ([a, b]) => {
-    const d = toInt64(b as GoValue);
-    if (d === 0n) throw new GoError('runtime error: integer divide by zero');
-    return asInt64(toInt64(a as GoValue) / d);
-  }));
-  table.set('mod', fn(['any', 'any'], ([a, b]) => {
-    const d = toInt64(b as GoValue);
-    if (d === 0n) throw new GoError('runtime error: integer divide by zero');
-    return toInt64(a as GoValue) % d;
-  }));
-  table.set('max', fn(['any'], ([a, ...r]) => r.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a as GoValue)), 'any'));
-  table.set('min', fn(['any'], ([a, ...r]) => r.reduce<bigint>((m, x) => (toInt64(x) < m ? toInt64(x) : m), toInt64(a as GoValue)), 'any'));
-  table.set('until', fn(['int'], ([n]) => {
-    const c = Number(n);
-    if (c > 100_000) throw new GoError('until: count too large');
-    return Array.from({ length: Math.max(0, c) }, (_, i) => BigInt(i));
-  }));
+  table.set(
+    'atoi',
+    s1((s) => (/^[+-]?\d+$/.test(s) ? asInt64(BigInt(s)) : 0n)),
+  );
+  table.set(
+    'int',
+    fn(['any'], ([v]) => toInt64(v as GoValue)),
+  );
+  table.set(
+    'int64',
+    fn(['any'], ([v]) => toInt64(v as GoValue)),
+  );
+  table.set(
+    'float64',
+    fn(['any'], ([v]) => toFloat64(v as GoValue)),
+  );
+  table.set(
+    'add',
+    fn([], (args) => asInt64(args.reduce<bigint>((s, a) => s + toInt64(a), 0n)), 'any'),
+  );
+  table.set(
+    'add1',
+    fn(['any'], ([a]) => asInt64(toInt64(a as GoValue) + 1n)),
+  );
+  table.set(
+    'sub',
+    fn(['any', 'any'], ([a, b]) => asInt64(toInt64(a as GoValue) - toInt64(b as GoValue))),
+  );
+  table.set(
+    'mul',
+    fn(
+      ['any'],
+      ([a, ...r]) => asInt64(r.reduce<bigint>((s, x) => s * toInt64(x), toInt64(a as GoValue))),
+      'any',
+    ),
+  );
+  table.set(
+    'div',
+    fn(['any', 'any'], ([a, b]) => {
+      const d = toInt64(b as GoValue);
+      if (d === 0n) throw new GoError('runtime error: integer divide by zero');
+      return asInt64(toInt64(a as GoValue) / d);
+    }),
+  );
+  table.set(
+    'mod',
+    fn(['any', 'any'], ([a, b]) => {
+      const d = toInt64(b as GoValue);
+      if (d === 0n) throw new GoError('runtime error: integer divide by zero');
+      return toInt64(a as GoValue) % d;
+    }),
+  );
+  table.set(
+    'max',
+    fn(
+      ['any'],
+      ([a, ...r]) => r.reduce<bigint>((m, x) => (toInt64(x) > m ? toInt64(x) : m), toInt64(a as GoValue)),
+      'any',
+    ),
+  );
+  table.set(
+    'min',
+    fn(
+      ['any'],
+      ([a, ...r]) => r.reduce<bigint>((m, x) => (toInt64(x) < m ? toInt64(x) : m), toInt64(a as GoValue)),
+      'any',
+    ),
+  );
+  table.set(
+    'until',
+    fn(['int'], ([n]) => {
+      const c = Number(n);
+      if (c > 100_000) throw new GoError('until: count too large');
+      return Array.from({ length: Math.max(0, c) }, (_, i) => BigInt(i));
+    }),
+  );
 
   // lists
-  table.set('list', fn([], (args) => [...args], 'any'));
-  table.set('tuple', fn([], (args) => [...args], 'any'));
-  table.set('sortAlpha', fn(['any'], ([l]) => strslice(l as GoValue).sort(cmp)));
-  table.set('first', fn(['any'], ([l]) => asList(l as GoValue, 'first')[0] ?? null));
-  table.set('last', fn(['any'], ([l]) => {
-    const a = asList(l as GoValue, 'last');
-    return a[a.length - 1] ?? null;
-  }));
-  table.set('rest', fn(['any'], ([l]) => asList(l as GoValue, 'rest').slice(1)));
-  table.set('initial', fn(['any'], ([l]) => asList(l as GoValue, 'initial').slice(0, -1)));
-  table.set('append', fn(['any', 'any'], ([l, v]) => [...asList(l as GoValue, 'append'), v as GoValue]));
-  table.set('prepend', fn(['any', 'any'], ([l, v]) => [v as GoValue, ...asList(l as GoValue, 'prepend')]));
-  table.set('concat', fn([], (ls) => ls.flatMap((l) => asList(l, 'concat')), 'any'));
-  table.set('reverse', fn(['any'], ([l]) => [...asList(l as GoValue, 'reverse')].reverse()));
-  table.set('compact', fn(['any'], ([l]) => asList(l as GoValue, 'compact').filter((x) => !empty(x))));
-  table.set('uniq', fn(['any'], ([l]) => {
-    const out: GoValue[] = [];
-    for (const x of asList(l as GoValue, 'uniq')) if (!out.some((y) => deepEqual(x, y))) out.push(x);
-    return out;
-  }));
-  table.set('has', fn(['any', 'any'], ([needle, hay]) => asList(hay as GoValue, 'has').some((x) => deepEqual(x, needle as GoValue))));
-  table.set('without', fn(['any'], ([l, ...omit]) => asList(l as GoValue, 'without').filter((x) => !omit.some((o) => deepEqual(o, x))), 'any'));
+  table.set(
+    'list',
+    fn([], (args) => [...args], 'any'),
+  );
+  table.set(
+    'tuple',
+    fn([], (args) => [...args], 'any'),
+  );
+  table.set(
+    'sortAlpha',
+    fn(['any'], ([l]) => strslice(l as GoValue).sort(cmp)),
+  );
+  table.set(
+    'first',
+    fn(['any'], ([l]) => asList(l as GoValue, 'first')[0] ?? null),
+  );
+  table.set(
+    'last',
+    fn(['any'], ([l]) => {
+      const a = asList(l as GoValue, 'last');
+      return a[a.length - 1] ?? null;
+    }),
+  );
+  table.set(
+    'rest',
+    fn(['any'], ([l]) => asList(l as GoValue, 'rest').slice(1)),
+  );
+  table.set(
+    'initial',
+    fn(['any'], ([l]) => asList(l as GoValue, 'initial').slice(0, -1)),
+  );
+  table.set(
+    'append',
+    fn(['any', 'any'], ([l, v]) => [...asList(l as GoValue, 'append'), v as GoValue]),
+  );
+  table.set(
+    'prepend',
+    fn(['any', 'any'], ([l, v]) => [v as GoValue, ...asList(l as GoValue, 'prepend')]),
+  );
+  table.set(
+    'concat',
+    fn([], (ls) => ls.flatMap((l) => asList(l, 'concat')), 'any'),
+  );
+  table.set(
+    'reverse',
+    fn(['any'], ([l]) => [...asList(l as GoValue, 'reverse')].reverse()),
+  );
+  table.set(
+    'compact',
+    fn(['any'], ([l]) => asList(l as GoValue, 'compact').filter((x) => !empty(x))),
+  );
+  table.set(
+    'uniq',
+    fn(['any'], ([l]) => {
+      const out: GoValue[] = [];
+      for (const x of asList(l as GoValue, 'uniq')) if (!out.some((y) => deepEqual(x, y))) out.push(x);
+      return out;
+    }),
+  );
+  table.set(
+    'has',
+    fn(['any', 'any'], ([needle, hay]) =>
+      asList(hay as GoValue, 'has').some((x) => deepEqual(x, needle as GoValue)),
+    ),
+  );
+  table.set(
+    'without',
+    fn(
+      ['any'],
+      ([l, ...omit]) => asList(l as GoValue, 'without').filter((x) => !omit.some((o) => deepEqual(o, x))),
+      'any',
+    ),
+  );
 
   // dicts
-  table.set('dict', fn([], (args) => {
-    const d: GoMap = {};
-    for (let i = 0; i < args.length; i += 2) d[strval(args[i])] = i + 1 < args.length ? (args[i + 1] as GoValue) : '';
-    return d;
-  }, 'any'));
-  table.set('get', fn(['map', 'string'], ([d, k]) => (Object.hasOwn(d as GoMap, k as string) ? (d as GoMap)[k as string]! : '')));
-  table.set('set', fn(['map', 'string', 'any'], ([d, k, v]) => {
-    (d as GoMap)[k as string] = v as GoValue;
-    return d as GoMap;
-  }));
-  table.set('unset', fn(['map', 'string'], ([d, k]) => {
-    delete (d as GoMap)[k as string];
-    return d as GoMap;
-  }));
-  table.set('hasKey', fn(['map', 'string'], ([d, k]) => Object.hasOwn(d as GoMap, k as string)));
+  table.set(
+    'dict',
+    fn(
+      [],
+      (args) => {
+        const d: GoMap = {};
+        for (let i = 0; i < args.length; i += 2)
+          d[strval(args[i])] = i + 1 < args.length ? (args[i + 1] as GoValue) : '';
+        return d;
+      },
+      'any',
+    ),
+  );
+  table.set(
+    'get',
+    fn(['map', 'string'], ([d, k]) =>
+      Object.hasOwn(d as GoMap, k as string) ? (d as GoMap)[k as string]! : '',
+    ),
+  );
+  table.set(
+    'set',
+    fn(['map', 'string', 'any'], ([d, k, v]) => {
+      (d as GoMap)[k as string] = v as GoValue;
+      return d as GoMap;
+    }),
+  );
+  table.set(
+    'unset',
+    fn(['map', 'string'], ([d, k]) => {
+      delete (d as GoMap)[k as string];
+      return d as GoMap;
+    }),
+  );
+  table.set(
+    'hasKey',
+    fn(['map', 'string'], ([d, k]) => Object.hasOwn(d as GoMap, k as string)),
+  );
   // sprig returns Go map order (random); sorted here so output is deterministic
-  table.set('keys', fn([], (ds) => ds.flatMap((d) => Object.keys(isMap(d) ? d : {})).sort(cmp), 'map'));
-  table.set('values', fn(['map'], ([d]) => Object.keys(d as GoMap).sort(cmp).map((k) => (d as GoMap)[k]!)));
-  table.set('pick', fn(['map'], ([d, ...ks]) => Object.fromEntries(ks.map(strval).filter((k) => Object.hasOwn(d as GoMap, k)).map((k) => [k, (d as GoMap)[k]!])), 'string'));
-  table.set('omit', fn(['map'], ([d, ...ks]) => Object.fromEntries(Object.entries(d as GoMap).filter(([k]) => !ks.includes(k))), 'string'));
-  table.set('merge', fn(['map'], ([dst, ...srcs]) => srcs.reduce<GoMap>((acc, s) => mergeMaps(acc, s as GoMap, false), dst as GoMap), 'map'));
-  table.set('mergeOverwrite', fn(['map'], ([dst, ...srcs]) => srcs.reduce<GoMap>((acc, s) => mergeMaps(acc, s as GoMap, true), dst as GoMap), 'map'));
+  table.set(
+    'keys',
+    fn([], (ds) => ds.flatMap((d) => Object.keys(isMap(d) ? d : {})).sort(cmp), 'map'),
+  );
+  table.set(
+    'values',
+    fn(['map'], ([d]) =>
+      Object.keys(d as GoMap)
+        .sort(cmp)
+        .map((k) => (d as GoMap)[k]!),
+    ),
+  );
+  table.set(
+    'pick',
+    fn(
+      ['map'],
+      ([d, ...ks]) =>
+        Object.fromEntries(
+          ks
+            .map(strval)
+            .filter((k) => Object.hasOwn(d as GoMap, k))
+            .map((k) => [k, (d as GoMap)[k]!]),
+        ),
+      'string',
+    ),
+  );
+  table.set(
+    'omit',
+    fn(
+      ['map'],
+      ([d, ...ks]) => Object.fromEntries(Object.entries(d as GoMap).filter(([k]) => !ks.includes(k))),
+      'string',
+    ),
+  );
+  table.set(
+    'merge',
+    fn(
+      ['map'],
+      ([dst, ...srcs]) => srcs.reduce<GoMap>((acc, s) => mergeMaps(acc, s as GoMap, false), dst as GoMap),
+      'map',
+    ),
+  );
+  table.set(
+    'mergeOverwrite',
+    fn(
+      ['map'],
+      ([dst, ...srcs]) => srcs.reduce<GoMap>((acc, s) => mergeMaps(acc, s as GoMap, true), dst as GoMap),
+      'map',
+    ),
+  );
 
   // encoding
-  table.set('b64enc', s1((s) => Buffer.from(s, 'utf8').toString('base64')));
-  table.set('b64dec', s1((s) => {
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) return `illegal base64 data at input byte ${firstBadBase64(s)}`;
-    return Buffer.from(s, 'base64').toString('utf8');
-  }));
-  table.set('sha256sum', s1((s) => createHash('sha256').update(s, 'utf8').digest('hex')));
-  table.set('sha1sum', s1((s) => createHash('sha1').update(s, 'utf8').digest('hex')));
-  table.set('toJson', fn(['any'], ([v]) => goJson(v as GoValue)));
-  table.set('toPrettyJson', fn(['any'], ([v]) => goJson(v as GoValue, { indent: '  ' })));
-  table.set('toRawJson', fn(['any'], ([v]) => goJson(v as GoValue, { escapeHtml: false })));
-  table.set('fromJson', s1((s) => {
-    try {
-      return fromJsonData(JSON.parse(s));
-    } catch {
-      return null;
-    }
-  }));
+  table.set(
+    'b64enc',
+    s1((s) => Buffer.from(s, 'utf8').toString('base64')),
+  );
+  table.set(
+    'b64dec',
+    s1((s) => {
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0)
+        return `illegal base64 data at input byte ${firstBadBase64(s)}`;
+      return Buffer.from(s, 'base64').toString('utf8');
+    }),
+  );
+  table.set(
+    'sha256sum',
+    s1((s) => createHash('sha256').update(s, 'utf8').digest('hex')),
+  );
+  table.set(
+    'sha1sum',
+    s1((s) => createHash('sha1').update(s, 'utf8').digest('hex')),
+  );
+  table.set(
+    'toJson',
+    fn(['any'], ([v]) => goJson(v as GoValue)),
+  );
+  table.set(
+    'toPrettyJson',
+    fn(['any'], ([v]) => goJson(v as GoValue, { indent: '  ' })),
+  );
+  table.set(
+    'toRawJson',
+    fn(['any'], ([v]) => goJson(v as GoValue, { escapeHtml: false })),
+  );
+  table.set(
+    'fromJson',
+    s1((s) => {
+      try {
+        return fromJsonData(JSON.parse(s));
+      } catch {
+        return null;
+      }
+    }),
+  );
 
   // regular expressions (RE2 syntax translated to JS; invalid patterns behave like sprig's non-must variants)
-  table.set('regexMatch', s2((re, s) => compileGoRegexp(re)?.test(s) ?? false));
-  table.set('regexFind', s2((re, s) => compileGoRegexp(re)?.exec(s)?.[0] ?? ''));
-  table.set('regexFindAll', fn(['string', 'string', 'int'], ([re, s, n]) => {
-    const r = compileGoRegexp(re as string, 'g');
-    if (!r) return [];
-    const all = [...(s as string).matchAll(r)].map((m) => m[0]);
-    return Number(n) < 0 ? all : all.slice(0, Number(n));
-  }));
-  table.set('regexReplaceAll', fn(['string', 'string', 'string'], ([re, s, repl]) => {
-    const r = compileGoRegexp(re as string, 'g');
-    if (!r) return s as string;
-    return (s as string).replace(r, (...m) => expandGoReplacement(repl as string, m));
-  }));
-  table.set('regexReplaceAllLiteral', fn(['string', 'string', 'string'], ([re, s, repl]) => {
-    const r = compileGoRegexp(re as string, 'g');
-    return r ? (s as string).replace(r, () => repl as string) : (s as string);
-  }));
-  table.set('regexSplit', fn(['string', 'string', 'int'], ([re, s, n]) => {
-    const r = compileGoRegexp(re as string, 'g');
-    if (!r) return [s as string];
-    const parts = (s as string).split(r);
-    return Number(n) < 0 ? parts : parts.slice(0, Number(n));
-  }));
+  table.set(
+    'regexMatch',
+    s2((re, s) => compileGoRegexp(re)?.test(s) ?? false),
+  );
+  table.set(
+    'regexFind',
+    s2((re, s) => compileGoRegexp(re)?.exec(s)?.[0] ?? ''),
+  );
+  table.set(
+    'regexFindAll',
+    fn(['string', 'string', 'int'], ([re, s, n]) => {
+      const r = compileGoRegexp(re as string, 'g');
+      if (!r) return [];
+      const all = [...(s as string).matchAll(r)].map((m) => m[0]);
+      return Number(n) < 0 ? all : all.slice(0, Number(n));
+    }),
+  );
+  table.set(
+    'regexReplaceAll',
+    fn(['string', 'string', 'string'], ([re, s, repl]) => {
+      const r = compileGoRegexp(re as string, 'g');
+      if (!r) return s as string;
+      return (s as string).replace(r, (...m) => expandGoReplacement(repl as string, m));
+    }),
+  );
+  table.set(
+    'regexReplaceAllLiteral',
+    fn(['string', 'string', 'string'], ([re, s, repl]) => {
+      const r = compileGoRegexp(re as string, 'g');
+      return r ? (s as string).replace(r, () => repl as string) : (s as string);
+    }),
+  );
+  table.set(
+    'regexSplit',
+    fn(['string', 'string', 'int'], ([re, s, n]) => {
+      const r = compileGoRegexp(re as string, 'g');
+      if (!r) return [s as string];
+      const parts = (s as string).split(r);
+      return Number(n) < 0 ? parts : parts.slice(0, Number(n));
+    }),
+  );
 }
 
 function trimChars(s: string, cut: string): string {

@@ -13,6 +13,10 @@ export interface GoFunction {
 
 export type FunctionTable = Map<string, GoFunction>;
 
-export function fn(params: ParamType[], call: (args: GoValue[]) => GoValue, variadic?: ParamType): GoFunction {
+export function fn(
+  params: ParamType[],
+  call: (args: GoValue[]) => GoValue,
+  variadic?: ParamType,
+): GoFunction {
   return variadic ? { params, variadic, call } : { params, call };
 }

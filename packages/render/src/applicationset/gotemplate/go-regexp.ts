@@ -44,7 +44,9 @@ export function compileGoRegexp(pattern: string, extraFlags = ''): RegExp | unde
     .replace(/\(\?P</g, '(?<')
     .replace(/\\A/g, '^')
     .replace(/\\z/g, '$(?![\\s\\S])')
-    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => (POSIX[name] && !neg ? POSIX[name] : m))
+    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) =>
+      POSIX[name] && !neg ? POSIX[name] : m,
+    )
     .replace(/\\([pP])([A-Z])/g, '\\$1{$2}');
   if (/\\[pP]\{/.test(src)) flags += 'u';
   let re: RegExp | undefined;
@@ -66,11 +68,14 @@ export function expandGoReplacement(template: string, replaceArgs: unknown[]): s
   const groups = (hasGroups ? last : undefined) as Record<string, string | undefined> | undefined;
   const nCaptures = replaceArgs.length - (hasGroups ? 3 : 2);
   const captures = replaceArgs.slice(0, nCaptures) as (string | undefined)[];
-  return template.replace(/\$(\$|\{([A-Za-z0-9_]*)\}|([A-Za-z0-9_]+))/g, (m, all: string, braced?: string, bare?: string) => {
-    if (all === '$') return '$';
-    const name = braced ?? bare ?? '';
-    if (braced !== undefined && name === '') return m;
-    if (/^\d+$/.test(name)) return captures[Number(name)] ?? '';
-    return groups?.[name] ?? '';
-  });
+  return template.replace(
+    /\$(\$|\{([A-Za-z0-9_]*)\}|([A-Za-z0-9_]+))/g,
+    (m, all: string, braced?: string, bare?: string) => {
+      if (all === '$') return '$';
+      const name = braced ?? bare ?? '';
+      if (braced !== undefined && name === '') return m;
+      if (/^\d+$/.test(name)) return captures[Number(name)] ?? '';
+      return groups?.[name] ?? '';
+    },
+  );
 }

@@ -6,18 +6,19 @@
  * custom typed functions (checked: @ctrl/golang-template lacks variables, `$` and a FuncMap), so this
  * is a focused interpreter. `renderGoTemplate` never throws: every failure is a returned error.
  */
+
+import { ExecError, execute, type MissingKey } from './exec.js';
 import { argoFunctions } from './functions-argo.js';
 import { builtinFunctions } from './functions-builtin.js';
 import { sprigFunctions } from './functions-sprig.js';
 import type { FunctionTable } from './functions-types.js';
-import { ExecError, execute, type MissingKey } from './exec.js';
 import type { GoValue } from './go-values.js';
 import { type Node, parseTemplate } from './parser.js';
 
+export type { MissingKey } from './exec.js';
+export { sanitizeName, slugifyName } from './functions-argo.js';
 export type { GoMap, GoValue } from './go-values.js';
 export { formatFloatV, formatV, fromJsonData, goJson, isMap, toJsonData } from './go-values.js';
-export { sanitizeName, slugifyName } from './functions-argo.js';
-export type { MissingKey } from './exec.js';
 
 export type TemplateResult = { ok: true; value: string } | { ok: false; error: string };
 
@@ -42,7 +43,10 @@ const isFunction = (name: string) => AND_OR.has(name) || functions().has(name);
 const parseCache = new Map<string, { ok: true; nodes: Node[] } | { ok: false; error: string }>();
 
 /** Parse `goTemplateOptions` (`missingkey=error|zero|invalid|default`); unknown options are returned as errors. */
-export function parseGoTemplateOptions(options: readonly unknown[] | undefined): { missingKey: MissingKey; errors: string[] } {
+export function parseGoTemplateOptions(options: readonly unknown[] | undefined): {
+  missingKey: MissingKey;
+  errors: string[];
+} {
   let missingKey: MissingKey = 'default';
   const errors: string[] = [];
   for (const o of options ?? []) {
@@ -53,7 +57,11 @@ export function parseGoTemplateOptions(options: readonly unknown[] | undefined):
   return { missingKey, errors };
 }
 
-export function renderGoTemplate(source: string, data: GoValue, options: GoTemplateOptions = {}): TemplateResult {
+export function renderGoTemplate(
+  source: string,
+  data: GoValue,
+  options: GoTemplateOptions = {},
+): TemplateResult {
   try {
     let parsed = parseCache.get(source);
     if (!parsed) {
@@ -70,7 +78,8 @@ export function renderGoTemplate(source: string, data: GoValue, options: GoTempl
   } catch (e) {
     if (e instanceof ExecError) return { ok: false, error: e.message };
     // defensive: an interpreter bug must not escape as an exception
-    const msg = e instanceof RangeError ? 'template too complex (stack exhausted)' : String((e as Error)?.message ?? e);
+    const msg =
+      e instanceof RangeError ? 'template too complex (stack exhausted)' : String((e as Error)?.message ?? e);
     return { ok: false, error: `template: internal error: ${msg}` };
   }
 }

@@ -180,8 +180,10 @@ export function lex(input: string): Token[] {
         }
       } else if (c === '+' || c === '-' || /[0-9]/.test(c)) {
         const num = scanNumber(input.slice(p));
-        if (!num || !/[0-9]/.test(num)) return err(`bad number syntax: ${JSON.stringify(input.slice(p, p + 10))}`, p);
-        if (isAlnum(input[p + num.length])) return err(`bad number syntax: ${JSON.stringify(num + input[p + num.length])}`, p);
+        if (!num || !/[0-9]/.test(num))
+          return err(`bad number syntax: ${JSON.stringify(input.slice(p, p + 10))}`, p);
+        if (isAlnum(input[p + num.length]))
+          return err(`bad number syntax: ${JSON.stringify(num + input[p + num.length])}`, p);
         tokens.push({ type: 'number', value: num, pos: p });
         p += num.length;
       } else if (isAlnum(c)) {
@@ -208,8 +210,9 @@ export function lex(input: string): Token[] {
 
 /** The longest prefix that looks like a Go number literal (validated later by the parser). */
 function scanNumber(s: string): string {
-  const m = /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+|([0-9][0-9_]*)?(\.[0-9_]*)?([eE][+-]?[0-9_]+)?)i?/.exec(
-    s,
-  );
+  const m =
+    /^[+-]?(0[xX][0-9a-fA-F_]*(\.[0-9a-fA-F_]*)?([pP][+-]?[0-9_]+)?|0[bB][01_]+|0[oO][0-7_]+|([0-9][0-9_]*)?(\.[0-9_]*)?([eE][+-]?[0-9_]+)?)i?/.exec(
+      s,
+    );
   return m ? m[0] : '';
 }

@@ -61,7 +61,8 @@ export function parseTemplate(input: string, isFunction: (name: string) => boole
     if (end) throw new ParseError(`unexpected {{${end}}}`, p.peek().pos);
     return { ok: true, nodes };
   } catch (e) {
-    if (e instanceof ParseError) return { ok: false, error: `template: :${position(input, e.pos)}: ${e.message}` };
+    if (e instanceof ParseError)
+      return { ok: false, error: `template: :${position(input, e.pos)}: ${e.message}` };
     return { ok: false, error: `template: ${(e as Error)?.message ?? String(e)}` };
   }
 }
@@ -165,7 +166,10 @@ class Parser {
     if (body.end === 'else') {
       // `{{else if ...}}` / `{{else with ...}}` chain into a nested control node
       const nx = this.peekNonSpace();
-      if ((kind === 'if' && nx.type === 'keyword' && nx.value === 'if') || (kind === 'with' && nx.type === 'keyword' && nx.value === 'with')) {
+      if (
+        (kind === 'if' && nx.type === 'keyword' && nx.value === 'if') ||
+        (kind === 'with' && nx.type === 'keyword' && nx.value === 'with')
+      ) {
         this.nextNonSpace();
         elseList = [this.parseControl(kind, nx.pos, depth + 1)];
       } else {
@@ -276,7 +280,11 @@ class Parser {
         node = { kind: 'identifier', pos: t.pos, name: t.value };
         break;
       case 'leftParen':
-        node = { kind: 'pipe', pos: t.pos, pipe: this.parsePipeline('parenthesized pipeline', depth + 1, true) };
+        node = {
+          kind: 'pipe',
+          pos: t.pos,
+          pipe: this.parsePipeline('parenthesized pipeline', depth + 1, true),
+        };
         break;
       default:
         throw new ParseError(`unexpected ${describe(t)} in operand`, t.pos);
@@ -287,7 +295,13 @@ class Parser {
     if (chain.length) {
       if (node.kind === 'field') node.idents.push(...chain);
       else if (node.kind === 'variable') node.idents.push(...chain);
-      else if (node.kind === 'bool' || node.kind === 'string' || node.kind === 'number' || node.kind === 'nil' || node.kind === 'dot')
+      else if (
+        node.kind === 'bool' ||
+        node.kind === 'string' ||
+        node.kind === 'number' ||
+        node.kind === 'nil' ||
+        node.kind === 'dot'
+      )
         throw new ParseError(`unexpected . after term ${JSON.stringify(t.value)}`, t.pos);
       else node = { kind: 'chain', pos: t.pos, node, idents: chain };
     }
@@ -346,7 +360,18 @@ function unquoteChar(body: string, pos: number): string {
       continue;
     }
     const e = body[++i];
-    const simple: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+    const simple: Record<string, string> = {
+      a: '\x07',
+      b: '\b',
+      f: '\f',
+      n: '\n',
+      r: '\r',
+      t: '\t',
+      v: '\v',
+      '\\': '\\',
+      "'": "'",
+      '"': '"',
+    };
     if (e !== undefined && simple[e] !== undefined) {
       out += simple[e];
       continue;
@@ -354,7 +379,8 @@ function unquoteChar(body: string, pos: number): string {
     const hexLen = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
     if (hexLen) {
       const hex = body.slice(i + 1, i + 1 + hexLen);
-      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex)) throw new ParseError('invalid syntax in string escape', pos);
+      if (!new RegExp(`^[0-9a-fA-F]{${hexLen}}$`).test(hex))
+        throw new ParseError('invalid syntax in string escape', pos);
       const cp = Number.parseInt(hex, 16);
       if (cp > 0x10ffff) throw new ParseError('invalid syntax in string escape', pos);
       out += e === 'x' ? String.fromCharCode(cp) : String.fromCodePoint(cp);

@@ -81,12 +81,17 @@ function formatOne(verb: string, arg: GoValue, flags: string, prec: number | und
     case 'v':
       if (typeof arg === 'number' && prec !== undefined) return sign(plus, arg, formatG(arg, prec));
       if (arg === undefined || arg === null) return '<nil>';
-      if ((typeof arg === 'number' || typeof arg === 'bigint') && plus && !(typeof arg === 'number' ? arg < 0 : arg < 0n))
+      if (
+        (typeof arg === 'number' || typeof arg === 'bigint') &&
+        plus &&
+        !(typeof arg === 'number' ? arg < 0 : arg < 0n)
+      )
         return plus + formatV(arg);
       return formatV(arg);
     case 's':
       if (typeof arg === 'string') return prec !== undefined ? [...arg].slice(0, prec).join('') : arg;
-      if (typeof arg === 'number' || typeof arg === 'bigint' || typeof arg === 'boolean' || arg == null) return bad(verb, arg);
+      if (typeof arg === 'number' || typeof arg === 'bigint' || typeof arg === 'boolean' || arg == null)
+        return bad(verb, arg);
       return formatV(arg);
     case 'q':
       if (typeof arg === 'string') return goQuote(arg);
@@ -95,7 +100,8 @@ function formatOne(verb: string, arg: GoValue, flags: string, prec: number | und
     case 't':
       return typeof arg === 'boolean' ? String(arg) : bad(verb, arg);
     case 'd':
-      if (typeof arg === 'bigint') return sign(plus, Number(arg < 0n ? -1 : 1), (arg < 0n ? -arg : arg).toString());
+      if (typeof arg === 'bigint')
+        return sign(plus, Number(arg < 0n ? -1 : 1), (arg < 0n ? -arg : arg).toString());
       return bad(verb, arg);
     case 'x':
     case 'X':
