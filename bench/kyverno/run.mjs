@@ -15,15 +15,28 @@ const NAMESPACES = ['search', 'ranking', 'ml-serving', 'ml-training', 'web', 'da
 
 // deterministic pseudo-random
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 
 function container(i) {
   const c = {
     name: `c${i}`,
-    image: rnd() < 0.05 ? 'ghcr.io/neuroscale/app:latest' : `ghcr.io/neuroscale/app:1.${i}.${Math.floor(rnd() * 9)}`,
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, ...(rnd() < 0.9 ? { limits: { cpu: '1', memory: '1Gi' } } : {}) },
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, ...(rnd() < 0.03 ? { privileged: true } : {}) },
+    image:
+      rnd() < 0.05
+        ? 'ghcr.io/neuroscale/app:latest'
+        : `ghcr.io/neuroscale/app:1.${i}.${Math.floor(rnd() * 9)}`,
+    resources: {
+      requests: { cpu: '250m', memory: '512Mi' },
+      ...(rnd() < 0.9 ? { limits: { cpu: '1', memory: '1Gi' } } : {}),
+    },
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      ...(rnd() < 0.03 ? { privileged: true } : {}),
+    },
     ports: [{ containerPort: 8080 }],
   };
   if (rnd() < 0.8) {
@@ -40,12 +53,20 @@ function podSpec() {
     securityContext: { runAsNonRoot: rnd() < 0.95 },
     containers: Array.from({ length: n }, (_, i) => container(i)),
     ...(rnd() < 0.02 ? { hostNetwork: true } : {}),
-    volumes: [{ name: 'cache', emptyDir: {} }, ...(rnd() < 0.02 ? [{ name: 'host', hostPath: { path: '/data' } }] : [])],
+    volumes: [
+      { name: 'cache', emptyDir: {} },
+      ...(rnd() < 0.02 ? [{ name: 'host', hostPath: { path: '/data' } }] : []),
+    ],
   };
 }
 
 function labels(i) {
-  const l = { app: `app-${i}`, 'neuroscale.io/team': pick(['search', 'ranking', 'data']), 'neuroscale.io/cost-center': `cc-${1000 + (i % 50)}`, 'neuroscale.io/env': pick(['dev', 'staging', 'prod']) };
+  const l = {
+    app: `app-${i}`,
+    'neuroscale.io/team': pick(['search', 'ranking', 'data']),
+    'neuroscale.io/cost-center': `cc-${1000 + (i % 50)}`,
+    'neuroscale.io/env': pick(['dev', 'staging', 'prod']),
+  };
   if (rnd() < 0.9) l['neuroscale.io/owner'] = `owner-${i % 97}`;
   return l;
 }
@@ -53,17 +74,50 @@ function labels(i) {
 function resource(i) {
   const namespace = pick(NAMESPACES);
   const name = `obj-${i}`;
-  const kind = pick(['Deployment', 'Deployment', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'InferenceService', 'InferenceService', 'Service', 'ConfigMap']);
+  const kind = pick([
+    'Deployment',
+    'Deployment',
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'Pod',
+    'InferenceService',
+    'InferenceService',
+    'Service',
+    'ConfigMap',
+  ]);
   const template = { metadata: { labels: labels(i) }, spec: podSpec() };
   switch (kind) {
     case 'Deployment':
     case 'StatefulSet':
     case 'DaemonSet':
-      return { apiVersion: 'apps/v1', kind, metadata: { name, namespace }, spec: { selector: { matchLabels: { app: `app-${i}` } }, template } };
+      return {
+        apiVersion: 'apps/v1',
+        kind,
+        metadata: { name, namespace },
+        spec: { selector: { matchLabels: { app: `app-${i}` } }, template },
+      };
     case 'Job':
-      return { apiVersion: 'batch/v1', kind, metadata: { name, namespace }, spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } } };
+      return {
+        apiVersion: 'batch/v1',
+        kind,
+        metadata: { name, namespace },
+        spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'Never' } } },
+      };
     case 'CronJob':
-      return { apiVersion: 'batch/v1', kind, metadata: { name, namespace }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } } } } } };
+      return {
+        apiVersion: 'batch/v1',
+        kind,
+        metadata: { name, namespace },
+        spec: {
+          schedule: '0 * * * *',
+          jobTemplate: {
+            spec: { template: { ...template, spec: { ...template.spec, restartPolicy: 'OnFailure' } } },
+          },
+        },
+      };
     case 'Pod':
       return { apiVersion: 'v1', kind, metadata: { name, namespace, labels: labels(i) }, spec: podSpec() };
     case 'InferenceService':
@@ -78,27 +132,50 @@ function resource(i) {
             model: {
               modelFormat: { name: 'sklearn' },
               storageUri: rnd() < 0.05 ? 'https://example.com/model.joblib' : `s3://models/m-${i}`,
-              resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { cpu: '2', memory: '4Gi', ...(rnd() < 0.1 ? { 'nvidia.com/gpu': 1 } : {}) } },
+              resources: {
+                requests: { cpu: '1', memory: '2Gi' },
+                limits: { cpu: '2', memory: '4Gi', ...(rnd() < 0.1 ? { 'nvidia.com/gpu': 1 } : {}) },
+              },
             },
           },
         },
       };
     case 'Service':
-      return { apiVersion: 'v1', kind, metadata: { name, namespace }, spec: { selector: { app: `app-${i}` }, ports: [{ port: 80, targetPort: 8080 }] } };
+      return {
+        apiVersion: 'v1',
+        kind,
+        metadata: { name, namespace },
+        spec: { selector: { app: `app-${i}` }, ports: [{ port: 80, targetPort: 8080 }] },
+      };
     default:
-      return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { key: `value-${i}` } };
+      return {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name, namespace },
+        data: { key: `value-${i}` },
+      };
   }
 }
 
 // corpus: Namespace objects + COUNT resources, written as YAML files of 500 documents
 const dir = mkdtempSync(path.join(tmpdir(), 'neuroscale-kyverno-bench-'));
 try {
-  const namespaces = NAMESPACES.map((n) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: n, labels: n.startsWith('ml-') ? { 'neuroscale.io/gpu': 'true' } : {} } }));
+  const namespaces = NAMESPACES.map((n) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: n, labels: n.startsWith('ml-') ? { 'neuroscale.io/gpu': 'true' } : {} },
+  }));
   const objects = [...namespaces, ...Array.from({ length: COUNT }, (_, i) => resource(i))];
   const files = [];
   for (let f = 0; f * 500 < objects.length; f++) {
     const file = path.join(dir, `manifests-${f}.yaml`);
-    writeFileSync(file, objects.slice(f * 500, (f + 1) * 500).map((o) => JSON.stringify(o)).join('\n---\n'));
+    writeFileSync(
+      file,
+      objects
+        .slice(f * 500, (f + 1) * 500)
+        .map((o) => JSON.stringify(o))
+        .join('\n---\n'),
+    );
     files.push(file);
   }
 
@@ -109,7 +186,11 @@ try {
   for (const file of files) {
     const rel = path.relative(dir, file);
     for (const d of loadYaml(readFileSync(file, 'utf8'), { file: rel }).documents) {
-      manifests.push({ object: d.value, source: { apps: [], file: rel, documentIndex: d.index, line: d.line, column: d.column }, locate: d.locate });
+      manifests.push({
+        object: d.value,
+        source: { apps: [], file: rel, documentIndex: d.index, line: d.line, column: d.column },
+        locate: d.locate,
+      });
     }
   }
   const tLoad = performance.now();
@@ -135,7 +216,9 @@ try {
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   console.log(JSON.stringify(out, null, 2));
-  console.log(`apply ${out.resources} resources x ${out.policies} policies: ${out.applyMs} ms (${out.ruleResponsesPerSec} rule responses/s), wall ${out.wallMs} ms, peak RSS ${out.peakRssMB} MB (target < 2000 ms)`);
+  console.log(
+    `apply ${out.resources} resources x ${out.policies} policies: ${out.applyMs} ms (${out.ruleResponsesPerSec} rule responses/s), wall ${out.wallMs} ms, peak RSS ${out.peakRssMB} MB (target < 2000 ms)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

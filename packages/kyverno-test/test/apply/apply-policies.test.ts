@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadYaml, type K8sObject, type Manifest } from '@neuroscale/core';
+import { type K8sObject, loadYaml, type Manifest } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
 import { applyPolicies, loadPolicies, namespaceLabelsOf } from '../../src/index.js';
 
@@ -14,7 +14,14 @@ function manifestsFrom(file: string, shown: string): Manifest[] {
   expect(loaded.findings).toEqual([]);
   return loaded.documents.map((d) => ({
     object: d.value as K8sObject,
-    source: { apps: ['search'], file: shown, documentIndex: d.index, line: d.line, column: d.column, sourceType: 'file' as const },
+    source: {
+      apps: ['search'],
+      file: shown,
+      documentIndex: d.index,
+      line: d.line,
+      column: d.column,
+      sourceType: 'file' as const,
+    },
     locate: d.locate,
   }));
 }

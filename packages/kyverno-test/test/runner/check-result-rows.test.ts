@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledPolicy, RuleResult } from '../../src/engine/index.js';
-import { checkResultRows, type CheckRowsInput } from '../../src/runner/check-result-rows.js';
 import type { LoadedPolicy } from '../../src/policies/load-policies.js';
+import { type CheckRowsInput, checkResultRows } from '../../src/runner/check-result-rows.js';
 import type { SuiteResource } from '../../src/runner/load-suite.js';
 import type { TestResultRow, TestSpec } from '../../src/runner/test-file-types.js';
 
@@ -27,7 +27,15 @@ function policy(name: string, extra: Partial<CompiledPolicy> = {}): LoadedPolicy
 }
 
 function resource(kind: string, name: string, namespace = 'default', apiVersion = 'v1'): SuiteResource {
-  return { object: { apiVersion, kind, metadata: { name, namespace } }, apiVersion, kind, namespace, name, file: 'r.yaml', line: 1 };
+  return {
+    object: { apiVersion, kind, metadata: { name, namespace } },
+    apiVersion,
+    kind,
+    namespace,
+    name,
+    file: 'r.yaml',
+    line: 1,
+  };
 }
 
 function row(init: Partial<TestResultRow> & Pick<TestResultRow, 'policy' | 'result'>): TestResultRow {
@@ -35,7 +43,16 @@ function row(init: Partial<TestResultRow> & Pick<TestResultRow, 'policy' | 'resu
 }
 
 function test(results: TestResultRow[], extra: Partial<TestSpec> = {}): TestSpec {
-  return { name: 't', legacy: false, policies: [], resources: [], exceptions: [], results, unsupportedFields: [], ...extra };
+  return {
+    name: 't',
+    legacy: false,
+    policies: [],
+    resources: [],
+    exceptions: [],
+    results,
+    unsupportedFields: [],
+    ...extra,
+  };
 }
 
 const rr = (rule: string, status: RuleResult['status'], baseRule = rule): RuleResult => ({
@@ -84,12 +101,19 @@ describe('checkResultRows (kyverno test row matching)', () => {
   });
 
   it('matches autogen rule names to the base rule and ignores the row kind', () => {
-    const resources = [resource('Deployment', 'web', 'default', 'apps/v1'), resource('CronJob', 'job', 'default', 'batch/v1')];
+    const resources = [
+      resource('Deployment', 'web', 'default', 'apps/v1'),
+      resource('CronJob', 'job', 'default', 'batch/v1'),
+    ];
     const out = checkResultRows(
-      input(test([row({ policy: 'p', rule: 'r', kind: 'Pod', resources: ['web', 'job'], result: 'fail' })]), resources, {
-        web: [rr('autogen-r', 'fail', 'r'), rr('autogen-other', 'pass', 'other')],
-        job: [rr('autogen-cronjob-r', 'fail', 'r')],
-      }),
+      input(
+        test([row({ policy: 'p', rule: 'r', kind: 'Pod', resources: ['web', 'job'], result: 'fail' })]),
+        resources,
+        {
+          web: [rr('autogen-r', 'fail', 'r'), rr('autogen-other', 'pass', 'other')],
+          job: [rr('autogen-cronjob-r', 'fail', 'r')],
+        },
+      ),
     );
     expect(out.results.map((r) => [r.rule, r.ok])).toEqual([
       ['autogen-r', true],
@@ -100,43 +124,80 @@ describe('checkResultRows (kyverno test row matching)', () => {
   it('selects by namespace/name, and checks ALL resources when no name matches', () => {
     const resources = [resource('Pod', 'a', 'ns1'), resource('Pod', 'a', 'ns2'), resource('Pod', 'b')];
     const responses = { a: [rr('r', 'pass')], b: [rr('r', 'pass')] };
-    const byNs = checkResultRows(input(test([row({ policy: 'p', rule: 'r', resources: ['ns2/a'], result: 'pass' })]), resources, responses));
+    const byNs = checkResultRows(
+      input(
+        test([row({ policy: 'p', rule: 'r', resources: ['ns2/a'], result: 'pass' })]),
+        resources,
+        responses,
+      ),
+    );
     expect(byNs.results.map((r) => r.resource)).toEqual(['v1/Pod/ns2/a']);
-    const byName = checkResultRows(input(test([row({ policy: 'p', rule: 'r', resources: ['a'], result: 'pass' })]), resources, responses));
+    const byName = checkResultRows(
+      input(test([row({ policy: 'p', rule: 'r', resources: ['a'], result: 'pass' })]), resources, responses),
+    );
     expect(byName.results.map((r) => r.resource)).toEqual(['v1/Pod/ns1/a', 'v1/Pod/ns2/a']);
-    const typo = checkResultRows(input(test([row({ policy: 'p', rule: 'r', resources: ['nope'], result: 'pass' })]), resources, responses));
+    const typo = checkResultRows(
+      input(
+        test([row({ policy: 'p', rule: 'r', resources: ['nope'], result: 'pass' })]),
+        resources,
+        responses,
+      ),
+    );
     expect(typo.results).toHaveLength(3);
   });
 
   it('reports Excluded (passed, whatever was expected) when the policy answered without that rule', () => {
     const out = checkResultRows(
-      input(test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'fail' })]), [resource('Pod', 'x')], { x: [] }),
+      input(
+        test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'fail' })]),
+        [resource('Pod', 'x')],
+        { x: [] },
+      ),
     );
     expect(out.results).toEqual([
-      expect.objectContaining({ actual: 'excluded', ok: true, reason: 'Excluded', expected: 'fail', rule: 'r' }),
+      expect.objectContaining({
+        actual: 'excluded',
+        ok: true,
+        reason: 'Excluded',
+        expected: 'fail',
+        rule: 'r',
+      }),
     ]);
   });
 
   it('compares only the last segment of ns/policy and reports an unknown policy as Not found', () => {
     const resources = [resource('Pod', 'x')];
-    const ok = checkResultRows(input(test([row({ policy: 'team/p', rule: 'r', resources: ['x'], result: 'pass' })]), resources, { x: [rr('r', 'pass')] }));
+    const ok = checkResultRows(
+      input(test([row({ policy: 'team/p', rule: 'r', resources: ['x'], result: 'pass' })]), resources, {
+        x: [rr('r', 'pass')],
+      }),
+    );
     expect(ok.results[0]).toMatchObject({ policy: 'team/p', ok: true });
-    const missing = checkResultRows(input(test([row({ policy: 'q', rule: 'r', resources: ['x'], result: 'pass' })]), resources, { x: [] }));
+    const missing = checkResultRows(
+      input(test([row({ policy: 'q', rule: 'r', resources: ['x'], result: 'pass' })]), resources, { x: [] }),
+    );
     expect(missing.results[0]).toMatchObject({ actual: 'not-found', ok: false, reason: 'Not found' });
   });
 
   it('reports rows of a policy that failed to compile as Invalid Policy (passed)', () => {
     const out = checkResultRows(
-      input(test([row({ policy: 'q', rule: 'r', resources: ['x'], result: 'fail' })]), [resource('Pod', 'x')], {}, {
-        invalid: [{ name: 'q', file: 'q.yaml', line: 1 }],
-      }),
+      input(
+        test([row({ policy: 'q', rule: 'r', resources: ['x'], result: 'fail' })]),
+        [resource('Pod', 'x')],
+        {},
+        {
+          invalid: [{ name: 'q', file: 'q.yaml', line: 1 }],
+        },
+      ),
     );
     expect(out.results[0]).toMatchObject({ actual: 'invalid-policy', ok: true, reason: 'Invalid Policy' });
   });
 
   it('an empty rule compares every rule response of the policy', () => {
     const out = checkResultRows(
-      input(test([row({ policy: 'p', resources: ['x'], result: 'pass' })]), [resource('Pod', 'x')], { x: [rr('r1', 'pass'), rr('r2', 'skip')] }),
+      input(test([row({ policy: 'p', resources: ['x'], result: 'pass' })]), [resource('Pod', 'x')], {
+        x: [rr('r1', 'pass'), rr('r2', 'skip')],
+      }),
     );
     expect(out.results.map((r) => [r.rule, r.ok])).toEqual([
       ['r1', true],
@@ -150,13 +211,22 @@ describe('checkResultRows (kyverno test row matching)', () => {
       input(
         test([
           row({ policy: 'm', rule: 'add-label', resources: ['x', 'y'], result: 'pass' }),
-          row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass', unsupportedFields: ['patchedResources'] }),
+          row({
+            policy: 'p',
+            rule: 'r',
+            resources: ['x'],
+            result: 'pass',
+            unsupportedFields: ['patchedResources'],
+          }),
           row({ policy: 'v', rule: '', resources: ['x'], result: 'fail' }),
         ]),
         resources,
         { x: [rr('r', 'pass')] },
         {
-          policies: [policy('p'), policy('m', { unsupportedRules: [{ rule: 'add-label', reason: 'mutate' }] })],
+          policies: [
+            policy('p'),
+            policy('m', { unsupportedRules: [{ rule: 'add-label', reason: 'mutate' }] }),
+          ],
           unsupportedPolicies: [{ name: 'v', kind: 'ValidatingPolicy', file: 'v.yaml', line: 1 }],
         },
       ),
@@ -171,9 +241,14 @@ describe('checkResultRows (kyverno test row matching)', () => {
 
   it('marks validate rows unsupported when another policy of the suite mutates resources first', () => {
     const out = checkResultRows(
-      input(test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass' })]), [resource('Pod', 'x')], { x: [rr('r', 'pass')] }, {
-        policies: [policy('p'), policy('m', { unsupportedRules: [{ rule: 'add', reason: 'mutate' }] })],
-      }),
+      input(
+        test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass' })]),
+        [resource('Pod', 'x')],
+        { x: [rr('r', 'pass')] },
+        {
+          policies: [policy('p'), policy('m', { unsupportedRules: [{ rule: 'add', reason: 'mutate' }] })],
+        },
+      ),
     );
     expect(out.results).toEqual([]);
     expect(out.unsupported[0]!.reason).toMatch(/mutated by m\/add/);
@@ -181,7 +256,11 @@ describe('checkResultRows (kyverno test row matching)', () => {
 
   it('turns an engine exception into a failed check, never a pass', () => {
     const out = checkResultRows({
-      ...input(test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass' })]), [resource('Pod', 'x')], {}),
+      ...input(
+        test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass' })]),
+        [resource('Pod', 'x')],
+        {},
+      ),
       evaluate: () => ({ results: [], error: 'boom' }),
     });
     expect(out.results[0]).toMatchObject({ actual: 'error', ok: false, message: 'boom' });
@@ -190,7 +269,11 @@ describe('checkResultRows (kyverno test row matching)', () => {
   it('evaluates rows with an operation separately', () => {
     const seen: (string | undefined)[] = [];
     checkResultRows({
-      ...input(test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass', operation: 'DELETE' })]), [resource('Pod', 'x')], {}),
+      ...input(
+        test([row({ policy: 'p', rule: 'r', resources: ['x'], result: 'pass', operation: 'DELETE' })]),
+        [resource('Pod', 'x')],
+        {},
+      ),
       evaluate: (_ri, _pi, op) => {
         seen.push(op);
         return { results: [] };

@@ -4,7 +4,12 @@ import { decodeTestDocument } from '../../src/runner/decode-test-file.js';
 
 function decode(text: string) {
   const doc = loadYaml(text, { file: 'kyverno-test.yaml' }).documents[0]!;
-  return decodeTestDocument({ value: doc.value, file: 'kyverno-test.yaml', line: doc.line, locate: doc.locate });
+  return decodeTestDocument({
+    value: doc.value,
+    file: 'kyverno-test.yaml',
+    line: doc.line,
+    locate: doc.locate,
+  });
 }
 
 describe('decodeTestDocument', () => {
@@ -25,7 +30,13 @@ results:
 `);
     expect(findings).toEqual([]);
     expect(test).toMatchObject({ name: 't1', legacy: false, policies: ['p.yaml'], variables: 'values.yaml' });
-    expect(test!.results[0]).toMatchObject({ policy: 'p', rule: 'r', resources: ['a', 'ns/b'], result: 'fail', line: 9 });
+    expect(test!.results[0]).toMatchObject({
+      policy: 'p',
+      rule: 'r',
+      resources: ['a', 'ns/b'],
+      result: 'fail',
+      line: 9,
+    });
   });
 
   it('converts the legacy un-versioned schema like kyverno fix test', () => {

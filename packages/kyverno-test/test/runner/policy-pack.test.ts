@@ -1,7 +1,7 @@
 /**
  * The NeuroScale policy pack (<repo>/policies): conventions, and every suite passing with our runner.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readYamlFile } from '@neuroscale/core';
@@ -10,7 +10,17 @@ import { runTestSuites, type TestRunResult } from '../../src/index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const PACK = path.join(REPO, 'policies');
-const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease', 'argocd', 'kyverno', 'kserve', 'cert-manager', 'knative-serving', 'istio-system'];
+const SYSTEM_NAMESPACES = [
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+  'argocd',
+  'kyverno',
+  'kserve',
+  'cert-manager',
+  'knative-serving',
+  'istio-system',
+];
 const folders = readdirSync(PACK, { withFileTypes: true })
   .filter((e) => e.isDirectory())
   .map((e) => e.name)
@@ -22,6 +32,7 @@ async function readPolicy(folder: string) {
   const file = path.join(PACK, folder, 'policy.yaml');
   const loaded = await readYamlFile(file, { file: `policies/${folder}/policy.yaml` });
   expect(loaded.findings).toEqual([]);
+  // biome-ignore lint/suspicious/noExplicitAny: policy YAML read as loose data in assertions
   return loaded.documents.map((d) => d.value as Record<string, any>);
 }
 
@@ -78,7 +89,11 @@ describe('policy pack suites (our runner)', () => {
   });
 
   it('every expected result matches', () => {
-    const mismatches = result.suites.flatMap((s) => s.results.filter((r) => !r.ok).map((r) => `${s.path}: ${r.policy}/${r.rule} ${r.resource}: ${r.reason}`));
+    const mismatches = result.suites.flatMap((s) =>
+      s.results
+        .filter((r) => !r.ok)
+        .map((r) => `${s.path}: ${r.policy}/${r.rule} ${r.resource}: ${r.reason}`),
+    );
     expect(mismatches).toEqual([]);
   });
 
@@ -89,8 +104,14 @@ describe('policy pack suites (our runner)', () => {
       for (const rule of p!.spec.rules as Rule[]) {
         const names = [rule.name, `autogen-${rule.name}`, `autogen-cronjob-${rule.name}`];
         const rows = suite.results.filter((r) => names.includes(r.rule));
-        expect(rows.some((r) => r.actual === 'fail' && r.ok), `${folder}/${rule.name} fail`).toBe(true);
-        expect(rows.some((r) => r.actual === 'pass' && r.ok), `${folder}/${rule.name} pass`).toBe(true);
+        expect(
+          rows.some((r) => r.actual === 'fail' && r.ok),
+          `${folder}/${rule.name} fail`,
+        ).toBe(true);
+        expect(
+          rows.some((r) => r.actual === 'pass' && r.ok),
+          `${folder}/${rule.name} pass`,
+        ).toBe(true);
       }
     }
   });
@@ -104,7 +125,9 @@ describe('policy pack suites (our runner)', () => {
     }
     const accidental = result.suites.flatMap((s) =>
       s.results
-        .filter((r) => r.actual === 'excluded' && !SYSTEM_NAMESPACES.includes(r.resource.split('/').at(-2) ?? ''))
+        .filter(
+          (r) => r.actual === 'excluded' && !SYSTEM_NAMESPACES.includes(r.resource.split('/').at(-2) ?? ''),
+        )
         .map((r) => `${s.path} ${r.rule} ${r.resource}`),
     );
     // the only intended non-system exclusions: a Job for require-probes, GPU workloads in GPU namespaces
