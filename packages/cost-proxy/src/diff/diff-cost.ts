@@ -46,6 +46,29 @@ function deltaRange<T>(base: RangeJson<T>, head: RangeJson<T>, f: (b: T, h: T) =
   return { min: f(base.min, head.min), max: f(base.max, head.max) };
 }
 
+const sameResources = (a: ResourcesJson, b: ResourcesJson): boolean => {
+  if (a.cpu !== b.cpu || a.memory !== b.memory || a.gpu !== b.gpu) return false;
+  const ka = Object.keys(a.extended);
+  const kb = Object.keys(b.extended);
+  return ka.length === kb.length && ka.every((k) => a.extended[k] === b.extended[k]);
+};
+const sameMoney = (a: MoneyJson, b: MoneyJson): boolean =>
+  a.total === b.total && a.cpu === b.cpu && a.memory === b.memory && a.gpu === b.gpu && a.extended === b.extended;
+
+function sameFigures(a: WorkloadFiguresJson, b: WorkloadFiguresJson): boolean {
+  return (
+    a.category === b.category &&
+    a.replicas.min === b.replicas.min &&
+    a.replicas.max === b.replicas.max &&
+    sameResources(a.requests.min, b.requests.min) &&
+    sameResources(a.requests.max, b.requests.max) &&
+    sameResources(a.limits.min, b.limits.min) &&
+    sameResources(a.limits.max, b.limits.max) &&
+    sameMoney(a.monthly.min, b.monthly.min) &&
+    sameMoney(a.monthly.max, b.monthly.max)
+  );
+}
+
 function figuresOf(w: WorkloadJson): WorkloadFiguresJson {
   return { category: w.category, replicas: w.replicas, requests: w.requests, limits: w.limits, monthly: w.monthly };
 }
@@ -202,7 +225,7 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
     let status: WorkloadStatus;
     if (!bf) status = 'added';
     else if (!hf) status = 'removed';
-    else status = JSON.stringify(bf) === JSON.stringify(hf) ? 'unchanged' : 'changed';
+    else status = sameFigures(bf, hf) ? 'unchanged' : 'changed';
     workloads.push({
       key,
       app: w.app,

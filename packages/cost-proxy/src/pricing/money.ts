@@ -38,10 +38,18 @@ export function formatMicros(micros: bigint): string {
   return `${neg ? '-' : ''}${whole}.${frac}`;
 }
 
+const MICROS_CACHE = new Map<string, bigint>();
+
+/** Exact micro-dollars of a money string (memoised: snapshots repeat the same amounts). */
 export function parseMicros(text: string): bigint {
+  const hit = MICROS_CACHE.get(text);
+  if (hit !== undefined) return hit;
   const r = parseDecimal(text);
   if (!r) throw new Error(`not a money amount: ${text}`);
-  return roundDiv(r.num * MICROS_PER_UNIT, r.den);
+  const v = roundDiv(r.num * MICROS_PER_UNIT, r.den);
+  if (MICROS_CACHE.size >= 50_000) MICROS_CACHE.clear();
+  MICROS_CACHE.set(text, v);
+  return v;
 }
 
 /** Display form rounded to cents with thousands separators: `$1,234.57`, `-$0.40`; `signed` adds `+`. */

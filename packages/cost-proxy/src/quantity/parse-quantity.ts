@@ -27,7 +27,8 @@ const MAX_LENGTH = 64;
 /** Largest accepted decimal exponent magnitude (values beyond 10^40 units are nonsense for resources). */
 const MAX_EXPONENT = 40;
 
-const pow10 = (n: number): bigint => 10n ** BigInt(n);
+const POW10: bigint[] = Array.from({ length: 100 }, (_, i) => 10n ** BigInt(i));
+const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
 
 function ceilDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
@@ -39,6 +40,22 @@ function ceilDiv(a: bigint, b: bigint): bigint {
  * converted through their shortest decimal form, which is what the author wrote.
  */
 export function parseQuantity(input: unknown): ParsedQuantity {
+  if (typeof input === 'string') {
+    const hit = CACHE.get(input);
+    if (hit) return hit;
+    const parsed = parseUncached(input);
+    if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
+    CACHE.set(input, parsed);
+    return parsed;
+  }
+  return parseUncached(input);
+}
+
+/** Parsed strings repeat a lot (`100m`, `1Gi`, `0`); results are immutable, so they are memoised. */
+const CACHE = new Map<string, ParsedQuantity>();
+const CACHE_LIMIT = 50_000;
+
+function parseUncached(input: unknown): ParsedQuantity {
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, reason: `${input} is not a finite number` };
@@ -116,20 +133,24 @@ export function formatQuantity(nanos: bigint, options: FormatQuantityOptions = {
   const abs = nanos < 0n ? -nanos : nanos;
   if (options.binary && abs % NANO === 0n) {
     const units = abs / NANO;
-    for (const [div, suffix] of BINARY_STEPS) {
-      if (units % div === 0n) return `${sign}${units / div}${suffix}`;
+    if ((units & 1023n) === 0n) {
+      for (const [div, suffix] of BINARY_STEPS) {
+        if (units % div === 0n) return `${sign}${units / div}${suffix}`;
+      }
     }
   }
+  // decimal: the number of trailing zeros of the nano count picks the largest whole suffix
+  const digits = abs.toString();
+  let zeros = 0;
+  while (zeros < digits.length - 1 && digits.charCodeAt(digits.length - 1 - zeros) === 48) zeros++;
   for (const [exp, suffix] of DECIMAL_STEPS) {
-    const div = pow10(exp + 9);
-    if (abs % div === 0n) return `${sign}${abs / div}${suffix}`;
+    const cut = exp + 9;
+    if (cut <= zeros) return `${sign}${digits.slice(0, digits.length - cut)}${suffix}`;
   }
-  return `${sign}${abs}n`;
+  return `${sign}${digits}n`;
 }
 
 /** Approximate value in whole units, for numeric JSON helpers only (never for arithmetic). */
 export function quantityToNumber(nanos: bigint): number {
-  const whole = nanos / NANO;
-  const frac = nanos % NANO;
-  return Number(whole) + Number(frac) / 1e9;
+  return Number(nanos) / 1e9;
 }

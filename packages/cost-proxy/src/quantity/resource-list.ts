@@ -9,6 +9,11 @@ export function addLists(a: ResourceList, b: ResourceList): ResourceList {
   return out;
 }
 
+/** Adds b into a, in place (for accumulators owned by the caller). */
+export function addInto(a: ResourceList, b: ResourceList): void {
+  for (const k in b) a[k] = (a[k] ?? 0n) + (b[k] as bigint);
+}
+
 export function subtractLists(a: ResourceList, b: ResourceList): ResourceList {
   const out: ResourceList = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0n) - v;

@@ -1,6 +1,6 @@
 /** Totals and per-group sums over costed workloads, in exact arithmetic. */
 import { addCosts, type MonthlyCost, ZERO_COST } from '../pricing/price-resources.js';
-import { addLists, type ResourceList } from '../quantity/resource-list.js';
+import { addInto, type ResourceList } from '../quantity/resource-list.js';
 import { moneyToJson, resourcesToJson } from './json-values.js';
 import type { Attribution, GroupJson, TotalsJson, WorkloadCategory } from './snapshot-types.js';
 
@@ -29,8 +29,10 @@ const emptySum = (): Sum => ({
 
 function addTo(sum: Sum, w: CostedWorkload): void {
   sum.workloads++;
-  sum.requests = { min: addLists(sum.requests.min, w.requests.min), max: addLists(sum.requests.max, w.requests.max) };
-  sum.limits = { min: addLists(sum.limits.min, w.limits.min), max: addLists(sum.limits.max, w.limits.max) };
+  addInto(sum.requests.min, w.requests.min);
+  addInto(sum.requests.max, w.requests.max);
+  addInto(sum.limits.min, w.limits.min);
+  addInto(sum.limits.max, w.limits.max);
   sum.monthly = { min: addCosts(sum.monthly.min, w.monthly.min), max: addCosts(sum.monthly.max, w.monthly.max) };
 }
 
