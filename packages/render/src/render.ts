@@ -137,7 +137,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   const helm = resolveTool('helm', { searchFrom: [repoRoot, process.cwd()] });
   const kubectl = resolveTool('kubectl', { searchFrom: [repoRoot, process.cwd()] });
   const runner = createToolRunner({ cacheDir, limit: createLimiter(options.concurrency ?? availableParallelism()) });
-  const expand = options.expandApplicationSet ?? (await loadApplicationSetExpander());
+  const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
 
   const { roots, findings: rootFindings } = await readRoots(repoRoot, options.roots ?? ['gitops/bootstrap/*.yaml']);
   findings.push(...rootFindings);
