@@ -86,15 +86,15 @@ export function compareBySeverity(a: Finding, b: Finding): number {
 const objectKey = (ref: ObjectRef | CheckedObject): string =>
   `${ref.kind ?? ''}\u0000${ref.namespace ?? ''}\u0000${ref.name ?? ''}`;
 
-const compareObjects = (a: CheckedObject, b: CheckedObject): number => {
-  const x = `${a.file}\u0000${String(a.line).padStart(9, '0')}\u0000${objectKey(a)}\u0000${a.app ?? ''}`;
-  const y = `${b.file}\u0000${String(b.line).padStart(9, '0')}\u0000${objectKey(b)}\u0000${b.app ?? ''}`;
-  return x < y ? -1 : x > y ? 1 : 0;
-};
+const sortKeyOfObject = (o: CheckedObject): string =>
+  `${o.file}\u0000${String(o.line).padStart(9, '0')}\u0000${objectKey(o)}\u0000${o.app ?? ''}`;
 
 /** Checked objects in a fixed order: file, line, kind, namespace, name, app. */
 export function sortObjects(objects: readonly CheckedObject[]): CheckedObject[] {
-  return [...objects].sort(compareObjects);
+  return objects
+    .map((o) => ({ o, key: sortKeyOfObject(o) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.o);
 }
 
 /** Finds the checked object a finding is about: same kind/namespace/name, preferring the same file and app. */

@@ -31,7 +31,8 @@ export function mdCode(s: string): string {
   const flat = showControlChars(s)
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  let longest = 0;
+  for (const m of flat.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;

@@ -13,6 +13,7 @@ import {
   formatObject,
   formatPosition,
   indexObjects,
+  type ObjectIndex,
   orderedStages,
   sortObjects,
   stageOfFinding,
@@ -40,8 +41,16 @@ export function writeJunit(report: Report, options: JunitReportOptions = {}): st
     options.failOnWarning ?? (report.summary.failOn === 'warning' || report.summary.failOn === 'info');
   const findings = sortFindings(report.findings);
   const objects = sortObjects(report.objects);
+  const index = indexObjects(objects);
+  const byStage = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const stage = stageOfFinding(f);
+    const list = byStage.get(stage);
+    if (list) list.push(f);
+    else byStage.set(stage, [f]);
+  }
   const suites = orderedStages(report.stages).map((stage) =>
-    suiteXml(stage, testCases(stage, findings, objects, report), failOnWarning),
+    suiteXml(stage, testCases(stage, byStage.get(stage.name) ?? [], objects, index, report), failOnWarning),
   );
   const totals = { tests: 0, failures: 0, skipped: 0 };
   for (const s of suites) {
@@ -60,8 +69,9 @@ export function writeJunit(report: Report, options: JunitReportOptions = {}): st
 
 function testCases(
   stage: StageSummary,
-  allFindings: readonly Finding[],
+  findings: readonly Finding[],
   objects: readonly CheckedObject[],
+  index: ObjectIndex,
   report: Report,
 ): TestCase[] {
   if (stage.skipped !== undefined) {
@@ -69,7 +79,6 @@ function testCases(
       { name: `${stage.name} stage`, classname: report.tool.name, findings: [], skipped: stage.skipped },
     ];
   }
-  const findings = allFindings.filter((f) => stageOfFinding(f) === stage.name);
   const cases: TestCase[] = [];
   const loose = new Map<string, Finding[]>();
   const addLoose = (file: string, f: Finding): void => {
@@ -82,11 +91,12 @@ function testCases(
     for (const o of objects) loose.set(o.file, loose.get(o.file) ?? []);
     for (const f of findings) addLoose(f.location?.file ?? NO_LOCATION, f);
   } else {
-    const index = indexObjects(objects);
     const byObject = new Map<CheckedObject, Finding[]>();
     for (const f of findings) {
       const o = index.objectOf(f);
-      if (o) byObject.set(o, [...(byObject.get(o) ?? []), f]);
+      const list = o ? byObject.get(o) : undefined;
+      if (list) list.push(f);
+      else if (o) byObject.set(o, [f]);
       else addLoose(displayLocation(f, index)?.file ?? NO_LOCATION, f);
     }
     for (const o of objects) {
@@ -127,10 +137,12 @@ function suiteXml(
       body.push(`${open}>`, `      <skipped message="${xmlAttr(c.skipped)}"/>`, '    </testcase>');
       continue;
     }
-    const failing = c.findings.filter(
-      (f) => f.severity === 'error' || (failOnWarning && f.severity === 'warning'),
-    );
-    const other = c.findings.filter((f) => !failing.includes(f));
+    const failing: Finding[] = [];
+    const other: Finding[] = [];
+    for (const f of c.findings) {
+      if (f.severity === 'error' || (failOnWarning && f.severity === 'warning')) failing.push(f);
+      else other.push(f);
+    }
     if (failing.length === 0 && other.length === 0) {
       body.push(`${open}/>`);
       continue;

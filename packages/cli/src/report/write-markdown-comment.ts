@@ -90,7 +90,9 @@ function findingsSection(
   const groups = new Map<string, Finding[]>();
   for (const f of shown) {
     const key = f.app ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
   }
   const grouped = groups.size > 1 || !groups.has('');
   const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
@@ -99,7 +101,8 @@ function findingsSection(
     if (grouped) {
       out.push(`#### ${key ? `Application ${mdCode(key)}` : 'Outside any Application'} (${list.length})`, '');
     }
-    out.push(...findingsTable(list, { objects, blobUrl: options.blobUrl }), '');
+    for (const line of findingsTable(list, { objects, blobUrl: options.blobUrl })) out.push(line);
+    out.push('');
   }
   const more = sorted.length - shown.length;
   if (more > 0) {

@@ -41,7 +41,9 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
   const byApp = new Map<string, Located[]>();
   for (const item of located) {
     const key = item.f.app ?? '';
-    byApp.set(key, [...(byApp.get(key) ?? []), item]);
+    const list = byApp.get(key);
+    if (list) list.push(item);
+    else byApp.set(key, [item]);
   }
   const showApps = located.some((x) => x.f.app !== undefined);
   const apps = [...byApp.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
@@ -53,11 +55,13 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
     const byFile = new Map<string, Located[]>();
     for (const item of byApp.get(app) ?? []) {
       const file = item.loc?.file ?? NO_LOCATION;
-      byFile.set(file, [...(byFile.get(file) ?? []), item]);
+      const list = byFile.get(file);
+      if (list) list.push(item);
+      else byFile.set(file, [item]);
     }
     for (const [file, items] of byFile) {
       out.push(`${indent}${c.underline(showControlChars(file))}`);
-      out.push(...fileLines(items, `${indent}  `, c));
+      for (const line of fileLines(items, `${indent}  `, c)) out.push(line);
     }
     out.push('');
   }
@@ -67,8 +71,9 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
 
 function fileLines(items: readonly Located[], indent: string, c: Colors): string[] {
   const pos = items.map((x) => showControlChars(formatPosition(x.loc)) || '-');
-  const posWidth = Math.max(...pos.map((p) => p.length));
-  const ruleWidth = Math.max(...items.map((x) => x.f.ruleId.length));
+  // reduce, not Math.max(...): a file can hold more findings than a call has argument slots.
+  const posWidth = pos.reduce((w, p) => Math.max(w, p.length), 0);
+  const ruleWidth = items.reduce((w, x) => Math.max(w, x.f.ruleId.length), 0);
   return items.map((x, i) => {
     const sev = severityLabel(x.f, c);
     const object = showControlChars(formatObject(x.f.object));

@@ -11,7 +11,11 @@ const FORBIDDEN =
 const visible = (ch: string): string => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** Text content: `&`, `<`, `>` escaped; CR kept as a reference so it survives end-of-line normalisation. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: anything that may need escaping
+const NEEDS_WORK = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function xmlText(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
   return s
     .replace(FORBIDDEN, visible)
     .replace(/&/g, '&amp;')
@@ -23,6 +27,7 @@ export function xmlText(s: string): string {
 /** Attribute values (always written in double quotes): also quotes, and tab/LF/CR as references
  * so attribute-value normalisation does not turn them into spaces. */
 export function xmlAttr(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
   return xmlText(s)
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;')

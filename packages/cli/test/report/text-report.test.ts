@@ -73,3 +73,17 @@ describe('text report', () => {
     );
   });
 });
+
+describe('text report at scale', () => {
+  it('handles 200,000 findings in one file', () => {
+    const report = sampleReport();
+    report.findings = Array.from({ length: 200_000 }, (_, i) => ({
+      ruleId: 'schema/type',
+      severity: 'warning' as const,
+      message: `m${i}`,
+      location: { file: 'big.yaml', line: i + 1, column: 1 },
+    }));
+    const out = writeText(report);
+    expect(out.split('\n').filter((l) => l.startsWith('  big.yaml:'))).toHaveLength(200_000);
+  });
+});
