@@ -35,7 +35,7 @@ export function renderApplication(
   } else {
     const r = renderTyped(src.template, APPLICATION_TEMPLATE_SHAPE, (s, ptr) => {
       const res = renderString(s, params, g.mode);
-      if (res.ok && res.unresolved.length) unresolvedFinding(g, where(ptr), res.unresolved, s);
+      if (res.ok && res.unresolved.length) unresolvedFinding(g, where(ptr()), res.unresolved, s);
       return res.ok ? { ok: true, value: res.value } : res;
     });
     if (!r.ok) {
@@ -145,9 +145,7 @@ function unresolvedFinding(g: GeneratorContext, pointer: string, unresolved: str
   }
 }
 
-export function jsonSafe(v: unknown): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? Number(x) : x))) as Record<
-    string,
-    unknown
-  >;
+/** Params are JSON data built fresh per param set and never mutated afterwards: returned as they are. */
+export function jsonSafe(v: ParamSet): Record<string, unknown> {
+  return v;
 }

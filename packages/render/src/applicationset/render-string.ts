@@ -19,6 +19,7 @@ export function renderString(
   params: Record<string, unknown>,
   mode: RenderMode,
 ): RenderStringResult {
+  if (!source.includes('{{')) return { ok: true, value: source, unresolved: [] };
   if (!mode.goTemplate) return renderFlatTemplate(source, params);
   const r = renderGoTemplate(source, params as GoValue, { missingKey: mode.missingKey });
   if (!r.ok) return { ok: false, error: `failed to execute go template ${source}: ${r.error}` };

@@ -12,7 +12,7 @@ export type Shape = 'S' | 'N' | 'R' | { o: Record<string, Shape> } | { m: Shape 
 /** Renders one string; `pointer` locates it inside the walked value. May return an error. */
 export type StringRenderer = (
   s: string,
-  pointer: string,
+  pointer: () => string,
 ) => { ok: true; value: string } | { ok: false; error: string };
 
 export type WalkResult = { ok: true; value: unknown } | { ok: false; error: string; pointer: string };
@@ -24,34 +24,32 @@ class WalkError {
   ) {}
 }
 
-export function renderTyped(
-  value: unknown,
-  shape: Shape,
-  render: StringRenderer,
-  basePointer = '',
-): WalkResult {
+export function renderTyped(value: unknown, shape: Shape, render: StringRenderer): WalkResult {
   try {
-    return { ok: true, value: walk(value, shape, render, basePointer) };
+    return { ok: true, value: walk(value, shape, render, []) };
   } catch (e) {
     if (e instanceof WalkError) return { ok: false, error: e.error, pointer: e.pointer };
     throw e;
   }
 }
 
-function str(s: string, render: StringRenderer, pointer: string): string {
-  const r = render(s, pointer);
-  if (!r.ok) throw new WalkError(r.error, pointer);
+type Path = readonly (string | number)[];
+const toPtr = (path: Path) => path.map((x) => `/${escapePointerSegment(x)}`).join('');
+
+function str(s: string, render: StringRenderer, path: Path): string {
+  const r = render(s, () => toPtr(path));
+  if (!r.ok) throw new WalkError(r.error, toPtr(path));
   return r.value;
 }
 
-function walk(value: unknown, shape: Shape, render: StringRenderer, ptr: string): unknown {
+function walk(value: unknown, shape: Shape, render: StringRenderer, ptr: Path): unknown {
   if (value === null || value === undefined) return value;
   if (shape === 'N') return value;
   if (shape === 'S') return typeof value === 'string' ? str(value, render, ptr) : value;
   if (shape === 'R') return walkRaw(value, render, ptr);
   if ('l' in shape) {
     if (!Array.isArray(value)) return value;
-    return value.map((x, i) => walk(x, shape.l, render, `${ptr}/${i}`));
+    return value.map((x, i) => walk(x, shape.l, render, [...ptr, i]));
   }
   if (typeof value !== 'object' || Array.isArray(value)) return value;
   const obj = value as Record<string, unknown>;
@@ -59,25 +57,25 @@ function walk(value: unknown, shape: Shape, render: StringRenderer, ptr: string)
   if ('o' in shape) {
     for (const [k, v] of Object.entries(obj)) {
       const child = shape.o[k];
-      out[k] = child ? walk(v, child, render, `${ptr}/${escapePointerSegment(k)}`) : v;
+      out[k] = child ? walk(v, child, render, [...ptr, k]) : v;
     }
     return out;
   }
   for (const [k, v] of Object.entries(obj)) {
-    const p = `${ptr}/${escapePointerSegment(k)}`;
+    const p = [...ptr, k];
     out[str(k, render, p)] = walk(v, shape.m, render, p);
   }
   return out;
 }
 
-function walkRaw(value: unknown, render: StringRenderer, ptr: string): unknown {
+function walkRaw(value: unknown, render: StringRenderer, ptr: Path): unknown {
   if (typeof value === 'string') return str(value, render, ptr);
-  if (Array.isArray(value)) return value.map((x, i) => walkRaw(x, render, `${ptr}/${i}`));
+  if (Array.isArray(value)) return value.map((x, i) => walkRaw(x, render, [...ptr, i]));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === null || v === undefined) continue; // deeplyReplace skips nil map values
-      const p = `${ptr}/${escapePointerSegment(k)}`;
+      const p = [...ptr, k];
       out[str(k, render, p)] = walkRaw(v, render, p);
     }
     return out;

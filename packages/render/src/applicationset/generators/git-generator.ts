@@ -77,8 +77,21 @@ function projectExists(pointer: string, g: GeneratorContext): boolean {
   return false;
 }
 
+const dirCache = new WeakMap<readonly string[], string[]>();
+
+/** Directories of the checkout, computed once per file list (matrix children re-run this per param set). */
+function repoDirectories(g: GeneratorContext): string[] {
+  const files = g.ctx.listRepoFiles();
+  let dirs = dirCache.get(files);
+  if (!dirs) {
+    dirs = walkDirectories(files);
+    dirCache.set(files, dirs);
+  }
+  return dirs;
+}
+
 function directoryParams(items: unknown[], prefix: string, g: GeneratorContext): ParamSet[] {
-  const all = walkDirectories(g.ctx.listRepoFiles());
+  const all = repoDirectories(g);
   const wanted = all.filter((dir) => {
     let include = false;
     let exclude = false;

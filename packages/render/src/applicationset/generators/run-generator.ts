@@ -120,7 +120,7 @@ function interpolate(
 ): Record<string, unknown> | undefined {
   const valuesPath = /^\/[^/]+\/values\//;
   const r = renderTyped(spec, NESTED_GENERATOR_SHAPE, (s, ptr) => {
-    if (valuesPath.test(ptr)) {
+    if (valuesPath.test(ptr())) {
       const strict = renderString(s, params, { ...g.mode, missingKey: 'error' });
       return { ok: true, value: strict.ok ? strict.value : s };
     }
