@@ -112,12 +112,7 @@ export function tokenize(src: string): Token[] {
       try {
         value = JSON.parse(body);
       } catch {
-        // legacy: unquoted string literal
-        try {
-          value = JSON.parse(`"${body.trim()}"`);
-        } catch {
-          return err('invalid JSON literal');
-        }
+        return err('invalid JSON literal');
       }
       out.push({ type: 'literal', value, start });
       i = j + 1;

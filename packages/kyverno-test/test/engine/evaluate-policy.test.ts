@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import type { K8sObject } from '@neuroscale/core';
+import { compileException, compilePolicy, evaluatePolicy } from '../../src/engine/index.js';
+
+const policy = (rules: unknown[], extra: { kind?: string; namespace?: string; annotations?: Record<string, string>; spec?: object } = {}) => {
+  const r = compilePolicy({
+    apiVersion: 'kyverno.io/v1',
+    kind: extra.kind ?? 'ClusterPolicy',
+    metadata: { name: 'pol', namespace: extra.namespace, annotations: extra.annotations },
+    spec: { validationFailureAction: 'Enforce', rules, ...extra.spec },
+  });
+  if (!r.policy) throw new Error(JSON.stringify(r.findings));
+  return r.policy;
+};
+const pod = (name: string, extra: Record<string, unknown> = {}, ns = 'default'): K8sObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: ns, labels: { app: name } },
+  spec: { containers: [{ name: 'c', image: 'nginx:1.25' }], ...extra },
+});
+const requireLabel = {
+  name: 'require-team',
+  match: { any: [{ resources: { kinds: ['Pod'] } }] },
+  validate: { message: 'team label required', pattern: { metadata: { labels: { team: '?*' } } } },
+};
+
+describe('evaluatePolicy', () => {
+  it('fails with the path, passes when the pattern holds, and produces nothing for non-matching kinds', () => {
+    const p = policy([requireLabel]);
+    const [fail] = evaluatePolicy(p, pod('a'));
+    expect(fail).toMatchObject({ policy: 'pol', rule: 'require-team', status: 'fail' });
+    expect(fail!.message).toBe('validation error: team label required. rule require-team failed at path /metadata/labels/team/');
+    const ok = pod('b');
+    ok.metadata!.labels = { team: 'x' };
+    expect(evaluatePolicy(p, ok)[0]!.status).toBe('pass');
+    expect(evaluatePolicy(p, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' } })).toEqual([]);
+  });
+  it('evaluates autogen rules for controllers and reports them under autogen- names', () => {
+    const p = policy([requireLabel]);
+    const deploy: K8sObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default' },
+      spec: { template: { metadata: { labels: { team: 't' } }, spec: { containers: [] } } },
+    };
+    expect(evaluatePolicy(p, deploy)).toEqual([
+      { policy: 'pol', rule: 'autogen-require-team', baseRule: 'require-team', status: 'pass', message: "validation rule 'autogen-require-team' passed.", autogen: true },
+    ]);
+  });
+  it('scored: "false" turns fail into warn; Audit vs Enforce does not matter', () => {
+    const p = policy([requireLabel], { annotations: { 'policies.kyverno.io/scored': 'false' }, spec: { validationFailureAction: 'Audit' } });
+    expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('warn');
+  });
+  it('a namespaced Policy only applies in its namespace and is keyed ns/name', () => {
+    const p = policy([requireLabel], { kind: 'Policy', namespace: 'team-a' });
+    expect(evaluatePolicy(p, pod('a'))).toEqual([]);
+    expect(evaluatePolicy(p, pod('a', {}, 'team-a'))[0]).toMatchObject({ policy: 'team-a/pol', status: 'fail' });
+  });
+  it('preconditions false ⇒ skip, precondition on a missing key ⇒ error', () => {
+    const pre = (key: string) =>
+      policy([{ ...requireLabel, preconditions: { all: [{ key, operator: 'Equals', value: 'prod' }] } }]);
+    expect(evaluatePolicy(pre('{{ request.object.metadata.namespace }}'), pod('a'))[0]!.status).toBe('skip');
+    expect(evaluatePolicy(pre('{{ request.object.metadata.labels.tier }}'), pod('a'))[0]!.status).toBe('error');
+  });
+  it('deny: conditions true ⇒ fail with templated message, deny: {} always fails', () => {
+    const deny = policy([
+      {
+        name: 'no-latest',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        validate: {
+          message: '{{ request.object.metadata.name }} uses a tag',
+          deny: { conditions: { any: [{ key: "{{ request.object.spec.containers[].image | [0] }}", operator: 'Equals', value: 'nginx:*' }] } },
+        },
+      },
+      { name: 'always', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { deny: {} } },
+    ]);
+    const r = evaluatePolicy(deny, pod('web'));
+    expect(r.map((x) => [x.rule, x.status, x.message])).toEqual([
+      ['no-latest', 'fail', 'web uses a tag'],
+      ['always', 'fail', 'validation error: rule always failed'],
+    ]);
+  });
+  it('foreach over containers with element variables; empty lists produce no response', () => {
+    const p = policy([
+      {
+        name: 'no-latest',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        validate: {
+          foreach: [
+            {
+              list: 'request.object.spec.initContainers',
+              deny: { conditions: { any: [{ key: '{{ element.image }}', operator: 'Equals', value: '*:latest' }] } },
+            },
+          ],
+        },
+      },
+    ]);
+    expect(evaluatePolicy(p, pod('a'))).toEqual([]);
+    expect(evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:latest' }] }))[0]).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('validation failure'),
+    });
+    expect(evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:1' }] }))[0]!.status).toBe('pass');
+  });
+  it('values files feed context entries and per-resource request values', () => {
+    const p = policy([
+      {
+        name: 'allowed-registry',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        context: [{ name: 'allowed', configMap: { name: 'cm', namespace: 'default' } }],
+        validate: {
+          deny: { conditions: { all: [{ key: '{{ images.containers.*.registry }}', operator: 'AnyNotIn', value: '{{ allowed.data.registries }}' }] } },
+        },
+      },
+    ]);
+    const values = { policies: [{ name: 'pol', rules: [{ name: 'allowed-registry', values: { 'allowed.data.registries': '["docker.io"]' } }] }] };
+    expect(evaluatePolicy(p, pod('a'), { values })[0]!.status).toBe('pass');
+    expect(evaluatePolicy(p, pod('a', { containers: [{ name: 'c', image: 'ghcr.io/x:1' }] }), { values })[0]!.status).toBe('fail');
+    expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('error');
+  });
+  it('match.operations, exclude and namespaceSelector from values', () => {
+    const p = policy([
+      {
+        ...requireLabel,
+        match: { any: [{ resources: { kinds: ['Pod'], operations: ['UPDATE'], namespaceSelector: { matchLabels: { env: 'prod' } } } }] },
+        exclude: { any: [{ resources: { names: ['skip-*'] } }] },
+      },
+    ]);
+    const values = { namespaceSelector: [{ name: 'default', labels: { env: 'prod' } }] };
+    expect(evaluatePolicy(p, pod('a'), { values })).toEqual([]);
+    expect(evaluatePolicy(p, pod('a'), { values, operation: 'UPDATE' })[0]!.status).toBe('fail');
+    expect(evaluatePolicy(p, pod('skip-me'), { values, operation: 'UPDATE' })).toEqual([]);
+    expect(evaluatePolicy(p, pod('a'), { operation: 'UPDATE' })).toEqual([]);
+  });
+  it('PolicyExceptions turn a matching rule into skip', () => {
+    const p = policy([requireLabel]);
+    const { exception } = compileException({
+      apiVersion: 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: { name: 'ex', namespace: 'kyverno' },
+      spec: { exceptions: [{ policyName: 'pol', ruleNames: ['require-*'] }], match: { any: [{ resources: { kinds: ['Pod'], names: ['legacy'] } }] } },
+    });
+    expect(evaluatePolicy(p, pod('legacy'), { exceptions: [exception!] })[0]).toMatchObject({ status: 'skip', message: expect.stringContaining('kyverno/ex') });
+    expect(evaluatePolicy(p, pod('other'), { exceptions: [exception!] })[0]!.status).toBe('fail');
+  });
+  it('reports rules it cannot run as unsupported and never evaluates them', () => {
+    const p = policy([
+      requireLabel,
+      { name: 'pss', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { podSecurity: { level: 'baseline', version: 'latest' } } },
+      { name: 'add-label', match: { any: [{ resources: { kinds: ['Pod'] } }] }, mutate: { patchStrategicMerge: { metadata: { labels: { a: 'b' } } } } },
+    ]);
+    expect(p.unsupportedRules).toEqual([
+      { rule: 'pss', reason: 'validate.podSecurity' },
+      { rule: 'add-label', reason: 'mutate' },
+      { rule: 'autogen-pss', reason: 'validate.podSecurity' },
+      { rule: 'autogen-add-label', reason: 'mutate' },
+      { rule: 'autogen-cronjob-pss', reason: 'validate.podSecurity' },
+      { rule: 'autogen-cronjob-add-label', reason: 'mutate' },
+    ]);
+    expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);
+  });
+  it('a pathological rule hits the time budget and reports error instead of hanging', () => {
+    const big = Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, image: 'x' }));
+    const p = policy([
+      {
+        name: 'slow',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        validate: {
+          deny: {
+            conditions: {
+              any: [{ key: '{{ length(request.object.spec.containers[].name | map(&request, @) ) }}', operator: 'Equals', value: -1 }],
+            },
+          },
+        },
+      },
+    ]);
+    const r = evaluatePolicy(p, pod('a', { containers: big }), { ruleTimeoutMs: 0 });
+    expect(r[0]!.status).toBe('error');
+  });
+  it('rejects invalid policies with findings', () => {
+    expect(compilePolicy({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'x' }, spec: {} }).findings[0]).toMatchObject({
+      ruleId: 'kyverno/invalid-policy',
+    });
+    expect(compilePolicy({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }).policy).toBeUndefined();
+  });
+});
