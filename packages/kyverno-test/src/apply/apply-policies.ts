@@ -2,17 +2,26 @@
  * Apply mode: every loaded policy against every rendered manifest. Failures become findings located
  * at the object's source line; every rule response goes into a wgpolicyk8s.io/v1alpha2 report.
  */
-import { finding, locationOf, objectRef, type Finding, type K8sObject, type Manifest, type Severity } from '@neuroscale/core';
 import {
-  evaluatePolicy,
+  type Finding,
+  finding,
+  type K8sObject,
+  locationOf,
+  type Manifest,
+  objectRef,
+  type Severity,
+} from '@neuroscale/core';
+import {
   type CompiledException,
   type EvaluationContext,
+  evaluatePolicy,
   type Operation,
   type RuleResult,
   type UserInfo,
   type ValuesSpec,
 } from '../engine/index.js';
 import type { LoadedPolicy } from '../policies/load-policies.js';
+import { kyvernoFailurePath, pointerFor } from './failure-pointer.js';
 import type { PolicyReport, PolicyReportResult, ReportResult } from './policy-report-types.js';
 
 export interface ApplyPoliciesOptions {
@@ -99,13 +108,18 @@ export function applyPolicies(
         const severity = severityFor(r.status, lp);
         if (!severity) continue;
         const verb = r.status === 'error' ? 'could not be evaluated' : 'failed';
+        // the engine may name the failing field; else read it from Kyverno's "failed at path" message
+        const given = (r as RuleResult & { path?: string }).path;
+        const kyvernoPath = given === undefined ? kyvernoFailurePath(r.message) : undefined;
+        const pointer = given ?? (kyvernoPath ? pointerFor(object, kyvernoPath) : undefined);
         findings.push(
           finding({
             ruleId: `policy/${lp.policy.name}/${r.baseRule}`,
             severity,
             message: r.message || `rule ${r.rule} of policy ${lp.policy.name} ${verb}`,
             object: ref,
-            location: locationOf(m),
+            location: locationOf(m, pointer),
+            ...(pointer ? { path: pointer } : {}),
             ...(app ? { app } : {}),
             details: {
               policy: lp.policy.key,
@@ -123,7 +137,11 @@ export function applyPolicies(
   return { findings, report: buildReport(results, options.reportName ?? 'neuroscale-policy-report') };
 }
 
-function reportResult(lp: LoadedPolicy, r: RuleResult, ref: ReturnType<typeof objectRef>): PolicyReportResult {
+function reportResult(
+  lp: LoadedPolicy,
+  r: RuleResult,
+  ref: ReturnType<typeof objectRef>,
+): PolicyReportResult {
   const out: PolicyReportResult = {
     source: 'kyverno',
     policy: lp.policy.key,
@@ -145,9 +163,20 @@ const resourceKey = (r: PolicyReportResult) => {
 
 function buildReport(results: PolicyReportResult[], name: string): PolicyReport {
   results.sort(
-    (a, b) => cmp(a.policy, b.policy) || cmp(a.rule, b.rule) || cmp(resourceKey(a), resourceKey(b)) || cmp(a.result, b.result) || cmp(a.message, b.message),
+    (a, b) =>
+      cmp(a.policy, b.policy) ||
+      cmp(a.rule, b.rule) ||
+      cmp(resourceKey(a), resourceKey(b)) ||
+      cmp(a.result, b.result) ||
+      cmp(a.message, b.message),
   );
   const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) summary[r.result]++;
-  return { apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: 'ClusterPolicyReport', metadata: { name }, summary, results };
+  return {
+    apiVersion: 'wgpolicyk8s.io/v1alpha2',
+    kind: 'ClusterPolicyReport',
+    metadata: { name },
+    summary,
+    results,
+  };
 }

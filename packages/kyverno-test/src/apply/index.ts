@@ -1,2 +1,7 @@
-export { applyPolicies, namespaceLabelsOf, type ApplyPoliciesOptions, type ApplyPoliciesResult } from './apply-policies.js';
+export {
+  type ApplyPoliciesOptions,
+  type ApplyPoliciesResult,
+  applyPolicies,
+  namespaceLabelsOf,
+} from './apply-policies.js';
 export type * from './policy-report-types.js';
