@@ -64,6 +64,7 @@ export {
   STAGE_ORDER,
   stageOfFinding,
 } from './finding-facts.js';
+export { type GithubLinks, githubLinksFromEnv } from './github-links.js';
 export * from './report-model.js';
 export { type RuleHelp, ruleHelp } from './rule-help.js';
 export {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatObject, formatPosition, ruleHelp, stageOfFinding } from '../../src/report/index.js';
+import {
+  formatObject,
+  formatPosition,
+  githubLinksFromEnv,
+  ruleHelp,
+  stageOfFinding,
+} from '../../src/report/index.js';
 
 describe('stageOfFinding', () => {
   it.each([
@@ -52,5 +58,25 @@ describe('ruleHelp', () => {
       full: 'Findings of rule mystery/rule.',
       help: 'Follow the message of the finding.',
     });
+  });
+});
+
+describe('githubLinksFromEnv', () => {
+  it('builds blob and run links from the Actions environment', () => {
+    const env = {
+      GITHUB_SERVER_URL: 'https://github.example.com/',
+      GITHUB_REPOSITORY: 'org/repo',
+      GITHUB_SHA: 'merge123',
+      GITHUB_RUN_ID: '42',
+      GITHUB_RUN_ATTEMPT: '2',
+    };
+    expect(githubLinksFromEnv(env)).toEqual({
+      blobUrl: 'https://github.example.com/org/repo/blob/merge123',
+      detailsUrl: 'https://github.example.com/org/repo/actions/runs/42/attempts/2',
+    });
+    expect(githubLinksFromEnv(env, 'head456').blobUrl).toBe(
+      'https://github.example.com/org/repo/blob/head456',
+    );
+    expect(githubLinksFromEnv({})).toEqual({});
   });
 });

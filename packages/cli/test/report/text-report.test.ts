@@ -75,15 +75,15 @@ describe('text report', () => {
 });
 
 describe('text report at scale', () => {
-  it('handles 200,000 findings in one file', () => {
+  it('handles 150,000 findings in one file (more than a spread call can take)', { timeout: 60_000 }, () => {
     const report = sampleReport();
-    report.findings = Array.from({ length: 200_000 }, (_, i) => ({
+    report.findings = Array.from({ length: 150_000 }, (_, i) => ({
       ruleId: 'schema/type',
       severity: 'warning' as const,
       message: `m${i}`,
       location: { file: 'big.yaml', line: i + 1, column: 1 },
     }));
     const out = writeText(report);
-    expect(out.split('\n').filter((l) => l.startsWith('  big.yaml:'))).toHaveLength(200_000);
+    expect(out.split('\n').filter((l) => l.startsWith('  big.yaml:'))).toHaveLength(150_000);
   });
 });
