@@ -4,8 +4,8 @@
  */
 import {
   apiGroup,
-  finding,
   type Finding,
+  finding,
   locationOf,
   type Manifest,
   objectRef,
@@ -14,7 +14,7 @@ import {
 import { type CostOptions, DEFAULT_PRICING, type Pricing, resolveCostOptions } from './options.js';
 import { effectivePodResources } from './pod/effective-pod-resources.js';
 import { buildPriceBook, monthlyCost } from './pricing/price-resources.js';
-import { addLists, type ResourceList, scaleList } from './quantity/resource-list.js';
+import { addScaledInto, type ResourceList } from './quantity/resource-list.js';
 import { buildGroups, buildTotals, type CostedWorkload } from './snapshot/build-totals.js';
 import { moneyToJson, resourcesToJson } from './snapshot/json-values.js';
 import type { ComponentJson, CostSnapshot, NotCostedJson, WorkloadJson } from './snapshot/snapshot-types.js';
@@ -25,7 +25,13 @@ import { planWorkload } from './workloads/plan-workload.js';
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `<app>/<group>/<kind>/<namespace>/<name>` */
-export function workloadKey(app: string, group: string, kind: string, namespace: string, name: string): string {
+export function workloadKey(
+  app: string,
+  group: string,
+  kind: string,
+  namespace: string,
+  name: string,
+): string {
   return `${app}/${group}/${kind}/${namespace}/${name}`;
 }
 
@@ -42,7 +48,10 @@ function checkedPricing(pricing: Pricing, findings: Finding[]): Pricing {
       }),
     );
     if (key.startsWith('extendedHour.')) delete fixed.extendedHour[key.slice('extendedHour.'.length)];
-    else (fixed as unknown as Record<string, unknown>)[key] = (DEFAULT_PRICING as unknown as Record<string, unknown>)[key];
+    else
+      (fixed as unknown as Record<string, unknown>)[key] = (
+        DEFAULT_PRICING as unknown as Record<string, unknown>
+      )[key];
   }
   return fixed;
 }
@@ -143,7 +152,9 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
     }
     seen.add(key);
 
-    const missing = pods.flatMap((p) => p.r.missingRequests.map((n) => (plan.components.length > 1 ? `${p.c.name}/${n}` : n)));
+    const missing = pods.flatMap((p) =>
+      p.r.missingRequests.map((n) => (plan.components.length > 1 ? `${p.c.name}/${n}` : n)),
+    );
     if (missing.length > 0) {
       findings.push(
         finding({
@@ -158,19 +169,22 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
       );
     }
 
-    let reqMin: ResourceList = {};
-    let reqMax: ResourceList = {};
-    let limMin: ResourceList = {};
-    let limMax: ResourceList = {};
+    const reqMin: ResourceList = {};
+    const reqMax: ResourceList = {};
+    const limMin: ResourceList = {};
+    const limMax: ResourceList = {};
     const components: ComponentJson[] = [];
     for (const { c, r } of pods) {
-      reqMin = addLists(reqMin, scaleList(r.requests, c.replicas.min));
-      reqMax = addLists(reqMax, scaleList(r.requests, c.replicas.max));
-      limMin = addLists(limMin, scaleList(r.limits, c.replicas.min));
-      limMax = addLists(limMax, scaleList(r.limits, c.replicas.max));
+      addScaledInto(reqMin, r.requests, c.replicas.min);
+      addScaledInto(reqMax, r.requests, c.replicas.max);
+      addScaledInto(limMin, r.limits, c.replicas.min);
+      addScaledInto(limMax, r.limits, c.replicas.max);
       components.push({
         name: c.name,
-        perPod: { requests: resourcesToJson(r.requests, gpuResources), limits: resourcesToJson(r.limits, gpuResources) },
+        perPod: {
+          requests: resourcesToJson(r.requests, gpuResources),
+          limits: resourcesToJson(r.limits, gpuResources),
+        },
         replicas: c.replicas,
         replicasFrom: c.replicasFrom,
       });
@@ -227,7 +241,9 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
   }
 
   // sort workloads (and their exact twins) by key
-  const order = workloads.map((_, i) => i).sort((a, b) => cmp(workloads[a]?.key ?? '', workloads[b]?.key ?? ''));
+  const order = workloads
+    .map((_, i) => i)
+    .sort((a, b) => cmp(workloads[a]?.key ?? '', workloads[b]?.key ?? ''));
   const sortedWorkloads = order.map((i) => workloads[i] as WorkloadJson);
   const sortedCosted = order.map((i) => costed[i] as CostedWorkload);
   notCosted.sort((a, b) => cmp(a.key, b.key) || cmp(a.location.file, b.location.file));
@@ -238,7 +254,10 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
     daemonSetNodes: resolved.daemonSetNodes,
     workloads: sortedWorkloads,
     notCosted,
-    totals: buildTotals(sortedCosted, notCosted.length, { gpuResources, daemonSetNodes: resolved.daemonSetNodes }),
+    totals: buildTotals(sortedCosted, notCosted.length, {
+      gpuResources,
+      daemonSetNodes: resolved.daemonSetNodes,
+    }),
     groups: {
       costCenter: buildGroups(sortedCosted, 'costCenter', gpuResources),
       owner: buildGroups(sortedCosted, 'owner', gpuResources),

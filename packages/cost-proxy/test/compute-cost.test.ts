@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { computeCost } from '../src/index.js';
 import { container, deployment, manifest } from './helpers.js';
 
-const one = (objects: Record<string, unknown>[], options = {}) => computeCost(objects.map((o) => manifest(o)), options);
+const one = (objects: Record<string, unknown>[], options = {}) =>
+  computeCost(
+    objects.map((o) => manifest(o)),
+    options,
+  );
 
 describe('computeCost: kinds and replicas', () => {
   it('prices ReplicaSet, ReplicationController, StatefulSet, Rollout and bare Pods like Deployments', () => {
@@ -11,7 +15,12 @@ describe('computeCost: kinds and replicas', () => {
       deployment('rc', { kind: 'ReplicationController', apiVersion: 'v1', replicas: 3 }),
       deployment('sts', { kind: 'StatefulSet' }),
       deployment('ro', { kind: 'Rollout', apiVersion: 'argoproj.io/v1alpha1', replicas: 4 }),
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [container('p', { cpu: '250m' })] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', namespace: 'shop' },
+        spec: { containers: [container('p', { cpu: '250m' })] },
+      },
     ]);
     const byName = Object.fromEntries(snap.workloads.map((w) => [w.name, w]));
     expect(byName.rs?.replicas).toEqual({ min: 2, max: 2 });
@@ -20,7 +29,9 @@ describe('computeCost: kinds and replicas', () => {
     expect(byName.ro?.requests.max.cpu).toBe('4');
     expect(byName.p?.requests.max.cpu).toBe('250m');
     expect(snap.totals.requests.max.cpu).toBe('10250m');
-    expect(snap.findings.filter((f) => f.ruleId === 'cost/missing-request').map((f) => f.object?.name)).toEqual(['p']);
+    expect(
+      snap.findings.filter((f) => f.ruleId === 'cost/missing-request').map((f) => f.object?.name),
+    ).toEqual(['p']);
   });
 
   it('reports Jobs as a transient peak with no monthly cost, capped by completions', () => {
@@ -28,7 +39,11 @@ describe('computeCost: kinds and replicas', () => {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name: 'j', namespace: 'shop' },
-      spec: { parallelism: 5, completions: 3, template: { spec: { containers: [container('j', { cpu: '1', memory: '1Gi' })] } } },
+      spec: {
+        parallelism: 5,
+        completions: 3,
+        template: { spec: { containers: [container('j', { cpu: '1', memory: '1Gi' })] } },
+      },
     };
     const snap = one([job]);
     const w = snap.workloads[0];
@@ -40,12 +55,15 @@ describe('computeCost: kinds and replicas', () => {
   });
 
   it('rejects negative, fractional and absurd replicas with a finding and a not-costed entry', () => {
-    const snap = one([
-      deployment('neg', { replicas: -1 }),
-      deployment('frac', { replicas: 1.5 }),
-      deployment('text', { replicas: '3' }),
-      deployment('big', { replicas: 20 }),
-    ], { maxReplicas: 10 });
+    const snap = one(
+      [
+        deployment('neg', { replicas: -1 }),
+        deployment('frac', { replicas: 1.5 }),
+        deployment('text', { replicas: '3' }),
+        deployment('big', { replicas: 20 }),
+      ],
+      { maxReplicas: 10 },
+    );
     expect(snap.workloads).toEqual([]);
     expect(snap.notCosted.map((n) => n.name)).toEqual(['big', 'frac', 'neg', 'text']);
     expect(snap.findings.filter((f) => f.ruleId === 'cost/invalid-replicas')).toHaveLength(4);
@@ -56,7 +74,11 @@ describe('computeCost: kinds and replicas', () => {
     const snap = one([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } },
-      { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'a', namespace: 'argocd' } },
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'a', namespace: 'argocd' },
+      },
       { apiVersion: 'example.com/v1', kind: 'Service', metadata: { name: 'fake' } },
     ]);
     expect(snap.notCosted.map((n) => `${n.kind}/${n.name}`)).toEqual(['Application/a', 'Service/fake']);
@@ -81,7 +103,10 @@ describe('computeCost: kinds and replicas', () => {
     expect(web?.replicas).toEqual({ min: 2, max: 6 });
     expect(web?.components[0]?.replicasFrom).toBe('hpa');
     expect(snap.workloads.find((w) => w.name === 'api')?.replicas).toEqual({ min: 1, max: 1 });
-    expect(snap.findings.map((f) => f.ruleId).sort()).toEqual(['cost/hpa-target-missing', 'cost/invalid-hpa']);
+    expect(snap.findings.map((f) => f.ruleId).sort()).toEqual([
+      'cost/hpa-target-missing',
+      'cost/invalid-hpa',
+    ]);
   });
 
   it('DaemonSets multiply by daemonSetNodes and are subtotalled apart', () => {
@@ -110,7 +135,15 @@ describe('computeCost: KServe', () => {
       }),
     ]);
     const w = snap.workloads[0];
-    expect(w?.components.map((c) => [c.name, c.replicas.min, c.replicas.max, c.perPod.requests.cpu, c.perPod.requests.memory])).toEqual([
+    expect(
+      w?.components.map((c) => [
+        c.name,
+        c.replicas.min,
+        c.replicas.max,
+        c.perPod.requests.cpu,
+        c.perPod.requests.memory,
+      ]),
+    ).toEqual([
       ['predictor', 0, 4, '2', '2Gi'],
       ['transformer', 2, 2, '500m', '512Mi'],
       ['explainer', 1, 1, '1', '2Gi'],
@@ -129,18 +162,38 @@ describe('computeCost: KServe', () => {
   });
 
   it('flags an InferenceService without a predictor and maxReplicas below minReplicas', () => {
-    const snap = one([isvc({}), { ...isvc({ predictor: { minReplicas: 3, maxReplicas: 2, sklearn: {} } }), metadata: { name: 'n', namespace: 'models' } }]);
+    const snap = one([
+      isvc({}),
+      {
+        ...isvc({ predictor: { minReplicas: 3, maxReplicas: 2, sklearn: {} } }),
+        metadata: { name: 'n', namespace: 'models' },
+      },
+    ]);
     expect(snap.workloads).toEqual([]);
-    expect(snap.findings.map((f) => f.ruleId).sort()).toEqual(['cost/invalid-pod-spec', 'cost/invalid-replicas']);
+    expect(snap.findings.map((f) => f.ruleId).sort()).toEqual([
+      'cost/invalid-pod-spec',
+      'cost/invalid-replicas',
+    ]);
   });
 });
 
 describe('computeCost: attribution, pricing, determinism', () => {
   it('prefers neuroscale.io labels over plain ones and object labels over template labels', () => {
-    const d = deployment('web', { labels: { owner: 'plain', 'neuroscale.io/owner': 'alice', costCenter: 'cc-1' } });
-    (d.spec as { template: { metadata?: unknown } }).template.metadata = { labels: { team: 'from-template', owner: 'ignored' } };
+    const d = deployment('web', {
+      labels: { owner: 'plain', 'neuroscale.io/owner': 'alice', costCenter: 'cc-1' },
+    });
+    (d.spec as { template: { metadata?: unknown } }).template.metadata = {
+      labels: { team: 'from-template', owner: 'ignored' },
+    };
     const a = one([d]).workloads[0]?.attribution;
-    expect(a).toEqual({ owner: 'alice', team: 'from-template', costCenter: 'cc-1', env: 'unattributed', namespace: 'shop', app: 'shop' });
+    expect(a).toEqual({
+      owner: 'alice',
+      team: 'from-template',
+      costCenter: 'cc-1',
+      env: 'unattributed',
+      namespace: 'shop',
+      app: 'shop',
+    });
     const noApp = computeCost([manifest(deployment('x'), { app: '' })]).workloads[0];
     expect(noApp?.attribution.app).toBe('unattributed');
     expect(noApp?.key).toBe('/apps/Deployment/shop/x');
@@ -164,12 +217,18 @@ describe('computeCost: attribution, pricing, determinism', () => {
       pricing: { cpuCoreHour: '0.1', memoryGiBHour: 'cheap', hoursPerMonth: '100' },
     });
     // cpu: 3 cores × 0.1 × 100 = 30; memory falls back to 0.004237 × 3 GiB × 100 h = 1.2711
-    expect(snap.workloads[0]?.monthly.max).toMatchObject({ cpu: '30.000000', memory: '1.271100', total: '31.271100' });
+    expect(snap.workloads[0]?.monthly.max).toMatchObject({
+      cpu: '30.000000',
+      memory: '1.271100',
+      total: '31.271100',
+    });
     expect(snap.findings.map((f) => f.ruleId)).toEqual(['cost/invalid-pricing']);
   });
 
   it('has no floating-point drift: 1000 workloads of 100m sum to exactly 100 cores', () => {
-    const objs = Array.from({ length: 1000 }, (_, i) => deployment(`w${i}`, { containers: [container('c', { cpu: 0.1, memory: '0.1Gi' })] }));
+    const objs = Array.from({ length: 1000 }, (_, i) =>
+      deployment(`w${i}`, { containers: [container('c', { cpu: 0.1, memory: '0.1Gi' })] }),
+    );
     const snap = one(objs);
     expect(snap.totals.requests.max.cpu).toBe('100');
     expect(snap.totals.requests.max.memory).toBe('100Gi');

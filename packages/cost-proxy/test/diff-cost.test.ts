@@ -12,7 +12,19 @@ describe('diffCost', () => {
     const d = diffCost(base, head);
     expect(Object.keys(d).sort()).toEqual(['base', 'delta', 'findings', 'flags', 'head', 'workloads']);
     expect(Object.keys(d.workloads[0] ?? {}).sort()).toEqual(
-      ['app', 'base', 'costCenter', 'delta', 'head', 'key', 'kind', 'name', 'namespace', 'owner', 'status'].sort(),
+      [
+        'app',
+        'base',
+        'costCenter',
+        'delta',
+        'head',
+        'key',
+        'kind',
+        'name',
+        'namespace',
+        'owner',
+        'status',
+      ].sort(),
     );
     expect(d.workloads.map((w) => [w.name, w.status])).toEqual([
       ['gone', 'removed'],
@@ -24,7 +36,12 @@ describe('diffCost', () => {
     expect(gone?.head).toBeNull();
     expect(gone?.delta.requests.max.cpu).toBe('-1');
     expect(gone?.delta.monthly.max.total).toBe('-26.169040');
-    expect(d.delta.requests.max).toMatchObject({ cpu: '1', cpuCores: 1, memory: '1Gi', memoryBytes: 1073741824 });
+    expect(d.delta.requests.max).toMatchObject({
+      cpu: '1',
+      cpuCores: 1,
+      memory: '1Gi',
+      memoryBytes: 1073741824,
+    });
     expect(d.delta.workloads).toBe(0);
   });
 
@@ -37,24 +54,30 @@ describe('diffCost', () => {
     const pct = diffCost(base, head, { thresholds: { maxCpuDelta: '40%' } });
     // web 2 → 3 cores = +50% > 40%; total 4 → 5 cores = +25%; 'new' has no base, so no percentage
     const crossed = (d: ReturnType<typeof diffCost>) =>
-      d.flags.filter((f) => f.reason === 'threshold-exceeded').map((f) => [f.scope, f.key?.split('/').pop() ?? null]);
+      d.flags
+        .filter((f) => f.reason === 'threshold-exceeded')
+        .map((f) => [f.scope, f.key?.split('/').pop() ?? null]);
     expect(crossed(pct)).toEqual([['workload', 'web']]);
     expect(crossed(diffCost(base, head, { thresholds: { maxCpuDelta: '24.9%' } }))).toEqual([
       ['workload', 'web'],
       ['total', null],
     ]);
-    expect(crossed(diffCost(base, head, { thresholds: { maxCpuDelta: '25%' } }))).toEqual([['workload', 'web']]);
-    const abs = diffCost(base, head, { thresholds: { maxMemoryDelta: '512Mi' } });
-    expect(abs.findings.filter((f) => f.ruleId === 'cost/threshold-exceeded').map((f) => f.object?.name ?? 'total')).toEqual([
-      'total',
-      'new',
-      'web',
+    expect(crossed(diffCost(base, head, { thresholds: { maxCpuDelta: '25%' } }))).toEqual([
+      ['workload', 'web'],
     ]);
+    const abs = diffCost(base, head, { thresholds: { maxMemoryDelta: '512Mi' } });
+    expect(
+      abs.findings
+        .filter((f) => f.ruleId === 'cost/threshold-exceeded')
+        .map((f) => f.object?.name ?? 'total'),
+    ).toEqual(['total', 'new', 'web']);
     // total monthly: 4 → 5 workloads of 1 core / 1Gi = +26.169040
     const exact = diffCost(base, head, { thresholds: { maxCpuDelta: '1', maxMonthlyDelta: '26.16904' } });
     expect(exact.findings.filter((f) => f.ruleId === 'cost/threshold-exceeded')).toEqual([]);
     const justOver = diffCost(base, head, { thresholds: { maxMonthlyDelta: '26.169039' } });
-    expect(justOver.findings.filter((f) => f.ruleId === 'cost/threshold-exceeded').map((f) => f.message)).toEqual([
+    expect(
+      justOver.findings.filter((f) => f.ruleId === 'cost/threshold-exceeded').map((f) => f.message),
+    ).toEqual([
       'total monthly at max replicas rises by +$26.17/month (+25%), over the 26.169039 threshold',
       'Deployment shop/new: monthly at max replicas rises by +$26.17/month, over the 26.169039 threshold',
       'Deployment shop/web: monthly at max replicas rises by +$26.17/month (+50%), over the 26.169039 threshold',
@@ -68,7 +91,9 @@ describe('diffCost', () => {
   });
 
   it('flags large increases at flagPercent and never for decreases', () => {
-    expect(diffCost(base, head, { flagPercent: 50 }).flags.map((f) => f.key?.split('/').pop())).toEqual(['web']);
+    expect(diffCost(base, head, { flagPercent: 50 }).flags.map((f) => f.key?.split('/').pop())).toEqual([
+      'web',
+    ]);
     expect(diffCost(base, head, { flagPercent: 51 }).flags).toEqual([]);
     expect(diffCost(head, base).flags).toEqual([]);
   });

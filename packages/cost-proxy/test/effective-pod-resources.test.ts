@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { effectivePodResources, podInputFromSpec } from '../src/pod/effective-pod-resources.js';
 import { formatResource, type ResourceList } from '../src/quantity/resource-list.js';
 
-const c = (name: string, requests?: Record<string, unknown>, limits?: Record<string, unknown>, extra = {}) => ({
+const c = (
+  name: string,
+  requests?: Record<string, unknown>,
+  limits?: Record<string, unknown>,
+  extra = {},
+) => ({
   name,
   image: 'x',
   resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
@@ -13,14 +18,23 @@ function pod(spec: Record<string, unknown>) {
   const built = podInputFromSpec(spec, '/spec');
   expect(built.problems).toEqual([]);
   const r = effectivePodResources(built.pod);
-  const fmt = (l: ResourceList) => Object.fromEntries(Object.entries(l).map(([k, v]) => [k, formatResource(k, v)]));
-  return { requests: fmt(r.requests), limits: fmt(r.limits), problems: r.problems, missing: r.missingRequests };
+  const fmt = (l: ResourceList) =>
+    Object.fromEntries(Object.entries(l).map(([k, v]) => [k, formatResource(k, v)]));
+  return {
+    requests: fmt(r.requests),
+    limits: fmt(r.limits),
+    problems: r.problems,
+    missing: r.missingRequests,
+  };
 }
 
 describe('effective pod requests (Kubernetes sidecar-containers.md worked examples)', () => {
   it('sidecar listed before an init container: 100m + 200m = 300m', () => {
     const r = pod({
-      initContainers: [c('sidecar', { cpu: '100m' }, undefined, { restartPolicy: 'Always' }), c('init', { cpu: '200m' })],
+      initContainers: [
+        c('sidecar', { cpu: '100m' }, undefined, { restartPolicy: 'Always' }),
+        c('init', { cpu: '200m' }),
+      ],
       containers: [c('app', { cpu: '50m' })],
     });
     expect(r.requests.cpu).toBe('300m');
@@ -28,7 +42,10 @@ describe('effective pod requests (Kubernetes sidecar-containers.md worked exampl
 
   it('the same containers with the init container first: 200m', () => {
     const r = pod({
-      initContainers: [c('init', { cpu: '200m' }), c('sidecar', { cpu: '100m' }, undefined, { restartPolicy: 'Always' })],
+      initContainers: [
+        c('init', { cpu: '200m' }),
+        c('sidecar', { cpu: '100m' }, undefined, { restartPolicy: 'Always' }),
+      ],
       containers: [c('app', { cpu: '50m' })],
     });
     expect(r.requests.cpu).toBe('200m');
@@ -36,7 +53,10 @@ describe('effective pod requests (Kubernetes sidecar-containers.md worked exampl
 
   it('steady state wins when app + sidecars exceed every init step', () => {
     const r = pod({
-      initContainers: [c('sidecar', { cpu: '300m', memory: '64Mi' }, undefined, { restartPolicy: 'Always' }), c('init', { cpu: '100m' })],
+      initContainers: [
+        c('sidecar', { cpu: '300m', memory: '64Mi' }, undefined, { restartPolicy: 'Always' }),
+        c('init', { cpu: '100m' }),
+      ],
       containers: [c('a', { cpu: '250m', memory: '128Mi' }), c('b', { cpu: '250m', memory: '128Mi' })],
     });
     expect(r.requests).toEqual({ cpu: '800m', memory: '320Mi' });
@@ -60,7 +80,10 @@ describe('effective pod requests (Kubernetes sidecar-containers.md worked exampl
   });
 
   it('overhead is added to limits only where a limit exists', () => {
-    const r = pod({ containers: [c('a', { cpu: '1', memory: '1Gi' }, { memory: '2Gi' })], overhead: { cpu: '100m', memory: '10Mi' } });
+    const r = pod({
+      containers: [c('a', { cpu: '1', memory: '1Gi' }, { memory: '2Gi' })],
+      overhead: { cpu: '100m', memory: '10Mi' },
+    });
     expect(r.limits).toEqual({ memory: '2058Mi' });
   });
 
@@ -79,7 +102,10 @@ describe('effective pod requests (Kubernetes sidecar-containers.md worked exampl
   });
 
   it('returns located problems for malformed quantities', () => {
-    const built = podInputFromSpec({ containers: [c('a', { cpu: '1 core', memory: '-1Gi' })] }, '/spec/template/spec');
+    const built = podInputFromSpec(
+      { containers: [c('a', { cpu: '1 core', memory: '-1Gi' })] },
+      '/spec/template/spec',
+    );
     const r = effectivePodResources(built.pod);
     expect(r.problems.map((p) => [p.pointer, p.kind])).toEqual([
       ['/spec/template/spec/containers/0/resources/requests/cpu', 'quantity'],

@@ -112,7 +112,9 @@ describe('cost fixtures', () => {
       };
       const expectedPath = join(dir, 'expected.json');
       if (UPDATE) writeFileSync(expectedPath, `${JSON.stringify(actual, null, 2)}\n`);
-      expect(existsSync(expectedPath), `${name}/expected.json is missing (run with UPDATE_FIXTURES=1)`).toBe(true);
+      expect(existsSync(expectedPath), `${name}/expected.json is missing (run with UPDATE_FIXTURES=1)`).toBe(
+        true,
+      );
       expect(JSON.parse(JSON.stringify(actual))).toEqual(JSON.parse(readFileSync(expectedPath, 'utf8')));
       // the README's hand calculation, in its ```expect block, must hold for the computed result
       const readme = readFileSync(join(dir, 'README.md'), 'utf8');

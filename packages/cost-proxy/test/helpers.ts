@@ -1,7 +1,10 @@
 import type { Manifest } from '@neuroscale/core';
 
 /** A Manifest for an in-memory object (no locator: findings fall back to the document line). */
-export function manifest(object: Record<string, unknown>, options: { app?: string; file?: string; line?: number } = {}): Manifest {
+export function manifest(
+  object: Record<string, unknown>,
+  options: { app?: string; file?: string; line?: number } = {},
+): Manifest {
   return {
     object: object as Manifest['object'],
     source: {
@@ -14,7 +17,11 @@ export function manifest(object: Record<string, unknown>, options: { app?: strin
   };
 }
 
-export const container = (name: string, requests?: Record<string, unknown>, limits?: Record<string, unknown>) => ({
+export const container = (
+  name: string,
+  requests?: Record<string, unknown>,
+  limits?: Record<string, unknown>,
+) => ({
   name,
   image: `example.com/${name}:1`,
   resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
@@ -22,15 +29,28 @@ export const container = (name: string, requests?: Record<string, unknown>, limi
 
 export function deployment(
   name: string,
-  options: { replicas?: unknown; kind?: string; apiVersion?: string; labels?: Record<string, string>; namespace?: string; containers?: unknown[] } = {},
+  options: {
+    replicas?: unknown;
+    kind?: string;
+    apiVersion?: string;
+    labels?: Record<string, string>;
+    namespace?: string;
+    containers?: unknown[];
+  } = {},
 ): Record<string, unknown> {
   return {
     apiVersion: options.apiVersion ?? 'apps/v1',
     kind: options.kind ?? 'Deployment',
-    metadata: { name, namespace: options.namespace ?? 'shop', ...(options.labels ? { labels: options.labels } : {}) },
+    metadata: {
+      name,
+      namespace: options.namespace ?? 'shop',
+      ...(options.labels ? { labels: options.labels } : {}),
+    },
     spec: {
       ...(options.replicas !== undefined ? { replicas: options.replicas } : {}),
-      template: { spec: { containers: options.containers ?? [container(name, { cpu: '1', memory: '1Gi' })] } },
+      template: {
+        spec: { containers: options.containers ?? [container(name, { cpu: '1', memory: '1Gi' })] },
+      },
     },
   };
 }

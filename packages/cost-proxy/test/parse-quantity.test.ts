@@ -55,12 +55,24 @@ describe('parseQuantity', () => {
     expect(nanos('0.0000000001')).toBe(1n);
   });
 
-  it.each(['', 'abc', '1.2.3', '1 Gi', 'Gi', '1KB', '1gi', '1e', '--1', '1e999', '1Ki2', ' 1', 'NaN', '0x10'])(
-    'rejects %j',
-    (text) => {
-      expect(parseQuantity(text).ok).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    '1.2.3',
+    '1 Gi',
+    'Gi',
+    '1KB',
+    '1gi',
+    '1e',
+    '--1',
+    '1e999',
+    '1Ki2',
+    ' 1',
+    'NaN',
+    '0x10',
+  ])('rejects %j', (text) => {
+    expect(parseQuantity(text).ok).toBe(false);
+  });
 
   it('rejects non-strings and non-finite numbers', () => {
     for (const v of [null, undefined, true, {}, [], Number.NaN, Number.POSITIVE_INFINITY]) {
@@ -117,7 +129,11 @@ describe('properties', () => {
 
   it('sums of parsed quantities are exact and associative', () => {
     const q = fc
-      .tuple(fc.nat({ max: 99_999 }), fc.nat({ max: 999 }), fc.constantFrom('', 'm', 'Ki', 'Mi', 'Gi', 'k', 'e-2'))
+      .tuple(
+        fc.nat({ max: 99_999 }),
+        fc.nat({ max: 999 }),
+        fc.constantFrom('', 'm', 'Ki', 'Mi', 'Gi', 'k', 'e-2'),
+      )
       .map(([i, f, s]) => `${i}.${String(f).padStart(3, '0')}${s}`);
     fc.assert(
       fc.property(q, q, q, (a, b, c) => {

@@ -12,7 +12,11 @@ describe('renderCostMarkdown', () => {
     ]);
     const head = snap([
       deployment('small', { replicas: 2, labels: { 'neuroscale.io/cost-center': 'cc-b' } }),
-      deployment('big', { replicas: 1, labels: { 'neuroscale.io/cost-center': 'cc-a' }, containers: [container('big', { cpu: '8', memory: '1Gi' })] }),
+      deployment('big', {
+        replicas: 1,
+        labels: { 'neuroscale.io/cost-center': 'cc-a' },
+        containers: [container('big', { cpu: '8', memory: '1Gi' })],
+      }),
       deployment('gpu', { containers: [container('g', { cpu: '1' }, { 'nvidia.com/gpu': 2 })] }),
     ]);
     const diff = diffCost(base, head, { thresholds: { maxCpuDelta: '5' } });
@@ -37,7 +41,11 @@ describe('renderCostMarkdown', () => {
 
   it('stays under the GitHub limit with a graceful cut, deterministically', () => {
     const many = (n: number, replicas: number) =>
-      snap(Array.from({ length: n }, (_, i) => deployment(`workload-with-a-long-name-${String(i).padStart(5, '0')}`, { replicas })));
+      snap(
+        Array.from({ length: n }, (_, i) =>
+          deployment(`workload-with-a-long-name-${String(i).padStart(5, '0')}`, { replicas }),
+        ),
+      );
     const diff = diffCost(many(1000, 1), many(1000, 2));
     const md = renderCostMarkdown(diff);
     expect(md.length).toBeLessThan(65_536);

@@ -11,7 +11,7 @@
  *   thresholds: { maxCpuDelta: '2', maxMemoryDelta: '10%', maxMonthlyDelta: '100' }
  *   flagPercent: 20
  */
-import { finding, type Finding, loadYaml } from '@neuroscale/core';
+import { type Finding, finding, loadYaml } from '@neuroscale/core';
 import type { DiffCostOptions } from '../diff/diff-types.js';
 import type { CostOptions, KServeDefaults, Pricing } from '../options.js';
 
@@ -21,7 +21,8 @@ export interface CostConfig {
   findings: Finding[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const PRICE_ALIASES: Record<string, keyof Pricing> = {
   cpuCoreHour: 'cpuCoreHour',
@@ -65,7 +66,11 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
   }
   const root = doc.value;
   // an OpenCost pricing file at the top level
-  const pricingSource = isObject(root.pricing) ? root.pricing : 'CPU' in root || 'RAM' in root ? root : undefined;
+  const pricingSource = isObject(root.pricing)
+    ? root.pricing
+    : 'CPU' in root || 'RAM' in root
+      ? root
+      : undefined;
   const pricingPointer = pricingSource === root ? '' : '/pricing';
   if (pricingSource) {
     const pricing: Partial<Pricing> = {};
@@ -73,13 +78,15 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
       const target = PRICE_ALIASES[k];
       const pointer = `${pricingPointer}/${k}`;
       if (target) {
-        if (typeof v === 'string' || typeof v === 'number') (pricing as Record<string, string>)[target] = String(v);
+        if (typeof v === 'string' || typeof v === 'number')
+          (pricing as Record<string, string>)[target] = String(v);
         else bad(pointer, `${k} must be a decimal number`);
       } else if (k === 'gpuResources') {
         if (Array.isArray(v) && v.every((x) => typeof x === 'string')) pricing.gpuResources = v as string[];
         else bad(pointer, 'gpuResources must be a list of resource names');
       } else if (k === 'extendedHour') {
-        if (isObject(v)) pricing.extendedHour = Object.fromEntries(Object.entries(v).map(([r, p]) => [r, String(p)]));
+        if (isObject(v))
+          pricing.extendedHour = Object.fromEntries(Object.entries(v).map(([r, p]) => [r, String(p)]));
         else bad(pointer, 'extendedHour must map resource names to prices');
       } else if (k === 'source' && typeof v === 'string') {
         pricing.source = v;
@@ -92,7 +99,8 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
   }
   for (const [k, v] of Object.entries(root)) {
     const pointer = `/${k}`;
-    if (k === 'pricing' || (pricingSource === root && (k in PRICE_ALIASES || OPENCOST_IGNORED.has(k)))) continue;
+    if (k === 'pricing' || (pricingSource === root && (k in PRICE_ALIASES || OPENCOST_IGNORED.has(k))))
+      continue;
     if (!(k in TOP_LEVEL)) {
       bad(pointer, `unknown cost configuration key "${k}"`);
       continue;

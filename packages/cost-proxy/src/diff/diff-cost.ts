@@ -3,12 +3,25 @@
  * threshold findings. Works on JSON snapshots (e.g. one cached from the base branch): every value
  * is parsed back to its exact form before subtracting.
  */
-import { finding, type Finding, sortFindings } from '@neuroscale/core';
+import { type Finding, finding, sortFindings } from '@neuroscale/core';
 import { formatMicros, formatUsd } from '../pricing/money.js';
 import { subtractCosts } from '../pricing/price-resources.js';
 import { formatResource, subtractLists } from '../quantity/resource-list.js';
-import { gpuFromJson, moneyFromJson, moneyToJson, resourcesFromJson, resourcesToJson } from '../snapshot/json-values.js';
-import type { CostSnapshot, MoneyJson, RangeJson, ResourcesJson, TotalsJson, WorkloadJson } from '../snapshot/snapshot-types.js';
+import {
+  gpuFromJson,
+  moneyFromJson,
+  moneyToJson,
+  resourcesFromJson,
+  resourcesToJson,
+} from '../snapshot/json-values.js';
+import type {
+  CostSnapshot,
+  MoneyJson,
+  RangeJson,
+  ResourcesJson,
+  TotalsJson,
+  WorkloadJson,
+} from '../snapshot/snapshot-types.js';
 import type {
   CostDiff,
   CostFlag,
@@ -31,9 +44,20 @@ const ZERO_RESOURCES: ResourcesJson = {
   gpuCount: 0,
   extended: {},
 };
-const ZERO_MONEY: MoneyJson = { cpu: '0.000000', memory: '0.000000', gpu: '0.000000', extended: '0.000000', total: '0.000000', totalUsd: 0 };
+const ZERO_MONEY: MoneyJson = {
+  cpu: '0.000000',
+  memory: '0.000000',
+  gpu: '0.000000',
+  extended: '0.000000',
+  total: '0.000000',
+  totalUsd: 0,
+};
 
-function deltaResources(base: ResourcesJson, head: ResourcesJson, gpuResources: readonly string[]): ResourcesJson {
+function deltaResources(
+  base: ResourcesJson,
+  head: ResourcesJson,
+  gpuResources: readonly string[],
+): ResourcesJson {
   const d = subtractLists(resourcesFromJson(head), resourcesFromJson(base));
   return resourcesToJson(d, gpuResources, gpuFromJson(head) - gpuFromJson(base));
 }
@@ -53,7 +77,11 @@ const sameResources = (a: ResourcesJson, b: ResourcesJson): boolean => {
   return ka.length === kb.length && ka.every((k) => a.extended[k] === b.extended[k]);
 };
 const sameMoney = (a: MoneyJson, b: MoneyJson): boolean =>
-  a.total === b.total && a.cpu === b.cpu && a.memory === b.memory && a.gpu === b.gpu && a.extended === b.extended;
+  a.total === b.total &&
+  a.cpu === b.cpu &&
+  a.memory === b.memory &&
+  a.gpu === b.gpu &&
+  a.extended === b.extended;
 
 function sameFigures(a: WorkloadFiguresJson, b: WorkloadFiguresJson): boolean {
   return (
@@ -70,7 +98,13 @@ function sameFigures(a: WorkloadFiguresJson, b: WorkloadFiguresJson): boolean {
 }
 
 function figuresOf(w: WorkloadJson): WorkloadFiguresJson {
-  return { category: w.category, replicas: w.replicas, requests: w.requests, limits: w.limits, monthly: w.monthly };
+  return {
+    category: w.category,
+    replicas: w.replicas,
+    requests: w.requests,
+    limits: w.limits,
+    monthly: w.monthly,
+  };
 }
 
 const zeroFigures = (category: WorkloadFiguresJson['category']): WorkloadFiguresJson => ({
@@ -81,7 +115,11 @@ const zeroFigures = (category: WorkloadFiguresJson['category']): WorkloadFigures
   monthly: { min: ZERO_MONEY, max: ZERO_MONEY },
 });
 
-function deltaFigures(base: WorkloadFiguresJson, head: WorkloadFiguresJson, gpu: readonly string[]): WorkloadFiguresJson {
+function deltaFigures(
+  base: WorkloadFiguresJson,
+  head: WorkloadFiguresJson,
+  gpu: readonly string[],
+): WorkloadFiguresJson {
   const r = (b: ResourcesJson, h: ResourcesJson) => deltaResources(b, h, gpu);
   return {
     category: head.category,
@@ -160,7 +198,9 @@ function formatMeasure(value: bigint, measure: CostMeasure): string {
 }
 
 const describe = (measure: CostMeasure, v: bigint): string =>
-  measure === 'monthly' ? `${formatUsd(v, { signed: true })}/month` : `${v > 0n ? '+' : ''}${formatMeasure(v, measure)}`;
+  measure === 'monthly'
+    ? `${formatUsd(v, { signed: true })}/month`
+    : `${v > 0n ? '+' : ''}${formatMeasure(v, measure)}`;
 
 export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCostOptions = {}): CostDiff {
   const gpu = head.pricing.gpuResources;
@@ -178,7 +218,12 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
     if (text === undefined || text === null || text === '') continue;
     const t = parseThreshold(text, measure);
     if ('error' in t) {
-      findings.push(finding({ ruleId: 'cost/invalid-threshold', message: `threshold for ${measure}: ${t.error}; it is ignored` }));
+      findings.push(
+        finding({
+          ruleId: 'cost/invalid-threshold',
+          message: `threshold for ${measure}: ${t.error}; it is ignored`,
+        }),
+      );
     } else thresholds[measure] = t;
   }
 
@@ -221,11 +266,14 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
     const w = (h ?? b) as WorkloadJson;
     const bf = b ? figuresOf(b) : null;
     const hf = h ? figuresOf(h) : null;
-    const delta = deltaFigures(bf ?? zeroFigures(w.category), hf ?? zeroFigures(w.category), gpu);
     let status: WorkloadStatus;
     if (!bf) status = 'added';
     else if (!hf) status = 'removed';
     else status = sameFigures(bf, hf) ? 'unchanged' : 'changed';
+    const delta =
+      status === 'unchanged'
+        ? zeroFigures(w.category)
+        : deltaFigures(bf ?? zeroFigures(w.category), hf ?? zeroFigures(w.category), gpu);
     workloads.push({
       key,
       app: w.app,
@@ -267,13 +315,21 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
             object,
             ...(location ? { location } : {}),
             ...(w.app ? { app: w.app } : {}),
-            details: { key, measure, base: flagBase.base, head: flagBase.head, delta: flagBase.delta, threshold: t.text },
+            details: {
+              key,
+              measure,
+              base: flagBase.base,
+              head: flagBase.head,
+              delta: flagBase.delta,
+              threshold: t.text,
+            },
           }),
         );
         continue;
       }
       const large =
-        measure === 'gpu' || (measure === 'monthly' && bv > 0n && dv * 1_000_000n >= BigInt(Math.round(flagPercent * 1e4)) * bv);
+        measure === 'gpu' ||
+        (measure === 'monthly' && bv > 0n && dv * 1_000_000n >= BigInt(Math.round(flagPercent * 1e4)) * bv);
       if (large) {
         flags.push({ ...flagBase, reason: 'large-increase', threshold: null });
         findings.push(
@@ -315,7 +371,12 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
       finding({
         ruleId: 'cost/threshold-exceeded',
         message: `total ${measure} at max replicas rises by ${describe(measure, dv)}${percent !== null ? ` (+${percent}%)` : ''}, over the ${t.text} threshold`,
-        details: { measure, base: formatMeasure(bv, measure), head: formatMeasure(hv, measure), threshold: t.text },
+        details: {
+          measure,
+          base: formatMeasure(bv, measure),
+          head: formatMeasure(hv, measure),
+          threshold: t.text,
+        },
       }),
     );
   }
@@ -329,4 +390,3 @@ export function diffCost(base: CostSnapshot, head: CostSnapshot, options: DiffCo
     findings: sortFindings(findings),
   };
 }
-

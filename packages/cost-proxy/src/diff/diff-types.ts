@@ -1,6 +1,12 @@
 /** The JSON contract of diffCost (documented in README.md). */
 import type { Finding } from '@neuroscale/core';
-import type { MoneyJson, RangeJson, ResourcesJson, TotalsJson, WorkloadCategory } from '../snapshot/snapshot-types.js';
+import type {
+  MoneyJson,
+  RangeJson,
+  ResourcesJson,
+  TotalsJson,
+  WorkloadCategory,
+} from '../snapshot/snapshot-types.js';
 
 /** What one side of a workload costs (and, for `delta`, head − base with the absent side as zero). */
 export interface WorkloadFiguresJson {

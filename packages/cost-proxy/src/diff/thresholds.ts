@@ -3,7 +3,9 @@ import { MICROS_PER_UNIT, parseDecimal, type Rational } from '../pricing/money.j
 import { parseQuantity } from '../quantity/parse-quantity.js';
 import type { CostMeasure } from './diff-types.js';
 
-export type Threshold = { type: 'absolute'; value: bigint; text: string } | { type: 'percent'; value: Rational; text: string };
+export type Threshold =
+  | { type: 'absolute'; value: bigint; text: string }
+  | { type: 'percent'; value: Rational; text: string };
 
 export function parseThreshold(text: unknown, measure: CostMeasure): Threshold | { error: string } {
   const raw = typeof text === 'number' ? String(text) : text;

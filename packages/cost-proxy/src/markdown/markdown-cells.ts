@@ -34,7 +34,11 @@ export function quantityRange(min: string, max: string, signed = false): string 
   return min === max ? f(min) : `${f(min)} – ${f(max)}`;
 }
 
-export function resourceRange(r: RangeJson<ResourcesJson>, field: 'cpu' | 'memory' | 'gpu', signed = false): string {
+export function resourceRange(
+  r: RangeJson<ResourcesJson>,
+  field: 'cpu' | 'memory' | 'gpu',
+  signed = false,
+): string {
   return quantityRange(r.min[field], r.max[field], signed);
 }
 

@@ -97,7 +97,8 @@ function flagLine(f: CostFlag): string {
   const measure = f.measure === 'monthly' ? 'monthly estimate' : f.measure;
   const delta = f.measure === 'monthly' ? formatUsd(parseMicros(f.delta), { signed: true }) : `+${f.delta}`;
   const pct = f.percent !== null ? ` (+${f.percent}%)` : '';
-  const why = f.reason === 'threshold-exceeded' ? ` exceeds the **${cell(f.threshold ?? '')}** threshold` : '';
+  const why =
+    f.reason === 'threshold-exceeded' ? ` exceeds the **${cell(f.threshold ?? '')}** threshold` : '';
   return `- ${f.reason === 'threshold-exceeded' ? '❌' : '⚠️'} ${what}: ${measure} at max replicas ${delta}${pct}${why}`;
 }
 
@@ -109,9 +110,20 @@ export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOp
     if (flagged.get(f.key) !== 'threshold-exceeded') flagged.set(f.key, f.reason);
   }
 
-  const head: string[] = [COST_COMMENT_MARKER, `### 💰 ${options.title ?? 'NeuroScale cost estimate'}`, '', sentence(diff.delta), ''];
+  const head: string[] = [
+    COST_COMMENT_MARKER,
+    `### 💰 ${options.title ?? 'NeuroScale cost estimate'}`,
+    '',
+    sentence(diff.delta),
+    '',
+  ];
   head.push('| | CPU | Memory | GPU | Monthly (min) | Monthly (max) |', '|---|--:|--:|--:|--:|--:|');
-  head.push(totalsRow('Base', diff.base), totalsRow('Head', diff.head), totalsRow('**Δ**', diff.delta, true), '');
+  head.push(
+    totalsRow('Base', diff.base),
+    totalsRow('Head', diff.head),
+    totalsRow('**Δ**', diff.delta, true),
+    '',
+  );
   const ds = diff.head.daemonSets;
   if (ds.workloads > 0 || diff.base.daemonSets.workloads > 0) {
     head.push(
@@ -136,7 +148,12 @@ export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOp
   }
   const ccRows = costCenterRows(diff);
   if (ccRows.length > 0) {
-    head.push('#### By cost center', '', '| Cost center | Workloads | Base (min) | Head (min) | Δ (min) | Δ (max) |', '|---|--:|--:|--:|--:|--:|');
+    head.push(
+      '#### By cost center',
+      '',
+      '| Cost center | Workloads | Base (min) | Head (min) | Δ (min) | Δ (max) |',
+      '|---|--:|--:|--:|--:|--:|',
+    );
     head.push(...ccRows.slice(0, 50));
     if (ccRows.length > 50) head.push(`| … ${ccRows.length - 50} more cost centers | | | | | |`);
     head.push('');
@@ -164,8 +181,12 @@ export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOp
   if (hidden > 0) tail.push(`${hidden} unchanged workload${hidden === 1 ? '' : 's'} not shown.`, '');
   const notCosted = options.notCosted ?? [];
   if (diff.head.notCosted > 0) {
-    tail.push(`<details><summary>${diff.head.notCosted} object${diff.head.notCosted === 1 ? '' : 's'} not costed</summary>`, '');
-    for (const n of notCosted.slice(0, 30)) tail.push(`- ${cell(n.kind)} ${cell(n.namespace)}/${cell(n.name)}: ${cell(n.reason)}`);
+    tail.push(
+      `<details><summary>${diff.head.notCosted} object${diff.head.notCosted === 1 ? '' : 's'} not costed</summary>`,
+      '',
+    );
+    for (const n of notCosted.slice(0, 30))
+      tail.push(`- ${cell(n.kind)} ${cell(n.namespace)}/${cell(n.name)}: ${cell(n.reason)}`);
     if (notCosted.length > 30) tail.push(`- … ${notCosted.length - 30} more`);
     tail.push('', '</details>', '');
   }
@@ -202,6 +223,7 @@ export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOp
     out.push('', `… ${more} more workload${more === 1 ? '' : 's'} not shown (see the JSON report).`);
   }
   let body = `${out.join('\n')}\n${tailText}\n`;
-  if (body.length > maxLength) body = `${body.slice(0, maxLength - 40)}\n\n… (cut to fit the comment limit)\n`;
+  if (body.length > maxLength)
+    body = `${body.slice(0, maxLength - 40)}\n\n… (cut to fit the comment limit)\n`;
   return body;
 }

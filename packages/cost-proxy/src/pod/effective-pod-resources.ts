@@ -48,20 +48,31 @@ export interface PodResources {
   missingRequests: string[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function parseList(value: unknown, pointer: string, problems: QuantityProblem[]): ResourceList {
   const out: ResourceList = {};
   if (value === undefined || value === null) return out;
   if (!isObject(value)) {
-    problems.push({ pointer, message: `expected a map of resource quantities, got ${Array.isArray(value) ? 'a list' : typeof value}`, kind: 'structure' });
+    problems.push({
+      pointer,
+      message: `expected a map of resource quantities, got ${Array.isArray(value) ? 'a list' : typeof value}`,
+      kind: 'structure',
+    });
     return out;
   }
   for (const key of Object.keys(value).sort()) {
     const p = parseQuantity(value[key]);
     const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (!p.ok) problems.push({ pointer: at, message: `invalid quantity for ${key}: ${p.reason}`, kind: 'quantity' });
-    else if (p.nanos < 0n) problems.push({ pointer: at, message: `${key} must not be negative (${String(value[key])})`, kind: 'quantity' });
+    if (!p.ok)
+      problems.push({ pointer: at, message: `invalid quantity for ${key}: ${p.reason}`, kind: 'quantity' });
+    else if (p.nanos < 0n)
+      problems.push({
+        pointer: at,
+        message: `${key} must not be negative (${String(value[key])})`,
+        kind: 'quantity',
+      });
     else out[key] = p.nanos;
   }
   return out;
@@ -72,10 +83,18 @@ interface ParsedRequirements {
   limits: ResourceList;
 }
 
-function parseRequirements(resources: unknown, pointer: string, problems: QuantityProblem[]): ParsedRequirements {
+function parseRequirements(
+  resources: unknown,
+  pointer: string,
+  problems: QuantityProblem[],
+): ParsedRequirements {
   if (resources === undefined || resources === null) return { requests: {}, limits: {} };
   if (!isObject(resources)) {
-    problems.push({ pointer, message: 'resources must be a map with requests and limits', kind: 'structure' });
+    problems.push({
+      pointer,
+      message: 'resources must be a map with requests and limits',
+      kind: 'structure',
+    });
     return { requests: {}, limits: {} };
   }
   return {
@@ -94,7 +113,10 @@ function parseDefaults(values: Record<string, string>): ResourceList {
   return out;
 }
 
-function containerRequirements(c: ContainerInput, problems: QuantityProblem[]): ParsedRequirements & { missing: boolean } {
+function containerRequirements(
+  c: ContainerInput,
+  problems: QuantityProblem[],
+): ParsedRequirements & { missing: boolean } {
   const parsed = parseRequirements(c.resources, `${c.pointer}/resources`, problems);
   let { requests, limits } = parsed;
   if (c.defaults) {
@@ -152,7 +174,8 @@ export function effectivePodResources(pod: PodInput): PodResources {
     const podLevel = parseRequirements(pod.podResources.value, pod.podResources.pointer, problems);
     // pod-level limits without requests default the requests (as container defaulting does)
     const podRequests: ResourceList = { ...podLevel.requests };
-    for (const [k, v] of Object.entries(podLevel.limits)) if (podRequests[k] === undefined) podRequests[k] = v;
+    for (const [k, v] of Object.entries(podLevel.limits))
+      if (podRequests[k] === undefined) podRequests[k] = v;
     requests = { ...requests };
     limits = { ...limits };
     for (const [k, v] of Object.entries(podRequests)) if (isPodLevelResource(k)) requests[k] = v;
@@ -176,7 +199,10 @@ export function effectivePodResources(pod: PodInput): PodResources {
 }
 
 /** PodInput from an ordinary PodSpec at `pointer` (e.g. `/spec/template/spec`). */
-export function podInputFromSpec(spec: unknown, pointer: string): { pod: PodInput; problems: QuantityProblem[] } {
+export function podInputFromSpec(
+  spec: unknown,
+  pointer: string,
+): { pod: PodInput; problems: QuantityProblem[] } {
   const problems: QuantityProblem[] = [];
   const pod: PodInput = { containers: [], initContainers: [] };
   if (!isObject(spec)) {
@@ -187,7 +213,11 @@ export function podInputFromSpec(spec: unknown, pointer: string): { pod: PodInpu
     const list = spec[field];
     if (list === undefined || list === null) return [];
     if (!Array.isArray(list)) {
-      problems.push({ pointer: `${pointer}/${field}`, message: `${field} must be a list`, kind: 'structure' });
+      problems.push({
+        pointer: `${pointer}/${field}`,
+        message: `${field} must be a list`,
+        kind: 'structure',
+      });
       return [];
     }
     return list.map((c, i) => {
@@ -202,8 +232,14 @@ export function podInputFromSpec(spec: unknown, pointer: string): { pod: PodInpu
   };
   pod.containers = read('containers');
   pod.initContainers = read('initContainers');
-  if (pod.containers.length === 0) problems.push({ pointer: `${pointer}/containers`, message: 'pod spec has no containers', kind: 'structure' });
+  if (pod.containers.length === 0)
+    problems.push({
+      pointer: `${pointer}/containers`,
+      message: 'pod spec has no containers',
+      kind: 'structure',
+    });
   if (spec.overhead !== undefined) pod.overhead = { value: spec.overhead, pointer: `${pointer}/overhead` };
-  if (spec.resources !== undefined) pod.podResources = { value: spec.resources, pointer: `${pointer}/resources` };
+  if (spec.resources !== undefined)
+    pod.podResources = { value: spec.resources, pointer: `${pointer}/resources` };
   return { pod, problems };
 }

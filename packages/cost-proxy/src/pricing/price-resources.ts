@@ -48,7 +48,9 @@ export function buildPriceBook(pricing: Pricing): PriceBookResult {
     return r;
   };
   const extended = new Map<string, Rational>();
-  for (const [k, v] of Object.entries(pricing.extendedHour ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [k, v] of Object.entries(pricing.extendedHour ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     extended.set(k, get(`extendedHour.${k}`, v));
   }
   return {

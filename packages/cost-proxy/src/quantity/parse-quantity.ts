@@ -19,7 +19,18 @@ export type ParsedQuantity = { ok: true; nanos: bigint } | { ok: false; reason: 
 const NUMBER_RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(.*)$/;
 const EXPONENT_RE = /^[eE]([+-]?\d+)$/;
 
-const DECIMAL_SUFFIX: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const DECIMAL_SUFFIX: Record<string, number> = {
+  n: -9,
+  u: -6,
+  m: -3,
+  '': 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18,
+};
 const BINARY_SUFFIX: Record<string, number> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
 
 /** Longest accepted input; Kubernetes quantities are short, a megabyte of digits is an attack. */
@@ -66,7 +77,8 @@ function parseUncached(input: unknown): ParsedQuantity {
     return { ok: false, reason: `expected a quantity string, got ${input === null ? 'null' : typeof input}` };
   }
   if (text.length === 0) return { ok: false, reason: 'empty quantity' };
-  if (text.length > MAX_LENGTH) return { ok: false, reason: `quantity is longer than ${MAX_LENGTH} characters` };
+  if (text.length > MAX_LENGTH)
+    return { ok: false, reason: `quantity is longer than ${MAX_LENGTH} characters` };
   const m = NUMBER_RE.exec(text);
   if (!m) return { ok: false, reason: `"${text}" does not match the quantity grammar` };
   const sign = m[1] === '-' ? -1n : 1n;
@@ -85,7 +97,8 @@ function parseUncached(input: unknown): ParsedQuantity {
     const e = EXPONENT_RE.exec(suffix);
     if (!e) return { ok: false, reason: `"${text}" has an unknown suffix "${suffix}"` };
     const exp = Number(e[1]);
-    if (Math.abs(exp) > MAX_EXPONENT) return { ok: false, reason: `"${text}" has an exponent beyond ±${MAX_EXPONENT}` };
+    if (Math.abs(exp) > MAX_EXPONENT)
+      return { ok: false, reason: `"${text}" has an exponent beyond ±${MAX_EXPONENT}` };
     exp10 += exp;
   }
   // nanos = mantissa × 1024^exp1024 × 10^(exp10 + 9), rounded up (away from zero) below one nano
@@ -128,6 +141,20 @@ const BINARY_STEPS: [bigint, string][] = [
  * (`1500m`, `2`, `3Gi`, `1G`). `parseQuantity(formatQuantity(x)) === x` for every bigint x.
  */
 export function formatQuantity(nanos: bigint, options: FormatQuantityOptions = {}): string {
+  const cache = options.binary ? BINARY_TEXT : DECIMAL_TEXT;
+  const hit = cache.get(nanos);
+  if (hit !== undefined) return hit;
+  const text = formatUncached(nanos, options);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(nanos, text);
+  return text;
+}
+
+/** Formatted values repeat as much as parsed ones; memoised by value (Map compares bigints by value). */
+const BINARY_TEXT = new Map<bigint, string>();
+const DECIMAL_TEXT = new Map<bigint, string>();
+
+function formatUncached(nanos: bigint, options: FormatQuantityOptions): string {
   if (nanos === 0n) return '0';
   const sign = nanos < 0n ? '-' : '';
   const abs = nanos < 0n ? -nanos : nanos;

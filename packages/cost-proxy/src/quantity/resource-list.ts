@@ -14,6 +14,12 @@ export function addInto(a: ResourceList, b: ResourceList): void {
   for (const k in b) a[k] = (a[k] ?? 0n) + (b[k] as bigint);
 }
 
+/** Adds b × factor into a, in place. */
+export function addScaledInto(a: ResourceList, b: ResourceList, factor: number): void {
+  const f = BigInt(factor);
+  for (const k in b) a[k] = (a[k] ?? 0n) + (b[k] as bigint) * f;
+}
+
 export function subtractLists(a: ResourceList, b: ResourceList): ResourceList {
   const out: ResourceList = { ...a };
   for (const [k, v] of Object.entries(b)) out[k] = (out[k] ?? 0n) - v;
@@ -39,7 +45,9 @@ export function scaleList(a: ResourceList, factor: number | bigint): ResourceLis
 
 /** Resources whose canonical form uses binary suffixes. */
 export function isByteResource(name: string): boolean {
-  return name === 'memory' || name === 'ephemeral-storage' || name === 'storage' || name.startsWith('hugepages-');
+  return (
+    name === 'memory' || name === 'ephemeral-storage' || name === 'storage' || name.startsWith('hugepages-')
+  );
 }
 
 export function formatResource(name: string, nanos: bigint): string {

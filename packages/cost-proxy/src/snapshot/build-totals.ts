@@ -33,7 +33,10 @@ function addTo(sum: Sum, w: CostedWorkload): void {
   addInto(sum.requests.max, w.requests.max);
   addInto(sum.limits.min, w.limits.min);
   addInto(sum.limits.max, w.limits.max);
-  sum.monthly = { min: addCosts(sum.monthly.min, w.monthly.min), max: addCosts(sum.monthly.max, w.monthly.max) };
+  sum.monthly = {
+    min: addCosts(sum.monthly.min, w.monthly.min),
+    max: addCosts(sum.monthly.max, w.monthly.max),
+  };
 }
 
 export function buildTotals(
@@ -65,7 +68,11 @@ export function buildTotals(
       requests: { min: r(ds.requests.min), max: r(ds.requests.max) },
       monthly: { min: moneyToJson(ds.monthly.min), max: moneyToJson(ds.monthly.max) },
     },
-    transient: { workloads: transient.workloads, requests: r(transient.requests.max), limits: r(transient.limits.max) },
+    transient: {
+      workloads: transient.workloads,
+      requests: r(transient.requests.max),
+      limits: r(transient.limits.max),
+    },
   };
 }
 

@@ -101,7 +101,12 @@ export interface TotalsJson {
   limits: RangeJson<ResourcesJson>;
   monthly: RangeJson<MoneyJson>;
   /** The DaemonSet share of the figures above, shown apart (× `nodes`). */
-  daemonSets: { workloads: number; nodes: number; requests: RangeJson<ResourcesJson>; monthly: RangeJson<MoneyJson> };
+  daemonSets: {
+    workloads: number;
+    nodes: number;
+    requests: RangeJson<ResourcesJson>;
+    monthly: RangeJson<MoneyJson>;
+  };
   /** Jobs and CronJobs: peak concurrent requests, not included in requests/monthly. */
   transient: { workloads: number; requests: ResourcesJson; limits: ResourcesJson };
 }

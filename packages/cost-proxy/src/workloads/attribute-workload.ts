@@ -14,7 +14,8 @@ export const ATTRIBUTION_LABELS: Record<'owner' | 'team' | 'costCenter' | 'env',
   env: ['neuroscale.io/env', 'env'],
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function labelsOf(value: unknown): Record<string, unknown> {
   return isObject(value) && isObject(value.labels) ? value.labels : {};
@@ -24,7 +25,11 @@ function templateLabels(m: Manifest): Record<string, unknown> {
   const spec = m.object.spec;
   if (!isObject(spec)) return {};
   if (isObject(spec.template)) return labelsOf(spec.template.metadata);
-  if (isObject(spec.jobTemplate) && isObject(spec.jobTemplate.spec) && isObject(spec.jobTemplate.spec.template)) {
+  if (
+    isObject(spec.jobTemplate) &&
+    isObject(spec.jobTemplate.spec) &&
+    isObject(spec.jobTemplate.spec.template)
+  ) {
     return labelsOf(spec.jobTemplate.spec.template.metadata);
   }
   return {};

@@ -2,7 +2,7 @@
  * HorizontalPodAutoscalers (autoscaling/v1, v2, v2beta*) by the workload they scale.
  * An HPA replaces its target's spec.replicas with minReplicas (default 1) .. maxReplicas.
  */
-import { apiGroup, finding, type Finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import { apiGroup, type Finding, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
 import { readReplicaCount } from './replica-count.js';
 
 export interface HpaBinding {
@@ -19,9 +19,11 @@ export interface HpaIndex {
   findings: Finding[];
 }
 
-export const hpaTargetKey = (namespace: string, kind: string, name: string): string => `${namespace}/${kind}/${name}`;
+export const hpaTargetKey = (namespace: string, kind: string, name: string): string =>
+  `${namespace}/${kind}/${name}`;
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function isHpa(m: Manifest): boolean {
   return m.object.kind === 'HorizontalPodAutoscaler' && apiGroup(m.object.apiVersion) === 'autoscaling';
@@ -60,7 +62,10 @@ export function buildHpaIndex(
       problem('scaleTargetRef needs kind and name', '/spec/scaleTargetRef');
       continue;
     }
-    const min = readReplicaCount(spec.minReplicas, 'minReplicas', { defaultValue: 1, maxReplicas: options.maxReplicas });
+    const min = readReplicaCount(spec.minReplicas, 'minReplicas', {
+      defaultValue: 1,
+      maxReplicas: options.maxReplicas,
+    });
     if (!min.ok) {
       problem(min.message, '/spec/minReplicas');
       continue;
@@ -69,7 +74,10 @@ export function buildHpaIndex(
       problem('maxReplicas is required', '/spec');
       continue;
     }
-    const max = readReplicaCount(spec.maxReplicas, 'maxReplicas', { defaultValue: 1, maxReplicas: options.maxReplicas });
+    const max = readReplicaCount(spec.maxReplicas, 'maxReplicas', {
+      defaultValue: 1,
+      maxReplicas: options.maxReplicas,
+    });
     if (!max.ok) {
       problem(max.message, '/spec/maxReplicas');
       continue;

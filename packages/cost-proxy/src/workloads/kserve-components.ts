@@ -44,7 +44,8 @@ export interface KServePlan {
   replicaProblems: { pointer: string; message: string }[];
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function defaultsOf(d: Required<KServeDefaults>): ContainerInput['defaults'] {
   return {
@@ -59,7 +60,11 @@ export function planInferenceService(
 ): KServePlan {
   const plan: KServePlan = { components: [], problems: [], replicaProblems: [] };
   if (!isObject(spec) || !isObject(spec.predictor)) {
-    plan.problems.push({ pointer: '/spec', message: 'InferenceService has no spec.predictor', kind: 'structure' });
+    plan.problems.push({
+      pointer: '/spec',
+      message: 'InferenceService has no spec.predictor',
+      kind: 'structure',
+    });
     return plan;
   }
   const defaults = defaultsOf(options.kserveDefaults);
@@ -76,11 +81,20 @@ export function planInferenceService(
     const block = KSERVE_MODEL_BLOCKS.find((k) => isObject(comp[k]));
     if (block) {
       const b = comp[block] as Record<string, unknown>;
-      containers.push({ name: 'kserve-container', resources: b.resources, pointer: `${base}/${block}`, defaults });
+      containers.push({
+        name: 'kserve-container',
+        resources: b.resources,
+        pointer: `${base}/${block}`,
+        defaults,
+      });
     }
     const listed = comp.containers;
     if (listed !== undefined && listed !== null && !Array.isArray(listed)) {
-      plan.problems.push({ pointer: `${base}/containers`, message: 'containers must be a list', kind: 'structure' });
+      plan.problems.push({
+        pointer: `${base}/containers`,
+        message: 'containers must be a list',
+        kind: 'structure',
+      });
     }
     const list = Array.isArray(listed) ? listed : [];
     list.forEach((c, i) => {
@@ -115,8 +129,14 @@ export function planInferenceService(
     const pod: PodInput = { containers, initContainers };
     if (comp.overhead !== undefined) pod.overhead = { value: comp.overhead, pointer: `${base}/overhead` };
 
-    const min = readReplicaCount(comp.minReplicas, 'minReplicas', { defaultValue: 1, maxReplicas: options.maxReplicas });
-    const max = readReplicaCount(comp.maxReplicas, 'maxReplicas', { defaultValue: 0, maxReplicas: options.maxReplicas });
+    const min = readReplicaCount(comp.minReplicas, 'minReplicas', {
+      defaultValue: 1,
+      maxReplicas: options.maxReplicas,
+    });
+    const max = readReplicaCount(comp.maxReplicas, 'maxReplicas', {
+      defaultValue: 0,
+      maxReplicas: options.maxReplicas,
+    });
     if (!min.ok) plan.replicaProblems.push({ pointer: `${base}/minReplicas`, message: min.message });
     if (!max.ok) plan.replicaProblems.push({ pointer: `${base}/maxReplicas`, message: max.message });
     if (!min.ok || !max.ok) continue;

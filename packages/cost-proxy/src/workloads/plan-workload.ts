@@ -31,7 +31,8 @@ export type WorkloadPlan =
   | { type: 'skip' }
   | { type: 'not-costed'; reason: string; replicaProblems?: { pointer: string; message: string }[] };
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const REPLICATED: Record<string, true> = {
   'apps/Deployment': true,
@@ -60,11 +61,16 @@ export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
   if (REPLICATED[gk] || (kind === 'Deployment' && group === 'extensions')) {
     if (!isObject(spec)) return { type: 'not-costed', reason: `${kind} has no spec` };
     if (gk === 'argoproj.io/Rollout' && spec.workloadRef !== undefined) {
-      return { type: 'not-costed', reason: 'Rollout uses workloadRef; its pods are costed through the referenced workload' };
+      return {
+        type: 'not-costed',
+        reason: 'Rollout uses workloadRef; its pods are costed through the referenced workload',
+      };
     }
     const template = isObject(spec.template) ? spec.template : undefined;
     const built = podInputFromSpec(template?.spec, '/spec/template/spec');
-    const hpa = ctx.hpas.byTarget.get(hpaTargetKey(ctx.namespace, kind, typeof obj.metadata?.name === 'string' ? obj.metadata.name : ''));
+    const hpa = ctx.hpas.byTarget.get(
+      hpaTargetKey(ctx.namespace, kind, typeof obj.metadata?.name === 'string' ? obj.metadata.name : ''),
+    );
     const notes: string[] = [];
     let replicas: { min: number; max: number };
     let replicasFrom: ReplicasFrom;
@@ -75,7 +81,12 @@ export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
       notes.push(`replicas ${hpa.min}..${hpa.max} from HorizontalPodAutoscaler ${hpa.name}`);
       if (r.ok && !r.defaulted) notes.push(`spec.replicas (${r.value}) is overridden by the HPA`);
     } else {
-      if (!r.ok) return { type: 'not-costed', reason: r.message, replicaProblems: [{ pointer: '/spec/replicas', message: r.message }] };
+      if (!r.ok)
+        return {
+          type: 'not-costed',
+          reason: r.message,
+          replicaProblems: [{ pointer: '/spec/replicas', message: r.message }],
+        };
       replicas = { min: r.value, max: r.value };
       replicasFrom = r.defaulted ? 'default' : 'spec';
       if (r.defaulted) notes.push('spec.replicas is unset; Kubernetes defaults it to 1');
@@ -98,7 +109,9 @@ export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
     return {
       type: 'workload',
       category: 'daemonset',
-      components: [{ name: 'pod', pod: built.pod, replicas: { min: nodes, max: nodes }, replicasFrom: 'nodes' }],
+      components: [
+        { name: 'pod', pod: built.pod, replicas: { min: nodes, max: nodes }, replicasFrom: 'nodes' },
+      ],
       notes: [`one pod per node × ${nodes} node${nodes === 1 ? '' : 's'} (daemonSetNodes)`],
       problems: built.problems,
     };
@@ -112,16 +125,28 @@ export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
     const template = isObject(jobSpec.template) ? jobSpec.template : undefined;
     const built = podInputFromSpec(template?.spec, `${base}/template/spec`);
     const p = readReplicaCount(jobSpec.parallelism, 'parallelism', { defaultValue: 1, maxReplicas });
-    if (!p.ok) return { type: 'not-costed', reason: p.message, replicaProblems: [{ pointer: `${base}/parallelism`, message: p.message }] };
+    if (!p.ok)
+      return {
+        type: 'not-costed',
+        reason: p.message,
+        replicaProblems: [{ pointer: `${base}/parallelism`, message: p.message }],
+      };
     let peak = p.value;
-    const c = readReplicaCount(jobSpec.completions, 'completions', { defaultValue: -1, maxReplicas: Number.MAX_SAFE_INTEGER });
+    const c = readReplicaCount(jobSpec.completions, 'completions', {
+      defaultValue: -1,
+      maxReplicas: Number.MAX_SAFE_INTEGER,
+    });
     if (c.ok && !c.defaulted && c.value < peak) peak = c.value;
-    const notes = [`transient: peak of ${peak} concurrent pod${peak === 1 ? '' : 's'} (parallelism${c.ok && !c.defaulted ? ', completions' : ''}), no monthly cost`];
+    const notes = [
+      `transient: peak of ${peak} concurrent pod${peak === 1 ? '' : 's'} (parallelism${c.ok && !c.defaulted ? ', completions' : ''}), no monthly cost`,
+    ];
     if (spec.suspend === true) notes.push(`${kind} is suspended`);
     return {
       type: 'workload',
       category: 'transient',
-      components: [{ name: 'pod', pod: built.pod, replicas: { min: peak, max: peak }, replicasFrom: 'parallelism' }],
+      components: [
+        { name: 'pod', pod: built.pod, replicas: { min: peak, max: peak }, replicasFrom: 'parallelism' },
+      ],
       notes,
       problems: built.problems,
     };
@@ -141,12 +166,21 @@ export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
   if (gk === 'serving.kserve.io/InferenceService') {
     const plan = planInferenceService(spec, { kserveDefaults: ctx.options.kserveDefaults, maxReplicas });
     if (plan.replicaProblems.length > 0) {
-      return { type: 'not-costed', reason: plan.replicaProblems.map((p) => p.message).join('; '), replicaProblems: plan.replicaProblems };
+      return {
+        type: 'not-costed',
+        reason: plan.replicaProblems.map((p) => p.message).join('; '),
+        replicaProblems: plan.replicaProblems,
+      };
     }
     return {
       type: 'workload',
       category: 'continuous',
-      components: plan.components.map((c) => ({ name: c.name, pod: c.pod, replicas: c.replicas, replicasFrom: 'kserve' })),
+      components: plan.components.map((c) => ({
+        name: c.name,
+        pod: c.pod,
+        replicas: c.replicas,
+        replicasFrom: 'kserve',
+      })),
       notes: plan.components.flatMap((c) => c.notes),
       problems: plan.problems,
     };

@@ -7,7 +7,8 @@ export function readReplicaCount(
   field: string,
   options: { defaultValue: number; maxReplicas: number },
 ): ReplicaRead {
-  if (value === undefined || value === null) return { ok: true, value: options.defaultValue, defaulted: true };
+  if (value === undefined || value === null)
+    return { ok: true, value: options.defaultValue, defaulted: true };
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     return { ok: false, message: `${field} must be an integer, got ${JSON.stringify(value)}` };
   }
