@@ -3,7 +3,8 @@
  * (runTestSuites / formatTestTable) and policies applied to rendered manifests (loadPolicies /
  * applyPolicies), no kyverno binary.
  */
-export * from './engine/index.js';
-export * from './runner/index.js';
-export * from './policies/index.js';
+
 export * from './apply/index.js';
+export * from './engine/index.js';
+export * from './policies/index.js';
+export * from './runner/index.js';

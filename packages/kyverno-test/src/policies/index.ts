@@ -1,11 +1,16 @@
 export {
-  loadPolicies,
   compilePolicyDocuments,
   type InvalidPolicy,
   type LoadedPolicy,
   type LoadPoliciesOptions,
   type LoadPoliciesResult,
+  loadPolicies,
   type PolicyAnnotations,
   type UnsupportedPolicy,
 } from './load-policies.js';
-export { readYamlInputs, displayPath, type LoadedDocument, type ReadYamlInputsOptions } from './read-yaml-inputs.js';
+export {
+  displayPath,
+  type LoadedDocument,
+  type ReadYamlInputsOptions,
+  readYamlInputs,
+} from './read-yaml-inputs.js';

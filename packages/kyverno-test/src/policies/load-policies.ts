@@ -2,14 +2,14 @@
  * Loading Kyverno policy YAML (ClusterPolicy, Policy, PolicyException) and compiling it with the
  * engine. A document that does not parse or compile becomes a located finding; the others still run.
  */
-import { finding, type Finding, type K8sObject } from '@neuroscale/core';
+import { type Finding, finding, type K8sObject } from '@neuroscale/core';
 import {
-  compileException,
-  compilePolicy,
   type CompiledException,
   type CompiledPolicy,
+  compileException,
+  compilePolicy,
 } from '../engine/index.js';
-import { readYamlInputs, type LoadedDocument } from './read-yaml-inputs.js';
+import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 
 export interface PolicyAnnotations {
   title?: string;
@@ -73,7 +73,8 @@ const UNSUPPORTED_KINDS = new Set([
   'NamespacedDeletingPolicy',
 ]);
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function groupOf(apiVersion: unknown): string {
   if (typeof apiVersion !== 'string') return '';
@@ -98,7 +99,13 @@ function annotationsOf(obj: K8sObject): PolicyAnnotations {
 
 /** Compile already-read documents (shared by loadPolicies and the test runner). */
 export function compilePolicyDocuments(documents: readonly LoadedDocument[]): LoadPoliciesResult {
-  const out: LoadPoliciesResult = { policies: [], exceptions: [], unsupported: [], invalid: [], findings: [] };
+  const out: LoadPoliciesResult = {
+    policies: [],
+    exceptions: [],
+    unsupported: [],
+    invalid: [],
+    findings: [],
+  };
   for (const doc of documents) {
     if (!isObj(doc.value)) continue;
     const obj = doc.value as K8sObject;
@@ -113,18 +120,31 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       } catch (e) {
         compiled = {
           findings: [
-            finding({ ruleId: 'kyverno/invalid-policy', message: `policy could not be compiled: ${(e as Error).message}` }),
+            finding({
+              ruleId: 'kyverno/invalid-policy',
+              message: `policy could not be compiled: ${(e as Error).message}`,
+            }),
           ],
         };
       }
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
       if (compiled.policy) {
-        out.policies.push({ policy: compiled.policy, object: obj, file: doc.file, line: doc.line, annotations: annotationsOf(obj) });
+        out.policies.push({
+          policy: compiled.policy,
+          object: obj,
+          file: doc.file,
+          line: doc.line,
+          annotations: annotationsOf(obj),
+        });
       } else {
         out.invalid.push({ name, file: doc.file, line: doc.line });
         if (!compiled.findings.length) {
           out.findings.push(
-            finding({ ruleId: 'kyverno/invalid-policy', message: `${kind} "${name}" could not be compiled`, location: where }),
+            finding({
+              ruleId: 'kyverno/invalid-policy',
+              message: `${kind} "${name}" could not be compiled`,
+              location: where,
+            }),
           );
         }
       }
@@ -132,7 +152,10 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       const compiled = compileException(obj, { file: doc.file, line: doc.line });
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
       if (compiled.exception) out.exceptions.push(compiled.exception);
-    } else if (UNSUPPORTED_KINDS.has(kind) || (kind === 'PolicyException' && group === 'policies.kyverno.io')) {
+    } else if (
+      UNSUPPORTED_KINDS.has(kind) ||
+      (kind === 'PolicyException' && group === 'policies.kyverno.io')
+    ) {
       out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
     }
   }
@@ -143,7 +166,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
 function locateFinding(f: Finding, doc: LoadedDocument, policyName: string, kind: string): Finding {
   const out: Finding = { ...f };
   if (!out.location) out.location = { file: doc.file, line: doc.line, column: doc.column };
-  else if (out.location.file === undefined || out.location.file === '') out.location = { ...out.location, file: doc.file };
+  else if (out.location.file === undefined || out.location.file === '')
+    out.location = { ...out.location, file: doc.file };
   if (!out.location.line) out.location = { ...out.location, line: doc.line };
   if (policyName && !out.message.includes(policyName)) out.message = `policy ${policyName}: ${out.message}`;
   if (!out.object) out.object = { kind, name: policyName };
@@ -151,7 +175,10 @@ function locateFinding(f: Finding, doc: LoadedDocument, policyName: string, kind
 }
 
 /** Read and compile policies from files or folders. */
-export async function loadPolicies(paths: readonly string[], options: LoadPoliciesOptions = {}): Promise<LoadPoliciesResult> {
+export async function loadPolicies(
+  paths: readonly string[],
+  options: LoadPoliciesOptions = {},
+): Promise<LoadPoliciesResult> {
   const baseDir = options.baseDir ?? process.cwd();
   const read = await readYamlInputs(paths, baseDir, { root: options.root ?? baseDir });
   const compiled = compilePolicyDocuments(read.documents);
@@ -164,7 +191,11 @@ export async function loadPolicies(paths: readonly string[], options: LoadPolici
           ruleId: 'kyverno/unsupported-rule',
           severity: 'info',
           message: `rule ${u.rule} of policy ${lp.policy.name} uses ${u.reason}, which is not evaluated offline`,
-          object: { kind: lp.policy.kind, name: lp.policy.name, ...(lp.policy.namespace ? { namespace: lp.policy.namespace } : {}) },
+          object: {
+            kind: lp.policy.kind,
+            name: lp.policy.name,
+            ...(lp.policy.namespace ? { namespace: lp.policy.namespace } : {}),
+          },
           location: { file: lp.file, line: lp.line },
         }),
       );

@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finding, readYamlFile, type Finding, type Locator } from '@neuroscale/core';
+import { type Finding, finding, type Locator, readYamlFile } from '@neuroscale/core';
 
 export interface LoadedDocument {
   value: unknown;
@@ -78,7 +78,15 @@ export async function readYamlInputs(
       const loaded = await readYamlFile(f, { file });
       findings.push(...loaded.findings);
       for (const d of loaded.documents) {
-        documents.push({ value: d.value, file, absPath: f, index: d.index, line: d.line, column: d.column, locate: d.locate });
+        documents.push({
+          value: d.value,
+          file,
+          absPath: f,
+          index: d.index,
+          line: d.line,
+          column: d.column,
+          locate: d.locate,
+        });
       }
     }
   }

@@ -43,7 +43,9 @@ export function lastSegment(policy: string): string {
 }
 
 export function resourceDisplay(r: SuiteResource): string {
-  return r.namespace ? `${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}` : `${r.apiVersion}/${r.kind}/${r.name}`;
+  return r.namespace
+    ? `${r.apiVersion}/${r.kind}/${r.namespace}/${r.name}`
+    : `${r.apiVersion}/${r.kind}/${r.name}`;
 }
 
 /** Indexes of the resources a row selects (all of them when no name matches). */
@@ -61,7 +63,11 @@ export function selectResources(row: TestResultRow, resources: readonly SuiteRes
     });
   }
   for (const spec of row.resourceSpecs) {
-    const apiVersion = spec.version ? (spec.group ? `${spec.group}/${spec.version}` : spec.version) : undefined;
+    const apiVersion = spec.version
+      ? spec.group
+        ? `${spec.group}/${spec.version}`
+        : spec.version
+      : undefined;
     resources.forEach((r, i) => {
       if (apiVersion !== undefined && apiVersion !== r.apiVersion) return;
       if (spec.namespace && spec.namespace !== r.namespace) return;
@@ -74,10 +80,19 @@ export function selectResources(row: TestResultRow, resources: readonly SuiteRes
 }
 
 function ruleSelected(row: TestResultRow, name: string): boolean {
-  return row.rule === '' || name === row.rule || name === `autogen-${row.rule}` || name === `autogen-cronjob-${row.rule}`;
+  return (
+    row.rule === '' ||
+    name === row.rule ||
+    name === `autogen-${row.rule}` ||
+    name === `autogen-cronjob-${row.rule}`
+  );
 }
 
-function unsupportedReason(input: CheckRowsInput, row: TestResultRow, mutating: string | undefined): string | undefined {
+function unsupportedReason(
+  input: CheckRowsInput,
+  row: TestResultRow,
+  mutating: string | undefined,
+): string | undefined {
   if (row.unsupportedFields.length) return `result row uses ${row.unsupportedFields.join(', ')}`;
   if (input.test.unsupportedFields.length) return `test uses ${input.test.unsupportedFields.join(', ')}`;
   const name = lastSegment(row.policy);
@@ -135,7 +150,15 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
       for (const pi of policyIndexes) {
         const evaluation = input.evaluate(ri, pi, row.operation);
         if (evaluation.error !== undefined) {
-          rows.push({ ...base, rule: row.rule, resource, actual: 'error', ok: false, reason: 'Engine error', message: evaluation.error });
+          rows.push({
+            ...base,
+            rule: row.rule,
+            resource,
+            actual: 'error',
+            ok: false,
+            reason: 'Engine error',
+            message: evaluation.error,
+          });
           continue;
         }
         const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
@@ -157,9 +180,23 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
       }
       if (rows.length === 0) {
         if (input.invalid.some((p) => p.name === name)) {
-          rows.push({ ...base, rule: row.rule, resource, actual: 'invalid-policy', ok: true, reason: 'Invalid Policy' });
+          rows.push({
+            ...base,
+            rule: row.rule,
+            resource,
+            actual: 'invalid-policy',
+            ok: true,
+            reason: 'Invalid Policy',
+          });
         } else {
-          rows.push({ ...base, rule: row.rule, resource, actual: 'not-found', ok: false, reason: 'Not found' });
+          rows.push({
+            ...base,
+            rule: row.rule,
+            resource,
+            actual: 'not-found',
+            ok: false,
+            reason: 'Not found',
+          });
         }
       }
       results.push(...rows);

@@ -6,9 +6,9 @@
  * legacy un-versioned schema (top-level `name`, rows with `status` / `resource` / `namespace` /
  * `patchedResource`) is converted the way `kyverno fix test` does instead of being rejected.
  */
-import { finding, type Finding, type SourceLocation } from '@neuroscale/core';
+import { type Finding, finding, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
-import { RULE_STATUSES, type ResourceSpec, type TestResultRow, type TestSpec } from './test-file-types.js';
+import { type ResourceSpec, RULE_STATUSES, type TestResultRow, type TestSpec } from './test-file-types.js';
 
 const TOP_LEVEL = [
   'apiVersion',
@@ -77,7 +77,12 @@ const ROW_FIELDS = [
 ] as const;
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
-const ROW_UNSUPPORTED_VALUE = ['patchedResources', 'generatedResource', 'generatedResources', 'cloneSourceResource'];
+const ROW_UNSUPPORTED_VALUE = [
+  'patchedResources',
+  'generatedResource',
+  'generatedResources',
+  'cloneSourceResource',
+];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
@@ -148,7 +153,8 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     return { findings };
   }
   const { out: doc, unknown } = canonicalise(input.value, TOP_LEVEL);
-  for (const k of unknown.sort()) fail(`unknown field "${k}" in test (kyverno test decodes strictly)`, `/${k}`);
+  for (const k of unknown.sort())
+    fail(`unknown field "${k}" in test (kyverno test decodes strictly)`, `/${k}`);
 
   const apiVersion = typeof doc.apiVersion === 'string' ? doc.apiVersion : '';
   const kind = typeof doc.kind === 'string' ? doc.kind : '';
@@ -201,12 +207,16 @@ function decodeRow(
   }
   const status = String(r.result ?? r.status ?? '').toLowerCase() as RuleStatus;
   if (!RULE_STATUSES.includes(status)) {
-    fail(`results[${index}].result must be one of ${RULE_STATUSES.join(', ')} (got "${String(r.result ?? r.status ?? '')}")`, ptr);
+    fail(
+      `results[${index}].result must be one of ${RULE_STATUSES.join(', ')} (got "${String(r.result ?? r.status ?? '')}")`,
+      ptr,
+    );
     return undefined;
   }
   let policy = typeof r.policy === 'string' ? r.policy : '';
   // legacy `namespace:` is the namespace of a namespaced Policy (display only)
-  if (typeof r.namespace === 'string' && r.namespace && !policy.includes('/')) policy = `${r.namespace}/${policy}`;
+  if (typeof r.namespace === 'string' && r.namespace && !policy.includes('/'))
+    policy = `${r.namespace}/${policy}`;
   const resources = stringList(r.resources);
   if (typeof r.resource === 'string' && r.resource) resources.push(r.resource);
   const resourceSpecs: ResourceSpec[] = Array.isArray(r.resourceSpecs)

@@ -28,7 +28,9 @@ export function formatTestTable(result: TestRunResult, options: FormatTestTableO
     }
     for (const u of suite.unsupported ?? []) {
       const res = u.resources.length ? u.resources.join(', ') : '(all resources)';
-      out.push(`  Not supported: ${u.policy}${u.rule ? `/${u.rule}` : ''} on ${res} (want ${u.expected}): ${u.reason}`);
+      out.push(
+        `  Not supported: ${u.policy}${u.rule ? `/${u.rule}` : ''} on ${res} (want ${u.expected}): ${u.reason}`,
+      );
     }
     const shown = options.failOnly ? suite.results.filter((r) => !r.ok) : suite.results;
     if (shown.length === 0) {

@@ -4,8 +4,8 @@
  * duplicate resources: first wins).
  */
 import path from 'node:path';
-import { apiGroup, finding, type Finding, type K8sObject } from '@neuroscale/core';
-import { compileException, type CompiledException, type UserInfo, type ValuesSpec } from '../engine/index.js';
+import { apiGroup, type Finding, finding, type K8sObject } from '@neuroscale/core';
+import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
 import { displayPath, readYamlInputs } from '../policies/read-yaml-inputs.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
@@ -31,13 +31,18 @@ export interface LoadedSuite {
   findings: Finding[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface LoadSuiteOptions {
   root: string;
 }
 
-export async function loadSuite(test: TestSpec, testFile: string, options: LoadSuiteOptions): Promise<LoadedSuite> {
+export async function loadSuite(
+  test: TestSpec,
+  testFile: string,
+  options: LoadSuiteOptions,
+): Promise<LoadedSuite> {
   const dir = path.dirname(testFile);
   const { root } = options;
   const findings: Finding[] = [];
@@ -77,7 +82,9 @@ export async function loadSuite(test: TestSpec, testFile: string, options: LoadS
   findings.push(...policyDocs.findings);
   const policies = compilePolicyDocuments(policyDocs.documents);
   // `kyverno test` runs on without an invalid policy (its rows become "Invalid Policy" skips)
-  findings.push(...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)));
+  findings.push(
+    ...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)),
+  );
 
   const exceptions: CompiledException[] = [...policies.exceptions];
   if (test.exceptions.length) {
@@ -109,7 +116,8 @@ export async function loadSuite(test: TestSpec, testFile: string, options: LoadS
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {
   const out: UserInfo = {};
-  const strings = (x: unknown) => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined);
+  const strings = (x: unknown) =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : undefined;
   const roles = strings(v.roles);
   const clusterRoles = strings(v.clusterRoles);
   if (roles) out.roles = roles;
@@ -126,7 +134,10 @@ function decodeUserInfo(v: Record<string, unknown>): UserInfo {
 function normaliseResource(obj: K8sObject): K8sObject {
   const kind = typeof obj.kind === 'string' ? obj.kind : '';
   const metadata = isObj(obj.metadata) ? { ...obj.metadata } : {};
-  if (!CLUSTER_SCOPED_KINDS.has(kind) && (typeof metadata.namespace !== 'string' || metadata.namespace === '')) {
+  if (
+    !CLUSTER_SCOPED_KINDS.has(kind) &&
+    (typeof metadata.namespace !== 'string' || metadata.namespace === '')
+  ) {
     metadata.namespace = 'default';
   }
   return { ...obj, metadata };
@@ -139,7 +150,12 @@ function describe(object: K8sObject, file: string, line: number): SuiteResource 
     apiVersion: typeof object.apiVersion === 'string' ? object.apiVersion : '',
     kind: typeof object.kind === 'string' ? object.kind : '',
     namespace: typeof md.namespace === 'string' ? md.namespace : '',
-    name: typeof md.name === 'string' && md.name ? md.name : typeof md.generateName === 'string' ? md.generateName : '',
+    name:
+      typeof md.name === 'string' && md.name
+        ? md.name
+        : typeof md.generateName === 'string'
+          ? md.generateName
+          : '',
     file,
     line,
   };

@@ -4,8 +4,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { finding, readYamlFile, sortFindings, type Finding } from '@neuroscale/core';
-import { evaluatePolicy, type EvaluationContext, type Operation } from '../engine/index.js';
+import { type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
+import { type EvaluationContext, evaluatePolicy, type Operation } from '../engine/index.js';
 import { displayPath } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { decodeTestDocument } from './decode-test-file.js';
@@ -24,7 +24,10 @@ export interface RunTestSuitesOptions {
 const OPERATIONS = new Set<string>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
 
 /** Every test file under the given folders (hidden folders included, as `kyverno test` does), sorted. */
-export async function findTestFiles(dirs: readonly string[], fileName = 'kyverno-test.yaml'): Promise<string[]> {
+export async function findTestFiles(
+  dirs: readonly string[],
+  fileName = 'kyverno-test.yaml',
+): Promise<string[]> {
   const out = new Set<string>();
   const walk = async (dir: string): Promise<void> => {
     const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -44,7 +47,10 @@ export async function findTestFiles(dirs: readonly string[], fileName = 'kyverno
   return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export async function runTestSuites(dirs: readonly string[], options: RunTestSuitesOptions = {}): Promise<TestRunResult> {
+export async function runTestSuites(
+  dirs: readonly string[],
+  options: RunTestSuitesOptions = {},
+): Promise<TestRunResult> {
   const root = options.root ?? process.cwd();
   const suites: SuiteResult[] = [];
   const files = await findTestFiles(dirs, options.fileName);
@@ -54,7 +60,13 @@ export async function runTestSuites(dirs: readonly string[], options: RunTestSui
         path: displayPath(path.resolve(d), root),
         name: '',
         results: [],
-        findings: [finding({ ruleId: 'kyverno-test/missing-file', message: `${d}: no such file or directory`, location: { file: displayPath(path.resolve(d), root) } })],
+        findings: [
+          finding({
+            ruleId: 'kyverno-test/missing-file',
+            message: `${d}: no such file or directory`,
+            location: { file: displayPath(path.resolve(d), root) },
+          }),
+        ],
       });
     }
   }
@@ -71,7 +83,11 @@ export async function runTestSuites(dirs: readonly string[], options: RunTestSui
   return { suites, summary };
 }
 
-async function runTestFile(file: string, root: string, options: RunTestSuitesOptions): Promise<SuiteResult[]> {
+async function runTestFile(
+  file: string,
+  root: string,
+  options: RunTestSuitesOptions,
+): Promise<SuiteResult[]> {
   const shown = displayPath(file, root);
   const loaded = await readYamlFile(file, { file: shown });
   if (loaded.documents.length === 0) {
@@ -100,7 +116,9 @@ async function runTestFile(file: string, root: string, options: RunTestSuitesOpt
       if (!hit) {
         const ctx = op ? { ...baseCtx, operation: op } : baseCtx;
         try {
-          hit = { results: evaluatePolicy(suite.policies.policies[pi]!.policy, suite.resources[ri]!.object, ctx) };
+          hit = {
+            results: evaluatePolicy(suite.policies.policies[pi]!.policy, suite.resources[ri]!.object, ctx),
+          };
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };
         }
