@@ -58,7 +58,7 @@ export const DEFAULT_PRICING: Pricing = {
   hoursPerMonth: OPENCOST_HOURS_PER_MONTH,
   gpuResources: [...DEFAULT_GPU_RESOURCES],
   extendedHour: {},
-  source: 'OpenCost default prices (opencost/opencost configs/default.json)',
+  source: 'OpenCost default prices, opencost/opencost configs/default.json',
 };
 
 export function resolveCostOptions(options: CostOptions = {}): ResolvedCostOptions {

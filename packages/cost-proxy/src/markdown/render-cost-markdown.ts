@@ -12,6 +12,7 @@ import {
   quantityMagnitude,
   replicaText,
   resourceRange,
+  signedQuantity,
   usd,
   usdRange,
 } from './markdown-cells.js';
@@ -134,16 +135,19 @@ export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOp
   const tr = diff.head.transient;
   if (tr.workloads > 0 || diff.base.transient.workloads > 0) {
     head.push(
-      `Jobs and CronJobs (peak concurrent, not in the monthly estimate): head ${tr.requests.cpu} CPU, ${tr.requests.memory} memory, ${tr.requests.gpu} GPU; Δ ${diff.delta.transient.requests.cpu} CPU, ${diff.delta.transient.requests.memory} memory.`,
+      `Jobs and CronJobs (peak concurrent, not in the monthly estimate): head ${tr.requests.cpu} CPU, ${tr.requests.memory} memory, ${tr.requests.gpu} GPU; Δ ${signedQuantity(diff.delta.transient.requests.cpu)} CPU, ${signedQuantity(diff.delta.transient.requests.memory)} memory.`,
       '',
     );
   }
   const totalFlags = diff.flags.filter((f) => f.scope === 'total');
   const workloadFlags = diff.flags.filter((f) => f.scope === 'workload');
-  if (diff.flags.length > 0) {
+  const notComparable = diff.findings.filter((f) => f.ruleId === 'cost/not-comparable');
+  if (diff.flags.length > 0 || notComparable.length > 0) {
     head.push('#### Flags', '');
     for (const f of [...totalFlags, ...workloadFlags].slice(0, 20)) head.push(flagLine(f));
     if (diff.flags.length > 20) head.push(`- … ${diff.flags.length - 20} more flags in the JSON report`);
+    for (const f of notComparable.slice(0, 10)) head.push(`- ⚠️ Not compared: ${cell(f.message)}`);
+    if (notComparable.length > 10) head.push(`- … ${notComparable.length - 10} more workloads not compared`);
     head.push('');
   }
   const ccRows = costCenterRows(diff);
