@@ -72,13 +72,20 @@ export interface SourceRenderResult {
 }
 
 /** A finding located in the Application that caused it (pointer inside the Application document). */
-export function appFinding(app: AppSpec, init: Omit<FindingInit, 'location' | 'app'> & { pointer?: string }): Finding {
+export function appFinding(
+  app: AppSpec,
+  init: Omit<FindingInit, 'location' | 'app'> & { pointer?: string },
+): Finding {
   const pos = init.pointer && app.origin.locate ? app.origin.locate(init.pointer) : undefined;
   const { pointer: _p, ...rest } = init;
   return finding({
     ...rest,
     app: app.name,
-    location: { file: app.origin.file, line: pos?.line ?? app.origin.line, column: pos?.column ?? app.origin.column },
+    location: {
+      file: app.origin.file,
+      line: pos?.line ?? app.origin.line,
+      column: pos?.column ?? app.origin.column,
+    },
   });
 }
 

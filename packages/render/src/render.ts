@@ -6,21 +6,37 @@
  * the one it was rendered with (at most 4 passes; the last set is remembered in the cache dir so a warm
  * render needs one pass, and the tool cache makes repeated passes cheap).
  */
-import { availableParallelism } from 'node:os';
+
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import fg from 'fast-glob';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
-import { describeObject, finding, objectKey, objectRef, readYamlFile, resolveTool, sortFindings } from '@neuroscale/core';
+import {
+  describeObject,
+  finding,
+  objectKey,
+  objectRef,
+  readYamlFile,
+  resolveTool,
+  sortFindings,
+} from '@neuroscale/core';
+import fg from 'fast-glob';
 import { createLimiter } from './cache/concurrency-limit.js';
 import { createToolRunner, type ToolRunStats } from './cache/tool-output-cache.js';
-import { type CrdInfo, crdApiVersions, crdInfo, defaultApiVersions, ScopeTable } from './post-render/resource-scope.js';
 import { postRenderApp } from './post-render/post-render-app.js';
-import { type RenderContext, cmp, isRecord } from './render-context.js';
+import {
+  type CrdInfo,
+  crdApiVersions,
+  crdInfo,
+  defaultApiVersions,
+  ScopeTable,
+} from './post-render/resource-scope.js';
+import { cmp, isRecord, type RenderContext } from './render-context.js';
 import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
 import { toPosix } from './repo/path-safety.js';
 import { createRepoMatcher } from './repo/repo-url.js';
-import { loadApplicationSetExpander, type ExpandApplicationSet } from './tree/expand-application-set.js';
+import { type ExpandApplicationSet, loadApplicationSetExpander } from './tree/expand-application-set.js';
 import { isArgoAppKind } from './tree/read-application.js';
 import { type RootApp, type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
 
@@ -73,12 +89,24 @@ interface TreeState {
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-async function readRoots(repoRoot: string, patterns: string[]): Promise<{ roots: RootApp[]; findings: Finding[] }> {
+async function readRoots(
+  repoRoot: string,
+  patterns: string[],
+): Promise<{ roots: RootApp[]; findings: Finding[] }> {
   const findings: Finding[] = [];
   const roots: RootApp[] = [];
-  const files = (await fg(patterns, { cwd: repoRoot, onlyFiles: true, dot: false, followSymbolicLinks: false })).map(toPosix).sort(cmp);
+  const files = (
+    await fg(patterns, { cwd: repoRoot, onlyFiles: true, dot: false, followSymbolicLinks: false })
+  )
+    .map(toPosix)
+    .sort(cmp);
   if (files.length === 0) {
-    findings.push(finding({ ruleId: 'render/no-root-applications', message: `no root Application file matches ${patterns.join(', ')} under ${repoRoot}` }));
+    findings.push(
+      finding({
+        ruleId: 'render/no-root-applications',
+        message: `no root Application file matches ${patterns.join(', ')} under ${repoRoot}`,
+      }),
+    );
   }
   for (const file of files) {
     const loaded = await readYamlFile(join(repoRoot, file), { file });
@@ -130,16 +158,24 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       finding({
         ruleId: 'render/no-repo-url',
         severity: 'warning',
-        message: 'the repository has no git remote and no repoURLs option: no Application source can be recognised as this repository',
+        message:
+          'the repository has no git remote and no repoURLs option: no Application source can be recognised as this repository',
       }),
     );
   }
-  const helm = resolveTool('helm', { searchFrom: [repoRoot, process.cwd()] });
-  const kubectl = resolveTool('kubectl', { searchFrom: [repoRoot, process.cwd()] });
-  const runner = createToolRunner({ cacheDir, limit: createLimiter(options.concurrency ?? availableParallelism()) });
+  const searchFrom = [repoRoot, process.cwd(), dirname(fileURLToPath(import.meta.url))];
+  const helm = resolveTool('helm', { searchFrom });
+  const kubectl = resolveTool('kubectl', { searchFrom });
+  const runner = createToolRunner({
+    cacheDir,
+    limit: createLimiter(options.concurrency ?? availableParallelism()),
+  });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
 
-  const { roots, findings: rootFindings } = await readRoots(repoRoot, options.roots ?? ['gitops/bootstrap/*.yaml']);
+  const { roots, findings: rootFindings } = await readRoots(
+    repoRoot,
+    options.roots ?? ['gitops/bootstrap/*.yaml'],
+  );
   findings.push(...rootFindings);
 
   const baseApis = options.apiVersions ? sortedUnique(options.apiVersions) : defaultApiVersions(kubeVersion);
@@ -171,10 +207,18 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     walkFindings = result.findings;
     crds = walked.flatMap((a) => a.manifests.flatMap((m) => crdInfo(m.object) ?? []));
     const projects = walked.flatMap((a) =>
-      a.manifests.flatMap((m) => (m.object.kind === 'AppProject' && typeof m.object.metadata?.name === 'string' ? [m.object.metadata.name] : [])),
+      a.manifests.flatMap((m) =>
+        m.object.kind === 'AppProject' && typeof m.object.metadata?.name === 'string'
+          ? [m.object.metadata.name]
+          : [],
+      ),
     );
-    const next: TreeState = { crdApiVersions: sortedUnique(crdApiVersions(crds)), projects: sortedUnique(projects) };
-    const stable = sameList(next.crdApiVersions, state.crdApiVersions) && sameList(next.projects, state.projects);
+    const next: TreeState = {
+      crdApiVersions: sortedUnique(crdApiVersions(crds)),
+      projects: sortedUnique(projects),
+    };
+    const stable =
+      sameList(next.crdApiVersions, state.crdApiVersions) && sameList(next.projects, state.projects);
     state = next;
     if (stable) break;
     if (passes >= 4) {
@@ -182,7 +226,8 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
         finding({
           ruleId: 'render/api-versions-unstable',
           severity: 'warning',
-          message: 'the set of CRDs / AppProjects changes with the API versions it is rendered with; the result after 4 passes is returned',
+          message:
+            'the set of CRDs / AppProjects changes with the API versions it is rendered with; the result after 4 passes is returned',
         }),
       );
       break;
@@ -219,7 +264,10 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       childrenOf.set(w.spec.key, list);
     }
   }
-  const order = (xs: WalkedApp[]) => [...xs].sort((a, b) => a.spec.wave - b.spec.wave || cmp(a.spec.name, b.spec.name) || cmp(a.spec.key, b.spec.key));
+  const order = (xs: WalkedApp[]) =>
+    [...xs].sort(
+      (a, b) => a.spec.wave - b.spec.wave || cmp(a.spec.name, b.spec.name) || cmp(a.spec.key, b.spec.key),
+    );
   const ordered: WalkedApp[] = [];
   const visit = (w: WalkedApp) => {
     ordered.push(w);
@@ -258,4 +306,3 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     stats: { passes, subprocesses: stats.subprocesses, cacheHits: stats.diskHits + stats.memoryHits },
   };
 }
-

@@ -10,9 +10,13 @@ import { render } from '../src/index.js';
 import { FIXTURES, type FixtureRepo, materialise } from './helpers/fixture-repo.js';
 import { summarise } from './helpers/summarise.js';
 
-const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'repo'))).sort();
+const cases = readdirSync(FIXTURES)
+  .filter((d) => existsSync(join(FIXTURES, d, 'repo')))
+  .sort();
 const repos: FixtureRepo[] = [];
-afterAll(() => repos.forEach((r) => r.cleanup()));
+afterAll(() => {
+  for (const r of repos) r.cleanup();
+});
 
 describe('render fixtures', () => {
   for (const name of cases) {

@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, type RenderResult } from '../src/index.js';
+import { type RenderResult, render } from '../src/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const present = existsSync(join(repoRoot, 'gitops/bootstrap'));
-if (!present) console.warn(`SKIPPING gitops-tree tests: ${join(repoRoot, 'gitops/bootstrap')} does not exist`);
+if (!present)
+  console.warn(`SKIPPING gitops-tree tests: ${join(repoRoot, 'gitops/bootstrap')} does not exist`);
 
 describe.skipIf(!present)('render the repository’s gitops/ tree', () => {
   let result: RenderResult;
@@ -31,7 +32,9 @@ describe.skipIf(!present)('render the repository’s gitops/ tree', () => {
     const app = result.apps.find((a) => a.name === 'backstage')!;
     expect(app.status).toBe('rendered');
     expect(app.sources[0]!.type).toBe('helm');
-    const objs = result.manifests.filter((m) => m.source.apps.at(-1) === 'backstage' && m.source.sourceType === 'helm');
+    const objs = result.manifests.filter(
+      (m) => m.source.apps.at(-1) === 'backstage' && m.source.sourceType === 'helm',
+    );
     expect(objs.map((m) => m.object.kind)).toContain('Deployment');
     for (const m of objs) {
       expect(m.source.file.startsWith('gitops/infrastructure/backstage/chart/')).toBe(true);
@@ -41,10 +44,14 @@ describe.skipIf(!present)('render the repository’s gitops/ tree', () => {
   });
 
   it('each remote chart yields a remote-chart finding naming its app', () => {
-    const remoteApps = result.apps.filter((a) => a.sources.some((s) => s.remote && typeof s.spec.chart === 'string'));
+    const remoteApps = result.apps.filter((a) =>
+      a.sources.some((s) => s.remote && typeof s.spec.chart === 'string'),
+    );
     expect(remoteApps.length).toBeGreaterThanOrEqual(3);
     for (const a of remoteApps) {
-      const f = result.findings.find((x) => x.ruleId === 'render/remote-chart-unavailable' && x.app === a.name);
+      const f = result.findings.find(
+        (x) => x.ruleId === 'render/remote-chart-unavailable' && x.app === a.name,
+      );
       expect(f, `finding for ${a.name}`).toBeDefined();
       expect(f!.location?.file).toBe(a.location.file);
       expect(a.status).toBe('skipped');
@@ -58,6 +65,10 @@ describe.skipIf(!present)('render the repository’s gitops/ tree', () => {
     expect(generated.map((a) => a.name)).toContain('ai-model-alpha');
     const alpha = generated.find((a) => a.name === 'ai-model-alpha')!;
     expect(alpha.status).toBe('rendered');
-    expect(result.manifests.some((m) => m.source.apps.at(-1) === 'ai-model-alpha' && m.object.kind === 'InferenceService')).toBe(true);
+    expect(
+      result.manifests.some(
+        (m) => m.source.apps.at(-1) === 'ai-model-alpha' && m.object.kind === 'InferenceService',
+      ),
+    ).toBe(true);
   });
 });

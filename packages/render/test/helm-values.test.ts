@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { K8sObject, Manifest } from '@neuroscale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, type RenderResult } from '../src/index.js';
+import { type RenderResult, render } from '../src/index.js';
 import { cleanSetParameter } from '../src/sources/render-helm-source.js';
 import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
 
@@ -13,13 +13,20 @@ let repo: FixtureRepo;
 let result: RenderResult;
 beforeAll(async () => {
   repo = materialise('helm');
-  result = await render({ repoRoot: repo.root, roots: ['bootstrap/*.yaml'], cacheDir: join(repo.root, '..', 'cache') });
+  result = await render({
+    repoRoot: repo.root,
+    roots: ['bootstrap/*.yaml'],
+    cacheDir: join(repo.root, '..', 'cache'),
+  });
 }, 60_000);
 afterAll(() => repo.cleanup());
 
 const find = (app: string, kind: string, name: string): Manifest | undefined =>
-  result.manifests.find((m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name);
-const data = (app: string, name: string) => (find(app, 'ConfigMap', name)?.object as K8sObject & { data: Record<string, string> }).data;
+  result.manifests.find(
+    (m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name,
+  );
+const data = (app: string, name: string) =>
+  (find(app, 'ConfigMap', name)!.object as K8sObject & { data: Record<string, string> }).data;
 
 describe('helm value precedence', () => {
   it('chart values are the base', () => {
@@ -65,7 +72,11 @@ describe('helm value precedence', () => {
   });
   it('a missing value file is an error located at the valueFiles entry', () => {
     const f = result.findings.find((x) => x.ruleId === 'render/value-file-not-found')!;
-    expect(f).toMatchObject({ severity: 'error', app: 'missing-values', location: { file: 'bootstrap/apps.yaml', line: 68 } });
+    expect(f).toMatchObject({
+      severity: 'error',
+      app: 'missing-values',
+      location: { file: 'bootstrap/apps.yaml', line: 68 },
+    });
     expect(result.apps.find((a) => a.name === 'missing-values')!.status).toBe('failed');
   });
   it('api-versions include CRDs rendered in the tree, so Capabilities-gated templates render', () => {
@@ -86,22 +97,35 @@ describe('helm value precedence', () => {
   });
   it('provenance points at the template file and lists the value files', () => {
     const m = find('precedence', 'ConfigMap', 'precedence-values')!;
-    expect(m.source).toMatchObject({ file: 'charts/demo/templates/configmap.yaml', line: 2, sourceType: 'helm' });
+    expect(m.source).toMatchObject({
+      file: 'charts/demo/templates/configmap.yaml',
+      line: 2,
+      sourceType: 'helm',
+    });
     expect(m.source.valueFiles).toEqual(['charts/demo/values-1.yaml', 'charts/demo/values-2.yaml']);
   });
   it('hooks are classified: helm pre-install → PreSync hook, helm test → never applied', () => {
-    expect(find('precedence', 'Job', 'precedence-pre')!.source).toMatchObject({ syncRole: 'hook', hookTypes: ['PreSync'] });
+    expect(find('precedence', 'Job', 'precedence-pre')!.source).toMatchObject({
+      syncRole: 'hook',
+      hookTypes: ['PreSync'],
+    });
     expect(find('precedence', 'Pod', 'precedence-test')!.source.syncRole).toBe('never-applied');
     expect(result.apps.find((a) => a.name === 'precedence')!.objectCount).toBe(3);
   });
   it('tracking annotation: <app>:<group>/<Kind>:<ns>/<name>; CRDs untracked', () => {
-    expect(find('precedence', 'ConfigMap', 'precedence-values')!.object.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(
-      'precedence:/ConfigMap:demo/precedence-values',
-    );
-    expect(find('precedence', 'Widget', 'precedence-widget')!.object.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(
-      'precedence:example.com/Widget:demo/precedence-widget',
-    );
-    expect(find('precedence', 'CustomResourceDefinition', 'widgets.example.com')!.object.metadata?.annotations).toBeUndefined();
+    expect(
+      find('precedence', 'ConfigMap', 'precedence-values')!.object.metadata?.annotations?.[
+        'argocd.argoproj.io/tracking-id'
+      ],
+    ).toBe('precedence:/ConfigMap:demo/precedence-values');
+    expect(
+      find('precedence', 'Widget', 'precedence-widget')!.object.metadata?.annotations?.[
+        'argocd.argoproj.io/tracking-id'
+      ],
+    ).toBe('precedence:example.com/Widget:demo/precedence-widget');
+    expect(
+      find('precedence', 'CustomResourceDefinition', 'widgets.example.com')!.object.metadata?.annotations,
+    ).toBeUndefined();
   });
 });
 

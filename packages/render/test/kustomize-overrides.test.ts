@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { K8sObject, Manifest } from '@neuroscale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, type RenderResult } from '../src/index.js';
+import { type RenderResult, render } from '../src/index.js';
 import { applyKustomizeOverrides, parseImageArg } from '../src/sources/kustomize-overrides.js';
 import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
 
@@ -12,13 +12,27 @@ let repo: FixtureRepo;
 let result: RenderResult;
 beforeAll(async () => {
   repo = materialise('kustomize');
-  result = await render({ repoRoot: repo.root, roots: ['bootstrap/*.yaml'], cacheDir: join(repo.root, '..', 'cache') });
+  result = await render({
+    repoRoot: repo.root,
+    roots: ['bootstrap/*.yaml'],
+    cacheDir: join(repo.root, '..', 'cache'),
+  });
 }, 60_000);
 afterAll(() => repo.cleanup());
 
 const find = (app: string, kind: string, name: string): Manifest =>
-  result.manifests.find((m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name)!;
-type Deploy = K8sObject & { spec: { replicas: number; template: { metadata: { annotations?: Record<string, string>; labels: Record<string, string> }; spec: { containers: { image: string }[] } } } };
+  result.manifests.find(
+    (m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name,
+  )!;
+type Deploy = K8sObject & {
+  spec: {
+    replicas: number;
+    template: {
+      metadata: { annotations?: Record<string, string>; labels: Record<string, string> };
+      spec: { containers: { image: string }[] };
+    };
+  };
+};
 
 describe('kustomize overrides', () => {
   it('namePrefix, nameSuffix and namespace', () => {
@@ -40,12 +54,17 @@ describe('kustomize overrides', () => {
   it('components and patches are appended', () => {
     const d = find('prod', 'Deployment', 'pre-api-suf').object as Deploy;
     expect(d.spec.template.metadata.annotations?.debug).toBe('on');
-    expect((find('prod', 'ConfigMap', 'pre-api-config-suf').object as K8sObject & { data: Record<string, string> }).data.mode).toBe('patched');
+    expect(
+      (find('prod', 'ConfigMap', 'pre-api-config-suf').object as K8sObject & { data: Record<string, string> })
+        .data.mode,
+    ).toBe('patched');
   });
   it('.argocd-source-<app>.yaml overrides apply to that app only', () => {
     const d = find('prod-from-file', 'Deployment', 'api').object as Deploy;
     expect(d.spec.template.spec.containers[0]!.image).toBe('ghcr.io/example/api:9.9.9-from-argocd-source');
-    expect(result.apps.find((a) => a.name === 'prod')!.sources[0]!.spec).not.toHaveProperty('kustomize.images.1');
+    expect(result.apps.find((a) => a.name === 'prod')!.sources[0]!.spec).not.toHaveProperty(
+      'kustomize.images.1',
+    );
   });
   it('unchanged objects keep their resource file as provenance, with a locator', () => {
     const svc = find('prod-from-file', 'Service', 'api');
@@ -60,7 +79,9 @@ describe('kustomize overrides', () => {
   });
   it('the repository is never modified', async () => {
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(join(repo.root, 'overlays/prod/kustomization.yaml'), 'utf8')).not.toMatch(/namePrefix/);
+    expect(readFileSync(join(repo.root, 'overlays/prod/kustomization.yaml'), 'utf8')).not.toMatch(
+      /namePrefix/,
+    );
   });
 });
 
@@ -84,7 +105,12 @@ describe('parseImageArg (kustomize edit set image)', () => {
     expect(r.kustomization.images).toEqual([{ name: 'a', newTag: '2' }]);
   });
   it('labelWithoutSelector writes a labels entry', () => {
-    const r = applyKustomizeOverrides({ kustomization: {}, overrides: { commonLabels: { a: 'b' }, labelWithoutSelector: true }, env: {}, appDirAbs: '/x' });
+    const r = applyKustomizeOverrides({
+      kustomization: {},
+      overrides: { commonLabels: { a: 'b' }, labelWithoutSelector: true },
+      env: {},
+      appDirAbs: '/x',
+    });
     expect(r.kustomization.labels).toEqual([{ pairs: { a: 'b' }, includeSelectors: false }]);
   });
 });

@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import type { Manifest } from '@neuroscale/core';
+import { describe, expect, it } from 'vitest';
 import { classifyHook } from '../src/post-render/classify-hooks.js';
 import { sortForSync } from '../src/post-render/sync-order.js';
 import { createRepoMatcher, normalizeRepoURL } from '../src/repo/repo-url.js';
 import { envsubst } from '../src/sources/argocd-env.js';
 import { gobwasMatch } from '../src/sources/gobwas-glob.js';
-import { normalizeSource, jsonMergePatch } from '../src/sources/normalize-source.js';
+import { jsonMergePatch, normalizeSource } from '../src/sources/normalize-source.js';
 
 describe('repository URL matching', () => {
   const same = [
@@ -53,6 +53,7 @@ describe('envsubst (Go os.Expand with Argo mapping)', () => {
   const env = { ARGOCD_APP_NAME: 'web', ARGOCD_APP_NAMESPACE: 'prod' };
   it.each([
     ['values-$ARGOCD_APP_NAME.yaml', 'values-web.yaml'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Argo's ${VAR} syntax under test
     ['${ARGOCD_APP_NAMESPACE}/v.yaml', 'prod/v.yaml'],
     ['$UNKNOWN-x', '-x'],
     ['cost: $$5', 'cost: $5'],
@@ -64,17 +65,28 @@ describe('envsubst (Go os.Expand with Argo mapping)', () => {
 
 describe('NormalizeSource and .argocd-source merge', () => {
   it('zero blocks vanish, directory include/exclude stays explicit', () => {
-    expect(normalizeSource({ path: 'x', helm: {}, kustomize: { namePrefix: '' }, directory: {} })).toEqual({ path: 'x' });
-    expect(normalizeSource({ directory: { recurse: false, include: '*.yaml' } })).toEqual({ directory: { include: '*.yaml' } });
+    expect(normalizeSource({ path: 'x', helm: {}, kustomize: { namePrefix: '' }, directory: {} })).toEqual({
+      path: 'x',
+    });
+    expect(normalizeSource({ directory: { recurse: false, include: '*.yaml' } })).toEqual({
+      directory: { include: '*.yaml' },
+    });
     expect(normalizeSource({ directory: { recurse: true } })).toEqual({ directory: { recurse: true } });
   });
   it('JSON merge patch: null deletes, objects merge, arrays replace', () => {
-    expect(jsonMergePatch({ a: 1, b: { c: 1, d: 2 }, e: [1] }, { a: null, b: { d: 3 }, e: [2] })).toEqual({ b: { c: 1, d: 3 }, e: [2] });
+    expect(jsonMergePatch({ a: 1, b: { c: 1, d: 2 }, e: [1] }, { a: null, b: { d: 3 }, e: [2] })).toEqual({
+      b: { c: 1, d: 3 },
+      e: [2],
+    });
   });
 });
 
 describe('hook classification', () => {
-  const obj = (annotations: Record<string, string>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x', annotations } });
+  const obj = (annotations: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'x', annotations },
+  });
   it.each([
     [{}, 'resource', []],
     [{ 'argocd.argoproj.io/hook': 'PreSync' }, 'hook', ['PreSync']],
@@ -90,14 +102,34 @@ describe('hook classification', () => {
 
 describe('sync order', () => {
   const m = (kind: string, name: string, extra: Record<string, unknown> = {}, ns?: string): Manifest => ({
-    object: { apiVersion: kind === 'CustomResourceDefinition' ? 'apiextensions.k8s.io/v1' : kind === 'Widget' ? 'example.com/v1' : 'v1', kind, metadata: { name, ...(ns ? { namespace: ns } : {}) }, ...extra },
+    object: {
+      apiVersion:
+        kind === 'CustomResourceDefinition'
+          ? 'apiextensions.k8s.io/v1'
+          : kind === 'Widget'
+            ? 'example.com/v1'
+            : 'v1',
+      kind,
+      metadata: { name, ...(ns ? { namespace: ns } : {}) },
+      ...extra,
+    },
     source: { apps: ['a'], file: 'f', documentIndex: 0, line: 1, column: 1, syncRole: 'resource' },
   });
   it('wave, then kind order, then name; CRD moved before its first CR', () => {
     const widget = m('Widget', 'w');
     widget.object.metadata!.annotations = { 'argocd.argoproj.io/sync-wave': '-1' };
-    const crd = m('CustomResourceDefinition', 'widgets.example.com', { spec: { group: 'example.com', names: { kind: 'Widget' } } });
-    const out = sortForSync([m('Service', 'b'), m('ConfigMap', 'z'), m('Namespace', 'n'), crd, widget]).map((x) => `${x.object.kind}/${x.object.metadata?.name}`);
-    expect(out).toEqual(['CustomResourceDefinition/widgets.example.com', 'Widget/w', 'Namespace/n', 'ConfigMap/z', 'Service/b']);
+    const crd = m('CustomResourceDefinition', 'widgets.example.com', {
+      spec: { group: 'example.com', names: { kind: 'Widget' } },
+    });
+    const out = sortForSync([m('Service', 'b'), m('ConfigMap', 'z'), m('Namespace', 'n'), crd, widget]).map(
+      (x) => `${x.object.kind}/${x.object.metadata?.name}`,
+    );
+    expect(out).toEqual([
+      'CustomResourceDefinition/widgets.example.com',
+      'Widget/w',
+      'Namespace/n',
+      'ConfigMap/z',
+      'Service/b',
+    ]);
   });
 });

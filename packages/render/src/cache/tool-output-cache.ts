@@ -6,16 +6,17 @@
  * Memory layer (one render) → disk layer (cacheDir) → subprocess, limited to `concurrency` at once.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runIsolatedTool, type IsolatedRunResult } from '../sources/run-isolated-tool.js';
+import { type IsolatedRunResult, runIsolatedTool } from '../sources/run-isolated-tool.js';
 import type { Limiter } from './concurrency-limit.js';
 
 /** Bump when the stored format or the invocation semantics change. */
 const CACHE_FORMAT = 1;
 
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal placeholder, replaced by the work dir at run time
 export const WORK = '${WORK}';
 
 export interface ToolInvocation {

@@ -19,7 +19,10 @@ export interface HookClass {
 }
 
 function split(v: string): string[] {
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function classifyHook(obj: K8sObject): HookClass {

@@ -27,33 +27,45 @@ export interface PostRenderResult {
   objectCount: number;
 }
 
-const isCrd = (o: K8sObject) => o.kind === 'CustomResourceDefinition' && apiGroup(o.apiVersion) === 'apiextensions.k8s.io';
+const isCrd = (o: K8sObject) =>
+  o.kind === 'CustomResourceDefinition' && apiGroup(o.apiVersion) === 'apiextensions.k8s.io';
 
 function implicitNamespace(app: AppSpec, ns: string): Manifest {
   const metadata: NonNullable<K8sObject['metadata']> = { name: ns };
   if (app.managedNamespaceMetadata?.labels) metadata.labels = { ...app.managedNamespaceMetadata.labels };
-  if (app.managedNamespaceMetadata?.annotations) metadata.annotations = { ...app.managedNamespaceMetadata.annotations };
-  const pos = app.origin.locate?.('/spec/syncPolicy/syncOptions');
+  if (app.managedNamespaceMetadata?.annotations)
+    metadata.annotations = { ...app.managedNamespaceMetadata.annotations };
+  // the Application's own position: locating syncOptions would re-parse the Application for every app
+  const pos = { line: app.origin.line, column: app.origin.column };
   return {
     object: { apiVersion: 'v1', kind: 'Namespace', metadata },
     source: {
       apps: app.chain,
       file: app.origin.file,
       documentIndex: 0,
-      line: pos?.line ?? app.origin.line,
-      column: pos?.column ?? app.origin.column,
+      line: pos.line,
+      column: pos.column,
       sourceType: 'generated',
     },
   };
 }
 
-export function postRenderApp(app: AppSpec, rendered: Manifest[], options: PostRenderOptions): PostRenderResult {
+export function postRenderApp(
+  app: AppSpec,
+  rendered: Manifest[],
+  options: PostRenderOptions,
+): PostRenderResult {
   const findings: Finding[] = [];
   const destNs = app.destination?.namespace ?? '';
   let manifests = expandLists(rendered);
 
   if (app.syncOptions.includes('CreateNamespace=true') && destNs) {
-    const present = manifests.some((m) => m.object.kind === 'Namespace' && apiGroup(m.object.apiVersion) === '' && m.object.metadata?.name === destNs);
+    const present = manifests.some(
+      (m) =>
+        m.object.kind === 'Namespace' &&
+        apiGroup(m.object.apiVersion) === '' &&
+        m.object.metadata?.name === destNs,
+    );
     if (!present) manifests.unshift(implicitNamespace(app, destNs));
   }
 
@@ -109,5 +121,9 @@ export function postRenderApp(app: AppSpec, rendered: Manifest[], options: PostR
   });
 
   const sorted = sortForSync(manifests);
-  return { manifests: sorted, findings, objectCount: sorted.filter((m) => m.source.syncRole === 'resource').length };
+  return {
+    manifests: sorted,
+    findings,
+    objectCount: sorted.filter((m) => m.source.syncRole === 'resource').length,
+  };
 }

@@ -13,8 +13,19 @@ export type Scope = 'Namespaced' | 'Cluster' | 'Unknown';
 export function kubeTableFor(kubeVersion: string): { minor: string; table: (typeof KUBE_RESOURCES)[string] } {
   const m = /^v?(\d+)\.(\d+)/.exec(kubeVersion);
   const wanted = m ? `${m[1]}.${m[2]}` : '';
-  const minors = Object.keys(KUBE_RESOURCES).sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
-  const pick = KUBE_RESOURCES[wanted] ? wanted : minors.reduce((best, v) => (Math.abs(Number(v.split('.')[1]) - Number(wanted.split('.')[1] ?? 0)) < Math.abs(Number(best.split('.')[1]) - Number(wanted.split('.')[1] ?? 0)) ? v : best), minors[minors.length - 1]!);
+  const minors = Object.keys(KUBE_RESOURCES).sort(
+    (a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]),
+  );
+  const pick = KUBE_RESOURCES[wanted]
+    ? wanted
+    : minors.reduce(
+        (best, v) =>
+          Math.abs(Number(v.split('.')[1]) - Number(wanted.split('.')[1] ?? 0)) <
+          Math.abs(Number(best.split('.')[1]) - Number(wanted.split('.')[1] ?? 0))
+            ? v
+            : best,
+        minors[minors.length - 1]!,
+      );
   return { minor: pick, table: KUBE_RESOURCES[pick]! };
 }
 
@@ -32,16 +43,24 @@ export interface CrdInfo {
 }
 
 export function crdInfo(obj: K8sObject): CrdInfo | undefined {
-  if (obj.kind !== 'CustomResourceDefinition' || apiGroup(obj.apiVersion) !== 'apiextensions.k8s.io') return undefined;
+  if (obj.kind !== 'CustomResourceDefinition' || apiGroup(obj.apiVersion) !== 'apiextensions.k8s.io')
+    return undefined;
   const spec = isRecord(obj.spec) ? obj.spec : undefined;
   const names = spec && isRecord(spec.names) ? spec.names : undefined;
   if (!spec || typeof spec.group !== 'string' || !names || typeof names.kind !== 'string') return undefined;
   const versions = Array.isArray(spec.versions)
-    ? spec.versions.flatMap((v) => (isRecord(v) && typeof v.name === 'string' && v.served !== false ? [v.name] : []))
+    ? spec.versions.flatMap((v) =>
+        isRecord(v) && typeof v.name === 'string' && v.served !== false ? [v.name] : [],
+      )
     : typeof spec.version === 'string'
       ? [spec.version]
       : [];
-  return { group: spec.group, kind: names.kind, scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', versions };
+  return {
+    group: spec.group,
+    kind: names.kind,
+    scope: spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
+    versions,
+  };
 }
 
 export class ScopeTable {
@@ -50,8 +69,10 @@ export class ScopeTable {
   constructor(kubeVersion: string, crds: CrdInfo[]) {
     const { table } = kubeTableFor(kubeVersion);
     for (const gvk of table.namespaced) this.scopes.set(groupKindOf(gvk), 'Namespaced');
-    for (const gvk of table.cluster) if (!this.scopes.has(groupKindOf(gvk))) this.scopes.set(groupKindOf(gvk), 'Cluster');
-    for (const c of crds) if (!this.scopes.has(`${c.group}/${c.kind}`)) this.scopes.set(`${c.group}/${c.kind}`, c.scope);
+    for (const gvk of table.cluster)
+      if (!this.scopes.has(groupKindOf(gvk))) this.scopes.set(groupKindOf(gvk), 'Cluster');
+    for (const c of crds)
+      if (!this.scopes.has(`${c.group}/${c.kind}`)) this.scopes.set(`${c.group}/${c.kind}`, c.scope);
   }
 
   scopeOf(obj: K8sObject): Scope {

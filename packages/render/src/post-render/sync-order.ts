@@ -8,14 +8,51 @@ import { apiGroup } from '@neuroscale/core';
 import { cmp, isRecord } from '../render-context.js';
 
 const KIND_ORDER = [
-  'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget', 'ServiceAccount',
-  'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition',
-  'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding',
-  'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler',
-  'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
 ];
 const KIND_RANK = new Map(KIND_ORDER.map((k, i) => [k, i - KIND_ORDER.length]));
-const PHASE_RANK: Record<string, number> = { PreSync: -1, Sync: 0, PostSync: 1, SyncFail: 2, PreDelete: 3, PostDelete: 4 };
+const PHASE_RANK: Record<string, number> = {
+  PreSync: -1,
+  Sync: 0,
+  PostSync: 1,
+  SyncFail: 2,
+  PreDelete: 3,
+  PostDelete: 4,
+};
 
 function parseIntStrict(v: unknown): number | undefined {
   if (typeof v !== 'string' || !/^\s*[-+]?\d+\s*$/.test(v)) return undefined;
@@ -24,12 +61,15 @@ function parseIntStrict(v: unknown): number | undefined {
 
 export function syncWave(m: Manifest): number {
   const ann = m.object.metadata?.annotations ?? {};
-  return parseIntStrict(ann['argocd.argoproj.io/sync-wave']) ?? parseIntStrict(ann['helm.sh/hook-weight']) ?? 0;
+  return (
+    parseIntStrict(ann['argocd.argoproj.io/sync-wave']) ?? parseIntStrict(ann['helm.sh/hook-weight']) ?? 0
+  );
 }
 
 function phaseRank(m: Manifest): number {
   if (m.source.syncRole === 'never-applied') return 5;
-  if (m.source.syncRole === 'hook') return Math.min(...(m.source.hookTypes ?? ['Sync']).map((t) => PHASE_RANK[t] ?? 0));
+  if (m.source.syncRole === 'hook')
+    return Math.min(...(m.source.hookTypes ?? ['Sync']).map((t) => PHASE_RANK[t] ?? 0));
   return 0;
 }
 
@@ -55,7 +95,10 @@ export function sortForSync(manifests: Manifest[]): Manifest[] {
   );
   const out = keyed.map((k) => k.m);
   // adjustDeps: a Namespace before the first object in it; a CRD before the first of its resources
-  const moveBefore = (isDep: (m: Manifest) => string | undefined, firstUser: (key: string, m: Manifest) => boolean) => {
+  const moveBefore = (
+    isDep: (m: Manifest) => string | undefined,
+    firstUser: (key: string, m: Manifest) => boolean,
+  ) => {
     for (let j = 0; j < out.length; j++) {
       const key = isDep(out[j]!);
       if (!key) continue;
@@ -67,7 +110,10 @@ export function sortForSync(manifests: Manifest[]): Manifest[] {
     }
   };
   moveBefore(
-    (m) => (m.object.kind === 'Namespace' && apiGroup(m.object.apiVersion) === '' ? m.object.metadata?.name : undefined),
+    (m) =>
+      m.object.kind === 'Namespace' && apiGroup(m.object.apiVersion) === ''
+        ? m.object.metadata?.name
+        : undefined,
     (ns, m) => m.object.metadata?.namespace === ns,
   );
   moveBefore(

@@ -28,12 +28,21 @@ export interface ResolveInRepoOptions {
 /**
  * Resolve a path given in an Application against the repository. `repoRootReal` must be realpath(repoRoot).
  */
-export function resolveInRepo(repoRootReal: string, path: string, options: ResolveInRepoOptions = {}): ResolvedRepoPath {
+export function resolveInRepo(
+  repoRootReal: string,
+  path: string,
+  options: ResolveInRepoOptions = {},
+): ResolvedRepoPath {
   const base = options.base ?? '';
   let joined: string;
   if (posix.isAbsolute(path) || isAbsolute(path)) {
     if (!options.rootRelativeAbsolute) {
-      return { ok: false, reason: 'absolute', rel: path, message: `${path}: absolute paths are not allowed (Argo CD refuses them)` };
+      return {
+        ok: false,
+        reason: 'absolute',
+        rel: path,
+        message: `${path}: absolute paths are not allowed (Argo CD refuses them)`,
+      };
     }
     joined = posix.normalize(path.slice(1));
   } else {
@@ -51,10 +60,20 @@ export function resolveInRepo(repoRootReal: string, path: string, options: Resol
     return { ok: false, reason: 'not-found', rel, message: `${rel || '.'}: app path does not exist` };
   }
   if (!inside(repoRootReal, real)) {
-    return { ok: false, reason: 'escape', rel, message: `${rel}: a symlink resolves outside the repository (${real})` };
+    return {
+      ok: false,
+      reason: 'escape',
+      rel,
+      message: `${rel}: a symlink resolves outside the repository (${real})`,
+    };
   }
   const st = statSync(real);
-  return { ok: true, abs: real, rel: toPosix(relative(repoRootReal, real)), kind: st.isDirectory() ? 'dir' : 'file' };
+  return {
+    ok: true,
+    abs: real,
+    rel: toPosix(relative(repoRootReal, real)),
+    kind: st.isDirectory() ? 'dir' : 'file',
+  };
 }
 
 /** True when abs (already real) lies inside the repository root. */

@@ -28,7 +28,11 @@ export function normalizeRepoURL(url: string): string {
       path = slash < 0 ? '' : s.slice(slash + 1);
     }
   }
-  s = path.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '').replace(/^\/+/, '');
+  s = path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\/+/, '');
   return `${host.toLowerCase()}/${s}`;
 }
 

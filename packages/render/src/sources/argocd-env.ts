@@ -4,7 +4,11 @@
  */
 import type { AppSpec } from '../render-context.js';
 
-export function argocdAppEnv(app: AppSpec, source: Record<string, unknown>, revision: string): Record<string, string> {
+export function argocdAppEnv(
+  app: AppSpec,
+  source: Record<string, unknown>,
+  revision: string,
+): Record<string, string> {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
     ARGOCD_APP_NAME: app.name,

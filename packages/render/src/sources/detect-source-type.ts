@@ -22,7 +22,10 @@ export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', '
 export function detectSourceType(source: Record<string, unknown>, appDirAbs: string): DetectedType {
   const present = EXPLICIT.filter(([k]) => source[k] !== undefined && source[k] !== null);
   if (present.length > 1) {
-    return { ok: false, message: `multiple application sources defined: ${present.map((p) => p[2]).join(',')}` };
+    return {
+      ok: false,
+      message: `multiple application sources defined: ${present.map((p) => p[2]).join(',')}`,
+    };
   }
   if (present.length === 1) return { ok: true, type: present[0]![1], explicit: true };
   let type: SourceType = 'directory';

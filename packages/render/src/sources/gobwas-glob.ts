@@ -82,7 +82,7 @@ export function gobwasMatch(pattern: string, text: string): boolean {
     re = compile(pattern);
     cache.set(pattern, re);
   }
-  return re !== null && re.test(text);
+  return re?.test(text) ?? false;
 }
 
 /** True when the pattern compiles (invalid patterns silently match nothing in Argo CD; we report them). */

@@ -4,11 +4,11 @@
  * generators, crds, configurations...). Remote references and paths leaving the repository are reported.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
 import type { K8sObject } from '@neuroscale/core';
 import { loadYaml, type YamlDocument } from '@neuroscale/core';
-import { resolveInRepo } from '../repo/path-safety.js';
 import { isRecord } from '../render-context.js';
+import { resolveInRepo } from '../repo/path-safety.js';
 import { type CollectedFile, collectFiles } from './collect-files.js';
 import { KUSTOMIZATION_FILES } from './detect-source-type.js';
 
@@ -25,7 +25,8 @@ export interface KustomizeClosure {
   problems: { file: string; message: string }[];
 }
 
-const REMOTE_RE = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|[?&]ref=|\/\/(?:[^/]|$)|\.git(?:\/|$|\?)/;
+const REMOTE_RE =
+  /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|[?&]ref=|\/\/(?:[^/]|$)|\.git(?:\/|$|\?)/;
 
 export function isRemoteKustomizeRef(ref: string): boolean {
   return REMOTE_RE.test(ref);
@@ -39,10 +40,22 @@ function refsOf(k: Record<string, unknown>): { dirOrFile: string[]; files: strin
   const dirOrFile: string[] = [];
   const files: string[] = [];
   const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-  for (const f of ['resources', 'bases', 'components', 'crds', 'configurations', 'generators', 'transformers', 'validators']) dirOrFile.push(...strs(k[f]));
-  for (const p of strs(k.patchesStrategicMerge)) if (!p.includes('\n') && !/^\s*(apiVersion|kind):/m.test(p)) files.push(p);
+  for (const f of [
+    'resources',
+    'bases',
+    'components',
+    'crds',
+    'configurations',
+    'generators',
+    'transformers',
+    'validators',
+  ])
+    dirOrFile.push(...strs(k[f]));
+  for (const p of strs(k.patchesStrategicMerge))
+    if (!p.includes('\n') && !/^\s*(apiVersion|kind):/m.test(p)) files.push(p);
   for (const f of ['patches', 'patchesJson6902', 'replacements']) {
-    for (const p of Array.isArray(k[f]) ? (k[f] as unknown[]) : []) if (isRecord(p) && typeof p.path === 'string') files.push(p.path);
+    for (const p of Array.isArray(k[f]) ? (k[f] as unknown[]) : [])
+      if (isRecord(p) && typeof p.path === 'string') files.push(p.path);
   }
   for (const g of ['configMapGenerator', 'secretGenerator']) {
     for (const e of Array.isArray(k[g]) ? (k[g] as unknown[]) : []) {
@@ -73,14 +86,18 @@ export async function kustomizeClosure(
     visited.add(dirRel);
     const collected = await collectFiles(repoRoot, dirAbs, dirRel);
     for (const f of collected.files) files.set(f.rel, f);
-    for (const e of collected.escapes) out.escapes.push({ ref: e, from: dirRel, message: `${e}: a symlink resolves outside the repository` });
+    for (const e of collected.escapes)
+      out.escapes.push({ ref: e, from: dirRel, message: `${e}: a symlink resolves outside the repository` });
     const kname = findKustomizationFile(dirAbs);
     if (!kname) return;
     const krel = dirRel ? `${dirRel}/${kname}` : kname;
     const loaded = loadYaml(readFileSync(join(dirAbs, kname), 'utf8'), { file: krel });
     const k = loaded.documents[0]?.value;
     if (loaded.findings.length > 0 || !isRecord(k)) {
-      out.problems.push({ file: krel, message: loaded.findings[0]?.message ?? 'kustomization is not a mapping' });
+      out.problems.push({
+        file: krel,
+        message: loaded.findings[0]?.message ?? 'kustomization is not a mapping',
+      });
       return;
     }
     if (isApp) {
@@ -125,7 +142,7 @@ export function indexResourceFiles(closure: KustomizeClosure): Map<string, Resou
   for (const rel of closure.resourceFiles) {
     const abs = byRel.get(rel);
     if (!abs || statSync(abs).size > 4 * 1024 * 1024) continue;
-    const loaded = loadYaml(readFileSync(abs, 'utf8'), { file: rel });
+    const loaded = loadResourceFile(abs, rel);
     for (const d of loaded.documents) {
       const o = d.value as K8sObject;
       if (!isRecord(o) || typeof o.kind !== 'string' || !isRecord(o.metadata)) continue;
@@ -136,4 +153,14 @@ export function indexResourceFiles(closure: KustomizeClosure): Map<string, Resou
   return index;
 }
 
-export const posixJoin = posix.join;
+const parsedFiles = new Map<string, { stamp: string; result: ReturnType<typeof loadYaml> }>();
+/** Resource files are shared by many overlays: parse each version once per process. */
+function loadResourceFile(abs: string, rel: string): ReturnType<typeof loadYaml> {
+  const st = statSync(abs);
+  const stamp = `${rel}:${st.size}:${st.mtimeMs}`;
+  const hit = parsedFiles.get(abs);
+  if (hit && hit.stamp === stamp) return hit.result;
+  const result = loadYaml(readFileSync(abs, 'utf8'), { file: rel });
+  parsedFiles.set(abs, { stamp, result });
+  return result;
+}

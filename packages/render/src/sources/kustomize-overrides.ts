@@ -57,7 +57,8 @@ export function parseImageArg(arg: string): ImageEntry | undefined {
 
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
-  if (isRecord(v)) for (const [k, x] of Object.entries(v)) out[k] = x === null || x === undefined ? '' : String(x);
+  if (isRecord(v))
+    for (const [k, x] of Object.entries(v)) out[k] = x === null || x === undefined ? '' : String(x);
   return out;
 };
 
@@ -80,7 +81,9 @@ export function applyKustomizeOverrides(input: {
     changed = true;
   }
   if (Array.isArray(o.images) && o.images.length) {
-    const images: ImageEntry[] = Array.isArray(k.images) ? (k.images as ImageEntry[]).map((x) => ({ ...x })) : [];
+    const images: ImageEntry[] = Array.isArray(k.images)
+      ? (k.images as ImageEntry[]).map((x) => ({ ...x }))
+      : [];
     for (const raw of o.images) {
       const img = typeof raw === 'string' ? parseImageArg(envsubst(raw, input.env)) : undefined;
       if (!img) {
@@ -104,7 +107,9 @@ export function applyKustomizeOverrides(input: {
     changed = true;
   }
   if (Array.isArray(o.replicas) && o.replicas.length) {
-    const replicas: { name: string; count: number }[] = Array.isArray(k.replicas) ? (k.replicas as { name: string; count: number }[]).map((x) => ({ ...x })) : [];
+    const replicas: { name: string; count: number }[] = Array.isArray(k.replicas)
+      ? (k.replicas as { name: string; count: number }[]).map((x) => ({ ...x }))
+      : [];
     for (const r of o.replicas) {
       if (!isRecord(r) || typeof r.name !== 'string') continue;
       const count = typeof r.count === 'number' ? r.count : Number.parseInt(String(r.count), 10);
@@ -130,7 +135,10 @@ export function applyKustomizeOverrides(input: {
       const current = strMap(k.commonLabels);
       for (const [key, v] of Object.entries(labels)) {
         if (key in current && o.forceCommonLabels !== true) {
-          errors.push({ field: 'commonLabels', message: `label ${key} already in kustomization file (set forceCommonLabels to override)` });
+          errors.push({
+            field: 'commonLabels',
+            message: `label ${key} already in kustomization file (set forceCommonLabels to override)`,
+          });
           continue;
         }
         current[key] = v;
@@ -145,7 +153,10 @@ export function applyKustomizeOverrides(input: {
     for (const [key, raw] of Object.entries(annotations)) {
       const v = o.commonAnnotationsEnvsubst === true ? envsubst(raw, input.env) : raw;
       if (key in current && o.forceCommonAnnotations !== true) {
-        errors.push({ field: 'commonAnnotations', message: `annotation ${key} already in kustomization file (set forceCommonAnnotations to override)` });
+        errors.push({
+          field: 'commonAnnotations',
+          message: `annotation ${key} already in kustomization file (set forceCommonAnnotations to override)`,
+        });
         continue;
       }
       current[key] = v;

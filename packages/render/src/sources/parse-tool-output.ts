@@ -35,7 +35,11 @@ export function parseToolOutput(text: string, label: string): ParsedToolOutput {
   for (const d of loaded.documents) {
     const sourcePath = sourceByIndex.get(d.index);
     if (!isRecord(d.value) || typeof d.value.kind !== 'string' || d.value.kind === '') {
-      out.problems.push({ index: d.index, message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object', ...(sourcePath ? { sourcePath } : {}) });
+      out.problems.push({
+        index: d.index,
+        message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object',
+        ...(sourcePath ? { sourcePath } : {}),
+      });
       continue;
     }
     const doc: ToolDocument = { object: d.value as K8sObject, index: d.index, line: d.line };

@@ -8,11 +8,11 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, K8sObject, Manifest } from '@neuroscale/core';
-import { finding, loadYaml, decodeText } from '@neuroscale/core';
-import { isInsideRepo } from '../repo/path-safety.js';
+import { decodeText, finding, loadYaml } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
-import { gobwasMatch, isValidGobwasGlob } from './gobwas-glob.js';
+import { isInsideRepo } from '../repo/path-safety.js';
 import { KUSTOMIZATION_FILES } from './detect-source-type.js';
+import { gobwasMatch, isValidGobwasGlob } from './gobwas-glob.js';
 
 const MANIFEST_FILE = /^.*\.(yaml|yml|json|jsonnet)$/;
 const SKIP_MARKER = '+argocd:skip-file-rendering';
@@ -50,7 +50,12 @@ interface Candidate {
   name: string;
 }
 
-async function walk(input: DirectoryRenderInput, out: Candidate[], warnings: Finding[], errors: Finding[]): Promise<void> {
+async function walk(
+  input: DirectoryRenderInput,
+  out: Candidate[],
+  warnings: Finding[],
+  errors: Finding[],
+): Promise<void> {
   const { directory } = input;
   const visit = async (dirAbs: string, relToApp: string): Promise<void> => {
     const entries = (await readdir(dirAbs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -70,13 +75,22 @@ async function walk(input: DirectoryRenderInput, out: Candidate[], warnings: Fin
           real = await realpath(abs);
         } catch {
           warnings.push(
-            finding({ ruleId: 'render/dangling-symlink', severity: 'warning', message: `destination of symlink ${repoRel} is missing; Argo CD skips it`, location: { file: repoRel, line: 1, column: 1 } }),
+            finding({
+              ruleId: 'render/dangling-symlink',
+              severity: 'warning',
+              message: `destination of symlink ${repoRel} is missing; Argo CD skips it`,
+              location: { file: repoRel, line: 1, column: 1 },
+            }),
           );
           continue;
         }
         if (!isInsideRepo(input.repoRoot, real)) {
           errors.push(
-            finding({ ruleId: 'render/path-escape', message: `illegal filepath in symlink at ${repoRel}: it resolves outside the repository; the file was not read`, location: { file: repoRel, line: 1, column: 1 } }),
+            finding({
+              ruleId: 'render/path-escape',
+              message: `illegal filepath in symlink at ${repoRel}: it resolves outside the repository; the file was not read`,
+              location: { file: repoRel, line: 1, column: 1 },
+            }),
           );
           continue;
         }
@@ -99,10 +113,17 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const manifests: Manifest[] = [];
-  for (const [field, pattern] of [['include', input.directory.include], ['exclude', input.directory.exclude]] as const) {
+  for (const [field, pattern] of [
+    ['include', input.directory.include],
+    ['exclude', input.directory.exclude],
+  ] as const) {
     if (pattern && !isValidGobwasGlob(pattern)) {
       warnings.push(
-        finding({ ruleId: 'render/invalid-glob', severity: 'warning', message: `directory.${field} '${pattern}' is not a valid glob; Argo CD matches nothing with it` }),
+        finding({
+          ruleId: 'render/invalid-glob',
+          severity: 'warning',
+          message: `directory.${field} '${pattern}' is not a valid glob; Argo CD matches nothing with it`,
+        }),
       );
     }
   }
@@ -124,7 +145,11 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
   }
   if (total > max) {
     errors.push(
-      finding({ ruleId: 'render/directory-too-large', message: `the directory's manifest files total ${total} bytes, over Argo CD's reposerver.max.combined.directory.manifests.size (${max}); the app fails to render`, location: { file: input.appDirRel || '.', line: 1, column: 1 } }),
+      finding({
+        ruleId: 'render/directory-too-large',
+        message: `the directory's manifest files total ${total} bytes, over Argo CD's reposerver.max.combined.directory.manifests.size (${max}); the app fails to render`,
+        location: { file: input.appDirRel || '.', line: 1, column: 1 },
+      }),
     );
     return { manifests, errors, warnings };
   }
@@ -132,7 +157,11 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
     const text = texts[i];
     if (c.name.endsWith('.jsonnet')) {
       errors.push(
-        finding({ ruleId: 'render/jsonnet-unsupported', message: `${c.rel}: jsonnet files are evaluated by Argo CD but not by offline render`, location: { file: c.rel, line: 1, column: 1 } }),
+        finding({
+          ruleId: 'render/jsonnet-unsupported',
+          message: `${c.rel}: jsonnet files are evaluated by Argo CD but not by offline render`,
+          location: { file: c.rel, line: 1, column: 1 },
+        }),
       );
       return;
     }
@@ -141,7 +170,12 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
     const nested = KUSTOMIZATION_FILES.includes(c.name) && c.relToApp.includes('/');
     if (nested) {
       warnings.push(
-        finding({ ruleId: 'render/nested-kustomization', severity: 'warning', message: `${c.rel} is inside a recursive directory app: Argo CD does not build it but applies it as a Kustomization object, and the sync fails. Exclude it or point an app at its folder`, location: { file: c.rel, line: 1, column: 1 } }),
+        finding({
+          ruleId: 'render/nested-kustomization',
+          severity: 'warning',
+          message: `${c.rel} is inside a recursive directory app: Argo CD does not build it but applies it as a Kustomization object, and the sync fails. Exclude it or point an app at its folder`,
+          location: { file: c.rel, line: 1, column: 1 },
+        }),
       );
     }
     const loaded = loadYaml(text, { file: c.rel });
@@ -157,32 +191,73 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
       const docs = loaded.documents;
       const bad = loaded.findings.length > 0 || docs.length !== 1 || !hasKind(docs[0]!.value);
       if (docs.length > 1) {
-        errors.push(finding({ ruleId: 'render/invalid-manifest-file', message: `Found multiple objects in "${c.name}". Only single objects are allowed in JSON files.`, location: { file: c.rel, line: docs[1]!.line, column: docs[1]!.column } }));
+        errors.push(
+          finding({
+            ruleId: 'render/invalid-manifest-file',
+            message: `Found multiple objects in "${c.name}". Only single objects are allowed in JSON files.`,
+            location: { file: c.rel, line: docs[1]!.line, column: docs[1]!.column },
+          }),
+        );
       } else if (bad) {
-        const why = loaded.findings[0]?.message ?? (docs.length === 0 ? 'no object' : isRecord(docs[0]!.value) ? "Object 'Kind' is missing" : 'not a JSON object');
-        errors.push(finding({ ruleId: 'render/invalid-manifest-file', message: `Failed to unmarshal "${c.name}": ${why}. Argo CD fails the app; exclude the file with directory.exclude`, location: loaded.findings[0]?.location ?? { file: c.rel, line: 1, column: 1 } }));
+        const why =
+          loaded.findings[0]?.message ??
+          (docs.length === 0
+            ? 'no object'
+            : isRecord(docs[0]!.value)
+              ? "Object 'Kind' is missing"
+              : 'not a JSON object');
+        errors.push(
+          finding({
+            ruleId: 'render/invalid-manifest-file',
+            message: `Failed to unmarshal "${c.name}": ${why}. Argo CD fails the app; exclude the file with directory.exclude`,
+            location: loaded.findings[0]?.location ?? { file: c.rel, line: 1, column: 1 },
+          }),
+        );
       } else {
         const d = docs[0]!;
-        manifests.push({ object: d.value as K8sObject, source: provenance(d.line, d.column, d.index), locate: d.locate });
+        manifests.push({
+          object: d.value as K8sObject,
+          source: provenance(d.line, d.column, d.index),
+          locate: d.locate,
+        });
       }
       return;
     }
     // YAML stream: the decoder stops at the first document that is not an object with a kind.
     const failures: { line: number; column: number; message: string }[] = [];
-    for (const f of loaded.findings) failures.push({ line: f.location?.line ?? 1, column: f.location?.column ?? 1, message: f.message });
-    for (const d of loaded.documents) if (!hasKind(d.value)) failures.push({ line: d.line, column: d.column, message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object' });
+    for (const f of loaded.findings)
+      failures.push({ line: f.location?.line ?? 1, column: f.location?.column ?? 1, message: f.message });
+    for (const d of loaded.documents)
+      if (!hasKind(d.value))
+        failures.push({
+          line: d.line,
+          column: d.column,
+          message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object',
+        });
     failures.sort((a, b) => a.line - b.line);
     const first = failures[0];
     const good = loaded.documents.filter((d) => hasKind(d.value) && (!first || d.line < first.line));
     if (first) {
-      const looksLikeManifest = text.includes('apiVersion:') && text.includes('kind:') && text.includes('metadata:');
+      const looksLikeManifest =
+        text.includes('apiVersion:') && text.includes('kind:') && text.includes('metadata:');
       if (good.length > 0 || looksLikeManifest) {
-        errors.push(finding({ ruleId: 'render/invalid-manifest-file', message: `Failed to unmarshal "${c.name}": ${first.message}`, location: { file: c.rel, line: first.line, column: first.column } }));
+        errors.push(
+          finding({
+            ruleId: 'render/invalid-manifest-file',
+            message: `Failed to unmarshal "${c.name}": ${first.message}`,
+            location: { file: c.rel, line: first.line, column: first.column },
+          }),
+        );
       }
       // else: silently ignored, as Argo CD does for values.yaml, Chart.yaml and other non-manifest YAML
       return;
     }
-    for (const d of good) manifests.push({ object: d.value as K8sObject, source: provenance(d.line, d.column, d.index), locate: d.locate });
+    for (const d of good)
+      manifests.push({
+        object: d.value as K8sObject,
+        source: provenance(d.line, d.column, d.index),
+        locate: d.locate,
+      });
   });
   return { manifests, errors, warnings };
 }

@@ -3,15 +3,23 @@
  * run on a private copy of the chart, its value files and file parameters, through the cache.
  */
 import { readFileSync } from 'node:fs';
-import { dump } from './yaml-dump.js';
 import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuroscale/core';
 import { loadYaml } from '@neuroscale/core';
 import { WORK } from '../cache/tool-output-cache.js';
-import { type AppSpec, appFinding, cmp, isRecord, type RenderContext, type SourceRenderResult, type SourceSpec } from '../render-context.js';
+import {
+  type AppSpec,
+  appFinding,
+  cmp,
+  isRecord,
+  type RenderContext,
+  type SourceRenderResult,
+  type SourceSpec,
+} from '../render-context.js';
 import { argocdAppEnv, envsubst } from './argocd-env.js';
 import { collectFiles } from './collect-files.js';
 import { parseToolOutput } from './parse-tool-output.js';
 import { resolveHelmInputs } from './resolve-helm-inputs.js';
+import { dump } from './yaml-dump.js';
 
 export interface HelmRenderInput {
   ctx: RenderContext;
@@ -31,7 +39,8 @@ export function cleanSetParameter(val: string): string {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const strList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 export interface HelmArgvPlan {
   args: string[];
@@ -53,9 +62,12 @@ export function planHelmArgv(input: {
   const helm = isRecord(input.effective.helm) ? input.effective.helm : {};
   const kustomize = isRecord(input.effective.kustomize) ? input.effective.kustomize : {};
   const releaseName = str(helm.releaseName) || input.app.name;
-  const namespace = str(helm.namespace) || str(kustomize.namespace) || (input.app.destination?.namespace ?? '');
+  const namespace =
+    str(helm.namespace) || str(kustomize.namespace) || (input.app.destination?.namespace ?? '');
   const kubeVersion = str(helm.kubeVersion) || str(kustomize.kubeVersion) || input.ctx.kubeVersion;
-  const explicitApis = strList(helm.apiVersions).length ? strList(helm.apiVersions) : strList(kustomize.apiVersions);
+  const explicitApis = strList(helm.apiVersions).length
+    ? strList(helm.apiVersions)
+    : strList(kustomize.apiVersions);
   const apiVersions = explicitApis.length ? explicitApis : input.ctx.apiVersions;
   const args = ['template', '.', '--name-template', releaseName];
   if (namespace) args.push('--namespace', namespace);
@@ -65,7 +77,14 @@ export function planHelmArgv(input: {
   const setString = new Map<string, string>();
   for (const p of Array.isArray(helm.parameters) ? helm.parameters : []) {
     if (!isRecord(p) || typeof p.name !== 'string') continue;
-    const value = envsubst(typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value), input.env);
+    const value = envsubst(
+      typeof p.value === 'string'
+        ? p.value
+        : p.value === undefined || p.value === null
+          ? ''
+          : String(p.value),
+      input.env,
+    );
     if (p.forceString === true) setString.set(p.name, value);
     else set.set(p.name, value);
   }
@@ -79,13 +98,25 @@ export function planHelmArgv(input: {
   let inlineValues: HelmArgvPlan['inlineValues'];
   // valuesObject replaces values (ValuesYAML); neither is env-substituted
   if (isRecord(helm.valuesObject)) {
-    inlineValues = { content: dump(helm.valuesObject), value: helm.valuesObject, pointer: `${input.source.pointer}/helm/valuesObject` };
+    inlineValues = {
+      content: dump(helm.valuesObject),
+      value: helm.valuesObject,
+      pointer: `${input.source.pointer}/helm/valuesObject`,
+    };
   } else if (typeof helm.values === 'string' && helm.values.trim() !== '') {
     const parsed = loadYaml(helm.values, { file: 'values' }).documents[0]?.value;
-    inlineValues = { content: helm.values, value: isRecord(parsed) ? parsed : {}, pointer: `${input.source.pointer}/helm/values` };
+    inlineValues = {
+      content: helm.values,
+      value: isRecord(parsed) ? parsed : {},
+      pointer: `${input.source.pointer}/helm/values`,
+    };
   } else if (isRecord(helm.values)) {
     // values written as a YAML mapping: Argo's custom unmarshaller accepts it like valuesObject
-    inlineValues = { content: dump(helm.values), value: helm.values, pointer: `${input.source.pointer}/helm/values` };
+    inlineValues = {
+      content: dump(helm.values),
+      value: helm.values,
+      pointer: `${input.source.pointer}/helm/values`,
+    };
   }
   if (inlineValues) args.push('--values', `${WORK}/inline-values.yaml`);
   for (const v of apiVersions) args.push('--api-versions', v);
@@ -117,7 +148,13 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
   const { ctx, app, source, effective, chartDirRel } = input;
   const helm = isRecord(effective.helm) ? effective.helm : {};
   const env = argocdAppEnv(app, effective, ctx.revision);
-  const rendered: RenderedSource = { index: source.index, spec: effective, type: 'helm', path: chartDirRel, remote: false };
+  const rendered: RenderedSource = {
+    index: source.index,
+    spec: effective,
+    type: 'helm',
+    path: chartDirRel,
+    remote: false,
+  };
   const findings: Finding[] = [];
   const resolved = resolveHelmInputs({
     repoRoot: ctx.repoRoot,
@@ -131,18 +168,36 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
   });
   findings.push(...resolved.warnings);
   const valueFiles = resolved.valueFiles.map((v) => v.rel);
-  const plan = planHelmArgv({ ctx, app, source, effective, valueFiles, fileParameters: resolved.fileParameters, env });
+  const plan = planHelmArgv({
+    ctx,
+    app,
+    source,
+    effective,
+    valueFiles,
+    fileParameters: resolved.fileParameters,
+    env,
+  });
   const inputs: HelmValueInputs = {
     releaseName: plan.releaseName,
     valueFiles,
     parameters: [
       ...(Array.isArray(helm.parameters) ? helm.parameters : []).flatMap((p, i) =>
-        isRecord(p) && typeof p.name === 'string' ? [{ name: p.name, pointer: `${source.pointer}/helm/parameters/${i}` }] : [],
+        isRecord(p) && typeof p.name === 'string'
+          ? [{ name: p.name, pointer: `${source.pointer}/helm/parameters/${i}` }]
+          : [],
       ),
       ...resolved.fileParameters.map((f) => ({ name: f.name, pointer: f.pointer })),
     ].map((p) => {
       const pos = app.origin.locate?.(p.pointer);
-      return { name: p.name, pointer: p.pointer, location: { file: app.origin.file, line: pos?.line ?? app.origin.line, column: pos?.column ?? app.origin.column } };
+      return {
+        name: p.name,
+        pointer: p.pointer,
+        location: {
+          file: app.origin.file,
+          line: pos?.line ?? app.origin.line,
+          column: pos?.column ?? app.origin.column,
+        },
+      };
     }),
   };
   if (plan.namespace) inputs.namespace = plan.namespace;
@@ -151,7 +206,11 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     inputs.inlineValues = {
       value: plan.inlineValues.value,
       pointer: plan.inlineValues.pointer,
-      location: { file: app.origin.file, line: pos?.line ?? app.origin.line, column: pos?.column ?? app.origin.column },
+      location: {
+        file: app.origin.file,
+        line: pos?.line ?? app.origin.line,
+        column: pos?.column ?? app.origin.column,
+      },
     };
   }
   rendered.helm = inputs;
@@ -159,17 +218,38 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     findings.push(...resolved.errors);
     const first = resolved.errors[0]!;
     const remoteOnly = resolved.errors.every((f) => f.severity !== 'error');
-    return { manifests: [], findings, rendered, outcome: { status: remoteOnly ? 'skipped' : 'failed', reason: first.message } };
+    return {
+      manifests: [],
+      findings,
+      rendered,
+      outcome: { status: remoteOnly ? 'skipped' : 'failed', reason: first.message },
+    };
   }
   if (!ctx.tools.helm) {
-    findings.push(appFinding(app, { ruleId: 'render/tool-missing', message: ctx.tools.helmError ?? 'helm not found', pointer: source.pointer }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/tool-missing',
+        message: ctx.tools.helmError ?? 'helm not found',
+        pointer: source.pointer,
+      }),
+    );
     return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: 'helm not found' } };
   }
   const chart = await collectFiles(ctx.repoRoot, input.chartDirAbs, chartDirRel);
   for (const e of chart.escapes) {
-    findings.push(appFinding(app, { ruleId: 'render/path-escape', message: `${e}: a symlink in the chart resolves outside the repository; it was not copied`, pointer: `${source.pointer}/path` }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/path-escape',
+        message: `${e}: a symlink in the chart resolves outside the repository; it was not copied`,
+        pointer: `${source.pointer}/path`,
+      }),
+    );
   }
-  const files = [...chart.files, ...resolved.valueFiles.map((v) => ({ rel: v.rel, abs: v.abs! })), ...resolved.fileParameters.map((f) => ({ rel: f.rel, abs: f.abs }))];
+  const files = [
+    ...chart.files,
+    ...resolved.valueFiles.map((v) => ({ rel: v.rel, abs: v.abs! })),
+    ...resolved.fileParameters.map((f) => ({ rel: f.rel, abs: f.abs })),
+  ];
   const dedup = new Map(files.map((f) => [f.rel, f]));
   const run = await ctx.runner.run({
     binary: ctx.tools.helm,
@@ -181,8 +261,15 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
   const clean = (s: string) => s.split(`${WORK}/repo/`).join('').split(WORK).join('<tmp>');
   if (run.exitCode !== 0) {
     const stderr = clean(run.stderr).trim();
-    const depMissing = /found in (Chart\.yaml|requirements\.yaml), but missing in charts\/ directory/.test(stderr);
-    const msg = run.failure === 'timeout' ? 'helm template timed out' : run.failure === 'output-cap' ? 'helm template output exceeded the cap' : stderr.replace(/^Error: /, '');
+    const depMissing = /found in (Chart\.yaml|requirements\.yaml), but missing in charts\/ directory/.test(
+      stderr,
+    );
+    const msg =
+      run.failure === 'timeout'
+        ? 'helm template timed out'
+        : run.failure === 'output-cap'
+          ? 'helm template output exceeded the cap'
+          : stderr.replace(/^Error: /, '');
     findings.push(
       appFinding(app, {
         ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
@@ -193,7 +280,12 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
         details: { argv: ['helm', ...plan.args.map(clean)] },
       }),
     );
-    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: `helm template failed: ${msg.split('\n')[0]}` } };
+    return {
+      manifests: [],
+      findings,
+      rendered,
+      outcome: { status: 'failed', reason: `helm template failed: ${msg.split('\n')[0]}` },
+    };
   }
   const parsed = parseToolOutput(run.stdout, `helm template ${chartDirRel || '.'}`);
   const chartName = readChartName(input.chartDirAbs);
@@ -202,25 +294,46 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
   if (parsed.problems.length > 0 || parsed.findings.length > 0) {
     const p = parsed.problems[0];
     const msg = p ? `${p.sourcePath ?? `document ${p.index}`}: ${p.message}` : parsed.findings[0]!.message;
-    findings.push(appFinding(app, { ruleId: 'render/helm-output-invalid', message: `helm template output cannot be applied by Argo CD: ${msg}`, pointer: source.pointer }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/helm-output-invalid',
+        message: `helm template output cannot be applied by Argo CD: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
     return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: msg } };
   }
   const manifests: Manifest[] = parsed.documents.map((d) => {
     let file = chartDirRel ? `${chartDirRel}/Chart.yaml` : 'Chart.yaml';
     if (d.sourcePath) {
-      const rest = d.sourcePath.startsWith(`${chartName}/`) ? d.sourcePath.slice(chartName.length + 1) : d.sourcePath.slice(d.sourcePath.indexOf('/') + 1);
+      const rest = d.sourcePath.startsWith(`${chartName}/`)
+        ? d.sourcePath.slice(chartName.length + 1)
+        : d.sourcePath.slice(d.sourcePath.indexOf('/') + 1);
       const candidate = chartDirRel ? `${chartDirRel}/${rest}` : rest;
       if (fileSet.has(candidate)) file = candidate;
       else {
         const sub = /^charts\/([^/]+)\//.exec(rest)?.[1];
-        const tgz = sub ? [...fileSet.keys()].find((k) => k.startsWith(`${chartDirRel ? `${chartDirRel}/` : ''}charts/${sub}-`) && k.endsWith('.tgz')) : undefined;
+        const tgz = sub
+          ? [...fileSet.keys()].find(
+              (k) =>
+                k.startsWith(`${chartDirRel ? `${chartDirRel}/` : ''}charts/${sub}-`) && k.endsWith('.tgz'),
+            )
+          : undefined;
         if (tgz) file = tgz;
       }
     }
     const line = templateLine(fileSet.get(file), String(d.object.kind), lineCache);
     return {
       object: d.object,
-      source: { apps: app.chain, file, documentIndex: d.index, line, column: 1, valueFiles, sourceType: 'helm' as const },
+      source: {
+        apps: app.chain,
+        file,
+        documentIndex: d.index,
+        line,
+        column: 1,
+        valueFiles,
+        sourceType: 'helm' as const,
+      },
     };
   });
   return { manifests, findings, rendered };
@@ -228,7 +341,8 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
 
 function readChartName(chartDirAbs: string): string {
   try {
-    const doc = loadYaml(readFileSync(`${chartDirAbs}/Chart.yaml`, 'utf8'), { file: 'Chart.yaml' }).documents[0]?.value;
+    const doc = loadYaml(readFileSync(`${chartDirAbs}/Chart.yaml`, 'utf8'), { file: 'Chart.yaml' })
+      .documents[0]?.value;
     if (isRecord(doc) && typeof doc.name === 'string') return doc.name;
   } catch {
     // no Chart.yaml (an explicit helm block on a plain folder): helm fails before output

@@ -5,7 +5,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding, Manifest, RenderedSource } from '@neuroscale/core';
 import { WORK } from '../cache/tool-output-cache.js';
-import { type AppSpec, appFinding, isRecord, type RenderContext, type SourceRenderResult, type SourceSpec } from '../render-context.js';
+import {
+  type AppSpec,
+  appFinding,
+  isRecord,
+  type RenderContext,
+  type SourceRenderResult,
+  type SourceSpec,
+} from '../render-context.js';
 import { argocdAppEnv } from './argocd-env.js';
 import { indexResourceFiles, kustomizeClosure } from './kustomize-closure.js';
 import { applyKustomizeOverrides } from './kustomize-overrides.js';
@@ -23,20 +30,47 @@ export interface KustomizeRenderInput {
 
 export async function renderKustomizeSource(input: KustomizeRenderInput): Promise<SourceRenderResult> {
   const { ctx, app, source, effective, appDirRel } = input;
-  const rendered: RenderedSource = { index: source.index, spec: effective, type: 'kustomize', path: appDirRel, remote: false };
+  const rendered: RenderedSource = {
+    index: source.index,
+    spec: effective,
+    type: 'kustomize',
+    path: appDirRel,
+    remote: false,
+  };
   const findings: Finding[] = [];
-  const fail = (status: 'failed' | 'skipped', reason: string): SourceRenderResult => ({ manifests: [], findings, rendered, outcome: { status, reason } });
+  const fail = (status: 'failed' | 'skipped', reason: string): SourceRenderResult => ({
+    manifests: [],
+    findings,
+    rendered,
+    outcome: { status, reason },
+  });
   const overrides = isRecord(effective.kustomize) ? effective.kustomize : {};
   const extraRefs = [
-    ...(Array.isArray(overrides.components) ? overrides.components.filter((c): c is string => typeof c === 'string') : []),
-    ...(Array.isArray(overrides.patches) ? overrides.patches.flatMap((p) => (isRecord(p) && typeof p.path === 'string' ? [p.path] : [])) : []),
+    ...(Array.isArray(overrides.components)
+      ? overrides.components.filter((c): c is string => typeof c === 'string')
+      : []),
+    ...(Array.isArray(overrides.patches)
+      ? overrides.patches.flatMap((p) => (isRecord(p) && typeof p.path === 'string' ? [p.path] : []))
+      : []),
   ];
   const closure = await kustomizeClosure(ctx.repoRoot, input.appDirAbs, appDirRel, extraRefs);
   for (const p of closure.problems) {
-    findings.push(appFinding(app, { ruleId: 'render/kustomize-build-failed', message: `${p.file}: ${p.message}`, pointer: `${source.pointer}/path` }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-failed',
+        message: `${p.file}: ${p.message}`,
+        pointer: `${source.pointer}/path`,
+      }),
+    );
   }
   for (const e of closure.escapes) {
-    findings.push(appFinding(app, { ruleId: 'render/path-escape', message: `kustomization ${e.from} references ${e.ref}: ${e.message}; it was not read`, pointer: `${source.pointer}/path` }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/path-escape',
+        message: `kustomization ${e.from} references ${e.ref}: ${e.message}; it was not read`,
+        pointer: `${source.pointer}/path`,
+      }),
+    );
   }
   for (const r of closure.remote) {
     findings.push(
@@ -52,13 +86,30 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
   if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
   if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
   const env = argocdAppEnv(app, effective, ctx.revision);
-  const edit = applyKustomizeOverrides({ kustomization: closure.kustomization, overrides, env, appDirAbs: input.appDirAbs });
+  const edit = applyKustomizeOverrides({
+    kustomization: closure.kustomization,
+    overrides,
+    env,
+    appDirAbs: input.appDirAbs,
+  });
   for (const e of edit.errors) {
-    findings.push(appFinding(app, { ruleId: 'render/kustomize-edit-failed', message: `kustomize edit failed: ${e.message}`, pointer: `${source.pointer}/kustomize/${e.field}` }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-edit-failed',
+        message: `kustomize edit failed: ${e.message}`,
+        pointer: `${source.pointer}/kustomize/${e.field}`,
+      }),
+    );
   }
   if (edit.errors.length) return fail('failed', edit.errors[0]!.message);
   if (!ctx.tools.kubectl) {
-    findings.push(appFinding(app, { ruleId: 'render/tool-missing', message: ctx.tools.kubectlError ?? 'kubectl not found', pointer: source.pointer }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/tool-missing',
+        message: ctx.tools.kubectlError ?? 'kubectl not found',
+        pointer: source.pointer,
+      }),
+    );
     return fail('failed', 'kubectl not found');
   }
   const target = appDirRel ? `${WORK}/repo/${appDirRel}` : `${WORK}/repo`;
@@ -67,18 +118,38 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
     args: ['kustomize', target],
     cwd: 'repo',
     files: closure.files,
-    writes: edit.changed ? [{ rel: `repo/${closure.kustomizationRel}`, content: dump(edit.kustomization) }] : [],
+    writes: edit.changed
+      ? [{ rel: `repo/${closure.kustomizationRel}`, content: dump(edit.kustomization) }]
+      : [],
   });
-  const clean = (s: string) => s.split(`${WORK}/repo/`).join('').split(`${WORK}/repo`).join('.').split(WORK).join('<tmp>');
+  const clean = (s: string) =>
+    s.split(`${WORK}/repo/`).join('').split(`${WORK}/repo`).join('.').split(WORK).join('<tmp>');
   if (run.exitCode !== 0) {
-    const msg = run.failure === 'timeout' ? 'kustomize build timed out' : clean(run.stderr).trim().replace(/^Error: /, '');
-    findings.push(appFinding(app, { ruleId: 'render/kustomize-build-failed', message: `kustomize build ${appDirRel || '.'} failed: ${msg}`, pointer: source.pointer }));
+    const msg =
+      run.failure === 'timeout'
+        ? 'kustomize build timed out'
+        : clean(run.stderr)
+            .trim()
+            .replace(/^Error: /, '');
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-failed',
+        message: `kustomize build ${appDirRel || '.'} failed: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
     return fail('failed', `kustomize build failed: ${msg.split('\n')[0]}`);
   }
   const parsed = parseToolOutput(run.stdout, `kustomize build ${appDirRel || '.'}`);
   if (parsed.problems.length || parsed.findings.length) {
     const msg = parsed.problems[0]?.message ?? parsed.findings[0]!.message;
-    findings.push(appFinding(app, { ruleId: 'render/kustomize-build-failed', message: `kustomize output cannot be applied by Argo CD: ${msg}`, pointer: source.pointer }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-failed',
+        message: `kustomize output cannot be applied by Argo CD: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
     return fail('failed', msg);
   }
   const index = indexResourceFiles(closure);
@@ -88,12 +159,29 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
     if (hit) {
       const m: Manifest = {
         object: d.object,
-        source: { apps: app.chain, file: hit.file, documentIndex: hit.doc.index, line: hit.doc.line, column: hit.doc.column, sourceType: 'kustomize' },
+        source: {
+          apps: app.chain,
+          file: hit.file,
+          documentIndex: hit.doc.index,
+          line: hit.doc.line,
+          column: hit.doc.column,
+          sourceType: 'kustomize',
+        },
       };
       if (isDeepStrictEqual(hit.doc.value, d.object)) m.locate = hit.doc.locate;
       return m;
     }
-    return { object: d.object, source: { apps: app.chain, file: closure.kustomizationRel!, documentIndex: d.index, line: 1, column: 1, sourceType: 'kustomize' } };
+    return {
+      object: d.object,
+      source: {
+        apps: app.chain,
+        file: closure.kustomizationRel!,
+        documentIndex: d.index,
+        line: 1,
+        column: 1,
+        sourceType: 'kustomize',
+      },
+    };
   });
   return { manifests, findings, rendered };
 }

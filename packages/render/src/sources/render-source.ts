@@ -3,21 +3,38 @@
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
 import type { RenderedSource } from '@neuroscale/core';
+import {
+  type AppSpec,
+  appFinding,
+  isRecord,
+  type RenderContext,
+  type SourceRenderResult,
+  type SourceSpec,
+} from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
-import { type AppSpec, appFinding, isRecord, type RenderContext, type SourceRenderResult, type SourceSpec } from '../render-context.js';
 import { detectSourceType } from './detect-source-type.js';
 import { applyArgocdSourceOverrides, normalizeSource } from './normalize-source.js';
 import { renderDirectorySource } from './render-directory-source.js';
 import { renderHelmSource } from './render-helm-source.js';
 import { renderKustomizeSource } from './render-kustomize-source.js';
 
-export async function renderSource(ctx: RenderContext, app: AppSpec, source: SourceSpec, allSources: SourceSpec[]): Promise<SourceRenderResult> {
+export async function renderSource(
+  ctx: RenderContext,
+  app: AppSpec,
+  source: SourceSpec,
+  allSources: SourceSpec[],
+): Promise<SourceRenderResult> {
   const spec = normalizeSource(source.spec);
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
   const chart = typeof spec.chart === 'string' ? spec.chart : '';
   const local = ctx.repo.isLocal(repoURL);
   const base: RenderedSource = { index: source.index, spec, type: 'unknown', remote: !local };
-  const skipped = (ruleId: string, message: string, pointer: string, severity: 'warning' | 'error' = 'warning'): SourceRenderResult => ({
+  const skipped = (
+    ruleId: string,
+    message: string,
+    pointer: string,
+    severity: 'warning' | 'error' = 'warning',
+  ): SourceRenderResult => ({
     manifests: [],
     findings: [appFinding(app, { ruleId, severity, message, pointer })],
     rendered: base,
@@ -31,7 +48,9 @@ export async function renderSource(ctx: RenderContext, app: AppSpec, source: Sou
   if (chart || repoURL.startsWith('oci://')) {
     base.type = 'helm';
     base.remote = true;
-    const what = chart ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}` : `OCI artifact ${repoURL}`;
+    const what = chart
+      ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}`
+      : `OCI artifact ${repoURL}`;
     return skipped(
       'render/remote-chart-unavailable',
       `${what} is not vendored in this repository; offline render cannot pull it, so its objects are missing from the result${ctx.offline ? '' : ' (pulling remote charts is not implemented)'}`,
@@ -46,33 +65,81 @@ export async function renderSource(ctx: RenderContext, app: AppSpec, source: Sou
     );
   }
   if (isRecord(spec.plugin)) {
-    return skipped('render/plugin-unsupported', 'config management plugins run in Argo CD sidecars and cannot be rendered offline', `${source.pointer}/plugin`);
+    return skipped(
+      'render/plugin-unsupported',
+      'config management plugins run in Argo CD sidecars and cannot be rendered offline',
+      `${source.pointer}/plugin`,
+    );
   }
   const path = typeof spec.path === 'string' ? spec.path : '';
   const resolved = resolveInRepo(ctx.repoRoot, path === '' ? '.' : path);
   if (!resolved.ok) {
     const rule = resolved.reason === 'not-found' ? 'render/path-not-found' : 'render/path-escape';
-    return skipped(rule, `${resolved.message}${resolved.reason === 'not-found' ? '' : '; nothing was read'}`, `${source.pointer}/path`, 'error');
+    return skipped(
+      rule,
+      `${resolved.message}${resolved.reason === 'not-found' ? '' : '; nothing was read'}`,
+      `${source.pointer}/path`,
+      'error',
+    );
   }
   if (resolved.kind !== 'dir') {
-    return skipped('render/path-not-found', `${path}: app path is not a directory`, `${source.pointer}/path`, 'error');
+    return skipped(
+      'render/path-not-found',
+      `${path}: app path is not a directory`,
+      `${source.pointer}/path`,
+      'error',
+    );
   }
   base.path = resolved.rel;
-  const overridden = await applyArgocdSourceOverrides({ source: spec, appDirAbs: resolved.abs, appDirRel: resolved.rel, appName: app.name });
+  const overridden = await applyArgocdSourceOverrides({
+    source: spec,
+    appDirAbs: resolved.abs,
+    appDirRel: resolved.rel,
+    appName: app.name,
+  });
   const effective = overridden.source;
   base.spec = effective;
   const detected = detectSourceType(effective, resolved.abs);
   if (!detected.ok) {
-    return { ...skipped('render/multiple-source-types', detected.message, source.pointer, 'error'), findings: [...overridden.findings, appFinding(app, { ruleId: 'render/multiple-source-types', message: detected.message, pointer: source.pointer })] };
+    return {
+      ...skipped('render/multiple-source-types', detected.message, source.pointer, 'error'),
+      findings: [
+        ...overridden.findings,
+        appFinding(app, {
+          ruleId: 'render/multiple-source-types',
+          message: detected.message,
+          pointer: source.pointer,
+        }),
+      ],
+    };
   }
   base.type = detected.type;
   let result: SourceRenderResult;
   if (detected.type === 'plugin') {
-    return skipped('render/plugin-unsupported', 'config management plugins run in Argo CD sidecars and cannot be rendered offline', `${source.pointer}/plugin`);
+    return skipped(
+      'render/plugin-unsupported',
+      'config management plugins run in Argo CD sidecars and cannot be rendered offline',
+      `${source.pointer}/plugin`,
+    );
   } else if (detected.type === 'helm') {
-    result = await renderHelmSource({ ctx, app, source, effective, chartDirAbs: resolved.abs, chartDirRel: resolved.rel, allSources });
+    result = await renderHelmSource({
+      ctx,
+      app,
+      source,
+      effective,
+      chartDirAbs: resolved.abs,
+      chartDirRel: resolved.rel,
+      allSources,
+    });
   } else if (detected.type === 'kustomize') {
-    result = await renderKustomizeSource({ ctx, app, source, effective, appDirAbs: resolved.abs, appDirRel: resolved.rel });
+    result = await renderKustomizeSource({
+      ctx,
+      app,
+      source,
+      effective,
+      appDirAbs: resolved.abs,
+      appDirRel: resolved.rel,
+    });
   } else {
     const dir = isRecord(effective.directory) ? effective.directory : {};
     const r = await renderDirectorySource({
@@ -89,7 +156,12 @@ export async function renderSource(ctx: RenderContext, app: AppSpec, source: Sou
     const tag = (f: (typeof r.errors)[number]) => ({ ...f, app: app.name });
     result = {
       manifests: r.errors.length ? [] : r.manifests,
-      findings: [...r.errors.map(tag), ...r.warnings.map((w) => (w.location ? tag(w) : appFinding(app, { ...w, pointer: `${source.pointer}/directory` })))],
+      findings: [
+        ...r.errors.map(tag),
+        ...r.warnings.map((w) =>
+          w.location ? tag(w) : appFinding(app, { ...w, pointer: `${source.pointer}/directory` }),
+        ),
+      ],
       rendered: base,
     };
     if (r.errors.length) result.outcome = { status: 'failed', reason: r.errors[0]!.message };

@@ -6,8 +6,8 @@
  * value file paths, parameter values and file parameter paths, never to values/valuesObject.
  */
 import type { Finding } from '@neuroscale/core';
-import { resolveInRepo } from '../repo/path-safety.js';
 import { type AppSpec, appFinding, isRecord, type SourceSpec } from '../render-context.js';
+import { resolveInRepo } from '../repo/path-safety.js';
 import { envsubst } from './argocd-env.js';
 
 export interface ResolvedValueFile {
@@ -45,17 +45,36 @@ export function resolveHelmInputs(input: {
   valueFiles.forEach((raw, i) => {
     const pointer = `${input.source.pointer}/helm/valueFiles/${i}`;
     if (typeof raw !== 'string') {
-      out.errors.push(appFinding(app, { ruleId: 'render/invalid-application', message: `valueFiles[${i}] is not a string`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/invalid-application',
+          message: `valueFiles[${i}] is not a string`,
+          pointer,
+        }),
+      );
       return;
     }
     const path = envsubst(raw, input.env);
     const scheme = URL_RE.exec(path)?.[1]?.toLowerCase();
     if (scheme) {
       if (!VALUE_FILE_SCHEMES.includes(scheme)) {
-        out.errors.push(appFinding(app, { ruleId: 'render/value-file-scheme', message: `value file ${path}: the URL scheme '${scheme}' is not allowed (helm.valuesFileSchemes default: https, http)`, pointer }));
+        out.errors.push(
+          appFinding(app, {
+            ruleId: 'render/value-file-scheme',
+            message: `value file ${path}: the URL scheme '${scheme}' is not allowed (helm.valuesFileSchemes default: https, http)`,
+            pointer,
+          }),
+        );
         return;
       }
-      out.errors.push(appFinding(app, { ruleId: 'render/remote-value-file-unavailable', severity: 'warning', message: `value file ${path} is a URL; offline render does not fetch it, so the app cannot be rendered as Argo CD would`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/remote-value-file-unavailable',
+          severity: 'warning',
+          message: `value file ${path} is a URL; offline render does not fetch it, so the app cannot be rendered as Argo CD would`,
+          pointer,
+        }),
+      );
       return;
     }
     let base = input.chartDirRel;
@@ -66,16 +85,38 @@ export function resolveHelmInputs(input: {
       const refName = slash < 0 ? path.slice(1) : path.slice(1, slash);
       const refSource = input.allSources.find((s) => s.spec.ref === refName);
       if (!refSource) {
-        const names = input.allSources.map((s) => s.spec.ref).filter((r): r is string => typeof r === 'string').sort();
-        out.errors.push(appFinding(app, { ruleId: 'render/unknown-ref-source', message: `value file ${path}: no source has ref '${refName}' (available: ${names.join(', ') || 'none'})`, pointer }));
+        const names = input.allSources
+          .map((s) => s.spec.ref)
+          .filter((r): r is string => typeof r === 'string')
+          .sort();
+        out.errors.push(
+          appFinding(app, {
+            ruleId: 'render/unknown-ref-source',
+            message: `value file ${path}: no source has ref '${refName}' (available: ${names.join(', ') || 'none'})`,
+            pointer,
+          }),
+        );
         return;
       }
       if (typeof refSource.spec.chart === 'string' && refSource.spec.chart) {
-        out.errors.push(appFinding(app, { ruleId: 'render/invalid-ref-source', message: `value file ${path}: Helm charts are not yet supported for 'ref' sources`, pointer: refSource.pointer }));
+        out.errors.push(
+          appFinding(app, {
+            ruleId: 'render/invalid-ref-source',
+            message: `value file ${path}: Helm charts are not yet supported for 'ref' sources`,
+            pointer: refSource.pointer,
+          }),
+        );
         return;
       }
       if (!input.isLocalRepo(refSource.spec.repoURL as string | undefined)) {
-        out.errors.push(appFinding(app, { ruleId: 'render/remote-source-unavailable', severity: 'warning', message: `value file ${path}: ref source '${refName}' is repository ${String(refSource.spec.repoURL)}, which offline render cannot read`, pointer }));
+        out.errors.push(
+          appFinding(app, {
+            ruleId: 'render/remote-source-unavailable',
+            severity: 'warning',
+            message: `value file ${path}: ref source '${refName}' is repository ${String(refSource.spec.repoURL)}, which offline render cannot read`,
+            pointer,
+          }),
+        );
         return;
       }
       base = '';
@@ -96,15 +137,33 @@ export function resolveHelmInputs(input: {
         );
         return;
       }
-      out.errors.push(appFinding(app, { ruleId: 'render/path-escape', message: `value file ${path}: ${r.message}; it was not read`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/path-escape',
+          message: `value file ${path}: ${r.message}; it was not read`,
+          pointer,
+        }),
+      );
       return;
     }
     if (r.rel === '') {
-      out.errors.push(appFinding(app, { ruleId: 'render/path-escape', message: `value file ${path} resolves to the repository root`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/path-escape',
+          message: `value file ${path} resolves to the repository root`,
+          pointer,
+        }),
+      );
       return;
     }
     if (r.kind !== 'file') {
-      out.errors.push(appFinding(app, { ruleId: 'render/value-file-not-found', message: `value file ${path} is a directory`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/value-file-not-found',
+          message: `value file ${path} is a directory`,
+          pointer,
+        }),
+      );
       return;
     }
     out.valueFiles.push({ rel: r.rel, abs: r.abs });
@@ -114,7 +173,13 @@ export function resolveHelmInputs(input: {
   fileParams.forEach((fp, i) => {
     const pointer = `${input.source.pointer}/helm/fileParameters/${i}`;
     if (!isRecord(fp) || typeof fp.name !== 'string' || typeof fp.path !== 'string') {
-      out.errors.push(appFinding(app, { ruleId: 'render/invalid-application', message: `fileParameters[${i}] needs a name and a path`, pointer }));
+      out.errors.push(
+        appFinding(app, {
+          ruleId: 'render/invalid-application',
+          message: `fileParameters[${i}] needs a name and a path`,
+          pointer,
+        }),
+      );
       return;
     }
     const path = envsubst(fp.path, input.env);

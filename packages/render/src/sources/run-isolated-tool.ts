@@ -3,7 +3,7 @@
  * an empty KUBECONFIG, fresh HELM_*_HOME / XDG_* directories and an empty plugin folder per call
  * (as Argo CD's repo-server does per call, util/helm/cmd.go runWithStdin), a timeout and an output cap.
  */
-import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';

@@ -51,8 +51,12 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     key: `${ns}/${name}`,
     instance: ns === input.argocdNamespace ? name : `${ns}_${name}`,
     object,
-    wave: parseWave(md.annotations && isRecord(md.annotations) ? md.annotations['argocd.argoproj.io/sync-wave'] : undefined),
-    syncOptions: Array.isArray(syncPolicy.syncOptions) ? syncPolicy.syncOptions.filter((s): s is string => typeof s === 'string') : [],
+    wave: parseWave(
+      md.annotations && isRecord(md.annotations) ? md.annotations['argocd.argoproj.io/sync-wave'] : undefined,
+    ),
+    syncOptions: Array.isArray(syncPolicy.syncOptions)
+      ? syncPolicy.syncOptions.filter((s): s is string => typeof s === 'string')
+      : [],
     automated: isRecord(syncPolicy.automated) || syncPolicy.automated === true,
     sources,
     origin: input.origin,
@@ -71,14 +75,21 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     const m = syncPolicy.managedNamespaceMetadata;
     app.managedNamespaceMetadata = {};
     if (isRecord(m.labels)) app.managedNamespaceMetadata.labels = m.labels as Record<string, string>;
-    if (isRecord(m.annotations)) app.managedNamespaceMetadata.annotations = m.annotations as Record<string, string>;
+    if (isRecord(m.annotations))
+      app.managedNamespaceMetadata.annotations = m.annotations as Record<string, string>;
   }
   if (input.parentChain.length > 0) app.parent = input.parentChain[input.parentChain.length - 1];
   if (input.generatedBy) app.generatedBy = input.generatedBy;
 
   const findings: Finding[] = [];
   if (!name) {
-    findings.push(appFinding(app, { ruleId: 'render/invalid-application', message: `${kind} has no metadata.name`, pointer: '/metadata' }));
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/invalid-application',
+        message: `${kind} has no metadata.name`,
+        pointer: '/metadata',
+      }),
+    );
   }
   if (kind === 'Application') {
     if (isRecord(spec.sourceHydrator) && sources.length === 0) {
@@ -92,11 +103,21 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
       );
     } else if (sources.length === 0) {
       findings.push(
-        appFinding(app, { ruleId: 'render/invalid-application', message: `Application ${name} has neither spec.source nor spec.sources`, pointer: '/spec' }),
+        appFinding(app, {
+          ruleId: 'render/invalid-application',
+          message: `Application ${name} has neither spec.source nor spec.sources`,
+          pointer: '/spec',
+        }),
       );
     }
     if (!dest) {
-      findings.push(appFinding(app, { ruleId: 'render/invalid-application', message: `Application ${name} has no spec.destination`, pointer: '/spec' }));
+      findings.push(
+        appFinding(app, {
+          ruleId: 'render/invalid-application',
+          message: `Application ${name} has no spec.destination`,
+          pointer: '/spec',
+        }),
+      );
     }
   }
   return { app, findings };

@@ -5,11 +5,11 @@
  * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
  */
 import { execFileSync } from 'node:child_process';
-import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { readFileSync } from 'node:fs';
+import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
+import { classifyHook } from '../post-render/classify-hooks.js';
 import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
-import { classifyHook } from '../post-render/classify-hooks.js';
 import { renderSource } from '../sources/render-source.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
@@ -63,11 +63,15 @@ function listRepoFiles(repoRoot: string): string[] {
   if (repoFilesCache?.root === repoRoot) return repoFilesCache.files;
   let files: string[] = [];
   try {
-    const out = execFileSync('git', ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-      env: { PATH: process.env.PATH ?? '' },
-    });
+    const out = execFileSync(
+      'git',
+      ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
     files = [...new Set(out.split('\0').filter(Boolean))].sort(cmp);
   } catch {
     files = [];
@@ -123,7 +127,10 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
   return Object.assign({ spec, node, manifests: [], children }, { findings });
 }
 
-async function renderApplication(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp & { findings: Finding[] }> {
+async function renderApplication(
+  opts: WalkOptions,
+  spec: AppSpec,
+): Promise<WalkedApp & { findings: Finding[] }> {
   const { ctx } = opts;
   const node = baseNode(spec);
   const findings: Finding[] = [];
@@ -140,7 +147,12 @@ async function renderApplication(opts: WalkOptions, spec: AppSpec): Promise<Walk
     node.status = 'failed';
     node.reason = failed.outcome!.reason;
     manifests = [];
-  } else if (results.length > 0 && results.every((r) => r.outcome?.status === 'skipped' || (r.manifests.length === 0 && r.rendered.type === 'unknown'))) {
+  } else if (
+    results.length > 0 &&
+    results.every(
+      (r) => r.outcome?.status === 'skipped' || (r.manifests.length === 0 && r.rendered.type === 'unknown'),
+    )
+  ) {
     node.status = 'skipped';
     node.reason = results.find((r) => r.outcome)?.outcome?.reason ?? 'no renderable source';
   } else if (results.length === 0) {
@@ -148,7 +160,8 @@ async function renderApplication(opts: WalkOptions, spec: AppSpec): Promise<Walk
     node.reason = 'no source';
   } else {
     const skipped = results.filter((r) => r.outcome?.status === 'skipped');
-    if (skipped.length) node.reason = `partially rendered: ${skipped.map((r) => r.outcome!.reason).join('; ')}`;
+    if (skipped.length)
+      node.reason = `partially rendered: ${skipped.map((r) => r.outcome!.reason).join('; ')}`;
   }
   const children: AppSpec[] = [];
   const destNs = spec.destination?.namespace ?? '';
@@ -178,7 +191,12 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const keyChains = new Map<AppSpec, string[]>();
   let level: AppSpec[] = [];
   for (const r of opts.roots) {
-    const { app, findings: f } = readApplication({ object: r.object, origin: r.origin, parentChain: [], argocdNamespace: ctx.argocdNamespace });
+    const { app, findings: f } = readApplication({
+      object: r.object,
+      origin: r.origin,
+      parentChain: [],
+      argocdNamespace: ctx.argocdNamespace,
+    });
     findings.push(...f);
     keyChains.set(app, [app.key]);
     level.push(app);
@@ -224,7 +242,9 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
       admitted.push(app);
     }
     const rendered = await Promise.all(
-      admitted.map((app) => (app.kind === 'ApplicationSet' ? renderApplicationSet(opts, app) : renderApplication(opts, app))),
+      admitted.map((app) =>
+        app.kind === 'ApplicationSet' ? renderApplicationSet(opts, app) : renderApplication(opts, app),
+      ),
     );
     const next: AppSpec[] = [];
     for (const r of rendered) {

@@ -32,7 +32,11 @@ export function materialise(caseName: string): FixtureRepo {
   const outside = join(base, 'outside');
   cpSync(join(FIXTURES, caseName, 'repo'), root, { recursive: true });
   mkdirSync(outside, { recursive: true });
-  execFileSync('sh', ['-c', 'printf "apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: stolen\\n" > secret.yaml'], { cwd: outside });
+  execFileSync(
+    'sh',
+    ['-c', 'printf "apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: stolen\\n" > secret.yaml'],
+    { cwd: outside },
+  );
   const configFile = join(FIXTURES, caseName, 'case.json');
   const config: CaseConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
   for (const [link, target] of Object.entries(config.symlinks ?? {})) {

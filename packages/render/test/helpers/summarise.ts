@@ -5,7 +5,10 @@ import type { RenderResult } from '../../src/index.js';
 export function manifestLine(m: Manifest): string {
   const o = m.object;
   const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
-  const role = m.source.syncRole && m.source.syncRole !== 'resource' ? ` [${m.source.syncRole}${m.source.hookTypes ? `:${m.source.hookTypes.join(',')}` : ''}]` : '';
+  const role =
+    m.source.syncRole && m.source.syncRole !== 'resource'
+      ? ` [${m.source.syncRole}${m.source.hookTypes ? `:${m.source.hookTypes.join(',')}` : ''}]`
+      : '';
   return `${m.source.apps[m.source.apps.length - 1]}: ${o.kind} ${ns}${o.metadata?.name ?? ''} @ ${m.source.file}:${m.source.line} (${m.source.sourceType})${role}`;
 }
 
@@ -16,7 +19,10 @@ export function findingLine(f: Finding): string {
 
 export function summarise(r: RenderResult) {
   return {
-    apps: r.apps.map((a) => `${a.kind} ${a.name} ${a.status} objects=${a.objectCount}${a.parent ? ` parent=${a.parent}` : ''}${a.generatedBy ? ` generatedBy=${a.generatedBy}` : ''} types=${a.sources.map((s) => s.type).join(',')}`),
+    apps: r.apps.map(
+      (a) =>
+        `${a.kind} ${a.name} ${a.status} objects=${a.objectCount}${a.parent ? ` parent=${a.parent}` : ''}${a.generatedBy ? ` generatedBy=${a.generatedBy}` : ''} types=${a.sources.map((s) => s.type).join(',')}`,
+    ),
     manifests: r.manifests.map(manifestLine),
     findings: r.findings.map(findingLine),
   };
