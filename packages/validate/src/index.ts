@@ -3,6 +3,7 @@ export { validateAgainstSchemas, withoutNullFields, type SchemaStageOptions, typ
 export { manifestsFromDocuments } from './manifests-from-documents.js';
 export {
   createSchemaRegistry,
+  clearCompiledSchemas,
   UnsupportedKubernetesVersionError,
   type KindSchema,
   type SchemaLookup,

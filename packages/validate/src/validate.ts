@@ -27,6 +27,8 @@ export interface ValidateOptions {
   repoRoot?: string;
   /** Folder for compiled schema validators (reused across runs). */
   cacheDir?: string;
+  /** Use the bundled CRD catalog (KServe, Kyverno, Argo CD, Knative Serving); default true. */
+  catalog?: boolean;
   /** Turn checks off by name: 'duplicates', 'cluster-scoped-namespace', 'names', 'pod-duplicates', 'deprecated-apis', 'apply-size', 'helm-values'. */
   skipChecks?: string[];
 }
@@ -54,6 +56,7 @@ export async function validate(manifests: Manifest[], options: ValidateOptions =
     ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
     ...(options.repoRoot ? { baseDir: options.repoRoot } : {}),
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.catalog === false ? { catalog: false } : {}),
   });
   const skip = new Set(options.skipChecks ?? []);
   const schema = validateAgainstSchemas(manifests, registry, { strict: options.strict === true });

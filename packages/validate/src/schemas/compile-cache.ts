@@ -32,6 +32,11 @@ function getAjvVersion(): string {
   return ajvVersion;
 }
 
+/** Content hash of a schema (the in-memory and on-disk cache key). */
+export function schemaKey(schema: unknown): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+}
+
 export interface CompileCacheStats {
   hits: number;
   misses: number;
@@ -45,11 +50,15 @@ export class CompileCache {
     this.dir = join(cacheDir, 'validate-compiled');
   }
 
-  key(schema: unknown): string {
-    return createHash('sha256').update(getAjvVersion()).update('\0').update(this.salt).update('\0').update(JSON.stringify(schema)).digest('hex').slice(0, 40);
+  load(schemaHash: string): ValidateFunction | undefined {
+    return this.loadFile(this.fileKey(schemaHash));
   }
 
-  load(key: string): ValidateFunction | undefined {
+  private fileKey(schemaHash: string): string {
+    return createHash('sha256').update(getAjvVersion()).update('\0').update(this.salt).update('\0').update(schemaHash).digest('hex').slice(0, 40);
+  }
+
+  private loadFile(key: string): ValidateFunction | undefined {
     let code: string;
     try {
       code = readFileSync(join(this.dir, `${key}.cjs`), 'utf8');
@@ -71,7 +80,8 @@ export class CompileCache {
     }
   }
 
-  store(key: string, ajv: Ajv, fn: ValidateFunction): void {
+  store(schemaHash: string, ajv: Ajv, fn: ValidateFunction): void {
+    const key = this.fileKey(schemaHash);
     try {
       const code = standaloneCode(ajv, fn);
       mkdirSync(this.dir, { recursive: true });

@@ -11,6 +11,7 @@
  * - x-kubernetes-validations (CEL) are not evaluated; the count is returned so a caller can say so.
  */
 import { definitionRef } from './create-ajv.js';
+import { shareRepeatedSubschemas } from './share-repeated-subschemas.js';
 
 type Schema = Record<string, unknown>;
 
@@ -90,7 +91,7 @@ export function convertStructuralSchema(openAPIV3Schema: unknown): ConvertedSche
       root.additionalProperties = false;
     }
   }
-  return { schema: root, celRules };
+  return { schema: shareRepeatedSubschemas(root), celRules };
 }
 
 /** The CRD's own metadata constraints, without closing the object (ObjectMeta decides the fields). */

@@ -21,7 +21,8 @@ export function createKubernetesAjv(data: KubernetesSchemaData, options: { sourc
     allErrors: true,
     logger: false,
     validateFormats: true,
-    inlineRefs: true,
+    // inline only small referenced schemas: big shared ones (PodSpec…) compile once as functions
+    inlineRefs: 8,
     code: options.source ? { source: true, formats: _`require(${FORMATS_MODULE_ID})` } : {},
   });
   for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);

@@ -18,7 +18,7 @@ import {
   normalizeKubernetesVersion,
   SUPPORTED_KUBERNETES_VERSIONS,
 } from '../data/generated-data.js';
-import { CompileCache } from './compile-cache.js';
+import { CompileCache, schemaKey } from './compile-cache.js';
 import { convertStructuralSchema } from './convert-structural-schema.js';
 import { createKubernetesAjv, definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
 import { type CrdVersionSource, crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
@@ -86,7 +86,28 @@ export interface SchemaRegistry {
   stats(): SchemaRegistryStats;
 }
 
+/** Resolve `#/definitions/x` in the schema itself before the shared Kubernetes definitions. */
+function localFirst(root: Record<string, unknown>, fallback: RefResolver): RefResolver {
+  const defs = root.definitions as Record<string, Record<string, unknown>> | undefined;
+  return (ref) => {
+    const m = /^#\/definitions\/(.+)$/.exec(ref);
+    const local = m && defs ? defs[m[1] ?? ''] : undefined;
+    return local ?? fallback(ref);
+  };
+}
+
 export class UnsupportedKubernetesVersionError extends Error {}
+
+interface Engine {
+  ajv?: Ajv;
+  validators: Map<string, ValidateFunction>;
+}
+const ENGINES = new Map<string, Engine>();
+
+/** Drop the compiled validators this process keeps (memory; the next lookup compiles or loads from cacheDir). */
+export function clearCompiledSchemas(): void {
+  ENGINES.clear();
+}
 
 const OBJECT_META_NOTE = 'metadata is checked against ObjectMeta';
 
@@ -99,10 +120,17 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   }
   const data = loadKubernetesSchemaData(minor);
   const cache = options.cacheDir ? new CompileCache(options.cacheDir, `${generatedStamp()}\0${minor}`) : undefined;
-  let ajv: Ajv | undefined;
+  // One engine per Kubernetes version and process: later validate() calls reuse compiled kinds.
+  const engineKey = `${minor}\0${cache ? 'source' : 'plain'}`;
+  let engine = ENGINES.get(engineKey);
+  if (!engine) {
+    engine = { validators: new Map() };
+    ENGINES.set(engineKey, engine);
+  }
+  const shared = engine;
   const getAjv = () => {
-    ajv ??= createKubernetesAjv(data, { source: !!cache });
-    return ajv;
+    shared.ajv ??= createKubernetesAjv(data, { source: !!cache });
+    return shared.ajv;
   };
   const resolveRef: RefResolver = (ref) => {
     const m = /^(?:k8s)?#\/definitions\/(.+)$/.exec(ref);
@@ -117,18 +145,20 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const compile = (schema: Record<string, unknown>): ValidateFunction => {
     const started = performance.now();
     try {
-      const key = cache?.key(schema);
-      if (cache && key) {
-        const hit = cache.load(key);
-        if (hit) {
-          stats.cacheHits++;
-          return hit;
-        }
+      const key = schemaKey(schema);
+      const known = shared.validators.get(key);
+      if (known) return known;
+      const hit = cache?.load(key);
+      if (hit) {
+        stats.cacheHits++;
+        shared.validators.set(key, hit);
+        return hit;
       }
       const a = getAjv();
       const fn = a.compile(schema);
       stats.compiled++;
-      if (cache && key) cache.store(key, a, fn);
+      cache?.store(key, a, fn);
+      shared.validators.set(key, fn);
       return fn;
     } finally {
       stats.compileMs += performance.now() - started;
@@ -137,7 +167,16 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
 
   // Eager, cheap check of every CRD schema in the manifests (compilation itself stays lazy).
   const crdChecked = new Set<string>();
+  const checked = new Map<CrdVersionSource, { schema: Record<string, unknown>; celRules: number } | string>();
   const checkCrd = (src: CrdVersionSource): { schema: Record<string, unknown>; celRules: number } | string => {
+    let r = checked.get(src);
+    if (r === undefined) {
+      r = checkCrdUncached(src);
+      checked.set(src, r);
+    }
+    return r;
+  };
+  const checkCrdUncached = (src: CrdVersionSource): { schema: Record<string, unknown>; celRules: number } | string => {
     const raw = src.schema();
     if (raw === undefined || raw === null) return 'the version has no schema.openAPIV3Schema';
     const converted = convertStructuralSchema(raw);
@@ -191,7 +230,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
       source: src.from,
       origin: `${origin}; ${OBJECT_META_NOTE}`,
       root: r.schema,
-      resolveRef,
+      resolveRef: localFirst(r.schema, resolveRef),
       namespaced: src.scope === 'Namespaced',
       validate,
     };
@@ -252,7 +291,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
               source: 'schema-location',
               origin: located.file,
               root: schemaBody,
-              resolveRef: () => undefined,
+              resolveRef: localFirst(schemaBody, () => undefined),
               validate: compile(schemaBody),
             },
           };

@@ -1,0 +1,12 @@
+import { validate, manifestsFromDocuments, createSchemaRegistry, validateAgainstSchemas } from '/work/main/packages/validate/dist/index.js';
+import { loadYaml } from '/work/main/packages/core/dist/index.js';
+import { readFileSync } from 'node:fs';
+let t = performance.now();
+const lap = (l) => { const n = performance.now(); console.log(l, (n - t).toFixed(0)); t = n; };
+const text = readFileSync('/work/shared/crds/kserve/serving.kserve.io_inferenceservices.yaml', 'utf8');
+const docs = loadYaml(text, { file: 'crd.yaml' }).documents; lap('load');
+const m = manifestsFromDocuments('crd.yaml', docs);
+const reg = createSchemaRegistry({ manifests: m, catalog: false }); lap('registry');
+const r1 = reg.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition'); lap('crd kind compile');
+const ok = r1.schema.validate(m[0].object); lap('crd validate ' + ok);
+const r2 = reg.lookup('serving.kserve.io/v1beta1', 'InferenceService'); lap('isvc compile ' + r2.status);

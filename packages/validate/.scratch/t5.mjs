@@ -1,0 +1,13 @@
+import { createSchemaRegistry, clearCompiledSchemas, convertStructuralSchema } from '/work/main/packages/validate/dist/index.js';
+import { Ajv } from 'ajv';
+import { readFileSync } from 'node:fs';
+let t = performance.now();
+const lap = (l) => { const n = performance.now(); console.log(l, (n - t).toFixed(0)); t = n; };
+const reg = createSchemaRegistry({});
+const r2 = reg.lookup('serving.kserve.io/v1beta1', 'InferenceService'); lap('catalog isvc ' + r2.status);
+const r3 = reg.lookup('kyverno.io/v1', 'ClusterPolicy'); lap('catalog clusterpolicy ' + r3.status);
+const cat = JSON.parse(readFileSync('generated/crd-catalog/serving.kserve.io_inferenceservices.json','utf8')).versions[0].schema;
+const conv = convertStructuralSchema(cat).schema;
+delete conv.properties.metadata;
+const ajv = new Ajv({strict:false, allErrors:true, logger:false});
+ajv.compile(conv); lap('plain ajv isvc');
