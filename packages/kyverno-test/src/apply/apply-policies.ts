@@ -58,8 +58,11 @@ export function namespaceLabelsOf(manifests: readonly Manifest[]): Record<string
   return out;
 }
 
-function severityFor(status: RuleResult['status'], policy: LoadedPolicy): Severity | undefined {
-  if (status === 'fail') return policy.policy.validationFailureAction === 'Enforce' ? 'error' : 'warning';
+function severityFor(r: RuleResult, policy: LoadedPolicy): Severity | undefined {
+  const status = r.status;
+  // rule-level failureAction / per-namespace overrides when the engine reports them, else the policy's
+  const action = r.failureAction ?? policy.policy.validationFailureAction;
+  if (status === 'fail') return action === 'Enforce' ? 'error' : 'warning';
   if (status === 'warn') return 'warning';
   if (status === 'error') return 'error';
   return undefined;
@@ -105,11 +108,11 @@ export function applyPolicies(
       }
       for (const r of responses) {
         results.push(reportResult(lp, r, ref));
-        const severity = severityFor(r.status, lp);
+        const severity = severityFor(r, lp);
         if (!severity) continue;
         const verb = r.status === 'error' ? 'could not be evaluated' : 'failed';
         // the engine may name the failing field; else read it from Kyverno's "failed at path" message
-        const given = (r as RuleResult & { path?: string }).path;
+        const given = r.path;
         const kyvernoPath = given === undefined ? kyvernoFailurePath(r.message) : undefined;
         const pointer = given ?? (kyvernoPath ? pointerFor(object, kyvernoPath) : undefined);
         findings.push(
@@ -125,7 +128,7 @@ export function applyPolicies(
               policy: lp.policy.key,
               rule: r.rule,
               result: r.status,
-              failureAction: lp.policy.validationFailureAction,
+              failureAction: r.failureAction ?? lp.policy.validationFailureAction,
               ...(lp.annotations.severity ? { policySeverity: lp.annotations.severity } : {}),
               ...(lp.annotations.category ? { category: lp.annotations.category } : {}),
             },

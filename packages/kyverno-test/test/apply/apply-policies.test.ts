@@ -85,3 +85,35 @@ describe('applyPolicies report and severities (engine-independent parts)', () =>
     });
   });
 });
+
+describe('applyPolicies severities', () => {
+  it('an Audit policy failure is a warning; the report carries severity and category from annotations', async () => {
+    const dir = path.join(FIXTURES, 'broken-policies');
+    const loaded = await loadPolicies([path.join(dir, 'good.yaml')], { root: dir });
+    const manifests: Manifest[] = [
+      {
+        object: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'cfg', namespace: 'web' },
+          data: {},
+        },
+        source: { apps: [], file: 'cfg.yaml', documentIndex: 0, line: 3, column: 1 },
+      },
+    ];
+    const { findings, report } = applyPolicies(manifests, loaded.policies);
+    expect(findings.map((f) => [f.ruleId, f.severity, f.location?.line])).toEqual([
+      ['policy/good-policy/need-app-label', 'warning', 3],
+    ]);
+    expect(report.results).toEqual([
+      expect.objectContaining({
+        policy: 'good-policy',
+        rule: 'need-app-label',
+        result: 'fail',
+        scored: true,
+        severity: 'low',
+        category: 'Demo',
+      }),
+    ]);
+  });
+});
