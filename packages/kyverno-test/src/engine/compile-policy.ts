@@ -1,7 +1,8 @@
 import { type K8sObject, finding } from '@neuroscale/core';
 import { autogenControllers, generateRule } from './autogen/autogen.js';
 import { isObject } from './jmespath/json.js';
-import type { PolicyInternal, Rule, ValidateSpec } from './rule.js';
+import type { FailureActionOverride, PolicyInternal, Rule, ValidateSpec } from './rule.js';
+import { hasVariables } from './variables/substitute.js';
 import type { CompileOptions, CompilePolicyResult, CompiledPolicy, CompiledRuleInfo, UnsupportedRule } from './types.js';
 
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
@@ -31,6 +32,8 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     foreach: Array.isArray(v.foreach) ? v.foreach : undefined,
     failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
     allowExistingViolations: typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,
+    patternHasVariables: hasVariables(v.pattern) || hasVariables(v.anyPattern),
+    failureActionOverrides: parseOverrides(v.failureActionOverrides),
   };
   return {
     name: String(raw.name ?? ''),
@@ -43,6 +46,19 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     validate,
     raw,
   };
+}
+
+function parseOverrides(v: unknown): FailureActionOverride[] {
+  if (!Array.isArray(v)) return [];
+  const out: FailureActionOverride[] = [];
+  for (const o of v) {
+    if (!isObject(o)) continue;
+    const action = normaliseAction(o.action);
+    if (!action) continue;
+    const namespaces = Array.isArray(o.namespaces) ? o.namespaces.filter((n): n is string => typeof n === 'string') : [];
+    out.push({ action, namespaces, namespaceSelector: o.namespaceSelector });
+  }
+  return out;
 }
 
 function normaliseAction(v: unknown): 'Audit' | 'Enforce' | undefined {
@@ -116,6 +132,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
     autogenByKind,
     applyRulesOne: spec.applyRules === 'One',
     failureAction,
+    failureActionOverrides: parseOverrides(spec.validationFailureActionOverrides),
     annotations,
   };
   const policy: CompiledPolicy = {

@@ -11,7 +11,10 @@ import { gvkOf } from './match/kinds.js';
 import { type MatchRequest, excludeBlockMatches, matchBlockMatches } from './match/match-resource.js';
 import type { PolicyInternal, Rule } from './rule.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
-import { type RequestState, buildRequest, ruleValues } from './variables/build-context.js';
+import { type RequestBasics, type RequestState, buildRequest, requestBasics, ruleValues } from './variables/build-context.js';
+import { matchLabelSelector } from './match/label-selector.js';
+import { wildcardMatch } from './values/wildcard.js';
+import type { FailureActionOverride } from './rule.js';
 import { loadContextEntries } from './variables/context-entries.js';
 
 const CONTROLLERS = new Set<string>(POD_CONTROLLERS);
@@ -23,7 +26,7 @@ function rulesFor(internal: PolicyInternal, kind: string): Rule[] {
   return [...internal.rules.filter((r) => !r.name.startsWith('autogen-')), ...generated];
 }
 
-function matchRequest(state: RequestState): MatchRequest {
+function matchRequest(state: RequestState | RequestBasics): MatchRequest {
   return {
     resource: state.resource,
     gvk: gvkOf(state.resource),
@@ -34,17 +37,32 @@ function matchRequest(state: RequestState): MatchRequest {
   };
 }
 
-function failureActionOf(rule: Rule, internal: PolicyInternal): 'Audit' | 'Enforce' {
+function overrideFor(overrides: FailureActionOverride[], req: MatchRequest): 'Audit' | 'Enforce' | undefined {
+  const md = isObject(req.resource.metadata) ? req.resource.metadata : {};
+  const ns = typeof md.namespace === 'string' ? md.namespace : '';
+  for (const o of overrides) {
+    if (o.namespaces.some((n) => wildcardMatch(n, ns))) return o.action;
+    if (o.namespaceSelector !== undefined && o.namespaceSelector !== null && matchLabelSelector(o.namespaceSelector, req.namespaceLabels)) return o.action;
+  }
+  return undefined;
+}
+
+function failureActionOf(rule: Rule, internal: PolicyInternal, req: MatchRequest): 'Audit' | 'Enforce' {
+  const fromRule = overrideFor(rule.validate.failureActionOverrides ?? [], req);
+  if (fromRule) return fromRule;
   const a = rule.validate.failureAction?.toLowerCase();
   if (a === 'enforce') return 'Enforce';
   if (a === 'audit') return 'Audit';
-  return internal.failureAction;
+  return overrideFor(internal.failureActionOverrides, req) ?? internal.failureAction;
+}
+
+function ruleMatches(rule: Rule, req: MatchRequest): boolean {
+  if (!matchBlockMatches(rule.match, req)) return false;
+  return !(rule.exclude !== undefined && excludeBlockMatches(rule.exclude, req));
 }
 
 /** One rule against one request; undefined = no rule response (not matched / nothing applied). */
 function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, ev: EvaluationContext, req: MatchRequest): Outcome | undefined {
-  if (!matchBlockMatches(rule.match, req)) return undefined;
-  if (rule.exclude !== undefined && excludeBlockMatches(rule.exclude, req)) return undefined;
   const budget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? 2000));
   const isDelete = state.operation === 'DELETE';
   try {
@@ -78,31 +96,36 @@ function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, e
 export function evaluatePolicy(policy: CompiledPolicy, resource: K8sObject, ev: EvaluationContext = {}): RuleResult[] {
   const internal = policy.internal as PolicyInternal;
   if (!isObject(resource)) return [];
-  const state = buildRequest(resource as Record<string, unknown>, ev, policy.name);
-  const md = isObject(state.resource.metadata) ? state.resource.metadata : {};
+  const basics = requestBasics(resource as Record<string, unknown>, ev, policy.name);
+  // the JSON context is built lazily, for the first rule that matches
+  let state: RequestState | undefined = basics.valuesChangeResource ? buildRequest(basics, ev) : undefined;
+  const target = state?.resource ?? basics.resource;
+  const md = isObject(target.metadata) ? target.metadata : {};
   if (policy.namespace !== undefined && md.namespace !== policy.namespace) return [];
-  const req = matchRequest(state);
-  const kind = typeof state.resource.kind === 'string' ? state.resource.kind : '';
+  const req = matchRequest(state ?? basics);
+  const kind = typeof target.kind === 'string' ? target.kind : '';
   const results: RuleResult[] = [];
   for (const rule of rulesFor(internal, kind)) {
+    if (!ruleMatches(rule, req)) continue;
+    state ??= buildRequest(basics, ev);
     let r = evaluateRule(policy, rule, state, ev, req);
     if (!r) continue;
-    if (
-      r.status === 'fail' &&
-      state.operation === 'UPDATE' &&
-      failureActionOf(rule, internal) === 'Enforce' &&
-      rule.validate.allowExistingViolations !== false
-    ) {
+    const failureAction = failureActionOf(rule, internal, req);
+    if (r.status === 'fail' && state.operation === 'UPDATE' && failureAction === 'Enforce' && rule.validate.allowExistingViolations !== false) {
       const old = (state.ctx.root.request as Record<string, unknown>).oldObject;
       if (isObject(old)) {
-        const oldState = buildRequest(old, { ...ev, operation: 'CREATE', variables: { ...ev.variables, 'request.operation': 'CREATE' } }, policy.name);
-        const prior = evaluateRule(policy, rule, oldState, ev, matchRequest(oldState));
+        const oldEv: EvaluationContext = { ...ev, operation: 'CREATE', variables: { ...ev.variables, 'request.operation': 'CREATE' } };
+        const oldBasics = requestBasics(old, oldEv, policy.name);
+        const oldState = buildRequest(oldBasics, oldEv);
+        const oldReq = matchRequest(oldState);
+        const prior = ruleMatches(rule, oldReq) ? evaluateRule(policy, rule, oldState, ev, oldReq) : undefined;
         if (prior?.status === 'fail') r = outcome('skip', 'skipping modified resource as validation results have not changed');
       }
     }
     const status = r.status === 'fail' && !policy.scored ? 'warn' : r.status;
-    const res: RuleResult = { policy: policy.key, rule: rule.name, baseRule: rule.baseName, status, message: r.message };
+    const res: RuleResult = { policy: policy.key, rule: rule.name, baseRule: rule.baseName, status, message: r.message, failureAction };
     if (rule.autogen) res.autogen = true;
+    if (r.path !== undefined && (r.status === 'fail')) res.path = r.path;
     results.push(res);
     if (internal.applyRulesOne && (r.status === 'pass' || r.status === 'fail')) break;
   }

@@ -7,6 +7,16 @@ export interface ValidateSpec {
   foreach?: unknown[];
   failureAction?: string;
   allowExistingViolations?: boolean;
+  /** Precomputed: pattern/anyPattern contain `{{` somewhere (else substitution is skipped). */
+  patternHasVariables?: boolean;
+  /** Rule-level `failureActionOverrides` (Kyverno v1 `validationFailureActionOverrides` shape). */
+  failureActionOverrides?: FailureActionOverride[];
+}
+
+export interface FailureActionOverride {
+  action: 'Audit' | 'Enforce';
+  namespaces: string[];
+  namespaceSelector?: unknown;
 }
 
 export interface Rule {
@@ -29,5 +39,6 @@ export interface PolicyInternal {
   autogenByKind: Map<string, Rule[]>;
   applyRulesOne: boolean;
   failureAction: 'Audit' | 'Enforce';
+  failureActionOverrides: FailureActionOverride[];
   annotations: Record<string, string>;
 }

@@ -44,8 +44,31 @@ describe('evaluatePolicy', () => {
       spec: { template: { metadata: { labels: { team: 't' } }, spec: { containers: [] } } },
     };
     expect(evaluatePolicy(p, deploy)).toEqual([
-      { policy: 'pol', rule: 'autogen-require-team', baseRule: 'require-team', status: 'pass', message: "validation rule 'autogen-require-team' passed.", autogen: true },
+      { policy: 'pol', rule: 'autogen-require-team', baseRule: 'require-team', status: 'pass', message: "validation rule 'autogen-require-team' passed.", autogen: true, failureAction: 'Enforce' },
     ]);
+  });
+  it('reports the failing JSON pointer (into the controller for autogen rules) and the effective failure action', () => {
+    const p = policy([
+      { ...requireLabel, validate: { ...requireLabel.validate, failureAction: 'Audit' } },
+      {
+        name: 'no-privileged',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        validate: { pattern: { spec: { containers: [{ '=(securityContext)': { '=(privileged)': false } }] } } },
+      },
+    ], { spec: { validationFailureActionOverrides: [{ action: 'Audit', namespaces: ['dev-*'] }] } });
+    const priv = pod('a', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
+    expect(evaluatePolicy(p, priv).map((r) => [r.rule, r.path, r.failureAction])).toEqual([
+      ['require-team', '/metadata/labels/team', 'Audit'],
+      ['no-privileged', '/spec/containers/0/securityContext/privileged', 'Enforce'],
+    ]);
+    expect(evaluatePolicy(p, pod('a', {}, 'dev-1'))[1]!.failureAction).toBe('Audit');
+    const deploy: K8sObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'default' },
+      spec: { template: { metadata: { labels: { team: 't' } }, spec: { containers: [{ name: 'c', securityContext: { privileged: true } }] } } },
+    };
+    expect(evaluatePolicy(p, deploy)[1]!.path).toBe('/spec/template/spec/containers/0/securityContext/privileged');
   });
   it('scored: "false" turns fail into warn; Audit vs Enforce does not matter', () => {
     const p = policy([requireLabel], { annotations: { 'policies.kyverno.io/scored': 'false' }, spec: { validationFailureAction: 'Audit' } });

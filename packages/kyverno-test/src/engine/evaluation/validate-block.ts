@@ -6,7 +6,7 @@ import type { ValidateSpec } from '../rule.js';
 import { substituteAll } from '../variables/substitute.js';
 import { errorMessage } from './errors.js';
 import { anyPatternFailMessage, denyMessage, patternFailMessage } from './messages.js';
-import { type Outcome, outcome } from './outcome.js';
+import { type Outcome, outcome, toPointer } from './outcome.js';
 import { type Scope, substOpts } from './scope.js';
 
 /**
@@ -29,8 +29,9 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
     let pattern: unknown;
     let anyPattern: unknown[] | undefined;
     try {
-      if (v.pattern !== undefined) pattern = substituteAll(v.pattern, s.ctx, substOpts(s));
-      if (v.anyPattern !== undefined) anyPattern = substituteAll(v.anyPattern, s.ctx, substOpts(s)) as unknown[];
+      const subst = v.patternHasVariables !== false;
+      if (v.pattern !== undefined) pattern = subst ? substituteAll(v.pattern, s.ctx, substOpts(s)) : v.pattern;
+      if (v.anyPattern !== undefined) anyPattern = (subst ? substituteAll(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern) as unknown[];
     } catch (e) {
       return outcome('error', `variable substitution failed: ${errorMessage(e)}`);
     }
@@ -44,20 +45,24 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
         case 'error':
           return outcome('error', `validation error: rule ${name} execution error: ${r.message}`);
         case 'fail':
-          return outcome('fail', patternFailMessage(s, r.path));
+          return outcome('fail', patternFailMessage(s, r.path), s.nesting === 0 ? toPointer(r.path) : undefined);
       }
     }
     const failed: string[] = [];
+    let firstPath: string | undefined;
     let skipped = 0;
     for (const [idx, p] of (anyPattern ?? []).entries()) {
       const r = matchPattern(s.target, p);
       if (r.status === 'pass') return outcome('pass', `validation rule '${name}' anyPattern[${idx}] passed.`);
       if (r.status === 'skip') skipped++;
       else if (r.status === 'error') failed.push(`rule ${name}[${idx}] failed: ${r.message}`);
-      else failed.push(`rule ${name}[${idx}] failed at path ${r.path}`);
+      else {
+        failed.push(`rule ${name}[${idx}] failed at path ${r.path}`);
+        firstPath ??= toPointer(r.path);
+      }
     }
     if (failed.length === 0 && skipped > 0) return outcome('skip', `all anyPatterns skipped`);
-    if (failed.length > 0) return outcome('fail', anyPatternFailMessage(s, failed));
+    if (failed.length > 0) return outcome('fail', anyPatternFailMessage(s, failed), s.nesting === 0 ? firstPath : undefined);
     return outcome('error', `invalid anyPattern in rule ${name}`);
   }
   if (v.foreach !== undefined) return validateForeach(s, v.foreach);

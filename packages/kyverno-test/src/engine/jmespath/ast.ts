@@ -35,6 +35,13 @@ export class JmesPathError extends Error {
   }
 }
 
+/** Missing-key errors are control flow inside `||`/projections: built without a stack trace. */
 export function notFound(key: string): JmesPathError {
-  return new JmesPathError(`Unknown key "${key}" in path`, 'notFound');
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new JmesPathError(`Unknown key "${key}" in path`, 'notFound');
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

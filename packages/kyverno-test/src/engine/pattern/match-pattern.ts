@@ -74,17 +74,19 @@ function hasNestedAnchors(pattern: unknown): boolean {
   return false;
 }
 
+const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
+
 function handleKey(key: string, anchor: Anchor | undefined, patternValue: unknown, resource: Record<string, unknown>, path: string, ac: AnchorMap): Result {
   if (!anchor || anchor.kind === 'addIfNotPresent') {
-    const current = `${path}${key}/`;
+    const current = `${path}${esc(key)}/`;
     const present = resource[key];
     if (patternValue === '*') {
-      return present !== undefined && present !== null ? undefined : plain(`${path}/${key} not found`, path);
+      return present !== undefined && present !== null ? undefined : plain(`${path}/${key} not found`, current);
     }
     return validateElement(present === undefined ? null : present, patternValue, current, ac);
   }
   const k = anchor.key;
-  const current = `${path}${k}/`;
+  const current = `${path}${esc(k)}/`;
   const has = Object.hasOwn(resource, k);
   const value = resource[k];
   switch (anchor.kind) {

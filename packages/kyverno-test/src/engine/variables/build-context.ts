@@ -1,4 +1,4 @@
-import { deepClone, isObject } from '../jmespath/json.js';
+import { isObject } from '../jmespath/json.js';
 import type { EvaluationContext, Operation, UserInfo } from '../types.js';
 import { JsonContext } from './context.js';
 import { extractImages } from './images.js';
@@ -62,14 +62,54 @@ function serviceAccount(username: string | undefined): { name: string; namespace
   return m ? { namespace: m[1] as string, name: m[2] as string } : undefined;
 }
 
-/** Builds the JSON context of one (policy, resource) evaluation the way the Kyverno CLI does. */
-export function buildRequest(resourceIn: Record<string, unknown>, ev: EvaluationContext, policyName: string): RequestState {
+const imageCache = new WeakMap<object, Record<string, Record<string, unknown>>>();
+
+function imagesOf(resource: Record<string, unknown>): Record<string, Record<string, unknown>> {
+  let imgs = imageCache.get(resource);
+  if (!imgs) {
+    imgs = extractImages(resource);
+    imageCache.set(resource, imgs);
+  }
+  return imgs;
+}
+
+/** What matching needs, computed without building the JSON context. */
+export interface RequestBasics {
+  resource: Record<string, unknown>;
+  operation: Operation;
+  namespaceLabels: Record<string, string>;
+  userInfo?: UserInfo;
+  values: Array<[string, unknown]>;
+  /** Values touch `request.object`/`request.oldObject`: the full context must be built to know the resource. */
+  valuesChangeResource: boolean;
+}
+
+function labelsFor(ev: EvaluationContext, res: Record<string, unknown>): Record<string, string> {
+  const md = isObject(res.metadata) ? res.metadata : {};
+  const ns = typeof md.namespace === 'string' ? md.namespace : '';
+  const nsName = res.kind === 'Namespace' ? String(md.name ?? '') : ns;
+  return namespaceLabelsFor(ev, nsName);
+}
+
+export function requestBasics(resourceIn: Record<string, unknown>, ev: EvaluationContext, policyName: string): RequestBasics {
   const values = resourceValues(ev, policyName, resourceName(resourceIn));
   let opFromValues: string | undefined;
-  for (const [k, v] of values) if (k === 'request.operation' && typeof v === 'string') opFromValues = v;
+  let valuesChangeResource = false;
+  for (const [k, v] of values) {
+    if (k === 'request.operation' && typeof v === 'string') opFromValues = v;
+    if (k === 'request' || k.startsWith('request.object') || k.startsWith('request.oldObject')) valuesChangeResource = true;
+  }
   const operation: Operation = ev.operation ?? (opFromValues && OPERATIONS.has(opFromValues) ? (opFromValues as Operation) : 'CREATE');
+  return { resource: resourceIn, operation, namespaceLabels: labelsFor(ev, resourceIn), userInfo: ev.userInfo, values, valuesChangeResource };
+}
 
-  const resource = deepClone(resourceIn);
+/**
+ * Builds the JSON context of one (policy, resource) evaluation the way the Kyverno CLI does.
+ * Nothing is cloned: the context is copy-on-write and the engine never mutates resources.
+ */
+export function buildRequest(basics: RequestBasics, ev: EvaluationContext): RequestState {
+  const { operation, values } = basics;
+  const resource = basics.resource;
   const md = isObject(resource.metadata) ? resource.metadata : {};
   const request: Record<string, unknown> = {
     operation,
@@ -77,8 +117,8 @@ export function buildRequest(resourceIn: Record<string, unknown>, ev: Evaluation
   };
   if (operation === 'DELETE') request.oldObject = resource;
   else request.object = resource;
-  if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? deepClone(ev.oldResource) : deepClone(resource);
-  const root: Record<string, unknown> = { request, images: extractImages(resource) };
+  if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? ev.oldResource : resource;
+  const root: Record<string, unknown> = { request, images: imagesOf(resource) };
   // Kyverno always adds the (possibly empty) admission user info and service account fields
   const ui = ev.userInfo ?? {};
   const userInfo: Record<string, unknown> = {};
@@ -93,13 +133,16 @@ export function buildRequest(resourceIn: Record<string, unknown>, ev: Evaluation
   root.serviceAccountNamespace = sa?.namespace ?? '';
   let ctx = new JsonContext(root);
   for (const [k, v] of values) ctx = ctx.withVariable(k, v);
-  ctx = ctx.withVariable('request.operation', operation);
+  if (values.length > 0) ctx = ctx.withVariable('request.operation', operation);
+  if (!basics.valuesChangeResource) {
+    return { ctx, resource, operation, namespaceLabels: basics.namespaceLabels, userInfo: ev.userInfo };
+  }
   // values under request.object.* change the resource being validated
   const req = ctx.root.request as Record<string, unknown>;
   const effective = (operation === 'DELETE' ? req.oldObject : req.object) as Record<string, unknown>;
   const finalResource = isObject(effective) ? effective : resource;
-  const ns = isObject(finalResource.metadata) && typeof finalResource.metadata.namespace === 'string' ? finalResource.metadata.namespace : '';
-  const kind = finalResource.kind;
-  const nsName = kind === 'Namespace' && isObject(finalResource.metadata) ? String(finalResource.metadata.name ?? '') : ns;
-  return { ctx, resource: finalResource, operation, namespaceLabels: namespaceLabelsFor(ev, nsName), userInfo: ev.userInfo };
+  if (finalResource !== resource) {
+    ctx = ctx.with('images', imagesOf(finalResource));
+  }
+  return { ctx, resource: finalResource, operation, namespaceLabels: labelsFor(ev, finalResource), userInfo: ev.userInfo };
 }
