@@ -150,3 +150,13 @@ describe('properties', () => {
     expect(formatQuantity(sum)).toBe('1');
   });
 });
+
+describe('numeric helpers', () => {
+  it('keep whole byte counts exact for large memory values', async () => {
+    const { quantityToNumber } = await import('../src/quantity/parse-quantity.js');
+    expect(quantityToNumber(nanos('3Gi'))).toBe(3221225472);
+    expect(quantityToNumber(nanos('1000001Ki'))).toBe(1024001024);
+    expect(quantityToNumber(nanos('1500m'))).toBe(1.5);
+    expect(quantityToNumber(nanos('7Ti'))).toBe(7 * 1024 ** 4);
+  });
+});

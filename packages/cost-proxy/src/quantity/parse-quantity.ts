@@ -179,5 +179,9 @@ function formatUncached(nanos: bigint, options: FormatQuantityOptions): string {
 
 /** Approximate value in whole units, for numeric JSON helpers only (never for arithmetic). */
 export function quantityToNumber(nanos: bigint): number {
-  return Number(nanos) / 1e9;
+  // exact integer → one correctly rounded division; beyond 2^53 split so whole units stay exact
+  if (nanos <= MAX_SAFE && nanos >= -MAX_SAFE) return Number(nanos) / 1e9;
+  return Number(nanos / NANO) + Number(nanos % NANO) / 1e9;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
