@@ -15,7 +15,7 @@ export async function policyTestCommand(dirs: string[], flags: { format?: string
   if (format !== 'text' && format !== 'json') throw new UsageError(`policy test --format must be text or json (got "${format}")`);
   if (dirs.length === 0) throw new UsageError('policy test needs at least one folder holding kyverno-test.yaml suites');
   for (const d of dirs) if (!existsSync(resolve(io.cwd, d))) throw new UsageError(`no such directory: ${d}`);
-  const result = await runTestSuites(dirs.map((d) => resolve(io.cwd, d)), { cwd: io.cwd });
+  const result = await runTestSuites(dirs.map((d) => resolve(io.cwd, d)), { root: io.cwd });
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTestTable(result));
   return result.summary.fail > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -49,7 +49,7 @@ export async function policyApplyCommand(
     manifests = read.manifests;
     findings.push(...read.findings);
   }
-  const loaded = await loadPolicies([policyDir], { repoRoot: options.repoRoot });
+  const loaded = await loadPolicies([policyDir], { root: options.repoRoot, baseDir: options.repoRoot });
   const applied = applyPolicies(manifests, loaded.policies);
   findings.push(...loaded.findings, ...applied.findings);
   if (flags.policyReport) {

@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CliIO } from '../cli-io.js';
-import { writeReport, writeStepSummary } from '../report/index.js';
+import { githubLinksFromEnv, writeReport, writeStepSummary } from '../report/index.js';
 import type { Report } from '../report/report-model.js';
 import type { OutputFormat } from './parse-output-flags.js';
 import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
@@ -19,7 +19,9 @@ export interface EmitOptions {
 }
 
 export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
-  const render = (format: OutputFormat, color: boolean) => writeReport(format, report, { color });
+  const links = githubLinksFromEnv(io.env);
+  const render = (format: OutputFormat, color: boolean) =>
+    writeReport(format, report, { color, ...links, ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}) });
   if (!(options.quiet && options.format === 'text' && !report.summary.failed)) {
     io.stdout(render(options.format, options.color));
   }
@@ -30,7 +32,7 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
   }
   const wantsGithub = options.format === 'github' || options.outputs.some((o) => o.format === 'github');
   if (wantsGithub && io.env.GITHUB_STEP_SUMMARY) {
-    appendFileSync(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report));
+    appendFileSync(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report, links));
   }
   if (options.comment) {
     const ctx = commentContextFromEnv(io.env);

@@ -2,7 +2,7 @@ import type { Finding, Manifest } from '@neuroscale/core';
 import { applyPolicies, loadPolicies } from '@neuroscale/kyverno-test';
 
 export async function runPolicyStage(manifests: Manifest[], policyDir: string, repoRoot: string): Promise<{ findings: Finding[]; report: unknown }> {
-  const loaded = await loadPolicies([policyDir], { repoRoot });
+  const loaded = await loadPolicies([policyDir], { root: repoRoot, baseDir: repoRoot });
   const applied = applyPolicies(manifests, loaded.policies);
   return { findings: [...loaded.findings, ...applied.findings], report: applied.report };
 }

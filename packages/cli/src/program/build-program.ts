@@ -90,7 +90,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+    .exitOverride()
+    // program flags only before a subcommand: `validate --format json` is the subcommand's flag
+    .enablePositionalOptions();
   addCommonOptions(program);
   addOutputOptions(program, reportFormats, 'text');
   program.action(async (path: string, flags: GlobalFlags) => {
