@@ -66,12 +66,12 @@ async function checkSource(
 ) {
   const helm = source.helm!;
   const chart = source.path ?? '';
-  const emit = (path: string[], location: SourceLocation, origin: string) => {
+  const emit = (path: string[], location: SourceLocation, origin: string, value?: unknown) => {
     report(
       finding({
         ruleId: 'helm/unused-value',
         severity: 'warning',
-        message: `${origin} sets "${path.join('.')}", which chart ${chart || model.name} never reads (not in its values.yaml, values.schema.json or templates); Helm ignores it${hint(model, path)}`,
+        message: `${origin} sets "${path.join('.')}", which chart ${chart || model.name} never reads (not in its values.yaml, values.schema.json or templates); Helm ignores it${unusedValueHint(model, path, value)}`,
         location,
         app: app.name,
         details: { chart, key: path.join('.') },
@@ -87,7 +87,7 @@ async function checkSource(
     if (!doc || !isRecord(doc.value)) continue;
     for (const path of unreadPaths(model, doc.value)) {
       const pos = doc.locate(toPointer(path));
-      emit(path, { file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column }, `value file ${file}`);
+      emit(path, { file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column }, `value file ${file}`, getAtPointer(doc.value, toPointer(path)));
     }
   }
 
@@ -96,7 +96,7 @@ async function checkSource(
     const paths = unreadPaths(model, value);
     if (paths.length) {
       const place = await inlineLocator(location, pointer, repoRoot, appFiles);
-      for (const path of paths) emit(path, place(path), `inline values of Application ${app.name}`);
+      for (const path of paths) emit(path, place(path), `inline values of Application ${app.name}`, getAtPointer(value, toPointer(path)));
     }
   }
 
@@ -150,19 +150,34 @@ export function parseSetPath(name: string): string[] {
   return out.filter((s) => s !== '');
 }
 
-function hint(model: ChartReadModel, path: string[]): string {
+/** Why a key is probably wrong: its children belong one level up, it is a suffix of a read path, or a near-miss. */
+export function unusedValueHint(model: ChartReadModel, path: string[], value?: unknown): string {
+  const parent = path.slice(0, -1);
+  if (isRecord(value)) {
+    const upOne = Object.keys(value).filter((k) => classifyValuesPath(model, [...parent, k]) !== 'unknown');
+    if (upOne.length) {
+      const names = upOne.map((k) => `"${[...parent, k].join('.')}"`).join(', ');
+      return `; the chart reads ${names} one level up: "${path.at(-1)}" nests ${upOne.length > 1 ? 'them' : 'it'} one level too deep`;
+    }
+  }
   for (let i = 1; i < path.length; i++) {
     const suffix = path.slice(i);
     if (suffix[0] !== 'global' && classifyValuesPath(model, suffix) !== 'unknown') {
       return `; did you mean "${suffix.join('.')}"? (the key is nested ${i} level${i > 1 ? 's' : ''} too deep)`;
     }
   }
-  const parent = path.slice(0, -1);
   const name = path[path.length - 1] ?? '';
-  const siblings = new Set(model.reads.childrenOf(parent));
-  if (parent.length === 0) for (const k of model.subcharts.keys()) siblings.add(k);
-  const near = closest(name, [...siblings]);
+  const near = closest(name, readChildren(model, parent));
   return near.length ? `; did you mean ${near.map((n) => `"${[...parent, n].join('.')}"`).join(' or ')}?` : '';
+}
+
+/** Keys the chart (or the subchart owning the path) reads directly under a path. */
+function readChildren(model: ChartReadModel, path: string[]): string[] {
+  const out = new Set(model.reads.childrenOf(path));
+  if (path.length === 0) for (const k of model.subcharts.keys()) out.add(k);
+  const sub = path[0] !== undefined ? model.subcharts.get(path[0]) : undefined;
+  if (sub && sub !== 'opaque') for (const k of readChildren(sub, path.slice(1))) out.add(k);
+  return [...out].sort();
 }
 
 /** Position of a key of inline values inside the Application file (valuesObject map or `values: |` string). */
