@@ -12,16 +12,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
-import {
-  describeObject,
-  finding,
-  objectKey,
-  objectRef,
-  readYamlFile,
-  resolveTool,
-  sortFindings,
-} from '@neuroscale/core';
-import fg from 'fast-glob';
+import { describeObject, finding, objectKey, objectRef, resolveTool, sortFindings } from '@neuroscale/core';
 import { createLimiter } from './cache/concurrency-limit.js';
 import { createToolRunner, type ToolRunStats } from './cache/tool-output-cache.js';
 import { postRenderApp } from './post-render/post-render-app.js';
@@ -32,13 +23,12 @@ import {
   defaultApiVersions,
   ScopeTable,
 } from './post-render/resource-scope.js';
-import { cmp, isRecord, type RenderContext } from './render-context.js';
+import { cmp, type RenderContext } from './render-context.js';
 import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
-import { toPosix } from './repo/path-safety.js';
 import { createRepoMatcher } from './repo/repo-url.js';
 import { type ExpandApplicationSet, loadApplicationSetExpander } from './tree/expand-application-set.js';
-import { isArgoAppKind } from './tree/read-application.js';
-import { type RootApp, type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
+import { readRoots } from './tree/read-roots.js';
+import { type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
 
 export interface RenderOptions {
   /** Repository root (the working tree is the revision of every source pointing at this repository). */
@@ -88,49 +78,6 @@ interface TreeState {
 
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-async function readRoots(
-  repoRoot: string,
-  patterns: string[],
-): Promise<{ roots: RootApp[]; findings: Finding[] }> {
-  const findings: Finding[] = [];
-  const roots: RootApp[] = [];
-  const files = (
-    await fg(patterns, { cwd: repoRoot, onlyFiles: true, dot: false, followSymbolicLinks: false })
-  )
-    .map(toPosix)
-    .sort(cmp);
-  if (files.length === 0) {
-    findings.push(
-      finding({
-        ruleId: 'render/no-root-applications',
-        message: `no root Application file matches ${patterns.join(', ')} under ${repoRoot}`,
-      }),
-    );
-  }
-  for (const file of files) {
-    const loaded = await readYamlFile(join(repoRoot, file), { file });
-    findings.push(...loaded.findings);
-    for (const d of loaded.documents) {
-      const obj = d.value;
-      if (!isRecord(obj)) continue;
-      if (!isArgoAppKind(obj)) {
-        findings.push(
-          finding({
-            ruleId: 'render/root-not-application',
-            severity: 'info',
-            message: `${describeObject(objectRef(obj))} in a root file is not an Application or ApplicationSet; it is applied by hand, not by Argo CD, and is not rendered`,
-            object: objectRef(obj),
-            location: { file, line: d.line, column: d.column },
-          }),
-        );
-        continue;
-      }
-      roots.push({ object: obj, origin: { file, line: d.line, column: d.column, locate: d.locate } });
-    }
-  }
-  return { roots, findings };
-}
 
 function readState(file: string): TreeState | undefined {
   try {
