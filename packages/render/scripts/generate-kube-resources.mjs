@@ -6,7 +6,7 @@
  *
  * Usage: node scripts/generate-kube-resources.mjs   (NEUROSCALE_SHARED defaults to <repo>/../shared)
  */
-import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +20,8 @@ if (!existsSync(schemasDir)) {
 }
 
 // /api/v1/[namespaces/{namespace}/]<plural>[/{name}]  or  /apis/<g>/<v>/[namespaces/{namespace}/]<plural>[/{name}]
-const RESOURCE_PATH = /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)\/(namespaces\/\{namespace\}\/)?([a-z0-9.-]+)(?:\/\{name\})?$/;
+const RESOURCE_PATH =
+  /^\/(?:api\/v1|apis\/[^/]+\/[^/]+)\/(namespaces\/\{namespace\}\/)?([a-z0-9.-]+)(?:\/\{name\})?$/;
 
 function resourcesOf(swagger) {
   /** key g/v/Kind → namespaced */
@@ -31,7 +32,13 @@ function resourcesOf(swagger) {
     if (!m) continue;
     for (const op of Object.values(item)) {
       const gvk = op && typeof op === 'object' ? op['x-kubernetes-group-version-kind'] : undefined;
-      if (!gvk || !op['x-kubernetes-action'] || op['x-kubernetes-action'] === 'watch' || op['x-kubernetes-action'] === 'watchlist') continue;
+      if (
+        !gvk ||
+        !op['x-kubernetes-action'] ||
+        op['x-kubernetes-action'] === 'watch' ||
+        op['x-kubernetes-action'] === 'watchlist'
+      )
+        continue;
       const gv = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
       const key = `${gv}/${gvk.kind}`;
       const namespaced = Boolean(m[1]);
