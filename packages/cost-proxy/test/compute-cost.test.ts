@@ -153,6 +153,21 @@ describe('computeCost: KServe', () => {
     expect(w?.notes.join(' ')).toContain('scales to zero');
   });
 
+  it('merges a kserve-container entry with the model block instead of counting it twice', () => {
+    const snap = one([
+      isvc({
+        predictor: {
+          model: { modelFormat: { name: 'sklearn' } },
+          containers: [
+            { name: 'kserve-container', resources: { requests: { cpu: '3', memory: '1Gi' } } },
+            container('agent', { cpu: '100m', memory: '64Mi' }),
+          ],
+        },
+      }),
+    ]);
+    expect(snap.workloads[0]?.requests.max).toMatchObject({ cpu: '3100m', memory: '1088Mi' });
+  });
+
   it('takes configurable KServe defaults; an empty default leaves the key unset', () => {
     const snap = one([isvc({ predictor: { model: { modelFormat: { name: 'sklearn' } } } })], {
       kserveDefaults: { cpuRequest: '250m', memoryRequest: '', cpuLimit: '500m', memoryLimit: '' },

@@ -57,6 +57,19 @@ describe('renderCostMarkdown', () => {
     expect(small.split('\n')[0]).toBe(COST_COMMENT_MARKER);
   });
 
+  it('names workloads left out of the comparison', () => {
+    const base = snap([deployment('web'), deployment('api')]);
+    const head = snap([
+      deployment('web', { containers: [container('web', { cpu: 'lots' })] }),
+      deployment('api'),
+    ]);
+    const diff = diffCost(base, head);
+    expect(diff.base.monthly.max.total).toBe('26.169040');
+    const md = renderCostMarkdown(diff);
+    expect(md).toContain('- ⚠️ Not compared: Deployment shop/web could not be costed in head');
+    expect(md).toContain('Monthly estimate unchanged.');
+  });
+
   it('says unchanged when nothing moved and hides unchanged rows', () => {
     const s = snap([deployment('web')]);
     const md = renderCostMarkdown(diffCost(s, s));

@@ -79,15 +79,6 @@ export function planInferenceService(
     const notes: string[] = [];
     const containers: ContainerInput[] = [];
     const block = KSERVE_MODEL_BLOCKS.find((k) => isObject(comp[k]));
-    if (block) {
-      const b = comp[block] as Record<string, unknown>;
-      containers.push({
-        name: 'kserve-container',
-        resources: b.resources,
-        pointer: `${base}/${block}`,
-        defaults,
-      });
-    }
     const listed = comp.containers;
     if (listed !== undefined && listed !== null && !Array.isArray(listed)) {
       plan.problems.push({
@@ -97,7 +88,21 @@ export function planInferenceService(
       });
     }
     const list = Array.isArray(listed) ? listed : [];
+    // a `kserve-container` entry next to a model block customises that same container (KServe merges them)
+    const mergedIndex = block ? list.findIndex((c) => isObject(c) && c.name === 'kserve-container') : -1;
+    if (block) {
+      const b = comp[block] as Record<string, unknown>;
+      const merged = mergedIndex >= 0 ? (list[mergedIndex] as Record<string, unknown>) : undefined;
+      const useMerged = b.resources === undefined && merged?.resources !== undefined;
+      containers.push({
+        name: 'kserve-container',
+        resources: useMerged ? merged?.resources : b.resources,
+        pointer: useMerged ? `${base}/containers/${mergedIndex}` : `${base}/${block}`,
+        defaults,
+      });
+    }
     list.forEach((c, i) => {
+      if (i === mergedIndex) return;
       const obj = isObject(c) ? c : {};
       const input: ContainerInput = {
         name: typeof obj.name === 'string' ? obj.name : `#${i}`,
