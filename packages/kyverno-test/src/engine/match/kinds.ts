@@ -9,8 +9,20 @@ function splitSub(s: string): [string, string] {
   return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** `kubeutils.ParseKindSelector`: group, version, kind, subresource. */
+const selectorCache = new Map<string, [string, string, string, string]>();
+
+/** `kubeutils.ParseKindSelector`: group, version, kind, subresource (memoised). */
 export function parseKindSelector(input: string): [string, string, string, string] {
+  let hit = selectorCache.get(input);
+  if (!hit) {
+    hit = parseKindSelectorUncached(input);
+    if (selectorCache.size > 10_000) selectorCache.clear();
+    selectorCache.set(input, hit);
+  }
+  return hit;
+}
+
+function parseKindSelectorUncached(input: string): [string, string, string, string] {
   const parts = input.split('/').slice(0, 4);
   switch (parts.length) {
     case 1: {

@@ -18,7 +18,19 @@ const MODIFIERS: Record<string, AnchorKind> = {
   '+': 'addIfNotPresent',
 };
 
+const cache = new Map<string, Anchor | null>();
+
 export function parseAnchor(key: string): Anchor | undefined {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  const a = parse(key);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, a ?? null);
+  return a;
+}
+
+function parse(key: string): Anchor | undefined {
+  if (!key.includes('(')) return undefined;
   const m = ANCHOR_RE.exec(key.trim());
   if (!m) return undefined;
   const modifier = m[1] ?? '';

@@ -121,8 +121,19 @@ function handleKey(key: string, anchor: Anchor | undefined, patternValue: unknow
   return undefined;
 }
 
-function validateMap(resource: Record<string, unknown>, rawPattern: Record<string, unknown>, path: string, ac: AnchorMap): Result {
-  const pattern = expandInMetadata(rawPattern, resource);
+interface MapPlan {
+  anchors: Array<[string, Anchor]>;
+  /** phase-2 keys in evaluation order */
+  ordered: string[];
+  mayExpand: boolean;
+}
+
+const plans = new WeakMap<Record<string, unknown>, MapPlan>();
+
+/** Key classification and ordering of a pattern map, computed once per pattern object. */
+function planFor(pattern: Record<string, unknown>): MapPlan {
+  let plan = plans.get(pattern);
+  if (plan) return plan;
   const anchors: Array<[string, Anchor]> = [];
   const others: string[] = [];
   for (const key of Object.keys(pattern)) {
@@ -131,6 +142,29 @@ function validateMap(resource: Record<string, unknown>, rawPattern: Record<strin
     else others.push(key);
   }
   anchors.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  others.sort();
+  const front: string[] = [];
+  const back: string[] = [];
+  for (const k of others) {
+    const a = parseAnchor(k);
+    if ((a && a.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(k);
+    else back.push(k);
+  }
+  const mayExpand = Object.keys(pattern).some((k) => removeAnchorKey(k) === 'metadata');
+  plan = { anchors, ordered: [...front, ...back], mayExpand };
+  plans.set(pattern, plan);
+  return plan;
+}
+
+function removeAnchorKey(k: string): string {
+  return parseAnchor(k)?.key ?? k;
+}
+
+function validateMap(resource: Record<string, unknown>, rawPattern: Record<string, unknown>, path: string, ac: AnchorMap): Result {
+  const rawPlan = planFor(rawPattern);
+  const pattern = rawPlan.mayExpand ? expandInMetadata(rawPattern, resource) : rawPattern;
+  const plan = pattern === rawPattern ? rawPlan : planFor(pattern);
+  const anchors = plan.anchors;
 
   // Phase 1: anchors. Conditional anchors at one level are AND-ed preconditions for the rest of the map.
   const skips: PatternMismatch[] = [];
@@ -155,16 +189,8 @@ function validateMap(resource: Record<string, unknown>, rawPattern: Record<strin
     return new PatternMismatch(first.type, skips.map((s) => s.message).join('; '), first.path);
   }
 
-  // Phase 2: global anchors and keys with nested anchors first, then the rest (sorted).
-  others.sort();
-  const front: string[] = [];
-  const back: string[] = [];
-  for (const k of others) {
-    const a = parseAnchor(k);
-    if ((a && a.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(k);
-    else back.push(k);
-  }
-  for (const key of [...front, ...back]) {
+  // Phase 2: global anchors and keys with nested anchors first (reverse-sorted), then the rest (sorted).
+  for (const key of plan.ordered) {
     const err = handleKey(key, parseAnchor(key), pattern[key], resource, path, ac);
     if (err) return err;
   }
