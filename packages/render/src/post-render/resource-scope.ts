@@ -1,11 +1,14 @@
 /**
  * Is a kind namespaced? Built-in kinds come from the Kubernetes OpenAPI (src/generated/kube-resources.ts);
- * custom kinds from every CustomResourceDefinition rendered anywhere in the tree (spec.scope).
+ * custom kinds from every CustomResourceDefinition rendered anywhere in the tree (spec.scope), then from the
+ * platform's well-known CRDs (src/generated/platform-crd-scopes.ts: KServe, Kyverno, Argo CD, Knative), which
+ * a real cluster knows through discovery once earlier apps installed them, even when their chart is remote.
  * A kind found in neither is unknown, which Argo CD treats as namespaced (controller/state.go NormalizeTargetObjects).
  */
 import type { K8sObject } from '@neuroscale/core';
 import { apiGroup } from '@neuroscale/core';
 import { KUBE_RESOURCES } from '../generated/kube-resources.js';
+import { PLATFORM_CRD_SCOPES } from '../generated/platform-crd-scopes.js';
 import { isRecord } from '../render-context.js';
 
 export type Scope = 'Namespaced' | 'Cluster' | 'Unknown';
@@ -72,6 +75,8 @@ export class ScopeTable {
     for (const gvk of table.cluster)
       if (!this.scopes.has(groupKindOf(gvk))) this.scopes.set(groupKindOf(gvk), 'Cluster');
     for (const c of crds)
+      if (!this.scopes.has(`${c.group}/${c.kind}`)) this.scopes.set(`${c.group}/${c.kind}`, c.scope);
+    for (const c of PLATFORM_CRD_SCOPES)
       if (!this.scopes.has(`${c.group}/${c.kind}`)) this.scopes.set(`${c.group}/${c.kind}`, c.scope);
   }
 
