@@ -69,12 +69,12 @@ function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, e
     let ctx = state.ctx;
     for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
     try {
-      ctx = loadContextEntries(rule.context, ctx, budget, isDelete);
+      ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
     } catch (e) {
       if (isBudgetError(e)) throw e;
       return outcome('error', `failed to load context: ${errorMessage(e)}`);
     }
-    const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0 };
+    const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0, offline: ev };
     const pre = checkPreconditions(scope, rule.preconditions);
     if (pre) return pre;
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);

@@ -47,6 +47,14 @@ export interface ValuesSpec {
   subresources?: unknown[];
 }
 
+/** A mocked API call: matched on `urlPath` (or service `url`) and method (default GET). */
+export interface ApiCallResponse {
+  urlPath?: string;
+  url?: string;
+  method?: string;
+  response: { statusCode?: number; body?: unknown };
+}
+
 export interface EvaluationContext {
   /**
    * Admission operation. Default: `request.operation` from the values (global/per-resource), else CREATE.
@@ -72,6 +80,15 @@ export interface EvaluationContext {
   oldResource?: unknown;
   /** PolicyExceptions to honour (compiled with compileException). */
   exceptions?: CompiledException[];
+  /**
+   * Cluster objects (a Test's `clusterResources`): `configMap` context entries are resolved against the
+   * ConfigMaps here. Without them such entries stay unloaded (like the CLI offline).
+   */
+  clusterResources?: K8sObject[];
+  /** Offline mocks for `apiCall` context entries (a Test's `apiCallResponses`). */
+  apiCallResponses?: ApiCallResponse[];
+  /** Data for `globalReference` context entries (a Test's `globalContextEntries`). */
+  globalContextEntries?: Array<{ name: string; data?: unknown }>;
   /** Per-rule evaluation budget in milliseconds (pathological regex/JMESPath ⇒ `error`). Default 2000. */
   ruleTimeoutMs?: number;
 }

@@ -141,6 +141,39 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(p, pod('a', { containers: [{ name: 'c', image: 'ghcr.io/x:1' }] }), { values })[0]!.status).toBe('fail');
     expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('error');
   });
+  it('configMap, apiCall and globalReference entries resolve from offline data', () => {
+    const p = policy([
+      {
+        name: 'offline',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        context: [
+          { name: 'cm', configMap: { name: 'settings', namespace: '{{ request.object.metadata.namespace }}' } },
+          { name: 'count', apiCall: { urlPath: '/api/v1/namespaces/default/pods', jmesPath: 'items | length(@)' } },
+          { name: 'g', globalReference: { name: 'registries', jmesPath: '[0]' } },
+        ],
+        validate: {
+          deny: {
+            conditions: {
+              any: [
+                { key: '{{ cm.data.enabled }}', operator: 'Equals', value: 'false' },
+                { key: '{{ count }}', operator: 'GreaterThan', value: 2 },
+                { key: '{{ g }}', operator: 'NotEquals', value: 'docker.io' },
+              ],
+            },
+          },
+        },
+      },
+    ]);
+    const ev = {
+      clusterResources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { enabled: 'true' } }],
+      apiCallResponses: [{ urlPath: '/api/v1/namespaces/default/pods', response: { body: { items: [1, 2] } } }],
+      globalContextEntries: [{ name: 'registries', data: ['docker.io'] }],
+    };
+    expect(evaluatePolicy(p, pod('a'), ev)[0]!.status).toBe('pass');
+    expect(evaluatePolicy(p, pod('a'), { ...ev, globalContextEntries: [{ name: 'registries', data: ['quay.io'] }] })[0]!.status).toBe('fail');
+    expect(evaluatePolicy(p, pod('a', {}, 'other'), ev)[0]).toMatchObject({ status: 'error', message: expect.stringContaining('configmaps "settings" not found') });
+    expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('error');
+  });
   it('match.operations, exclude and namespaceSelector from values', () => {
     const p = policy([
       {

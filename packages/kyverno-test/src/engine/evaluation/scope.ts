@@ -2,6 +2,7 @@ import type { Budget } from '../jmespath/interpreter.js';
 import type { Rule } from '../rule.js';
 import type { JsonContext } from '../variables/context.js';
 import type { SubstituteOptions } from '../variables/substitute.js';
+import type { OfflineData } from '../variables/context-entries.js';
 
 /** Everything a validator needs about the rule being evaluated. */
 export interface Scope {
@@ -13,6 +14,8 @@ export interface Scope {
   target: unknown;
   /** foreach nesting depth (0 = rule level). */
   nesting: number;
+  /** Offline cluster data for configMap/apiCall/globalReference context entries. */
+  offline: OfflineData;
 }
 
 export function substOpts(s: Scope): SubstituteOptions {

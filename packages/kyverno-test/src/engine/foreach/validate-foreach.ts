@@ -57,7 +57,7 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
         .with(`elementIndex${s.nesting}`, index);
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
-        ctx = loadContextEntries(Array.isArray(entry.context) ? entry.context : [], ctx, s.budget, s.isDelete);
+        ctx = loadContextEntries(Array.isArray(entry.context) ? entry.context : [], ctx, s.budget, s.isDelete, s.offline);
       } catch (e) {
         if (isBudgetError(e)) throw e;
         return outcome('error', `validation failure: failed to load context: ${errorMessage(e)}`);

@@ -2,22 +2,87 @@ import { JmesPathError } from '../jmespath/ast.js';
 import type { Budget } from '../jmespath/interpreter.js';
 import { isObject } from '../jmespath/json.js';
 import { searchJmesPath } from '../jmespath/search.js';
+import type { ApiCallResponse, K8sObject } from '../types.js';
 import type { JsonContext } from './context.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
 
 export class ContextLoadError extends Error {}
+
+/** Offline stand-ins for cluster data (from the Test file). */
+export interface OfflineData {
+  clusterResources?: K8sObject[];
+  apiCallResponses?: ApiCallResponse[];
+  globalContextEntries?: Array<{ name: string; data?: unknown }>;
+}
+
+type Loaded = { value: unknown } | { skip: true };
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
+}
+
+/** configMap / apiCall / globalReference entries from offline data; `skip` when no data was given. */
+function loadOffline(entry: Record<string, unknown>, ctx: JsonContext, budget: Budget, isDelete: boolean, offline: OfflineData): Loaded {
+  const opts = { budget, isDelete };
+  const withJmes = (value: unknown, spec: Record<string, unknown>): unknown =>
+    typeof spec.jmesPath === 'string' && spec.jmesPath.trim() !== '' ? searchJmesPath(str(substituteAll(spec.jmesPath, ctx, opts)), value, budget) : value;
+  if (isObject(entry.configMap)) {
+    if (!offline.clusterResources) return { skip: true };
+    const cm = substituteAll(entry.configMap, ctx, opts) as Record<string, unknown>;
+    const name = str(cm.name);
+    const namespace = str(cm.namespace) || 'default';
+    const found = offline.clusterResources.find(
+      (o) => o.kind === 'ConfigMap' && o.metadata?.name === name && (o.metadata?.namespace || 'default') === namespace,
+    );
+    if (!found) throw new ContextLoadError(`configmaps "${name}" not found in namespace ${namespace}`);
+    return { value: found };
+  }
+  if (isObject(entry.apiCall)) {
+    if (!offline.apiCallResponses) return { skip: true };
+    const call = substituteAll(entry.apiCall, ctx, opts) as Record<string, unknown>;
+    const urlPath = str(call.urlPath);
+    const url = isObject(call.service) ? str(call.service.url) : '';
+    const method = (str(call.method) || 'GET').toUpperCase();
+    const mock = offline.apiCallResponses.find(
+      (m) => (m.method ?? 'GET').toUpperCase() === method && ((urlPath && m.urlPath === urlPath) || (url && m.url === url)),
+    );
+    if (!mock) return { skip: true };
+    const status = mock.response.statusCode ?? 200;
+    if (status < 200 || status >= 300) throw new ContextLoadError(`API call ${urlPath || url} returned HTTP ${status}`);
+    return { value: withJmes(mock.response.body ?? null, isObject(entry.apiCall) ? entry.apiCall : {}) };
+  }
+  if (isObject(entry.globalReference)) {
+    const g = entry.globalReference;
+    const data = offline.globalContextEntries?.find((e) => e.name === str(g.name));
+    if (!data) return { skip: true };
+    return { value: withJmes(data.data ?? null, g) };
+  }
+  return { skip: true };
+}
 
 /**
  * Loads rule/foreach `context:` entries offline. `variable` entries are evaluated; `apiCall`,
  * `configMap`, `imageRegistry` and `globalReference` cannot be loaded without a cluster, so their
  * names stay as the values file left them (undefined unless provided ⇒ referencing them errors).
  */
-export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget: Budget, isDelete: boolean): JsonContext {
+export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget: Budget, isDelete: boolean, offline: OfflineData = {}): JsonContext {
   let out = ctx;
   for (const entry of entries) {
     if (!isObject(entry) || typeof entry.name !== 'string') continue;
     const name = entry.name;
-    if (!isObject(entry.variable)) continue;
+    if (!isObject(entry.variable)) {
+      let loaded: Loaded;
+      try {
+        loaded = loadOffline(entry, out, budget, isDelete, offline);
+      } catch (e) {
+        if (e instanceof JmesPathError && e.kind === 'budget') throw e;
+        const dflt = isObject(entry.apiCall) ? entry.apiCall.default : isObject(entry.globalReference) ? entry.globalReference.default : undefined;
+        if (dflt === undefined) throw new ContextLoadError(`failed to load context entry ${name}: ${(e as Error).message}`);
+        loaded = { value: substituteAll(dflt, out, { budget, isDelete }) };
+      }
+      if ('value' in loaded) out = out.withMerged(name, loaded.value);
+      continue;
+    }
     const v = entry.variable;
     const opts = { budget, isDelete };
     let value: unknown;

@@ -106,8 +106,12 @@ export function runSuite(testFile: string): SuiteOutcome {
     const u = docs(resolve(dir, test.userinfo))[0] as Record<string, any>;
     userInfo = { ...(u.userInfo ?? {}), roles: u.roles, clusterRoles: u.clusterRoles };
   }
+  const clusterResources = (test.clusterResources ?? []).flatMap((p: string) => docs(resolve(dir, p)) as K8sObject[]);
   const run = (operation?: string) => {
     const ev: EvaluationContext = { values, userInfo, exceptions };
+    if (clusterResources.length) ev.clusterResources = clusterResources;
+    if (test.apiCallResponses) ev.apiCallResponses = test.apiCallResponses;
+    if (test.globalContextEntries) ev.globalContextEntries = test.globalContextEntries;
     if (operation) ev.operation = operation as EvaluationContext['operation'];
     return resources.map((res) => ({ res, results: policies.flatMap((p) => evaluatePolicy(p, res, ev).map((r) => ({ ...r, policyName: p.name }))) }));
   };
