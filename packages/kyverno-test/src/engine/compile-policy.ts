@@ -1,9 +1,15 @@
-import { type K8sObject, finding } from '@neuroscale/core';
+import { finding, type K8sObject } from '@neuroscale/core';
 import { autogenControllers, generateRule } from './autogen/autogen.js';
 import { isObject } from './jmespath/json.js';
 import type { FailureActionOverride, PolicyInternal, Rule, ValidateSpec } from './rule.js';
+import type {
+  CompiledPolicy,
+  CompiledRuleInfo,
+  CompileOptions,
+  CompilePolicyResult,
+  UnsupportedRule,
+} from './types.js';
 import { hasVariables } from './variables/substitute.js';
-import type { CompileOptions, CompilePolicyResult, CompiledPolicy, CompiledRuleInfo, UnsupportedRule } from './types.js';
 
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
 
@@ -16,7 +22,12 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   if (v.podSecurity !== undefined) return 'validate.podSecurity';
   if (v.cel !== undefined) return 'validate.cel';
   if (v.manifests !== undefined) return 'validate.manifests';
-  if (v.pattern === undefined && v.anyPattern === undefined && v.deny === undefined && v.foreach === undefined) {
+  if (
+    v.pattern === undefined &&
+    v.anyPattern === undefined &&
+    v.deny === undefined &&
+    v.foreach === undefined
+  ) {
     return 'validate without pattern, anyPattern, deny or foreach';
   }
   return undefined;
@@ -31,7 +42,8 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     deny: isObject(v.deny) ? (v.deny as { conditions?: unknown }) : v.deny === undefined ? undefined : {},
     foreach: Array.isArray(v.foreach) ? v.foreach : undefined,
     failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
-    allowExistingViolations: typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,
+    allowExistingViolations:
+      typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,
     patternHasVariables: hasVariables(v.pattern) || hasVariables(v.anyPattern),
     failureActionOverrides: parseOverrides(v.failureActionOverrides),
   };
@@ -55,7 +67,9 @@ function parseOverrides(v: unknown): FailureActionOverride[] {
     if (!isObject(o)) continue;
     const action = normaliseAction(o.action);
     if (!action) continue;
-    const namespaces = Array.isArray(o.namespaces) ? o.namespaces.filter((n): n is string => typeof n === 'string') : [];
+    const namespaces = Array.isArray(o.namespaces)
+      ? o.namespaces.filter((n): n is string => typeof n === 'string')
+      : [];
     out.push({ action, namespaces, namespaceSelector: o.namespaceSelector });
   }
   return out;
@@ -71,11 +85,20 @@ function normaliseAction(v: unknown): 'Audit' | 'Enforce' | undefined {
 export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): CompilePolicyResult {
   const location = opts.file ? { file: opts.file, line: opts.line } : undefined;
   const fail = (message: string): CompilePolicyResult => ({
-    findings: [finding({ ruleId: 'kyverno/invalid-policy', message, object: { kind: obj?.kind, name: obj?.metadata?.name }, location })],
+    findings: [
+      finding({
+        ruleId: 'kyverno/invalid-policy',
+        message,
+        object: { kind: obj?.kind, name: obj?.metadata?.name },
+        location,
+      }),
+    ],
   });
   if (!isObject(obj)) return fail('policy is not an object');
-  if (obj.kind !== 'ClusterPolicy' && obj.kind !== 'Policy') return fail(`unsupported policy kind ${JSON.stringify(obj.kind)}`);
-  if (typeof obj.apiVersion === 'string' && !SUPPORTED_API.has(obj.apiVersion)) return fail(`unsupported apiVersion ${obj.apiVersion}`);
+  if (obj.kind !== 'ClusterPolicy' && obj.kind !== 'Policy')
+    return fail(`unsupported policy kind ${JSON.stringify(obj.kind)}`);
+  if (typeof obj.apiVersion === 'string' && !SUPPORTED_API.has(obj.apiVersion))
+    return fail(`unsupported apiVersion ${obj.apiVersion}`);
   const name = obj.metadata?.name;
   if (typeof name !== 'string' || name === '') return fail('policy has no metadata.name');
   const spec = isObject(obj.spec) ? obj.spec : {};
@@ -88,7 +111,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
     names.add(r.name);
   }
   const kind = obj.kind;
-  const namespace = kind === 'Policy' ? (obj.metadata?.namespace || 'default') : undefined;
+  const namespace = kind === 'Policy' ? obj.metadata?.namespace || 'default' : undefined;
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) annotations[k] = String(v);
 
@@ -115,13 +138,20 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
       if (!g) continue;
       const reason = unsupportedReason(g);
       if (reason) {
-        if (!unsupportedRules.some((u) => u.rule === g.name)) unsupportedRules.push({ rule: g.name as string, reason });
+        if (!unsupportedRules.some((u) => u.rule === g.name))
+          unsupportedRules.push({ rule: g.name as string, reason });
         continue;
       }
       generated.push(toRule(g, r.name as string, true));
       const existing = infos.find((i) => i.name === g.name);
       if (existing) existing.autogenKinds?.push(controller);
-      else infos.push({ name: g.name as string, baseName: r.name as string, autogen: true, autogenKinds: [controller] });
+      else
+        infos.push({
+          name: g.name as string,
+          baseName: r.name as string,
+          autogen: true,
+          autogenKinds: [controller],
+        });
     }
     autogenByKind.set(controller, generated);
   }

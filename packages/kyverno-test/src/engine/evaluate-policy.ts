@@ -1,20 +1,25 @@
 import type { K8sObject } from '@neuroscale/core';
 import { POD_CONTROLLERS } from './autogen/autogen.js';
-import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
 import type { Scope } from './evaluation/scope.js';
 import { checkPreconditions, validateBlock } from './evaluation/validate-block.js';
+import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
 import { Budget } from './jmespath/interpreter.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
-import { type MatchRequest, excludeBlockMatches, matchBlockMatches } from './match/match-resource.js';
-import type { PolicyInternal, Rule } from './rule.js';
-import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
-import { type RequestBasics, type RequestState, buildRequest, requestBasics, ruleValues } from './variables/build-context.js';
 import { matchLabelSelector } from './match/label-selector.js';
+import { excludeBlockMatches, type MatchRequest, matchBlockMatches } from './match/match-resource.js';
+import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
+import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
 import { wildcardMatch } from './values/wildcard.js';
-import type { FailureActionOverride } from './rule.js';
+import {
+  buildRequest,
+  type RequestBasics,
+  type RequestState,
+  requestBasics,
+  ruleValues,
+} from './variables/build-context.js';
 import { loadContextEntries } from './variables/context-entries.js';
 
 const CONTROLLERS = new Set<string>(POD_CONTROLLERS);
@@ -42,7 +47,12 @@ function overrideFor(overrides: FailureActionOverride[], req: MatchRequest): 'Au
   const ns = typeof md.namespace === 'string' ? md.namespace : '';
   for (const o of overrides) {
     if (o.namespaces.some((n) => wildcardMatch(n, ns))) return o.action;
-    if (o.namespaceSelector !== undefined && o.namespaceSelector !== null && matchLabelSelector(o.namespaceSelector, req.namespaceLabels)) return o.action;
+    if (
+      o.namespaceSelector !== undefined &&
+      o.namespaceSelector !== null &&
+      matchLabelSelector(o.namespaceSelector, req.namespaceLabels)
+    )
+      return o.action;
   }
   return undefined;
 }
@@ -62,7 +72,13 @@ function ruleMatches(rule: Rule, req: MatchRequest): boolean {
 }
 
 /** One rule against one request; undefined = no rule response (not matched / nothing applied). */
-function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, ev: EvaluationContext, req: MatchRequest): Outcome | undefined {
+function evaluateRule(
+  policy: CompiledPolicy,
+  rule: Rule,
+  state: RequestState,
+  ev: EvaluationContext,
+  req: MatchRequest,
+): Outcome | undefined {
   const budget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? 2000));
   const isDelete = state.operation === 'DELETE';
   try {
@@ -80,11 +96,16 @@ function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, e
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
     if (candidates.length > 0) {
       const ex = findMatchingException(candidates, req, ctx, { budget, isDelete });
-      if (ex) return outcome('skip', `rule is skipped due to policy exception ${ex.namespace ? `${ex.namespace}/` : ''}${ex.name}`);
+      if (ex)
+        return outcome(
+          'skip',
+          `rule is skipped due to policy exception ${ex.namespace ? `${ex.namespace}/` : ''}${ex.name}`,
+        );
     }
     return validateBlock(scope, rule.validate);
   } catch (e) {
-    if (isBudgetError(e)) return outcome('error', `rule evaluation exceeded its time budget (${ev.ruleTimeoutMs ?? 2000} ms)`);
+    if (isBudgetError(e))
+      return outcome('error', `rule evaluation exceeded its time budget (${ev.ruleTimeoutMs ?? 2000} ms)`);
     return outcome('error', `rule evaluation failed: ${errorMessage(e)}`);
   }
 }
@@ -93,7 +114,11 @@ function evaluateRule(policy: CompiledPolicy, rule: Rule, state: RequestState, e
  * Evaluates every validate rule of a compiled policy against one resource, returning the rule
  * responses Kyverno's engine would produce (rules that do not match produce none).
  */
-export function evaluatePolicy(policy: CompiledPolicy, resource: K8sObject, ev: EvaluationContext = {}): RuleResult[] {
+export function evaluatePolicy(
+  policy: CompiledPolicy,
+  resource: K8sObject,
+  ev: EvaluationContext = {},
+): RuleResult[] {
   const internal = policy.internal as PolicyInternal;
   if (!isObject(resource)) return [];
   const basics = requestBasics(resource as Record<string, unknown>, ev, policy.name);
@@ -111,21 +136,40 @@ export function evaluatePolicy(policy: CompiledPolicy, resource: K8sObject, ev: 
     let r = evaluateRule(policy, rule, state, ev, req);
     if (!r) continue;
     const failureAction = failureActionOf(rule, internal, req);
-    if (r.status === 'fail' && state.operation === 'UPDATE' && failureAction === 'Enforce' && rule.validate.allowExistingViolations !== false) {
+    if (
+      r.status === 'fail' &&
+      state.operation === 'UPDATE' &&
+      failureAction === 'Enforce' &&
+      rule.validate.allowExistingViolations !== false
+    ) {
       const old = (state.ctx.root.request as Record<string, unknown>).oldObject;
       if (isObject(old)) {
-        const oldEv: EvaluationContext = { ...ev, operation: 'CREATE', variables: { ...ev.variables, 'request.operation': 'CREATE' } };
+        const oldEv: EvaluationContext = {
+          ...ev,
+          operation: 'CREATE',
+          variables: { ...ev.variables, 'request.operation': 'CREATE' },
+        };
         const oldBasics = requestBasics(old, oldEv, policy.name);
         const oldState = buildRequest(oldBasics, oldEv);
         const oldReq = matchRequest(oldState);
-        const prior = ruleMatches(rule, oldReq) ? evaluateRule(policy, rule, oldState, ev, oldReq) : undefined;
-        if (prior?.status === 'fail') r = outcome('skip', 'skipping modified resource as validation results have not changed');
+        const prior = ruleMatches(rule, oldReq)
+          ? evaluateRule(policy, rule, oldState, ev, oldReq)
+          : undefined;
+        if (prior?.status === 'fail')
+          r = outcome('skip', 'skipping modified resource as validation results have not changed');
       }
     }
     const status = r.status === 'fail' && !policy.scored ? 'warn' : r.status;
-    const res: RuleResult = { policy: policy.key, rule: rule.name, baseRule: rule.baseName, status, message: r.message, failureAction };
+    const res: RuleResult = {
+      policy: policy.key,
+      rule: rule.name,
+      baseRule: rule.baseName,
+      status,
+      message: r.message,
+      failureAction,
+    };
     if (rule.autogen) res.autogen = true;
-    if (r.path !== undefined && (r.status === 'fail')) res.path = r.path;
+    if (r.path !== undefined && r.status === 'fail') res.path = r.path;
     results.push(res);
     if (internal.applyRulesOne && (r.status === 'pass' || r.status === 'fail')) break;
   }

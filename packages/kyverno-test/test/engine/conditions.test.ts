@@ -43,7 +43,8 @@ describe('condition operators', () => {
     ['equals', 'x', 'x', true],
   ])('%s(%j, %j) = %j', (op, key, value, want) => expect(evaluateOperator(op, key, value)).toBe(want));
 
-  it('unknown operator is reported as undefined', () => expect(evaluateOperator('Matches', 'a', 'a')).toBeUndefined());
+  it('unknown operator is reported as undefined', () =>
+    expect(evaluateOperator('Matches', 'a', 'a')).toBeUndefined());
 });
 
 describe('condition blocks', () => {
@@ -60,16 +61,34 @@ describe('condition blocks', () => {
     expect(evaluateConditions({ any: [t], all: [f] }, ctx, opts).passed).toBe(false);
   });
   it('substitutes keys and values; missing keys are errors, `||` defaults are not', () => {
-    expect(evaluateConditions([{ key: '{{ request.object.metadata.name }}', operator: 'Equals', value: 'x' }], ctx, opts).passed).toBe(true);
-    expect(() => evaluateConditions([{ key: '{{ request.object.metadata.labels.app }}', operator: 'Equals', value: 'x' }], ctx, opts)).toThrow(
-      /Unknown key/,
-    );
     expect(
-      evaluateConditions([{ key: "{{ request.object.metadata.labels.app || '' }}", operator: 'Equals', value: '' }], ctx, opts).passed,
+      evaluateConditions(
+        [{ key: '{{ request.object.metadata.name }}', operator: 'Equals', value: 'x' }],
+        ctx,
+        opts,
+      ).passed,
+    ).toBe(true);
+    expect(() =>
+      evaluateConditions(
+        [{ key: '{{ request.object.metadata.labels.app }}', operator: 'Equals', value: 'x' }],
+        ctx,
+        opts,
+      ),
+    ).toThrow(/Unknown key/);
+    expect(
+      evaluateConditions(
+        [{ key: "{{ request.object.metadata.labels.app || '' }}", operator: 'Equals', value: '' }],
+        ctx,
+        opts,
+      ).passed,
     ).toBe(true);
   });
   it('collects messages of failed preconditions', () => {
-    const r = evaluateConditions({ all: [{ key: 'a', operator: 'Equals', value: 'b', message: 'need b' }] }, ctx, opts);
+    const r = evaluateConditions(
+      { all: [{ key: 'a', operator: 'Equals', value: 'b', message: 'need b' }] },
+      ctx,
+      opts,
+    );
     expect(r).toEqual({ passed: false, messages: ['need b'] });
   });
 });

@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS, manifest, runSuite } from './harness/run-suite.js';
 
 const present = existsSync(CORPUS);
-if (!present) console.warn(`[kyverno-test engine] conformance corpus not found at ${CORPUS}: set NEUROSCALE_SHARED; skipping`);
+if (!present)
+  console.warn(
+    `[kyverno-test engine] conformance corpus not found at ${CORPUS}: set NEUROSCALE_SHARED; skipping`,
+  );
 
 function tierRate(tier: number): { ok: number; total: number; failures: string[] } {
   let ok = 0;
@@ -20,7 +23,10 @@ function tierRate(tier: number): { ok: number; total: number; failures: string[]
     for (const r of out.rows) {
       total++;
       if (r.ok) ok++;
-      else failures.push(`${s.path.split('kyverno-policies/')[1]} :: ${r.policy}/${r.rule} ${r.resource} want ${r.expected} got ${r.actual}`);
+      else
+        failures.push(
+          `${s.path.split('kyverno-policies/')[1]} :: ${r.policy}/${r.rule} ${r.resource} want ${r.expected} got ${r.actual}`,
+        );
     }
   }
   if (process.env.KYVERNO_ENGINE_DEBUG) console.log(`tier ${tier}: ${ok}/${total}\n${failures.join('\n')}`);

@@ -1,8 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import type { K8sObject } from '@neuroscale/core';
+import { describe, expect, it } from 'vitest';
 import { compileException, compilePolicy, evaluatePolicy } from '../../src/engine/index.js';
 
-const policy = (rules: unknown[], extra: { kind?: string; namespace?: string; annotations?: Record<string, string>; spec?: object } = {}) => {
+const policy = (
+  rules: unknown[],
+  extra: { kind?: string; namespace?: string; annotations?: Record<string, string>; spec?: object } = {},
+) => {
   const r = compilePolicy({
     apiVersion: 'kyverno.io/v1',
     kind: extra.kind ?? 'ClusterPolicy',
@@ -29,11 +32,15 @@ describe('evaluatePolicy', () => {
     const p = policy([requireLabel]);
     const [fail] = evaluatePolicy(p, pod('a'));
     expect(fail).toMatchObject({ policy: 'pol', rule: 'require-team', status: 'fail' });
-    expect(fail!.message).toBe('validation error: team label required. rule require-team failed at path /metadata/labels/team/');
+    expect(fail!.message).toBe(
+      'validation error: team label required. rule require-team failed at path /metadata/labels/team/',
+    );
     const ok = pod('b');
     ok.metadata!.labels = { team: 'x' };
     expect(evaluatePolicy(p, ok)[0]!.status).toBe('pass');
-    expect(evaluatePolicy(p, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' } })).toEqual([]);
+    expect(
+      evaluatePolicy(p, { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' } }),
+    ).toEqual([]);
   });
   it('evaluates autogen rules for controllers and reports them under autogen- names', () => {
     const p = policy([requireLabel]);
@@ -44,18 +51,31 @@ describe('evaluatePolicy', () => {
       spec: { template: { metadata: { labels: { team: 't' } }, spec: { containers: [] } } },
     };
     expect(evaluatePolicy(p, deploy)).toEqual([
-      { policy: 'pol', rule: 'autogen-require-team', baseRule: 'require-team', status: 'pass', message: "validation rule 'autogen-require-team' passed.", autogen: true, failureAction: 'Enforce' },
+      {
+        policy: 'pol',
+        rule: 'autogen-require-team',
+        baseRule: 'require-team',
+        status: 'pass',
+        message: "validation rule 'autogen-require-team' passed.",
+        autogen: true,
+        failureAction: 'Enforce',
+      },
     ]);
   });
   it('reports the failing JSON pointer (into the controller for autogen rules) and the effective failure action', () => {
-    const p = policy([
-      { ...requireLabel, validate: { ...requireLabel.validate, failureAction: 'Audit' } },
-      {
-        name: 'no-privileged',
-        match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        validate: { pattern: { spec: { containers: [{ '=(securityContext)': { '=(privileged)': false } }] } } },
-      },
-    ], { spec: { validationFailureActionOverrides: [{ action: 'Audit', namespaces: ['dev-*'] }] } });
+    const p = policy(
+      [
+        { ...requireLabel, validate: { ...requireLabel.validate, failureAction: 'Audit' } },
+        {
+          name: 'no-privileged',
+          match: { any: [{ resources: { kinds: ['Pod'] } }] },
+          validate: {
+            pattern: { spec: { containers: [{ '=(securityContext)': { '=(privileged)': false } }] } },
+          },
+        },
+      ],
+      { spec: { validationFailureActionOverrides: [{ action: 'Audit', namespaces: ['dev-*'] }] } },
+    );
     const priv = pod('a', { containers: [{ name: 'c', image: 'x', securityContext: { privileged: true } }] });
     expect(evaluatePolicy(p, priv).map((r) => [r.rule, r.path, r.failureAction])).toEqual([
       ['require-team', '/metadata/labels/team', 'Audit'],
@@ -66,24 +86,39 @@ describe('evaluatePolicy', () => {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'd', namespace: 'default' },
-      spec: { template: { metadata: { labels: { team: 't' } }, spec: { containers: [{ name: 'c', securityContext: { privileged: true } }] } } },
+      spec: {
+        template: {
+          metadata: { labels: { team: 't' } },
+          spec: { containers: [{ name: 'c', securityContext: { privileged: true } }] },
+        },
+      },
     };
-    expect(evaluatePolicy(p, deploy)[1]!.path).toBe('/spec/template/spec/containers/0/securityContext/privileged');
+    expect(evaluatePolicy(p, deploy)[1]!.path).toBe(
+      '/spec/template/spec/containers/0/securityContext/privileged',
+    );
   });
   it('scored: "false" turns fail into warn; Audit vs Enforce does not matter', () => {
-    const p = policy([requireLabel], { annotations: { 'policies.kyverno.io/scored': 'false' }, spec: { validationFailureAction: 'Audit' } });
+    const p = policy([requireLabel], {
+      annotations: { 'policies.kyverno.io/scored': 'false' },
+      spec: { validationFailureAction: 'Audit' },
+    });
     expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('warn');
   });
   it('a namespaced Policy only applies in its namespace and is keyed ns/name', () => {
     const p = policy([requireLabel], { kind: 'Policy', namespace: 'team-a' });
     expect(evaluatePolicy(p, pod('a'))).toEqual([]);
-    expect(evaluatePolicy(p, pod('a', {}, 'team-a'))[0]).toMatchObject({ policy: 'team-a/pol', status: 'fail' });
+    expect(evaluatePolicy(p, pod('a', {}, 'team-a'))[0]).toMatchObject({
+      policy: 'team-a/pol',
+      status: 'fail',
+    });
   });
   it('preconditions false ⇒ skip, precondition on a missing key ⇒ error', () => {
     const pre = (key: string) =>
       policy([{ ...requireLabel, preconditions: { all: [{ key, operator: 'Equals', value: 'prod' }] } }]);
     expect(evaluatePolicy(pre('{{ request.object.metadata.namespace }}'), pod('a'))[0]!.status).toBe('skip');
-    expect(evaluatePolicy(pre('{{ request.object.metadata.labels.tier }}'), pod('a'))[0]!.status).toBe('error');
+    expect(evaluatePolicy(pre('{{ request.object.metadata.labels.tier }}'), pod('a'))[0]!.status).toBe(
+      'error',
+    );
   });
   it('deny: conditions true ⇒ fail with templated message, deny: {} always fails', () => {
     const deny = policy([
@@ -92,7 +127,17 @@ describe('evaluatePolicy', () => {
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
         validate: {
           message: '{{ request.object.metadata.name }} uses a tag',
-          deny: { conditions: { any: [{ key: "{{ request.object.spec.containers[].image | [0] }}", operator: 'Equals', value: 'nginx:*' }] } },
+          deny: {
+            conditions: {
+              any: [
+                {
+                  key: '{{ request.object.spec.containers[].image | [0] }}',
+                  operator: 'Equals',
+                  value: 'nginx:*',
+                },
+              ],
+            },
+          },
         },
       },
       { name: 'always', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { deny: {} } },
@@ -112,18 +157,24 @@ describe('evaluatePolicy', () => {
           foreach: [
             {
               list: 'request.object.spec.initContainers',
-              deny: { conditions: { any: [{ key: '{{ element.image }}', operator: 'Equals', value: '*:latest' }] } },
+              deny: {
+                conditions: { any: [{ key: '{{ element.image }}', operator: 'Equals', value: '*:latest' }] },
+              },
             },
           ],
         },
       },
     ]);
     expect(evaluatePolicy(p, pod('a'))).toEqual([]);
-    expect(evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:latest' }] }))[0]).toMatchObject({
+    expect(
+      evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:latest' }] }))[0],
+    ).toMatchObject({
       status: 'fail',
       message: expect.stringContaining('validation failure'),
     });
-    expect(evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:1' }] }))[0]!.status).toBe('pass');
+    expect(
+      evaluatePolicy(p, pod('a', { initContainers: [{ name: 'i', image: 'busybox:1' }] }))[0]!.status,
+    ).toBe('pass');
   });
   it('values files feed context entries and per-resource request values', () => {
     const p = policy([
@@ -132,13 +183,33 @@ describe('evaluatePolicy', () => {
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
         context: [{ name: 'allowed', configMap: { name: 'cm', namespace: 'default' } }],
         validate: {
-          deny: { conditions: { all: [{ key: '{{ images.containers.*.registry }}', operator: 'AnyNotIn', value: '{{ allowed.data.registries }}' }] } },
+          deny: {
+            conditions: {
+              all: [
+                {
+                  key: '{{ images.containers.*.registry }}',
+                  operator: 'AnyNotIn',
+                  value: '{{ allowed.data.registries }}',
+                },
+              ],
+            },
+          },
         },
       },
     ]);
-    const values = { policies: [{ name: 'pol', rules: [{ name: 'allowed-registry', values: { 'allowed.data.registries': '["docker.io"]' } }] }] };
+    const values = {
+      policies: [
+        {
+          name: 'pol',
+          rules: [{ name: 'allowed-registry', values: { 'allowed.data.registries': '["docker.io"]' } }],
+        },
+      ],
+    };
     expect(evaluatePolicy(p, pod('a'), { values })[0]!.status).toBe('pass');
-    expect(evaluatePolicy(p, pod('a', { containers: [{ name: 'c', image: 'ghcr.io/x:1' }] }), { values })[0]!.status).toBe('fail');
+    expect(
+      evaluatePolicy(p, pod('a', { containers: [{ name: 'c', image: 'ghcr.io/x:1' }] }), { values })[0]!
+        .status,
+    ).toBe('fail');
     expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('error');
   });
   it('configMap, apiCall and globalReference entries resolve from offline data', () => {
@@ -147,8 +218,14 @@ describe('evaluatePolicy', () => {
         name: 'offline',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
         context: [
-          { name: 'cm', configMap: { name: 'settings', namespace: '{{ request.object.metadata.namespace }}' } },
-          { name: 'count', apiCall: { urlPath: '/api/v1/namespaces/default/pods', jmesPath: 'items | length(@)' } },
+          {
+            name: 'cm',
+            configMap: { name: 'settings', namespace: '{{ request.object.metadata.namespace }}' },
+          },
+          {
+            name: 'count',
+            apiCall: { urlPath: '/api/v1/namespaces/default/pods', jmesPath: 'items | length(@)' },
+          },
           { name: 'g', globalReference: { name: 'registries', jmesPath: '[0]' } },
         ],
         validate: {
@@ -165,20 +242,47 @@ describe('evaluatePolicy', () => {
       },
     ]);
     const ev = {
-      clusterResources: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { enabled: 'true' } }],
-      apiCallResponses: [{ urlPath: '/api/v1/namespaces/default/pods', response: { body: { items: [1, 2] } } }],
+      clusterResources: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'settings', namespace: 'default' },
+          data: { enabled: 'true' },
+        },
+      ],
+      apiCallResponses: [
+        { urlPath: '/api/v1/namespaces/default/pods', response: { body: { items: [1, 2] } } },
+      ],
       globalContextEntries: [{ name: 'registries', data: ['docker.io'] }],
     };
     expect(evaluatePolicy(p, pod('a'), ev)[0]!.status).toBe('pass');
-    expect(evaluatePolicy(p, pod('a'), { ...ev, globalContextEntries: [{ name: 'registries', data: ['quay.io'] }] })[0]!.status).toBe('fail');
-    expect(evaluatePolicy(p, pod('a', {}, 'other'), ev)[0]).toMatchObject({ status: 'error', message: expect.stringContaining('configmaps "settings" not found') });
+    expect(
+      evaluatePolicy(p, pod('a'), {
+        ...ev,
+        globalContextEntries: [{ name: 'registries', data: ['quay.io'] }],
+      })[0]!.status,
+    ).toBe('fail');
+    expect(evaluatePolicy(p, pod('a', {}, 'other'), ev)[0]).toMatchObject({
+      status: 'error',
+      message: expect.stringContaining('configmaps "settings" not found'),
+    });
     expect(evaluatePolicy(p, pod('a'))[0]!.status).toBe('error');
   });
   it('match.operations, exclude and namespaceSelector from values', () => {
     const p = policy([
       {
         ...requireLabel,
-        match: { any: [{ resources: { kinds: ['Pod'], operations: ['UPDATE'], namespaceSelector: { matchLabels: { env: 'prod' } } } }] },
+        match: {
+          any: [
+            {
+              resources: {
+                kinds: ['Pod'],
+                operations: ['UPDATE'],
+                namespaceSelector: { matchLabels: { env: 'prod' } },
+              },
+            },
+          ],
+        },
         exclude: { any: [{ resources: { names: ['skip-*'] } }] },
       },
     ]);
@@ -194,16 +298,30 @@ describe('evaluatePolicy', () => {
       apiVersion: 'kyverno.io/v2',
       kind: 'PolicyException',
       metadata: { name: 'ex', namespace: 'kyverno' },
-      spec: { exceptions: [{ policyName: 'pol', ruleNames: ['require-*'] }], match: { any: [{ resources: { kinds: ['Pod'], names: ['legacy'] } }] } },
+      spec: {
+        exceptions: [{ policyName: 'pol', ruleNames: ['require-*'] }],
+        match: { any: [{ resources: { kinds: ['Pod'], names: ['legacy'] } }] },
+      },
     });
-    expect(evaluatePolicy(p, pod('legacy'), { exceptions: [exception!] })[0]).toMatchObject({ status: 'skip', message: expect.stringContaining('kyverno/ex') });
+    expect(evaluatePolicy(p, pod('legacy'), { exceptions: [exception!] })[0]).toMatchObject({
+      status: 'skip',
+      message: expect.stringContaining('kyverno/ex'),
+    });
     expect(evaluatePolicy(p, pod('other'), { exceptions: [exception!] })[0]!.status).toBe('fail');
   });
   it('reports rules it cannot run as unsupported and never evaluates them', () => {
     const p = policy([
       requireLabel,
-      { name: 'pss', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { podSecurity: { level: 'baseline', version: 'latest' } } },
-      { name: 'add-label', match: { any: [{ resources: { kinds: ['Pod'] } }] }, mutate: { patchStrategicMerge: { metadata: { labels: { a: 'b' } } } } },
+      {
+        name: 'pss',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        validate: { podSecurity: { level: 'baseline', version: 'latest' } },
+      },
+      {
+        name: 'add-label',
+        match: { any: [{ resources: { kinds: ['Pod'] } }] },
+        mutate: { patchStrategicMerge: { metadata: { labels: { a: 'b' } } } },
+      },
     ]);
     expect(p.unsupportedRules).toEqual([
       { rule: 'pss', reason: 'validate.podSecurity' },
@@ -224,7 +342,13 @@ describe('evaluatePolicy', () => {
         validate: {
           deny: {
             conditions: {
-              any: [{ key: '{{ length(request.object.spec.containers[].name | map(&request, @) ) }}', operator: 'Equals', value: -1 }],
+              any: [
+                {
+                  key: '{{ length(request.object.spec.containers[].name | map(&request, @) ) }}',
+                  operator: 'Equals',
+                  value: -1,
+                },
+              ],
             },
           },
         },
@@ -234,9 +358,14 @@ describe('evaluatePolicy', () => {
     expect(r[0]!.status).toBe('error');
   });
   it('rejects invalid policies with findings', () => {
-    expect(compilePolicy({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'x' }, spec: {} }).findings[0]).toMatchObject({
+    expect(
+      compilePolicy({ apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'x' }, spec: {} })
+        .findings[0],
+    ).toMatchObject({
       ruleId: 'kyverno/invalid-policy',
     });
-    expect(compilePolicy({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }).policy).toBeUndefined();
+    expect(
+      compilePolicy({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }).policy,
+    ).toBeUndefined();
   });
 });

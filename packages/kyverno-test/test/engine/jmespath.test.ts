@@ -5,7 +5,12 @@ const data = {
   request: {
     object: {
       metadata: { name: 'web', labels: { app: 'nginx' } },
-      spec: { containers: [{ name: 'a', image: 'nginx:1.25', ports: [{ containerPort: 80 }] }, { name: 'b', image: 'busybox' }] },
+      spec: {
+        containers: [
+          { name: 'a', image: 'nginx:1.25', ports: [{ containerPort: 80 }] },
+          { name: 'b', image: 'busybox' },
+        ],
+      },
     },
   },
 };
@@ -21,14 +26,14 @@ describe('Kyverno go-jmespath fork semantics', () => {
     expect(q("request.object.metadata.labels.team == 'x'")).toBe(false);
     expect(q('length(request.object.metadata.annotations || `{}`)')).toBe(0);
     expect(q('request.object.spec.containers[].ports[].containerPort')).toEqual([80]);
-    expect(q("request.object.spec.containers[?securityContext.privileged == `true`].name")).toEqual([]);
+    expect(q('request.object.spec.containers[?securityContext.privileged == `true`].name')).toEqual([]);
     expect(q('request.object.spec.initContainers[].image')).toBeNull();
   });
   it('field access on null or non-objects is null, not an error', () => {
     expect(q('request.object.metadata.name.foo')).toBeNull();
     expect(q('a.b', { a: null })).toBeNull();
   });
-  it('keeps backslashes in raw strings like Go (only \\\' is unescaped)', () => {
+  it("keeps backslashes in raw strings like Go (only \\' is unescaped)", () => {
     expect(q("'a\\\\b'", {})).toBe('a\\\\b');
     expect(q("'it\\'s'", {})).toBe("it's");
   });
@@ -66,12 +71,18 @@ describe('Kyverno custom functions', () => {
     ["base64_encode('hello')", 'aGVsbG8='],
     ["to_boolean('TRUE')", true],
     ["semver_compare('1.2.3', '>=1.0.0')", true],
-    ["parse_json('{\"a\":[1]}').a[0]", 1],
+    ['parse_json(\'{"a":[1]}\').a[0]', 1],
     ["parse_yaml('a: yes').a", true],
-    ["items(`{\"b\":1,\"a\":2}`, 'k', 'v')", [{ k: 'a', v: 2 }, { k: 'b', v: 1 }]],
+    [
+      'items(`{"b":1,"a":2}`, \'k\', \'v\')',
+      [
+        { k: 'a', v: 2 },
+        { k: 'b', v: 1 },
+      ],
+    ],
     ["object_from_lists(['a','b'], [`1`])", { a: 1, b: null }],
-    ["lookup(`{\"a\":1}`, 'b')", null],
-    ["label_match(`{\"app\":\"x\"}`, `{\"app\":\"x\",\"t\":\"y\"}`)", true],
+    ['lookup(`{"a":1}`, \'b\')', null],
+    ['label_match(`{"app":"x"}`, `{"app":"x","t":"y"}`)', true],
     ["path_canonicalize('/a/../b//c/')", '/b/c'],
     ['add(`1`, `2`)', 3],
     ["add('1Gi', '512Mi')", '1536Mi'],

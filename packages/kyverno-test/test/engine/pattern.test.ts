@@ -4,7 +4,12 @@ import { matchPattern } from '../../src/engine/pattern/match-pattern.js';
 import { operatorOf } from '../../src/engine/pattern/operators.js';
 import { validateScalar } from '../../src/engine/pattern/validate-scalar.js';
 
-const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'p' }) => ({ apiVersion: 'v1', kind: 'Pod', metadata, spec });
+const pod = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'p' }) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata,
+  spec,
+});
 
 describe('scalar patterns (pattern.Validate)', () => {
   it.each([
@@ -66,7 +71,17 @@ describe('anchors and map/array walking (validate.MatchPattern)', () => {
     const pattern = { spec: { containers: [{ '(name)': 'nginx', image: 'nginx:*' }] } };
     expect(matchPattern(pod({ containers: [{ name: 'a', image: 'x' }] }), pattern).status).toBe('skip');
     expect(matchPattern(pod({ containers: [{ name: 'nginx', image: 'x' }] }), pattern).status).toBe('fail');
-    expect(matchPattern(pod({ containers: [{ name: 'nginx', image: 'nginx:1' }, { name: 'b', image: 'x' }] }), pattern).status).toBe('pass');
+    expect(
+      matchPattern(
+        pod({
+          containers: [
+            { name: 'nginx', image: 'nginx:1' },
+            { name: 'b', image: 'x' },
+          ],
+        }),
+        pattern,
+      ).status,
+    ).toBe('pass');
   });
   it('missing conditional anchor key skips the map', () => {
     const pattern = { spec: { '(hostNetwork)': true, containers: [{ image: 'x' }] } };
@@ -75,12 +90,18 @@ describe('anchors and map/array walking (validate.MatchPattern)', () => {
   it('an anchor key never seen in the resource turns a failure into an error (AnchorMap.KeysAreMissing)', () => {
     const pattern = { spec: { '^(initContainers)': [{ image: 'a' }], hostNetwork: false } };
     expect(matchPattern(pod({ hostNetwork: true }), pattern).status).toBe('error');
-    expect(matchPattern(pod({ hostNetwork: true, initContainers: [{ image: 'a' }] }), pattern).status).toBe('fail');
+    expect(matchPattern(pod({ hostNetwork: true, initContainers: [{ image: 'a' }] }), pattern).status).toBe(
+      'fail',
+    );
   });
   it('global anchor: mismatch anywhere skips the whole rule', () => {
     const pattern = { spec: { containers: [{ '<(image)': 'nginx:*', imagePullPolicy: 'Always' }] } };
-    expect(matchPattern(pod({ containers: [{ image: 'busybox', imagePullPolicy: 'Never' }] }), pattern).status).toBe('skip');
-    expect(matchPattern(pod({ containers: [{ image: 'nginx:1', imagePullPolicy: 'Never' }] }), pattern).status).toBe('fail');
+    expect(
+      matchPattern(pod({ containers: [{ image: 'busybox', imagePullPolicy: 'Never' }] }), pattern).status,
+    ).toBe('skip');
+    expect(
+      matchPattern(pod({ containers: [{ image: 'nginx:1', imagePullPolicy: 'Never' }] }), pattern).status,
+    ).toBe('fail');
   });
   it('equality anchor: absent is fine, present must match', () => {
     const pattern = { spec: { '=(hostNetwork)': false } };
@@ -90,11 +111,15 @@ describe('anchors and map/array walking (validate.MatchPattern)', () => {
   it('negation anchor: presence fails whatever the value', () => {
     const pattern = { spec: { volumes: [{ 'X(hostPath)': 'null' }] } };
     expect(matchPattern(pod({ volumes: [{ name: 'a', emptyDir: {} }] }), pattern).status).toBe('pass');
-    expect(matchPattern(pod({ volumes: [{ name: 'a', hostPath: { path: '/' } }] }), pattern)).toMatchObject({ status: 'fail' });
+    expect(matchPattern(pod({ volumes: [{ name: 'a', hostPath: { path: '/' } }] }), pattern)).toMatchObject({
+      status: 'fail',
+    });
   });
   it('existence anchor: each pattern element must match at least one list element', () => {
     const pattern = { spec: { '^(containers)': [{ image: 'nginx:*' }] } };
-    expect(matchPattern(pod({ containers: [{ image: 'busybox' }, { image: 'nginx:1' }] }), pattern).status).toBe('pass');
+    expect(
+      matchPattern(pod({ containers: [{ image: 'busybox' }, { image: 'nginx:1' }] }), pattern).status,
+    ).toBe('pass');
     expect(matchPattern(pod({ containers: [{ image: 'busybox' }] }), pattern).status).toBe('fail');
     expect(matchPattern(pod({}), pattern).status).toBe('pass');
   });
@@ -105,7 +130,9 @@ describe('anchors and map/array walking (validate.MatchPattern)', () => {
   });
   it('wildcard label keys in metadata expand to the first matching resource key', () => {
     const pattern = { metadata: { labels: { 'app.kubernetes.io/*': '?*' } } };
-    expect(matchPattern({ metadata: { labels: { 'app.kubernetes.io/name': 'x' } } }, pattern).status).toBe('pass');
+    expect(matchPattern({ metadata: { labels: { 'app.kubernetes.io/name': 'x' } } }, pattern).status).toBe(
+      'pass',
+    );
     expect(matchPattern({ metadata: { labels: { other: 'x' } } }, pattern).status).toBe('fail');
   });
   it('structure mismatch fails', () => {
@@ -127,7 +154,12 @@ describe('anchors and map/array walking (validate.MatchPattern)', () => {
       fc.constant(null),
     );
     const json = fc.letrec((tie) => ({
-      value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+      value: fc.oneof(
+        { depthSize: 'small' },
+        scalar,
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
     })).value;
     fc.assert(
       fc.property(json, json, (resource, pattern) => {

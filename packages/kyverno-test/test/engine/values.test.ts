@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { formatGoDuration, parseGoDuration } from '../../src/engine/values/duration.js';
 import { formatGoE, formatGoFloat32, formatGoG, goSprint } from '../../src/engine/values/go-format.js';
 import { compareQuantities, formatQuantity, parseQuantity } from '../../src/engine/values/quantity.js';
+import { regexMatch, regexReplaceAll } from '../../src/engine/values/regex.js';
 import { compareSemver, parseSemver, parseSemverRange } from '../../src/engine/values/semver.js';
 import { wildcardMatch } from '../../src/engine/values/wildcard.js';
-import { regexMatch, regexReplaceAll } from '../../src/engine/values/regex.js';
 
 describe('go-wildcard', () => {
   it.each([
@@ -62,7 +62,8 @@ describe('resource.Quantity', () => {
     expect(compareQuantities(q('-1'), q('0'))).toBe(-1);
   });
   it('rejects what Kubernetes rejects', () => {
-    for (const s of ['', 'abc', '1.2.3', '1Mib', '1 Mi', 'Mi', '.', '1e']) expect(parseQuantity(s)).toBeUndefined();
+    for (const s of ['', 'abc', '1.2.3', '1Mib', '1 Mi', 'Mi', '.', '1e'])
+      expect(parseQuantity(s)).toBeUndefined();
   });
   it('formats canonically', () => {
     expect(formatQuantity(q('1536Mi'))).toBe('1536Mi');

@@ -1,7 +1,15 @@
 import { isObject } from '../jmespath/json.js';
 import { parseKindSelector } from '../match/kinds.js';
 
-export const POD_CONTROLLERS = ['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'CronJob'] as const;
+export const POD_CONTROLLERS = [
+  'DaemonSet',
+  'Deployment',
+  'Job',
+  'StatefulSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'CronJob',
+] as const;
 
 export const CONTROLLER_GVK: Record<string, string> = {
   DaemonSet: 'apps/v1/DaemonSet',
@@ -24,7 +32,8 @@ function resourceDescriptions(block: unknown): unknown[] {
   if (!isObject(block)) return [];
   const out: unknown[] = [];
   if (block.resources !== undefined) out.push(block.resources);
-  for (const list of [block.any, block.all]) if (Array.isArray(list)) for (const f of list) if (isObject(f)) out.push(f.resources);
+  for (const list of [block.any, block.all])
+    if (Array.isArray(list)) for (const f of list) if (isObject(f)) out.push(f.resources);
   return out;
 }
 
@@ -37,11 +46,16 @@ export function canAutoGen(rules: Array<Record<string, unknown>>): boolean {
     const mutate = rule.mutate;
     if (isObject(mutate)) {
       if (mutate.patchesJson6902 !== undefined) return false;
-      if (Array.isArray(mutate.foreach) && mutate.foreach.some((f) => isObject(f) && f.patchesJson6902 !== undefined)) return false;
+      if (
+        Array.isArray(mutate.foreach) &&
+        mutate.foreach.some((f) => isObject(f) && f.patchesJson6902 !== undefined)
+      )
+        return false;
     }
     for (const rd of [...resourceDescriptions(rule.match), ...resourceDescriptions(rule.exclude)]) {
       if (!isObject(rd)) continue;
-      if ((typeof rd.name === 'string' && rd.name !== '') || (Array.isArray(rd.names) && rd.names.length > 0)) return false;
+      if ((typeof rd.name === 'string' && rd.name !== '') || (Array.isArray(rd.names) && rd.names.length > 0))
+        return false;
       if (rd.selector !== undefined && rd.selector !== null) return false;
       if (rd.annotations !== undefined && rd.annotations !== null) return false;
       const kinds = kindsOf(rd);
@@ -53,7 +67,10 @@ export function canAutoGen(rules: Array<Record<string, unknown>>): boolean {
 }
 
 /** Controllers autogen applies to, honouring the autogen-controllers annotation. */
-export function autogenControllers(rules: Array<Record<string, unknown>>, annotations: Record<string, string>): Set<string> {
+export function autogenControllers(
+  rules: Array<Record<string, unknown>>,
+  annotations: Record<string, string>,
+): Set<string> {
   if (!canAutoGen(rules)) return new Set();
   const ann = annotations[AUTOGEN_ANNOTATION];
   if (ann === undefined) return new Set(POD_CONTROLLERS);
@@ -82,7 +99,10 @@ function replaceKinds(block: unknown, gvk: string, isExclude: boolean): unknown 
   };
   if (out.resources !== undefined) out.resources = swap(out.resources);
   for (const key of ['any', 'all'] as const) {
-    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map((f) => (isObject(f) ? { ...f, resources: swap(f.resources) } : f));
+    if (Array.isArray(out[key]))
+      out[key] = (out[key] as unknown[]).map((f) =>
+        isObject(f) ? { ...f, resources: swap(f.resources) } : f,
+      );
   }
   return out;
 }
@@ -90,7 +110,9 @@ function replaceKinds(block: unknown, gvk: string, isExclude: boolean): unknown 
 function rewriteStrings(v: unknown, cron: boolean): unknown {
   if (typeof v === 'string') {
     return v.replace(/request\.(object|oldObject)\.(spec|metadata)/g, (_m, obj: string, field: string) =>
-      cron ? `request.${obj}.spec.jobTemplate.spec.template.${field}` : `request.${obj}.spec.template.${field}`,
+      cron
+        ? `request.${obj}.spec.jobTemplate.spec.template.${field}`
+        : `request.${obj}.spec.template.${field}`,
     );
   }
   if (Array.isArray(v)) return v.map((x) => rewriteStrings(x, cron));
@@ -103,14 +125,18 @@ function rewriteStrings(v: unknown, cron: boolean): unknown {
 }
 
 /** Generates the `autogen-`/`autogen-cronjob-` clone of a Pod rule for one controller kind, or undefined. */
-export function generateRule(rule: Record<string, unknown>, controller: string): Record<string, unknown> | undefined {
+export function generateRule(
+  rule: Record<string, unknown>,
+  controller: string,
+): Record<string, unknown> | undefined {
   if (!matchHasPod(rule.match)) return undefined;
   const excludeKinds = resourceDescriptions(rule.exclude).flatMap(kindsOf);
   if (excludeKinds.length > 0 && !containsKind(excludeKinds, 'Pod')) return undefined;
   const cron = controller === 'CronJob';
   const gvk = CONTROLLER_GVK[controller] as string;
   const name = `${cron ? 'autogen-cronjob-' : 'autogen-'}${String(rule.name ?? '')}`.slice(0, 63);
-  const wrap = (p: unknown): unknown => (cron ? { spec: { jobTemplate: { spec: { template: p } } } } : { spec: { template: p } });
+  const wrap = (p: unknown): unknown =>
+    cron ? { spec: { jobTemplate: { spec: { template: p } } } } : { spec: { template: p } };
   const out: Record<string, unknown> = { ...rule, name };
   out.match = replaceKinds(rule.match, gvk, false);
   if (rule.exclude !== undefined) out.exclude = replaceKinds(rule.exclude, gvk, true);

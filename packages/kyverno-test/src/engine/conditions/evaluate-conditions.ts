@@ -41,11 +41,16 @@ function message(c: Condition, ctx: JsonContext, opts: SubstituteOptions): strin
  * Evaluates a conditions block: `{any, all}` or the legacy list (= all). Absent ⇒ true.
  * `any: []` ⇒ false. Substitution errors propagate (caller turns them into `error`).
  */
-export function evaluateConditions(block: unknown, ctx: JsonContext, opts: SubstituteOptions): ConditionsOutcome {
+export function evaluateConditions(
+  block: unknown,
+  ctx: JsonContext,
+  opts: SubstituteOptions,
+): ConditionsOutcome {
   if (block === undefined || block === null) return { passed: true, messages: [] };
   if (Array.isArray(block)) {
     for (const c of block as Condition[]) {
-      if (!evalOne(c ?? {}, ctx, opts)) return { passed: false, messages: [message(c ?? {}, ctx, opts)].filter(Boolean) };
+      if (!evalOne(c ?? {}, ctx, opts))
+        return { passed: false, messages: [message(c ?? {}, ctx, opts)].filter(Boolean) };
     }
     return { passed: true, messages: [] };
   }
@@ -65,7 +70,8 @@ export function evaluateConditions(block: unknown, ctx: JsonContext, opts: Subst
   }
   if (Array.isArray(block.all)) {
     for (const c of block.all as Condition[]) {
-      if (!evalOne(c ?? {}, ctx, opts)) return { passed: false, messages: [message(c ?? {}, ctx, opts)].filter(Boolean) };
+      if (!evalOne(c ?? {}, ctx, opts))
+        return { passed: false, messages: [message(c ?? {}, ctx, opts)].filter(Boolean) };
     }
   }
   return { passed: true, messages: [] };
@@ -74,7 +80,8 @@ export function evaluateConditions(block: unknown, ctx: JsonContext, opts: Subst
 /** Deny semantics: `{}`/no conditions ⇒ deny; else deny when the conditions hold. Returns messages of held conditions. */
 export function evaluateDeny(block: unknown, ctx: JsonContext, opts: SubstituteOptions): ConditionsOutcome {
   if (block === undefined || block === null) return { passed: true, messages: [] };
-  if (isObject(block) && block.any === undefined && block.all === undefined) return { passed: true, messages: [] };
+  if (isObject(block) && block.any === undefined && block.all === undefined)
+    return { passed: true, messages: [] };
   if (Array.isArray(block) && block.length === 0) return { passed: true, messages: [] };
   const r = evaluateConditions(block, ctx, opts);
   return r;

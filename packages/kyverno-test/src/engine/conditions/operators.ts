@@ -1,11 +1,11 @@
 import { isObject, strictDeepEqual } from '../jmespath/json.js';
-import { goSprint } from '../values/go-format.js';
+import { operatorOf } from '../pattern/operators.js';
+import { parseGoFloat, validateStringPatterns } from '../pattern/validate-scalar.js';
 import { parseGoDuration } from '../values/duration.js';
+import { goSprint } from '../values/go-format.js';
 import { compareQuantities, parseQuantity } from '../values/quantity.js';
 import { compareSemver, parseSemver } from '../values/semver.js';
 import { wildcardMatch } from '../values/wildcard.js';
-import { operatorOf } from '../pattern/operators.js';
-import { parseGoFloat, validateStringPatterns } from '../pattern/validate-scalar.js';
 
 /** Condition operators (`pkg/engine/variables/operator`). Returns undefined for an unknown operator. */
 export function evaluateOperator(operator: string, key: unknown, value: unknown): boolean | undefined {
@@ -125,10 +125,11 @@ function scalarString(v: unknown): string | undefined {
 function inOp(key: unknown, value: unknown): boolean {
   const k = scalarString(key);
   if (k !== undefined) {
-    if (Array.isArray(value)) return value.some((e) => {
-      const s = scalarString(e);
-      return s !== undefined && bidi(s, k);
-    });
+    if (Array.isArray(value))
+      return value.some((e) => {
+        const s = scalarString(e);
+        return s !== undefined && bidi(s, k);
+      });
     if (typeof value === 'string') {
       if (wildcardMatch(value, k)) return true;
       const arr = parseStringArray(value);
@@ -146,10 +147,11 @@ function inOp(key: unknown, value: unknown): boolean {
 function notIn(key: unknown, value: unknown): boolean {
   const k = scalarString(key);
   if (k !== undefined) {
-    if (Array.isArray(value)) return !value.some((e) => {
-      const s = scalarString(e);
-      return s !== undefined && bidi(s, k);
-    });
+    if (Array.isArray(value))
+      return !value.some((e) => {
+        const s = scalarString(e);
+        return s !== undefined && bidi(s, k);
+      });
     if (typeof value === 'string') {
       if (wildcardMatch(value, k)) return false;
       const arr = parseStringArray(value);
@@ -169,7 +171,8 @@ type SetOp = 'anyIn' | 'allIn' | 'anyNotIn' | 'allNotIn';
 function setOp(key: unknown, value: unknown, op: SetOp): boolean {
   let keys: string[];
   if (Array.isArray(key)) keys = key.map(goSprint);
-  else if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean') keys = [goSprint(key)];
+  else if (typeof key === 'string' || typeof key === 'number' || typeof key === 'boolean')
+    keys = [goSprint(key)];
   else return false;
 
   let matchOne: (k: string) => boolean;
@@ -222,7 +225,12 @@ function numericCompare(key: unknown, value: unknown): number | undefined {
   }
   if (typeof key === 'string') {
     const dk = parseGoDuration(key);
-    const dv = typeof value === 'string' ? parseGoDuration(value) : typeof value === 'number' ? value * 1e9 : undefined;
+    const dv =
+      typeof value === 'string'
+        ? parseGoDuration(value)
+        : typeof value === 'number'
+          ? value * 1e9
+          : undefined;
     if (dk !== undefined && dv !== undefined) return sign(dk, dv);
     if (typeof value === 'string') {
       const qk = parseQuantity(key);
@@ -245,7 +253,8 @@ function cmp(key: unknown, value: unknown, test: (c: number) => boolean): boolea
 
 function durationCmp(key: unknown, value: unknown, test: (c: number) => boolean): boolean {
   const a = typeof key === 'number' ? key * 1e9 : typeof key === 'string' ? parseGoDuration(key) : undefined;
-  const b = typeof value === 'number' ? value * 1e9 : typeof value === 'string' ? parseGoDuration(value) : undefined;
+  const b =
+    typeof value === 'number' ? value * 1e9 : typeof value === 'string' ? parseGoDuration(value) : undefined;
   if (a === undefined || b === undefined) return false;
   return test(a === b ? 0 : a < b ? -1 : 1);
 }

@@ -1,8 +1,8 @@
 import type { Budget } from '../jmespath/interpreter.js';
 import type { Rule } from '../rule.js';
 import type { JsonContext } from '../variables/context.js';
-import type { SubstituteOptions } from '../variables/substitute.js';
 import type { OfflineData } from '../variables/context-entries.js';
+import type { SubstituteOptions } from '../variables/substitute.js';
 
 /** Everything a validator needs about the rule being evaluated. */
 export interface Scope {

@@ -22,7 +22,9 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
     } catch (e) {
       return outcome('error', `failed to check deny conditions: ${errorMessage(e)}`);
     }
-    return r.passed ? outcome('fail', denyMessage(s, r.messages)) : outcome('pass', `validation rule '${name}' passed.`);
+    return r.passed
+      ? outcome('fail', denyMessage(s, r.messages))
+      : outcome('pass', `validation rule '${name}' passed.`);
   }
   if (v.pattern !== undefined || v.anyPattern !== undefined) {
     if (s.isDelete && s.nesting === 0) return undefined;
@@ -30,8 +32,10 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
     let anyPattern: unknown[] | undefined;
     try {
       const subst = v.patternHasVariables !== false;
-      if (v.pattern !== undefined) pattern = subst ? substituteAll(v.pattern, s.ctx, substOpts(s)) : v.pattern;
-      if (v.anyPattern !== undefined) anyPattern = (subst ? substituteAll(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern) as unknown[];
+      if (v.pattern !== undefined)
+        pattern = subst ? substituteAll(v.pattern, s.ctx, substOpts(s)) : v.pattern;
+      if (v.anyPattern !== undefined)
+        anyPattern = (subst ? substituteAll(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern) as unknown[];
     } catch (e) {
       return outcome('error', `variable substitution failed: ${errorMessage(e)}`);
     }
@@ -45,7 +49,11 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
         case 'error':
           return outcome('error', `validation error: rule ${name} execution error: ${r.message}`);
         case 'fail':
-          return outcome('fail', patternFailMessage(s, r.path), s.nesting === 0 ? toPointer(r.path) : undefined);
+          return outcome(
+            'fail',
+            patternFailMessage(s, r.path),
+            s.nesting === 0 ? toPointer(r.path) : undefined,
+          );
       }
     }
     const failed: string[] = [];
@@ -62,7 +70,8 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
       }
     }
     if (failed.length === 0 && skipped > 0) return outcome('skip', `all anyPatterns skipped`);
-    if (failed.length > 0) return outcome('fail', anyPatternFailMessage(s, failed), s.nesting === 0 ? firstPath : undefined);
+    if (failed.length > 0)
+      return outcome('fail', anyPatternFailMessage(s, failed), s.nesting === 0 ? firstPath : undefined);
     return outcome('error', `invalid anyPattern in rule ${name}`);
   }
   if (v.foreach !== undefined) return validateForeach(s, v.foreach);

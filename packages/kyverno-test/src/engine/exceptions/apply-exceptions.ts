@@ -7,9 +7,15 @@ import type { SubstituteOptions } from '../variables/substitute.js';
 import type { ExceptionInternal } from './compile-exception.js';
 
 /** Candidate exceptions for (policy key, rule name): exact policyName, wildcard rule names. */
-export function candidateExceptions(exceptions: CompiledException[] | undefined, policyKey: string, ruleName: string): CompiledException[] {
+export function candidateExceptions(
+  exceptions: CompiledException[] | undefined,
+  policyKey: string,
+  ruleName: string,
+): CompiledException[] {
   return (exceptions ?? []).filter((ex) =>
-    (ex.internal as ExceptionInternal).entries.some((e) => e.policyName === policyKey && e.ruleNames.some((r) => wildcardMatch(r, ruleName))),
+    (ex.internal as ExceptionInternal).entries.some(
+      (e) => e.policyName === policyKey && e.ruleNames.some((r) => wildcardMatch(r, ruleName)),
+    ),
   );
 }
 

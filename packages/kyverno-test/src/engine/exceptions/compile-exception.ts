@@ -1,4 +1,4 @@
-import { type K8sObject, finding } from '@neuroscale/core';
+import { finding, type K8sObject } from '@neuroscale/core';
 import { isObject } from '../jmespath/json.js';
 import type { CompileExceptionResult, CompileOptions } from '../types.js';
 
@@ -14,20 +14,35 @@ const API_VERSIONS = new Set(['kyverno.io/v2', 'kyverno.io/v2beta1', 'kyverno.io
 export function compileException(obj: K8sObject, opts: CompileOptions = {}): CompileExceptionResult {
   const location = opts.file ? { file: opts.file, line: opts.line } : undefined;
   const bad = (message: string): CompileExceptionResult => ({
-    findings: [finding({ ruleId: 'kyverno/invalid-exception', message, object: { kind: obj?.kind, name: obj?.metadata?.name }, location })],
+    findings: [
+      finding({
+        ruleId: 'kyverno/invalid-exception',
+        message,
+        object: { kind: obj?.kind, name: obj?.metadata?.name },
+        location,
+      }),
+    ],
   });
   if (!isObject(obj) || obj.kind !== 'PolicyException') return bad('not a PolicyException');
-  if (typeof obj.apiVersion === 'string' && !API_VERSIONS.has(obj.apiVersion)) return bad(`unsupported apiVersion ${obj.apiVersion}`);
+  if (typeof obj.apiVersion === 'string' && !API_VERSIONS.has(obj.apiVersion))
+    return bad(`unsupported apiVersion ${obj.apiVersion}`);
   const name = obj.metadata?.name;
   if (!name) return bad('PolicyException has no metadata.name');
   const spec = isObject(obj.spec) ? obj.spec : {};
   const entries = (Array.isArray(spec.exceptions) ? spec.exceptions : []).filter(isObject).map((e) => ({
     policyName: typeof e.policyName === 'string' ? e.policyName : '',
-    ruleNames: Array.isArray(e.ruleNames) ? e.ruleNames.filter((r): r is string => typeof r === 'string') : [],
+    ruleNames: Array.isArray(e.ruleNames)
+      ? e.ruleNames.filter((r): r is string => typeof r === 'string')
+      : [],
   }));
   const internal: ExceptionInternal = { entries, match: spec.match, conditions: spec.conditions };
   return {
-    exception: { name, namespace: obj.metadata?.namespace || undefined, source: { file: opts.file, line: opts.line }, internal },
+    exception: {
+      name,
+      namespace: obj.metadata?.namespace || undefined,
+      source: { file: opts.file, line: opts.line },
+      internal,
+    },
     findings: [],
   };
 }

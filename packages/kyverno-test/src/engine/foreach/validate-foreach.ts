@@ -1,12 +1,12 @@
+import { errorMessage, isBudgetError } from '../evaluation/errors.js';
+import { type Outcome, outcome } from '../evaluation/outcome.js';
+import type { Scope } from '../evaluation/scope.js';
+import { checkPreconditions, validateBlock } from '../evaluation/validate-block.js';
 import { JmesPathError } from '../jmespath/ast.js';
 import { isObject } from '../jmespath/json.js';
 import type { ValidateSpec } from '../rule.js';
 import { loadContextEntries } from '../variables/context-entries.js';
 import { substituteString } from '../variables/substitute.js';
-import { errorMessage, isBudgetError } from '../evaluation/errors.js';
-import { type Outcome, outcome } from '../evaluation/outcome.js';
-import type { Scope } from '../evaluation/scope.js';
-import { checkPreconditions, validateBlock } from '../evaluation/validate-block.js';
 
 function evaluateList(s: Scope, list: string): unknown[] {
   let expr = list;
@@ -44,7 +44,8 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
       elements = evaluateList(s, typeof entry.list === 'string' ? entry.list : '');
     } catch (e) {
       if (isBudgetError(e)) throw e;
-      if (!(e instanceof JmesPathError && e.kind === 'notFound') && !errorMessage(e).includes('Unknown key')) listError = errorMessage(e);
+      if (!(e instanceof JmesPathError && e.kind === 'notFound') && !errorMessage(e).includes('Unknown key'))
+        listError = errorMessage(e);
       continue;
     }
     const spec = toSpec(entry);
@@ -57,7 +58,13 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
         .with(`elementIndex${s.nesting}`, index);
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
-        ctx = loadContextEntries(Array.isArray(entry.context) ? entry.context : [], ctx, s.budget, s.isDelete, s.offline);
+        ctx = loadContextEntries(
+          Array.isArray(entry.context) ? entry.context : [],
+          ctx,
+          s.budget,
+          s.isDelete,
+          s.offline,
+        );
       } catch (e) {
         if (isBudgetError(e)) throw e;
         return outcome('error', `validation failure: failed to load context: ${errorMessage(e)}`);

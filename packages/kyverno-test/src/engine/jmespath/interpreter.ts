@@ -175,7 +175,9 @@ export class Interpreter {
       case 'Function': {
         const fn = this.functions.get(node.name);
         if (!fn) throw new JmesPathError(`Unknown function: ${node.name}()`, 'function');
-        const args = node.args.map((a) => (a.type === 'ExpressionReference' ? new ExpRef(a.child, this) : this.soft(a, value)));
+        const args = node.args.map((a) =>
+          a.type === 'ExpressionReference' ? new ExpRef(a.child, this) : this.soft(a, value),
+        );
         return fn(args, this);
       }
     }

@@ -30,7 +30,9 @@ export function deepClone<T>(v: T): T {
 }
 
 /** JMESPath type name. */
-export function jmesType(v: unknown): 'null' | 'number' | 'string' | 'boolean' | 'array' | 'object' | 'expref' {
+export function jmesType(
+  v: unknown,
+): 'null' | 'number' | 'string' | 'boolean' | 'array' | 'object' | 'expref' {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return 'number';
   if (typeof v === 'string') return 'string';

@@ -1,4 +1,4 @@
-import { JmesPathError, type Comparator, type Node } from './ast.js';
+import { type Comparator, JmesPathError, type Node } from './ast.js';
 import { type Token, type TokenType, tokenize } from './lexer.js';
 
 const BP: Partial<Record<TokenType, number>> = {
@@ -43,7 +43,10 @@ class Parser {
 
   private err(msg: string): never {
     const t = this.tokens[this.pos];
-    throw new JmesPathError(`syntax error: ${msg} at position ${t?.start ?? 0} in ${JSON.stringify(this.src)}`, 'syntax');
+    throw new JmesPathError(
+      `syntax error: ${msg} at position ${t?.start ?? 0} in ${JSON.stringify(this.src)}`,
+      'syntax',
+    );
   }
   private la(k = 0): TokenType {
     return (this.tokens[this.pos + k] ?? this.tokens[this.tokens.length - 1])!.type;
@@ -212,7 +215,8 @@ class Parser {
 
   private projectIfSlice(left: Node, right: Node): Node {
     const indexExpr: Node = { type: 'IndexExpression', left, right };
-    if (right.type === 'Slice') return { type: 'Projection', left: indexExpr, right: this.projectionRHS(bp('star')) };
+    if (right.type === 'Slice')
+      return { type: 'Projection', left: indexExpr, right: this.projectionRHS(bp('star')) };
     return indexExpr;
   }
 

@@ -67,9 +67,11 @@ export function gvkOf(obj: { apiVersion?: unknown; kind?: unknown } | undefined)
 export function kindMatches(selectors: string[], gvk: Gvk, subresource = ''): boolean {
   for (const sel of selectors) {
     const [g, v, k, s] = parseKindSelector(sel);
-    if (!wildcardMatch(g, gvk.group) || !wildcardMatch(v, gvk.version) || !wildcardMatch(k, gvk.kind)) continue;
+    if (!wildcardMatch(g, gvk.group) || !wildcardMatch(v, gvk.version) || !wildcardMatch(k, gvk.kind))
+      continue;
     if (wildcardMatch(s, subresource)) return true;
-    if (gvk.kind === 'Pod' && gvk.group === '' && s === 'ephemeralcontainers' && subresource === '') return true;
+    if (gvk.kind === 'Pod' && gvk.group === '' && s === 'ephemeralcontainers' && subresource === '')
+      return true;
   }
   return false;
 }

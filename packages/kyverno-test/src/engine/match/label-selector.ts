@@ -2,7 +2,11 @@ import { isObject } from '../jmespath/json.js';
 import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
 
 /** Kubernetes LabelSelector semantics; undefined selector handled by callers. Invalid selector ⇒ false. */
-export function matchLabelSelector(selector: unknown, labels: Record<string, string>, opts: { expandWildcards?: boolean } = {}): boolean {
+export function matchLabelSelector(
+  selector: unknown,
+  labels: Record<string, string>,
+  opts: { expandWildcards?: boolean } = {},
+): boolean {
   if (!isObject(selector)) return false;
   const ml = selector.matchLabels;
   if (ml !== undefined && ml !== null) {

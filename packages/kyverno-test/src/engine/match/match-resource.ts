@@ -13,7 +13,8 @@ export interface MatchRequest {
   namespaceLabels: Record<string, string>;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
 function metadata(res: Record<string, unknown>): Record<string, unknown> {
   return isObject(res.metadata) ? res.metadata : {};
@@ -30,7 +31,12 @@ function stringMap(v: unknown): Record<string, string> {
 function filterMatches(filter: Record<string, unknown>, req: MatchRequest, withUserInfo: boolean): boolean {
   const rd = isObject(filter.resources) ? filter.resources : {};
   const md = metadata(req.resource);
-  const name = typeof md.name === 'string' && md.name ? md.name : typeof md.generateName === 'string' ? md.generateName : '';
+  const name =
+    typeof md.name === 'string' && md.name
+      ? md.name
+      : typeof md.generateName === 'string'
+        ? md.generateName
+        : '';
   const ns = typeof md.namespace === 'string' ? md.namespace : '';
 
   const kinds = strings(rd.kinds);
@@ -47,7 +53,8 @@ function filterMatches(filter: Record<string, unknown>, req: MatchRequest, withU
     const actual = stringMap(md.annotations);
     for (const [k, v] of Object.entries(rd.annotations)) {
       const vs = typeof v === 'string' ? v : String(v);
-      if (!Object.entries(actual).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(vs, av))) return false;
+      if (!Object.entries(actual).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(vs, av)))
+        return false;
     }
   }
   if (rd.selector !== undefined && rd.selector !== null) {
@@ -65,7 +72,8 @@ function filterMatches(filter: Record<string, unknown>, req: MatchRequest, withU
     const roles = strings(filter.roles);
     if (roles.length > 0 && !roles.some((r) => (ui.roles ?? []).includes(r))) return false;
     const clusterRoles = strings(filter.clusterRoles);
-    if (clusterRoles.length > 0 && !clusterRoles.some((r) => (ui.clusterRoles ?? []).includes(r))) return false;
+    if (clusterRoles.length > 0 && !clusterRoles.some((r) => (ui.clusterRoles ?? []).includes(r)))
+      return false;
     const subjects = Array.isArray(filter.subjects) ? filter.subjects.filter(isObject) : [];
     if (subjects.length > 0 && !subjects.some((s) => subjectMatches(s, ui))) return false;
   }
@@ -77,7 +85,10 @@ function subjectMatches(s: Record<string, unknown>, ui: UserInfo): boolean {
   const username = ui.username ?? '';
   switch (s.kind) {
     case 'ServiceAccount':
-      return wildcardMatch(`system:serviceaccount:${typeof s.namespace === 'string' ? s.namespace : ''}:${name}`, username);
+      return wildcardMatch(
+        `system:serviceaccount:${typeof s.namespace === 'string' ? s.namespace : ''}:${name}`,
+        username,
+      );
     case 'User':
       return wildcardMatch(name, username);
     case 'Group':
@@ -89,10 +100,21 @@ function subjectMatches(s: Record<string, unknown>, ui: UserInfo): boolean {
 
 function isEmptyFilter(filter: Record<string, unknown>, withUserInfo: boolean): boolean {
   const rd = isObject(filter.resources) ? filter.resources : {};
-  const rdEmpty = Object.values(rd).every((v) => v === undefined || v === null || (Array.isArray(v) && v.length === 0) || v === '' || (isObject(v) && Object.keys(v).length === 0 && false));
+  const rdEmpty = Object.values(rd).every(
+    (v) =>
+      v === undefined ||
+      v === null ||
+      (Array.isArray(v) && v.length === 0) ||
+      v === '' ||
+      (isObject(v) && Object.keys(v).length === 0 && false),
+  );
   if (!rdEmpty) return false;
   if (!withUserInfo) return true;
-  return strings(filter.roles).length === 0 && strings(filter.clusterRoles).length === 0 && !(Array.isArray(filter.subjects) && filter.subjects.length > 0);
+  return (
+    strings(filter.roles).length === 0 &&
+    strings(filter.clusterRoles).length === 0 &&
+    !(Array.isArray(filter.subjects) && filter.subjects.length > 0)
+  );
 }
 
 /** `match` block: any / all / legacy flat form. UserInfo parts are dropped when the request has no user info. */

@@ -49,5 +49,8 @@ export function addAnchor(key: string, modifier: string): string {
 
 /** Anchors evaluated in phase 1 of validateMap. */
 export function isPhaseOneAnchor(a: Anchor | undefined): boolean {
-  return !!a && (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'equality' || a.kind === 'negation');
+  return (
+    !!a &&
+    (a.kind === 'condition' || a.kind === 'existence' || a.kind === 'equality' || a.kind === 'negation')
+  );
 }

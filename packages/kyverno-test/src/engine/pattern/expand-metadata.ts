@@ -7,7 +7,11 @@ function findByAnchorFreeKey(map: Record<string, unknown>, tag: string): [string
   return undefined;
 }
 
-function expandTag(tag: string, patternMeta: Record<string, unknown>, resourceMeta: Record<string, unknown>): [string, Record<string, unknown>] | undefined {
+function expandTag(
+  tag: string,
+  patternMeta: Record<string, unknown>,
+  resourceMeta: Record<string, unknown>,
+): [string, Record<string, unknown>] | undefined {
   const p = findByAnchorFreeKey(patternMeta, tag);
   if (!p || !isObject(p[1])) return undefined;
   const r = findByAnchorFreeKey(resourceMeta, tag);
@@ -27,7 +31,10 @@ function expandTag(tag: string, patternMeta: Record<string, unknown>, resourceMe
 }
 
 /** `wildcards.ExpandInMetadata`: wildcard label/annotation keys in a pattern become the first matching resource key. */
-export function expandInMetadata(pattern: Record<string, unknown>, resource: Record<string, unknown>): Record<string, unknown> {
+export function expandInMetadata(
+  pattern: Record<string, unknown>,
+  resource: Record<string, unknown>,
+): Record<string, unknown> {
   const pm = findByAnchorFreeKey(pattern, 'metadata');
   if (!pm || !isObject(pm[1])) return pattern;
   const rm = resource.metadata;

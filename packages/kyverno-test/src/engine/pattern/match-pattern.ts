@@ -29,7 +29,8 @@ class AnchorMap {
 
 type Result = PatternMismatch | undefined;
 
-const isScalar = (v: unknown): boolean => v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
+const isScalar = (v: unknown): boolean =>
+  v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
@@ -40,23 +41,38 @@ function describe(v: unknown): string {
 function validateElement(resource: unknown, pattern: unknown, path: string, ac: AnchorMap): Result {
   if (isObject(pattern)) {
     if (!isObject(resource)) {
-      return plain(`pattern and resource have different structures. Path: ${path}. Expected map, found ${resource === undefined || resource === null ? 'nil' : Array.isArray(resource) ? 'array' : typeof resource}`, path);
+      return plain(
+        `pattern and resource have different structures. Path: ${path}. Expected map, found ${resource === undefined || resource === null ? 'nil' : Array.isArray(resource) ? 'array' : typeof resource}`,
+        path,
+      );
     }
     ac.check(pattern, resource);
     return validateMap(resource, pattern, path, ac);
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(resource)) return plain(`validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`, path);
+    if (!Array.isArray(resource))
+      return plain(
+        `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
+        path,
+      );
     return validateArray(resource, pattern, path, ac);
   }
   if (isScalar(pattern)) {
     if (Array.isArray(resource)) {
       for (const r of resource) {
-        if (!validateScalar(r, pattern)) return plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
+        if (!validateScalar(r, pattern))
+          return plain(
+            `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
+            path,
+          );
       }
       return undefined;
     }
-    if (!validateScalar(resource, pattern)) return plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
+    if (!validateScalar(resource, pattern))
+      return plain(
+        `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
+        path,
+      );
     return undefined;
   }
   return plain(`failed at '${path}', pattern contains unknown type`, path);
@@ -76,12 +92,21 @@ function hasNestedAnchors(pattern: unknown): boolean {
 
 const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
-function handleKey(key: string, anchor: Anchor | undefined, patternValue: unknown, resource: Record<string, unknown>, path: string, ac: AnchorMap): Result {
+function handleKey(
+  key: string,
+  anchor: Anchor | undefined,
+  patternValue: unknown,
+  resource: Record<string, unknown>,
+  path: string,
+  ac: AnchorMap,
+): Result {
   if (!anchor || anchor.kind === 'addIfNotPresent') {
     const current = `${path}${esc(key)}/`;
     const present = resource[key];
     if (patternValue === '*') {
-      return present !== undefined && present !== null ? undefined : plain(`${path}/${key} not found`, current);
+      return present !== undefined && present !== null
+        ? undefined
+        : plain(`${path}/${key} not found`, current);
     }
     return validateElement(present === undefined ? null : present, patternValue, current, ac);
   }
@@ -91,27 +116,51 @@ function handleKey(key: string, anchor: Anchor | undefined, patternValue: unknow
   const value = resource[k];
   switch (anchor.kind) {
     case 'negation':
-      return has ? new PatternMismatch('negation', `negation anchor matched in resource: ${current} is not allowed`, current) : undefined;
+      return has
+        ? new PatternMismatch(
+            'negation',
+            `negation anchor matched in resource: ${current} is not allowed`,
+            current,
+          )
+        : undefined;
     case 'equality': {
       if (!has) return undefined;
       return validateElement(value, patternValue, current, ac);
     }
     case 'condition': {
-      if (!has) return new PatternMismatch('conditional', "conditional anchor mismatch: conditional anchor key doesn't exist in the resource", current);
+      if (!has)
+        return new PatternMismatch(
+          'conditional',
+          "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
+          current,
+        );
       const err = validateElement(value, patternValue, current, ac);
-      return err ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path) : undefined;
+      return err
+        ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path)
+        : undefined;
     }
     case 'global': {
       if (!has) return undefined;
       const err = validateElement(value, patternValue, current, ac);
-      return err ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path) : undefined;
+      return err
+        ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
+        : undefined;
     }
     case 'existence': {
       if (!has) return undefined;
-      if (!Array.isArray(value)) return plain(`invalid resource type: Existence ^ () anchor can be used only on list/array type resource`, current);
-      if (!Array.isArray(patternValue)) return plain('invalid pattern type: Pattern has to be of list to compare against resource', current);
+      if (!Array.isArray(value))
+        return plain(
+          `invalid resource type: Existence ^ () anchor can be used only on list/array type resource`,
+          current,
+        );
+      if (!Array.isArray(patternValue))
+        return plain('invalid pattern type: Pattern has to be of list to compare against resource', current);
       for (const pm of patternValue) {
-        if (!isObject(pm)) return plain('invalid pattern type: Pattern has to be of type map to compare against items in resource', current);
+        if (!isObject(pm))
+          return plain(
+            'invalid pattern type: Pattern has to be of type map to compare against items in resource',
+            current,
+          );
         const ok = value.some((el, i) => validateElement(el, pm, `${current}${i}/`, ac) === undefined);
         if (!ok) return plain(`existence anchor validation failed at path ${current}`, current);
       }
@@ -160,7 +209,12 @@ function removeAnchorKey(k: string): string {
   return parseAnchor(k)?.key ?? k;
 }
 
-function validateMap(resource: Record<string, unknown>, rawPattern: Record<string, unknown>, path: string, ac: AnchorMap): Result {
+function validateMap(
+  resource: Record<string, unknown>,
+  rawPattern: Record<string, unknown>,
+  path: string,
+  ac: AnchorMap,
+): Result {
   const rawPlan = planFor(rawPattern);
   const pattern = rawPlan.mayExpand ? expandInMetadata(rawPattern, resource) : rawPattern;
   const plan = pattern === rawPattern ? rawPlan : planFor(pattern);
@@ -214,12 +268,16 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, ac
       }
       applied++;
     }
-    if (applied === 0 && skips.length > 0) return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+    if (applied === 0 && skips.length > 0)
+      return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
     return undefined;
   }
   if (isScalar(first)) return validateElement(resource, first, path, ac);
   if (resource.length < pattern.length) {
-    return plain(`validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`, '');
+    return plain(
+      `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
+      '',
+    );
   }
   let applied = 0;
   const skips: PatternMismatch[] = [];
@@ -234,7 +292,8 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, ac
     }
     applied++;
   }
-  if (applied === 0 && skips.length > 0) return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+  if (applied === 0 && skips.length > 0)
+    return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
   return undefined;
 }
 

@@ -1,9 +1,9 @@
-import { formatGoE, formatGoF6 } from '../values/go-format.js';
+import { isObject } from '../jmespath/json.js';
 import { parseGoDuration } from '../values/duration.js';
+import { formatGoE, formatGoF6 } from '../values/go-format.js';
 import { compareQuantities, parseQuantity } from '../values/quantity.js';
 import { wildcardMatch } from '../values/wildcard.js';
-import { isObject } from '../jmespath/json.js';
-import { type PatternOperator, operatorOf } from './operators.js';
+import { operatorOf, type PatternOperator } from './operators.js';
 
 /** `pattern.Validate(value, pattern)` for scalar (and map-existence) patterns. */
 export function validateScalar(value: unknown, pattern: unknown): boolean {
@@ -32,7 +32,8 @@ function validateNumber(value: unknown, pattern: number): boolean {
 }
 
 export function parseGoFloat(s: string): number | undefined {
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) && !/^[+-]?(inf|infinity|nan)$/i.test(s)) return undefined;
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) && !/^[+-]?(inf|infinity|nan)$/i.test(s))
+    return undefined;
   const n = Number(s.replace(/^([+-]?)inf(inity)?$/i, '$1Infinity'));
   return Number.isNaN(n) && !/nan/i.test(s) ? undefined : n;
 }

@@ -35,13 +35,15 @@ export function regexReplaceAll(pattern: string, input: string, template: string
     const start = m.start();
     const end = m.end();
     out += input.slice(last, start);
-    out += literal ? template : expand(template, (name) => {
-      if (/^\d+$/.test(name)) {
-        const idx = Number(name);
-        return idx <= m.groupCount() ? (m.group(idx) ?? '') : '';
-      }
-      return named[name] !== undefined ? (m.group(name) ?? '') : '';
-    });
+    out += literal
+      ? template
+      : expand(template, (name) => {
+          if (/^\d+$/.test(name)) {
+            const idx = Number(name);
+            return idx <= m.groupCount() ? (m.group(idx) ?? '') : '';
+          }
+          return named[name] !== undefined ? (m.group(name) ?? '') : '';
+        });
     last = end;
     searchFrom = end === start ? end + 1 : end;
     if (end === start && start < input.length) {

@@ -20,7 +20,11 @@ function resourceName(res: Record<string, unknown>): string {
 }
 
 /** Dotted-key values for (policy, resource): globalValues, then per-resource values, then ctx.variables. */
-export function resourceValues(ev: EvaluationContext, policyName: string, resName: string): Array<[string, unknown]> {
+export function resourceValues(
+  ev: EvaluationContext,
+  policyName: string,
+  resName: string,
+): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
   const spec = ev.values;
   if (spec && isObject(spec.globalValues)) out.push(...Object.entries(spec.globalValues));
@@ -31,13 +35,18 @@ export function resourceValues(ev: EvaluationContext, policyName: string, resNam
   return out;
 }
 
-export function ruleValues(ev: EvaluationContext, policyName: string, ruleName: string): Array<[string, unknown]> {
+export function ruleValues(
+  ev: EvaluationContext,
+  policyName: string,
+  ruleName: string,
+): Array<[string, unknown]> {
   const pol = ev.values?.policies?.find((p) => p?.name === policyName);
   const rule = pol?.rules?.find((r) => r?.name === ruleName);
   const out: Array<[string, unknown]> = [];
   if (rule && isObject(rule.values)) out.push(...Object.entries(rule.values));
   if (rule && isObject(rule.foreachValues)) {
-    for (const [k, v] of Object.entries(rule.foreachValues)) if (Array.isArray(v) && v.length > 0) out.push([k, v[0]]);
+    for (const [k, v] of Object.entries(rule.foreachValues))
+      if (Array.isArray(v) && v.length > 0) out.push([k, v[0]]);
   }
   return out;
 }
@@ -91,16 +100,29 @@ function labelsFor(ev: EvaluationContext, res: Record<string, unknown>): Record<
   return namespaceLabelsFor(ev, nsName);
 }
 
-export function requestBasics(resourceIn: Record<string, unknown>, ev: EvaluationContext, policyName: string): RequestBasics {
+export function requestBasics(
+  resourceIn: Record<string, unknown>,
+  ev: EvaluationContext,
+  policyName: string,
+): RequestBasics {
   const values = resourceValues(ev, policyName, resourceName(resourceIn));
   let opFromValues: string | undefined;
   let valuesChangeResource = false;
   for (const [k, v] of values) {
     if (k === 'request.operation' && typeof v === 'string') opFromValues = v;
-    if (k === 'request' || k.startsWith('request.object') || k.startsWith('request.oldObject')) valuesChangeResource = true;
+    if (k === 'request' || k.startsWith('request.object') || k.startsWith('request.oldObject'))
+      valuesChangeResource = true;
   }
-  const operation: Operation = ev.operation ?? (opFromValues && OPERATIONS.has(opFromValues) ? (opFromValues as Operation) : 'CREATE');
-  return { resource: resourceIn, operation, namespaceLabels: labelsFor(ev, resourceIn), userInfo: ev.userInfo, values, valuesChangeResource };
+  const operation: Operation =
+    ev.operation ?? (opFromValues && OPERATIONS.has(opFromValues) ? (opFromValues as Operation) : 'CREATE');
+  return {
+    resource: resourceIn,
+    operation,
+    namespaceLabels: labelsFor(ev, resourceIn),
+    userInfo: ev.userInfo,
+    values,
+    valuesChangeResource,
+  };
 }
 
 /**
@@ -144,5 +166,11 @@ export function buildRequest(basics: RequestBasics, ev: EvaluationContext): Requ
   if (finalResource !== resource) {
     ctx = ctx.with('images', imagesOf(finalResource));
   }
-  return { ctx, resource: finalResource, operation, namespaceLabels: labelsFor(ev, finalResource), userInfo: ev.userInfo };
+  return {
+    ctx,
+    resource: finalResource,
+    operation,
+    namespaceLabels: labelsFor(ev, finalResource),
+    userInfo: ev.userInfo,
+  };
 }

@@ -22,17 +22,28 @@ function str(v: unknown): string {
 }
 
 /** configMap / apiCall / globalReference entries from offline data; `skip` when no data was given. */
-function loadOffline(entry: Record<string, unknown>, ctx: JsonContext, budget: Budget, isDelete: boolean, offline: OfflineData): Loaded {
+function loadOffline(
+  entry: Record<string, unknown>,
+  ctx: JsonContext,
+  budget: Budget,
+  isDelete: boolean,
+  offline: OfflineData,
+): Loaded {
   const opts = { budget, isDelete };
   const withJmes = (value: unknown, spec: Record<string, unknown>): unknown =>
-    typeof spec.jmesPath === 'string' && spec.jmesPath.trim() !== '' ? searchJmesPath(str(substituteAll(spec.jmesPath, ctx, opts)), value, budget) : value;
+    typeof spec.jmesPath === 'string' && spec.jmesPath.trim() !== ''
+      ? searchJmesPath(str(substituteAll(spec.jmesPath, ctx, opts)), value, budget)
+      : value;
   if (isObject(entry.configMap)) {
     if (!offline.clusterResources) return { skip: true };
     const cm = substituteAll(entry.configMap, ctx, opts) as Record<string, unknown>;
     const name = str(cm.name);
     const namespace = str(cm.namespace) || 'default';
     const found = offline.clusterResources.find(
-      (o) => o.kind === 'ConfigMap' && o.metadata?.name === name && (o.metadata?.namespace || 'default') === namespace,
+      (o) =>
+        o.kind === 'ConfigMap' &&
+        o.metadata?.name === name &&
+        (o.metadata?.namespace || 'default') === namespace,
     );
     if (!found) throw new ContextLoadError(`configmaps "${name}" not found in namespace ${namespace}`);
     return { value: found };
@@ -44,11 +55,14 @@ function loadOffline(entry: Record<string, unknown>, ctx: JsonContext, budget: B
     const url = isObject(call.service) ? str(call.service.url) : '';
     const method = (str(call.method) || 'GET').toUpperCase();
     const mock = offline.apiCallResponses.find(
-      (m) => (m.method ?? 'GET').toUpperCase() === method && ((urlPath && m.urlPath === urlPath) || (url && m.url === url)),
+      (m) =>
+        (m.method ?? 'GET').toUpperCase() === method &&
+        ((urlPath && m.urlPath === urlPath) || (url && m.url === url)),
     );
     if (!mock) return { skip: true };
     const status = mock.response.statusCode ?? 200;
-    if (status < 200 || status >= 300) throw new ContextLoadError(`API call ${urlPath || url} returned HTTP ${status}`);
+    if (status < 200 || status >= 300)
+      throw new ContextLoadError(`API call ${urlPath || url} returned HTTP ${status}`);
     return { value: withJmes(mock.response.body ?? null, isObject(entry.apiCall) ? entry.apiCall : {}) };
   }
   if (isObject(entry.globalReference)) {
@@ -65,7 +79,13 @@ function loadOffline(entry: Record<string, unknown>, ctx: JsonContext, budget: B
  * `configMap`, `imageRegistry` and `globalReference` cannot be loaded without a cluster, so their
  * names stay as the values file left them (undefined unless provided ⇒ referencing them errors).
  */
-export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget: Budget, isDelete: boolean, offline: OfflineData = {}): JsonContext {
+export function loadContextEntries(
+  entries: unknown[],
+  ctx: JsonContext,
+  budget: Budget,
+  isDelete: boolean,
+  offline: OfflineData = {},
+): JsonContext {
   let out = ctx;
   for (const entry of entries) {
     if (!isObject(entry) || typeof entry.name !== 'string') continue;
@@ -76,8 +96,13 @@ export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget:
         loaded = loadOffline(entry, out, budget, isDelete, offline);
       } catch (e) {
         if (e instanceof JmesPathError && e.kind === 'budget') throw e;
-        const dflt = isObject(entry.apiCall) ? entry.apiCall.default : isObject(entry.globalReference) ? entry.globalReference.default : undefined;
-        if (dflt === undefined) throw new ContextLoadError(`failed to load context entry ${name}: ${(e as Error).message}`);
+        const dflt = isObject(entry.apiCall)
+          ? entry.apiCall.default
+          : isObject(entry.globalReference)
+            ? entry.globalReference.default
+            : undefined;
+        if (dflt === undefined)
+          throw new ContextLoadError(`failed to load context entry ${name}: ${(e as Error).message}`);
         loaded = { value: substituteAll(dflt, out, { budget, isDelete }) };
       }
       if ('value' in loaded) out = out.withMerged(name, loaded.value);
@@ -88,7 +113,8 @@ export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget:
     let value: unknown;
     let error: Error | undefined;
     try {
-      const path = typeof v.jmesPath === 'string' ? (substituteAll(v.jmesPath, out, opts) as string) : undefined;
+      const path =
+        typeof v.jmesPath === 'string' ? (substituteAll(v.jmesPath, out, opts) as string) : undefined;
       if (v.value !== undefined) {
         const base = substituteAll(v.value, out, opts);
         value = path ? searchJmesPath(path, base, budget) : base;
@@ -111,7 +137,8 @@ export function loadContextEntries(entries: unknown[], ctx: JsonContext, budget:
       }
     }
     if (error) throw new ContextLoadError(`failed to load context entry ${name}: ${error.message}`);
-    if (value === null || value === undefined) throw new ContextLoadError(`failed to load context entry ${name}: variable ${name} evaluated to nil`);
+    if (value === null || value === undefined)
+      throw new ContextLoadError(`failed to load context entry ${name}: variable ${name} evaluated to nil`);
     out = out.withMerged(name, value);
   }
   return out;

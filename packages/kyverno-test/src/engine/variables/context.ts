@@ -1,6 +1,6 @@
+import { JmesPathError } from '../jmespath/ast.js';
 import { isObject } from '../jmespath/json.js';
 import { type Budget, searchJmesPath } from '../jmespath/search.js';
-import { JmesPathError } from '../jmespath/ast.js';
 
 /** Splits a values-file key on `.` like Go's CSV reader (`"a.b".c` keeps `a.b` as one segment). */
 export function splitDottedKey(key: string): string[] {
@@ -59,7 +59,9 @@ export class JsonContext {
 
   /** Adds a dotted-key variable (deep merge), returning a new context. */
   withVariable(key: string, value: unknown): JsonContext {
-    return new JsonContext(mergeValue(this.root, nest(splitDottedKey(key), value)) as Record<string, unknown>);
+    return new JsonContext(
+      mergeValue(this.root, nest(splitDottedKey(key), value)) as Record<string, unknown>,
+    );
   }
 
   /** Sets a top-level entry (replacing it), returning a new context. */
@@ -70,7 +72,10 @@ export class JsonContext {
   /** Like `with` but merges maps (context entries loaded over values-file data). */
   withMerged(name: string, value: unknown): JsonContext {
     const prev = this.root[name];
-    return new JsonContext({ ...this.root, [name]: Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value });
+    return new JsonContext({
+      ...this.root,
+      [name]: Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value,
+    });
   }
 
   has(name: string): boolean {

@@ -17,17 +17,21 @@ const DEFAULT_REGISTRY = 'docker.io';
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG_RE = /^[\w][\w.-]{0,127}$/;
 const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const DOMAIN_RE = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d+)?$/;
+const DOMAIN_RE =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::\d+)?$/;
 
 function addDefaultRegistry(name: string): string {
   const i = name.indexOf('/');
   if (i === -1) return `${DEFAULT_REGISTRY}/${name}`;
   const first = name.slice(0, i);
-  if (!/[.:]/.test(first) && first !== 'localhost' && first.toLowerCase() === first) return `${DEFAULT_REGISTRY}/${name}`;
+  if (!/[.:]/.test(first) && first !== 'localhost' && first.toLowerCase() === first)
+    return `${DEFAULT_REGISTRY}/${name}`;
   return name;
 }
 
-function parseReference(full: string): { registry: string; path: string; tag: string; digest: string } | undefined {
+function parseReference(
+  full: string,
+): { registry: string; path: string; tag: string; digest: string } | undefined {
   let rest = full;
   let digest = '';
   const at = rest.indexOf('@');
@@ -78,13 +82,22 @@ export function parseImageInfo(image: string): ImageInfo | undefined {
 export function normalizeImage(image: string): { reference: string; referenceWithTag?: string } | undefined {
   const info = parseImageInfo(image);
   if (!info) return undefined;
-  const path = info.registry === DEFAULT_REGISTRY && !info.path.includes('/') ? `library/${info.path}` : info.path;
+  const path =
+    info.registry === DEFAULT_REGISTRY && !info.path.includes('/') ? `library/${info.path}` : info.path;
   const base = `${info.registry}/${path}`;
-  if (info.digest) return { reference: info.tag ? `${base}:${info.tag}@${info.digest}` : `${base}@${info.digest}` };
+  if (info.digest)
+    return { reference: info.tag ? `${base}:${info.tag}@${info.digest}` : `${base}@${info.digest}` };
   return { reference: `${base}:${info.tag}` };
 }
 
-const POD_CONTROLLERS = new Set(['DaemonSet', 'Deployment', 'Job', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+const POD_CONTROLLERS = new Set([
+  'DaemonSet',
+  'Deployment',
+  'Job',
+  'StatefulSet',
+  'ReplicaSet',
+  'ReplicationController',
+]);
 
 function podSpecPath(kind: string | undefined): string[] | undefined {
   if (kind === 'Pod') return ['spec'];
@@ -101,7 +114,8 @@ export function extractImages(resource: unknown): Record<string, Record<string, 
   const path = podSpecPath(kind);
   if (!path) return out;
   let spec: unknown = resource;
-  for (const p of path) spec = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)[p] : undefined;
+  for (const p of path)
+    spec = spec && typeof spec === 'object' ? (spec as Record<string, unknown>)[p] : undefined;
   if (!spec || typeof spec !== 'object') return out;
   for (const field of ['initContainers', 'containers', 'ephemeralContainers']) {
     const list = (spec as Record<string, unknown>)[field];
@@ -113,7 +127,10 @@ export function extractImages(resource: unknown): Record<string, Record<string, 
       const info = parseImageInfo(image);
       if (!info) return;
       out[field] ??= {};
-      (out[field] as Record<string, unknown>)[name] = { ...info, jsonPointer: `/${[...path, field, String(i), 'image'].join('/')}` };
+      (out[field] as Record<string, unknown>)[name] = {
+        ...info,
+        jsonPointer: `/${[...path, field, String(i), 'image'].join('/')}`,
+      };
     });
   }
   return out;

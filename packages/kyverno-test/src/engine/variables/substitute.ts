@@ -1,7 +1,7 @@
 import { JmesPathError } from '../jmespath/ast.js';
+import { goJSONStringify } from '../jmespath/functions/standard.js';
 import type { Budget } from '../jmespath/interpreter.js';
 import { isObject } from '../jmespath/json.js';
-import { goJSONStringify } from '../jmespath/functions/standard.js';
 import type { JsonContext } from './context.js';
 
 const VARIABLE_RE = /(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})/g;
@@ -37,7 +37,10 @@ function resolve(ctx: JsonContext, variable: string, opts: SubstituteOptions, pa
   if (expr.startsWith('-')) expr = expr.slice(1).trim();
   if (expr === '@') {
     const segs = path.split('/').filter(Boolean);
-    const jp = [opts.atPrefix ?? 'request.object', ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : s.replace(/^[+<=X^]?\((.*)\)$/, '$1')))]
+    const jp = [
+      opts.atPrefix ?? 'request.object',
+      ...segs.map((s) => (/^\d+$/.test(s) ? `[${s}]` : s.replace(/^[+<=X^]?\((.*)\)$/, '$1'))),
+    ]
       .join('.')
       .replace(/\.\[/g, '[');
     expr = jp;
@@ -58,7 +61,12 @@ function resolve(ctx: JsonContext, variable: string, opts: SubstituteOptions, pa
 }
 
 /** Substitutes `{{ }}` in one string (Kyverno `substituteVariablesIfAny`). */
-export function substituteString(value: string, ctx: JsonContext, opts: SubstituteOptions, path = ''): unknown {
+export function substituteString(
+  value: string,
+  ctx: JsonContext,
+  opts: SubstituteOptions,
+  path = '',
+): unknown {
   if (!value.includes('{{')) return value;
   let current = value;
   let vars = [...current.matchAll(VARIABLE_RE)];

@@ -8,16 +8,17 @@ import { type K8sObject, loadYaml } from '@neuroscale/core';
 import {
   type CompiledException,
   type CompiledPolicy,
+  compileException,
+  compilePolicy,
   type EvaluationContext,
+  evaluatePolicy,
   type RuleResult,
   type UserInfo,
   type ValuesSpec,
-  compileException,
-  compilePolicy,
-  evaluatePolicy,
 } from '../../../src/engine/index.js';
 
-export const SHARED = process.env.NEUROSCALE_SHARED ?? resolve(import.meta.dirname, '../../../../../../shared');
+export const SHARED =
+  process.env.NEUROSCALE_SHARED ?? resolve(import.meta.dirname, '../../../../../../shared');
 export const CORPUS = join(SHARED, 'conformance/kyverno-policies');
 
 function docs(file: string): unknown[] {
@@ -39,9 +40,25 @@ function files(path: string): string[] {
 }
 
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'ClusterRole', 'ClusterRoleBinding', 'PersistentVolume', 'StorageClass', 'CustomResourceDefinition',
-  'ClusterPolicy', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService',
-  'IngressClass', 'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'PodSecurityPolicy', 'VolumeAttachment', 'CertificateSigningRequest',
+  'Namespace',
+  'Node',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PersistentVolume',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'ClusterPolicy',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'ClusterIssuer',
+  'PodSecurityPolicy',
+  'VolumeAttachment',
+  'CertificateSigningRequest',
 ]);
 
 export interface RowOutcome {
@@ -106,14 +123,19 @@ export function runSuite(testFile: string): SuiteOutcome {
     const u = docs(resolve(dir, test.userinfo))[0] as Record<string, any>;
     userInfo = { ...(u.userInfo ?? {}), roles: u.roles, clusterRoles: u.clusterRoles };
   }
-  const clusterResources = (test.clusterResources ?? []).flatMap((p: string) => docs(resolve(dir, p)) as K8sObject[]);
+  const clusterResources = (test.clusterResources ?? []).flatMap(
+    (p: string) => docs(resolve(dir, p)) as K8sObject[],
+  );
   const run = (operation?: string) => {
     const ev: EvaluationContext = { values, userInfo, exceptions };
     if (clusterResources.length) ev.clusterResources = clusterResources;
     if (test.apiCallResponses) ev.apiCallResponses = test.apiCallResponses;
     if (test.globalContextEntries) ev.globalContextEntries = test.globalContextEntries;
     if (operation) ev.operation = operation as EvaluationContext['operation'];
-    return resources.map((res) => ({ res, results: policies.flatMap((p) => evaluatePolicy(p, res, ev).map((r) => ({ ...r, policyName: p.name }))) }));
+    return resources.map((res) => ({
+      res,
+      results: policies.flatMap((p) => evaluatePolicy(p, res, ev).map((r) => ({ ...r, policyName: p.name }))),
+    }));
   };
   const base = run();
   const rows: RowOutcome[] = [];
@@ -122,21 +144,40 @@ export function runSuite(testFile: string): SuiteOutcome {
     const policyName = String(row.policy).split('/').pop() as string;
     const names: string[] = [...(row.resources ?? []), ...(row.resource ? [row.resource] : [])];
     let selected = trigger.filter(({ res }) =>
-      names.some((n) => (n.includes('/') ? n === `${res.metadata?.namespace}/${res.metadata?.name}` : n === res.metadata?.name)),
+      names.some((n) =>
+        n.includes('/') ? n === `${res.metadata?.namespace}/${res.metadata?.name}` : n === res.metadata?.name,
+      ),
     );
     if (selected.length === 0) selected = trigger;
     const expected = row.result ?? row.status;
     for (const { res, results } of selected) {
       const rr: Array<RuleResult & { policyName: string }> = results.filter(
-        (r) => r.policyName === policyName && (!row.rule || [row.rule, `autogen-${row.rule}`, `autogen-cronjob-${row.rule}`].includes(r.rule)),
+        (r) =>
+          r.policyName === policyName &&
+          (!row.rule || [row.rule, `autogen-${row.rule}`, `autogen-cronjob-${row.rule}`].includes(r.rule)),
       );
       const resource = `${res.kind}/${res.metadata?.namespace ?? ''}/${res.metadata?.name}`;
       if (rr.length === 0) {
         const known = policies.some((p) => p.name === policyName) || invalid.has(policyName);
-        rows.push({ policy: policyName, rule: row.rule, resource, expected, actual: known ? 'excluded' : 'not found', ok: known });
+        rows.push({
+          policy: policyName,
+          rule: row.rule,
+          resource,
+          expected,
+          actual: known ? 'excluded' : 'not found',
+          ok: known,
+        });
         continue;
       }
-      for (const r of rr) rows.push({ policy: policyName, rule: r.rule, resource, expected, actual: r.status, ok: r.status === expected });
+      for (const r of rr)
+        rows.push({
+          policy: policyName,
+          rule: r.rule,
+          resource,
+          expected,
+          actual: r.status,
+          ok: r.status === expected,
+        });
     }
   }
   return { rows, unsupported };

@@ -1,9 +1,18 @@
+import { formatGoDuration, parseGoDuration } from '../../values/duration.js';
+import {
+  addQuantities,
+  formatQuantity,
+  makeRational,
+  parseQuantity,
+  type Quantity,
+} from '../../values/quantity.js';
 import type { JmesFunction } from '../interpreter.js';
 import { checkArgs, fnError } from './signature.js';
-import { type Quantity, addQuantities, formatQuantity, makeRational, parseQuantity } from '../../values/quantity.js';
-import { formatGoDuration, parseGoDuration } from '../../values/duration.js';
 
-type Operand = { kind: 'scalar'; n: number } | { kind: 'quantity'; q: Quantity } | { kind: 'duration'; ns: number };
+type Operand =
+  | { kind: 'scalar'; n: number }
+  | { kind: 'quantity'; q: Quantity }
+  | { kind: 'duration'; ns: number };
 
 function operand(name: string, v: unknown): Operand {
   if (typeof v === 'number') return { kind: 'scalar', n: v };
@@ -34,7 +43,8 @@ const add =
     const x = operand(name, a[0]);
     const y = operand(name, a[1]);
     if (x.kind === 'scalar' && y.kind === 'scalar') return x.n + sign * y.n;
-    if (x.kind === 'quantity' && y.kind === 'quantity') return formatQuantity(addQuantities(x.q, y.q, sign === 1 ? 1n : -1n));
+    if (x.kind === 'quantity' && y.kind === 'quantity')
+      return formatQuantity(addQuantities(x.q, y.q, sign === 1 ? 1n : -1n));
     if (x.kind === 'duration' && y.kind === 'duration') return formatGoDuration(x.ns + sign * y.ns);
     return mismatch(name);
   };
@@ -88,12 +98,14 @@ export const ARITHMETIC_FUNCTIONS: Record<string, JmesFunction> = {
     const x = operand('modulo', a[0]);
     const y = operand('modulo', a[1]);
     if (x.kind === 'scalar' && y.kind === 'scalar') {
-      if (!Number.isInteger(x.n) || !Number.isInteger(y.n)) throw fnError('modulo', 'Non-integer argument(s) passed for modulo');
+      if (!Number.isInteger(x.n) || !Number.isInteger(y.n))
+        throw fnError('modulo', 'Non-integer argument(s) passed for modulo');
       if (y.n === 0) throw fnError('modulo', 'Zero divisor passed');
       return x.n % y.n;
     }
     if (x.kind === 'quantity' && y.kind === 'quantity') {
-      if (x.q.den !== 1n || y.q.den !== 1n) throw fnError('modulo', 'Non-integer argument(s) passed for modulo');
+      if (x.q.den !== 1n || y.q.den !== 1n)
+        throw fnError('modulo', 'Non-integer argument(s) passed for modulo');
       if (y.q.num === 0n) throw fnError('modulo', 'Zero divisor passed');
       return formatQuantity(makeRational(x.q.num % y.q.num, 1n, x.q.format));
     }
@@ -113,7 +125,8 @@ export const ARITHMETIC_FUNCTIONS: Record<string, JmesFunction> = {
   round: (a) => {
     checkArgs('round', a, [['number'], ['number']]);
     const digits = a[1] as number;
-    if (!Number.isInteger(digits) || digits < 0) throw fnError('round', 'digits must be a non-negative integer');
+    if (!Number.isInteger(digits) || digits < 0)
+      throw fnError('round', 'digits must be a non-negative integer');
     const p = 10 ** digits;
     return Math.round((a[0] as number) * p) / p;
   },

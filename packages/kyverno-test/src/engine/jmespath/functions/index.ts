@@ -6,7 +6,12 @@ import { TIME_FUNCTIONS } from './time.js';
 
 /** Standard JMESPath functions overlaid with Kyverno's (Kyverno's `sum` replaces the standard one). */
 const ALL = new Map<string, JmesFunction>(
-  Object.entries({ ...STANDARD_FUNCTIONS, ...KYVERNO_STRING_FUNCTIONS, ...ARITHMETIC_FUNCTIONS, ...TIME_FUNCTIONS }),
+  Object.entries({
+    ...STANDARD_FUNCTIONS,
+    ...KYVERNO_STRING_FUNCTIONS,
+    ...ARITHMETIC_FUNCTIONS,
+    ...TIME_FUNCTIONS,
+  }),
 );
 
 export const KYVERNO_FUNCTIONS: FunctionTable = ALL;

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
+import { formatGoFloat32 } from '../../values/go-format.js';
+import { regexMatch, regexReplaceAll } from '../../values/regex.js';
+import { parseSemver, parseSemverRange } from '../../values/semver.js';
+import { wildcardMatch } from '../../values/wildcard.js';
+import { normalizeImage } from '../../variables/images.js';
 import type { JmesFunction } from '../interpreter.js';
 import { isObject } from '../json.js';
 import { checkArgs, fnError } from './signature.js';
-import { formatGoFloat32 } from '../../values/go-format.js';
-import { regexMatch, regexReplaceAll } from '../../values/regex.js';
-import { wildcardMatch } from '../../values/wildcard.js';
-import { parseSemver, parseSemverRange } from '../../values/semver.js';
-import { normalizeImage } from '../../variables/images.js';
 
 const str = (v: unknown): string => (typeof v === 'number' ? formatGoFloat32(v) : (v as string));
 
@@ -127,7 +127,8 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
   base64_decode: (a) => {
     checkArgs('base64_decode', a, [['string']]);
     const s = a[0] as string;
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0) throw fnError('base64_decode', 'illegal base64 data');
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 !== 0)
+      throw fnError('base64_decode', 'illegal base64 data');
     return Buffer.from(s, 'base64').toString('utf8');
   },
   base64_encode: (a) => {
@@ -164,14 +165,19 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
   parse_yaml: (a) => {
     checkArgs('parse_yaml', a, [['string']]);
     const { documents, findings } = loadYaml(a[0] as string, { file: '<parse_yaml>' });
-    if (findings.some((f) => f.severity === 'error')) throw fnError('parse_yaml', findings[0]?.message ?? 'invalid YAML');
+    if (findings.some((f) => f.severity === 'error'))
+      throw fnError('parse_yaml', findings[0]?.message ?? 'invalid YAML');
     return documents[0]?.value ?? null;
   },
   lookup: (a) => {
-    checkArgs('lookup', a, [['object', 'array'], ['string', 'number']]);
+    checkArgs('lookup', a, [
+      ['object', 'array'],
+      ['string', 'number'],
+    ]);
     const [coll, key] = a;
     if (Array.isArray(coll)) {
-      if (typeof key !== 'number' || !Number.isInteger(key)) throw fnError('lookup', 'index must be an integer');
+      if (typeof key !== 'number' || !Number.isInteger(key))
+        throw fnError('lookup', 'index must be an integer');
       return key >= 0 && key < coll.length ? coll[key] : null;
     }
     if (typeof key !== 'string') throw fnError('lookup', 'key must be a string');
@@ -214,22 +220,35 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     try {
       const u = new URL(a[0] as string);
       const h = u.hostname;
-      return !(h === 'localhost' || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h) || h === '[::1]');
+      return !(
+        h === 'localhost' ||
+        /^127\./.test(h) ||
+        /^10\./.test(h) ||
+        /^192\.168\./.test(h) ||
+        /^172\.(1[6-9]|2\d|3[01])\./.test(h) ||
+        h === '[::1]'
+      );
     } catch {
       throw fnError('is_external_url', `invalid URL ${a[0]}`);
     }
   },
   sha256: (a) => {
     checkArgs('sha256', a, [['string']]);
-    return createHash('sha256').update(a[0] as string).digest('hex');
+    return createHash('sha256')
+      .update(a[0] as string)
+      .digest('hex');
   },
   sha1: (a) => {
     checkArgs('sha1', a, [['string']]);
-    return createHash('sha1').update(a[0] as string).digest('hex');
+    return createHash('sha1')
+      .update(a[0] as string)
+      .digest('hex');
   },
   md5: (a) => {
     checkArgs('md5', a, [['string']]);
-    return createHash('md5').update(a[0] as string).digest('hex');
+    return createHash('md5')
+      .update(a[0] as string)
+      .digest('hex');
   },
 };
 

@@ -2,12 +2,25 @@ import { JmesPathError } from '../ast.js';
 import { ExpRef } from '../interpreter.js';
 import { jmesType } from '../json.js';
 
-export type ArgType = 'any' | 'number' | 'string' | 'boolean' | 'array' | 'object' | 'null' | 'expref' | 'array-number' | 'array-string';
+export type ArgType =
+  | 'any'
+  | 'number'
+  | 'string'
+  | 'boolean'
+  | 'array'
+  | 'object'
+  | 'null'
+  | 'expref'
+  | 'array-number'
+  | 'array-string';
 
 /** Validates function arity and argument types the way go-jmespath reports them. */
 export function checkArgs(name: string, args: unknown[], types: ArgType[][], variadic = false): void {
   if (args.length < types.length || (!variadic && args.length > types.length)) {
-    throw new JmesPathError(`Invalid arity for ${name}(): expected ${types.length}, got ${args.length}`, 'function');
+    throw new JmesPathError(
+      `Invalid arity for ${name}(): expected ${types.length}, got ${args.length}`,
+      'function',
+    );
   }
   for (let i = 0; i < args.length; i++) {
     const allowed = types[Math.min(i, types.length - 1)] as ArgType[];

@@ -1,13 +1,17 @@
+import { formatGoJSONNumber } from '../../values/go-format.js';
 import type { ExpRef, JmesFunction } from '../interpreter.js';
 import { isObject, jmesType, strictDeepEqual } from '../json.js';
 import { checkArgs, fnError } from './signature.js';
-import { formatGoJSONNumber } from '../../values/go-format.js';
 
 /** JSON encoding as go-jmespath's to_string does (Go json.Marshal, compact, sorted keys). */
 export function goJSONStringify(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return formatGoJSONNumber(v);
-  if (typeof v === 'string') return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof v === 'string')
+    return JSON.stringify(v).replace(
+      /[<>&\u2028\u2029]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map(goJSONStringify).join(',')}]`;
   if (isObject(v)) {
@@ -27,7 +31,8 @@ function byKey(name: string, arr: unknown[], ref: ExpRef): Array<{ v: unknown; k
   const out = arr.map((v) => ({ v, k: ref.call(v) }));
   const first = out[0]?.k;
   const t = jmesType(first);
-  if (out.length && t !== 'number' && t !== 'string') throw fnError(name, 'expression must evaluate to number or string');
+  if (out.length && t !== 'number' && t !== 'string')
+    throw fnError(name, 'expression must evaluate to number or string');
   for (const e of out) if (jmesType(e.k) !== t) throw fnError(name, 'expression must evaluate to one type');
   return out;
 }
@@ -52,7 +57,10 @@ export const STANDARD_FUNCTIONS: Record<string, JmesFunction> = {
     return Math.floor(a[0] as number);
   },
   contains: (a) => {
-    checkArgs('contains', a, [['array', 'string'], ['any', 'null']]);
+    checkArgs('contains', a, [
+      ['array', 'string'],
+      ['any', 'null'],
+    ]);
     const [subject, search] = a;
     if (typeof subject === 'string') return typeof search === 'string' && subject.includes(search);
     return (subject as unknown[]).some((x) => strictDeepEqual(x, search));

@@ -1,6 +1,6 @@
+import { formatGoDuration, parseGoDuration } from '../../values/duration.js';
 import type { JmesFunction } from '../interpreter.js';
 import { checkArgs, fnError } from './signature.js';
-import { formatGoDuration, parseGoDuration } from '../../values/duration.js';
 
 /** A point in time: epoch nanoseconds (as a JS number of ms + ns remainder) and the UTC offset it was written in. */
 interface GoTime {
@@ -12,7 +12,16 @@ interface GoTime {
 const RFC3339 = '2006-01-02T15:04:05Z07:00';
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-function fromParts(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string, offsetMin: number): GoTime {
+function fromParts(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  frac: string,
+  offsetMin: number,
+): GoTime {
   const fracNs = frac ? Math.round(Number(`0${frac}`) * 1e9) : 0;
   const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000 + Math.floor(fracNs / 1e6);
   return { ms, nanos: fracNs % 1e6, offsetMin };
@@ -28,7 +37,16 @@ function parseOffset(z: string): number {
 function parseRFC3339(v: string): GoTime | undefined {
   const m = RFC3339_RE.exec(v);
   if (!m) return undefined;
-  return fromParts(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), m[7] ?? '', parseOffset(m[8] as string));
+  return fromParts(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+    m[7] ?? '',
+    parseOffset(m[8] as string),
+  );
 }
 
 const LAYOUT_TOKENS: Array<[string, string, string]> = [
@@ -50,7 +68,8 @@ const LAYOUT_TOKENS: Array<[string, string, string]> = [
 ];
 
 function parseLayout(layout: string, value: string): GoTime | undefined {
-  if (layout === '' || layout === RFC3339 || layout === '2006-01-02T15:04:05.999999999Z07:00') return parseRFC3339(value);
+  if (layout === '' || layout === RFC3339 || layout === '2006-01-02T15:04:05.999999999Z07:00')
+    return parseRFC3339(value);
   let re = '^';
   const fields: string[] = [];
   let i = 0;
@@ -73,7 +92,8 @@ function parseLayout(layout: string, value: string): GoTime | undefined {
     const g = m[idx + 1];
     if (g === undefined) return;
     if (f === 'F') p.F = g;
-    else if (f === 'Z') p.Z = parseOffset(g.length === 5 && g[0] !== 'Z' ? `${g.slice(0, 3)}:${g.slice(3)}` : g);
+    else if (f === 'Z')
+      p.Z = parseOffset(g.length === 5 && g[0] !== 'Z' ? `${g.slice(0, 3)}:${g.slice(3)}` : g);
     else if (f === 'T') p.Z = g === 'UTC' || g === 'GMT' ? 0 : p.Z;
     else (p as Record<string, unknown>)[f] = Number(g);
   });
@@ -96,7 +116,11 @@ function now(): GoTime {
 
 function need(name: string, v: string, layout = ''): GoTime {
   const t = parseLayout(layout, v);
-  if (!t) throw fnError(name, `parsing time ${JSON.stringify(v)} as ${JSON.stringify(layout || RFC3339)}: cannot parse`);
+  if (!t)
+    throw fnError(
+      name,
+      `parsing time ${JSON.stringify(v)} as ${JSON.stringify(layout || RFC3339)}: cannot parse`,
+    );
   return t;
 }
 
@@ -154,7 +178,10 @@ export const TIME_FUNCTIONS: Record<string, JmesFunction> = {
   time_between: (a) => {
     checkArgs('time_between', a, [['string'], ['string'], ['string']]);
     const t = need('time_between', a[0] as string);
-    return diffNs(need('time_between', a[1] as string), t) > 0 && diffNs(t, need('time_between', a[2] as string)) > 0;
+    return (
+      diffNs(need('time_between', a[1] as string), t) > 0 &&
+      diffNs(t, need('time_between', a[2] as string)) > 0
+    );
   },
   time_truncate: (a) => {
     checkArgs('time_truncate', a, [['string'], ['string']]);
