@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 const conditions = ['@neuroscale/source', 'import', 'module', 'node', 'default'];
@@ -5,5 +7,13 @@ const conditions = ['@neuroscale/source', 'import', 'module', 'node', 'default']
 export default defineProject({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
-  test: { name: 'validate', include: ['test/**/*.test.ts'] },
+  test: {
+    name: 'validate',
+    include: ['test/**/*.test.ts'],
+    // derives generated/ from NEUROSCALE_SHARED when a fresh checkout has not been built yet
+    globalSetup: ['test/global-setup.ts'],
+    // compiled validators go to a throw-away folder, never the user's ~/.cache
+    env: { NEUROSCALE_CACHE_DIR: join(fileURLToPath(new URL('.', import.meta.url)), 'node_modules/.cache/neuroscale-validate-tests') },
+    testTimeout: 60_000,
+  },
 });

@@ -1,4 +1,4 @@
-export { validate, type ValidateOptions, type ValidateResult } from './validate.js';
+export { defaultCacheDir, validate, type ValidateOptions, type ValidateResult } from './validate.js';
 export { validateAgainstSchemas, withoutNullFields, type SchemaStageOptions, type SchemaSummary } from './validate-against-schemas.js';
 export { manifestsFromDocuments } from './manifests-from-documents.js';
 export {

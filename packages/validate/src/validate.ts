@@ -2,7 +2,10 @@
  * The validate stage: strict schemas (built-in kinds and CRDs, zero configuration) plus the checks
  * kubeconform leaves out, and Helm values the chart never reads.
  */
-import { type AppNode, type Finding, type Manifest, sortFindings } from '@neuroscale/core';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { type AppNode, type Finding, finding, type Manifest, sortFindings } from '@neuroscale/core';
+import { MissingGeneratedDataError } from './data/generated-data.js';
 import { checkApplySize } from './checks/apply-size.js';
 import type { Check, CheckContext } from './checks/check-context.js';
 import { checkClusterScopedNamespace } from './checks/cluster-scoped-namespace.js';
@@ -11,7 +14,12 @@ import { checkDuplicateObjects } from './checks/duplicate-objects.js';
 import { checkObjectNames } from './checks/object-names.js';
 import { checkPodTemplateDuplicates } from './checks/pod-template-duplicates.js';
 import { checkHelmValues } from './helm/check-helm-values.js';
-import { createSchemaRegistry, type SchemaRegistryStats } from './schemas/schema-registry.js';
+import {
+  createSchemaRegistry,
+  type SchemaRegistry,
+  type SchemaRegistryStats,
+  UnsupportedKubernetesVersionError,
+} from './schemas/schema-registry.js';
 import { type SchemaSummary, validateAgainstSchemas } from './validate-against-schemas.js';
 
 export interface ValidateOptions {
@@ -25,8 +33,12 @@ export interface ValidateOptions {
   apps?: AppNode[];
   /** Repository root (absolute): Helm charts and value files are read from here; schema locations resolve against it. */
   repoRoot?: string;
-  /** Folder for compiled schema validators (reused across runs). */
-  cacheDir?: string;
+  /**
+   * Folder for compiled schema validators, reused across runs (they are loaded as code, so it must be
+   * a folder only you can write). Default: $NEUROSCALE_CACHE_DIR, else $XDG_CACHE_HOME/neuroscale, else
+   * ~/.cache/neuroscale. `false` turns the disk cache off.
+   */
+  cacheDir?: string | false;
   /** Use the bundled CRD catalog (KServe, Kyverno, Argo CD, Knative Serving); default true. */
   catalog?: boolean;
   /** Turn checks off by name: 'duplicates', 'cluster-scoped-namespace', 'names', 'pod-duplicates', 'deprecated-apis', 'apply-size', 'helm-values'. */
@@ -36,8 +48,14 @@ export interface ValidateOptions {
 export interface ValidateResult {
   findings: Finding[];
   summary: SchemaSummary;
-  /** Schema compilation figures of this run. */
-  stats: SchemaRegistryStats;
+  /** Schema compilation figures of this run, and where the time went (ms per stage and check). */
+  stats: SchemaRegistryStats & { durationsMs: Record<string, number> };
+}
+
+/** $NEUROSCALE_CACHE_DIR, else $XDG_CACHE_HOME/neuroscale, else ~/.cache/neuroscale. */
+export function defaultCacheDir(): string {
+  if (process.env.NEUROSCALE_CACHE_DIR) return process.env.NEUROSCALE_CACHE_DIR;
+  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'neuroscale');
 }
 
 const CHECKS: Record<string, Check> = {
@@ -50,23 +68,57 @@ const CHECKS: Record<string, Check> = {
 };
 
 export async function validate(manifests: Manifest[], options: ValidateOptions = {}): Promise<ValidateResult> {
-  const registry = createSchemaRegistry({
+  let registry: SchemaRegistry;
+  try {
+    registry = createRegistry(manifests, options);
+  } catch (e) {
+    if (!(e instanceof UnsupportedKubernetesVersionError || e instanceof MissingGeneratedDataError)) throw e;
+    return {
+      findings: [
+        finding({
+          ruleId: e instanceof UnsupportedKubernetesVersionError ? 'schema/unsupported-version' : 'schema/no-schema-data',
+          message: e.message,
+        }),
+      ],
+      summary: { objects: manifests.length, valid: 0, invalid: 0, skipped: manifests.length },
+      stats: { compiled: 0, cacheHits: 0, compileMs: 0, durationsMs: {} },
+    };
+  }
+  return run(registry, manifests, options);
+}
+
+function createRegistry(manifests: Manifest[], options: ValidateOptions): SchemaRegistry {
+  return createSchemaRegistry({
     manifests,
     ...(options.kubeVersion !== undefined ? { kubeVersion: options.kubeVersion } : {}),
     ...(options.schemaLocations ? { schemaLocations: options.schemaLocations } : {}),
     ...(options.repoRoot ? { baseDir: options.repoRoot } : {}),
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+    ...(options.cacheDir !== false ? { cacheDir: options.cacheDir ?? defaultCacheDir() } : {}),
     ...(options.catalog === false ? { catalog: false } : {}),
   });
+}
+
+async function run(registry: SchemaRegistry, manifests: Manifest[], options: ValidateOptions): Promise<ValidateResult> {
   const skip = new Set(options.skipChecks ?? []);
-  const schema = validateAgainstSchemas(manifests, registry, { strict: options.strict === true });
+  const durationsMs: Record<string, number> = {};
+  const timed = <T>(name: string, fn: () => T): T => {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      durationsMs[name] = Math.round(performance.now() - t);
+    }
+  };
+  const schema = timed('schema', () => validateAgainstSchemas(manifests, registry, { strict: options.strict === true }));
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
-  for (const [name, check] of Object.entries(CHECKS)) if (!skip.has(name)) findings.push(...check(ctx));
+  for (const [name, check] of Object.entries(CHECKS)) if (!skip.has(name)) findings.push(...timed(name, () => check(ctx)));
   if (!skip.has('helm-values') && options.apps?.length && options.repoRoot) {
+    const t = performance.now();
     findings.push(...(await checkHelmValues({ repoRoot: options.repoRoot, apps: options.apps })));
+    durationsMs['helm-values'] = Math.round(performance.now() - t);
   }
   findings.push(...registry.findings());
-  return { findings: sortFindings(findings), summary: schema.summary, stats: registry.stats() };
+  return { findings: sortFindings(findings), summary: schema.summary, stats: { ...registry.stats(), durationsMs } };
 }

@@ -46,7 +46,19 @@ function servedElsewhere(data: KubernetesSchemaData, apiVersion: string, kind: s
   return (ga.length ? ga : others).join(' or ') || undefined;
 }
 
+const statusMemo = new Map<string, ApiStatus>();
+
 export function apiStatus(apiVersion: string, kind: string, minor: string): ApiStatus {
+  const key = `${minor}\0${apiVersion}\0${kind}`;
+  let s = statusMemo.get(key);
+  if (!s) {
+    s = computeApiStatus(apiVersion, kind, minor);
+    statusMemo.set(key, s);
+  }
+  return { ...s };
+}
+
+function computeApiStatus(apiVersion: string, kind: string, minor: string): ApiStatus {
   const versions = bundled();
   const chosen = versions.find((v) => v.minor === minor);
   const has = (d: KubernetesSchemaData) => !!d.kinds[apiVersion]?.[kind];
@@ -92,16 +104,10 @@ export function isRemovedApi(apiVersion: string, kind: string, minor: string): b
 export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const minor = ctx.registry.kubeVersion;
-  const memo = new Map<string, ApiStatus>();
   for (const m of ctx.manifests) {
     const { apiVersion, kind } = m.object ?? {};
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
-    const key = `${apiVersion}\0${kind}`;
-    let s = memo.get(key);
-    if (!s) {
-      s = apiStatus(apiVersion, kind, minor);
-      memo.set(key, s);
-    }
+    const s = apiStatus(apiVersion, kind, minor);
     const use = s.replacement ? `; use ${s.replacement}` : '';
     if (s.removedIn) {
       out.push(

@@ -67,9 +67,15 @@ function labelMaps(o: Record<string, unknown>): string[] {
   return out;
 }
 
+const SEGMENTS = new Map<string, string[]>();
 function at(o: unknown, pointer: string): unknown {
+  let segs = SEGMENTS.get(pointer);
+  if (!segs) {
+    segs = pointer.split('/').slice(1);
+    SEGMENTS.set(pointer, segs);
+  }
   let cur = o;
-  for (const seg of pointer.split('/').slice(1)) {
+  for (const seg of segs) {
     if (!isRecord(cur)) return undefined;
     cur = cur[seg];
   }

@@ -103,10 +103,13 @@ interface Engine {
   validators: Map<string, ValidateFunction>;
 }
 const ENGINES = new Map<string, Engine>();
+type CheckedCrd = { schema: Record<string, unknown>; celRules: number } | string;
+const CATALOG_CHECKED = new Map<CrdVersionSource, CheckedCrd>();
 
 /** Drop the compiled validators this process keeps (memory; the next lookup compiles or loads from cacheDir). */
 export function clearCompiledSchemas(): void {
   ENGINES.clear();
+  CATALOG_CHECKED.clear();
 }
 
 const OBJECT_META_NOTE = 'metadata is checked against ObjectMeta';
@@ -141,6 +144,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const problems: Finding[] = [];
   const stats: SchemaRegistryStats = { compiled: 0, cacheHits: 0, compileMs: 0 };
   const results = new Map<string, SchemaLookup>();
+  const scopes = new Map<string, 'Namespaced' | 'Cluster' | undefined>();
 
   const compile = (schema: Record<string, unknown>): ValidateFunction => {
     const started = performance.now();
@@ -167,12 +171,14 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
 
   // Eager, cheap check of every CRD schema in the manifests (compilation itself stays lazy).
   const crdChecked = new Set<string>();
-  const checked = new Map<CrdVersionSource, { schema: Record<string, unknown>; celRules: number } | string>();
-  const checkCrd = (src: CrdVersionSource): { schema: Record<string, unknown>; celRules: number } | string => {
-    let r = checked.get(src);
+  const checked = new Map<CrdVersionSource, CheckedCrd>();
+  const checkCrd = (src: CrdVersionSource): CheckedCrd => {
+    // catalog sources are process-wide objects: their conversion is kept for later calls
+    const memo = src.from === 'catalog' ? CATALOG_CHECKED : checked;
+    let r = memo.get(src);
     if (r === undefined) {
       r = checkCrdUncached(src);
-      checked.set(src, r);
+      memo.set(src, r);
     }
     return r;
   };
@@ -347,6 +353,19 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
       return r;
     },
     scopeOf(apiVersion, kind) {
+      const key = `${apiVersion}\u0000${kind}`;
+      if (scopes.has(key)) return scopes.get(key);
+      const scope = scopeUncached(apiVersion, kind);
+      scopes.set(key, scope);
+      return scope;
+    },
+    isBuiltinGroup,
+    findings: () => [...problems],
+    stats: () => ({ ...stats }),
+  };
+
+  function scopeUncached(apiVersion: string, kind: string): 'Namespaced' | 'Cluster' | undefined {
+    {
       const builtin = data.kinds[apiVersion]?.[kind];
       if (builtin?.namespaced !== undefined) return builtin.namespaced ? 'Namespaced' : 'Cluster';
       if (builtin) return undefined;
@@ -364,11 +383,8 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
         for (const s of map.values()) if (s.group === group && s.kind === kind) return s.scope;
       }
       return undefined;
-    },
-    isBuiltinGroup,
-    findings: () => [...problems],
-    stats: () => ({ ...stats }),
-  };
+    }
+  }
 }
 
 export { K8S_SCHEMA_ID };
