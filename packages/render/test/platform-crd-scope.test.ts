@@ -50,3 +50,23 @@ spec: {rules: []}
     expect(ns.Policy).toBe('kyverno');
   });
 });
+
+describe('a duplicate key does not fail a directory app', () => {
+  it('keeps the object with the last value, as go-yaml v2 does, and reports the key', async () => {
+    const dir = repo({
+      'gitops/bootstrap/root.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: app, namespace: argocd}
+spec:
+  project: default
+  source: {repoURL: https://github.com/example/p.git, targetRevision: HEAD, path: manifests}
+  destination: {server: https://kubernetes.default.svc, namespace: demo}
+`,
+      'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  mode: fast\n  mode: slow\n',
+    });
+    const { manifests, findings, apps } = await render({ repoRoot: dir });
+    expect(apps.find((a) => a.name === 'app')?.status).toBe('rendered');
+    expect(manifests.find((m) => m.object.kind === 'ConfigMap')?.object.data).toEqual({ mode: 'slow' });
+    expect(findings).toMatchObject([{ ruleId: 'yaml/duplicate-key', location: { file: 'manifests/cm.yaml', line: 7 } }]);
+  });
+});

@@ -179,6 +179,11 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
       );
     }
     const loaded = loadYaml(text, { file: c.rel });
+    // A duplicate key does not stop Argo CD's decoder (go-yaml v2, non-strict: the last value wins), so
+    // the objects render; the finding is reported and the documents are kept.
+    const duplicates = loaded.findings.filter((f) => f.ruleId === 'yaml/duplicate-key');
+    warnings.push(...duplicates);
+    loaded.findings = loaded.findings.filter((f) => f.ruleId !== 'yaml/duplicate-key');
     const provenance = (line: number, column: number, index: number) => ({
       apps: input.appChain,
       file: c.rel,
