@@ -1,0 +1,51 @@
+/**
+ * Evaluation budget of one CEL evaluation: a cost limit (comprehension iterations, charged when a
+ * comprehension starts, like cel-go's runtime cost of a range) and a wall-clock deadline. CEL
+ * evaluation is synchronous, so the active budget is a module-level slot set by the adapter.
+ */
+export class CelBudgetError extends Error {
+  override name = 'CelBudgetError';
+}
+
+export interface CelBudgetLimits {
+  /** Maximum comprehension iterations per evaluation (default 10,000,000). */
+  maxIterations?: number;
+  /** Wall-clock limit of one evaluation in ms (default 2000). */
+  timeoutMs?: number;
+}
+
+interface ActiveBudget {
+  remaining: number;
+  deadline: number;
+  limit: number;
+  timeoutMs: number;
+}
+
+let active: ActiveBudget | undefined;
+
+/** Runs `fn` under a budget (nested calls share the outer budget). */
+export function withBudget<T>(limits: CelBudgetLimits, fn: () => T): T {
+  if (active) return fn();
+  const limit = limits.maxIterations ?? 10_000_000;
+  const timeoutMs = limits.timeoutMs ?? 2000;
+  active = { remaining: limit, deadline: Date.now() + timeoutMs, limit, timeoutMs };
+  try {
+    const out = fn();
+    // a budget error absorbed by `||`/`&&`/exists() still ends the evaluation
+    if (active.remaining < 0) throw new CelBudgetError(`CEL cost budget exceeded (more than ${limit} comprehension iterations)`);
+    return out;
+  } finally {
+    active = undefined;
+  }
+}
+
+/** Charge `cost` units (comprehension elements, generated list sizes) to the active budget. */
+export function chargeBudget(cost: number): void {
+  const b = active;
+  if (!b) return;
+  b.remaining -= cost + 1;
+  if (b.remaining < 0) {
+    throw new CelBudgetError(`CEL cost budget exceeded (more than ${b.limit} comprehension iterations)`);
+  }
+  if (Date.now() > b.deadline) throw new CelBudgetError(`CEL evaluation exceeded its time budget (${b.timeoutMs} ms)`);
+}

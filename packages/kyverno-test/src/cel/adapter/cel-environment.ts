@@ -1,0 +1,146 @@
+/**
+ * The ONE adapter over the CEL library (@marcbachmann/cel-js, pinned). Nothing outside
+ * `src/cel/adapter` imports the library: libraries register functions through `CelEnvBuilder`
+ * (signature strings in cel-go declaration style), policies compile through `CelEnvironment`.
+ * Swapping the library means re-implementing this folder.
+ */
+import { Environment } from '@marcbachmann/cel-js';
+import { CelBudgetError, type CelBudgetLimits, withBudget } from './budget.js';
+import { patchAst } from './ast-patches.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: handlers receive CEL runtime values of any type
+export type CelHandler = (...args: any[]) => unknown;
+
+export interface CelLibrary {
+  name: string;
+  install(builder: CelEnvBuilder): void;
+}
+
+/** What a function library may do to an environment under construction. */
+export interface CelEnvBuilder {
+  /** `name(type, ...): type` or `recvType.name(type, ...): type` (types: int, uint, double, string, bool, bytes, list<T>, map<K, V>, timestamp, duration, dyn, optional<T>, registered types). */
+  fn(signature: string, handler: CelHandler): CelEnvBuilder;
+  /** Registers a JS class as a CEL type (its instances are values of that type). */
+  type(name: string, ctor: abstract new (...args: never[]) => unknown): CelEnvBuilder;
+  /** A namespace constant (`math`, `strings`, `lists`, …) so `ns.fn(...)` can be declared as `NsType.fn(...)`. */
+  namespace(name: string, typeName: string): CelEnvBuilder;
+  /** Declares a variable (default type `dyn`). */
+  variable(name: string, type?: string): CelEnvBuilder;
+}
+
+export interface CelEnvironmentOptions {
+  libraries: readonly CelLibrary[];
+  /** Variables declared as dyn unless typed `name: type`. */
+  variables: readonly string[];
+}
+
+export class CelEvaluationError extends Error {
+  override name = 'CelEvaluationError';
+  /** True when the evaluation was stopped by its cost/time budget. */
+  readonly budget: boolean;
+  constructor(message: string, budget = false) {
+    super(message);
+    this.budget = budget;
+  }
+}
+
+export interface CelProgram {
+  readonly source: string;
+  /** Evaluates with the given activation (values already converted with toCel). Throws CelEvaluationError. */
+  evaluate(activation: Record<string, unknown>, limits?: CelBudgetLimits): unknown;
+}
+
+export type CelCompileResult = { ok: true; program: CelProgram } | { ok: false; error: string };
+
+/** First line of a library error (the rest is a source excerpt with a caret). */
+export function celErrorMessage(e: unknown): string {
+  if (e instanceof Error) {
+    const summary = (e as { summary?: unknown }).summary;
+    if (typeof summary === 'string' && summary) return summary;
+    return e.message.split('\n')[0] ?? e.message;
+  }
+  return String(e);
+}
+
+class Builder implements CelEnvBuilder {
+  constructor(private readonly env: Environment) {}
+  fn(signature: string, handler: CelHandler): CelEnvBuilder {
+    this.env.registerFunction(signature, handler);
+    return this;
+  }
+  type(name: string, ctor: abstract new (...args: never[]) => unknown): CelEnvBuilder {
+    this.env.registerType(name, ctor as never);
+    return this;
+  }
+  namespace(name: string, typeName: string): CelEnvBuilder {
+    const ns = { [typeName]: class {} }[typeName] as new () => object;
+    Object.defineProperty(ns, 'name', { value: typeName });
+    this.env.registerType(typeName, ns);
+    this.env.registerConstant(name, typeName, new ns());
+    return this;
+  }
+  variable(name: string, type = 'dyn'): CelEnvBuilder {
+    this.env.registerVariable(name, type);
+    return this;
+  }
+}
+
+export class CelEnvironment {
+  readonly #env: Environment;
+  readonly #cache = new Map<string, CelCompileResult>();
+
+  constructor(options: CelEnvironmentOptions) {
+    const env = new Environment({
+      enableOptionalTypes: true,
+      homogeneousAggregateLiterals: true,
+      unlistedVariablesAreDyn: false,
+      limits: { maxAstNodes: 100_000, maxDepth: 250, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 },
+    });
+    const builder = new Builder(env);
+    for (const v of options.variables) {
+      const [name, type] = v.split(':').map((s) => s.trim());
+      builder.variable(name as string, type || 'dyn');
+    }
+    for (const lib of options.libraries) lib.install(builder);
+    this.#env = env;
+  }
+
+  /** Parses and type-checks an expression (memoised per source text). */
+  compile(source: string): CelCompileResult {
+    const hit = this.#cache.get(source);
+    if (hit) return hit;
+    const result = this.#compile(source);
+    this.#cache.set(source, result);
+    return result;
+  }
+
+  #compile(source: string): CelCompileResult {
+    let parsed: ReturnType<Environment['parse']>;
+    try {
+      parsed = this.#env.parse(source);
+      patchAst(parsed.ast);
+    } catch (e) {
+      return { ok: false, error: `compilation failed: ${celErrorMessage(e)}` };
+    }
+    const checked = parsed.check();
+    if (!checked.valid) return { ok: false, error: `compilation failed: ${celErrorMessage(checked.error)}` };
+    const fn = parsed;
+    const program: CelProgram = {
+      source,
+      evaluate(activation, limits = {}) {
+        try {
+          const out = withBudget(limits, () => fn(activation));
+          if (out instanceof Promise) throw new CelEvaluationError('asynchronous CEL functions are not supported');
+          return out;
+        } catch (e) {
+          if (e instanceof CelEvaluationError) throw e;
+          if (e instanceof CelBudgetError) throw new CelEvaluationError(e.message, true);
+          const cause = (e as { cause?: unknown })?.cause;
+          if (cause instanceof CelBudgetError) throw new CelEvaluationError(cause.message, true);
+          throw new CelEvaluationError(celErrorMessage(e));
+        }
+      },
+    };
+    return { ok: true, program };
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The adapter boundary for values: everything entering CEL (resources, oldObject, namespaceObject,
+ * values-file data, context-file objects, function results) goes through `toCel`, so integers are
+ * CEL ints (bigint) everywhere — as sigs.k8s.io/yaml does, whole-number floats become int64 too.
+ * `fromCel` turns a CEL result back into plain JSON-like data (messages, audit annotations, reports).
+ */
+import { Duration } from '@marcbachmann/cel-js/evaluator';
+import { Optional } from '@marcbachmann/cel-js';
+
+export { Duration, Optional };
+
+const converted = new WeakSet<object>();
+
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Deep conversion into CEL values. Already-converted objects (memoised) are returned as they are. */
+export function toCel(value: unknown): unknown {
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? BigInt(value) : value;
+    case 'string':
+    case 'boolean':
+    case 'bigint':
+      return value;
+    case 'undefined':
+      return null;
+    case 'object': {
+      if (value === null) return null;
+      if (converted.has(value)) return value;
+      if (Array.isArray(value)) {
+        const out = value.map(toCel);
+        converted.add(out);
+        return out;
+      }
+      if (!isPlainObject(value)) return value; // Date, Duration, Uint8Array, Optional, library types
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCel(v);
+      converted.add(out);
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+/** Deep conversion out of CEL: bigint → number (string when unsafe), Date → RFC 3339, Optional unwrapped. */
+export function fromCel(value: unknown): unknown {
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Optional) return value.hasValue() ? fromCel(value.value()) : null;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Duration) return celToString(value);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value)) return value.map(fromCel);
+  if (value instanceof Map) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of value) out[String(k)] = fromCel(v);
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = fromCel(v);
+    return out;
+  }
+  return celToString(value);
+}
+
+/** `string(x)`-like rendering for messages. */
+export function celToString(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
+  if (value instanceof Duration) return formatDuration(value);
+  if (typeof (value as { toString?: unknown }).toString === 'function' && !isPlainObject(value as object) && !Array.isArray(value)) {
+    const s = String(value);
+    if (s !== '[object Object]') return s;
+  }
+  return JSON.stringify(fromCel(value));
+}
+
+/** Go's time.Duration.String() for a CEL duration. */
+export function formatDuration(d: Duration): string {
+  const seconds = (d as unknown as { seconds: bigint }).seconds;
+  const nanos = (d as unknown as { nanos: number }).nanos;
+  const total = seconds * 1_000_000_000n + BigInt(nanos);
+  if (total === 0n) return '0s';
+  const neg = total < 0n;
+  let ns = neg ? -total : total;
+  let out = '';
+  if (ns < 1_000_000_000n) {
+    if (ns < 1000n) out = `${ns}ns`;
+    else if (ns < 1_000_000n) out = `${trimFraction(Number(ns) / 1000)}µs`;
+    else out = `${trimFraction(Number(ns) / 1_000_000)}ms`;
+  } else {
+    const h = ns / 3_600_000_000_000n;
+    ns -= h * 3_600_000_000_000n;
+    const m = ns / 60_000_000_000n;
+    ns -= m * 60_000_000_000n;
+    const s = Number(ns) / 1e9;
+    if (h > 0n) out += `${h}h`;
+    if (h > 0n || m > 0n) out += `${m}m`;
+    out += `${trimFraction(s)}s`;
+  }
+  return neg ? `-${out}` : out;
+}
+
+function trimFraction(n: number): string {
+  return n.toFixed(9).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,15 @@
+export { CelBudgetError, type CelBudgetLimits, chargeBudget } from './budget.js';
+export {
+  type CelCompileResult,
+  type CelEnvBuilder,
+  CelEnvironment,
+  type CelEnvironmentOptions,
+  CelEvaluationError,
+  type CelHandler,
+  type CelLibrary,
+  type CelProgram,
+  celErrorMessage,
+} from './cel-environment.js';
+export { CelRuntimeError } from './ast-patches.js';
+export { celToString, Duration, formatDuration, fromCel, Optional, toCel } from './cel-values.js';
+export { CelRegexError, re2, re2FindAll, re2Matches } from './re2.js';

@@ -1,0 +1,43 @@
+/** RE2 (Go regexp) semantics for CEL `matches`, `find`, `findAll`: linear time, `(?i)` flags, no look-around. */
+import { RE2JS } from 're2js';
+
+const cache = new Map<string, RE2JS>();
+
+export class CelRegexError extends Error {}
+
+export function re2(pattern: string): RE2JS {
+  let re = cache.get(pattern);
+  if (re) return re;
+  try {
+    re = RE2JS.compile(pattern);
+  } catch (e) {
+    throw new CelRegexError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
+  }
+  if (cache.size > 2000) cache.clear();
+  cache.set(pattern, re);
+  return re;
+}
+
+export function re2Matches(input: string, pattern: string): boolean {
+  return re2(pattern).matcher(input).find();
+}
+
+/** All non-overlapping matches, at most `limit` (negative: all), as Go's FindAllString. */
+export function re2FindAll(input: string, pattern: string, limit = -1): string[] {
+  const m = re2(pattern).matcher(input);
+  const out: string[] = [];
+  let from = 0;
+  let prevEnd = -1;
+  while ((limit < 0 || out.length < limit) && from <= input.length && m.find(from)) {
+    const start = m.start();
+    const end = m.end();
+    if (end === start && start === prevEnd) {
+      from = start + 1;
+      continue;
+    }
+    out.push(input.slice(start, end));
+    prevEnd = end;
+    from = end === start ? end + 1 : end;
+  }
+  return out;
+}
