@@ -218,8 +218,10 @@ try {
   const cpu0 = process.cpuUsage();
   t = performance.now();
   const b = computeCost(base, { daemonSetNodes: 10 });
+  const cpuBase = process.cpuUsage(cpu0);
   const h = computeCost(head, { daemonSetNodes: 10 });
   const computeMs = performance.now() - t;
+  const cpuCompute = process.cpuUsage(cpu0);
   t = performance.now();
   const diff = diffCost(b, h, { thresholds: { maxMonthlyDelta: '15%' } });
   const diffMs = performance.now() - t;
@@ -243,8 +245,13 @@ try {
   console.log(
     `  cost stage total:               ${total.toFixed(0)} ms  (${Math.round((b.workloads.length + h.workloads.length) / (total / 1000))} workloads/s; target < 1000 ms)`,
   );
+  const ms = (u) => ((u.user + u.system) / 1000).toFixed(0);
   console.log(
-    `  cost stage CPU time:            ${cpuMs.toFixed(0)} ms  (user+system; wall time above includes waiting for a busy CPU)`,
+    `  cost stage CPU time:            ${cpuMs.toFixed(0)} ms  (first computeCost ${ms(cpuBase)} ms incl. JIT warm-up, both ${ms(cpuCompute)} ms; user+system, all threads)`,
+  );
+  const os = await import('node:os');
+  console.log(
+    `  load average (1 min):           ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} CPUs (wall times include waiting for a busy CPU)`,
   );
   console.log(
     `  monthly: base $${b.totals.monthly.min.totalUsd.toFixed(2)}–$${b.totals.monthly.max.totalUsd.toFixed(2)}, head $${h.totals.monthly.min.totalUsd.toFixed(2)}–$${h.totals.monthly.max.totalUsd.toFixed(2)}`,

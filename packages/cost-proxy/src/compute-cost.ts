@@ -13,7 +13,7 @@ import {
 } from '@neuroscale/core';
 import { type CostOptions, DEFAULT_PRICING, type Pricing, resolveCostOptions } from './options.js';
 import { effectivePodResources } from './pod/effective-pod-resources.js';
-import { buildPriceBook, monthlyCost } from './pricing/price-resources.js';
+import { buildPriceBook, monthlyCost, ZERO_COST } from './pricing/price-resources.js';
 import { addScaledInto, type ResourceList } from './quantity/resource-list.js';
 import { buildGroups, buildTotals, type CostedWorkload } from './snapshot/build-totals.js';
 import { moneyToJson, resourcesToJson } from './snapshot/json-values.js';
@@ -169,16 +169,19 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
       );
     }
 
+    const fixed = plan.components.every((c) => c.replicas.min === c.replicas.max);
     const reqMin: ResourceList = {};
-    const reqMax: ResourceList = {};
     const limMin: ResourceList = {};
-    const limMax: ResourceList = {};
+    const reqMax: ResourceList = fixed ? reqMin : {};
+    const limMax: ResourceList = fixed ? limMin : {};
     const components: ComponentJson[] = [];
     for (const { c, r } of pods) {
       addScaledInto(reqMin, r.requests, c.replicas.min);
-      addScaledInto(reqMax, r.requests, c.replicas.max);
       addScaledInto(limMin, r.limits, c.replicas.min);
-      addScaledInto(limMax, r.limits, c.replicas.max);
+      if (!fixed) {
+        addScaledInto(reqMax, r.requests, c.replicas.max);
+        addScaledInto(limMax, r.limits, c.replicas.max);
+      }
       components.push({
         name: c.name,
         perPod: {
@@ -190,8 +193,8 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
       });
     }
     const transient = plan.category === 'transient';
-    const costMin = transient ? monthlyCost({}, book) : monthlyCost(reqMin, book);
-    const costMax = transient ? monthlyCost({}, book) : monthlyCost(reqMax, book);
+    const costMin = transient ? ZERO_COST : monthlyCost(reqMin, book);
+    const costMax = transient || fixed ? costMin : monthlyCost(reqMax, book);
     const attribution = attributeWorkload(m, namespace);
     const replicas = {
       min: plan.components.reduce((s, c) => s + c.replicas.min, 0),
@@ -258,14 +261,11 @@ export function computeCost(manifests: readonly Manifest[], options: CostOptions
       gpuResources,
       daemonSetNodes: resolved.daemonSetNodes,
     }),
-    groups: {
-      costCenter: buildGroups(sortedCosted, 'costCenter', gpuResources),
-      owner: buildGroups(sortedCosted, 'owner', gpuResources),
-      team: buildGroups(sortedCosted, 'team', gpuResources),
-      env: buildGroups(sortedCosted, 'env', gpuResources),
-      namespace: buildGroups(sortedCosted, 'namespace', gpuResources),
-      app: buildGroups(sortedCosted, 'app', gpuResources),
-    },
+    groups: buildGroups(
+      sortedCosted,
+      ['costCenter', 'owner', 'team', 'env', 'namespace', 'app'],
+      gpuResources,
+    ),
     findings: sortFindings(findings),
   };
 }

@@ -12,7 +12,7 @@
  * request is requested at its limit (manage-resources-containers.md).
  */
 import { parseQuantity } from '../quantity/parse-quantity.js';
-import { addLists, maxLists, type ResourceList } from '../quantity/resource-list.js';
+import { addInto, addLists, maxInto, type ResourceList } from '../quantity/resource-list.js';
 
 export interface ContainerInput {
   name: string;
@@ -133,23 +133,23 @@ const isSidecar = (c: ContainerInput): boolean => c.restartPolicy === 'Always';
 
 /** Kubernetes' aggregation over app, sidecar and init containers for one kind of list. */
 function aggregate(pod: PodInput, lists: Map<ContainerInput, ResourceList>): ResourceList {
-  let result: ResourceList = {};
-  for (const c of pod.containers) result = addLists(result, lists.get(c) ?? {});
-  let sidecars: ResourceList = {};
-  let initPeak: ResourceList = {};
+  const result: ResourceList = {};
+  for (const c of pod.containers) addInto(result, lists.get(c) ?? {});
+  if (pod.initContainers.length === 0) return result;
+  const sidecars: ResourceList = {};
+  const initPeak: ResourceList = {};
   for (const c of pod.initContainers) {
     const own = lists.get(c) ?? {};
-    let use: ResourceList;
     if (isSidecar(c)) {
-      result = addLists(result, own);
-      sidecars = addLists(sidecars, own);
-      use = sidecars;
+      addInto(result, own);
+      addInto(sidecars, own);
+      maxInto(initPeak, sidecars);
     } else {
-      use = addLists(own, sidecars);
+      maxInto(initPeak, addLists(own, sidecars));
     }
-    initPeak = maxLists(initPeak, use);
   }
-  return maxLists(result, initPeak);
+  maxInto(result, initPeak);
+  return result;
 }
 
 const isPodLevelResource = (name: string): boolean =>

@@ -36,6 +36,15 @@ export function maxLists(a: ResourceList, b: ResourceList): ResourceList {
   return out;
 }
 
+/** Per-resource maximum of a and b, into a (in place). */
+export function maxInto(a: ResourceList, b: ResourceList): void {
+  for (const k in b) {
+    const v = b[k] as bigint;
+    const cur = a[k];
+    if (cur === undefined || v > cur) a[k] = v;
+  }
+}
+
 export function scaleList(a: ResourceList, factor: number | bigint): ResourceList {
   const f = BigInt(factor);
   const out: ResourceList = {};

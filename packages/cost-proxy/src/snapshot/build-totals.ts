@@ -76,33 +76,66 @@ export function buildTotals(
   };
 }
 
-/** Sums by one attribution dimension, sorted by name; transient workloads are counted but not summed (as in totals). */
+export type GroupDimension = keyof Attribution;
+
+/**
+ * Sums by every attribution dimension, sorted by name; transient workloads are counted but not
+ * summed (as in totals). Workloads are first summed per distinct attribution (one addition each),
+ * then those few partial sums are added per dimension.
+ */
 export function buildGroups(
   workloads: readonly CostedWorkload[],
-  dimension: keyof Attribution,
+  dimensions: readonly GroupDimension[],
   gpuResources: readonly string[],
-): GroupJson[] {
-  const sums = new Map<string, Sum>();
+): Record<GroupDimension, GroupJson[]> {
+  const partial = new Map<string, { attribution: Attribution; sum: Sum }>();
   for (const w of workloads) {
-    const name = w.attribution[dimension];
-    let s = sums.get(name);
-    if (!s) {
-      s = emptySum();
-      sums.set(name, s);
+    const a = w.attribution;
+    const id = `${a.owner}\u0000${a.team}\u0000${a.costCenter}\u0000${a.env}\u0000${a.namespace}\u0000${a.app}`;
+    let p = partial.get(id);
+    if (!p) {
+      p = { attribution: a, sum: emptySum() };
+      partial.set(id, p);
     }
-    if (w.category === 'transient') s.workloads++;
-    else addTo(s, w);
+    if (w.category === 'transient') p.sum.workloads++;
+    else addTo(p.sum, w);
   }
   const r = (l: ResourceList) => resourcesToJson(l, gpuResources);
-  return [...sums.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((name) => {
-      const s = sums.get(name) as Sum;
-      return {
-        name,
-        workloads: s.workloads,
-        requests: { min: r(s.requests.min), max: r(s.requests.max) },
-        monthly: { min: moneyToJson(s.monthly.min), max: moneyToJson(s.monthly.max) },
-      };
-    });
+  const out = {} as Record<GroupDimension, GroupJson[]>;
+  for (const dimension of dimensions) {
+    const sums = new Map<string, Sum>();
+    for (const { attribution, sum } of partial.values()) {
+      const name = attribution[dimension];
+      let s = sums.get(name);
+      if (!s) {
+        s = emptySum();
+        sums.set(name, s);
+      }
+      mergeInto(s, sum);
+    }
+    out[dimension] = [...sums.keys()]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => {
+        const s = sums.get(name) as Sum;
+        return {
+          name,
+          workloads: s.workloads,
+          requests: { min: r(s.requests.min), max: r(s.requests.max) },
+          monthly: { min: moneyToJson(s.monthly.min), max: moneyToJson(s.monthly.max) },
+        };
+      });
+  }
+  return out;
+}
+
+function mergeInto(sum: Sum, other: Sum): void {
+  sum.workloads += other.workloads;
+  addInto(sum.requests.min, other.requests.min);
+  addInto(sum.requests.max, other.requests.max);
+  addInto(sum.limits.min, other.limits.min);
+  addInto(sum.limits.max, other.limits.max);
+  sum.monthly = {
+    min: addCosts(sum.monthly.min, other.monthly.min),
+    max: addCosts(sum.monthly.max, other.monthly.max),
+  };
 }

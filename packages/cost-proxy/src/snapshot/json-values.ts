@@ -5,6 +5,14 @@ import { NANO, parseQuantity, quantityToNumber } from '../quantity/parse-quantit
 import { formatResource, type ResourceList } from '../quantity/resource-list.js';
 import type { MoneyJson, ResourcesJson } from './snapshot-types.js';
 
+/**
+ * Identical values are interned as frozen objects: snapshots of thousands of workloads repeat the
+ * same few resource lists, and sharing them keeps the garbage collector out of the hot path.
+ */
+const INTERNED_RESOURCES = new Map<string, ResourcesJson>();
+const INTERNED_MONEY = new Map<string, MoneyJson>();
+const INTERN_LIMIT = 20_000;
+
 export function resourcesToJson(
   list: ResourceList,
   gpuResources: readonly string[],
@@ -15,21 +23,32 @@ export function resourcesToJson(
   let gpu = 0n;
   for (const name of gpuResources) gpu += list[name] ?? 0n;
   if (gpuOverride !== undefined) gpu = gpuOverride;
-  const extended: Record<string, string> = {};
-  for (const name of Object.keys(list).sort()) {
-    if (name === 'cpu' || name === 'memory') continue;
-    const v = list[name] ?? 0n;
-    if (v !== 0n) extended[name] = formatResource(name, v);
+  const cpuText = formatResource('cpu', cpu);
+  const memoryText = formatResource('memory', memory);
+  const gpuText = formatResource('gpu', gpu);
+  let key = `${cpuText} ${memoryText} ${gpuText}`;
+  const names = Object.keys(list);
+  let extendedNames: string[] | undefined;
+  if (names.length > 2 || (names.length > 0 && names.some((n) => n !== 'cpu' && n !== 'memory'))) {
+    extendedNames = names.filter((n) => n !== 'cpu' && n !== 'memory' && list[n] !== 0n).sort();
+    for (const n of extendedNames) key += ` ${n}=${formatResource(n, list[n] as bigint)}`;
   }
-  return {
-    cpu: formatResource('cpu', cpu),
+  const hit = INTERNED_RESOURCES.get(key);
+  if (hit) return hit;
+  const extended: Record<string, string> = {};
+  for (const n of extendedNames ?? []) extended[n] = formatResource(n, list[n] as bigint);
+  const json: ResourcesJson = Object.freeze({
+    cpu: cpuText,
     cpuCores: quantityToNumber(cpu),
-    memory: formatResource('memory', memory),
+    memory: memoryText,
     memoryBytes: quantityToNumber(memory),
-    gpu: formatResource('gpu', gpu),
+    gpu: gpuText,
     gpuCount: quantityToNumber(gpu),
-    extended,
-  };
+    extended: Object.freeze(extended),
+  });
+  if (INTERNED_RESOURCES.size >= INTERN_LIMIT) INTERNED_RESOURCES.clear();
+  INTERNED_RESOURCES.set(key, json);
+  return json;
 }
 
 function must(text: string): bigint {
@@ -54,14 +73,20 @@ export function gpuFromJson(json: ResourcesJson): bigint {
 }
 
 export function moneyToJson(cost: MonthlyCost): MoneyJson {
-  return {
+  const key = `${cost.cpu} ${cost.memory} ${cost.gpu} ${cost.extended}`;
+  const hit = INTERNED_MONEY.get(key);
+  if (hit) return hit;
+  const json: MoneyJson = Object.freeze({
     cpu: formatMicros(cost.cpu),
     memory: formatMicros(cost.memory),
     gpu: formatMicros(cost.gpu),
     extended: formatMicros(cost.extended),
     total: formatMicros(cost.total),
     totalUsd: Number(cost.total) / 1e6,
-  };
+  });
+  if (INTERNED_MONEY.size >= INTERN_LIMIT) INTERNED_MONEY.clear();
+  INTERNED_MONEY.set(key, json);
+  return json;
 }
 
 export function moneyFromJson(json: MoneyJson): MonthlyCost {
