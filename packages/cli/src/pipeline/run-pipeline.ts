@@ -120,15 +120,16 @@ export function buildReport(input: {
   return report;
 }
 
-/** The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once. */
+/**
+ * The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once;
+ * the copy that knows its Application wins.
+ */
 export function dedupeFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
+  const byKey = new Map<string, Finding>();
   for (const f of sortFindings(findings)) {
     const key = JSON.stringify([f.ruleId, f.severity, f.message, f.location?.file, f.location?.line, f.location?.column, f.object, f.path]);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(f);
+    const seen = byKey.get(key);
+    if (!seen || (!seen.app && f.app)) byKey.set(key, f);
   }
-  return out;
+  return sortFindings([...byKey.values()]);
 }
