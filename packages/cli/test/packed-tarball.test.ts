@@ -19,10 +19,12 @@ describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
 
   beforeAll(() => {
     const packs = mkdtempSync(join(tmpdir(), 'ns-packs-'));
-    for (const p of PACKAGES) {
-      execFileSync('pnpm', ['pack', '--pack-destination', packs], { cwd: join(REPO_ROOT, 'packages', p), stdio: 'ignore' });
-    }
-    const tarballs = readdirSync(packs).filter((f) => f.endsWith('.tgz')).map((f) => join(packs, f));
+    // one folder per package: @neuroscale/validate and neuroscale-validate pack to the same file name
+    const tarballs = PACKAGES.flatMap((p) => {
+      const dest = join(packs, p);
+      execFileSync('pnpm', ['pack', '--pack-destination', dest], { cwd: join(REPO_ROOT, 'packages', p), stdio: 'ignore' });
+      return readdirSync(dest).filter((f) => f.endsWith('.tgz')).map((f) => join(dest, f));
+    });
     expect(tarballs).toHaveLength(PACKAGES.length);
     project = mkdtempSync(join(tmpdir(), 'ns-consumer-'));
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));

@@ -12,7 +12,18 @@ const cases = readdirSync(dir)
   .sort();
 
 function app(name: string, extra: Partial<AppNode> = {}): AppNode {
-  return { name, kind: 'Application', location: { file: `apps/${name}.yaml`, line: 1 }, wave: 0, syncOptions: [], automated: true, sources: [], status: 'rendered', objectCount: 0, ...extra };
+  return {
+    name,
+    kind: 'Application',
+    location: { file: `apps/${name}.yaml`, line: 1 },
+    wave: 0,
+    syncOptions: [],
+    automated: true,
+    sources: [],
+    status: 'rendered',
+    objectCount: 0,
+    ...extra,
+  };
 }
 
 function inApp(ms: Manifest[], name: string): Manifest[] {
@@ -24,29 +35,43 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     const text = readFileSync(join(dir, `${name}.yaml`), 'utf8');
     const expected = JSON.parse(readFileSync(join(dir, `${name}.expected.json`), 'utf8'));
     const r = await validate(manifests(text, `${name}.yaml`), { kubeVersion: '1.33' });
-    expect(r.findings.filter((f) => f.ruleId !== 'schema/cel-not-evaluated').map((f) => [f.ruleId, f.severity, f.location?.line])).toEqual(expected);
+    expect(
+      r.findings
+        .filter((f) => f.ruleId !== 'schema/cel-not-evaluated')
+        .map((f) => [f.ruleId, f.severity, f.location?.line]),
+    ).toEqual(expected);
   });
 
   it('explains removals with the version and the replacement', async () => {
     const text = readFileSync(join(dir, 'removed-apis.yaml'), 'utf8');
     const r = await validate(manifests(text), { kubeVersion: '1.33' });
     const messages = r.findings.map((f) => f.message);
-    expect(messages).toContain('extensions/v1beta1 Deployment was removed in Kubernetes 1.16 and cannot be applied to 1.33; use apps/v1');
+    expect(messages).toContain(
+      'extensions/v1beta1 Deployment was removed in Kubernetes 1.16 and cannot be applied to 1.33; use apps/v1',
+    );
     expect(messages).toContain(
       'flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema was removed in Kubernetes 1.32 and cannot be applied to 1.33; use flowcontrol.apiserver.k8s.io/v1',
     );
     // on 1.31 the same FlowSchema is still served, with a warning
-    expect(apiStatus('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.31')).toEqual({ goneIn: '1.32', replacement: 'flowcontrol.apiserver.k8s.io/v1' });
+    expect(apiStatus('flowcontrol.apiserver.k8s.io/v1beta3', 'FlowSchema', '1.31')).toEqual({
+      goneIn: '1.32',
+      replacement: 'flowcontrol.apiserver.k8s.io/v1',
+    });
     const on131 = await validate(manifests(text), { kubeVersion: '1.31' });
     expect(on131.findings.find((f) => f.object?.kind === 'FlowSchema')?.ruleId).toBe('api/deprecated');
   });
 
   it('reports an object two Applications render, at both places, using destination namespaces', async () => {
-    const cm = (ns?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n${ns ? `  namespace: ${ns}\n` : ''}data: {a: b}\n`;
+    const cm = (ns?: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n${ns ? `  namespace: ${ns}\n` : ''}data: {a: b}\n`;
     const a = inApp(manifests(cm(), 'apps/a/cm.yaml'), 'a');
     const b = inApp(manifests(cm('shop'), 'apps/b/cm.yaml'), 'b');
     const c = inApp(manifests(cm(), 'apps/c/cm.yaml'), 'c');
-    const apps = [app('a', { destination: { namespace: 'shop' } }), app('b'), app('c', { destination: { namespace: 'other' } })];
+    const apps = [
+      app('a', { destination: { namespace: 'shop' } }),
+      app('b'),
+      app('c', { destination: { namespace: 'other' } }),
+    ];
     const r = await validate([...a, ...b, ...c], { apps });
     const dups = r.findings.filter((f) => f.ruleId === 'duplicate/object');
     expect(dups.map((f) => [f.location?.file, f.location?.line, f.app])).toEqual([
@@ -56,6 +81,23 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     expect(dups[0]?.message).toBe(
       'ConfigMap shop/shared is also defined at apps/b/cm.yaml:1 (app b): several Applications manage the same object and overwrite each other on every sync',
     );
+  });
+
+  it('does not count implicit CreateNamespace Namespaces or hooks as duplicates', async () => {
+    const ns = (file: string, appName: string) =>
+      inApp(manifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kserve\n', file), appName).map((m) => ({
+        ...m,
+        source: { ...m.source, sourceType: 'generated' as const },
+      }));
+    const hook = (file: string, appName: string) =>
+      inApp(manifests('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: db\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: "busybox:1.36"}]}}}\n', file), appName).map((m) => ({
+        ...m,
+        source: { ...m.source, syncRole: 'hook' as const },
+      }));
+    const r = await validate([...ns('apps/a.yaml', 'a'), ...ns('apps/b.yaml', 'b'), ...hook('apps/a/job.yaml', 'a'), ...hook('apps/b/job.yaml', 'b')], {
+      apps: [app('a'), app('b')],
+    });
+    expect(r.findings.filter((f) => f.ruleId === 'duplicate/object')).toEqual([]);
   });
 
   it('flags a CRD too large for client-side apply unless ServerSideApply or Replace is set', async () => {
@@ -69,7 +111,19 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
         group: 'example.com',
         scope: 'Namespaced',
         names: { kind: 'Big', plural: 'bigs' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: props } } } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', properties: props } },
+              },
+            },
+          },
+        ],
       },
     };
     const text = JSON.stringify(crd);
@@ -78,9 +132,13 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     const big = r.findings.filter((f) => f.ruleId === 'apply/crd-too-large');
     expect(big).toHaveLength(1);
     expect(big[0]?.message).toContain('ServerSideApply=true');
-    const ssa = await validate(plain, { apps: [app('crds', { syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] })] });
+    const ssa = await validate(plain, {
+      apps: [app('crds', { syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'] })],
+    });
     expect(ssa.findings.filter((f) => f.ruleId.startsWith('apply/'))).toEqual([]);
-    const annotated = structuredClone(crd) as typeof crd & { metadata: { annotations?: Record<string, string> } };
+    const annotated = structuredClone(crd) as typeof crd & {
+      metadata: { annotations?: Record<string, string> };
+    };
     annotated.metadata.annotations = { 'argocd.argoproj.io/sync-options': 'Replace=true' };
     const byAnnotation = await validate(manifests(JSON.stringify(annotated)), {});
     expect(byAnnotation.findings.filter((f) => f.ruleId.startsWith('apply/'))).toEqual([]);
@@ -88,7 +146,9 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
 
   it('reports documents that are not Kubernetes objects without crashing', async () => {
     const r = await validate(
-      manifests('replicaCount: 2\nimage:\n  tag: v1\n---\n- a\n- b\n---\napiVersion: v1\nmetadata: {name: x}\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n    datta: {}\n'),
+      manifests(
+        'replicaCount: 2\nimage:\n  tag: v1\n---\n- a\n- b\n---\napiVersion: v1\nmetadata: {name: x}\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: a}\n    datta: {}\n',
+      ),
     );
     expect(r.findings.map((f) => [f.ruleId, f.location?.line, f.path ?? ''])).toEqual([
       ['schema/missing-kind', 1, ''],

@@ -2,6 +2,9 @@
  * The same object (group, kind, namespace, name) rendered twice: by two Applications (they fight over
  * it: Argo CD's SharedResourceWarning) or twice by one (the later copy silently wins).
  * Namespaced objects without metadata.namespace land in their Application's destination namespace.
+ * Not counted: hooks (created on every sync, never part of the managed set) and the Namespace that
+ * `CreateNamespace=true` synthesises (Argo CD creates it if missing and does not manage it, so several
+ * Applications may share a destination namespace).
  */
 import { apiGroup, type Finding, type Manifest } from '@neuroscale/core';
 import { appOf, type CheckContext, manifestFinding } from './check-context.js';
@@ -15,7 +18,10 @@ export function checkDuplicateObjects(ctx: CheckContext): Finding[] {
   const groups = new Map<string, Occurrence[]>();
   for (const m of ctx.manifests) {
     const o = m.object;
-    if (!o || typeof o !== 'object' || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') continue;
+    if (!o || typeof o !== 'object' || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string')
+      continue;
+    if (m.source.sourceType === 'generated') continue;
+    if (m.source.syncRole === 'hook' || m.source.syncRole === 'never-applied') continue;
     const name = o.metadata?.name;
     if (typeof name !== 'string' || !name) continue; // generateName objects are always distinct
     const app = appOf(m);
@@ -35,7 +41,9 @@ export function checkDuplicateObjects(ctx: CheckContext): Finding[] {
     const label = `${kind}${group ? `.${group}` : ''} ${ns ? `${ns}/` : ''}${name}`;
     const apps = [...new Set(list.map((x) => x.app ?? ''))];
     list.forEach((occ, i) => {
-      const others = list.filter((_, j) => j !== i).map((x) => `${x.m.source.file}:${x.m.source.line}${x.app ? ` (app ${x.app})` : ''}`);
+      const others = list
+        .filter((_, j) => j !== i)
+        .map((x) => `${x.m.source.file}:${x.m.source.line}${x.app ? ` (app ${x.app})` : ''}`);
       const why =
         apps.length > 1
           ? 'several Applications manage the same object and overwrite each other on every sync'
@@ -47,7 +55,11 @@ export function checkDuplicateObjects(ctx: CheckContext): Finding[] {
           details: {
             others: list
               .filter((_, j) => j !== i)
-              .map((x) => ({ file: x.m.source.file, line: x.m.source.line, ...(x.app ? { app: x.app } : {}) })),
+              .map((x) => ({
+                file: x.m.source.file,
+                line: x.m.source.line,
+                ...(x.app ? { app: x.app } : {}),
+              })),
           },
         }),
       );
