@@ -30,33 +30,52 @@ export interface IsolatedRunResult {
 }
 
 /** Variables passed through from the parent process; everything else (tokens, KUBECONFIG, HELM_*) is dropped. */
-const ALLOWED_ENV = ['PATH', 'LANG', 'LC_ALL', 'TZ'];
+export const TOOL_ENV_ALLOWLIST: readonly string[] = ['PATH', 'LANG', 'LC_ALL', 'TZ'];
+
+export interface IsolatedToolEnvOptions {
+  /** The per-call temporary home (holds kubeconfig, cache, config, data, plugins, tmp). */
+  home: string;
+  /** Environment to pick the allow-listed variables from (default process.env). */
+  parentEnv?: NodeJS.ProcessEnv;
+  /** Extra variables (e.g. ARGOCD_APP_* for kustomize). */
+  extra?: Record<string, string>;
+}
+
+/**
+ * The complete environment of a helm/kubectl call: the allow-listed variables of the parent, a private
+ * HOME/TMPDIR, an empty KUBECONFIG, private HELM_* and XDG_* folders, then the caller's extras. Secrets in the
+ * parent environment (GITHUB_TOKEN, AWS_*, KUBECONFIG, HELM_*) never reach the tool.
+ */
+export function isolatedToolEnv(options: IsolatedToolEnvOptions): Record<string, string> {
+  const { home } = options;
+  const parentEnv = options.parentEnv ?? process.env;
+  const env: Record<string, string> = {};
+  for (const k of TOOL_ENV_ALLOWLIST) {
+    const v = parentEnv[k];
+    if (v !== undefined) env[k] = v;
+  }
+  return Object.assign(env, {
+    HOME: home,
+    TMPDIR: join(home, 'tmp'),
+    KUBECONFIG: join(home, 'kubeconfig'),
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+    HELM_PLUGINS: join(home, 'plugins'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_DATA_HOME: join(home, 'data'),
+    ...options.extra,
+  });
+}
 
 export async function runIsolatedTool(options: IsolatedRunOptions): Promise<IsolatedRunResult> {
   const home = await mkdtemp(join(tmpdir(), 'neuroscale-tool-'));
   try {
-    const kubeconfig = join(home, 'kubeconfig');
-    await writeFile(kubeconfig, '');
+    await writeFile(join(home, 'kubeconfig'), '');
     const dirs = ['cache', 'config', 'data', 'plugins', 'tmp'];
     await Promise.all(dirs.map((d) => mkdir(join(home, d))));
-    const env: Record<string, string> = {};
-    for (const k of ALLOWED_ENV) {
-      const v = process.env[k];
-      if (v !== undefined) env[k] = v;
-    }
-    Object.assign(env, {
-      HOME: home,
-      TMPDIR: join(home, 'tmp'),
-      KUBECONFIG: kubeconfig,
-      HELM_CACHE_HOME: join(home, 'cache'),
-      HELM_CONFIG_HOME: join(home, 'config'),
-      HELM_DATA_HOME: join(home, 'data'),
-      HELM_PLUGINS: join(home, 'plugins'),
-      XDG_CACHE_HOME: join(home, 'cache'),
-      XDG_CONFIG_HOME: join(home, 'config'),
-      XDG_DATA_HOME: join(home, 'data'),
-      ...options.env,
-    });
+    const env = isolatedToolEnv({ home, ...(options.env ? { extra: options.env } : {}) });
     const maxBuffer = options.maxOutputBytes ?? 64 * 1024 * 1024;
     const r = await execa(options.binary, options.args, {
       cwd: options.cwd,
