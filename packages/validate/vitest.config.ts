@@ -13,7 +13,12 @@ export default defineProject({
     // derives generated/ from NEUROSCALE_SHARED when a fresh checkout has not been built yet
     globalSetup: ['test/global-setup.ts'],
     // compiled validators go to a throw-away folder, never the user's ~/.cache
-    env: { NEUROSCALE_CACHE_DIR: join(fileURLToPath(new URL('.', import.meta.url)), 'node_modules/.cache/neuroscale-validate-tests') },
+    env: {
+      NEUROSCALE_CACHE_DIR: join(
+        fileURLToPath(new URL('.', import.meta.url)),
+        'node_modules/.cache/neuroscale-validate-tests',
+      ),
+    },
     testTimeout: 60_000,
   },
 });

@@ -16,8 +16,8 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
-import { convertSwaggerDefinitions, kindIndex } from './lib/convert-swagger.mjs';
 import { compactCrd } from './lib/compact-crd.mjs';
+import { convertSwaggerDefinitions, kindIndex } from './lib/convert-swagger.mjs';
 import { CRD_SOURCES, KUBERNETES_SWAGGER } from './upstream-pins.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,7 +35,9 @@ async function readPinned(pin) {
     const bytes = readFileSync(local);
     const got = sha256(bytes);
     if (got !== pin.sha256) {
-      throw new Error(`${local}: sha256 ${got} does not match the pinned ${pin.sha256}; refusing to derive schemas from it`);
+      throw new Error(
+        `${local}: sha256 ${got} does not match the pinned ${pin.sha256}; refusing to derive schemas from it`,
+      );
     }
     return bytes;
   }
@@ -54,10 +56,14 @@ async function readPinned(pin) {
         `Set NEUROSCALE_SHARED to the folder holding schemas/kubernetes and crds, or build where the network is available.`,
     );
   }
-  if (!res.ok) throw new Error(`missing upstream input ${pin.path}; download from ${pin.url} failed: HTTP ${res.status}`);
+  if (!res.ok)
+    throw new Error(
+      `missing upstream input ${pin.path}; download from ${pin.url} failed: HTTP ${res.status}`,
+    );
   const bytes = Buffer.from(await res.arrayBuffer());
   const got = sha256(bytes);
-  if (got !== pin.sha256) throw new Error(`${pin.url}: sha256 ${got} does not match the pinned ${pin.sha256}`);
+  if (got !== pin.sha256)
+    throw new Error(`${pin.url}: sha256 ${got} does not match the pinned ${pin.sha256}`);
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, bytes);
   return bytes;
@@ -65,7 +71,13 @@ async function readPinned(pin) {
 
 function generatorHash() {
   const h = createHash('sha256');
-  for (const f of ['generate-schemas.mjs', 'upstream-pins.mjs', 'lib/convert-swagger.mjs', 'lib/compact-crd.mjs', 'lib/strip-schema.mjs']) {
+  for (const f of [
+    'generate-schemas.mjs',
+    'upstream-pins.mjs',
+    'lib/convert-swagger.mjs',
+    'lib/compact-crd.mjs',
+    'lib/strip-schema.mjs',
+  ]) {
     h.update(readFileSync(join(here, f)));
   }
   return h.digest('hex');
@@ -111,7 +123,7 @@ async function main() {
     sources.push({ path: pin.path, sha256: pin.sha256, url: pin.url });
     for (const d of parseAllDocuments(text)) {
       const obj = d.toJS();
-      if (!obj || obj.kind !== 'CustomResourceDefinition') continue;
+      if (obj?.kind !== 'CustomResourceDefinition') continue;
       const crd = compactCrd(obj);
       const file = `${crd.group}_${crd.plural}.json`;
       writeFileSync(join(outDir, 'crd-catalog', file), JSON.stringify({ ...crd, source: pin.path }));
@@ -126,7 +138,10 @@ async function main() {
     }
   }
   entries.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  writeFileSync(join(outDir, 'crd-catalog', 'index.json'), JSON.stringify({ sources, crds: entries }, null, 1));
+  writeFileSync(
+    join(outDir, 'crd-catalog', 'index.json'),
+    JSON.stringify({ sources, crds: entries }, null, 1),
+  );
   writeFileSync(stampFile, JSON.stringify(stamp));
   console.log(
     `generate-schemas: ${KUBERNETES_SWAGGER.length} Kubernetes versions, ${entries.length} CRDs from ${sources.length} files -> generated/ in ${Date.now() - started} ms`,

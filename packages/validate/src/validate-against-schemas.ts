@@ -48,14 +48,17 @@ export function validateAgainstSchemas(
     const obj = value as Record<string, unknown>;
     const { apiVersion, kind } = obj;
     if (kind === 'List' && Array.isArray(obj.items) && (apiVersion === 'v1' || apiVersion === undefined)) {
-      obj.items.forEach((item, i) => visit(m, item, `${prefix}/items/${i}`));
+      for (const [i, item] of obj.items.entries()) visit(m, item, `${prefix}/items/${i}`);
       return;
     }
     summary.objects++;
     const ref = objectRef(obj as never);
     if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
       summary.invalid++;
-      const missing = [typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '', typeof kind !== 'string' || !kind ? 'kind' : '']
+      const missing = [
+        typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+        typeof kind !== 'string' || !kind ? 'kind' : '',
+      ]
         .filter(Boolean)
         .join(' and ');
       findings.push(
@@ -114,7 +117,15 @@ export function validateAgainstSchemas(
       summary.valid++;
     } else {
       summary.invalid++;
-      findings.push(...errorsToFindings(schema.validate.errors ?? [], { manifest: m, schema, prefix, value: input, ...(app ? { app } : {}) }));
+      findings.push(
+        ...errorsToFindings(schema.validate.errors ?? [], {
+          manifest: m,
+          schema,
+          prefix,
+          value: input,
+          ...(app ? { app } : {}),
+        }),
+      );
     }
     if (schema.celRules) {
       const key = `${apiVersion}\0${kind}`;
@@ -171,4 +182,3 @@ function strip(v: unknown): unknown {
   }
   return out;
 }
-

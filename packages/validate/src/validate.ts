@@ -5,7 +5,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { type AppNode, type Finding, finding, type Manifest, sortFindings } from '@neuroscale/core';
-import { MissingGeneratedDataError } from './data/generated-data.js';
 import { checkApplySize } from './checks/apply-size.js';
 import type { Check, CheckContext } from './checks/check-context.js';
 import { checkClusterScopedNamespace } from './checks/cluster-scoped-namespace.js';
@@ -13,6 +12,7 @@ import { checkDeprecatedApis } from './checks/deprecated-apis.js';
 import { checkDuplicateObjects } from './checks/duplicate-objects.js';
 import { checkObjectNames } from './checks/object-names.js';
 import { checkPodTemplateDuplicates } from './checks/pod-template-duplicates.js';
+import { MissingGeneratedDataError } from './data/generated-data.js';
 import { checkHelmValues } from './helm/check-helm-values.js';
 import {
   createSchemaRegistry,
@@ -67,7 +67,10 @@ const CHECKS: Record<string, Check> = {
   'apply-size': checkApplySize,
 };
 
-export async function validate(manifests: Manifest[], options: ValidateOptions = {}): Promise<ValidateResult> {
+export async function validate(
+  manifests: Manifest[],
+  options: ValidateOptions = {},
+): Promise<ValidateResult> {
   let registry: SchemaRegistry;
   try {
     registry = createRegistry(manifests, options);
@@ -76,7 +79,10 @@ export async function validate(manifests: Manifest[], options: ValidateOptions =
     return {
       findings: [
         finding({
-          ruleId: e instanceof UnsupportedKubernetesVersionError ? 'schema/unsupported-version' : 'schema/no-schema-data',
+          ruleId:
+            e instanceof UnsupportedKubernetesVersionError
+              ? 'schema/unsupported-version'
+              : 'schema/no-schema-data',
           message: e.message,
         }),
       ],
@@ -98,7 +104,11 @@ function createRegistry(manifests: Manifest[], options: ValidateOptions): Schema
   });
 }
 
-async function run(registry: SchemaRegistry, manifests: Manifest[], options: ValidateOptions): Promise<ValidateResult> {
+async function run(
+  registry: SchemaRegistry,
+  manifests: Manifest[],
+  options: ValidateOptions,
+): Promise<ValidateResult> {
   const skip = new Set(options.skipChecks ?? []);
   const durationsMs: Record<string, number> = {};
   const timed = <T>(name: string, fn: () => T): T => {
@@ -109,16 +119,23 @@ async function run(registry: SchemaRegistry, manifests: Manifest[], options: Val
       durationsMs[name] = Math.round(performance.now() - t);
     }
   };
-  const schema = timed('schema', () => validateAgainstSchemas(manifests, registry, { strict: options.strict === true }));
+  const schema = timed('schema', () =>
+    validateAgainstSchemas(manifests, registry, { strict: options.strict === true }),
+  );
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
-  for (const [name, check] of Object.entries(CHECKS)) if (!skip.has(name)) findings.push(...timed(name, () => check(ctx)));
+  for (const [name, check] of Object.entries(CHECKS))
+    if (!skip.has(name)) findings.push(...timed(name, () => check(ctx)));
   if (!skip.has('helm-values') && options.apps?.length && options.repoRoot) {
     const t = performance.now();
     findings.push(...(await checkHelmValues({ repoRoot: options.repoRoot, apps: options.apps })));
     durationsMs['helm-values'] = Math.round(performance.now() - t);
   }
   findings.push(...registry.findings());
-  return { findings: sortFindings(findings), summary: schema.summary, stats: { ...registry.stats(), durationsMs } };
+  return {
+    findings: sortFindings(findings),
+    summary: schema.summary,
+    stats: { ...registry.stats(), durationsMs },
+  };
 }

@@ -85,18 +85,34 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
 
   it('does not count implicit CreateNamespace Namespaces or hooks as duplicates', async () => {
     const ns = (file: string, appName: string) =>
-      inApp(manifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kserve\n', file), appName).map((m) => ({
-        ...m,
-        source: { ...m.source, sourceType: 'generated' as const },
-      }));
+      inApp(manifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kserve\n', file), appName).map(
+        (m) => ({
+          ...m,
+          source: { ...m.source, sourceType: 'generated' as const },
+        }),
+      );
     const hook = (file: string, appName: string) =>
-      inApp(manifests('apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: db\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: "busybox:1.36"}]}}}\n', file), appName).map((m) => ({
+      inApp(
+        manifests(
+          'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n  namespace: db\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: m, image: "busybox:1.36"}]}}}\n',
+          file,
+        ),
+        appName,
+      ).map((m) => ({
         ...m,
         source: { ...m.source, syncRole: 'hook' as const },
       }));
-    const r = await validate([...ns('apps/a.yaml', 'a'), ...ns('apps/b.yaml', 'b'), ...hook('apps/a/job.yaml', 'a'), ...hook('apps/b/job.yaml', 'b')], {
-      apps: [app('a'), app('b')],
-    });
+    const r = await validate(
+      [
+        ...ns('apps/a.yaml', 'a'),
+        ...ns('apps/b.yaml', 'b'),
+        ...hook('apps/a/job.yaml', 'a'),
+        ...hook('apps/b/job.yaml', 'b'),
+      ],
+      {
+        apps: [app('a'), app('b')],
+      },
+    );
     expect(r.findings.filter((f) => f.ruleId === 'duplicate/object')).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,32 +9,40 @@ const fixture = (name: string) => readFileSync(join(fixtures, 'crds', name), 'ut
 const isvc = () => manifests(fixture('inferenceservice-typo.yaml'), 'models/isvc.yaml');
 
 describe.skipIf(!hasGenerated)('CRD schemas with zero configuration', () => {
-  it.skipIf(!hasShared)('flags an unknown field under spec.predictor using only a CRD found among the manifests', async () => {
-    const crd = manifests(readFileSync(join(shared, 'crds/kserve/serving.kserve.io_inferenceservices.yaml'), 'utf8'), 'crds/isvc-crd.yaml');
-    const r = await validate([...crd, ...isvc()], { catalog: false });
-    const unknown = r.findings.filter((f) => f.ruleId === 'schema/unknown-field');
-    expect(unknown).toHaveLength(1);
-    expect(unknown[0]).toMatchObject({
-      path: '/spec/predictor/maxReplica',
-      location: { file: 'models/isvc.yaml', line: 9, column: 5 },
-      message: 'unknown field "spec.predictor.maxReplica" in InferenceService; did you mean "maxReplicas"?',
-    });
-    // the CRD object itself is valid against apiextensions.k8s.io/v1; at ~640 kB it needs server-side apply
-    expect(r.findings.filter((f) => f.location?.file === 'crds/isvc-crd.yaml' && f.severity === 'error').map((f) => f.ruleId)).toEqual([
-      'apply/crd-too-large',
-    ]);
-    // without the CRD and without the catalog there is no schema
-    const none = await validate(isvc(), { catalog: false });
-    expect(none.findings.map((f) => f.ruleId)).toEqual(['schema/missing']);
-    expect(none.findings[0]?.severity).toBe('warning');
-    expect(none.summary).toEqual({ objects: 1, valid: 0, invalid: 0, skipped: 1 });
-  });
+  it.skipIf(!hasShared)(
+    'flags an unknown field under spec.predictor using only a CRD found among the manifests',
+    async () => {
+      const crd = manifests(
+        readFileSync(join(shared, 'crds/kserve/serving.kserve.io_inferenceservices.yaml'), 'utf8'),
+        'crds/isvc-crd.yaml',
+      );
+      const r = await validate([...crd, ...isvc()], { catalog: false });
+      const unknown = r.findings.filter((f) => f.ruleId === 'schema/unknown-field');
+      expect(unknown).toHaveLength(1);
+      expect(unknown[0]).toMatchObject({
+        path: '/spec/predictor/maxReplica',
+        location: { file: 'models/isvc.yaml', line: 9, column: 5 },
+        message: 'unknown field "spec.predictor.maxReplica" in InferenceService; did you mean "maxReplicas"?',
+      });
+      // the CRD object itself is valid against apiextensions.k8s.io/v1; at ~640 kB it needs server-side apply
+      expect(
+        r.findings
+          .filter((f) => f.location?.file === 'crds/isvc-crd.yaml' && f.severity === 'error')
+          .map((f) => f.ruleId),
+      ).toEqual(['apply/crd-too-large']);
+      // without the CRD and without the catalog there is no schema
+      const none = await validate(isvc(), { catalog: false });
+      expect(none.findings.map((f) => f.ruleId)).toEqual(['schema/missing']);
+      expect(none.findings[0]?.severity).toBe('warning');
+      expect(none.summary).toEqual({ objects: 1, valid: 0, invalid: 0, skipped: 1 });
+    },
+  );
 
   it('flags the same field using only the bundled catalog', async () => {
     const r = await validate(isvc());
-    expect(r.findings.filter((f) => f.ruleId === 'schema/unknown-field').map((f) => [f.path, f.location?.line])).toEqual([
-      ['/spec/predictor/maxReplica', 9],
-    ]);
+    expect(
+      r.findings.filter((f) => f.ruleId === 'schema/unknown-field').map((f) => [f.path, f.location?.line]),
+    ).toEqual([['/spec/predictor/maxReplica', 9]]);
     const registry = createSchemaRegistry({});
     const lookup = registry.lookup('serving.kserve.io/v1beta1', 'InferenceService');
     expect(lookup.status).toBe('found');
@@ -71,14 +79,19 @@ spec:
   it('makes a CR without schema an error with strict', async () => {
     const cr = manifests('apiVersion: example.org/v1\nkind: Thing\nmetadata: {name: t}\nspec: {}\n');
     const r = await validate(cr, { strict: true });
-    expect(r.findings.map((f) => [f.ruleId, f.severity, f.location?.line])).toEqual([['schema/missing', 'error', 2]]);
+    expect(r.findings.map((f) => [f.ruleId, f.severity, f.location?.line])).toEqual([
+      ['schema/missing', 'error', 2],
+    ]);
   });
 
   it('reports a CRD whose schema is not a valid schema, and skips its CRs', async () => {
     const r = await validate(manifests(fixture('invalid-crd-schema.yaml'), 'crd.yaml'));
     const bad = r.findings.filter((f) => f.ruleId === 'schema/invalid-crd');
     expect(bad).toHaveLength(1);
-    expect(bad[0]).toMatchObject({ location: { file: 'crd.yaml', line: 14 }, path: '/spec/versions/0/schema/openAPIV3Schema' });
+    expect(bad[0]).toMatchObject({
+      location: { file: 'crd.yaml', line: 14 },
+      path: '/spec/versions/0/schema/openAPIV3Schema',
+    });
     expect(bad[0]?.message).toContain('Gadget.example.com v1');
     expect(r.summary).toEqual({ objects: 2, valid: 1, invalid: 0, skipped: 1 });
   });
@@ -156,12 +169,22 @@ spec:
     mkdirSync(join(dir, 'example.org'));
     writeFileSync(
       join(dir, 'example.org', 'thing_v1.json'),
-      JSON.stringify({ type: 'object', properties: { apiVersion: {}, kind: {}, metadata: {}, spec: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } } }),
+      JSON.stringify({
+        type: 'object',
+        properties: {
+          apiVersion: {},
+          kind: {},
+          metadata: {},
+          spec: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+        },
+      }),
     );
     const cr = manifests('apiVersion: example.org/v1\nkind: Thing\nmetadata: {name: t}\nspec: {b: 1}\n');
     const byDir = await validate(cr, { schemaLocations: [dir] });
     expect(byDir.findings.map((f) => [f.ruleId, f.path])).toEqual([['schema/unknown-field', '/spec/b']]);
-    const byTemplate = await validate(cr, { schemaLocations: [`${dir}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`] });
+    const byTemplate = await validate(cr, {
+      schemaLocations: [`${dir}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`],
+    });
     expect(byTemplate.findings.map((f) => f.ruleId)).toEqual(['schema/unknown-field']);
   });
 });

@@ -9,8 +9,13 @@ export default function setup() {
   const shared = resolve(process.env.NEUROSCALE_SHARED ?? join(pkgDir, '../../../shared'));
   if (existsSync(join(pkgDir, 'generated', 'stamp.json'))) return;
   if (!existsSync(join(shared, 'schemas', 'kubernetes'))) {
-    console.warn(`[validate tests] generated/ is missing and NEUROSCALE_SHARED (${shared}) is absent: schema tests will be SKIPPED`);
+    console.warn(
+      `[validate tests] generated/ is missing and NEUROSCALE_SHARED (${shared}) is absent: schema tests will be SKIPPED`,
+    );
     return;
   }
-  execFileSync(process.execPath, [join(pkgDir, 'scripts', 'generate-schemas.mjs')], { stdio: 'inherit', env: { ...process.env, NEUROSCALE_SHARED: shared } });
+  execFileSync(process.execPath, [join(pkgDir, 'scripts', 'generate-schemas.mjs')], {
+    stdio: 'inherit',
+    env: { ...process.env, NEUROSCALE_SHARED: shared },
+  });
 }

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppNode } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import { checkHelmValues, loadChartReadModel, classifyValuesPath, parseSetPath, validate } from '../src/index.js';
+import {
+  checkHelmValues,
+  classifyValuesPath,
+  loadChartReadModel,
+  parseSetPath,
+  validate,
+} from '../src/index.js';
 import { fixtures } from './helpers.js';
 
 const incident = join(fixtures, 'helm-incident');
@@ -35,7 +41,13 @@ function backstageApp(): AppNode {
             location: { file: 'apps/backstage.yaml', line: 20, column: 7 },
             pointer: '/spec/source/helm/valuesObject',
           },
-          parameters: [{ name: 'image.tagg', location: { file: 'apps/backstage.yaml', line: 18, column: 11 }, pointer: '/spec/source/helm/parameters/0/name' }],
+          parameters: [
+            {
+              name: 'image.tagg',
+              location: { file: 'apps/backstage.yaml', line: 18, column: 11 },
+              pointer: '/spec/source/helm/parameters/0/name',
+            },
+          ],
         },
       },
     ],
@@ -56,9 +68,15 @@ describe('helm/unused-value', () => {
     expect(backstage?.message).toBe(
       'value file values/backstage-prod.yaml sets "backstage", which chart charts/backstage never reads (not in its values.yaml, values.schema.json or templates); Helm ignores it; the chart reads "appConfig" one level up: "backstage" nests it one level too deep',
     );
-    expect(findings.find((f) => f.details?.key === 'postgresql.auth.pasword')?.message).toContain('did you mean "postgresql.auth.password"?');
-    expect(findings.find((f) => f.details?.key === 'image.tagg')?.message).toContain('did you mean "image.tag"?');
-    expect(findings.find((f) => f.details?.key === 'appConfg')?.message).toContain('did you mean "appConfig"?');
+    expect(findings.find((f) => f.details?.key === 'postgresql.auth.pasword')?.message).toContain(
+      'did you mean "postgresql.auth.password"?',
+    );
+    expect(findings.find((f) => f.details?.key === 'image.tagg')?.message).toContain(
+      'did you mean "image.tag"?',
+    );
+    expect(findings.find((f) => f.details?.key === 'appConfg')?.message).toContain(
+      'did you mean "appConfig"?',
+    );
   });
 
   it('places keys of a `values: |` string on their line in the Application file', async () => {
@@ -76,9 +94,9 @@ describe('helm/unused-value', () => {
       parameters: [],
     };
     const findings = await checkHelmValues({ repoRoot, apps: [app] });
-    expect(findings.map((f) => [f.details?.key, f.location?.file, f.location?.line, f.location?.column])).toEqual([
-      ['backstage', 'apps/backstage-string-values.yaml', 12, 9],
-    ]);
+    expect(
+      findings.map((f) => [f.details?.key, f.location?.file, f.location?.line, f.location?.column]),
+    ).toEqual([['backstage', 'apps/backstage-string-values.yaml', 12, 9]]);
   });
 
   it('is part of validate() when apps and repoRoot are given', async () => {
@@ -103,7 +121,11 @@ describe('helm/unused-value', () => {
 
   it('parses --set style parameter names', () => {
     expect(parseSetPath('image.tag')).toEqual(['image', 'tag']);
-    expect(parseSetPath('ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/rewrite')).toEqual(['ingress', 'annotations', 'nginx.ingress.kubernetes.io/rewrite']);
+    expect(parseSetPath('ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/rewrite')).toEqual([
+      'ingress',
+      'annotations',
+      'nginx.ingress.kubernetes.io/rewrite',
+    ]);
     expect(parseSetPath('extraEnv[0].name')).toEqual(['extraEnv']);
   });
 });

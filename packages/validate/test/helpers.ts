@@ -19,7 +19,8 @@ if (!hasGenerated) {
   );
 }
 export const hasShared = existsSync(join(shared, 'crds'));
-if (!hasShared) console.warn(`\n[validate tests] SKIPPING tests that read ${shared}: NEUROSCALE_SHARED is absent.\n`);
+if (!hasShared)
+  console.warn(`\n[validate tests] SKIPPING tests that read ${shared}: NEUROSCALE_SHARED is absent.\n`);
 
 export function manifests(text: string, file = 'test.yaml'): Manifest[] {
   const r = loadYaml(text, { file });

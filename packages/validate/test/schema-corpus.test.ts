@@ -5,7 +5,9 @@ import { validate } from '../src/index.js';
 import { fixtures, hasGenerated, manifests } from './helpers.js';
 
 const corpus = join(fixtures, 'schema-corpus');
-const validFiles = readdirSync(join(corpus, 'valid')).filter((f) => f.endsWith('.yaml')).sort();
+const validFiles = readdirSync(join(corpus, 'valid'))
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 const invalidCases = readdirSync(join(corpus, 'invalid'))
   .filter((f) => f.endsWith('.yaml'))
   .map((f) => f.replace(/\.yaml$/, ''))
@@ -36,8 +38,15 @@ describe.skipIf(!hasGenerated)('schema corpus (kubeconform -strict verdicts)', (
     const r = await validate(manifests(text), {});
     const messages = r.findings.map((f) => f.message);
     expect(messages).toContain('spec.replicas: expected integer, got string "3"');
-    expect(messages).toContain('spec.template.spec.containers[0].env[0].value: expected string, got boolean true');
-    const unknown = await validate(manifests(readFileSync(join(corpus, 'invalid', 'unknown-fields.yaml'), 'utf8')), {});
-    expect(unknown.findings.map((f) => f.message)).toContain('unknown field "spec.replica" in Deployment; did you mean "replicas"?');
+    expect(messages).toContain(
+      'spec.template.spec.containers[0].env[0].value: expected string, got boolean true',
+    );
+    const unknown = await validate(
+      manifests(readFileSync(join(corpus, 'invalid', 'unknown-fields.yaml'), 'utf8')),
+      {},
+    );
+    expect(unknown.findings.map((f) => f.message)).toContain(
+      'unknown field "spec.replica" in Deployment; did you mean "replicas"?',
+    );
   });
 });

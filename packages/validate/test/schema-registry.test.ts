@@ -2,10 +2,20 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_KUBERNETES_VERSIONS, clearCompiledSchemas, createSchemaRegistry, validate } from '../src/index.js';
+import {
+  clearCompiledSchemas,
+  createSchemaRegistry,
+  SUPPORTED_KUBERNETES_VERSIONS,
+  validate,
+} from '../src/index.js';
 import { hasGenerated, manifests } from './helpers.js';
 
-const badDeployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' }, spec: { replica: 1, selector: {}, template: {} } };
+const badDeployment = {
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'x' },
+  spec: { replica: 1, selector: {}, template: {} },
+};
 
 describe.skipIf(!hasGenerated)('schema registry', () => {
   it('stores compiled validators in cacheDir and loads them in a fresh process-level engine', () => {
@@ -52,8 +62,12 @@ describe.skipIf(!hasGenerated)('schema registry', () => {
 
   it('knows which kinds each version serves', () => {
     // resource.k8s.io/v1 (DRA GA) arrived in 1.34
-    expect(createSchemaRegistry({ kubeVersion: '1.33' }).lookup('resource.k8s.io/v1', 'ResourceClaim').status).toBe('unknown-kind');
-    expect(createSchemaRegistry({ kubeVersion: '1.34' }).lookup('resource.k8s.io/v1', 'ResourceClaim').status).toBe('found');
+    expect(
+      createSchemaRegistry({ kubeVersion: '1.33' }).lookup('resource.k8s.io/v1', 'ResourceClaim').status,
+    ).toBe('unknown-kind');
+    expect(
+      createSchemaRegistry({ kubeVersion: '1.34' }).lookup('resource.k8s.io/v1', 'ResourceClaim').status,
+    ).toBe('found');
     const reg = createSchemaRegistry({});
     expect(reg.scopeOf('v1', 'Namespace')).toBe('Cluster');
     expect(reg.scopeOf('apps/v1', 'Deployment')).toBe('Namespaced');
@@ -63,7 +77,9 @@ describe.skipIf(!hasGenerated)('schema registry', () => {
   });
 
   it('reports an unsupported Kubernetes version as a finding', async () => {
-    const r = await validate(manifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n'), { kubeVersion: '1.29' });
+    const r = await validate(manifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n'), {
+      kubeVersion: '1.29',
+    });
     expect(r.findings.map((f) => f.ruleId)).toEqual(['schema/unsupported-version']);
     expect(r.findings[0]?.message).toContain('1.30, 1.31, 1.32, 1.33, 1.34, 1.35');
   });

@@ -19,8 +19,21 @@ const SPECIAL = {
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrBool': {},
   'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.JSONSchemaPropsOrStringArray': {},
 };
-const KEEP = new Set(['type', 'format', 'enum', 'required', 'pattern', 'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems',
-  'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-embedded-resource']);
+const KEEP = new Set([
+  'type',
+  'format',
+  'enum',
+  'required',
+  'pattern',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-embedded-resource',
+]);
 
 function convert(s) {
   if (!isObj(s)) return s;
@@ -42,7 +55,11 @@ function convert(s) {
     delete out.format;
     out.type = ['integer', 'string'];
   }
-  if (out.properties && !('additionalProperties' in out) && out['x-kubernetes-preserve-unknown-fields'] !== true) {
+  if (
+    out.properties &&
+    !('additionalProperties' in out) &&
+    out['x-kubernetes-preserve-unknown-fields'] !== true
+  ) {
     out.additionalProperties = false;
   }
   return out;

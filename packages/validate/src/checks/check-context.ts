@@ -1,5 +1,13 @@
 /** What every beyond-the-schema check gets: the manifests, the schema registry (for scopes) and the apps. */
-import { type AppNode, type Finding, type FindingInit, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import {
+  type AppNode,
+  type Finding,
+  type FindingInit,
+  finding,
+  locationOf,
+  type Manifest,
+  objectRef,
+} from '@neuroscale/core';
 import type { SchemaRegistry } from '../schemas/schema-registry.js';
 
 export interface CheckContext {
@@ -17,7 +25,11 @@ export function appOf(m: Manifest): string | undefined {
 }
 
 /** A finding about a manifest, placed at `pointer` (the document start when the pointer is not found). */
-export function manifestFinding(m: Manifest, pointer: string, init: Omit<FindingInit, 'object' | 'location' | 'path' | 'app'>): Finding {
+export function manifestFinding(
+  m: Manifest,
+  pointer: string,
+  init: Omit<FindingInit, 'object' | 'location' | 'path' | 'app'>,
+): Finding {
   const app = appOf(m);
   return finding({
     ...init,
@@ -28,4 +40,5 @@ export function manifestFinding(m: Manifest, pointer: string, init: Omit<Finding
   });
 }
 
-export const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+export const isRecord = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);

@@ -7,7 +7,8 @@ export function checkClusterScopedNamespace(ctx: CheckContext): Finding[] {
   for (const m of ctx.manifests) {
     const o = m.object;
     const ns = o?.metadata?.namespace;
-    if (typeof o?.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof ns !== 'string' || !ns) continue;
+    if (typeof o?.apiVersion !== 'string' || typeof o.kind !== 'string' || typeof ns !== 'string' || !ns)
+      continue;
     if (ctx.registry.scopeOf(o.apiVersion, o.kind) !== 'Cluster') continue;
     out.push(
       manifestFinding(m, '/metadata/namespace', {

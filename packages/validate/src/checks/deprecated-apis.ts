@@ -6,7 +6,11 @@
  *   deprecated table, and CRD versions marked `deprecated: true`.
  */
 import { apiGroup, type Finding, type Manifest } from '@neuroscale/core';
-import { type KubernetesSchemaData, loadKubernetesSchemaData, SUPPORTED_KUBERNETES_VERSIONS } from '../data/generated-data.js';
+import {
+  type KubernetesSchemaData,
+  loadKubernetesSchemaData,
+  SUPPORTED_KUBERNETES_VERSIONS,
+} from '../data/generated-data.js';
 import { type CheckContext, manifestFinding } from './check-context.js';
 import { DEPRECATED_SERVED, REMOVED_BEFORE_DATA } from './removed-apis-table.js';
 
@@ -81,7 +85,9 @@ function computeApiStatus(apiVersion: string, kind: string, minor: string): ApiS
     }
   }
   if (!status.removedIn && !(chosen && has(chosen.data))) {
-    const row = REMOVED_BEFORE_DATA.find((r) => r.apiVersion === apiVersion && (r.kinds === '*' || r.kinds.includes(kind)));
+    const row = REMOVED_BEFORE_DATA.find(
+      (r) => r.apiVersion === apiVersion && (r.kinds === '*' || r.kinds.includes(kind)),
+    );
     if (row && minorNumber(row.removedIn) <= minorNumber(minor)) {
       status.removedIn = row.removedIn;
       const repl = typeof row.replacement === 'string' ? row.replacement : row.replacement?.[kind];
@@ -131,7 +137,8 @@ export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
         manifestFinding(m, '/apiVersion', {
           ruleId: 'api/deprecated',
           severity: 'warning',
-          message: `${apiVersion} ${kind} is deprecated since Kubernetes ${s.deprecatedSince}; ${s.note ?? ''}`.trim(),
+          message:
+            `${apiVersion} ${kind} is deprecated since Kubernetes ${s.deprecatedSince}; ${s.note ?? ''}`.trim(),
         }),
       );
     } else {
@@ -150,8 +157,9 @@ function crdDeprecation(ctx: CheckContext, m: Manifest, apiVersion: string, kind
     manifestFinding(m, '/apiVersion', {
       ruleId: 'api/deprecated',
       severity: 'warning',
-      message: warning ? `${apiVersion} ${kind}: ${warning}` : `${apiVersion} ${kind} is marked deprecated by its CustomResourceDefinition`,
+      message: warning
+        ? `${apiVersion} ${kind}: ${warning}`
+        : `${apiVersion} ${kind} is marked deprecated by its CustomResourceDefinition`,
     }),
   );
 }
-

@@ -23,15 +23,22 @@ export function nameProblem(kind: string, group: string, name: string): string |
   }
   if (kind === 'Namespace' && group === '') {
     if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
-    return DNS1123_LABEL.test(name) ? undefined : 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit';
+    return DNS1123_LABEL.test(name)
+      ? undefined
+      : 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit';
   }
   if (kind === 'Service' && group === '') {
     if (name.length > 63) return `must be at most 63 characters (has ${name.length})`;
-    return DNS1035_LABEL.test(name) ? undefined : 'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit';
+    return DNS1035_LABEL.test(name)
+      ? undefined
+      : 'must be a DNS-1035 label: lower-case letters, digits and "-", starting with a letter and ending with a letter or digit';
   }
-  if (kind === 'CronJob' && group === 'batch' && name.length > 52) return `must be at most 52 characters (has ${name.length}): the controller appends an 11-character suffix to Job names`;
+  if (kind === 'CronJob' && group === 'batch' && name.length > 52)
+    return `must be at most 52 characters (has ${name.length}): the controller appends an 11-character suffix to Job names`;
   if (name.length > 253) return `must be at most 253 characters (has ${name.length})`;
-  return DNS1123_SUBDOMAIN.test(name) ? undefined : 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit';
+  return DNS1123_SUBDOMAIN.test(name)
+    ? undefined
+    : 'must be a DNS-1123 subdomain: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit';
 }
 
 /** Label or annotation key: [prefix/]name, prefix a DNS subdomain ≤ 253, name ≤ 63. */
@@ -43,25 +50,29 @@ export function qualifiedNameProblem(key: string): string | undefined {
     const prefix = parts[0] ?? '';
     if (!prefix) return 'has an empty prefix before "/"';
     if (prefix.length > 253) return 'prefix must be at most 253 characters';
-    if (!DNS1123_SUBDOMAIN.test(prefix)) return `prefix "${prefix}" must be a DNS-1123 subdomain (lower-case)`;
+    if (!DNS1123_SUBDOMAIN.test(prefix))
+      return `prefix "${prefix}" must be a DNS-1123 subdomain (lower-case)`;
   }
   if (!name) return 'name part must not be empty';
   if (name.length > 63) return `name part must be at most 63 characters (has ${name.length})`;
-  if (!QUALIFIED_NAME.test(name)) return 'name part must consist of alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric';
+  if (!QUALIFIED_NAME.test(name))
+    return 'name part must consist of alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric';
   return undefined;
 }
 
 export function labelValueProblem(value: string): string | undefined {
   if (value === '') return undefined;
   if (value.length > 63) return `must be at most 63 characters (has ${value.length})`;
-  if (!QUALIFIED_NAME.test(value)) return 'must be empty or consist of alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric';
+  if (!QUALIFIED_NAME.test(value))
+    return 'must be empty or consist of alphanumerics, "-", "_" or ".", starting and ending with an alphanumeric';
   return undefined;
 }
 
 /** Pointers of label maps in an object: its own, pod templates', selectors'. */
 function labelMaps(o: Record<string, unknown>): string[] {
   const out = ['/metadata/labels'];
-  for (const base of ['/spec/template', '/spec/jobTemplate/spec/template', '/spec/jobTemplate']) out.push(`${base}/metadata/labels`);
+  for (const base of ['/spec/template', '/spec/jobTemplate/spec/template', '/spec/jobTemplate'])
+    out.push(`${base}/metadata/labels`);
   out.push('/spec/selector/matchLabels', '/spec/jobTemplate/spec/selector/matchLabels');
   if (o.kind === 'Service' || o.kind === 'ReplicationController') out.push('/spec/selector');
   return out;
@@ -92,14 +103,25 @@ function checkOne(m: Manifest, out: Finding[]) {
   const o = m.object as Record<string, unknown> | undefined;
   if (!isRecord(o) || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') return;
   const kind = o.kind;
-  const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] ?? '' : '';
+  const group = o.apiVersion.includes('/') ? (o.apiVersion.split('/')[0] ?? '') : '';
   const md = isRecord(o.metadata) ? o.metadata : {};
   if (typeof md.name === 'string' && md.name) {
     const problem = nameProblem(kind, group, md.name);
-    if (problem) out.push(manifestFinding(m, '/metadata/name', { ruleId: 'metadata/invalid-name', message: `metadata.name "${md.name}" of ${kind} ${problem}` }));
+    if (problem)
+      out.push(
+        manifestFinding(m, '/metadata/name', {
+          ruleId: 'metadata/invalid-name',
+          message: `metadata.name "${md.name}" of ${kind} ${problem}`,
+        }),
+      );
   }
   if (typeof md.namespace === 'string' && md.namespace && !DNS1123_LABEL.test(md.namespace)) {
-    out.push(manifestFinding(m, '/metadata/namespace', { ruleId: 'metadata/invalid-name', message: `metadata.namespace "${md.namespace}" must be a DNS-1123 label` }));
+    out.push(
+      manifestFinding(m, '/metadata/namespace', {
+        ruleId: 'metadata/invalid-name',
+        message: `metadata.namespace "${md.namespace}" must be a DNS-1123 label`,
+      }),
+    );
   }
   for (const pointer of labelMaps(o)) {
     const labels = at(o, pointer);
@@ -107,10 +129,22 @@ function checkOne(m: Manifest, out: Finding[]) {
     for (const [k, v] of Object.entries(labels)) {
       const keyProblem = qualifiedNameProblem(k);
       const p = `${pointer}/${escapePointerSegment(k)}`;
-      if (keyProblem) out.push(manifestFinding(m, p, { ruleId: 'metadata/invalid-label', message: `label key "${k}" ${keyProblem}` }));
+      if (keyProblem)
+        out.push(
+          manifestFinding(m, p, {
+            ruleId: 'metadata/invalid-label',
+            message: `label key "${k}" ${keyProblem}`,
+          }),
+        );
       if (typeof v === 'string') {
         const valueProblem = labelValueProblem(v);
-        if (valueProblem) out.push(manifestFinding(m, p, { ruleId: 'metadata/invalid-label', message: `value "${v}" of label ${k} ${valueProblem}` }));
+        if (valueProblem)
+          out.push(
+            manifestFinding(m, p, {
+              ruleId: 'metadata/invalid-label',
+              message: `value "${v}" of label ${k} ${valueProblem}`,
+            }),
+          );
       }
     }
   }
@@ -122,11 +156,21 @@ function checkOne(m: Manifest, out: Finding[]) {
       total += k.length + (typeof v === 'string' ? v.length : 0);
       const problem = qualifiedNameProblem(k);
       if (problem) {
-        out.push(manifestFinding(m, `${pointer}/${escapePointerSegment(k)}`, { ruleId: 'metadata/invalid-annotation', message: `annotation key "${k}" ${problem}` }));
+        out.push(
+          manifestFinding(m, `${pointer}/${escapePointerSegment(k)}`, {
+            ruleId: 'metadata/invalid-annotation',
+            message: `annotation key "${k}" ${problem}`,
+          }),
+        );
       }
     }
     if (total > 262144) {
-      out.push(manifestFinding(m, pointer, { ruleId: 'metadata/invalid-annotation', message: `annotations total ${total} bytes, more than the 262144 the API server accepts` }));
+      out.push(
+        manifestFinding(m, pointer, {
+          ruleId: 'metadata/invalid-annotation',
+          message: `annotations total ${total} bytes, more than the 262144 the API server accepts`,
+        }),
+      );
     }
   }
 }

@@ -55,15 +55,26 @@ export function podSpecsOf(o: Record<string, unknown>): { pointer: string; conta
     if (extraContainerLike) {
       // KServe: `model:`, `sklearn:`, `huggingface:`… are single containers
       for (const [key, v] of Object.entries(spec)) {
-        if (isRecord(v) && (Array.isArray(v.env) || Array.isArray(v.ports) || typeof v.image === 'string' || typeof v.storageUri === 'string')) {
+        if (
+          isRecord(v) &&
+          (Array.isArray(v.env) ||
+            Array.isArray(v.ports) ||
+            typeof v.image === 'string' ||
+            typeof v.storageUri === 'string')
+        ) {
           containers.push({ pointer: `${specPointer}/${key}`, value: v });
         }
       }
     }
     out.push({ pointer: specPointer, containers });
   };
-  if (template && (group === 'apps' || group === 'batch' || group === 'v1' || !String(o.apiVersion).includes('/'))) collect(template, false);
-  if (kind === 'InferenceService' && group === 'serving.kserve.io') for (const c of KSERVE_COMPONENTS) collect(`/spec/${c}`, true);
+  if (
+    template &&
+    (group === 'apps' || group === 'batch' || group === 'v1' || !String(o.apiVersion).includes('/'))
+  )
+    collect(template, false);
+  if (kind === 'InferenceService' && group === 'serving.kserve.io')
+    for (const c of KSERVE_COMPONENTS) collect(`/spec/${c}`, true);
   return out;
 }
 
@@ -84,7 +95,13 @@ function checkPodSpec(m: Manifest, containers: ContainerRef[], out: Finding[]) {
     const name = typeof c.value.name === 'string' ? c.value.name : undefined;
     if (name !== undefined) {
       const first = names.get(name);
-      if (first) out.push(manifestFinding(m, `${c.pointer}/name`, { ruleId: 'pod/duplicate-container-name', message: `container name "${name}" is used twice in the pod (first at ${first}); the API server rejects the pod` }));
+      if (first)
+        out.push(
+          manifestFinding(m, `${c.pointer}/name`, {
+            ruleId: 'pod/duplicate-container-name',
+            message: `container name "${name}" is used twice in the pod (first at ${first}); the API server rejects the pod`,
+          }),
+        );
       else names.set(name, c.pointer);
     }
     const env = c.value.env;
@@ -114,21 +131,37 @@ function checkPodSpec(m: Manifest, containers: ContainerRef[], out: Finding[]) {
         if (typeof p.name === 'string' && p.name) {
           const prev = portNames.get(p.name);
           if (prev !== undefined) {
-            out.push(manifestFinding(m, `${pointer}/name`, { ruleId: 'pod/duplicate-port-name', message: `port name "${p.name}" is used twice in container ${name ?? c.pointer} (ports[${prev}] and ports[${i}]); the API server rejects the pod` }));
+            out.push(
+              manifestFinding(m, `${pointer}/name`, {
+                ruleId: 'pod/duplicate-port-name',
+                message: `port name "${p.name}" is used twice in container ${name ?? c.pointer} (ports[${prev}] and ports[${i}]); the API server rejects the pod`,
+              }),
+            );
           } else portNames.set(p.name, i);
         }
         if (p.containerPort !== undefined) {
           const key = `${String(p.containerPort)}/${protocol}`;
           const prev = podPorts.get(key);
           if (prev) {
-            out.push(manifestFinding(m, pointer, { ruleId: 'pod/duplicate-port', severity: 'warning', message: `containerPort ${key} is declared twice in the pod (first at ${prev})` }));
+            out.push(
+              manifestFinding(m, pointer, {
+                ruleId: 'pod/duplicate-port',
+                severity: 'warning',
+                message: `containerPort ${key} is declared twice in the pod (first at ${prev})`,
+              }),
+            );
           } else podPorts.set(key, pointer);
         }
         if (p.hostPort !== undefined && p.hostPort !== 0) {
           const key = `${String(p.hostIP ?? '')}:${String(p.hostPort)}/${protocol}`;
           const prev = hostPorts.get(key);
           if (prev) {
-            out.push(manifestFinding(m, pointer, { ruleId: 'pod/duplicate-host-port', message: `hostPort ${String(p.hostPort)}/${protocol} is declared twice in the pod (first at ${prev}); the API server rejects the pod` }));
+            out.push(
+              manifestFinding(m, pointer, {
+                ruleId: 'pod/duplicate-host-port',
+                message: `hostPort ${String(p.hostPort)}/${protocol} is declared twice in the pod (first at ${prev}); the API server rejects the pod`,
+              }),
+            );
           } else hostPorts.set(key, pointer);
         }
       });

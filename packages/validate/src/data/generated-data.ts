@@ -66,7 +66,9 @@ export function normalizeKubernetesVersion(input: string | undefined): Kubernete
   const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(input.trim());
   if (!m) return undefined;
   const minor = `${m[1]}.${m[2]}`;
-  return (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(minor) ? (minor as KubernetesMinor) : undefined;
+  return (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(minor)
+    ? (minor as KubernetesMinor)
+    : undefined;
 }
 
 let generatedDirCache: string | null | undefined;

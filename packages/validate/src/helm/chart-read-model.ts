@@ -18,10 +18,15 @@ export interface ChartReadModel {
   subcharts: Map<string, ChartReadModel | 'opaque'>;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
 const MAX_DEPTH = 6;
 
-export async function loadChartReadModel(chartDir: string, cache = new Map<string, Promise<ChartReadModel | undefined>>(), depth = 0): Promise<ChartReadModel | undefined> {
+export async function loadChartReadModel(
+  chartDir: string,
+  cache = new Map<string, Promise<ChartReadModel | undefined>>(),
+  depth = 0,
+): Promise<ChartReadModel | undefined> {
   const hit = cache.get(chartDir);
   if (hit) return hit;
   const p = load(chartDir, cache, depth);
@@ -35,11 +40,20 @@ async function readYamlValue(file: string): Promise<unknown> {
   return r.documents[0]?.value;
 }
 
-async function load(chartDir: string, cache: Map<string, Promise<ChartReadModel | undefined>>, depth: number): Promise<ChartReadModel | undefined> {
+async function load(
+  chartDir: string,
+  cache: Map<string, Promise<ChartReadModel | undefined>>,
+  depth: number,
+): Promise<ChartReadModel | undefined> {
   const chart = await readYamlValue(join(chartDir, 'Chart.yaml'));
   if (!isRecord(chart)) return undefined;
   const reads = new ValuesPathTrie();
-  const model: ChartReadModel = { name: String(chart.name ?? ''), dir: chartDir, reads, subcharts: new Map() };
+  const model: ChartReadModel = {
+    name: String(chart.name ?? ''),
+    dir: chartDir,
+    reads,
+    subcharts: new Map(),
+  };
 
   const valuesFile = join(chartDir, 'values.yaml');
   const values = await readYamlValue(valuesFile);
@@ -53,10 +67,16 @@ async function load(chartDir: string, cache: Map<string, Promise<ChartReadModel 
   const packed = new Set<string>();
   const chartsDir = join(chartDir, 'charts');
   if (existsSync(chartsDir)) {
-    for (const entry of (await readdir(chartsDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const entry of (await readdir(chartsDir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
       if (entry.isDirectory()) {
         const sub = await readYamlValue(join(chartsDir, entry.name, 'Chart.yaml'));
-        if (isRecord(sub)) unpacked.set(String(sub.name ?? entry.name), { dir: join(chartsDir, entry.name), library: sub.type === 'library' });
+        if (isRecord(sub))
+          unpacked.set(String(sub.name ?? entry.name), {
+            dir: join(chartsDir, entry.name),
+            library: sub.type === 'library',
+          });
       } else if (entry.name.endsWith('.tgz')) {
         packed.add(entry.name.replace(/-v?\d[\w.+-]*\.tgz$/, '').replace(/\.tgz$/, ''));
       }
@@ -68,7 +88,8 @@ async function load(chartDir: string, cache: Map<string, Promise<ChartReadModel 
     const name = String(d.name ?? '');
     if (!name) continue;
     keys.set(typeof d.alias === 'string' && d.alias ? d.alias : name, name);
-    if (typeof d.condition === 'string') for (const c of d.condition.split(',')) if (c.trim()) reads.add(c.trim().split('.'), false);
+    if (typeof d.condition === 'string')
+      for (const c of d.condition.split(',')) if (c.trim()) reads.add(c.trim().split('.'), false);
     if (Array.isArray(d.tags) && d.tags.length) reads.add(['tags'], true);
   }
   for (const name of unpacked.keys()) if (![...keys.values()].includes(name)) keys.set(name, name);
@@ -109,13 +130,17 @@ async function addSchema(file: string, reads: ValuesPathTrie) {
   const walk = (s: unknown, path: string[], depth: number) => {
     if (!isRecord(s) || depth > 30) return;
     const props = isRecord(s.properties) ? s.properties : undefined;
-    const open = s.additionalProperties !== false && (s.additionalProperties !== undefined || s.patternProperties !== undefined || !props);
+    const open =
+      s.additionalProperties !== false &&
+      (s.additionalProperties !== undefined || s.patternProperties !== undefined || !props);
     if (path.length && (open || s.$ref !== undefined)) reads.add(path, true);
-    if (props) for (const [k, sub] of Object.entries(props)) {
-      reads.add([...path, k], false);
-      walk(sub, [...path, k], depth + 1);
-    }
-    for (const key of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[key])) for (const b of s[key] as unknown[]) walk(b, path, depth + 1);
+    if (props)
+      for (const [k, sub] of Object.entries(props)) {
+        reads.add([...path, k], false);
+        walk(sub, [...path, k], depth + 1);
+      }
+    for (const key of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(s[key])) for (const b of s[key] as unknown[]) walk(b, path, depth + 1);
   };
   walk(schema, [], 0);
 }
@@ -131,7 +156,10 @@ async function scanTemplatesDir(dir: string, reads: ValuesPathTrie) {
 }
 
 /** How a chart (with its subcharts) treats a values key path. */
-export function classifyValuesPath(model: ChartReadModel, path: readonly string[]): 'unknown' | 'known' | 'wholesale' {
+export function classifyValuesPath(
+  model: ChartReadModel,
+  path: readonly string[],
+): 'unknown' | 'known' | 'wholesale' {
   if (path[0] === 'global') return 'wholesale';
   let best = model.reads.classify(path);
   if (best === 'wholesale') return best;

@@ -27,7 +27,8 @@ export interface CheckHelmValuesOptions {
   apps: readonly AppNode[];
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  x !== null && typeof x === 'object' && !Array.isArray(x);
 const toPointer = (path: readonly string[]) => path.map((s) => `/${escapePointerSegment(s)}`).join('');
 
 export async function checkHelmValues(options: CheckHelmValuesOptions): Promise<Finding[]> {
@@ -87,7 +88,12 @@ async function checkSource(
     if (!doc || !isRecord(doc.value)) continue;
     for (const path of unreadPaths(model, doc.value)) {
       const pos = doc.locate(toPointer(path));
-      emit(path, { file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column }, `value file ${file}`, getAtPointer(doc.value, toPointer(path)));
+      emit(
+        path,
+        { file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column },
+        `value file ${file}`,
+        getAtPointer(doc.value, toPointer(path)),
+      );
     }
   }
 
@@ -96,14 +102,21 @@ async function checkSource(
     const paths = unreadPaths(model, value);
     if (paths.length) {
       const place = await inlineLocator(location, pointer, repoRoot, appFiles);
-      for (const path of paths) emit(path, place(path), `inline values of Application ${app.name}`, getAtPointer(value, toPointer(path)));
+      for (const path of paths)
+        emit(
+          path,
+          place(path),
+          `inline values of Application ${app.name}`,
+          getAtPointer(value, toPointer(path)),
+        );
     }
   }
 
   for (const param of helm.parameters) {
     const path = parseSetPath(param.name);
     if (path.length === 0) continue;
-    if (classifyPrefix(model, path) === 'unknown') emit(path, param.location, `parameter ${param.name} of Application ${app.name}`);
+    if (classifyPrefix(model, path) === 'unknown')
+      emit(path, param.location, `parameter ${param.name} of Application ${app.name}`);
   }
 }
 
@@ -168,7 +181,9 @@ export function unusedValueHint(model: ChartReadModel, path: string[], value?: u
   }
   const name = path[path.length - 1] ?? '';
   const near = closest(name, readChildren(model, parent));
-  return near.length ? `; did you mean ${near.map((n) => `"${[...parent, n].join('.')}"`).join(' or ')}?` : '';
+  return near.length
+    ? `; did you mean ${near.map((n) => `"${[...parent, n].join('.')}"`).join(' or ')}?`
+    : '';
 }
 
 /** Keys the chart (or the subchart owning the path) reads directly under a path. */
@@ -213,7 +228,9 @@ async function inlineLocator(
     return (path) => {
       const pos = inner?.locate(toPointer(path));
       // `values: |` content starts on the line after the key
-      return pos ? { file: location.file, line: keyPos.line + pos.line, column: pos.column + keyPos.column + 1 } : { file: location.file, line: keyPos.line, column: keyPos.column };
+      return pos
+        ? { file: location.file, line: keyPos.line + pos.line, column: pos.column + keyPos.column + 1 }
+        : { file: location.file, line: keyPos.line, column: keyPos.column };
     };
   }
   return fallback;

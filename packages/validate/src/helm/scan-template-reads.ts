@@ -18,7 +18,8 @@ interface Frame {
 }
 
 const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
-const TOKEN = /"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[A-Za-z_][A-Za-z0-9_]*|:=|=|\||\(|\)|,|[^\s]/g;
+const TOKEN =
+  /"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[A-Za-z_][A-Za-z0-9_]*|:=|=|\||\(|\)|,|[^\s]/g;
 
 const CONDITION_BLOCKS = new Set(['if', 'with']);
 
@@ -49,7 +50,13 @@ export function scanTemplateReads(text: string, reads: ValuesPathTrie): void {
         rest = rest.slice(1);
       } else continue;
       if (top) top.block = block;
-    } else if (head === 'if' || head === 'with' || head === 'range' || head === 'define' || head === 'block') {
+    } else if (
+      head === 'if' ||
+      head === 'with' ||
+      head === 'range' ||
+      head === 'define' ||
+      head === 'block'
+    ) {
       block = head;
       rest = tokens.slice(1);
       stack.push({ block, dot, outer: dot });
@@ -101,12 +108,14 @@ function resolveTerm(tok: string, dot: Dot, vars: Map<string, Dot>): Dot | undef
     }
     const bound = vars.get(name ?? '');
     if (!bound || bound.kind === 'unknown') return undefined;
-    if (bound.kind === 'root') return fields[0] === 'Values' ? { kind: 'values', path: fields.slice(1) } : undefined;
+    if (bound.kind === 'root')
+      return fields[0] === 'Values' ? { kind: 'values', path: fields.slice(1) } : undefined;
     return { kind: 'values', path: [...bound.path, ...fields] };
   }
   if (tok.startsWith('.')) {
     const fields = tok.slice(1).split('.');
-    if (dot.kind === 'root') return fields[0] === 'Values' ? { kind: 'values', path: fields.slice(1) } : undefined;
+    if (dot.kind === 'root')
+      return fields[0] === 'Values' ? { kind: 'values', path: fields.slice(1) } : undefined;
     if (dot.kind === 'values') return { kind: 'values', path: [...dot.path, ...fields] };
   }
   return undefined;
@@ -125,7 +134,13 @@ function unquote(t: string): string {
 }
 
 /** Marks the reads of one pipeline; returns the value references it found (in order). */
-function evaluate(tokens: string[], dot: Dot, vars: Map<string, Dot>, reads: ValuesPathTrie, conditional: boolean): Dot[] {
+function evaluate(
+  tokens: string[],
+  dot: Dot,
+  vars: Map<string, Dot>,
+  reads: ValuesPathTrie,
+  conditional: boolean,
+): Dot[] {
   const found: Dot[] = [];
   const mark = (path: string[], wholesale: boolean) => reads.add(path, wholesale);
   for (let i = 0; i < tokens.length; i++) {

@@ -11,14 +11,17 @@ import type { Ajv, ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 
 // CJS module with both `module.exports = fn` and `exports.default = fn`; take whichever interop gives.
-const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as unknown as (ajv: Ajv, fn: ValidateFunction) => string;
+const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
+  standaloneModule) as unknown as (ajv: Ajv, fn: ValidateFunction) => string;
+
 import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
 
 /** Module id the generated code uses to reach the custom formats (see createKubernetesAjv). */
 export const FORMATS_MODULE_ID = 'neuroscale:kubernetes-formats';
 
 const requireFromHere = createRequire(import.meta.url);
-const shimRequire = (id: string): unknown => (id === FORMATS_MODULE_ID ? KUBERNETES_FORMATS : requireFromHere(id));
+const shimRequire = (id: string): unknown =>
+  id === FORMATS_MODULE_ID ? KUBERNETES_FORMATS : requireFromHere(id);
 
 let ajvVersion: string | undefined;
 function getAjvVersion(): string {
@@ -33,8 +36,14 @@ function getAjvVersion(): string {
 }
 
 /** Content hash of a schema (the in-memory and on-disk cache key). */
-export function schemaKey(schema: unknown): string {
-  return createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+const keys = new WeakMap<object, string>();
+export function schemaKey(schema: object): string {
+  let key = keys.get(schema);
+  if (!key) {
+    key = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    keys.set(schema, key);
+  }
+  return key;
 }
 
 export interface CompileCacheStats {
@@ -46,7 +55,10 @@ export interface CompileCacheStats {
 export class CompileCache {
   readonly dir: string;
   readonly stats: CompileCacheStats = { hits: 0, misses: 0, writes: 0 };
-  constructor(cacheDir: string, private readonly salt: string) {
+  constructor(
+    cacheDir: string,
+    private readonly salt: string,
+  ) {
     this.dir = join(cacheDir, 'validate-compiled');
   }
 
@@ -55,7 +67,14 @@ export class CompileCache {
   }
 
   private fileKey(schemaHash: string): string {
-    return createHash('sha256').update(getAjvVersion()).update('\0').update(this.salt).update('\0').update(schemaHash).digest('hex').slice(0, 40);
+    return createHash('sha256')
+      .update(getAjvVersion())
+      .update('\0')
+      .update(this.salt)
+      .update('\0')
+      .update(schemaHash)
+      .digest('hex')
+      .slice(0, 40);
   }
 
   private loadFile(key: string): ValidateFunction | undefined {

@@ -18,9 +18,23 @@ type Schema = Record<string, unknown>;
 const isObj = (x: unknown): x is Schema => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 const VALUE_KEYWORDS = new Set([
-  'type', 'format', 'enum', 'required', 'pattern',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'minProperties', 'maxProperties',
+  'type',
+  'format',
+  'enum',
+  'required',
+  'pattern',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
 ]);
 const JUNCTORS = ['allOf', 'anyOf', 'oneOf'] as const;
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -56,7 +70,10 @@ export function convertStructuralSchema(openAPIV3Schema: unknown): ConvertedSche
     if (s['x-kubernetes-int-or-string'] === true) {
       out.type = ['integer', 'string'];
       // the structural form spells it anyOf:[{type:integer},{type:string}]; the type array says the same
-      if (Array.isArray(out.anyOf) && out.anyOf.every((b) => isObj(b) && Object.keys(b).length === 1 && typeof b.type === 'string')) {
+      if (
+        Array.isArray(out.anyOf) &&
+        out.anyOf.every((b) => isObj(b) && Object.keys(b).length === 1 && typeof b.type === 'string')
+      ) {
         delete out.anyOf;
       }
     }
@@ -78,16 +95,27 @@ export function convertStructuralSchema(openAPIV3Schema: unknown): ConvertedSche
     return out;
   };
   const root = convert(openAPIV3Schema, false) as Schema;
-  if (!isObj(openAPIV3Schema) || openAPIV3Schema['x-kubernetes-preserve-unknown-fields'] !== true || isObj(root.properties)) {
+  if (
+    !isObj(openAPIV3Schema) ||
+    openAPIV3Schema['x-kubernetes-preserve-unknown-fields'] !== true ||
+    isObj(root.properties)
+  ) {
     const props: Schema = isObj(root.properties) ? { ...(root.properties as Schema) } : {};
     props.apiVersion = { type: 'string' };
     props.kind = { type: 'string' };
     const own = props.metadata;
     const meta = { $ref: definitionRef(OBJECT_META) };
-    props.metadata = isObj(own) && (own.properties || own.pattern || own.required) ? { allOf: [meta, stripClosure(own)] } : meta;
+    props.metadata =
+      isObj(own) && (own.properties || own.pattern || own.required)
+        ? { allOf: [meta, stripClosure(own)] }
+        : meta;
     root.properties = props;
     root.type ??= 'object';
-    if (root.additionalProperties === undefined && openAPIV3Schema && (openAPIV3Schema as Schema)['x-kubernetes-preserve-unknown-fields'] !== true) {
+    if (
+      root.additionalProperties === undefined &&
+      openAPIV3Schema &&
+      (openAPIV3Schema as Schema)['x-kubernetes-preserve-unknown-fields'] !== true
+    ) {
       root.additionalProperties = false;
     }
   }

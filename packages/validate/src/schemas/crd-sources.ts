@@ -25,7 +25,8 @@ export interface CrdVersionSource {
   allVersions: string[];
 }
 
-export const gvkKey = (group: string, version: string, kind: string): string => `${group}/${version}\u0000${kind}`;
+export const gvkKey = (group: string, version: string, kind: string): string =>
+  `${group}/${version}\u0000${kind}`;
 
 export function isCrdObject(obj: unknown): boolean {
   const o = obj as { apiVersion?: unknown; kind?: unknown } | null;

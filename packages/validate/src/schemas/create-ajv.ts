@@ -5,8 +5,8 @@
  * instance, which lets their `metadata` reference the real ObjectMeta.
  */
 import { _, Ajv } from 'ajv';
-import { FORMATS_MODULE_ID } from './compile-cache.js';
 import type { KubernetesSchemaData } from '../data/generated-data.js';
+import { FORMATS_MODULE_ID } from './compile-cache.js';
 import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
 
 export const K8S_SCHEMA_ID = 'k8s';

@@ -29,7 +29,11 @@ export function closest(name: string, candidates: readonly string[], max = 2): s
   for (const c of candidates) {
     const d = distance(lower, c.toLowerCase());
     const limit = Math.min(max, Math.max(1, Math.floor(c.length / 3)));
-    if (d <= limit || (lower.length >= 4 && c.toLowerCase().startsWith(lower)) || (c.length >= 4 && lower.startsWith(c.toLowerCase()))) {
+    if (
+      d <= limit ||
+      (lower.length >= 4 && c.toLowerCase().startsWith(lower)) ||
+      (c.length >= 4 && lower.startsWith(c.toLowerCase()))
+    ) {
       scored.push([d, c]);
     }
   }

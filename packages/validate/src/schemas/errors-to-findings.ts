@@ -2,12 +2,20 @@
  * ajv errors → Findings placed on the offending line. One finding per problem: the errors of the
  * branches of a failed anyOf/oneOf are folded into that one error, duplicates are dropped.
  */
-import { escapePointerSegment, type Finding, finding, getAtPointer, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import {
+  escapePointerSegment,
+  type Finding,
+  finding,
+  getAtPointer,
+  locationOf,
+  type Manifest,
+  objectRef,
+} from '@neuroscale/core';
 import type { ErrorObject } from 'ajv';
+import { closest, describeValue, fieldPath } from './describe-path.js';
 import { FORMAT_HINTS } from './kubernetes-formats.js';
 import { declaredFields, schemaAtPointer } from './schema-at-path.js';
 import type { KindSchema } from './schema-registry.js';
-import { closest, describeValue, fieldPath } from './describe-path.js';
 
 export interface ErrorContext {
   manifest: Manifest;
@@ -20,7 +28,9 @@ export interface ErrorContext {
 }
 
 export function errorsToFindings(errors: readonly ErrorObject[], ctx: ErrorContext): Finding[] {
-  const junctors = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  const junctors = errors
+    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+    .map((e) => `${e.schemaPath}/`);
   const kept = errors.filter((e) => !junctors.some((j) => e.schemaPath.startsWith(j)));
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -46,7 +56,11 @@ export function errorsToFindings(errors: readonly ErrorObject[], ctx: ErrorConte
   return out;
 }
 
-function describe(e: ErrorObject, ctx: ErrorContext, kind: string): { ruleId: string; pointer: string; message: string } | undefined {
+function describe(
+  e: ErrorObject,
+  ctx: ErrorContext,
+  kind: string,
+): { ruleId: string; pointer: string; message: string } | undefined {
   const at = e.instancePath;
   const p = e.params as Record<string, unknown>;
   const here = fieldPath(ctx.prefix + at);
@@ -54,10 +68,17 @@ function describe(e: ErrorObject, ctx: ErrorContext, kind: string): { ruleId: st
     case 'additionalProperties': {
       const prop = String(p.additionalProperty);
       const pointer = `${at}/${escapePointerSegment(prop)}`;
-      const allowed = declaredFields(schemaAtPointer(ctx.schema.root, at, ctx.schema.resolveRef), ctx.schema.resolveRef);
+      const allowed = declaredFields(
+        schemaAtPointer(ctx.schema.root, at, ctx.schema.resolveRef),
+        ctx.schema.resolveRef,
+      );
       const near = closest(prop, allowed);
       const hint = near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '';
-      return { ruleId: 'schema/unknown-field', pointer, message: `unknown field "${fieldPath(ctx.prefix + pointer)}" in ${kind}${hint}` };
+      return {
+        ruleId: 'schema/unknown-field',
+        pointer,
+        message: `unknown field "${fieldPath(ctx.prefix + pointer)}" in ${kind}${hint}`,
+      };
     }
     case 'type': {
       const actual = getAtPointer(ctx.value, at);
@@ -70,7 +91,11 @@ function describe(e: ErrorObject, ctx: ErrorContext, kind: string): { ruleId: st
     case 'required': {
       const missing = String(p.missingProperty);
       const full = fieldPath(`${ctx.prefix}${at}/${escapePointerSegment(missing)}`);
-      return { ruleId: 'schema/required', pointer: at, message: `missing required field "${full}" in ${kind}` };
+      return {
+        ruleId: 'schema/required',
+        pointer: at,
+        message: `missing required field "${full}" in ${kind}`,
+      };
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[] | undefined) ?? [];
@@ -92,7 +117,11 @@ function describe(e: ErrorObject, ctx: ErrorContext, kind: string): { ruleId: st
     }
     case 'anyOf':
     case 'oneOf':
-      return { ruleId: 'schema/invalid', pointer: at, message: `${here}: matches ${e.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the allowed forms` };
+      return {
+        ruleId: 'schema/invalid',
+        pointer: at,
+        message: `${here}: matches ${e.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the allowed forms`,
+      };
     default:
       return { ruleId: 'schema/invalid', pointer: at, message: `${here}: ${e.message ?? 'is invalid'}` };
   }

@@ -18,7 +18,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DURATION = /^[-+]?(?:0|(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+)$/;
 
 export const KUBERNETES_FORMATS: Record<string, Format> = {
-  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) ? n >= INT32_MIN && n <= INT32_MAX : true },
+  int32: {
+    type: 'number',
+    validate: (n: number) => (Number.isInteger(n) ? n >= INT32_MIN && n <= INT32_MAX : true),
+  },
   int64: { type: 'number', validate: () => true },
   float: { type: 'number', validate: () => true },
   double: { type: 'number', validate: () => true },

@@ -34,10 +34,15 @@ export function templateData(apiVersion: string, kind: string, kubeMinor: string
 }
 
 export function expandTemplate(template: string, data: TemplateData): string {
-  return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, name: string) => (name in data ? data[name as keyof TemplateData] : m));
+  return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, name: string) =>
+    name in data ? data[name as keyof TemplateData] : m,
+  );
 }
 
-const DIRECTORY_LAYOUTS = ['{{ .ResourceKind }}{{ .KindSuffix }}.json', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'];
+const DIRECTORY_LAYOUTS = [
+  '{{ .ResourceKind }}{{ .KindSuffix }}.json',
+  '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json',
+];
 
 export interface LocatedSchema {
   file: string;
@@ -70,7 +75,8 @@ export function findInSchemaLocations(
       if (!existsSync(file)) continue;
       try {
         const schema = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-        if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) throw new Error('not a JSON object');
+        if (schema === null || typeof schema !== 'object' || Array.isArray(schema))
+          throw new Error('not a JSON object');
         return { file, schema: schema as Record<string, unknown> };
       } catch (e) {
         return { file, message: `schema file ${file} could not be read: ${(e as Error).message}` };

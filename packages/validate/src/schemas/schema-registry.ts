@@ -4,54 +4,27 @@
  *   2. CustomResourceDefinitions among the manifests,
  *   3. the bundled CRD catalog,
  *   4. user schema locations (kubeconform templates / local folders).
- * Validators compile lazily, once per kind, into one ajv instance per Kubernetes version;
- * with a cacheDir they are stored as standalone code and loaded on the next run.
+ * Validators compile lazily, once per kind (see validator-engine.ts).
  */
-import { apiGroup, apiVersionOnly, type Finding, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
-import type { Ajv, ValidateFunction } from 'ajv';
+import { apiGroup, apiVersionOnly, type Finding, finding, type Manifest } from '@neuroscale/core';
 import {
   DEFAULT_KUBERNETES_VERSION,
-  generatedStamp,
   type KubernetesMinor,
   type KubernetesSchemaData,
   loadKubernetesSchemaData,
   normalizeKubernetesVersion,
   SUPPORTED_KUBERNETES_VERSIONS,
 } from '../data/generated-data.js';
-import { CompileCache, schemaKey } from './compile-cache.js';
-import { convertStructuralSchema } from './convert-structural-schema.js';
-import { createKubernetesAjv, definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
-import { type CrdVersionSource, crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
+import { createCrdSchemaLookup, localFirst } from './crd-schema-lookup.js';
+import { crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
+import { definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
 import type { RefResolver } from './schema-at-path.js';
 import { findInSchemaLocations } from './schema-locations.js';
+import type { KindSchema, SchemaLookup } from './schema-types.js';
+import { type CompileStats, createValidatorEngine } from './validator-engine.js';
 
-export type SchemaSource = 'kubernetes' | 'manifest-crd' | 'catalog' | 'schema-location';
-
-export interface KindSchema {
-  source: SchemaSource;
-  /** Human description of where the schema came from. */
-  origin: string;
-  /** The schema compiled (for messages: allowed fields, expected types). */
-  root: Record<string, unknown>;
-  resolveRef: RefResolver;
-  /** undefined when the kind's scope is not known. */
-  namespaced?: boolean;
-  /** CEL rules (x-kubernetes-validations) the schema has and this validator does not evaluate. */
-  celRules?: number;
-  deprecated?: boolean;
-  deprecationWarning?: string;
-  validate: ValidateFunction;
-}
-
-export type SchemaLookup =
-  | { status: 'found'; schema: KindSchema }
-  /** A built-in API group that has no such kind/version in this Kubernetes version. */
-  | { status: 'unknown-kind'; message: string }
-  /** A CRD exists for the group/kind but does not serve this version. */
-  | { status: 'unserved-version'; message: string }
-  /** The schema exists but could not be compiled (reported once through `findings`). */
-  | { status: 'invalid'; message: string }
-  | { status: 'missing' };
+export type { KindSchema, SchemaLookup, SchemaSource } from './schema-types.js';
+export { clearCompiledSchemas } from './validator-engine.js';
 
 export interface SchemaRegistryOptions {
   /** '1.30'…'1.35' (default '1.33'); patch versions and a leading `v` are accepted. */
@@ -68,11 +41,7 @@ export interface SchemaRegistryOptions {
   cacheDir?: string;
 }
 
-export interface SchemaRegistryStats {
-  compiled: number;
-  cacheHits: number;
-  compileMs: number;
-}
+export type SchemaRegistryStats = CompileStats;
 
 export interface SchemaRegistry {
   kubeVersion: KubernetesMinor;
@@ -86,33 +55,7 @@ export interface SchemaRegistry {
   stats(): SchemaRegistryStats;
 }
 
-/** Resolve `#/definitions/x` in the schema itself before the shared Kubernetes definitions. */
-function localFirst(root: Record<string, unknown>, fallback: RefResolver): RefResolver {
-  const defs = root.definitions as Record<string, Record<string, unknown>> | undefined;
-  return (ref) => {
-    const m = /^#\/definitions\/(.+)$/.exec(ref);
-    const local = m && defs ? defs[m[1] ?? ''] : undefined;
-    return local ?? fallback(ref);
-  };
-}
-
 export class UnsupportedKubernetesVersionError extends Error {}
-
-interface Engine {
-  ajv?: Ajv;
-  validators: Map<string, ValidateFunction>;
-}
-const ENGINES = new Map<string, Engine>();
-type CheckedCrd = { schema: Record<string, unknown>; celRules: number } | string;
-const CATALOG_CHECKED = new Map<CrdVersionSource, CheckedCrd>();
-
-/** Drop the compiled validators this process keeps (memory; the next lookup compiles or loads from cacheDir). */
-export function clearCompiledSchemas(): void {
-  ENGINES.clear();
-  CATALOG_CHECKED.clear();
-}
-
-const OBJECT_META_NOTE = 'metadata is checked against ObjectMeta';
 
 export function createSchemaRegistry(options: SchemaRegistryOptions = {}): SchemaRegistry {
   const minor = normalizeKubernetesVersion(options.kubeVersion ?? DEFAULT_KUBERNETES_VERSION);
@@ -122,19 +65,9 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     );
   }
   const data = loadKubernetesSchemaData(minor);
-  const cache = options.cacheDir ? new CompileCache(options.cacheDir, `${generatedStamp()}\0${minor}`) : undefined;
   // One engine per Kubernetes version and process: later validate() calls reuse compiled kinds.
-  const engineKey = `${minor}\0${cache ? 'source' : 'plain'}`;
-  let engine = ENGINES.get(engineKey);
-  if (!engine) {
-    engine = { validators: new Map() };
-    ENGINES.set(engineKey, engine);
-  }
-  const shared = engine;
-  const getAjv = () => {
-    shared.ajv ??= createKubernetesAjv(data, { source: !!cache });
-    return shared.ajv;
-  };
+  const engine = createValidatorEngine(data, minor, options.cacheDir);
+  const { compile } = engine;
   const resolveRef: RefResolver = (ref) => {
     const m = /^(?:k8s)?#\/definitions\/(.+)$/.exec(ref);
     return m ? (data.definitions[m[1] ?? ''] as Record<string, unknown> | undefined) : undefined;
@@ -142,131 +75,17 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const manifestCrds = crdVersionsFromManifests(options.manifests ?? []);
   const useCatalog = options.catalog !== false;
   const problems: Finding[] = [];
-  const stats: SchemaRegistryStats = { compiled: 0, cacheHits: 0, compileMs: 0 };
   const results = new Map<string, SchemaLookup>();
   const scopes = new Map<string, 'Namespaced' | 'Cluster' | undefined>();
 
-  const compile = (schema: Record<string, unknown>): ValidateFunction => {
-    const started = performance.now();
-    try {
-      const key = schemaKey(schema);
-      const known = shared.validators.get(key);
-      if (known) return known;
-      const hit = cache?.load(key);
-      if (hit) {
-        stats.cacheHits++;
-        shared.validators.set(key, hit);
-        return hit;
-      }
-      const a = getAjv();
-      const fn = a.compile(schema);
-      stats.compiled++;
-      cache?.store(key, a, fn);
-      shared.validators.set(key, fn);
-      return fn;
-    } finally {
-      stats.compileMs += performance.now() - started;
-    }
-  };
-
-  // Eager, cheap check of every CRD schema in the manifests (compilation itself stays lazy).
-  const crdChecked = new Set<string>();
-  const checked = new Map<CrdVersionSource, CheckedCrd>();
-  const checkCrd = (src: CrdVersionSource): CheckedCrd => {
-    // catalog sources are process-wide objects: their conversion is kept for later calls
-    const memo = src.from === 'catalog' ? CATALOG_CHECKED : checked;
-    let r = memo.get(src);
-    if (r === undefined) {
-      r = checkCrdUncached(src);
-      memo.set(src, r);
-    }
-    return r;
-  };
-  const checkCrdUncached = (src: CrdVersionSource): { schema: Record<string, unknown>; celRules: number } | string => {
-    const raw = src.schema();
-    if (raw === undefined || raw === null) return 'the version has no schema.openAPIV3Schema';
-    const converted = convertStructuralSchema(raw);
-    const ok = getAjv().validateSchema(converted.schema);
-    if (!ok) {
-      const err = getAjv().errors?.[0];
-      return `${err?.instancePath || '/'} ${err?.message ?? 'is not a valid schema'}`;
-    }
-    return converted;
-  };
-  const reportInvalidCrd = (src: CrdVersionSource, message: string) => {
-    const key = gvkKey(src.group, src.version, src.kind);
-    if (crdChecked.has(`invalid\0${key}`)) return;
-    crdChecked.add(`invalid\0${key}`);
-    const where = src.manifest;
-    problems.push(
-      finding({
-        ruleId: 'schema/invalid-crd',
-        message: `the schema of ${src.kind}.${src.group} ${src.version} cannot be used to validate: ${message}`,
-        ...(where ? { object: objectRef(where.object), location: locationOf(where, src.pointer ?? ''), path: src.pointer ?? '' } : {}),
-        ...(where?.source.apps.length ? { app: where.source.apps.join('/') } : {}),
-        ...(src.catalogSource ? { details: { catalogSource: src.catalogSource } } : {}),
-      }),
-    );
-  };
-  for (const src of manifestCrds.values()) {
-    if (!src.served) continue;
-    const r = checkCrd(src);
-    if (typeof r === 'string') reportInvalidCrd(src, r);
-  }
-
-  const fromCrd = (src: CrdVersionSource): SchemaLookup => {
-    const r = checkCrd(src);
-    if (typeof r === 'string') {
-      reportInvalidCrd(src, r);
-      return { status: 'invalid', message: r };
-    }
-    let validate: ValidateFunction;
-    try {
-      validate = compile(r.schema);
-    } catch (e) {
-      const message = (e as Error).message;
-      reportInvalidCrd(src, message);
-      return { status: 'invalid', message };
-    }
-    const origin =
-      src.from === 'manifest-crd'
-        ? `CustomResourceDefinition ${src.manifest?.object.metadata?.name ?? ''} (${src.manifest?.source.file ?? ''})`
-        : `bundled catalog (${src.catalogSource ?? ''})`;
-    const schema: KindSchema = {
-      source: src.from,
-      origin: `${origin}; ${OBJECT_META_NOTE}`,
-      root: r.schema,
-      resolveRef: localFirst(r.schema, resolveRef),
-      namespaced: src.scope === 'Namespaced',
-      validate,
-    };
-    if (r.celRules) schema.celRules = r.celRules;
-    if (src.deprecated) schema.deprecated = true;
-    if (src.deprecationWarning) schema.deprecationWarning = src.deprecationWarning;
-    return { status: 'found', schema };
-  };
-
-  const crdFor = (group: string, version: string, kind: string): CrdVersionSource | SchemaLookup | undefined => {
-    const key = gvkKey(group, version, kind);
-    const own = manifestCrds.get(key) ?? (useCatalog ? crdVersionsFromCatalog().get(key) : undefined);
-    if (own) {
-      if (!own.served) {
-        return { status: 'unserved-version', message: `${kind}.${group} version ${version} is not served (served: ${servedList(group, kind)})` };
-      }
-      return own;
-    }
-    // the kind exists in another version: say which ones are served
-    const served = servedList(group, kind);
-    if (served) return { status: 'unserved-version', message: `${kind}.${group} has no served version ${version} (served: ${served})` };
-    return undefined;
-  };
-  const servedList = (group: string, kind: string): string => {
-    const names = new Set<string>();
-    for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : new Map<string, CrdVersionSource>()]) {
-      for (const src of map.values()) if (src.group === group && src.kind === kind && src.served) names.add(src.version);
-    }
-    return [...names].sort().join(', ');
-  };
+  const crds = createCrdSchemaLookup({
+    engine,
+    resolveRef,
+    problems,
+    manifestCrds,
+    useCatalog,
+  });
+  const { crdFor, fromCrd } = crds;
 
   const lookupUncached = (apiVersion: string, kind: string): SchemaLookup => {
     const builtin = data.kinds[apiVersion]?.[kind];
@@ -287,7 +106,13 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     const crd = crdFor(group, version, kind);
     if (crd && 'from' in crd) return fromCrd(crd);
     if (options.schemaLocations?.length) {
-      const located = findInSchemaLocations(options.schemaLocations, apiVersion, kind, minor, options.baseDir ?? process.cwd());
+      const located = findInSchemaLocations(
+        options.schemaLocations,
+        apiVersion,
+        kind,
+        minor,
+        options.baseDir ?? process.cwd(),
+      );
       if (located && 'schema' in located) {
         const { $schema: _ignored, ...schemaBody } = located.schema;
         try {
@@ -303,12 +128,20 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
           };
         } catch (e) {
           const message = `schema file ${located.file} does not compile: ${(e as Error).message}`;
-          problems.push(finding({ ruleId: 'schema/invalid-schema-file', message, location: { file: located.file } }));
+          problems.push(
+            finding({ ruleId: 'schema/invalid-schema-file', message, location: { file: located.file } }),
+          );
           return { status: 'invalid', message };
         }
       }
       if (located) {
-        problems.push(finding({ ruleId: 'schema/invalid-schema-file', message: located.message, location: { file: located.file } }));
+        problems.push(
+          finding({
+            ruleId: 'schema/invalid-schema-file',
+            message: located.message,
+            location: { file: located.file },
+          }),
+        );
         return { status: 'invalid', message: located.message };
       }
     }
@@ -319,7 +152,10 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
         .map(([av]) => av)
         .sort();
       const hint = known.length ? `; Kubernetes ${minor} serves ${kind} as ${known.join(', ')}` : '';
-      return { status: 'unknown-kind', message: `Kubernetes ${minor} has no kind ${kind} in ${apiVersion}${hint}` };
+      return {
+        status: 'unknown-kind',
+        message: `Kubernetes ${minor} has no kind ${kind} in ${apiVersion}${hint}`,
+      };
     }
     return { status: 'missing' };
   };
@@ -361,7 +197,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     },
     isBuiltinGroup,
     findings: () => [...problems],
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...engine.stats }),
   };
 
   function scopeUncached(apiVersion: string, kind: string): 'Namespaced' | 'Cluster' | undefined {
@@ -373,7 +209,8 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
       // any version of the kind tells the scope
       for (const [av, kinds] of Object.entries(data.kinds)) {
         const e = kinds[kind];
-        if (apiGroup(av) === group && e?.namespaced !== undefined) return e.namespaced ? 'Namespaced' : 'Cluster';
+        if (apiGroup(av) === group && e?.namespaced !== undefined)
+          return e.namespaced ? 'Namespaced' : 'Cluster';
       }
       const key = gvkKey(group, apiVersionOnly(apiVersion), kind);
       const src = manifestCrds.get(key) ?? (useCatalog ? crdVersionsFromCatalog().get(key) : undefined);

@@ -20,7 +20,9 @@ export function shareRepeatedSubschemas(root: Schema): Schema {
   const counts = new Map<number, number>();
   const measure = (n: unknown): void => {
     if (!n || typeof n !== 'object') return;
-    const entries: [string, unknown][] = Array.isArray(n) ? n.map((x, i) => [String(i), x]) : Object.entries(n);
+    const entries: [string, unknown][] = Array.isArray(n)
+      ? n.map((x, i) => [String(i), x])
+      : Object.entries(n);
     let size = 2;
     const parts: string[] = [];
     for (const [k, v] of entries) {
