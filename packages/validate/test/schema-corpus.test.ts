@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../src/index.js';
+import { SUPPORTED_KUBERNETES_VERSIONS, validate } from '../src/index.js';
 import { fixtures, hasGenerated, manifests } from './helpers.js';
 
 const corpus = join(fixtures, 'schema-corpus');
@@ -21,6 +21,13 @@ describe.skipIf(!hasGenerated)('schema corpus (kubeconform -strict verdicts)', (
     const schemaErrors = r.findings.filter((f) => f.ruleId.startsWith('schema/') && f.severity === 'error');
     expect(schemaErrors).toEqual([]);
     expect(r.summary).toEqual({ objects: m.length, valid: m.length, invalid: 0, skipped: 0 });
+  });
+
+  it.each(SUPPORTED_KUBERNETES_VERSIONS)('accepts the whole valid corpus on Kubernetes %s', async (kubeVersion) => {
+    const all = validFiles.flatMap((file) => manifests(readFileSync(join(corpus, 'valid', file), 'utf8'), `valid/${file}`));
+    const r = await validate(all, { kubeVersion });
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.summary.invalid).toBe(0);
   });
 
   it.each(invalidCases)('reports exactly the expected findings for invalid/%s', async (name) => {
