@@ -16,7 +16,7 @@ export interface PipelineOptions {
   repoURLs: string[];
   /** Git ref of the base revision for the cost diff. */
   base?: string;
-  cost: CostThresholds & { prices?: Record<string, number>; daemonSetNodes?: number };
+  cost: CostThresholds & { prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number }; daemonSetNodes?: number };
   failOn: Severity | 'never';
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;

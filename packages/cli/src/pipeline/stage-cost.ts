@@ -32,9 +32,15 @@ export async function runCostStage(headManifests: Manifest[], options: PipelineO
         message: `the base revision ${options.base} (${base.commit.slice(0, 12)}) rendered with ${baseErrors.length} error(s); deltas for the affected apps are not reliable`,
       });
     }
+    const prices = options.cost.prices ?? {};
+    const pricing = {
+      ...(prices.cpuHour !== undefined ? { cpuCoreHour: String(prices.cpuHour) } : {}),
+      ...(prices.memoryGiBHour !== undefined ? { memoryGiBHour: String(prices.memoryGiBHour) } : {}),
+      ...(prices.gpuHour !== undefined ? { gpuHour: String(prices.gpuHour) } : {}),
+    };
     const costOptions = {
-      ...(options.cost.prices ? { prices: options.cost.prices } : {}),
-      ...(options.cost.daemonSetNodes ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
+      ...(Object.keys(pricing).length ? { pricing: { ...pricing, source: 'neuroscale.config.yaml cost.prices' } } : {}),
+      ...(options.cost.daemonSetNodes !== undefined ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
     };
     const baseCost = computeCost(baseRender.manifests, costOptions);
     const headCost = computeCost(headManifests, costOptions);
@@ -45,7 +51,12 @@ export async function runCostStage(headManifests: Manifest[], options: PipelineO
     };
     const diff = diffCost(baseCost, headCost, { thresholds });
     findings.push(...headCost.findings, ...diff.findings);
-    return { findings, workloads: diff.workloads.length, diff, markdown: renderCostMarkdown(diff) };
+    return {
+      findings,
+      workloads: diff.workloads.length,
+      diff,
+      markdown: renderCostMarkdown(diff, { pricing: headCost.pricing, notCosted: headCost.notCosted }),
+    };
   } finally {
     base.dispose();
   }
