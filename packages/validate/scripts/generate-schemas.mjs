@@ -131,7 +131,12 @@ async function main() {
         group: crd.group,
         kind: crd.kind,
         scope: crd.scope,
-        versions: crd.versions.map((v) => ({ name: v.name, served: v.served })),
+        versions: crd.versions.map((v) => ({
+          name: v.name,
+          served: v.served,
+          ...(v.deprecated ? { deprecated: true } : {}),
+          ...(v.deprecationWarning ? { deprecationWarning: v.deprecationWarning } : {}),
+        })),
         file,
         source: pin.path,
       });

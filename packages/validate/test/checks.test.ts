@@ -61,6 +61,17 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     expect(on131.findings.find((f) => f.object?.kind === 'FlowSchema')?.ruleId).toBe('api/deprecated');
   });
 
+  it('warns about CRD versions the bundled catalog marks deprecated', async () => {
+    const r = await validate(
+      manifests(
+        'apiVersion: kyverno.io/v2beta1\nkind: PolicyException\nmetadata: {name: e, namespace: kyverno}\nspec:\n  exceptions: []\n  match: {any: []}\n',
+      ),
+    );
+    expect(
+      r.findings.filter((f) => f.ruleId === 'api/deprecated').map((f) => [f.severity, f.location?.line]),
+    ).toEqual([['warning', 1]]);
+  });
+
   it('reports an object two Applications render, at both places, using destination namespaces', async () => {
     const cm = (ns?: string) =>
       `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n${ns ? `  namespace: ${ns}\n` : ''}data: {a: b}\n`;

@@ -23,12 +23,17 @@ describe.skipIf(!hasGenerated)('schema corpus (kubeconform -strict verdicts)', (
     expect(r.summary).toEqual({ objects: m.length, valid: m.length, invalid: 0, skipped: 0 });
   });
 
-  it.each(SUPPORTED_KUBERNETES_VERSIONS)('accepts the whole valid corpus on Kubernetes %s', async (kubeVersion) => {
-    const all = validFiles.flatMap((file) => manifests(readFileSync(join(corpus, 'valid', file), 'utf8'), `valid/${file}`));
-    const r = await validate(all, { kubeVersion });
-    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(r.summary.invalid).toBe(0);
-  });
+  it.each(SUPPORTED_KUBERNETES_VERSIONS)(
+    'accepts the whole valid corpus on Kubernetes %s',
+    async (kubeVersion) => {
+      const all = validFiles.flatMap((file) =>
+        manifests(readFileSync(join(corpus, 'valid', file), 'utf8'), `valid/${file}`),
+      );
+      const r = await validate(all, { kubeVersion });
+      expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(r.summary.invalid).toBe(0);
+    },
+  );
 
   it.each(invalidCases)('reports exactly the expected findings for invalid/%s', async (name) => {
     const text = readFileSync(join(corpus, 'invalid', `${name}.yaml`), 'utf8');

@@ -50,7 +50,7 @@ export interface CatalogIndexEntry {
   group: string;
   kind: string;
   scope: 'Namespaced' | 'Cluster';
-  versions: { name: string; served: boolean }[];
+  versions: { name: string; served: boolean; deprecated?: boolean; deprecationWarning?: string }[];
   file: string;
   source: string;
 }

@@ -130,7 +130,10 @@ async function addSchema(file: string, reads: ValuesPathTrie) {
   const walk = (s: unknown, path: string[], depth: number) => {
     if (!isRecord(s) || depth > 30) return;
     const props = isRecord(s.properties) ? s.properties : undefined;
+    const types = Array.isArray(s.type) ? s.type : [s.type];
+    const objectLike = s.type === undefined || types.includes('object');
     const open =
+      objectLike &&
       s.additionalProperties !== false &&
       (s.additionalProperties !== undefined || s.patternProperties !== undefined || !props);
     if (path.length && (open || s.$ref !== undefined)) reads.add(path, true);

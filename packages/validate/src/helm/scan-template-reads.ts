@@ -22,6 +22,7 @@ const TOKEN =
   /"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[A-Za-z_][A-Za-z0-9_]*|:=|=|\||\(|\)|,|[^\s]/g;
 
 const CONDITION_BLOCKS = new Set(['if', 'with']);
+const BINDING_TOKENS = new Set(['default', 'dict', 'list', 'required', '|', '(', ')']);
 
 export function scanTemplateReads(text: string, reads: ValuesPathTrie): void {
   const stack: Frame[] = [];
@@ -75,7 +76,12 @@ export function scanTemplateReads(text: string, reads: ValuesPathTrie): void {
       declared = [rest[0]];
       rest = rest.slice(2);
     }
-    const conditional = CONDITION_BLOCKS.has(block);
+    // `$x := .Values.a` (optionally `| default dict`) only binds: what is read is decided where $x is used
+    const bindsOnly =
+      declared.length === 1 &&
+      block !== 'range' &&
+      rest.every((t) => BINDING_TOKENS.has(t) || /^[.$]/.test(t) || literal(t) !== undefined);
+    const conditional = CONDITION_BLOCKS.has(block) || bindsOnly;
     const refs = evaluate(rest, dot, vars, reads, conditional);
     // the value of a `with`/assignment: its only value reference (`.Values.a | default dict`), else unknown
     const first = refs.length === 1 ? refs[0] : undefined;

@@ -88,7 +88,7 @@ function addCatalogEntry(out: Map<string, CrdVersionSource>, entry: CatalogIndex
   for (const v of entry.versions) {
     const key = gvkKey(entry.group, v.name, entry.kind);
     if (out.has(key)) continue;
-    out.set(key, {
+    const src: CrdVersionSource = {
       from: 'catalog',
       group: entry.group,
       kind: entry.kind,
@@ -98,6 +98,9 @@ function addCatalogEntry(out: Map<string, CrdVersionSource>, entry: CatalogIndex
       catalogSource: entry.source,
       schema: () => loadCatalogCrd(entry).versions.find((x) => x.name === v.name)?.schema,
       allVersions,
-    });
+    };
+    if (v.deprecated) src.deprecated = true;
+    if (v.deprecationWarning) src.deprecationWarning = v.deprecationWarning;
+    out.set(key, src);
   }
 }
