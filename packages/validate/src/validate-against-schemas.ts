@@ -102,7 +102,7 @@ export function validateAgainstSchemas(
         finding({
           ruleId: 'schema/missing',
           severity: options.strict ? 'error' : 'warning',
-          message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated`,
+          message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated${r.hint ? ` (${r.hint}: a typo?)` : ''}`,
           object: ref,
           location: locationOf(m, `${prefix}/kind`),
           path: `${prefix}/kind`,

@@ -18,6 +18,7 @@ import {
 import { createCrdSchemaLookup, localFirst } from './crd-schema-lookup.js';
 import { crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
 import { definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
+import { closest } from './describe-path.js';
 import type { RefResolver } from './schema-at-path.js';
 import { findInSchemaLocations } from './schema-locations.js';
 import type { KindSchema, SchemaLookup } from './schema-types.js';
@@ -151,13 +152,26 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
         .filter(([av, kinds]) => apiGroup(av) === group && kind in kinds)
         .map(([av]) => av)
         .sort();
-      const hint = known.length ? `; Kubernetes ${minor} serves ${kind} as ${known.join(', ')}` : '';
+      const near = closest(kind, Object.keys(data.kinds[apiVersion] ?? {}));
+      const hint = known.length
+        ? `; Kubernetes ${minor} serves ${kind} as ${known.join(', ')}`
+        : near.length
+          ? `; did you mean ${near.join(' or ')}?`
+          : '';
       return {
         status: 'unknown-kind',
         message: `Kubernetes ${minor} has no kind ${kind} in ${apiVersion}${hint}`,
       };
     }
-    return { status: 'missing' };
+    // a group whose CRDs are known but not this kind: most likely a typo
+    const groupKinds = new Set<string>();
+    for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : undefined]) {
+      if (map) for (const src of map.values()) if (src.group === group) groupKinds.add(src.kind);
+    }
+    const near = closest(kind, [...groupKinds]);
+    return near.length
+      ? { status: 'missing', hint: `the known kinds of ${group} include ${near.join(', ')}` }
+      : { status: 'missing' };
   };
 
   let builtinGroups: Set<string> | undefined;

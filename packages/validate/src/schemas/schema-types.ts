@@ -28,4 +28,5 @@ export type SchemaLookup =
   | { status: 'unserved-version'; message: string }
   /** The schema exists but could not be compiled (reported once through `findings`). */
   | { status: 'invalid'; message: string }
-  | { status: 'missing' };
+  /** No schema anywhere; `hint` names near-miss kinds of the same group. */
+  | { status: 'missing'; hint?: string };
