@@ -62,7 +62,11 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
   });
 
   it('suggests the kind meant when a kind is misspelt', async () => {
-    const r = await validate(manifests('apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n---\napiVersion: kyverno.io/v1\nkind: ClusterPolicyy\nmetadata: {name: p}\n'));
+    const r = await validate(
+      manifests(
+        'apiVersion: apps/v1\nkind: Deploymnet\nmetadata: {name: a}\n---\napiVersion: kyverno.io/v1\nkind: ClusterPolicyy\nmetadata: {name: p}\n',
+      ),
+    );
     expect(r.findings.map((f) => f.message)).toEqual([
       'Kubernetes 1.33 has no kind Deploymnet in apps/v1; did you mean Deployment?',
       'no schema for ClusterPolicyy kyverno.io/v1: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated (the known kinds of kyverno.io include ClusterPolicy: a typo?)',
