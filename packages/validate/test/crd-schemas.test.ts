@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSchemaRegistry, validate } from '../src/index.js';
+import { clearCompiledSchemas, createSchemaRegistry, validate } from '../src/index.js';
 import { fixtures, hasGenerated, hasShared, manifests, shared } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(join(fixtures, 'crds', name), 'utf8');
@@ -39,7 +39,9 @@ describe.skipIf(!hasGenerated)('CRD schemas with zero configuration', () => {
   );
 
   it('flags the same field using only the bundled catalog', async () => {
-    const r = await validate(isvc());
+    clearCompiledSchemas(); // nothing left over from the CRD-in-manifests test
+    const r = await validate(isvc(), { cacheDir: false });
+    expect(r.stats.compiled).toBeGreaterThan(0);
     expect(
       r.findings.filter((f) => f.ruleId === 'schema/unknown-field').map((f) => [f.path, f.location?.line]),
     ).toEqual([['/spec/predictor/maxReplica', 9]]);
