@@ -11,10 +11,11 @@ import {
   objectRef,
   type Severity,
 } from '@neuroscale/core';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
+import type { CelContextData } from '../cel/libraries/kyverno-context.js';
+import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import {
   type CompiledException,
-  type EvaluationContext,
-  evaluatePolicy,
   type Operation,
   type RuleResult,
   type UserInfo,
@@ -36,6 +37,8 @@ export interface ApplyPoliciesOptions {
   /** Report name (default `neuroscale-policy-report`). */
   reportName?: string;
   ruleTimeoutMs?: number;
+  /** Objects/images CEL `resource.Get/List` and `image.GetMetadata` may read (like a Test context file). */
+  celContext?: CelContextData;
 }
 
 export interface ApplyPoliciesResult {
@@ -58,6 +61,16 @@ export function namespaceLabelsOf(manifests: readonly Manifest[]): Record<string
   return out;
 }
 
+/** Namespace objects among the manifests, by name (CEL `namespaceObject`). */
+function namespaceObjectsOf(manifests: readonly Manifest[]): Record<string, K8sObject> {
+  const out: Record<string, K8sObject> = {};
+  for (const m of manifests) {
+    const o = m.object;
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1' && typeof o.metadata?.name === 'string') out[o.metadata.name] = o as K8sObject;
+  }
+  return out;
+}
+
 function severityFor(r: RuleResult, policy: LoadedPolicy): Severity | undefined {
   const status = r.status;
   // rule-level failureAction / per-namespace overrides when the engine reports them, else the policy's
@@ -73,9 +86,11 @@ export function applyPolicies(
   policies: readonly LoadedPolicy[],
   options: ApplyPoliciesOptions = {},
 ): ApplyPoliciesResult {
-  const ctx: EvaluationContext = {
+  const ctx: CelEvaluationContext = {
     namespaceLabels: { ...namespaceLabelsOf(manifests), ...options.namespaceLabels },
+    namespaces: namespaceObjectsOf(manifests),
   };
+  if (options.celContext) ctx.celContext = options.celContext;
   if (options.exceptions?.length) ctx.exceptions = options.exceptions;
   if (options.values) ctx.values = options.values;
   if (options.userInfo) ctx.userInfo = options.userInfo;
@@ -92,7 +107,7 @@ export function applyPolicies(
     for (const lp of policies) {
       let responses: RuleResult[];
       try {
-        responses = evaluatePolicy(lp.policy, object, ctx);
+        responses = evaluateLoadedPolicy(lp, object, ctx);
       } catch (e) {
         findings.push(
           finding({
@@ -117,9 +132,9 @@ export function applyPolicies(
         const pointer = given ?? (kyvernoPath ? pointerFor(object, kyvernoPath) : undefined);
         findings.push(
           finding({
-            ruleId: `policy/${lp.policy.name}/${r.baseRule}`,
+            ruleId: r.baseRule ? `policy/${lp.policy.name}/${r.baseRule}` : `policy/${lp.policy.name}`,
             severity,
-            message: r.message || `rule ${r.rule} of policy ${lp.policy.name} ${verb}`,
+            message: r.message || (r.rule ? `rule ${r.rule} of policy ${lp.policy.name} ${verb}` : `policy ${lp.policy.name} ${verb}`),
             object: ref,
             location: locationOf(m, pointer),
             ...(pointer ? { path: pointer } : {}),

@@ -1,5 +1,8 @@
+export { evaluateLoadedPolicy } from './evaluate-loaded-policy.js';
 export {
+  type AnyCompiledPolicy,
   compilePolicyDocuments,
+  isValidatingPolicy,
   type InvalidPolicy,
   type LoadedPolicy,
   type LoadPoliciesOptions,

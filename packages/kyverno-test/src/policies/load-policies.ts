@@ -9,7 +9,20 @@ import {
   compileException,
   compilePolicy,
 } from '../engine/index.js';
+import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
+import {
+  type CompiledValidatingPolicy,
+  compileValidatingPolicy,
+  isValidatingPolicyDocument,
+} from '../cel/vpol/compile-validating-policy.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
+
+/** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy. */
+export type AnyCompiledPolicy = CompiledPolicy | CompiledValidatingPolicy;
+
+export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
+  return p.kind === 'ValidatingPolicy' || p.kind === 'NamespacedValidatingPolicy';
+}
 
 export interface PolicyAnnotations {
   title?: string;
@@ -19,7 +32,9 @@ export interface PolicyAnnotations {
 }
 
 export interface LoadedPolicy {
-  policy: CompiledPolicy;
+  policy: AnyCompiledPolicy;
+  /** `validate.cel` rules of a classic policy (evaluated by src/cel over the engine's shadow responses). */
+  classicCel?: ClassicCelPolicy;
   object: K8sObject;
   file: string;
   line: number;
@@ -61,8 +76,6 @@ const UNSUPPORTED_KINDS = new Set([
   'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy',
   'MutatingAdmissionPolicyBinding',
-  'ValidatingPolicy',
-  'NamespacedValidatingPolicy',
   'MutatingPolicy',
   'NamespacedMutatingPolicy',
   'GeneratingPolicy',
@@ -115,8 +128,12 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     const where = { file: doc.file, line: doc.line, column: doc.column };
     if ((kind === 'ClusterPolicy' || kind === 'Policy') && group === 'kyverno.io') {
       let compiled: ReturnType<typeof compilePolicy>;
+      let classicCel: ClassicCelPolicy | undefined;
       try {
-        compiled = compilePolicy(obj, { file: doc.file, line: doc.line });
+        const prepared = prepareClassicCel(obj, { file: doc.file, line: doc.line, locate: doc.locate });
+        out.findings.push(...prepared.findings.map((f) => ({ ...f, severity: 'warning' as const })));
+        classicCel = prepared.cel;
+        compiled = compilePolicy(prepared.shadow, { file: doc.file, line: doc.line });
       } catch (e) {
         compiled = {
           findings: [
@@ -135,6 +152,7 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
           file: doc.file,
           line: doc.line,
           annotations: annotationsOf(obj),
+          ...(classicCel ? { classicCel } : {}),
         });
       } else {
         out.invalid.push({ name, file: doc.file, line: doc.line });
@@ -148,6 +166,18 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
           );
         }
       }
+    } else if (isValidatingPolicyDocument(obj)) {
+      const compiled = compileValidatingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate });
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (compiled.policy) {
+        out.policies.push({
+          policy: compiled.policy,
+          object: obj,
+          file: doc.file,
+          line: doc.line,
+          annotations: annotationsOf(obj),
+        });
+      } else out.invalid.push({ name, file: doc.file, line: doc.line });
     } else if (kind === 'PolicyException' && group === 'kyverno.io') {
       const compiled = compileException(obj, { file: doc.file, line: doc.line });
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
@@ -206,7 +236,7 @@ export async function loadPolicies(
       finding({
         ruleId: 'kyverno/unsupported-policy-kind',
         severity: 'info',
-        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy validate rules are)`,
+        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy validate rules and ValidatingPolicies are)`,
         object: { kind: u.kind, name: u.name },
         location: { file: u.file, line: u.line },
       }),

@@ -82,6 +82,7 @@ export function selectResources(row: TestResultRow, resources: readonly SuiteRes
 function ruleSelected(row: TestResultRow, name: string): boolean {
   return (
     row.rule === '' ||
+    row.isCelPolicy === true ||
     name === row.rule ||
     name === `autogen-${row.rule}` ||
     name === `autogen-cronjob-${row.rule}`
@@ -161,6 +162,10 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
           });
           continue;
         }
+        // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
+        // classic policy whose rules did not match ("Excluded")
+        const kind = input.policies[pi]!.policy.kind;
+        if (evaluation.results.length === 0 && (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')) continue;
         const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
         for (const r of selected) {
           const ok = r.status === row.result;

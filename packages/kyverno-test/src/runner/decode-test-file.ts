@@ -44,7 +44,6 @@ const TOP_LEVEL_UNSUPPORTED = [
   'jsonPayloads',
   'httpPayloads',
   'envoyPayloads',
-  'context',
   'apiCallResponses',
   'globalContextEntries',
   'checks',
@@ -86,7 +85,6 @@ const ROW_UNSUPPORTED_VALUE = [
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
-  'isValidatingPolicy',
   'isMutatingPolicy',
   'isGeneratingPolicy',
   'isImageValidatingPolicy',
@@ -184,6 +182,8 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
   if (typeof doc.variables === 'string' && doc.variables) test.variables = doc.variables;
   if (isObj(doc.values)) test.values = doc.values as ValuesSpec;
   if (typeof doc.userinfo === 'string' && doc.userinfo) test.userinfo = doc.userinfo;
+  if (typeof doc.context === 'string' && doc.context) test.context = doc.context;
+  else if (nonEmpty(doc.context)) test.unsupportedFields.push('context');
   if (findings.length) return { findings };
   return { test, findings };
 }
@@ -244,6 +244,7 @@ function decodeRow(
     unsupportedFields,
   };
   if (typeof r.kind === 'string') row.kind = r.kind;
+  if (r.isValidatingPolicy === true) row.isCelPolicy = true;
   if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
   return row;
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { apiGroup, type Finding, finding, type K8sObject } from '@neuroscale/core';
 import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
+import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
 import { displayPath, readYamlInputs } from '../policies/read-yaml-inputs.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
@@ -28,6 +29,8 @@ export interface LoadedSuite {
   policies: LoadPoliciesResult;
   exceptions: CompiledException[];
   resources: SuiteResource[];
+  /** The Test's context file, for CEL resource.* / image.GetMetadata. */
+  celContext?: CelContextData;
   findings: Finding[];
 }
 
@@ -78,6 +81,28 @@ export async function loadSuite(
     if (doc && isObj(doc.value)) userInfo = decodeUserInfo(doc.value);
   }
 
+  let celContext: CelContextData | undefined;
+  if (test.context) {
+    const read = await readYamlInputs([test.context], dir, { root });
+    findings.push(...read.findings);
+    const doc = read.documents[0];
+    const spec = doc && isObj(doc.value) && isObj(doc.value.spec) ? doc.value.spec : undefined;
+    if (spec) {
+      celContext = {
+        resources: Array.isArray(spec.resources) ? spec.resources.filter(isObj) : [],
+        images: Array.isArray(spec.images) ? spec.images.filter(isObj) : [],
+      };
+    } else if (!read.findings.length) {
+      findings.push(
+        finding({
+          ruleId: 'kyverno-test/invalid-context',
+          message: `context file ${test.context} has no spec`,
+          location: { file: displayPath(path.resolve(dir, test.context), root) },
+        }),
+      );
+    }
+  }
+
   const policyDocs = await readYamlInputs(test.policies, dir, { root });
   findings.push(...policyDocs.findings);
   const policies = compilePolicyDocuments(policyDocs.documents);
@@ -111,7 +136,7 @@ export async function loadSuite(
     seen.add(key);
     resources.push(r);
   }
-  return { test, values, userInfo, policies, exceptions, resources, findings };
+  return { test, values, userInfo, policies, exceptions, resources, ...(celContext ? { celContext } : {}), findings };
 }
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {

@@ -5,7 +5,9 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
-import { type EvaluationContext, evaluatePolicy, type Operation } from '../engine/index.js';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
+import type { Operation } from '../engine/index.js';
+import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { displayPath } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { decodeTestDocument } from './decode-test-file.js';
@@ -103,7 +105,8 @@ async function runTestFile(
     }
     const suite = await loadSuite(decoded.test, file, { root });
     findings.push(...suite.findings);
-    const baseCtx: EvaluationContext = {};
+    const baseCtx: CelEvaluationContext = {};
+    if (suite.celContext) baseCtx.celContext = suite.celContext;
     if (suite.values) baseCtx.values = suite.values;
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
@@ -117,7 +120,7 @@ async function runTestFile(
         const ctx = op ? { ...baseCtx, operation: op } : baseCtx;
         try {
           hit = {
-            results: evaluatePolicy(suite.policies.policies[pi]!.policy, suite.resources[ri]!.object, ctx),
+            results: evaluateLoadedPolicy(suite.policies.policies[pi]!, suite.resources[ri]!.object, ctx),
           };
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };

@@ -30,6 +30,8 @@ export interface TestResultRow {
   /** `result:` (or legacy `status:`). */
   result: RuleStatus;
   operation?: string;
+  /** `isValidatingPolicy: true`: every response of the policy is compared, whatever `rule` says. */
+  isCelPolicy?: boolean;
   /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
   unsupportedFields: string[];
 }
@@ -44,6 +46,8 @@ export interface TestSpec {
   variables?: string;
   values?: ValuesSpec;
   userinfo?: string;
+  /** `context:` file (cli.kyverno.io Context: resource.Get/List and image.GetMetadata mocks for CEL). */
+  context?: string;
   exceptions: string[];
   results: TestResultRow[];
   /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */

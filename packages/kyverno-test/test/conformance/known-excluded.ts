@@ -17,6 +17,8 @@ export const KNOWN_EXCLUDED: Record<string, string> = {
     'labelled purpose=test: the match selector purpose=production does not match, so the rule yields no response (row expects skip)',
   'other/memory-requests-equal-limits/.kyverno-test/kyverno-test.yaml\tbatch/v1beta1/CronJob/default/hello':
     'autogen-cronjob rules match batch/v1 CronJob only; a batch/v1beta1 CronJob matches no rule',
+  'other-cel/memory-requests-equal-limits/.kyverno-test/kyverno-test.yaml\tbatch/v1beta1/CronJob/default/hello':
+    'CEL twin of the same case: autogen-cronjob rules match batch/v1 CronJob only; a batch/v1beta1 CronJob matches no rule',
   'other/require-emptydir-requests-limits/.kyverno-test/kyverno-test.yaml\tv1/Pod/default/skip-pod':
     'every foreach element is skipped by the foreach preconditions (its only emptyDir sets sizeLimit), so the rule yields no response (row expects skip)',
 };

@@ -63,6 +63,7 @@ export function celErrorMessage(e: unknown): string {
 }
 
 class Builder implements CelEnvBuilder {
+  readonly #namespaces = new Set<string>();
   constructor(private readonly env: Environment) {}
   fn(signature: string, handler: CelHandler): CelEnvBuilder {
     this.env.registerFunction(signature, handler);
@@ -73,6 +74,8 @@ class Builder implements CelEnvBuilder {
     return this;
   }
   namespace(name: string, typeName: string): CelEnvBuilder {
+    if (this.#namespaces.has(name)) return this;
+    this.#namespaces.add(name);
     const ns = { [typeName]: class {} }[typeName] as new () => object;
     Object.defineProperty(ns, 'name', { value: typeName });
     this.env.registerType(typeName, ns);

@@ -1,0 +1,109 @@
+/** Building the CEL activation for one resource: object, oldObject, request, namespaceObject. */
+import type { K8sObject } from '@neuroscale/core';
+import type { UserInfo } from '../engine/index.js';
+import { toCel } from './adapter/index.js';
+import { pluralOf } from './libraries/kind-plurals.js';
+
+export interface ResourceFacts {
+  group: string;
+  version: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function factsOf(resource: K8sObject): ResourceFacts {
+  const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
+  const slash = apiVersion.indexOf('/');
+  const md = isObj(resource.metadata) ? resource.metadata : {};
+  const labels: Record<string, string> = {};
+  if (isObj(md.labels)) for (const [k, v] of Object.entries(md.labels)) labels[k] = String(v);
+  return {
+    group: slash < 0 ? '' : apiVersion.slice(0, slash),
+    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+    kind: typeof resource.kind === 'string' ? resource.kind : '',
+    name: typeof md.name === 'string' && md.name ? md.name : typeof md.generateName === 'string' ? md.generateName : '',
+    namespace: typeof md.namespace === 'string' ? md.namespace : '',
+    labels,
+  };
+}
+
+const converted = new WeakMap<object, unknown>();
+
+/** toCel(resource), memoised per resource object (the runner never mutates resources). */
+export function celObject(resource: K8sObject): unknown {
+  let hit = converted.get(resource);
+  if (hit === undefined) {
+    hit = toCel(resource);
+    converted.set(resource, hit);
+  }
+  return hit;
+}
+
+export interface RequestInput {
+  facts: ResourceFacts;
+  resource: string;
+  operation: string;
+  object: unknown;
+  oldObject: unknown;
+  userInfo?: UserInfo;
+}
+
+/** admission.k8s.io/v1 AdmissionRequest as CEL sees it. */
+export function admissionRequest(input: RequestInput): unknown {
+  const { facts } = input;
+  const ui = input.userInfo ?? {};
+  return toCel({
+    uid: '',
+    kind: { group: facts.group, version: facts.version, kind: facts.kind },
+    resource: { group: facts.group, version: facts.version, resource: input.resource || pluralOf(facts.kind) },
+    requestKind: { group: facts.group, version: facts.version, kind: facts.kind },
+    requestResource: { group: facts.group, version: facts.version, resource: input.resource || pluralOf(facts.kind) },
+    subResource: '',
+    name: facts.name,
+    namespace: facts.namespace,
+    operation: input.operation,
+    userInfo: {
+      username: ui.username ?? '',
+      uid: ui.uid ?? '',
+      groups: ui.groups ?? [],
+    },
+    object: input.object,
+    oldObject: input.oldObject,
+    dryRun: false,
+    options: null,
+  });
+}
+
+/** `variables`: lazy, memoised getters (each variable evaluated at most once per activation). */
+export function lazyVariables(
+  defs: ReadonlyArray<{ name: string; evaluate: (activation: Record<string, unknown>) => unknown }>,
+  activation: Record<string, unknown>,
+): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const d of defs) {
+    let done = false;
+    let value: unknown;
+    let error: unknown;
+    Object.defineProperty(vars, d.name, {
+      enumerable: true,
+      configurable: false,
+      get() {
+        if (!done) {
+          done = true;
+          try {
+            value = d.evaluate(activation);
+          } catch (e) {
+            error = e;
+          }
+        }
+        if (error !== undefined) throw error;
+        return value;
+      },
+    });
+  }
+  return vars;
+}

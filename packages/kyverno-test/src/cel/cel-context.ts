@@ -1,0 +1,47 @@
+/** What CEL evaluation needs beyond the classic engine's EvaluationContext. */
+import type { K8sObject } from '@neuroscale/core';
+import type { EvaluationContext } from '../engine/index.js';
+import type { CelContextData } from './libraries/kyverno-context.js';
+import { contextActivation } from './libraries/kyverno-context.js';
+import { JsonLibrary, YamlLibrary } from './libraries/kyverno-pure.js';
+
+export interface CelEvaluationContext extends EvaluationContext {
+  /** The Test's `context:` file (resource.Get/List and image.GetMetadata mocks). */
+  celContext?: CelContextData;
+  /** Namespace objects by name (`namespaceObject`); default: `values.namespaces`. */
+  namespaces?: Record<string, K8sObject>;
+}
+
+const memo = new WeakMap<object, Record<string, unknown>>();
+const NO_CONTEXT = {};
+
+/** Activation entries of the Kyverno library variables for one context file (memoised). */
+export function libraryActivation(data: CelContextData | undefined): Record<string, unknown> {
+  const key = data ?? NO_CONTEXT;
+  let hit = memo.get(key);
+  if (!hit) {
+    hit = { ...contextActivation(data), json: new JsonLibrary(), yaml: new YamlLibrary() };
+    memo.set(key, hit);
+  }
+  return hit;
+}
+
+/** The Namespace object of `name` from the context (explicit namespaces, then values.namespaces). */
+export function namespaceObjectOf(ctx: CelEvaluationContext, name: string): K8sObject | undefined {
+  if (!name) return undefined;
+  const explicit = ctx.namespaces?.[name];
+  if (explicit) return explicit;
+  return ctx.values?.namespaces?.find((n) => n?.metadata?.name === name);
+}
+
+/** Labels of namespace `name`: explicit labels, the namespace object, values.namespaceSelector. */
+export function namespaceLabelsOf(ctx: CelEvaluationContext, name: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const fromSelector = ctx.values?.namespaceSelector?.find((n) => n.name === name)?.labels;
+  Object.assign(out, fromSelector ?? {});
+  const obj = namespaceObjectOf(ctx, name);
+  for (const [k, v] of Object.entries(obj?.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
+  Object.assign(out, ctx.namespaceLabels?.[name] ?? {});
+  if (name) out['kubernetes.io/metadata.name'] ??= name;
+  return out;
+}

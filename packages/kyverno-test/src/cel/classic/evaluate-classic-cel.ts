@@ -1,0 +1,108 @@
+/**
+ * Turning the shadow policy's placeholder responses into `validate.cel` verdicts, as the VAP
+ * validator inside the classic engine decides them (kyverno pkg/engine/handlers/validation/
+ * validate_cel.go): a false celPrecondition ⇒ `skip`; any expression false ⇒ `fail`; an
+ * evaluation error ⇒ `fail` (failurePolicy Fail ⇒ deny), NOT `error`; all true ⇒ `pass`.
+ * `namespaceObject` is `{metadata: {name}}` as in the CLI; `request.operation` follows the values.
+ */
+import type { K8sObject } from '@neuroscale/core';
+import type { RuleResult } from '../../engine/index.js';
+import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
+import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import type { CelEvaluationContext } from '../cel-context.js';
+import { authorizerValue } from '../environments.js';
+import type { ClassicCelExpression, ClassicCelPolicy, ClassicCelVariant } from './prepare-classic-cel.js';
+
+function run(expr: ClassicCelExpression, activation: Record<string, unknown>, timeoutMs: number): unknown {
+  if (!expr.program) throw new CelEvaluationError(`${expr.field}: ${expr.error ?? 'not compiled'}`);
+  try {
+    return expr.program.evaluate(activation, { timeoutMs });
+  } catch (e) {
+    throw new CelEvaluationError(`${expr.field}: ${celErrorMessage(e)}`, e instanceof CelEvaluationError && e.budget);
+  }
+}
+
+function variantOf(cel: ClassicCelPolicy, r: RuleResult): ClassicCelVariant | undefined {
+  const rule = cel.rules.get(r.baseRule);
+  if (!rule) return undefined;
+  if (r.rule === r.baseRule) return rule.variants[''];
+  if (r.rule.startsWith('autogen-cronjob-')) return rule.variants['autogen-cronjob-'];
+  if (r.rule.startsWith('autogen-')) return rule.variants['autogen-'];
+  return rule.variants[''];
+}
+
+function operationOf(ctx: CelEvaluationContext): string {
+  if (ctx.operation) return ctx.operation;
+  const fromValues = ctx.values?.globalValues?.['request.operation'];
+  return typeof fromValues === 'string' && fromValues ? fromValues.toUpperCase() : 'CREATE';
+}
+
+/** Replaces the placeholder responses of CEL rules with their CEL verdicts (other responses unchanged). */
+export function applyClassicCel(cel: ClassicCelPolicy, responses: RuleResult[], resource: K8sObject, ctx: CelEvaluationContext, scored: boolean): RuleResult[] {
+  let activation: Record<string, unknown> | undefined;
+  return responses.map((r) => {
+    const variant = variantOf(cel, r);
+    if (!variant || r.status !== 'pass') return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
+    activation ??= baseActivation(resource, ctx);
+    const verdict = evaluateVariant(variant, activation, ctx.ruleTimeoutMs ?? 2000);
+    const status = verdict.status === 'fail' && !scored ? 'warn' : verdict.status;
+    return { ...r, status, message: verdict.message };
+  });
+}
+
+function baseActivation(resource: K8sObject, ctx: CelEvaluationContext): Record<string, unknown> {
+  const facts = factsOf(resource);
+  const operation = operationOf(ctx);
+  const object = operation === 'DELETE' ? null : celObject(resource);
+  const oldObject = operation === 'UPDATE' ? (ctx.oldResource !== undefined ? toCel(ctx.oldResource) : object) : operation === 'DELETE' ? celObject(resource) : null;
+  return {
+    object,
+    oldObject,
+    request: admissionRequest({ facts, resource: '', operation, object, oldObject, userInfo: ctx.userInfo }),
+    params: null,
+    namespaceObject: facts.namespace ? toCel({ metadata: { name: facts.namespace } }) : null,
+    authorizer: authorizerValue(),
+  };
+}
+
+function evaluateVariant(variant: ClassicCelVariant, base: Record<string, unknown>, timeoutMs: number): { status: 'pass' | 'fail' | 'skip'; message: string } {
+  if (variant.needsParams) return { status: 'fail', message: 'validate.cel paramKind/paramRef: params come from the cluster and are not evaluated offline' };
+  const activation: Record<string, unknown> = { ...base };
+  activation.variables = lazyVariables(
+    variant.variables.map((v) => ({ name: v.name, evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs) })),
+    activation,
+  );
+  for (const p of variant.preconditions) {
+    try {
+      if (run(p.expression, activation, timeoutMs) !== true) return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
+    } catch (e) {
+      return { status: 'fail', message: `cel precondition ${p.name}: ${celErrorMessage(e)}` };
+    }
+  }
+  for (const v of variant.validations) {
+    let ok: unknown;
+    try {
+      ok = run(v.expression, activation, timeoutMs);
+    } catch (e) {
+      // the VAP validator's failurePolicy is Fail: an evaluation error denies
+      return { status: 'fail', message: `${v.expression.field}: ${celErrorMessage(e).replace(`${v.expression.field}: `, '')}` };
+    }
+    if (ok === true) continue;
+    if (typeof ok !== 'boolean') return { status: 'fail', message: `${v.expression.field}: expression must evaluate to bool` };
+    return { status: 'fail', message: messageOf(v, activation, timeoutMs) };
+  }
+  return { status: 'pass', message: '' };
+}
+
+function messageOf(v: ClassicCelVariant['validations'][number], activation: Record<string, unknown>, timeoutMs: number): string {
+  if (v.messageExpression?.program) {
+    try {
+      const m = run(v.messageExpression, activation, timeoutMs);
+      if (typeof m === 'string' && m.trim()) return m;
+      if (m !== null && typeof m !== 'string') return celToString(m);
+    } catch {
+      // falls back to message
+    }
+  }
+  return v.message ?? `failed expression: ${v.expression.source}`;
+}

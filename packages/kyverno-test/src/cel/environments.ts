@@ -1,0 +1,70 @@
+/**
+ * The CEL environments Kyverno composes (kyverno 497e091):
+ * - ValidatingPolicy: Kubernetes base env + cel-go extensions + Kyverno SDK libraries, variables
+ *   object, oldObject, request, namespaceObject, variables, exceptions and the library variables;
+ * - classic `validate.cel`: the Kubernetes VAP env — no Kyverno libraries — with params and authorizer.
+ * Built once per process (environment construction registers a few hundred overloads).
+ */
+import { CelEnvironment, type CelLibrary } from './adapter/index.js';
+import { celGoConversions } from './libraries/cel-go-conversions.js';
+import { celGoEncoders, celGoLists, celGoMath, celGoSets } from './libraries/cel-go-collections.js';
+import { celGoStrings } from './libraries/cel-go-strings.js';
+import { kubernetesLibraries } from './libraries/kubernetes.js';
+import { kyvernoContextLibrary } from './libraries/kyverno-context.js';
+import { kyvernoImage } from './libraries/kyverno-image.js';
+import { kyvernoPure } from './libraries/kyverno-pure.js';
+
+const BASE: readonly CelLibrary[] = [celGoConversions, celGoStrings, celGoLists, celGoSets, celGoEncoders, celGoMath, ...kubernetesLibraries];
+
+let vpol: CelEnvironment | undefined;
+let nvpol: CelEnvironment | undefined;
+let classic: CelEnvironment | undefined;
+
+const VPOL_VARIABLES = ['object', 'oldObject', 'request', 'namespaceObject', 'variables', 'exceptions'];
+
+export function validatingPolicyEnvironment(namespaced = false): CelEnvironment {
+  if (namespaced) {
+    nvpol ??= new CelEnvironment({
+      variables: VPOL_VARIABLES,
+      libraries: [...BASE, kyvernoContextLibrary({ namespaced: true }), kyvernoImage, kyvernoPure],
+    });
+    return nvpol;
+  }
+  vpol ??= new CelEnvironment({
+    variables: VPOL_VARIABLES,
+    libraries: [...BASE, kyvernoContextLibrary(), kyvernoImage, kyvernoPure],
+  });
+  return vpol;
+}
+
+export function classicCelEnvironment(): CelEnvironment {
+  classic ??= new CelEnvironment({
+    variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'],
+    libraries: [...BASE, authorizerLibrary],
+  });
+  return classic;
+}
+
+/** `authorizer` (RBAC checks against the live API server): declared, every call reported unsupported offline. */
+class Authorizer {}
+const authorizerLibrary: CelLibrary = {
+  name: 'kubernetes authz',
+  install(b) {
+    b.type('Authorizer', Authorizer).variable('authorizer', 'Authorizer');
+    const offline = () => {
+      throw new Error('authorizer checks need the live API server and are not evaluated offline');
+    };
+    for (const sig of [
+      'Authorizer.path(string): dyn',
+      'Authorizer.group(string): dyn',
+      'Authorizer.serviceAccount(string, string): dyn',
+      'Authorizer.requestResource(): dyn',
+    ]) {
+      b.fn(sig, offline);
+    }
+  },
+};
+
+export function authorizerValue(): unknown {
+  return new Authorizer();
+}

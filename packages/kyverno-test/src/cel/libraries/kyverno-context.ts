@@ -1,0 +1,127 @@
+/**
+ * Kyverno SDK libraries that read the cluster or the network: `resource` (Get/List/Post/ToGVR),
+ * `image` (GetMetadata), `http`, `globalContext`. Offline, `resource.*` and `image.GetMetadata`
+ * are served from the Test's `context:` file (cli.kyverno.io/v1alpha1 Context, spec.resources and
+ * spec.images), exactly what `kyverno test` (2026-03) mocks; everything else is an evaluation
+ * error saying it needs a cluster or the network — never a guessed value.
+ */
+import { type CelLibrary, toCel } from '../adapter/index.js';
+import { fail, offline } from './errors.js';
+import { pluralOf } from './kind-plurals.js';
+
+export interface CelContextData {
+  /** Objects `resource.Get/List` may return (Context spec.resources). */
+  resources?: readonly Record<string, unknown>[];
+  /** Image metadata `image.GetMetadata` returns (Context spec.images), keyed by their `image`. */
+  images?: readonly Record<string, unknown>[];
+}
+
+const meta = (o: Record<string, unknown>) => (o.metadata ?? {}) as Record<string, unknown>;
+
+export class ResourceLibrary {
+  constructor(readonly data: CelContextData | undefined, readonly source = 'the Test context file') {}
+
+  #candidates(apiVersion: string, resource: string, namespace: string): Record<string, unknown>[] {
+    if (!this.data?.resources) offline('resource.Get/List (no Test context file)');
+    return this.data.resources.filter((o) => {
+      if (o.apiVersion !== apiVersion) return false;
+      if (pluralOf(String(o.kind ?? '')) !== resource.toLowerCase()) return false;
+      const ns = String(meta(o).namespace ?? '');
+      return namespace === '' || ns === namespace;
+    });
+  }
+
+  get(apiVersion: string, resource: string, namespace: string, name: string): unknown {
+    const hit = this.#candidates(apiVersion, resource, namespace).find((o) => meta(o).name === name);
+    if (!hit) fail(`${resource} "${name}" not found in ${this.source}`);
+    return toCel(hit);
+  }
+
+  list(apiVersion: string, resource: string, namespace: string, labels?: Record<string, string>): unknown {
+    let items = this.#candidates(apiVersion, resource, namespace);
+    if (labels && Object.keys(labels).length > 0) {
+      items = items.filter((o) => {
+        const l = (meta(o).labels ?? {}) as Record<string, unknown>;
+        return Object.entries(labels).every(([k, v]) => l[k] === v);
+      });
+    }
+    return toCel({ apiVersion: 'v1', kind: 'List', items });
+  }
+}
+
+export class ImageDataLibrary {
+  constructor(readonly data: CelContextData | undefined) {}
+  getMetadata(ref: string): unknown {
+    if (!this.data?.images) offline(`image.GetMetadata(${JSON.stringify(ref)}) (no Test context file)`);
+    const hit = this.data.images.find((i) => i.image === ref);
+    if (!hit) fail(`image ${JSON.stringify(ref)} not found in the Test context file (fetching it needs the network)`);
+    return toCel(hit);
+  }
+}
+
+export class HttpLibrary {}
+export class GlobalContextLibrary {}
+export class Gvr {
+  constructor(
+    readonly group: string,
+    readonly version: string,
+    readonly resource: string,
+  ) {}
+}
+
+/** Activation values of the context libraries for one suite / run. */
+export function contextActivation(data: CelContextData | undefined): Record<string, unknown> {
+  return {
+    resource: new ResourceLibrary(data),
+    image: new ImageDataLibrary(data),
+    http: new HttpLibrary(),
+    globalContext: new GlobalContextLibrary(),
+  };
+}
+
+export interface ContextLibraryOptions {
+  /** NamespacedValidatingPolicy: resource.* without the namespace argument. */
+  namespaced?: boolean;
+}
+
+function gvrApiVersion(g: Gvr): string {
+  return g.group ? `${g.group}/${g.version}` : g.version;
+}
+
+export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelLibrary {
+  return {
+    name: 'kyverno context',
+    install(b) {
+      b.type('ResourceLibrary', ResourceLibrary).variable('resource', 'ResourceLibrary');
+      b.type('ImageDataLibrary', ImageDataLibrary).variable('image', 'ImageDataLibrary');
+      b.type('HttpLibrary', HttpLibrary).variable('http', 'HttpLibrary');
+      b.type('GlobalContextLibrary', GlobalContextLibrary).variable('globalContext', 'GlobalContextLibrary');
+      b.type('GVR', Gvr);
+      const R = 'ResourceLibrary';
+      if (options.namespaced) {
+        b.fn(`${R}.Get(string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, n: string) => r.get(a, res, '', n));
+        b.fn(`${R}.List(string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string) => r.list(a, res, ''));
+      } else {
+        b.fn(`${R}.Get(string, string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string, n: string) => r.get(a, res, ns, n));
+        b.fn(`${R}.Get(GVR, string, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string, n: string) => r.get(gvrApiVersion(g), g.resource, ns, n));
+        b.fn(`${R}.List(string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string) => r.list(a, res, ns));
+        b.fn(`${R}.List(string, string, string, map<string, string>): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string, l: Record<string, string>) => r.list(a, res, ns, l));
+        b.fn(`${R}.List(GVR, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string) => r.list(gvrApiVersion(g), g.resource, ns));
+        b.fn(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
+      }
+      b.fn(`${R}.Post(string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
+      b.fn(`${R}.ToGVR(string, string): GVR`, (_: ResourceLibrary, apiVersion: string, kind: string) => {
+        const i = apiVersion.indexOf('/');
+        return new Gvr(i < 0 ? '' : apiVersion.slice(0, i), i < 0 ? apiVersion : apiVersion.slice(i + 1), pluralOf(kind));
+      });
+      b.fn('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) => i.getMetadata(ref));
+      b.fn('HttpLibrary.Get(string): dyn', (_: HttpLibrary, url: string) => offline(`http.Get(${JSON.stringify(url)})`));
+      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (_: HttpLibrary, url: string) => offline(`http.Get(${JSON.stringify(url)})`));
+      b.fn('HttpLibrary.Post(string, dyn): dyn', (_: HttpLibrary, url: string) => offline(`http.Post(${JSON.stringify(url)})`));
+      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (_: HttpLibrary, url: string) => offline(`http.Post(${JSON.stringify(url)})`));
+      b.fn('HttpLibrary.Client(string): HttpLibrary', (h: HttpLibrary) => h);
+      b.fn('GlobalContextLibrary.Get(string): dyn', (_: GlobalContextLibrary, n: string) => offline(`globalContext.Get(${JSON.stringify(n)})`));
+      b.fn('GlobalContextLibrary.Get(string, string): dyn', (_: GlobalContextLibrary, n: string) => offline(`globalContext.Get(${JSON.stringify(n)})`));
+    },
+  };
+}

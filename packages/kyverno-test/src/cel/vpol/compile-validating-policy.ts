@@ -1,0 +1,185 @@
+/**
+ * Compiling a ValidatingPolicy / NamespacedValidatingPolicy (policies.kyverno.io v1alpha1, v1beta1,
+ * v1): every expression compiled once (autogen variants included). An expression that does not
+ * compile becomes a finding at its own file:line naming the policy and the field
+ * (`validations[2].expression`); the policy still loads and answers `error` for the resources it
+ * matches, so other policies keep running.
+ */
+import { type Finding, finding, type K8sObject, type Locator } from '@neuroscale/core';
+import type { CompiledRuleInfo, FailureAction, SourceRef, UnsupportedRule } from '../../engine/index.js';
+import type { CelEnvironment, CelProgram } from '../adapter/index.js';
+import { validatingPolicyEnvironment } from '../environments.js';
+import { autogenVariants } from './autogen.js';
+import { decodeMatchConstraints, type MatchConstraints } from './match-constraints.js';
+
+export const VALIDATING_POLICY_KINDS = ['ValidatingPolicy', 'NamespacedValidatingPolicy'] as const;
+export type ValidatingPolicyKind = (typeof VALIDATING_POLICY_KINDS)[number];
+const API_VERSIONS = new Set(['policies.kyverno.io/v1alpha1', 'policies.kyverno.io/v1beta1', 'policies.kyverno.io/v1']);
+
+/** Shape shared with the classic engine's CompiledPolicy, so loaders and reports treat both alike. */
+export interface CompiledValidatingPolicy {
+  name: string;
+  namespace?: string;
+  kind: ValidatingPolicyKind;
+  /** `name`, or `namespace/name` for a NamespacedValidatingPolicy. */
+  key: string;
+  /** CEL policies answer with one unnamed response per resource: no rules. */
+  rules: CompiledRuleInfo[];
+  /** `Enforce` when validationActions contains Deny, else `Audit`. */
+  validationFailureAction: FailureAction;
+  validationActions: string[];
+  scored: boolean;
+  source: SourceRef;
+  unsupportedRules: UnsupportedRule[];
+  readonly internal: unknown;
+}
+
+export interface CompiledExpression {
+  /** Field path, e.g. `validations[0].expression`. */
+  field: string;
+  source: string;
+  program?: CelProgram;
+  /** Compilation error (the expression then answers `error`). */
+  error?: string;
+}
+
+export interface CompiledValidation {
+  index: number;
+  expression: CompiledExpression;
+  message?: string;
+  messageExpression?: CompiledExpression;
+  reason?: string;
+}
+
+export interface PolicyVariant {
+  match: MatchConstraints;
+  matchConditions: Array<{ name: string; expression: CompiledExpression }>;
+  variables: Array<{ name: string; expression: CompiledExpression }>;
+  validations: CompiledValidation[];
+  auditAnnotations: Array<{ key: string; expression: CompiledExpression }>;
+}
+
+export interface ValidatingPolicyInternal {
+  variants: PolicyVariant[];
+  failurePolicyIgnore: boolean;
+  /** Every compilation error, `field: message`. */
+  compileErrors: string[];
+}
+
+export interface CompileValidatingPolicyOptions {
+  file?: string;
+  line?: number;
+  locate?: Locator;
+}
+
+export interface CompileValidatingPolicyResult {
+  policy?: CompiledValidatingPolicy;
+  findings: Finding[];
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function isValidatingPolicyDocument(obj: unknown): boolean {
+  return isObj(obj) && (VALIDATING_POLICY_KINDS as readonly string[]).includes(String(obj.kind)) && String(obj.apiVersion ?? '').startsWith('policies.kyverno.io/');
+}
+
+export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingPolicyOptions = {}): CompileValidatingPolicyResult {
+  const findings: Finding[] = [];
+  const kind = obj.kind as ValidatingPolicyKind;
+  const name = str(obj.metadata?.name) ?? '';
+  const where = (pointer: string) => {
+    const p = opts.locate?.(pointer);
+    return opts.file ? { file: opts.file, line: p?.line ?? opts.line, column: p?.column } : undefined;
+  };
+  const invalid = (message: string): CompileValidatingPolicyResult => ({
+    findings: [finding({ ruleId: 'kyverno/invalid-policy', message: `${kind} ${name || '(unnamed)'}: ${message}`, object: { kind, name }, location: where('') })],
+  });
+  if (!API_VERSIONS.has(String(obj.apiVersion))) return invalid(`unsupported apiVersion ${String(obj.apiVersion)}`);
+  if (!name) return invalid('metadata.name is required');
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  if (!Array.isArray(spec.validations) || spec.validations.length === 0) return invalid('spec.validations must not be empty');
+  if (spec.evaluation !== undefined && isObj(spec.evaluation) && spec.evaluation.mode === 'JSON') {
+    // JSON mode policies validate payloads, not Kubernetes resources
+    return invalid('evaluation.mode JSON is not supported (kyverno json payloads)');
+  }
+
+  const env: CelEnvironment = validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
+  const compileErrors: string[] = [];
+  const compileOne = (field: string, pointer: string, source: unknown, rewrite?: (s: string) => string): CompiledExpression => {
+    const text = typeof source === 'string' ? source : '';
+    const src = rewrite ? rewrite(text) : text;
+    if (typeof source !== 'string' || text.trim() === '') {
+      const error = `${field} must be a non-empty CEL expression`;
+      if (!rewrite) {
+        compileErrors.push(error);
+        findings.push(finding({ ruleId: 'kyverno/invalid-cel', message: `${kind} ${name}: ${error}`, object: { kind, name }, location: where(pointer) }));
+      }
+      return { field, source: src, error };
+    }
+    const r = env.compile(src);
+    if (r.ok) return { field, source: src, program: r.program };
+    if (!rewrite) {
+      compileErrors.push(`${field}: ${r.error}`);
+      findings.push(finding({ ruleId: 'kyverno/invalid-cel', message: `${kind} ${name}: ${field}: ${r.error}`, object: { kind, name }, location: where(pointer) }));
+    }
+    return { field, source: src, error: r.error };
+  };
+
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter(isObj) : []);
+  const buildVariant = (match: MatchConstraints, rewrite?: (s: string) => string): PolicyVariant => ({
+    match,
+    matchConditions: list(spec.matchConditions).map((c, i) => ({
+      name: str(c.name) ?? '',
+      expression: compileOne(`matchConditions[${i}].expression`, `/spec/matchConditions/${i}/expression`, c.expression, rewrite),
+    })),
+    variables: list(spec.variables).map((v, i) => ({
+      name: str(v.name) ?? '',
+      expression: compileOne(`variables[${i}].expression`, `/spec/variables/${i}/expression`, v.expression, rewrite),
+    })),
+    validations: list(spec.validations).map((v, i) => {
+      const out: CompiledValidation = {
+        index: i,
+        expression: compileOne(`validations[${i}].expression`, `/spec/validations/${i}/expression`, v.expression, rewrite),
+      };
+      const message = str(v.message);
+      if (message !== undefined) out.message = rewrite ? rewrite(message) : message;
+      if (typeof v.messageExpression === 'string' && v.messageExpression.trim()) {
+        out.messageExpression = compileOne(`validations[${i}].messageExpression`, `/spec/validations/${i}/messageExpression`, v.messageExpression, rewrite);
+      }
+      const reason = str(v.reason);
+      if (reason !== undefined) out.reason = reason;
+      return out;
+    }),
+    auditAnnotations: list(spec.auditAnnotations).map((a, i) => ({
+      key: str(a.key) ?? '',
+      expression: compileOne(`auditAnnotations[${i}].valueExpression`, `/spec/auditAnnotations/${i}/valueExpression`, a.valueExpression, rewrite),
+    })),
+  });
+
+  const match = decodeMatchConstraints(spec.matchConstraints);
+  const variants = [buildVariant(match)];
+  const autogen = isObj(spec.autogen) ? spec.autogen : {};
+  const podControllers = isObj(autogen.podControllers) ? autogen.podControllers : undefined;
+  const controllers = podControllers && Array.isArray(podControllers.controllers) ? podControllers.controllers.map(String) : undefined;
+  for (const v of autogenVariants(match, controllers)) variants.push(buildVariant(v.match, v.rewrite));
+
+  const actions = Array.isArray(spec.validationActions) ? spec.validationActions.map(String) : ['Deny'];
+  const namespace = kind === 'NamespacedValidatingPolicy' ? str(obj.metadata?.namespace) || 'default' : undefined;
+  const annotations = (obj.metadata?.annotations ?? {}) as Record<string, unknown>;
+  const internal: ValidatingPolicyInternal = { variants, failurePolicyIgnore: spec.failurePolicy === 'Ignore', compileErrors };
+  const policy: CompiledValidatingPolicy = {
+    name,
+    ...(namespace ? { namespace } : {}),
+    kind,
+    key: namespace ? `${namespace}/${name}` : name,
+    rules: [],
+    validationFailureAction: actions.includes('Deny') ? 'Enforce' : 'Audit',
+    validationActions: actions,
+    scored: annotations['policies.kyverno.io/scored'] !== 'false',
+    source: { file: opts.file, line: opts.line },
+    unsupportedRules: [],
+    internal,
+  };
+  return { policy, findings };
+}

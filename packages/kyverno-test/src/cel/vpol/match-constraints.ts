@@ -1,0 +1,96 @@
+/**
+ * admissionregistration/v1 MatchResources for CEL policies (matchConstraints): resourceRules,
+ * excludeResourceRules, namespaceSelector, objectSelector — on a GVR from the CLI's REST mapping
+ * (built-in plural names; fallback: the first rule resource starting with the lower-cased kind).
+ */
+import { pluralOf } from '../libraries/kind-plurals.js';
+import { matchesLabelSelector } from './label-selector.js';
+
+export interface ResourceRule {
+  apiGroups: string[];
+  apiVersions: string[];
+  resources: string[];
+  operations: string[];
+  resourceNames: string[];
+  scope: string;
+}
+
+export interface MatchConstraints {
+  resourceRules: ResourceRule[];
+  excludeResourceRules: ResourceRule[];
+  namespaceSelector?: unknown;
+  objectSelector?: unknown;
+}
+
+export interface MatchInput {
+  group: string;
+  version: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  operation: string;
+  labels: Record<string, string>;
+  namespaceLabels: Record<string, string>;
+  /** Cluster-scoped kind. */
+  clusterScoped: boolean;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function decodeRules(v: unknown): ResourceRule[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).map((r) => ({
+    apiGroups: strings(r.apiGroups),
+    apiVersions: strings(r.apiVersions),
+    resources: strings(r.resources),
+    operations: strings(r.operations),
+    resourceNames: strings(r.resourceNames),
+    scope: typeof r.scope === 'string' ? r.scope : '*',
+  }));
+}
+
+export function decodeMatchConstraints(v: unknown): MatchConstraints {
+  const m = isObj(v) ? v : {};
+  return {
+    resourceRules: decodeRules(m.resourceRules),
+    excludeResourceRules: decodeRules(m.excludeResourceRules),
+    namespaceSelector: m.namespaceSelector ?? undefined,
+    objectSelector: m.objectSelector ?? undefined,
+  };
+}
+
+/** The resource (plural) name of the input's kind for these rules. */
+export function resourceNameFor(kind: string, rules: readonly ResourceRule[]): string {
+  const plural = pluralOf(kind);
+  const all = rules.flatMap((r) => r.resources);
+  if (all.includes(plural)) return plural;
+  const lower = kind.toLowerCase();
+  const fallback = all.find((r) => r.startsWith(lower) && !r.includes('/'));
+  return fallback ?? plural;
+}
+
+const has = (list: string[], v: string) => list.includes('*') || list.includes(v);
+
+function ruleMatches(rule: ResourceRule, input: MatchInput, resource: string): boolean {
+  if (!has(rule.apiGroups, input.group) || !has(rule.apiVersions, input.version)) return false;
+  if (!(rule.resources.includes('*') || rule.resources.includes('*/*') || rule.resources.includes(resource))) return false;
+  if (!has(rule.operations, input.operation)) return false;
+  if (rule.resourceNames.length > 0 && !rule.resourceNames.includes(input.name)) return false;
+  if (rule.scope === 'Namespaced' && input.clusterScoped) return false;
+  if (rule.scope === 'Cluster' && !input.clusterScoped) return false;
+  return true;
+}
+
+export function matchesConstraints(m: MatchConstraints, input: MatchInput): boolean {
+  const resource = resourceNameFor(input.kind, [...m.resourceRules, ...m.excludeResourceRules]);
+  if (!m.resourceRules.some((r) => ruleMatches(r, input, resource))) return false;
+  if (m.excludeResourceRules.some((r) => ruleMatches(r, input, resource))) return false;
+  if (m.objectSelector !== undefined && !matchesLabelSelector(m.objectSelector, input.labels)) return false;
+  if (m.namespaceSelector !== undefined) {
+    if (input.kind === 'Namespace' && input.group === '') {
+      if (!matchesLabelSelector(m.namespaceSelector, input.labels)) return false;
+    } else if (!input.clusterScoped && !matchesLabelSelector(m.namespaceSelector, input.namespaceLabels)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,17 @@
+/**
+ * One entry point for every loaded policy: classic ClusterPolicy/Policy through the engine (with
+ * `validate.cel` rules decided by src/cel), ValidatingPolicies through the CEL evaluator.
+ */
+import type { K8sObject } from '@neuroscale/core';
+import { evaluatePolicy, type RuleResult } from '../engine/index.js';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
+import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
+import { isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
+
+export function evaluateLoadedPolicy(lp: LoadedPolicy, resource: K8sObject, ctx: CelEvaluationContext = {}): RuleResult[] {
+  const p = lp.policy;
+  if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
+  const results = evaluatePolicy(p, resource, ctx);
+  return lp.classicCel ? applyClassicCel(lp.classicCel, results, resource, ctx, p.scored) : results;
+}
