@@ -166,6 +166,49 @@ spec:
     ]);
   });
 
+  it('folds the errors of anyOf branches into one finding', async () => {
+    const r = await validate(
+      manifests(`apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: routes.example.com}
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Route, plural: routes}
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                target:
+                  type: object
+                  properties:
+                    service: {type: string}
+                    url: {type: string}
+                  anyOf:
+                    - required: [service]
+                    - required: [url]
+---
+apiVersion: example.com/v1
+kind: Route
+metadata: {name: r}
+spec:
+  target: {}
+`),
+    );
+    expect(
+      r.findings.filter((f) => f.severity === 'error').map((f) => [f.ruleId, f.path, f.message]),
+    ).toEqual([
+      ['schema/invalid', '/spec/target', 'spec.target: needs at least one of the fields service, url'],
+    ]);
+  });
+
   it('finds schemas in kubeconform-style schema locations', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ns-schemas-'));
     mkdirSync(join(dir, 'example.org'));

@@ -28,10 +28,7 @@ export interface ErrorContext {
 }
 
 export function errorsToFindings(errors: readonly ErrorObject[], ctx: ErrorContext): Finding[] {
-  const junctors = errors
-    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-    .map((e) => `${e.schemaPath}/`);
-  const kept = errors.filter((e) => !junctors.some((j) => e.schemaPath.startsWith(j)));
+  const kept = withoutBranchErrors(errors);
   const out: Finding[] = [];
   const seen = new Set<string>();
   const kind = (ctx.value as { kind?: string } | null)?.kind ?? 'object';
@@ -54,6 +51,53 @@ export function errorsToFindings(errors: readonly ErrorObject[], ctx: ErrorConte
     );
   }
   return out;
+}
+
+/**
+ * The errors of the branches of a failed anyOf/oneOf, which only say why each branch did not match.
+ * ajv reports them just before the anyOf error: those under its schema path, and those from referenced
+ * schemas (their schema path restarts at `#/…`) under its instance path.
+ */
+function withoutBranchErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const drop = new Set<number>();
+  const out: ErrorObject[] = [];
+  errors.forEach((e, j) => {
+    if (e.keyword !== 'anyOf' && e.keyword !== 'oneOf') return;
+    const branches = `${e.schemaPath}/`;
+    const parent = e.schemaPath.slice(0, e.schemaPath.length - e.keyword.length);
+    for (let i = j - 1; i >= 0; i--) {
+      const x = errors[i];
+      if (!x || !(x.instancePath === e.instancePath || x.instancePath.startsWith(`${e.instancePath}/`)))
+        break;
+      if (x.schemaPath.startsWith(branches) || !x.schemaPath.startsWith(parent)) {
+        drop.add(i);
+        branchErrors.set(e, [x, ...(branchErrors.get(e) ?? [])]);
+      }
+    }
+  });
+  errors.forEach((e, i) => {
+    if (!drop.has(i)) out.push(e);
+  });
+  return out;
+}
+
+const branchErrors = new WeakMap<ErrorObject, ErrorObject[]>();
+
+/** What the branches of a failed anyOf/oneOf wanted, when they agree on the kind of thing. */
+function branchSummary(e: ErrorObject): string | undefined {
+  const list = branchErrors.get(e) ?? [];
+  if (list.length === 0) return undefined;
+  if (list.every((x) => x.keyword === 'required' && x.instancePath === e.instancePath)) {
+    const names = [
+      ...new Set(list.map((x) => String((x.params as { missingProperty?: unknown }).missingProperty))),
+    ];
+    return `needs ${e.keyword === 'oneOf' ? 'exactly one' : 'at least one'} of the fields ${names.join(', ')}`;
+  }
+  if (list.every((x) => x.keyword === 'type' && x.instancePath === e.instancePath)) {
+    const types = [...new Set(list.map((x) => String((x.params as { type?: unknown }).type)))];
+    return `expected ${types.join(' or ')}`;
+  }
+  return undefined;
 }
 
 function describe(
@@ -116,12 +160,15 @@ function describe(
       };
     }
     case 'anyOf':
-    case 'oneOf':
+    case 'oneOf': {
+      const summary = branchSummary(e);
+      if (summary) return { ruleId: 'schema/invalid', pointer: at, message: `${here}: ${summary}` };
       return {
         ruleId: 'schema/invalid',
         pointer: at,
         message: `${here}: matches ${e.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the allowed forms`,
       };
+    }
     default:
       return { ruleId: 'schema/invalid', pointer: at, message: `${here}: ${e.message ?? 'is invalid'}` };
   }
