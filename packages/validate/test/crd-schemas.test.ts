@@ -227,6 +227,13 @@ spec:
     const cr = manifests('apiVersion: example.org/v1\nkind: Thing\nmetadata: {name: t}\nspec: {b: 1}\n');
     const byDir = await validate(cr, { schemaLocations: [dir] });
     expect(byDir.findings.map((f) => [f.ruleId, f.path])).toEqual([['schema/unknown-field', '/spec/b']]);
+    const remote = await validate(cr, {
+      schemaLocations: ['default', 'https://example.com/{{ .ResourceKind }}.json', dir],
+    });
+    expect(remote.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['schema/remote-location-skipped', 'info'],
+      ['schema/unknown-field', 'error'],
+    ]);
     const byTemplate = await validate(cr, {
       schemaLocations: [`${dir}/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json`],
     });

@@ -76,6 +76,17 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const manifestCrds = crdVersionsFromManifests(options.manifests ?? []);
   const useCatalog = options.catalog !== false;
   const problems: Finding[] = [];
+  for (const location of options.schemaLocations ?? []) {
+    if (/^https?:\/\//.test(location)) {
+      problems.push(
+        finding({
+          ruleId: 'schema/remote-location-skipped',
+          severity: 'info',
+          message: `schema location ${location} is not fetched: validation runs offline (CRDs among the manifests, the bundled catalog and local schema locations are used)`,
+        }),
+      );
+    }
+  }
   const results = new Map<string, SchemaLookup>();
   const scopes = new Map<string, 'Namespaced' | 'Cluster' | undefined>();
 
