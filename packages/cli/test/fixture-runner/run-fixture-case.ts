@@ -11,7 +11,13 @@ import { prepareFixtureRepo } from './prepare-fixture-repo.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const FIXTURES_DIR = join(REPO_ROOT, 'fixtures');
-export const CLI_BIN = join(REPO_ROOT, 'packages/cli/dist/bin.js');
+/**
+ * The built CLI. FIXTURES_CLI points the runner at another build of it (e.g. a copy with one
+ * guardrail switched off, to check that the cases fail without it).
+ */
+export const CLI_BIN = process.env.FIXTURES_CLI
+  ? resolve(process.env.FIXTURES_CLI)
+  : join(REPO_ROOT, 'packages/cli/dist/bin.js');
 
 export interface FixtureRun {
   actual: ExpectedResult;
@@ -64,7 +70,7 @@ export async function runFixtureCase(name: string): Promise<FixtureRun> {
         );
       },
     );
-    const command = `cd <fixtures/${name} as a git repo> && node packages/cli/dist/bin.js ${argv.slice(1).join(' ')}`;
+    const command = `cd <fixtures/${name} as a git repo> && node ${argv.join(' ')}`;
     let report: unknown;
     try {
       report = JSON.parse(stdout);
