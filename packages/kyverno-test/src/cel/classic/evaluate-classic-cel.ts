@@ -18,7 +18,10 @@ function run(expr: ClassicCelExpression, activation: Record<string, unknown>, ti
   try {
     return expr.program.evaluate(activation, { timeoutMs });
   } catch (e) {
-    throw new CelEvaluationError(`${expr.field}: ${celErrorMessage(e)}`, e instanceof CelEvaluationError && e.budget);
+    const message = celErrorMessage(e);
+    // an error raised while evaluating a variable already names that variable
+    const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
+    throw new CelEvaluationError(named ? message : `${expr.field}: ${message}`, e instanceof CelEvaluationError && e.budget);
   }
 }
 
@@ -85,7 +88,8 @@ function evaluateVariant(variant: ClassicCelVariant, base: Record<string, unknow
       ok = run(v.expression, activation, timeoutMs);
     } catch (e) {
       // the VAP validator's failurePolicy is Fail: an evaluation error denies
-      return { status: 'fail', message: `${v.expression.field}: ${celErrorMessage(e).replace(`${v.expression.field}: `, '')}` };
+      const m = celErrorMessage(e);
+      return { status: 'fail', message: `${v.expression.field}: ${m.startsWith(`${v.expression.field}: `) ? m.slice(v.expression.field.length + 2) : m}` };
     }
     if (ok === true) continue;
     if (typeof ok !== 'boolean') return { status: 'fail', message: `${v.expression.field}: expression must evaluate to bool` };

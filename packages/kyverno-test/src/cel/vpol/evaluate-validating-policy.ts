@@ -21,7 +21,10 @@ function run(expr: CompiledExpression, activation: Record<string, unknown>, time
   try {
     return expr.program.evaluate(activation, { timeoutMs });
   } catch (e) {
-    throw new CelEvaluationError(`${expr.field}: ${celErrorMessage(e)}`, e instanceof CelEvaluationError && e.budget);
+    const message = celErrorMessage(e);
+    // an error raised while evaluating a variable already names that variable
+    const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
+    throw new CelEvaluationError(named ? message : `${expr.field}: ${message}`, e instanceof CelEvaluationError && e.budget);
   }
 }
 
@@ -116,7 +119,7 @@ function evaluateVariant(
 }
 
 function stripField(message: string, field: string): string {
-  return message.startsWith(`${field}: `) ? `${field.slice(field.indexOf('.') + 1)}: ${message.slice(field.length + 2)}` : message;
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
 function failureMessage(v: PolicyVariant['validations'][number], activation: Record<string, unknown>, timeoutMs: number): string {
