@@ -11,7 +11,7 @@
 //
 // usage: node scripts/generate-schemas.mjs [--force]
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,9 +101,25 @@ async function main() {
     }
   }
   const started = Date.now();
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(join(outDir, 'kubernetes'), { recursive: true });
-  mkdirSync(join(outDir, 'crd-catalog'), { recursive: true });
+  // write next to the old data and swap at the end: a failed build leaves generated/ as it was
+  const finalDir = outDir;
+  const workDir = `${outDir}.tmp-${process.pid}`;
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(join(workDir, 'kubernetes'), { recursive: true });
+  mkdirSync(join(workDir, 'crd-catalog'), { recursive: true });
+  try {
+    await generateInto(workDir);
+  } catch (e) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw e;
+  }
+  writeFileSync(join(workDir, 'stamp.json'), JSON.stringify(stamp));
+  rmSync(finalDir, { recursive: true, force: true });
+  renameSync(workDir, finalDir);
+  console.log(`generate-schemas: wrote generated/ in ${Date.now() - started} ms`);
+}
+
+async function generateInto(outDir) {
 
   for (const pin of KUBERNETES_SWAGGER) {
     const spec = JSON.parse((await readPinned(pin)).toString('utf8'));
@@ -147,9 +163,8 @@ async function main() {
     join(outDir, 'crd-catalog', 'index.json'),
     JSON.stringify({ sources, crds: entries }, null, 1),
   );
-  writeFileSync(stampFile, JSON.stringify(stamp));
   console.log(
-    `generate-schemas: ${KUBERNETES_SWAGGER.length} Kubernetes versions, ${entries.length} CRDs from ${sources.length} files -> generated/ in ${Date.now() - started} ms`,
+    `generate-schemas: ${KUBERNETES_SWAGGER.length} Kubernetes versions, ${entries.length} CRDs from ${sources.length} files`,
   );
 }
 
