@@ -120,7 +120,6 @@ async function main() {
 }
 
 async function generateInto(outDir) {
-
   for (const pin of KUBERNETES_SWAGGER) {
     const spec = JSON.parse((await readPinned(pin)).toString('utf8'));
     const doc = {
