@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { type Finding, loadYaml, type Manifest, readYamlFile, type YamlDocument } from '@neuroscale/core';
+import { type Finding, loadYaml, type Manifest, manifestsFromDocuments, readYamlFile } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 
 export interface ManifestInputs {
@@ -15,21 +15,13 @@ export interface ManifestInputs {
 
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
-export function documentsToManifests(file: string, documents: YamlDocument[]): Manifest[] {
-  return documents.map((d) => ({
-    object: d.value as Manifest['object'],
-    source: { apps: [], file, documentIndex: d.index, line: d.line, column: d.column, sourceType: 'file' as const },
-    locate: d.locate,
-  }));
-}
-
 export async function readManifestInputs(inputs: string[], cwd: string, readStdin: () => Promise<string>): Promise<ManifestInputs> {
   const out: ManifestInputs = { manifests: [], findings: [], files: 0 };
   const files: string[] = [];
   for (const input of inputs) {
     if (input === '-') {
       const { documents, findings } = loadYaml(await readStdin(), { file: '<stdin>' });
-      out.manifests.push(...documentsToManifests('<stdin>', documents));
+      out.manifests.push(...manifestsFromDocuments('<stdin>', documents));
       out.findings.push(...findings);
       out.files++;
       continue;
@@ -43,7 +35,7 @@ export async function readManifestInputs(inputs: string[], cwd: string, readStdi
     const rel = relative(cwd, abs).split(sep).join('/');
     const file = rel.startsWith('..') ? abs : rel;
     const { documents, findings } = await readYamlFile(abs, { file });
-    out.manifests.push(...documentsToManifests(file, documents));
+    out.manifests.push(...manifestsFromDocuments(file, documents));
     out.findings.push(...findings);
     out.files++;
   }

@@ -95,3 +95,15 @@ export function locationOf(m: Manifest, pointer = ''): { file: string; line: num
   const pos = pointer && m.locate ? m.locate(pointer) : undefined;
   return { file: m.source.file, line: pos?.line ?? m.source.line, column: pos?.column ?? m.source.column };
 }
+
+/** Documents of a plain file (no Application) → Manifests with provenance. */
+export function manifestsFromDocuments(
+  file: string,
+  documents: readonly { index: number; value: unknown; line: number; column: number; locate: Locator }[],
+): Manifest[] {
+  return documents.map((d) => ({
+    object: d.value as K8sObject,
+    source: { apps: [], file, documentIndex: d.index, line: d.line, column: d.column, sourceType: 'file' },
+    locate: d.locate,
+  }));
+}
