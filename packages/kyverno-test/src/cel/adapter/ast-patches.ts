@@ -148,6 +148,7 @@ interface ComprehensionNode extends Node {
 }
 
 function evaluateComprehension(ev: Evaluator, ast: ComprehensionNode, ctx: unknown): unknown {
+  chargeBudget(0); // an exhausted budget stops here, before the range is even built
   const items = ev.run(ast.args.iterable, ctx);
   chargeBudget(sizeOf(items));
   return ast.handle(items, ast.args, ev, ctx);

@@ -15,6 +15,8 @@ export interface CelBudgetLimits {
 }
 
 interface ActiveBudget {
+  /** Once exhausted, the same error is thrown again (cheaply) by every later charge. */
+  exhausted?: CelBudgetError;
   remaining: number;
   deadline: number;
   limit: number;
@@ -31,8 +33,8 @@ export function withBudget<T>(limits: CelBudgetLimits, fn: () => T): T {
   active = { remaining: limit, deadline: Date.now() + timeoutMs, limit, timeoutMs };
   try {
     const out = fn();
-    // a budget error absorbed by `||`/`&&`/exists() still ends the evaluation
-    if (active.remaining < 0) throw new CelBudgetError(`CEL cost budget exceeded (more than ${limit} comprehension iterations)`);
+    // a budget error absorbed by `||`/`&&`/exists()/all() still ends the evaluation
+    if (active.exhausted) throw active.exhausted;
     return out;
   } finally {
     active = undefined;
@@ -43,9 +45,14 @@ export function withBudget<T>(limits: CelBudgetLimits, fn: () => T): T {
 export function chargeBudget(cost: number): void {
   const b = active;
   if (!b) return;
+  if (b.exhausted) throw b.exhausted;
   b.remaining -= cost + 1;
   if (b.remaining < 0) {
-    throw new CelBudgetError(`CEL cost budget exceeded (more than ${b.limit} comprehension iterations)`);
+    b.exhausted = new CelBudgetError(`CEL cost budget exceeded (more than ${b.limit} comprehension iterations)`);
+    throw b.exhausted;
   }
-  if (Date.now() > b.deadline) throw new CelBudgetError(`CEL evaluation exceeded its time budget (${b.timeoutMs} ms)`);
+  if (Date.now() > b.deadline) {
+    b.exhausted = new CelBudgetError(`CEL evaluation exceeded its time budget (${b.timeoutMs} ms)`);
+    throw b.exhausted;
+  }
 }

@@ -43,7 +43,7 @@ export function evaluateValidatingPolicy(policy: CompiledValidatingPolicy, resou
   const variant = internal.variants.find((v) => matchesConstraints(v.match, input));
   if (!variant) return [];
   const respond = (status: RuleStatus, message: string, rule = ''): RuleResult[] => [
-    { policy: policy.key, rule, baseRule: rule, status, message, failureAction: policy.validationFailureAction },
+    { policy: policy.key, rule, baseRule: '', status, message, failureAction: policy.validationFailureAction },
   ];
   return evaluateVariant(policy, internal, variant, resource, facts, ctx, respond);
 }
