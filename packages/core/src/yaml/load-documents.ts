@@ -7,7 +7,7 @@
  */
 import jsyaml from 'js-yaml';
 import { parseDocument } from 'yaml';
-import { finding, type Finding } from '../model/finding.js';
+import { type Finding, finding } from '../model/finding.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './limits.js';
 import { createLocator, type Position } from './locate.js';
 import { KUBERNETES_YAML_SCHEMA } from './yaml11-schema.js';
@@ -57,7 +57,11 @@ export function splitYamlDocuments(text: string): Chunk[] {
   let contentColumn: number | undefined;
   let sawMarker = false;
   const push = (endPos: number) => {
-    const c: Chunk = { index: chunks.length, text: text.slice(chunkStartPos, endPos), startLine: chunkStartLine };
+    const c: Chunk = {
+      index: chunks.length,
+      text: text.slice(chunkStartPos, endPos),
+      startLine: chunkStartLine,
+    };
     if (contentLine !== undefined) {
       c.contentLine = contentLine;
       c.contentColumn = contentColumn ?? 1;
@@ -135,7 +139,11 @@ export function loadYaml(input: string, options: LoadYamlOptions): LoadYamlResul
       finding({
         ruleId: 'yaml/too-many-documents',
         message: `file holds ${chunks.length} YAML documents, more than the limit of ${limits.maxDocuments}; only the first ${limits.maxDocuments} were read`,
-        location: { file, line: chunks[limits.maxDocuments]?.contentLine ?? (chunks[limits.maxDocuments]?.startLine ?? 0) + 1, column: 1 },
+        location: {
+          file,
+          line: chunks[limits.maxDocuments]?.contentLine ?? (chunks[limits.maxDocuments]?.startLine ?? 0) + 1,
+          column: 1,
+        },
       }),
     );
   }
@@ -160,7 +168,9 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
   const aliasTokens = chunk.text.match(ALIAS_RE)?.length ?? 0;
   if (aliasTokens > 0 && aliasTokens > limits.maxAliases / 10) {
     try {
-      parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({ maxAliasCount: limits.maxAliases });
+      parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({
+        maxAliasCount: limits.maxAliases,
+      });
     } catch (e) {
       if (/alias/i.test(String((e as Error).message))) {
         findings.push(
@@ -176,7 +186,11 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
   }
   let value: unknown;
   try {
-    value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file, maxDepth: limits.maxDepth } as jsyaml.LoadOptions);
+    value = jsyaml.load(chunk.text, {
+      schema: KUBERNETES_YAML_SCHEMA,
+      filename: file,
+      maxDepth: limits.maxDepth,
+    } as jsyaml.LoadOptions);
   } catch (e) {
     const err = e as jsyaml.YAMLException & { mark?: { line: number; column: number } };
     if (err instanceof RangeError || /exceeded maxDepth/.test(String(err.reason ?? err.message))) {
@@ -196,7 +210,12 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
         }),
       );
       try {
-        value = jsyaml.load(chunk.text, { schema: KUBERNETES_YAML_SCHEMA, filename: file, json: true, maxDepth: limits.maxDepth } as jsyaml.LoadOptions);
+        value = jsyaml.load(chunk.text, {
+          schema: KUBERNETES_YAML_SCHEMA,
+          filename: file,
+          json: true,
+          maxDepth: limits.maxDepth,
+        } as jsyaml.LoadOptions);
       } catch (e2) {
         const err2 = e2 as jsyaml.YAMLException & { mark?: { line: number; column: number } };
         findings.push(syntaxFinding(file, chunk, err2));
@@ -211,10 +230,77 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
     findings.push(tooDeep(where, limits));
     return undefined;
   }
+  // A bomb with few alias tokens (25 levels of two aliases each: 2^25 nodes) passes the token count above,
+  // and js-yaml builds an alias to its own anchor as a cycle: measure the loaded (shared) value instead.
+  const aliasing =
+    aliasTokens > 0 && value !== null && typeof value === 'object' ? measureAliasing(value) : undefined;
+  if (aliasing) {
+    findings.push(
+      finding({
+        ruleId: aliasing === 'cycle' ? 'yaml/alias-cycle' : 'yaml/alias-limit',
+        message:
+          aliasing === 'cycle'
+            ? 'an anchor contains an alias to itself (go-yaml: "anchor value contains itself"); the document was not loaded'
+            : `document's aliases expand it by over ${MAX_ALIAS_EXPANSION} nodes or past Kubernetes' alias ratio (a YAML alias bomb?); it was not loaded`,
+        location: where,
+      }),
+    );
+    return undefined;
+  }
   return value;
 }
 
-function syntaxFinding(file: string, chunk: Chunk, err: jsyaml.YAMLException & { mark?: { line: number; column: number } }) {
+/** Nodes that alias expansion may add to one document (beyond this it is an alias bomb, whatever its ratio). */
+const MAX_ALIAS_EXPANSION = 1_000_000;
+
+/**
+ * go-yaml v2's "excessive aliasing" rule (decode.go allowedAliasRatio, what Kubernetes and Argo CD apply)
+ * plus an absolute cap, computed on the loaded value where an alias is a second reference to one object:
+ * expanded node count and expanded alias count per shared object, memoised (linear in the unique nodes).
+ * The depth limit was checked before, so the recursion is bounded.
+ */
+function measureAliasing(root: object): 'cycle' | 'expansion' | undefined {
+  const memo = new Map<object, { nodes: number; aliases: number }>();
+  const active = new Set<object>();
+  let unique = 0;
+  let cycle = false;
+  const measure = (node: object): { nodes: number; aliases: number } => {
+    const hit = memo.get(node);
+    if (hit) {
+      if (active.has(node)) cycle = true;
+      return hit;
+    }
+    const m = { nodes: 1, aliases: 0 };
+    memo.set(node, m);
+    active.add(node);
+    unique++;
+    for (const c of Array.isArray(node) ? node : Object.values(node)) {
+      if (c === null || typeof c !== 'object') {
+        m.nodes++;
+        unique++;
+        continue;
+      }
+      const isAlias = memo.has(c);
+      const sub = measure(c);
+      m.nodes += sub.nodes;
+      m.aliases += sub.aliases + (isAlias ? 1 : 0);
+    }
+    active.delete(node);
+    return m;
+  };
+  const { nodes, aliases } = measure(root);
+  if (cycle) return 'cycle';
+  if (nodes - unique > MAX_ALIAS_EXPANSION) return 'expansion';
+  const ratio =
+    nodes <= 400_000 ? 0.99 : nodes >= 4_000_000 ? 0.1 : 0.99 - (0.89 * (nodes - 400_000)) / 3_600_000;
+  return aliases > 100 && nodes > 1000 && aliases / nodes > ratio ? 'expansion' : undefined;
+}
+
+function syntaxFinding(
+  file: string,
+  chunk: Chunk,
+  err: jsyaml.YAMLException & { mark?: { line: number; column: number } },
+) {
   const line = err.mark ? chunk.startLine + err.mark.line + 1 : (chunk.contentLine ?? chunk.startLine + 1);
   const column = err.mark ? err.mark.column + 1 : 1;
   return finding({
