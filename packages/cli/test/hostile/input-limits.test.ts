@@ -40,6 +40,30 @@ describe('input limits (hostile files next to a good app)', () => {
     expect(r.code).toBe(1);
   });
 
+  it('an alias bomb with few aliases (2^25 nodes from 50) → yaml/alias-limit', async () => {
+    const lines = ['  l0: &l0 "lollollollollollollol"'];
+    for (let i = 1; i <= 25; i++) lines.push(`  l${i}: &l${i} [*l${i - 1}, *l${i - 1}]`);
+    const r = await runTree({
+      'gitops/hostile/bomb.yaml': `${CM_HEAD.replace('data:\n', 'metadata2:\n')}${lines.join('\n')}\n`,
+    });
+    expect(only(r.findings, 'yaml/alias-limit').map((f) => f.location)).toEqual([
+      { file: 'gitops/hostile/bomb.yaml', line: 1, column: 1 },
+    ]);
+    expect(goodAppValidated(r.findings)).toBe(true);
+  });
+
+  it('an anchor aliasing itself → yaml/alias-cycle, not a crash', async () => {
+    const r = await runTree({
+      'gitops/hostile/cycle.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: loop\n  labels: *m\n',
+    });
+    expect(only(r.findings, 'yaml/alias-cycle').map((f) => f.location)).toEqual([
+      { file: 'gitops/hostile/cycle.yaml', line: 1, column: 1 },
+    ]);
+    expect(goodAppValidated(r.findings)).toBe(true);
+    expect(r.code).toBe(1);
+  });
+
   it('a few aliases (ordinary anchors) still load', async () => {
     const r = await runTree({
       'gitops/hostile/anchors.yaml': `${CM_HEAD}  a: &v "x"\n  b: *v\n  c: *v\n`,
