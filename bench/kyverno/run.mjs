@@ -7,8 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { loadPolicies, applyPolicies } = await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js'));
-const { loadYaml } = await import(path.join(ROOT, 'packages/core/dist/index.js'));
+// NEUROSCALE_BENCH_MODULE=<file.mjs> (exporting loadPolicies, applyPolicies and loadYaml) runs the same
+// corpus against another build, for A/B comparisons on the same machine.
+const override = process.env.NEUROSCALE_BENCH_MODULE ? await import(path.resolve(process.env.NEUROSCALE_BENCH_MODULE)) : undefined;
+const { loadPolicies, applyPolicies } = override ?? (await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js')));
+const { loadYaml } = override ?? (await import(path.join(ROOT, 'packages/core/dist/index.js')));
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const NAMESPACES = ['search', 'ranking', 'ml-serving', 'ml-training', 'web', 'data', 'kube-system', 'argocd'];
@@ -179,6 +182,7 @@ try {
     files.push(file);
   }
 
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const loaded = await loadPolicies([path.join(ROOT, 'policies')], { root: ROOT });
   const tPolicies = performance.now();
@@ -194,9 +198,14 @@ try {
     }
   }
   const tLoad = performance.now();
+  const cLoad = process.cpuUsage();
   const { findings, report } = applyPolicies(manifests, loaded.policies);
   const tApply = performance.now();
+  const cApply = process.cpuUsage();
+  const cpuMs = (a, b) => Math.round((b.user + b.system - a.user - a.system) / 1000);
 
+  // NEUROSCALE_BENCH_DUMP=<file>: findings and report as JSON, to diff two builds' outputs
+  if (process.env.NEUROSCALE_BENCH_DUMP) writeFileSync(process.env.NEUROSCALE_BENCH_DUMP, JSON.stringify({ findings, report }));
   const ruleCount = loaded.policies.reduce((n, p) => n + p.policy.rules.length, 0);
   const applySec = (tApply - tLoad) / 1000;
   const out = {
@@ -210,6 +219,9 @@ try {
     yamlLoadMs: Math.round(tLoad - tPolicies),
     applyMs: Math.round(tApply - tLoad),
     wallMs: Math.round(tApply - t0),
+    // CPU time (user + system, all threads incl. GC) — steadier than wall time on a shared machine
+    applyCpuMs: cpuMs(cLoad, cApply),
+    cpuMs: cpuMs(c0, cApply),
     ruleResponsesPerSec: Math.round(report.results.length / applySec),
     candidateRuleEvaluationsPerSec: Math.round((manifests.length * ruleCount) / applySec),
     resourcesPerSec: Math.round(manifests.length / applySec),
@@ -217,7 +229,7 @@ try {
   };
   console.log(JSON.stringify(out, null, 2));
   console.log(
-    `apply ${out.resources} resources x ${out.policies} policies: ${out.applyMs} ms (${out.ruleResponsesPerSec} rule responses/s), wall ${out.wallMs} ms, peak RSS ${out.peakRssMB} MB (target < 2000 ms)`,
+    `apply ${out.resources} resources x ${out.policies} policies: ${out.applyMs} ms wall / ${out.applyCpuMs} ms CPU (${out.ruleResponsesPerSec} rule responses/s), wall ${out.wallMs} ms / ${out.cpuMs} ms CPU, peak RSS ${out.peakRssMB} MB (target < 2000 ms)`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

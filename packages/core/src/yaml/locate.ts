@@ -1,9 +1,12 @@
 /**
- * JSON pointer → line:column, computed lazily with the `yaml` package (which keeps source
- * ranges) only when a finding needs a position. The fast path never pays for it.
+ * JSON pointer → line:column, computed lazily only when a finding needs a position. A line and
+ * character scanner answers for the block YAML and JSON that rendered manifests are made of
+ * (fast-locate.ts); anything it does not understand is parsed with the `yaml` package, which keeps
+ * source ranges. Both give the same answer (test/locate.property.test.ts).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { parsePointer } from '../model/json-pointer.js';
+import { FALLBACK, fastLocateOffset } from './fast-locate.js';
 
 export interface Position {
   line: number;
@@ -15,7 +18,31 @@ export interface Position {
  * The returned function maps a pointer to the key (for mapping members) or node (for sequence items)
  * it names; when the path only partly exists, it returns the deepest node that does.
  */
-export function createLocator(docText: string, lineOffset: number): (pointer: string) => Position | undefined {
+export function createLocator(
+  docText: string,
+  lineOffset: number,
+): (pointer: string) => Position | undefined {
+  let slow: ((pointer: string) => Position | undefined) | undefined;
+  return (pointer: string) => {
+    const offset = fastLocateOffset(docText, parsePointer(pointer));
+    if (offset !== FALLBACK) return positionAt(docText, offset, lineOffset);
+    slow ??= createYamlParserLocator(docText, lineOffset);
+    return slow(pointer);
+  };
+}
+
+/** 1-based line and column of a character offset, as the `yaml` package's LineCounter counts them. */
+function positionAt(text: string, offset: number, lineOffset: number): Position {
+  let line = 1;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+  return { line: line + lineOffset, column: offset - text.lastIndexOf('\n', offset - 1) };
+}
+
+/** createLocator's answers from a full parse with the `yaml` package (the reference behaviour). */
+export function createYamlParserLocator(
+  docText: string,
+  lineOffset: number,
+): (pointer: string) => Position | undefined {
   let root: Node | null | undefined;
   let counter: LineCounter | undefined;
   const ensure = () => {
