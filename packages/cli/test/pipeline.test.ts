@@ -76,3 +76,30 @@ spec:
     expect(f.message).toMatch(/replica/);
   });
 });
+
+describe('rules: severity overrides from neuroscale.config.yaml', () => {
+  const tree = {
+    'gitops/bootstrap/root.yaml': ROOT_APP,
+    'gitops/apps/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels:\n    bad label: x\n',
+  };
+
+  it('changes the severity of a rule family and keeps the default severity in details', async () => {
+    const dir = tempRepo({ ...tree, 'neuroscale.config.yaml': 'rules:\n  "metadata/*": info\n' });
+    const base = JSON.parse((await cli(['.', '--format', 'json', '--fail-on', 'never'], { cwd: tempRepo(tree) })).stdout);
+    const label = base.findings.find((f: { ruleId: string }) => f.ruleId.startsWith('metadata/'));
+    expect(label.severity).toBe('error');
+    const r = await cli(['.', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    const same = out.findings.find((f: { ruleId: string }) => f.ruleId === label.ruleId);
+    expect(same.severity).toBe('info');
+    expect(same.details.defaultSeverity).toBe('error');
+    expect(r.code).toBe(0);
+  });
+
+  it('rejects an unknown level', async () => {
+    const dir = tempRepo({ ...tree, 'neuroscale.config.yaml': 'rules:\n  helm/unused-value: fatal\n' });
+    const r = await cli(['.'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/must be error, warning or info/);
+  });
+});

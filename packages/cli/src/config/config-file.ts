@@ -24,6 +24,8 @@ export interface NeuroscaleConfig {
   offline?: boolean;
   concurrency?: number;
   strict?: boolean;
+  /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
+  rules?: Record<string, 'error' | 'warning' | 'info'>;
   cost?: CostThresholds & {
     prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
     daemonSetNodes?: number;
@@ -32,7 +34,7 @@ export interface NeuroscaleConfig {
 
 export const CONFIG_FILE_NAMES = ['neuroscale.config.yaml', 'neuroscale.config.yml'];
 
-const KNOWN_KEYS = new Set(['roots', 'policies', 'kubeVersion', 'schemaLocations', 'failOn', 'repoURLs', 'offline', 'concurrency', 'strict', 'cost', '$schema']);
+const KNOWN_KEYS = new Set(['roots', 'policies', 'kubeVersion', 'schemaLocations', 'failOn', 'repoURLs', 'offline', 'concurrency', 'strict', 'rules', 'cost', '$schema']);
 
 /** Read the config file named by --config, or the first default name found in the repo root. */
 export function loadConfig(repoRoot: string, explicit?: string): { config: NeuroscaleConfig; file?: string } {
@@ -50,6 +52,15 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
   if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file}: the config must be a mapping`);
   for (const key of Object.keys(value)) {
     if (!KNOWN_KEYS.has(key)) throw new UsageError(`${file}: unknown config key "${key}" (see schemas/config.schema.json)`);
+  }
+  const rules = (value as NeuroscaleConfig).rules;
+  if (rules !== undefined) {
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${file}: "rules" must map rule ids to error, warning or info`);
+    for (const [id, level] of Object.entries(rules)) {
+      if (level !== 'error' && level !== 'warning' && level !== 'info') {
+        throw new UsageError(`${file}: rules."${id}" must be error, warning or info (got ${JSON.stringify(level)})`);
+      }
+    }
   }
   return { config: value as NeuroscaleConfig, file };
 }

@@ -18,6 +18,8 @@ export interface PipelineOptions {
   base?: string;
   cost: CostThresholds & { prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number }; daemonSetNodes?: number };
   failOn: Severity | 'never';
+  /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
+  ruleSeverity?: Record<string, Severity>;
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

@@ -80,8 +80,26 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   return buildReport({ options, stages, findings, manifests: rendered.manifests, apps: rendered.apps, cost, costMarkdown });
 }
 
+/**
+ * Apply `rules` severity overrides: an exact rule id wins over the longest `family/*` prefix.
+ * The original severity is kept in details so nothing is hidden.
+ */
+export function applySeverityOverrides(findings: Finding[], overrides: Record<string, Finding['severity']> | undefined): Finding[] {
+  if (!overrides || Object.keys(overrides).length === 0) return findings;
+  const prefixes = Object.keys(overrides)
+    .filter((k) => k.endsWith('/*'))
+    .sort((a, b) => b.length - a.length);
+  return findings.map((f) => {
+    const exact = overrides[f.ruleId];
+    const family = exact ? undefined : prefixes.find((p) => f.ruleId.startsWith(p.slice(0, -1)));
+    const level = exact ?? (family ? overrides[family] : undefined);
+    if (!level || level === f.severity) return f;
+    return { ...f, severity: level, details: { ...f.details, defaultSeverity: f.severity } };
+  });
+}
+
 export function buildReport(input: {
-  options: Pick<PipelineOptions, 'failOn'>;
+  options: Pick<PipelineOptions, 'failOn' | 'ruleSeverity'>;
   stages: StageSummary[];
   findings: Finding[];
   manifests: Manifest[];
@@ -89,7 +107,7 @@ export function buildReport(input: {
   cost?: unknown;
   costMarkdown?: string;
 }): Report {
-  const unique = dedupeFindings(input.findings);
+  const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
   const objects: CheckedObject[] = input.manifests.map((m) => {
     const ref = objectRef(m.object);

@@ -67,6 +67,7 @@ export function resolvePipelineOptions(path: string, flags: CommonFlags, io: { c
       ...(flags.maxMonthlyDelta ? { maxMonthlyDelta: flags.maxMonthlyDelta } : {}),
     },
     failOn: parseFailOn(flags.failOn ?? config.failOn ?? 'error'),
+    ...(config.rules ? { ruleSeverity: config.rules } : {}),
     config,
   };
   const roots = flags.root ?? config.roots;
