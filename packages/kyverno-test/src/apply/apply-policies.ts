@@ -13,14 +13,8 @@ import {
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
+import type { CompiledException, Operation, RuleResult, UserInfo, ValuesSpec } from '../engine/index.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import {
-  type CompiledException,
-  type Operation,
-  type RuleResult,
-  type UserInfo,
-  type ValuesSpec,
-} from '../engine/index.js';
 import type { LoadedPolicy } from '../policies/load-policies.js';
 import { kyvernoFailurePath, pointerFor } from './failure-pointer.js';
 import type { PolicyReport, PolicyReportResult, ReportResult } from './policy-report-types.js';
@@ -66,7 +60,8 @@ function namespaceObjectsOf(manifests: readonly Manifest[]): Record<string, K8sO
   const out: Record<string, K8sObject> = {};
   for (const m of manifests) {
     const o = m.object;
-    if (o.kind === 'Namespace' && o.apiVersion === 'v1' && typeof o.metadata?.name === 'string') out[o.metadata.name] = o as K8sObject;
+    if (o.kind === 'Namespace' && o.apiVersion === 'v1' && typeof o.metadata?.name === 'string')
+      out[o.metadata.name] = o as K8sObject;
   }
   return out;
 }
@@ -134,7 +129,11 @@ export function applyPolicies(
           finding({
             ruleId: r.baseRule ? `policy/${lp.policy.name}/${r.baseRule}` : `policy/${lp.policy.name}`,
             severity,
-            message: r.message || (r.rule ? `rule ${r.rule} of policy ${lp.policy.name} ${verb}` : `policy ${lp.policy.name} ${verb}`),
+            message:
+              r.message ||
+              (r.rule
+                ? `rule ${r.rule} of policy ${lp.policy.name} ${verb}`
+                : `policy ${lp.policy.name} ${verb}`),
             object: ref,
             location: locationOf(m, pointer),
             ...(pointer ? { path: pointer } : {}),

@@ -13,7 +13,8 @@ export interface ResourceFacts {
   labels: Record<string, string>;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function factsOf(resource: K8sObject): ResourceFacts {
   const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
@@ -25,7 +26,12 @@ export function factsOf(resource: K8sObject): ResourceFacts {
     group: slash < 0 ? '' : apiVersion.slice(0, slash),
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
     kind: typeof resource.kind === 'string' ? resource.kind : '',
-    name: typeof md.name === 'string' && md.name ? md.name : typeof md.generateName === 'string' ? md.generateName : '',
+    name:
+      typeof md.name === 'string' && md.name
+        ? md.name
+        : typeof md.generateName === 'string'
+          ? md.generateName
+          : '',
     namespace: typeof md.namespace === 'string' ? md.namespace : '',
     labels,
   };
@@ -59,9 +65,17 @@ export function admissionRequest(input: RequestInput): unknown {
   return toCel({
     uid: '',
     kind: { group: facts.group, version: facts.version, kind: facts.kind },
-    resource: { group: facts.group, version: facts.version, resource: input.resource || pluralOf(facts.kind) },
+    resource: {
+      group: facts.group,
+      version: facts.version,
+      resource: input.resource || pluralOf(facts.kind),
+    },
     requestKind: { group: facts.group, version: facts.version, kind: facts.kind },
-    requestResource: { group: facts.group, version: facts.version, resource: input.resource || pluralOf(facts.kind) },
+    requestResource: {
+      group: facts.group,
+      version: facts.version,
+      resource: input.resource || pluralOf(facts.kind),
+    },
     subResource: '',
     name: facts.name,
     namespace: facts.namespace,

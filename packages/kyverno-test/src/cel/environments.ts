@@ -6,15 +6,23 @@
  * Built once per process (environment construction registers a few hundred overloads).
  */
 import { CelEnvironment, type CelLibrary } from './adapter/index.js';
-import { celGoConversions } from './libraries/cel-go-conversions.js';
 import { celGoEncoders, celGoLists, celGoMath, celGoSets } from './libraries/cel-go-collections.js';
+import { celGoConversions } from './libraries/cel-go-conversions.js';
 import { celGoStrings } from './libraries/cel-go-strings.js';
 import { kubernetesLibraries } from './libraries/kubernetes.js';
 import { kyvernoContextLibrary } from './libraries/kyverno-context.js';
 import { kyvernoImage } from './libraries/kyverno-image.js';
 import { kyvernoPure } from './libraries/kyverno-pure.js';
 
-const BASE: readonly CelLibrary[] = [celGoConversions, celGoStrings, celGoLists, celGoSets, celGoEncoders, celGoMath, ...kubernetesLibraries];
+const BASE: readonly CelLibrary[] = [
+  celGoConversions,
+  celGoStrings,
+  celGoLists,
+  celGoSets,
+  celGoEncoders,
+  celGoMath,
+  ...kubernetesLibraries,
+];
 
 let vpol: CelEnvironment | undefined;
 let nvpol: CelEnvironment | undefined;

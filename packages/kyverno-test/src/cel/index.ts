@@ -13,16 +13,21 @@ export {
   fromCel,
   toCel,
 } from './adapter/index.js';
-export { type CelEvaluationContext } from './cel-context.js';
+export type { CelEvaluationContext } from './cel-context.js';
 export { applyClassicCel } from './classic/evaluate-classic-cel.js';
-export { type ClassicCelPolicy, hasClassicCel, prepareClassicCel, type PrepareClassicCelResult } from './classic/prepare-classic-cel.js';
+export {
+  type ClassicCelPolicy,
+  hasClassicCel,
+  type PrepareClassicCelResult,
+  prepareClassicCel,
+} from './classic/prepare-classic-cel.js';
 export { classicCelEnvironment, validatingPolicyEnvironment } from './environments.js';
 export type { CelContextData } from './libraries/kyverno-context.js';
 export {
   type CompiledValidatingPolicy,
-  compileValidatingPolicy,
   type CompileValidatingPolicyOptions,
   type CompileValidatingPolicyResult,
+  compileValidatingPolicy,
   isValidatingPolicyDocument,
   VALIDATING_POLICY_KINDS,
   type ValidatingPolicyKind,

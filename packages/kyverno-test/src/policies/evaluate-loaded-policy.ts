@@ -3,13 +3,17 @@
  * `validate.cel` rules decided by src/cel), ValidatingPolicies through the CEL evaluator.
  */
 import type { K8sObject } from '@neuroscale/core';
-import { evaluatePolicy, type RuleResult } from '../engine/index.js';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
 import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
+import { evaluatePolicy, type RuleResult } from '../engine/index.js';
 import { isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
 
-export function evaluateLoadedPolicy(lp: LoadedPolicy, resource: K8sObject, ctx: CelEvaluationContext = {}): RuleResult[] {
+export function evaluateLoadedPolicy(
+  lp: LoadedPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext = {},
+): RuleResult[] {
   const p = lp.policy;
   if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
   const results = evaluatePolicy(p, resource, ctx);

@@ -2,8 +2,8 @@ export { evaluateLoadedPolicy } from './evaluate-loaded-policy.js';
 export {
   type AnyCompiledPolicy,
   compilePolicyDocuments,
-  isValidatingPolicy,
   type InvalidPolicy,
+  isValidatingPolicy,
   type LoadedPolicy,
   type LoadPoliciesOptions,
   type LoadPoliciesResult,

@@ -3,18 +3,18 @@
  * engine. A document that does not parse or compile becomes a located finding; the others still run.
  */
 import { type Finding, finding, type K8sObject } from '@neuroscale/core';
-import {
-  type CompiledException,
-  type CompiledPolicy,
-  compileException,
-  compilePolicy,
-} from '../engine/index.js';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import {
   type CompiledValidatingPolicy,
   compileValidatingPolicy,
   isValidatingPolicyDocument,
 } from '../cel/vpol/compile-validating-policy.js';
+import {
+  type CompiledException,
+  type CompiledPolicy,
+  compileException,
+  compilePolicy,
+} from '../engine/index.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 
 /** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy. */

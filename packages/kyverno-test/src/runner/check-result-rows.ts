@@ -165,7 +165,11 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
         // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
         // classic policy whose rules did not match ("Excluded")
         const kind = input.policies[pi]!.policy.kind;
-        if (evaluation.results.length === 0 && (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')) continue;
+        if (
+          evaluation.results.length === 0 &&
+          (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')
+        )
+          continue;
         const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
         for (const r of selected) {
           const ok = r.status === row.result;

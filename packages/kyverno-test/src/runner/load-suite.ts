@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { apiGroup, type Finding, finding, type K8sObject } from '@neuroscale/core';
-import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
+import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
 import { displayPath, readYamlInputs } from '../policies/read-yaml-inputs.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
@@ -136,7 +136,16 @@ export async function loadSuite(
     seen.add(key);
     resources.push(r);
   }
-  return { test, values, userInfo, policies, exceptions, resources, ...(celContext ? { celContext } : {}), findings };
+  return {
+    test,
+    values,
+    userInfo,
+    policies,
+    exceptions,
+    resources,
+    ...(celContext ? { celContext } : {}),
+    findings,
+  };
 }
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {

@@ -14,7 +14,10 @@ const pod = {
     replicas: 3,
     ratio: 1.5,
     whole: 2.0,
-    containers: [{ name: 'a', image: 'nginx', resources: { limits: { cpu: '1' } } }, { name: 'b', image: 'redis' }],
+    containers: [
+      { name: 'a', image: 'nginx', resources: { limits: { cpu: '1' } } },
+      { name: 'b', image: 'redis' },
+    ],
   },
   metadata: { labels: { app: 'x' } },
 };
@@ -37,7 +40,9 @@ describe('CEL adapter: optional syntax and macros', () => {
     expect(run('object.spec.?nope.orValue(5)', pod)).toBe(5n);
     expect(run('object.metadata.labels[?"app"].orValue("")', pod)).toBe('x');
     expect(run('object.metadata.?annotations.hasValue()', pod)).toBe(false);
-    expect(run('object.spec.containers.all(c, c.?securityContext.?privileged.orValue(false) == false)', pod)).toBe(true);
+    expect(
+      run('object.spec.containers.all(c, c.?securityContext.?privileged.orValue(false) == false)', pod),
+    ).toBe(true);
   });
   it('standard macros', () => {
     expect(run('object.spec.containers.exists(c, c.name == "b")', pod)).toBe(true);
@@ -47,7 +52,9 @@ describe('CEL adapter: optional syntax and macros', () => {
     expect(run('cel.bind(n, object.spec.replicas, n * n)', pod)).toBe(9n);
   });
   it('timestamps and durations', () => {
-    expect(run('timestamp("2024-01-01T00:00:00Z") + duration("24h") == timestamp("2024-01-02T00:00:00Z")')).toBe(true);
+    expect(
+      run('timestamp("2024-01-01T00:00:00Z") + duration("24h") == timestamp("2024-01-02T00:00:00Z")'),
+    ).toBe(true);
     expect(run('duration("1h30m") > duration("90m")')).toBe(false);
   });
 });
@@ -76,13 +83,17 @@ describe('CEL adapter: fixed library deviations from cel-go', () => {
     const big = { items: Array.from({ length: 5000 }, (_, i) => i) };
     const t0 = Date.now();
     expect(() =>
-      run('object.items.all(x, object.items.all(y, object.items.all(z, x + y + z >= 0)))', big, { maxIterations: 1_000_000 }),
+      run('object.items.all(x, object.items.all(y, object.items.all(z, x + y + z >= 0)))', big, {
+        maxIterations: 1_000_000,
+      }),
     ).toThrow(/budget/);
     expect(Date.now() - t0).toBeLessThan(5000);
   });
   it('a budget error absorbed by || still fails the evaluation', () => {
     const big = { items: Array.from({ length: 3000 }, (_, i) => i) };
-    expect(() => run('object.items.all(x, object.items.all(y, true)) || true', big, { maxIterations: 100_000 })).toThrow(/budget/);
+    expect(() =>
+      run('object.items.all(x, object.items.all(y, true)) || true', big, { maxIterations: 100_000 }),
+    ).toThrow(/budget/);
   });
 });
 

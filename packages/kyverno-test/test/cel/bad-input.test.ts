@@ -28,31 +28,56 @@ describe('bad CEL input', () => {
       'still-runs untagged fail',
     ]);
     expect(result.summary).toMatchObject({ pass: 6, fail: 0 });
-    expect(byPolicy['does-not-compile v1/Pod/default/tagged']!.message).toMatch(/does-not-compile: validations\[1\]: compilation failed/);
-    expect(byPolicy['unknown-function v1/Pod/default/tagged']!.message).toMatch(/validations\[0\]: compilation failed: .*isFancy/);
-    expect(byPolicy['runtime-type-error v1/Pod/default/tagged']!.message).toMatch(/runtime-type-error: validations\[1\]: .*overload/);
+    expect(byPolicy['does-not-compile v1/Pod/default/tagged']!.message).toMatch(
+      /does-not-compile: validations\[1\]: compilation failed/,
+    );
+    expect(byPolicy['unknown-function v1/Pod/default/tagged']!.message).toMatch(
+      /validations\[0\]: compilation failed: .*isFancy/,
+    );
+    expect(byPolicy['runtime-type-error v1/Pod/default/tagged']!.message).toMatch(
+      /runtime-type-error: validations\[1\]: .*overload/,
+    );
     expect(byPolicy['runaway v1/Pod/default/tagged']!.message).toMatch(/runaway: validations\[0\]: .*budget/);
     expect(byPolicy['still-runs v1/Pod/default/untagged']!.message).toBe('images need a tag');
 
-    const findings = (suite.findings ?? []).map((f) => `${f.ruleId} ${f.location?.file}:${f.location?.line} ${f.message}`);
+    const findings = (suite.findings ?? []).map(
+      (f) => `${f.ruleId} ${f.location?.file}:${f.location?.line} ${f.message}`,
+    );
     expect(findings).toEqual([
-      expect.stringMatching(/^kyverno\/invalid-cel fixtures\/cel\/bad-input\/policies.yaml:14 .*does-not-compile: validations\[1\]\.expression: compilation failed/),
-      expect.stringMatching(/^kyverno\/invalid-cel fixtures\/cel\/bad-input\/policies.yaml:29 .*unknown-function: validations\[0\]\.expression: compilation failed/),
+      expect.stringMatching(
+        /^kyverno\/invalid-cel fixtures\/cel\/bad-input\/policies.yaml:14 .*does-not-compile: validations\[1\]\.expression: compilation failed/,
+      ),
+      expect.stringMatching(
+        /^kyverno\/invalid-cel fixtures\/cel\/bad-input\/policies.yaml:29 .*unknown-function: validations\[0\]\.expression: compilation failed/,
+      ),
     ]);
   });
 
   it('apply mode: error findings name the policy, other policies still report', async () => {
     const loaded = await loadPolicies([path.join(CASE, 'policies.yaml')], { root: ROOT });
-    expect(loaded.policies.map((p) => p.policy.name)).toEqual(['does-not-compile', 'unknown-function', 'runtime-type-error', 'runaway', 'still-runs']);
+    expect(loaded.policies.map((p) => p.policy.name)).toEqual([
+      'does-not-compile',
+      'unknown-function',
+      'runtime-type-error',
+      'runaway',
+      'still-runs',
+    ]);
     const manifests = [
       {
-        object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'untagged', namespace: 'default' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } },
+        object: {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { name: 'untagged', namespace: 'default' },
+          spec: { containers: [{ name: 'a', image: 'nginx' }] },
+        },
         source: { file: 'rendered/pod.yaml', line: 3, apps: [] },
       },
     ];
     // biome-ignore lint/suspicious/noExplicitAny: minimal Manifest for the test
     const applied = applyPolicies(manifests as any, loaded.policies, { ruleTimeoutMs: 300 });
-    expect(applied.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location?.file}:${f.location?.line}`)).toEqual([
+    expect(
+      applied.findings.map((f) => `${f.ruleId} ${f.severity} ${f.location?.file}:${f.location?.line}`),
+    ).toEqual([
       'policy/does-not-compile error rendered/pod.yaml:3',
       'policy/unknown-function error rendered/pod.yaml:3',
       'policy/runtime-type-error error rendered/pod.yaml:3',

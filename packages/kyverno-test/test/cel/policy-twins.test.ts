@@ -28,7 +28,12 @@ async function resources(rel: string): Promise<K8sObject[]> {
   return r.documents.map((d) => d.value as K8sObject);
 }
 
-const labels = { 'neuroscale.io/owner': 'ml', 'neuroscale.io/team': 'serving', 'neuroscale.io/cost-center': 'cc-1', 'neuroscale.io/env': 'prod' };
+const labels = {
+  'neuroscale.io/owner': 'ml',
+  'neuroscale.io/team': 'serving',
+  'neuroscale.io/cost-center': 'cc-1',
+  'neuroscale.io/env': 'prod',
+};
 const full = { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: 1, memory: '256Mi' } };
 const pod = (name: string, l: Record<string, string>, res: unknown, ns = 'default'): K8sObject => ({
   apiVersion: 'v1',
@@ -36,7 +41,10 @@ const pod = (name: string, l: Record<string, string>, res: unknown, ns = 'defaul
   metadata: { name, namespace: ns, labels: l },
   spec: { containers: [{ name: 'c', image: 'x:1', ...(res ? { resources: res } : {}) }] },
 });
-const template = (l: Record<string, string>, res: unknown) => ({ metadata: { labels: l }, spec: pod('t', l, res).spec });
+const template = (l: Record<string, string>, res: unknown) => ({
+  metadata: { labels: l },
+  spec: pod('t', l, res).spec,
+});
 
 /** Variations around the suites' fixtures. */
 const VARIATIONS: K8sObject[] = [
@@ -45,14 +53,32 @@ const VARIATIONS: K8sObject[] = [
   pod('no-memory-limit', labels, { requests: full.requests, limits: { cpu: '1' } }),
   pod('numeric-cpu', labels, { requests: { cpu: 1, memory: '1Gi' }, limits: { cpu: 2, memory: '1Gi' } }),
   pod('in-kube-public', {}, undefined, 'kube-public'),
-  { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', namespace: 'default' }, spec: { template: template(labels, full) } },
-  { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'job-bad', namespace: 'default' }, spec: { template: template({}, {}) } },
-  { apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'rc', namespace: 'default' }, spec: { template: template(labels, undefined) } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'rs', namespace: 'default' },
+    spec: { template: template(labels, full) },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'job-bad', namespace: 'default' },
+    spec: { template: template({}, {}) },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ReplicationController',
+    metadata: { name: 'rc', namespace: 'default' },
+    spec: { template: template(labels, undefined) },
+  },
   {
     apiVersion: 'serving.kserve.io/v1beta1',
     kind: 'InferenceService',
     metadata: { name: 'isvc-explainer', namespace: 'models', labels },
-    spec: { predictor: { model: { modelFormat: { name: 'sklearn' }, resources: full } }, explainer: { containers: [{ name: 'e', image: 'e:1' }] } },
+    spec: {
+      predictor: { model: { modelFormat: { name: 'sklearn' }, resources: full } },
+      explainer: { containers: [{ name: 'e', image: 'e:1' }] },
+    },
   },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'default' }, data: {} },
 ];

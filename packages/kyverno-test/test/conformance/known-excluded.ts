@@ -9,10 +9,14 @@
 export const KNOWN_EXCLUDED: Record<string, string> = {
   'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/bad-istio-amb01':
     'the policy names its rule check-amblient-mode-enabled (typo); rows ask for check-ambient-mode-enabled, so no rule response is selected',
-  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/bad-istio-amb02': 'same rule-name typo',
-  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/bad-istio-amb03': 'same rule-name typo',
-  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/good-istio-amb01': 'same rule-name typo',
-  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/good-istio-amb02': 'same rule-name typo',
+  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/bad-istio-amb02':
+    'same rule-name typo',
+  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/bad-istio-amb03':
+    'same rule-name typo',
+  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/good-istio-amb01':
+    'same rule-name typo',
+  'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/good-istio-amb02':
+    'same rule-name typo',
   'kasten/kasten-data-protection-by-label/.kyverno-test/kyverno-test.yaml\tapps/v1/Deployment/nginx/nginx-deployment-skipped':
     'labelled purpose=test: the match selector purpose=production does not match, so the rule yields no response (row expects skip)',
   'other/memory-requests-equal-limits/.kyverno-test/kyverno-test.yaml\tbatch/v1beta1/CronJob/default/hello':

@@ -8,7 +8,9 @@
  * 2. `x.orValue(y)` on a NON-optional receiver returns `x` (cel-go ≤ 0.27 behaviour; the corpus
  *    writes `container.volumeMounts.orValue([])`); on an optional it is the usual orValue.
  * 3. `matches` uses RE2 (Go regexp): `(?i)` works, look-around is an error, linear time.
- * 4. Comprehensions charge their range size to the evaluation budget (runaway expressions end
+ * 4. `string.format(list)` is exempt from homogeneous-literal checks, as in cel-go's strings
+ *    extension (`"%s: %d".format(["a", 1])`).
+ * 5. Comprehensions charge their range size to the evaluation budget (runaway expressions end
  *    with a budget error instead of hanging).
  */
 import { Optional } from '@marcbachmann/cel-js';
@@ -79,15 +81,44 @@ function patchNode(node: Node): void {
   const macro = node.meta.macro as Macro | undefined;
   if (node.op === 'call' && Array.isArray(node.args) && node.args[0] === 'has' && macro) {
     macro.typeCheck = hasTypeCheck;
-  } else if (node.op === 'rcall' && Array.isArray(node.args) && node.args[0] === 'orValue' && macro?.receiver) {
+  } else if (
+    node.op === 'rcall' &&
+    Array.isArray(node.args) &&
+    node.args[0] === 'orValue' &&
+    macro?.receiver
+  ) {
     patchOrValue(macro);
-  } else if (node.op === 'rcall' && Array.isArray(node.args) && node.args[0] === 'matches' && (node.args[2] as Node[]).length === 1) {
+  } else if (
+    node.op === 'rcall' &&
+    Array.isArray(node.args) &&
+    node.args[0] === 'matches' &&
+    (node.args[2] as Node[]).length === 1
+  ) {
     const receiver = node.args[1] as Node;
     const pattern = (node.args[2] as Node[])[0] as Node;
-    node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) => matches(ev.run(receiver, ctx), ev.run(pattern, ctx)));
-  } else if (node.op === 'call' && Array.isArray(node.args) && node.args[0] === 'matches' && (node.args[1] as Node[]).length === 2) {
+    node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) =>
+      matches(ev.run(receiver, ctx), ev.run(pattern, ctx)),
+    );
+  } else if (
+    node.op === 'call' &&
+    Array.isArray(node.args) &&
+    node.args[0] === 'matches' &&
+    (node.args[1] as Node[]).length === 2
+  ) {
     const [s, p] = node.args[1] as Node[];
-    node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) => matches(ev.run(s as Node, ctx), ev.run(p as Node, ctx)));
+    node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) =>
+      matches(ev.run(s as Node, ctx), ev.run(p as Node, ctx)),
+    );
+  } else if (
+    node.op === 'rcall' &&
+    Array.isArray(node.args) &&
+    node.args[0] === 'format' &&
+    (node.args[2] as Node[])[0]?.op === 'list'
+  ) {
+    (node.args[2] as Node[])[0]!.setMeta('check', (chk: Checker, ast: Node, ctx: unknown) => {
+      for (const el of ast.args as Node[]) chk.check(el, ctx);
+      return chk.getType('list');
+    });
   } else if (node.op === 'comprehension') {
     node.setMeta('evaluate', evaluateComprehension);
   }
@@ -95,7 +126,9 @@ function patchNode(node: Node): void {
 
 function matches(s: unknown, p: unknown): boolean {
   if (typeof s !== 'string' || typeof p !== 'string') {
-    throw new CelRuntimeError(`found no matching overload for 'matches' applied to '(${typeName(s)}, ${typeName(p)})'`);
+    throw new CelRuntimeError(
+      `found no matching overload for 'matches' applied to '(${typeName(s)}, ${typeName(p)})'`,
+    );
   }
   return re2Matches(s, p);
 }

@@ -48,7 +48,9 @@ export function chargeBudget(cost: number): void {
   if (b.exhausted) throw b.exhausted;
   b.remaining -= cost + 1;
   if (b.remaining < 0) {
-    b.exhausted = new CelBudgetError(`CEL cost budget exceeded (more than ${b.limit} comprehension iterations)`);
+    b.exhausted = new CelBudgetError(
+      `CEL cost budget exceeded (more than ${b.limit} comprehension iterations)`,
+    );
     throw b.exhausted;
   }
   if (Date.now() > b.deadline) {

@@ -5,8 +5,8 @@
  * Swapping the library means re-implementing this folder.
  */
 import { Environment } from '@marcbachmann/cel-js';
-import { CelBudgetError, type CelBudgetLimits, withBudget } from './budget.js';
 import { patchAst } from './ast-patches.js';
+import { CelBudgetError, type CelBudgetLimits, withBudget } from './budget.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive CEL runtime values of any type
 export type CelHandler = (...args: any[]) => unknown;
@@ -97,7 +97,13 @@ export class CelEnvironment {
       enableOptionalTypes: true,
       homogeneousAggregateLiterals: true,
       unlistedVariablesAreDyn: false,
-      limits: { maxAstNodes: 100_000, maxDepth: 250, maxListElements: 10_000, maxMapEntries: 10_000, maxCallArguments: 32 },
+      limits: {
+        maxAstNodes: 100_000,
+        maxDepth: 250,
+        maxListElements: 10_000,
+        maxMapEntries: 10_000,
+        maxCallArguments: 32,
+      },
     });
     const builder = new Builder(env);
     for (const v of options.variables) {
@@ -133,7 +139,8 @@ export class CelEnvironment {
       evaluate(activation, limits = {}) {
         try {
           const out = withBudget(limits, () => fn(activation));
-          if (out instanceof Promise) throw new CelEvaluationError('asynchronous CEL functions are not supported');
+          if (out instanceof Promise)
+            throw new CelEvaluationError('asynchronous CEL functions are not supported');
           return out;
         } catch (e) {
           if (e instanceof CelEvaluationError) throw e;

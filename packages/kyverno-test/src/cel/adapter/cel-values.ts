@@ -4,8 +4,9 @@
  * CEL ints (bigint) everywhere — as sigs.k8s.io/yaml does, whole-number floats become int64 too.
  * `fromCel` turns a CEL result back into plain JSON-like data (messages, audit annotations, reports).
  */
-import { Duration } from '@marcbachmann/cel-js/evaluator';
+
 import { Optional } from '@marcbachmann/cel-js';
+import { Duration } from '@marcbachmann/cel-js/evaluator';
 
 export { Duration, Optional };
 
@@ -49,7 +50,9 @@ export function toCel(value: unknown): unknown {
 /** Deep conversion out of CEL: bigint → number (string when unsafe), Date → RFC 3339, Optional unwrapped. */
 export function fromCel(value: unknown): unknown {
   if (typeof value === 'bigint') {
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value.toString();
   }
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Optional) return value.hasValue() ? fromCel(value.value()) : null;
@@ -73,11 +76,16 @@ export function fromCel(value: unknown): unknown {
 /** `string(x)`-like rendering for messages. */
 export function celToString(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (value === null || value === undefined) return 'null';
   if (value instanceof Date) return value.toISOString().replace('.000Z', 'Z');
   if (value instanceof Duration) return formatDuration(value);
-  if (typeof (value as { toString?: unknown }).toString === 'function' && !isPlainObject(value as object) && !Array.isArray(value)) {
+  if (
+    typeof (value as { toString?: unknown }).toString === 'function' &&
+    !isPlainObject(value as object) &&
+    !Array.isArray(value)
+  ) {
     const s = String(value);
     if (s !== '[object Object]') return s;
   }

@@ -1,3 +1,4 @@
+export { CelRuntimeError } from './ast-patches.js';
 export { CelBudgetError, type CelBudgetLimits, chargeBudget } from './budget.js';
 export {
   type CelCompileResult,
@@ -10,6 +11,5 @@ export {
   type CelProgram,
   celErrorMessage,
 } from './cel-environment.js';
-export { CelRuntimeError } from './ast-patches.js';
 export { celToString, Duration, formatDuration, fromCel, Optional, toCel } from './cel-values.js';
 export { CelRegexError, re2, re2FindAll, re2Matches } from './re2.js';

@@ -7,8 +7,8 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
-import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
 import type { ClassicCelExpression, ClassicCelPolicy, ClassicCelVariant } from './prepare-classic-cel.js';
@@ -21,7 +21,10 @@ function run(expr: ClassicCelExpression, activation: Record<string, unknown>, ti
     const message = celErrorMessage(e);
     // an error raised while evaluating a variable already names that variable
     const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
-    throw new CelEvaluationError(named ? message : `${expr.field}: ${message}`, e instanceof CelEvaluationError && e.budget);
+    throw new CelEvaluationError(
+      named ? message : `${expr.field}: ${message}`,
+      e instanceof CelEvaluationError && e.budget,
+    );
   }
 }
 
@@ -41,11 +44,18 @@ function operationOf(ctx: CelEvaluationContext): string {
 }
 
 /** Replaces the placeholder responses of CEL rules with their CEL verdicts (other responses unchanged). */
-export function applyClassicCel(cel: ClassicCelPolicy, responses: RuleResult[], resource: K8sObject, ctx: CelEvaluationContext, scored: boolean): RuleResult[] {
+export function applyClassicCel(
+  cel: ClassicCelPolicy,
+  responses: RuleResult[],
+  resource: K8sObject,
+  ctx: CelEvaluationContext,
+  scored: boolean,
+): RuleResult[] {
   let activation: Record<string, unknown> | undefined;
   return responses.map((r) => {
     const variant = variantOf(cel, r);
-    if (!variant || r.status !== 'pass') return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
+    if (!variant || r.status !== 'pass')
+      return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
     activation ??= baseActivation(resource, ctx);
     const verdict = evaluateVariant(variant, activation, ctx.ruleTimeoutMs ?? 2000);
     const status = verdict.status === 'fail' && !scored ? 'warn' : verdict.status;
@@ -57,7 +67,14 @@ function baseActivation(resource: K8sObject, ctx: CelEvaluationContext): Record<
   const facts = factsOf(resource);
   const operation = operationOf(ctx);
   const object = operation === 'DELETE' ? null : celObject(resource);
-  const oldObject = operation === 'UPDATE' ? (ctx.oldResource !== undefined ? toCel(ctx.oldResource) : object) : operation === 'DELETE' ? celObject(resource) : null;
+  const oldObject =
+    operation === 'UPDATE'
+      ? ctx.oldResource !== undefined
+        ? toCel(ctx.oldResource)
+        : object
+      : operation === 'DELETE'
+        ? celObject(resource)
+        : null;
   return {
     object,
     oldObject,
@@ -68,16 +85,28 @@ function baseActivation(resource: K8sObject, ctx: CelEvaluationContext): Record<
   };
 }
 
-function evaluateVariant(variant: ClassicCelVariant, base: Record<string, unknown>, timeoutMs: number): { status: 'pass' | 'fail' | 'skip'; message: string } {
-  if (variant.needsParams) return { status: 'fail', message: 'validate.cel paramKind/paramRef: params come from the cluster and are not evaluated offline' };
+function evaluateVariant(
+  variant: ClassicCelVariant,
+  base: Record<string, unknown>,
+  timeoutMs: number,
+): { status: 'pass' | 'fail' | 'skip'; message: string } {
+  if (variant.needsParams)
+    return {
+      status: 'fail',
+      message: 'validate.cel paramKind/paramRef: params come from the cluster and are not evaluated offline',
+    };
   const activation: Record<string, unknown> = { ...base };
   activation.variables = lazyVariables(
-    variant.variables.map((v) => ({ name: v.name, evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs) })),
+    variant.variables.map((v) => ({
+      name: v.name,
+      evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
+    })),
     activation,
   );
   for (const p of variant.preconditions) {
     try {
-      if (run(p.expression, activation, timeoutMs) !== true) return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
+      if (run(p.expression, activation, timeoutMs) !== true)
+        return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
     } catch (e) {
       return { status: 'fail', message: `cel precondition ${p.name}: ${celErrorMessage(e)}` };
     }
@@ -89,16 +118,24 @@ function evaluateVariant(variant: ClassicCelVariant, base: Record<string, unknow
     } catch (e) {
       // the VAP validator's failurePolicy is Fail: an evaluation error denies
       const m = celErrorMessage(e);
-      return { status: 'fail', message: `${v.expression.field}: ${m.startsWith(`${v.expression.field}: `) ? m.slice(v.expression.field.length + 2) : m}` };
+      return {
+        status: 'fail',
+        message: `${v.expression.field}: ${m.startsWith(`${v.expression.field}: `) ? m.slice(v.expression.field.length + 2) : m}`,
+      };
     }
     if (ok === true) continue;
-    if (typeof ok !== 'boolean') return { status: 'fail', message: `${v.expression.field}: expression must evaluate to bool` };
+    if (typeof ok !== 'boolean')
+      return { status: 'fail', message: `${v.expression.field}: expression must evaluate to bool` };
     return { status: 'fail', message: messageOf(v, activation, timeoutMs) };
   }
   return { status: 'pass', message: '' };
 }
 
-function messageOf(v: ClassicCelVariant['validations'][number], activation: Record<string, unknown>, timeoutMs: number): string {
+function messageOf(
+  v: ClassicCelVariant['validations'][number],
+  activation: Record<string, unknown>,
+  timeoutMs: number,
+): string {
   if (v.messageExpression?.program) {
     try {
       const m = run(v.messageExpression, activation, timeoutMs);

@@ -50,13 +50,19 @@ export interface PrepareClassicCelResult {
   findings: Finding[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A deny block whose condition is always false: the engine answers `pass` when the rule applies. */
-const PLACEHOLDER = { deny: { conditions: { all: [{ key: 'kyverno-cel', operator: 'Equals', value: 'never' }] } } };
+const PLACEHOLDER = {
+  deny: { conditions: { all: [{ key: 'kyverno-cel', operator: 'Equals', value: 'never' }] } },
+};
 
 const rewriter = (prefix: string) => (expression: string) =>
-  expression.replace(/(?<![A-Za-z0-9_])(object|oldObject)\.(spec|metadata)(?![A-Za-z0-9_])/g, (_m, root: string, field: string) => `${root}.${prefix}.${field}`);
+  expression.replace(
+    /(?<![A-Za-z0-9_])(object|oldObject)\.(spec|metadata)(?![A-Za-z0-9_])/g,
+    (_m, root: string, field: string) => `${root}.${prefix}.${field}`,
+  );
 
 export interface PrepareClassicCelOptions {
   file?: string;
@@ -66,10 +72,16 @@ export interface PrepareClassicCelOptions {
 
 export function hasClassicCel(obj: unknown): boolean {
   const spec = isObj(obj) && isObj(obj.spec) ? obj.spec : {};
-  return Array.isArray(spec.rules) && spec.rules.some((r) => isObj(r) && isObj(r.validate) && r.validate.cel !== undefined);
+  return (
+    Array.isArray(spec.rules) &&
+    spec.rules.some((r) => isObj(r) && isObj(r.validate) && r.validate.cel !== undefined)
+  );
 }
 
-export function prepareClassicCel(obj: K8sObject, opts: PrepareClassicCelOptions = {}): PrepareClassicCelResult {
+export function prepareClassicCel(
+  obj: K8sObject,
+  opts: PrepareClassicCelOptions = {},
+): PrepareClassicCelResult {
   if (!hasClassicCel(obj)) return { shadow: obj, findings: [] };
   const findings: Finding[] = [];
   const env = classicCelEnvironment();
@@ -83,10 +95,17 @@ export function prepareClassicCel(obj: K8sObject, opts: PrepareClassicCelOptions
     const ruleName = String(raw.name ?? '');
     const cel = isObj(raw.validate.cel) ? raw.validate.cel : {};
     const pointer = `/spec/rules/${ri}`;
-    const compileOne = (field: string, ptr: string, source: unknown, rewrite?: (s: string) => string): ClassicCelExpression => {
+    const compileOne = (
+      field: string,
+      ptr: string,
+      source: unknown,
+      rewrite?: (s: string) => string,
+    ): ClassicCelExpression => {
       const text = typeof source === 'string' ? source : '';
       const src = rewrite ? rewrite(text) : text;
-      const r = text.trim() ? env.compile(src) : ({ ok: false, error: `${field} must be a non-empty CEL expression` } as const);
+      const r = text.trim()
+        ? env.compile(src)
+        : ({ ok: false, error: `${field} must be a non-empty CEL expression` } as const);
       if (r.ok) return { field, source: src, program: r.program };
       if (!rewrite) {
         const p = opts.locate?.(ptr);
@@ -95,7 +114,9 @@ export function prepareClassicCel(obj: K8sObject, opts: PrepareClassicCelOptions
             ruleId: 'kyverno/invalid-cel',
             message: `${kind} ${name}: rule ${ruleName}: ${field}: ${r.error}`,
             object: { kind, name },
-            location: opts.file ? { file: opts.file, line: p?.line ?? opts.line, column: p?.column } : undefined,
+            location: opts.file
+              ? { file: opts.file, line: p?.line ?? opts.line, column: p?.column }
+              : undefined,
           }),
         );
       }
@@ -105,20 +126,40 @@ export function prepareClassicCel(obj: K8sObject, opts: PrepareClassicCelOptions
     const variant = (rewrite?: (s: string) => string): ClassicCelVariant => ({
       preconditions: list(raw.celPreconditions).map((c, i) => ({
         name: String(c.name ?? ''),
-        expression: compileOne(`celPreconditions[${i}].expression`, `${pointer}/celPreconditions/${i}/expression`, c.expression, rewrite),
+        expression: compileOne(
+          `celPreconditions[${i}].expression`,
+          `${pointer}/celPreconditions/${i}/expression`,
+          c.expression,
+          rewrite,
+        ),
       })),
       variables: list(cel.variables).map((v, i) => ({
         name: String(v.name ?? ''),
-        expression: compileOne(`validate.cel.variables[${i}].expression`, `${pointer}/validate/cel/variables/${i}/expression`, v.expression, rewrite),
+        expression: compileOne(
+          `validate.cel.variables[${i}].expression`,
+          `${pointer}/validate/cel/variables/${i}/expression`,
+          v.expression,
+          rewrite,
+        ),
       })),
       validations: list(cel.expressions).map((e, i) => {
         const out: ClassicCelValidation = {
           index: i,
-          expression: compileOne(`validate.cel.expressions[${i}].expression`, `${pointer}/validate/cel/expressions/${i}/expression`, e.expression, rewrite),
+          expression: compileOne(
+            `validate.cel.expressions[${i}].expression`,
+            `${pointer}/validate/cel/expressions/${i}/expression`,
+            e.expression,
+            rewrite,
+          ),
         };
         if (typeof e.message === 'string') out.message = e.message;
         if (typeof e.messageExpression === 'string' && e.messageExpression.trim()) {
-          out.messageExpression = compileOne(`validate.cel.expressions[${i}].messageExpression`, `${pointer}/validate/cel/expressions/${i}/messageExpression`, e.messageExpression, rewrite);
+          out.messageExpression = compileOne(
+            `validate.cel.expressions[${i}].messageExpression`,
+            `${pointer}/validate/cel/expressions/${i}/messageExpression`,
+            e.messageExpression,
+            rewrite,
+          );
         }
         return out;
       }),

@@ -12,7 +12,8 @@ export const celGoLists: CelLibrary = {
       const start = toInt(s);
       const end = toInt(e);
       if (start < 0 || end < 0) fail(`cannot slice(${start}, ${end}), negative indexes not supported`);
-      if (start > end) fail(`cannot slice(${start}, ${end}), start index must be less than or equal to end index`);
+      if (start > end)
+        fail(`cannot slice(${start}, ${end}), start index must be less than or equal to end index`);
       if (end > l.length) fail(`cannot slice(${start}, ${end}), list is length ${l.length}`);
       return l.slice(start, end);
     });
@@ -34,7 +35,8 @@ export const celGoLists: CelLibrary = {
     });
     b.namespace('lists', 'ListsNamespace');
     b.fn('ListsNamespace.range(int): list<int>', (_: unknown, n: bigint) => {
-      if (n > BigInt(LIST_RANGE_LIMIT)) fail(`lists.range(${n}) exceeds the limit of ${LIST_RANGE_LIMIT} elements`);
+      if (n > BigInt(LIST_RANGE_LIMIT))
+        fail(`lists.range(${n}) exceeds the limit of ${LIST_RANGE_LIMIT} elements`);
       chargeBudget(Number(n));
       const out: bigint[] = [];
       for (let i = 0n; i < n; i++) out.push(i);
@@ -60,8 +62,13 @@ export const celGoSets: CelLibrary = {
       chargeBudget(a.length * c.length);
       return c.every((x) => a.some((y) => celEquals(x, y)));
     };
-    b.fn('SetsNamespace.contains(list<dyn>, list<dyn>): bool', (_: unknown, a: unknown[], c: unknown[]) => contains(a, c));
-    b.fn('SetsNamespace.equivalent(list<dyn>, list<dyn>): bool', (_: unknown, a: unknown[], c: unknown[]) => contains(a, c) && contains(c, a));
+    b.fn('SetsNamespace.contains(list<dyn>, list<dyn>): bool', (_: unknown, a: unknown[], c: unknown[]) =>
+      contains(a, c),
+    );
+    b.fn(
+      'SetsNamespace.equivalent(list<dyn>, list<dyn>): bool',
+      (_: unknown, a: unknown[], c: unknown[]) => contains(a, c) && contains(c, a),
+    );
     b.fn('SetsNamespace.intersects(list<dyn>, list<dyn>): bool', (_: unknown, a: unknown[], c: unknown[]) => {
       chargeBudget(a.length * c.length);
       return a.some((x) => c.some((y) => celEquals(x, y)));
@@ -73,10 +80,13 @@ export const celGoEncoders: CelLibrary = {
   name: 'cel-go base64',
   install(b) {
     b.namespace('base64', 'Base64Namespace');
-    b.fn('Base64Namespace.encode(bytes): string', (_: unknown, v: Uint8Array) => Buffer.from(v).toString('base64'));
+    b.fn('Base64Namespace.encode(bytes): string', (_: unknown, v: Uint8Array) =>
+      Buffer.from(v).toString('base64'),
+    );
     b.fn('Base64Namespace.decode(string): bytes', (_: unknown, s: string) => {
       const clean = s.replace(/=+$/, '');
-      if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) fail(`illegal base64 data in ${JSON.stringify(s)}`);
+      if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1)
+        fail(`illegal base64 data in ${JSON.stringify(s)}`);
       return new Uint8Array(Buffer.from(clean, 'base64'));
     });
   },
@@ -115,11 +125,16 @@ export const celGoMath: CelLibrary = {
     }
     b.fn('MathNamespace.ceil(double): double', (_: unknown, x: number) => Math.ceil(x));
     b.fn('MathNamespace.floor(double): double', (_: unknown, x: number) => Math.floor(x));
-    b.fn('MathNamespace.round(double): double', (_: unknown, x: number) => (x < 0 ? -Math.round(-x) : Math.round(x)));
+    b.fn('MathNamespace.round(double): double', (_: unknown, x: number) =>
+      x < 0 ? -Math.round(-x) : Math.round(x),
+    );
     b.fn('MathNamespace.trunc(double): double', (_: unknown, x: number) => Math.trunc(x));
     b.fn('MathNamespace.sqrt(double): double', (_: unknown, x: number) => Math.sqrt(x));
     b.fn('MathNamespace.sqrt(int): double', (_: unknown, x: bigint) => Math.sqrt(Number(x)));
-    b.fn('MathNamespace.isInf(double): bool', (_: unknown, x: number) => x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY);
+    b.fn(
+      'MathNamespace.isInf(double): bool',
+      (_: unknown, x: number) => x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY,
+    );
     b.fn('MathNamespace.isNaN(double): bool', (_: unknown, x: number) => Number.isNaN(x));
     b.fn('MathNamespace.isFinite(double): bool', (_: unknown, x: number) => Number.isFinite(x));
     b.fn('MathNamespace.abs(int): int', (_: unknown, x: bigint) => {
@@ -128,7 +143,9 @@ export const celGoMath: CelLibrary = {
     });
     b.fn('MathNamespace.abs(double): double', (_: unknown, x: number) => Math.abs(x));
     b.fn('MathNamespace.sign(int): int', (_: unknown, x: bigint) => (x > 0n ? 1n : x < 0n ? -1n : 0n));
-    b.fn('MathNamespace.sign(double): double', (_: unknown, x: number) => (Number.isNaN(x) ? x : Math.sign(x)));
+    b.fn('MathNamespace.sign(double): double', (_: unknown, x: number) =>
+      Number.isNaN(x) ? x : Math.sign(x),
+    );
     const wrap = (v: bigint) => BigInt.asIntN(64, v);
     b.fn('MathNamespace.bitAnd(int, int): int', (_: unknown, a: bigint, c: bigint) => a & c);
     b.fn('MathNamespace.bitOr(int, int): int', (_: unknown, a: bigint, c: bigint) => a | c);

@@ -1,5 +1,5 @@
 /** Standard-library conversions the CEL library lacks: string/int of timestamps and durations, int(uint). */
-import { type CelLibrary, Duration, formatDuration } from '../adapter/index.js';
+import { type CelLibrary, type Duration, formatDuration } from '../adapter/index.js';
 
 const TS = 'google.protobuf.Timestamp';
 const DUR = 'google.protobuf.Duration';

@@ -16,7 +16,9 @@ export const celGoStrings: CelLibrary = {
       return cs[n] ?? '';
     });
     b.fn('string.replace(string, string): string', (s: string, a: string, r: string) => replace(s, a, r, -1));
-    b.fn('string.replace(string, string, int): string', (s: string, a: string, r: string, n: bigint) => replace(s, a, r, toInt(n)));
+    b.fn('string.replace(string, string, int): string', (s: string, a: string, r: string, n: bigint) =>
+      replace(s, a, r, toInt(n)),
+    );
     b.fn('string.reverse(): string', (s: string) => chars(s).reverse().join(''));
     b.fn('string.format(list<dyn>): string', (s: string, args: unknown[]) => formatString(s, args));
     b.namespace('strings', 'StringsNamespace');
@@ -56,16 +58,35 @@ function quote(s: string): string {
   let out = '"';
   for (const c of s) {
     switch (c) {
-      case '\u0007': out += '\\a'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\v': out += '\\v'; break;
-      case '\\': out += '\\\\'; break;
-      case '"': out += '\\"'; break;
-      default: out += c;
+      case '\u0007':
+        out += '\\a';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\v':
+        out += '\\v';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      default:
+        out += c;
     }
   }
   return `${out}"`;

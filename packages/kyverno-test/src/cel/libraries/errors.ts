@@ -18,6 +18,7 @@ export function fail(message: string): never {
 
 /** int argument → JS number (throws outside the safe range). */
 export function toInt(v: bigint): number {
-  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) fail(`integer ${v} out of range`);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER))
+    fail(`integer ${v} out of range`);
   return Number(v);
 }

@@ -117,7 +117,8 @@ function contains(c: CIDR, ip: IP): boolean {
   return a.every((x, i) => x === b[i]);
 }
 
-const isLoopback = (ip: IP) => (ip.family === 4 ? ip.bytes[0] === 127 : ip.bytes.slice(0, 15).every((x) => x === 0) && ip.bytes[15] === 1);
+const isLoopback = (ip: IP) =>
+  ip.family === 4 ? ip.bytes[0] === 127 : ip.bytes.slice(0, 15).every((x) => x === 0) && ip.bytes[15] === 1;
 const isUnspecified = (ip: IP) => ip.bytes.every((x) => x === 0);
 
 export const k8sIpCidr: CelLibrary = {
@@ -132,14 +133,23 @@ export const k8sIpCidr: CelLibrary = {
     b.fn('net.IP.isUnspecified(): bool', isUnspecified);
     b.fn('net.IP.isLoopback(): bool', isLoopback);
     b.fn('net.IP.isLinkLocalMulticast(): bool', (ip: IP) =>
-      ip.family === 4 ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0 : ip.bytes[0] === 0xff && (ip.bytes[1]! & 0x0f) === 0x02,
+      ip.family === 4
+        ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0
+        : ip.bytes[0] === 0xff && (ip.bytes[1]! & 0x0f) === 0x02,
     );
     b.fn('net.IP.isLinkLocalUnicast(): bool', (ip: IP) =>
-      ip.family === 4 ? ip.bytes[0] === 169 && ip.bytes[1] === 254 : ip.bytes[0] === 0xfe && (ip.bytes[1]! & 0xc0) === 0x80,
+      ip.family === 4
+        ? ip.bytes[0] === 169 && ip.bytes[1] === 254
+        : ip.bytes[0] === 0xfe && (ip.bytes[1]! & 0xc0) === 0x80,
     );
     b.fn('net.IP.isGlobalUnicast(): bool', (ip: IP) => {
       if (isUnspecified(ip) || isLoopback(ip)) return false;
-      if (ip.family === 4) return !(ip.bytes[0]! >= 224 || (ip.bytes[0] === 169 && ip.bytes[1] === 254) || ip.bytes.every((x) => x === 255));
+      if (ip.family === 4)
+        return !(
+          ip.bytes[0]! >= 224 ||
+          (ip.bytes[0] === 169 && ip.bytes[1] === 254) ||
+          ip.bytes.every((x) => x === 255)
+        );
       return !(ip.bytes[0] === 0xff || (ip.bytes[0] === 0xfe && (ip.bytes[1]! & 0xc0) === 0x80));
     });
     b.fn('string(net.IP): string', (ip: IP) => ip.toString());
@@ -151,7 +161,10 @@ export const k8sIpCidr: CelLibrary = {
       const o = mustCIDR(s);
       return o.prefix >= c.prefix && contains(c, o.ip);
     });
-    b.fn('net.CIDR.containsCIDR(net.CIDR): bool', (c: CIDR, o: CIDR) => o.prefix >= c.prefix && contains(c, o.ip));
+    b.fn(
+      'net.CIDR.containsCIDR(net.CIDR): bool',
+      (c: CIDR, o: CIDR) => o.prefix >= c.prefix && contains(c, o.ip),
+    );
     b.fn('net.CIDR.ip(): net.IP', (c: CIDR) => c.ip);
     b.fn('net.CIDR.prefixLength(): int', (c: CIDR) => BigInt(c.prefix));
     b.fn('net.CIDR.masked(): net.CIDR', masked);

@@ -14,7 +14,8 @@ function sum(l: unknown[]): unknown {
     return s;
   }
   if (typeof first === 'number') return l.reduce<number>((a, x) => a + (x as number), 0);
-  if (first instanceof Duration) return l.slice(1).reduce<Duration>((a, x) => a.addDuration(x as Duration), first);
+  if (first instanceof Duration)
+    return l.slice(1).reduce<Duration>((a, x) => a.addDuration(x as Duration), first);
   return fail('sum() of unsupported element type');
 }
 
@@ -40,7 +41,9 @@ export const k8sLists: CelLibrary = {
     b.fn('list<dyn>.sum(): dyn', sum);
     b.fn('list<dyn>.min(): dyn', (l: unknown[]) => extreme(l, false));
     b.fn('list<dyn>.max(): dyn', (l: unknown[]) => extreme(l, true));
-    b.fn('list<A>.indexOf(A): int', (l: unknown[], v: unknown) => BigInt(l.findIndex((x) => celEquals(x, v))));
+    b.fn('list<A>.indexOf(A): int', (l: unknown[], v: unknown) =>
+      BigInt(l.findIndex((x) => celEquals(x, v))),
+    );
     b.fn('list<A>.lastIndexOf(A): int', (l: unknown[], v: unknown) => {
       for (let i = l.length - 1; i >= 0; i--) if (celEquals(l[i], v)) return BigInt(i);
       return -1n;
@@ -53,6 +56,8 @@ export const k8sRegex: CelLibrary = {
   install(b) {
     b.fn('string.find(string): string', (s: string, p: string) => re2FindAll(s, p, 1)[0] ?? '');
     b.fn('string.findAll(string): list<string>', (s: string, p: string) => re2FindAll(s, p));
-    b.fn('string.findAll(string, int): list<string>', (s: string, p: string, n: bigint) => (n === 0n ? [] : re2FindAll(s, p, Number(n))));
+    b.fn('string.findAll(string, int): list<string>', (s: string, p: string, n: bigint) =>
+      n === 0n ? [] : re2FindAll(s, p, Number(n)),
+    );
   },
 };

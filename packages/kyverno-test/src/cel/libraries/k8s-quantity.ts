@@ -2,7 +2,14 @@
 import type { CelLibrary } from '../adapter/index.js';
 import { fail } from './errors.js';
 
-const BINARY: Record<string, bigint> = { Ki: 2n ** 10n, Mi: 2n ** 20n, Gi: 2n ** 30n, Ti: 2n ** 40n, Pi: 2n ** 50n, Ei: 2n ** 60n };
+const BINARY: Record<string, bigint> = {
+  Ki: 2n ** 10n,
+  Mi: 2n ** 20n,
+  Gi: 2n ** 30n,
+  Ti: 2n ** 40n,
+  Pi: 2n ** 50n,
+  Ei: 2n ** 60n,
+};
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
 
@@ -61,11 +68,15 @@ function fromNum(num: bigint, scale: number): Quantity {
 
 function must(s: string): Quantity {
   const q = parseQuantity(s);
-  if (!q) fail(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got ${JSON.stringify(s)})`);
+  if (!q)
+    fail(
+      `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' (got ${JSON.stringify(s)})`,
+    );
   return q;
 }
 
-const asInt = (q: Quantity): bigint | undefined => (q.num % 10n ** BigInt(q.scale) === 0n ? q.num / 10n ** BigInt(q.scale) : undefined);
+const asInt = (q: Quantity): bigint | undefined =>
+  q.num % 10n ** BigInt(q.scale) === 0n ? q.num / 10n ** BigInt(q.scale) : undefined;
 
 export const k8sQuantity: CelLibrary = {
   name: 'kubernetes quantity',
@@ -91,12 +102,16 @@ export const k8sQuantity: CelLibrary = {
       const [x, y, s] = align(a, c);
       return fromNum(x + y, s);
     });
-    b.fn('Quantity.add(int): Quantity', (a: Quantity, n: bigint) => fromNum(a.num + n * 10n ** BigInt(a.scale), a.scale));
+    b.fn('Quantity.add(int): Quantity', (a: Quantity, n: bigint) =>
+      fromNum(a.num + n * 10n ** BigInt(a.scale), a.scale),
+    );
     b.fn('Quantity.sub(Quantity): Quantity', (a: Quantity, c: Quantity) => {
       const [x, y, s] = align(a, c);
       return fromNum(x - y, s);
     });
-    b.fn('Quantity.sub(int): Quantity', (a: Quantity, n: bigint) => fromNum(a.num - n * 10n ** BigInt(a.scale), a.scale));
+    b.fn('Quantity.sub(int): Quantity', (a: Quantity, n: bigint) =>
+      fromNum(a.num - n * 10n ** BigInt(a.scale), a.scale),
+    );
     b.fn('string(Quantity): string', (q: Quantity) => q.text);
   },
 };

@@ -12,7 +12,9 @@ export class Semver {
 }
 
 const NUM = '(0|[1-9]\\d*)';
-const STRICT = new RegExp(`^${NUM}\\.${NUM}\\.${NUM}(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`);
+const STRICT = new RegExp(
+  `^${NUM}\\.${NUM}\\.${NUM}(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`,
+);
 
 export function parseSemver(s: string, normalize = false): Semver | undefined {
   let text = s;
@@ -30,7 +32,8 @@ export function parseSemver(s: string, normalize = false): Semver | undefined {
 
 export function compareSemver(a: Semver, b: Semver): number {
   for (const k of ['major', 'minor', 'patch'] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
-  if (a.pre.length === 0 || b.pre.length === 0) return b.pre.length - a.pre.length === 0 ? 0 : a.pre.length === 0 ? 1 : -1;
+  if (a.pre.length === 0 || b.pre.length === 0)
+    return b.pre.length - a.pre.length === 0 ? 0 : a.pre.length === 0 ? 1 : -1;
   for (let i = 0; i < Math.min(a.pre.length, b.pre.length); i++) {
     const x = a.pre[i]!;
     const y = b.pre[i]!;
@@ -44,7 +47,8 @@ export function compareSemver(a: Semver, b: Semver): number {
   return Math.sign(a.pre.length - b.pre.length);
 }
 
-const must = (s: string, n = false) => parseSemver(s, n) ?? fail(`could not parse ${JSON.stringify(s)} as semver`);
+const must = (s: string, n = false) =>
+  parseSemver(s, n) ?? fail(`could not parse ${JSON.stringify(s)} as semver`);
 
 export const k8sSemver: CelLibrary = {
   name: 'kubernetes semver',
@@ -54,9 +58,17 @@ export const k8sSemver: CelLibrary = {
     b.fn('semver(string, bool): kubernetes.Semver', (s: string, n: boolean) => must(s, n));
     b.fn('isSemver(string): bool', (s: string) => parseSemver(s) !== undefined);
     b.fn('isSemver(string, bool): bool', (s: string, n: boolean) => parseSemver(s, n) !== undefined);
-    b.fn('kubernetes.Semver.isGreaterThan(kubernetes.Semver): bool', (a: Semver, c: Semver) => compareSemver(a, c) > 0);
-    b.fn('kubernetes.Semver.isLessThan(kubernetes.Semver): bool', (a: Semver, c: Semver) => compareSemver(a, c) < 0);
-    b.fn('kubernetes.Semver.compareTo(kubernetes.Semver): int', (a: Semver, c: Semver) => BigInt(compareSemver(a, c)));
+    b.fn(
+      'kubernetes.Semver.isGreaterThan(kubernetes.Semver): bool',
+      (a: Semver, c: Semver) => compareSemver(a, c) > 0,
+    );
+    b.fn(
+      'kubernetes.Semver.isLessThan(kubernetes.Semver): bool',
+      (a: Semver, c: Semver) => compareSemver(a, c) < 0,
+    );
+    b.fn('kubernetes.Semver.compareTo(kubernetes.Semver): int', (a: Semver, c: Semver) =>
+      BigInt(compareSemver(a, c)),
+    );
     b.fn('kubernetes.Semver.major(): int', (a: Semver) => a.major);
     b.fn('kubernetes.Semver.minor(): int', (a: Semver) => a.minor);
     b.fn('kubernetes.Semver.patch(): int', (a: Semver) => a.patch);

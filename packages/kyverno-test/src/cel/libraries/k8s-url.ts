@@ -49,7 +49,9 @@ function query(u: URLValue): Record<string, string[]> {
     const eq = part.indexOf('=');
     const k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
     const v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
-    (out[k] ??= []).push(v);
+    const list = out[k] ?? [];
+    list.push(v);
+    out[k] = list;
   }
   return out;
 }
@@ -58,7 +60,11 @@ export const k8sUrl: CelLibrary = {
   name: 'kubernetes url',
   install(b) {
     b.type('net.URL', URLValue);
-    b.fn('url(string): net.URL', (s: string) => parseURL(s) ?? fail(`URL parse error during conversion from string: ${JSON.stringify(s)}`));
+    b.fn(
+      'url(string): net.URL',
+      (s: string) =>
+        parseURL(s) ?? fail(`URL parse error during conversion from string: ${JSON.stringify(s)}`),
+    );
     b.fn('isURL(string): bool', (s: string) => parseURL(s) !== undefined);
     b.fn('net.URL.getScheme(): string', (u: URLValue) => u.scheme);
     b.fn('net.URL.getHost(): string', (u: URLValue) => u.host);

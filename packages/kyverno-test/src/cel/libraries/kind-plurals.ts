@@ -22,7 +22,8 @@ export function pluralOf(kind: string): string {
   if (irregular) return irregular;
   const k = kind.toLowerCase();
   if (k === '') return '';
-  if (k.endsWith('s') || k.endsWith('x') || k.endsWith('z') || k.endsWith('ch') || k.endsWith('sh')) return `${k}es`;
+  if (k.endsWith('s') || k.endsWith('x') || k.endsWith('z') || k.endsWith('ch') || k.endsWith('sh'))
+    return `${k}es`;
   if (k.endsWith('y') && !/[aeiou]y$/.test(k)) return `${k.slice(0, -1)}ies`;
   return `${k}s`;
 }

@@ -19,7 +19,10 @@ export interface CelContextData {
 const meta = (o: Record<string, unknown>) => (o.metadata ?? {}) as Record<string, unknown>;
 
 export class ResourceLibrary {
-  constructor(readonly data: CelContextData | undefined, readonly source = 'the Test context file') {}
+  constructor(
+    readonly data: CelContextData | undefined,
+    readonly source = 'the Test context file',
+  ) {}
 
   #candidates(apiVersion: string, resource: string, namespace: string): Record<string, unknown>[] {
     if (!this.data?.resources) offline('resource.Get/List (no Test context file)');
@@ -54,7 +57,8 @@ export class ImageDataLibrary {
   getMetadata(ref: string): unknown {
     if (!this.data?.images) offline(`image.GetMetadata(${JSON.stringify(ref)}) (no Test context file)`);
     const hit = this.data.images.find((i) => i.image === ref);
-    if (!hit) fail(`image ${JSON.stringify(ref)} not found in the Test context file (fetching it needs the network)`);
+    if (!hit)
+      fail(`image ${JSON.stringify(ref)} not found in the Test context file (fetching it needs the network)`);
     return toCel(hit);
   }
 }
@@ -99,29 +103,69 @@ export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelL
       b.type('GVR', Gvr);
       const R = 'ResourceLibrary';
       if (options.namespaced) {
-        b.fn(`${R}.Get(string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, n: string) => r.get(a, res, '', n));
-        b.fn(`${R}.List(string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string) => r.list(a, res, ''));
+        b.fn(
+          `${R}.Get(string, string, string): map<string, dyn>`,
+          (r: ResourceLibrary, a: string, res: string, n: string) => r.get(a, res, '', n),
+        );
+        b.fn(`${R}.List(string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string) =>
+          r.list(a, res, ''),
+        );
       } else {
-        b.fn(`${R}.Get(string, string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string, n: string) => r.get(a, res, ns, n));
-        b.fn(`${R}.Get(GVR, string, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string, n: string) => r.get(gvrApiVersion(g), g.resource, ns, n));
-        b.fn(`${R}.List(string, string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string) => r.list(a, res, ns));
-        b.fn(`${R}.List(string, string, string, map<string, string>): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string, ns: string, l: Record<string, string>) => r.list(a, res, ns, l));
-        b.fn(`${R}.List(GVR, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string) => r.list(gvrApiVersion(g), g.resource, ns));
-        b.fn(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
+        b.fn(
+          `${R}.Get(string, string, string, string): map<string, dyn>`,
+          (r: ResourceLibrary, a: string, res: string, ns: string, n: string) => r.get(a, res, ns, n),
+        );
+        b.fn(
+          `${R}.Get(GVR, string, string): map<string, dyn>`,
+          (r: ResourceLibrary, g: Gvr, ns: string, n: string) => r.get(gvrApiVersion(g), g.resource, ns, n),
+        );
+        b.fn(
+          `${R}.List(string, string, string): map<string, dyn>`,
+          (r: ResourceLibrary, a: string, res: string, ns: string) => r.list(a, res, ns),
+        );
+        b.fn(
+          `${R}.List(string, string, string, map<string, string>): map<string, dyn>`,
+          (r: ResourceLibrary, a: string, res: string, ns: string, l: Record<string, string>) =>
+            r.list(a, res, ns, l),
+        );
+        b.fn(`${R}.List(GVR, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string) =>
+          r.list(gvrApiVersion(g), g.resource, ns),
+        );
+        b.fn(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () =>
+          offline('resource.Post'),
+        );
       }
       b.fn(`${R}.Post(string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
       b.fn(`${R}.ToGVR(string, string): GVR`, (_: ResourceLibrary, apiVersion: string, kind: string) => {
         const i = apiVersion.indexOf('/');
-        return new Gvr(i < 0 ? '' : apiVersion.slice(0, i), i < 0 ? apiVersion : apiVersion.slice(i + 1), pluralOf(kind));
+        return new Gvr(
+          i < 0 ? '' : apiVersion.slice(0, i),
+          i < 0 ? apiVersion : apiVersion.slice(i + 1),
+          pluralOf(kind),
+        );
       });
-      b.fn('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) => i.getMetadata(ref));
-      b.fn('HttpLibrary.Get(string): dyn', (_: HttpLibrary, url: string) => offline(`http.Get(${JSON.stringify(url)})`));
-      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (_: HttpLibrary, url: string) => offline(`http.Get(${JSON.stringify(url)})`));
-      b.fn('HttpLibrary.Post(string, dyn): dyn', (_: HttpLibrary, url: string) => offline(`http.Post(${JSON.stringify(url)})`));
-      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (_: HttpLibrary, url: string) => offline(`http.Post(${JSON.stringify(url)})`));
+      b.fn('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) =>
+        i.getMetadata(ref),
+      );
+      b.fn('HttpLibrary.Get(string): dyn', (_: HttpLibrary, url: string) =>
+        offline(`http.Get(${JSON.stringify(url)})`),
+      );
+      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (_: HttpLibrary, url: string) =>
+        offline(`http.Get(${JSON.stringify(url)})`),
+      );
+      b.fn('HttpLibrary.Post(string, dyn): dyn', (_: HttpLibrary, url: string) =>
+        offline(`http.Post(${JSON.stringify(url)})`),
+      );
+      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (_: HttpLibrary, url: string) =>
+        offline(`http.Post(${JSON.stringify(url)})`),
+      );
       b.fn('HttpLibrary.Client(string): HttpLibrary', (h: HttpLibrary) => h);
-      b.fn('GlobalContextLibrary.Get(string): dyn', (_: GlobalContextLibrary, n: string) => offline(`globalContext.Get(${JSON.stringify(n)})`));
-      b.fn('GlobalContextLibrary.Get(string, string): dyn', (_: GlobalContextLibrary, n: string) => offline(`globalContext.Get(${JSON.stringify(n)})`));
+      b.fn('GlobalContextLibrary.Get(string): dyn', (_: GlobalContextLibrary, n: string) =>
+        offline(`globalContext.Get(${JSON.stringify(n)})`),
+      );
+      b.fn('GlobalContextLibrary.Get(string, string): dyn', (_: GlobalContextLibrary, n: string) =>
+        offline(`globalContext.Get(${JSON.stringify(n)})`),
+      );
     },
   };
 }

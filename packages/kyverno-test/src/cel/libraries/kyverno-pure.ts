@@ -5,7 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
-import { type CelLibrary, Duration, fromCel, toCel } from '../adapter/index.js';
+import { type CelLibrary, type Duration, fromCel, toCel } from '../adapter/index.js';
 import { fail } from './errors.js';
 
 export class JsonLibrary {}
@@ -16,7 +16,8 @@ export const kyvernoPure: CelLibrary = {
   install(b) {
     b.fn('parseServiceAccount(string): map<string, string>', (s: string) => {
       const parts = s.split(':');
-      if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount') return { Namespace: parts[2], Name: parts[3] };
+      if (parts.length === 4 && parts[0] === 'system' && parts[1] === 'serviceaccount')
+        return { Namespace: parts[2], Name: parts[3] };
       return { Namespace: '', Name: '' };
     });
     b.type('JsonLibrary', JsonLibrary).variable('json', 'JsonLibrary');
@@ -27,7 +28,9 @@ export const kyvernoPure: CelLibrary = {
         return fail(`json.unmarshal: ${(e as Error).message}`);
       }
     });
-    b.fn('JsonLibrary.marshal(dyn): string', (_: JsonLibrary, v: unknown) => JSON.stringify(sortKeys(fromCel(v))));
+    b.fn('JsonLibrary.marshal(dyn): string', (_: JsonLibrary, v: unknown) =>
+      JSON.stringify(sortKeys(fromCel(v))),
+    );
     b.type('YamlLibrary', YamlLibrary).variable('yaml', 'YamlLibrary');
     b.fn('YamlLibrary.parse(string): dyn', (_: YamlLibrary, s: string) => {
       try {
@@ -44,28 +47,38 @@ export const kyvernoPure: CelLibrary = {
     });
     b.namespace('time', 'TimeNamespace');
     b.fn('TimeNamespace.now(): google.protobuf.Timestamp', () => new Date());
-    b.fn('TimeNamespace.truncate(google.protobuf.Timestamp, google.protobuf.Duration): google.protobuf.Timestamp', (_: unknown, t: Date, d: Duration) => {
-      const ms = d.valueOf();
-      if (ms <= 0) return t;
-      return new Date(Math.floor(t.getTime() / ms) * ms);
-    });
-    b.fn('TimeNamespace.toCron(google.protobuf.Timestamp): string', (_: unknown, t: Date) =>
-      `${t.getUTCMinutes()} ${t.getUTCHours()} ${t.getUTCDate()} ${t.getUTCMonth() + 1} ${t.getUTCDay()}`,
+    b.fn(
+      'TimeNamespace.truncate(google.protobuf.Timestamp, google.protobuf.Duration): google.protobuf.Timestamp',
+      (_: unknown, t: Date, d: Duration) => {
+        const ms = d.valueOf();
+        if (ms <= 0) return t;
+        return new Date(Math.floor(t.getTime() / ms) * ms);
+      },
+    );
+    b.fn(
+      'TimeNamespace.toCron(google.protobuf.Timestamp): string',
+      (_: unknown, t: Date) =>
+        `${t.getUTCMinutes()} ${t.getUTCHours()} ${t.getUTCDate()} ${t.getUTCMonth() + 1} ${t.getUTCDay()}`,
     );
     b.fn('sha1(string): string', (s: string) => createHash('sha1').update(s).digest('hex'));
     b.fn('sha256(string): string', (s: string) => createHash('sha256').update(s).digest('hex'));
     b.fn('md5(string): string', (s: string) => createHash('md5').update(s).digest('hex'));
-    b.fn('listObjToMap(list<dyn>, list<dyn>, string, string): map<string, dyn>', (a: unknown[], c: unknown[], keyField: string, valueField: string) => {
-      const out: Record<string, unknown> = {};
-      for (const item of [...a, ...c]) {
-        if (!item || typeof item !== 'object') continue;
-        const o = item as Record<string, unknown>;
-        if (typeof o[keyField] === 'string') out[o[keyField] as string] = o[valueField];
-      }
-      return out;
-    });
+    b.fn(
+      'listObjToMap(list<dyn>, list<dyn>, string, string): map<string, dyn>',
+      (a: unknown[], c: unknown[], keyField: string, valueField: string) => {
+        const out: Record<string, unknown> = {};
+        for (const item of [...a, ...c]) {
+          if (!item || typeof item !== 'object') continue;
+          const o = item as Record<string, unknown>;
+          if (typeof o[keyField] === 'string') out[o[keyField] as string] = o[valueField];
+        }
+        return out;
+      },
+    );
     b.namespace('x509', 'X509Namespace');
-    b.fn('X509Namespace.decode(string): map<string, dyn>', (_: unknown, pem: string) => decodeCertificate(pem));
+    b.fn('X509Namespace.decode(string): map<string, dyn>', (_: unknown, pem: string) =>
+      decodeCertificate(pem),
+    );
     b.fn('random(): string', () => fail('random() is non-deterministic and is not evaluated offline'));
     b.fn('random(string): string', () => fail('random() is non-deterministic and is not evaluated offline'));
   },

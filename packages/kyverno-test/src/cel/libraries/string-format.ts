@@ -1,5 +1,5 @@
 /** cel-go `string.format(list)` verbs: %s %d %f %e %x %X %o %b %%, with `.N` precision for %f/%e. */
-import { Duration, celToString } from '../adapter/index.js';
+import { celToString, Duration } from '../adapter/index.js';
 import { fail } from './errors.js';
 
 export function formatString(format: string, args: readonly unknown[]): string {
@@ -37,13 +37,22 @@ function formatArg(verb: string, v: unknown, precision: number | undefined): str
       return formatS(v);
     case 'd':
       if (typeof v === 'bigint') return v.toString();
-      if (typeof v === 'number' && Number.isFinite(v)) return fail('decimal clause can only be used on integers, was given double');
+      if (typeof v === 'number' && Number.isFinite(v))
+        return fail('decimal clause can only be used on integers, was given double');
       if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
       return fail(`decimal clause can only be used on integers, was given ${typeof v}`);
     case 'f':
     case 'e': {
-      const n = typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
-      if (typeof v !== 'bigint' && typeof v !== 'number' && typeof v !== 'string') fail(`fixed-point clause can only be used on doubles, was given ${typeof v}`);
+      const n =
+        typeof v === 'bigint'
+          ? Number(v)
+          : typeof v === 'number'
+            ? v
+            : typeof v === 'string'
+              ? Number(v)
+              : Number.NaN;
+      if (typeof v !== 'bigint' && typeof v !== 'number' && typeof v !== 'string')
+        fail(`fixed-point clause can only be used on doubles, was given ${typeof v}`);
       if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? 'Infinity' : '-Infinity';
       const p = precision ?? 6;
       if (verb === 'f') return n.toFixed(p);
@@ -75,12 +84,19 @@ function formatArg(verb: string, v: unknown, precision: number | undefined): str
 function formatS(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(formatS).join(', ')}]`;
   if (v instanceof Duration) {
-    const s = (v as unknown as { seconds: bigint; nanos: number });
+    const s = v as unknown as { seconds: bigint; nanos: number };
     return `${s.seconds}${s.nanos ? `.${String(s.nanos).padStart(9, '0').replace(/0+$/, '')}` : ''}s`;
   }
   if (v instanceof Uint8Array) return Buffer.from(v).toString('utf8');
-  if (v !== null && typeof v === 'object' && !(v instanceof Date) && Object.getPrototypeOf(v) === Object.prototype) {
-    const entries = Object.entries(v as Record<string, unknown>).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  if (
+    v !== null &&
+    typeof v === 'object' &&
+    !(v instanceof Date) &&
+    Object.getPrototypeOf(v) === Object.prototype
+  ) {
+    const entries = Object.entries(v as Record<string, unknown>).sort((a, b) =>
+      a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0,
+    );
     return `{${entries.map(([k, x]) => `${formatS(k)}: ${formatS(x)}`).join(', ')}}`;
   }
   return celToString(v);

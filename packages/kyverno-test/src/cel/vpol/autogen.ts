@@ -8,7 +8,14 @@
  */
 import type { MatchConstraints, ResourceRule } from './match-constraints.js';
 
-export const DEFAULT_CONTROLLERS = ['daemonsets', 'deployments', 'jobs', 'replicasets', 'statefulsets', 'cronjobs'];
+export const DEFAULT_CONTROLLERS = [
+  'daemonsets',
+  'deployments',
+  'jobs',
+  'replicasets',
+  'statefulsets',
+  'cronjobs',
+];
 
 const TARGETS: Record<string, { group: string; version: string }> = {
   deployments: { group: 'apps', version: 'v1' },
@@ -38,10 +45,16 @@ function isPodOnly(m: MatchConstraints): ResourceRule | undefined {
 }
 
 const rewriter = (prefix: string) => (expression: string) =>
-  expression.replace(/(?<![A-Za-z0-9_])(object|oldObject)\.(spec|metadata)(?![A-Za-z0-9_])/g, (_m, root: string, field: string) => `${root}.${prefix}.${field}`);
+  expression.replace(
+    /(?<![A-Za-z0-9_])(object|oldObject)\.(spec|metadata)(?![A-Za-z0-9_])/g,
+    (_m, root: string, field: string) => `${root}.${prefix}.${field}`,
+  );
 
 /** The autogen variants of a ValidatingPolicy (empty when autogen does not apply). */
-export function autogenVariants(m: MatchConstraints, controllers: readonly string[] | undefined): AutogenVariant[] {
+export function autogenVariants(
+  m: MatchConstraints,
+  controllers: readonly string[] | undefined,
+): AutogenVariant[] {
   const pod = isPodOnly(m);
   if (!pod) return [];
   const wanted = new Set(controllers ?? DEFAULT_CONTROLLERS);
@@ -65,8 +78,16 @@ export function autogenVariants(m: MatchConstraints, controllers: readonly strin
       excludeResourceRules: [],
     };
   };
-  const defaults = ['daemonsets', 'deployments', 'jobs', 'replicasets', 'statefulsets'].filter((c) => wanted.has(c));
-  if (defaults.length) variants.push({ group: 'defaults', match: build(defaults), rewrite: rewriter('spec.template') });
-  if (wanted.has('cronjobs')) variants.push({ group: 'cronjobs', match: build(['cronjobs']), rewrite: rewriter('spec.jobTemplate.spec.template') });
+  const defaults = ['daemonsets', 'deployments', 'jobs', 'replicasets', 'statefulsets'].filter((c) =>
+    wanted.has(c),
+  );
+  if (defaults.length)
+    variants.push({ group: 'defaults', match: build(defaults), rewrite: rewriter('spec.template') });
+  if (wanted.has('cronjobs'))
+    variants.push({
+      group: 'cronjobs',
+      match: build(['cronjobs']),
+      rewrite: rewriter('spec.jobTemplate.spec.template'),
+    });
   return variants;
 }

@@ -14,7 +14,11 @@ import { decodeMatchConstraints, type MatchConstraints } from './match-constrain
 
 export const VALIDATING_POLICY_KINDS = ['ValidatingPolicy', 'NamespacedValidatingPolicy'] as const;
 export type ValidatingPolicyKind = (typeof VALIDATING_POLICY_KINDS)[number];
-const API_VERSIONS = new Set(['policies.kyverno.io/v1alpha1', 'policies.kyverno.io/v1beta1', 'policies.kyverno.io/v1']);
+const API_VERSIONS = new Set([
+  'policies.kyverno.io/v1alpha1',
+  'policies.kyverno.io/v1beta1',
+  'policies.kyverno.io/v1',
+]);
 
 /** Shape shared with the classic engine's CompiledPolicy, so loaders and reports treat both alike. */
 export interface CompiledValidatingPolicy {
@@ -77,14 +81,22 @@ export interface CompileValidatingPolicyResult {
   findings: Finding[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function isValidatingPolicyDocument(obj: unknown): boolean {
-  return isObj(obj) && (VALIDATING_POLICY_KINDS as readonly string[]).includes(String(obj.kind)) && String(obj.apiVersion ?? '').startsWith('policies.kyverno.io/');
+  return (
+    isObj(obj) &&
+    (VALIDATING_POLICY_KINDS as readonly string[]).includes(String(obj.kind)) &&
+    String(obj.apiVersion ?? '').startsWith('policies.kyverno.io/')
+  );
 }
 
-export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingPolicyOptions = {}): CompileValidatingPolicyResult {
+export function compileValidatingPolicy(
+  obj: K8sObject,
+  opts: CompileValidatingPolicyOptions = {},
+): CompileValidatingPolicyResult {
   const findings: Finding[] = [];
   const kind = obj.kind as ValidatingPolicyKind;
   const name = str(obj.metadata?.name) ?? '';
@@ -93,12 +105,21 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
     return opts.file ? { file: opts.file, line: p?.line ?? opts.line, column: p?.column } : undefined;
   };
   const invalid = (message: string): CompileValidatingPolicyResult => ({
-    findings: [finding({ ruleId: 'kyverno/invalid-policy', message: `${kind} ${name || '(unnamed)'}: ${message}`, object: { kind, name }, location: where('') })],
+    findings: [
+      finding({
+        ruleId: 'kyverno/invalid-policy',
+        message: `${kind} ${name || '(unnamed)'}: ${message}`,
+        object: { kind, name },
+        location: where(''),
+      }),
+    ],
   });
-  if (!API_VERSIONS.has(String(obj.apiVersion))) return invalid(`unsupported apiVersion ${String(obj.apiVersion)}`);
+  if (!API_VERSIONS.has(String(obj.apiVersion)))
+    return invalid(`unsupported apiVersion ${String(obj.apiVersion)}`);
   if (!name) return invalid('metadata.name is required');
   const spec = isObj(obj.spec) ? obj.spec : {};
-  if (!Array.isArray(spec.validations) || spec.validations.length === 0) return invalid('spec.validations must not be empty');
+  if (!Array.isArray(spec.validations) || spec.validations.length === 0)
+    return invalid('spec.validations must not be empty');
   if (spec.evaluation !== undefined && isObj(spec.evaluation) && spec.evaluation.mode === 'JSON') {
     // JSON mode policies validate payloads, not Kubernetes resources
     return invalid('evaluation.mode JSON is not supported (kyverno json payloads)');
@@ -106,14 +127,26 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
 
   const env: CelEnvironment = validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
   const compileErrors: string[] = [];
-  const compileOne = (field: string, pointer: string, source: unknown, rewrite?: (s: string) => string): CompiledExpression => {
+  const compileOne = (
+    field: string,
+    pointer: string,
+    source: unknown,
+    rewrite?: (s: string) => string,
+  ): CompiledExpression => {
     const text = typeof source === 'string' ? source : '';
     const src = rewrite ? rewrite(text) : text;
     if (typeof source !== 'string' || text.trim() === '') {
       const error = `${field} must be a non-empty CEL expression`;
       if (!rewrite) {
         compileErrors.push(error);
-        findings.push(finding({ ruleId: 'kyverno/invalid-cel', message: `${kind} ${name}: ${error}`, object: { kind, name }, location: where(pointer) }));
+        findings.push(
+          finding({
+            ruleId: 'kyverno/invalid-cel',
+            message: `${kind} ${name}: ${error}`,
+            object: { kind, name },
+            location: where(pointer),
+          }),
+        );
       }
       return { field, source: src, error };
     }
@@ -121,7 +154,14 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
     if (r.ok) return { field, source: src, program: r.program };
     if (!rewrite) {
       compileErrors.push(`${field}: ${r.error}`);
-      findings.push(finding({ ruleId: 'kyverno/invalid-cel', message: `${kind} ${name}: ${field}: ${r.error}`, object: { kind, name }, location: where(pointer) }));
+      findings.push(
+        finding({
+          ruleId: 'kyverno/invalid-cel',
+          message: `${kind} ${name}: ${field}: ${r.error}`,
+          object: { kind, name },
+          location: where(pointer),
+        }),
+      );
     }
     return { field, source: src, error: r.error };
   };
@@ -131,21 +171,41 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
     match,
     matchConditions: list(spec.matchConditions).map((c, i) => ({
       name: str(c.name) ?? '',
-      expression: compileOne(`matchConditions[${i}].expression`, `/spec/matchConditions/${i}/expression`, c.expression, rewrite),
+      expression: compileOne(
+        `matchConditions[${i}].expression`,
+        `/spec/matchConditions/${i}/expression`,
+        c.expression,
+        rewrite,
+      ),
     })),
     variables: list(spec.variables).map((v, i) => ({
       name: str(v.name) ?? '',
-      expression: compileOne(`variables[${i}].expression`, `/spec/variables/${i}/expression`, v.expression, rewrite),
+      expression: compileOne(
+        `variables[${i}].expression`,
+        `/spec/variables/${i}/expression`,
+        v.expression,
+        rewrite,
+      ),
     })),
     validations: list(spec.validations).map((v, i) => {
       const out: CompiledValidation = {
         index: i,
-        expression: compileOne(`validations[${i}].expression`, `/spec/validations/${i}/expression`, v.expression, rewrite),
+        expression: compileOne(
+          `validations[${i}].expression`,
+          `/spec/validations/${i}/expression`,
+          v.expression,
+          rewrite,
+        ),
       };
       const message = str(v.message);
       if (message !== undefined) out.message = rewrite ? rewrite(message) : message;
       if (typeof v.messageExpression === 'string' && v.messageExpression.trim()) {
-        out.messageExpression = compileOne(`validations[${i}].messageExpression`, `/spec/validations/${i}/messageExpression`, v.messageExpression, rewrite);
+        out.messageExpression = compileOne(
+          `validations[${i}].messageExpression`,
+          `/spec/validations/${i}/messageExpression`,
+          v.messageExpression,
+          rewrite,
+        );
       }
       const reason = str(v.reason);
       if (reason !== undefined) out.reason = reason;
@@ -153,7 +213,12 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
     }),
     auditAnnotations: list(spec.auditAnnotations).map((a, i) => ({
       key: str(a.key) ?? '',
-      expression: compileOne(`auditAnnotations[${i}].valueExpression`, `/spec/auditAnnotations/${i}/valueExpression`, a.valueExpression, rewrite),
+      expression: compileOne(
+        `auditAnnotations[${i}].valueExpression`,
+        `/spec/auditAnnotations/${i}/valueExpression`,
+        a.valueExpression,
+        rewrite,
+      ),
     })),
   });
 
@@ -161,13 +226,21 @@ export function compileValidatingPolicy(obj: K8sObject, opts: CompileValidatingP
   const variants = [buildVariant(match)];
   const autogen = isObj(spec.autogen) ? spec.autogen : {};
   const podControllers = isObj(autogen.podControllers) ? autogen.podControllers : undefined;
-  const controllers = podControllers && Array.isArray(podControllers.controllers) ? podControllers.controllers.map(String) : undefined;
+  const controllers =
+    podControllers && Array.isArray(podControllers.controllers)
+      ? podControllers.controllers.map(String)
+      : undefined;
   for (const v of autogenVariants(match, controllers)) variants.push(buildVariant(v.match, v.rewrite));
 
   const actions = Array.isArray(spec.validationActions) ? spec.validationActions.map(String) : ['Deny'];
-  const namespace = kind === 'NamespacedValidatingPolicy' ? str(obj.metadata?.namespace) || 'default' : undefined;
+  const namespace =
+    kind === 'NamespacedValidatingPolicy' ? str(obj.metadata?.namespace) || 'default' : undefined;
   const annotations = (obj.metadata?.annotations ?? {}) as Record<string, unknown>;
-  const internal: ValidatingPolicyInternal = { variants, failurePolicyIgnore: spec.failurePolicy === 'Ignore', compileErrors };
+  const internal: ValidatingPolicyInternal = {
+    variants,
+    failurePolicyIgnore: spec.failurePolicy === 'Ignore',
+    compileErrors,
+  };
   const policy: CompiledValidatingPolicy = {
     name,
     ...(namespace ? { namespace } : {}),

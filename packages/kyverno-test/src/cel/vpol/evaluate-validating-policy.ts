@@ -7,11 +7,21 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { CelEvaluationError, celErrorMessage, celToString } from '../adapter/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { type CelEvaluationContext, libraryActivation, namespaceLabelsOf, namespaceObjectOf } from '../cel-context.js';
+import { CelEvaluationError, celErrorMessage, celToString } from '../adapter/index.js';
+import {
+  type CelEvaluationContext,
+  libraryActivation,
+  namespaceLabelsOf,
+  namespaceObjectOf,
+} from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
-import type { CompiledExpression, CompiledValidatingPolicy, PolicyVariant, ValidatingPolicyInternal } from './compile-validating-policy.js';
+import type {
+  CompiledExpression,
+  CompiledValidatingPolicy,
+  PolicyVariant,
+  ValidatingPolicyInternal,
+} from './compile-validating-policy.js';
 import { matchesConstraints, resourceNameFor } from './match-constraints.js';
 
 const EMPTY_EXCEPTIONS = { allowedImages: [], allowedValues: [] };
@@ -24,12 +34,19 @@ function run(expr: CompiledExpression, activation: Record<string, unknown>, time
     const message = celErrorMessage(e);
     // an error raised while evaluating a variable already names that variable
     const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
-    throw new CelEvaluationError(named ? message : `${expr.field}: ${message}`, e instanceof CelEvaluationError && e.budget);
+    throw new CelEvaluationError(
+      named ? message : `${expr.field}: ${message}`,
+      e instanceof CelEvaluationError && e.budget,
+    );
   }
 }
 
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
-export function evaluateValidatingPolicy(policy: CompiledValidatingPolicy, resource: K8sObject, ctx: CelEvaluationContext = {}): RuleResult[] {
+export function evaluateValidatingPolicy(
+  policy: CompiledValidatingPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext = {},
+): RuleResult[] {
   const internal = policy.internal as ValidatingPolicyInternal;
   const facts = factsOf(resource);
   if (policy.namespace !== undefined && facts.namespace !== policy.namespace) return [];
@@ -43,7 +60,14 @@ export function evaluateValidatingPolicy(policy: CompiledValidatingPolicy, resou
   const variant = internal.variants.find((v) => matchesConstraints(v.match, input));
   if (!variant) return [];
   const respond = (status: RuleStatus, message: string, rule = ''): RuleResult[] => [
-    { policy: policy.key, rule, baseRule: '', status, message, failureAction: policy.validationFailureAction },
+    {
+      policy: policy.key,
+      rule,
+      baseRule: '',
+      status,
+      message,
+      failureAction: policy.validationFailureAction,
+    },
   ];
   return evaluateVariant(policy, internal, variant, resource, facts, ctx, respond);
 }
@@ -76,7 +100,10 @@ function evaluateVariant(
     exceptions: EMPTY_EXCEPTIONS,
   };
   activation.variables = lazyVariables(
-    variant.variables.map((v) => ({ name: v.name, evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs) })),
+    variant.variables.map((v) => ({
+      name: v.name,
+      evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
+    })),
     activation,
   );
 
@@ -85,11 +112,21 @@ function evaluateVariant(
     try {
       ok = run(mc.expression, activation, timeoutMs);
     } catch (e) {
-      if (internal.failurePolicyIgnore) return respond('skip', `match condition ${mc.name} failed: ${celErrorMessage(e)}`);
-      return respond('error', `policy ${policy.name}: match condition ${mc.name}: ${celErrorMessage(e)}`, 'evaluation');
+      if (internal.failurePolicyIgnore)
+        return respond('skip', `match condition ${mc.name} failed: ${celErrorMessage(e)}`);
+      return respond(
+        'error',
+        `policy ${policy.name}: match condition ${mc.name}: ${celErrorMessage(e)}`,
+        'evaluation',
+      );
     }
     if (ok !== true) {
-      if (typeof ok !== 'boolean') return respond('error', `policy ${policy.name}: match condition ${mc.name} must evaluate to bool`, 'evaluation');
+      if (typeof ok !== 'boolean')
+        return respond(
+          'error',
+          `policy ${policy.name}: match condition ${mc.name} must evaluate to bool`,
+          'evaluation',
+        );
       return respond('skip', `match condition ${mc.name} is false`);
     }
   }
@@ -99,10 +136,18 @@ function evaluateVariant(
     try {
       ok = run(v.expression, activation, timeoutMs);
     } catch (e) {
-      return respond('error', `policy ${policy.name}: validations[${v.index}]: ${stripField(celErrorMessage(e), v.expression.field)}`, 'evaluation');
+      return respond(
+        'error',
+        `policy ${policy.name}: validations[${v.index}]: ${stripField(celErrorMessage(e), v.expression.field)}`,
+        'evaluation',
+      );
     }
     if (typeof ok !== 'boolean') {
-      return respond('error', `policy ${policy.name}: validations[${v.index}]: expression must evaluate to bool`, 'evaluation');
+      return respond(
+        'error',
+        `policy ${policy.name}: validations[${v.index}]: expression must evaluate to bool`,
+        'evaluation',
+      );
     }
     if (!ok) {
       for (const a of variant.auditAnnotations) {
@@ -122,7 +167,11 @@ function stripField(message: string, field: string): string {
   return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }
 
-function failureMessage(v: PolicyVariant['validations'][number], activation: Record<string, unknown>, timeoutMs: number): string {
+function failureMessage(
+  v: PolicyVariant['validations'][number],
+  activation: Record<string, unknown>,
+  timeoutMs: number,
+): string {
   if (v.messageExpression?.program) {
     try {
       const m = run(v.messageExpression, activation, timeoutMs);

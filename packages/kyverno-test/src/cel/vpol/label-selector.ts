@@ -1,5 +1,6 @@
 /** metav1.LabelSelector (matchLabels + matchExpressions) against a label set; empty selector matches all. */
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function matchesLabelSelector(selector: unknown, labels: Record<string, string>): boolean {
   if (!isObj(selector)) return true;

@@ -35,8 +35,10 @@ export interface MatchInput {
   clusterScoped: boolean;
 }
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function decodeRules(v: unknown): ResourceRule[] {
   if (!Array.isArray(v)) return [];
@@ -74,7 +76,8 @@ const has = (list: string[], v: string) => list.includes('*') || list.includes(v
 
 function ruleMatches(rule: ResourceRule, input: MatchInput, resource: string): boolean {
   if (!has(rule.apiGroups, input.group) || !has(rule.apiVersions, input.version)) return false;
-  if (!(rule.resources.includes('*') || rule.resources.includes('*/*') || rule.resources.includes(resource))) return false;
+  if (!(rule.resources.includes('*') || rule.resources.includes('*/*') || rule.resources.includes(resource)))
+    return false;
   if (!has(rule.operations, input.operation)) return false;
   if (rule.resourceNames.length > 0 && !rule.resourceNames.includes(input.name)) return false;
   if (rule.scope === 'Namespaced' && input.clusterScoped) return false;
@@ -90,7 +93,8 @@ export function matchesConstraints(m: MatchConstraints, input: MatchInput): bool
   if (m.namespaceSelector !== undefined) {
     if (input.kind === 'Namespace' && input.group === '') {
       if (!matchesLabelSelector(m.namespaceSelector, input.labels)) return false;
-    } else if (!input.clusterScoped && !matchesLabelSelector(m.namespaceSelector, input.namespaceLabels)) return false;
+    } else if (!input.clusterScoped && !matchesLabelSelector(m.namespaceSelector, input.namespaceLabels))
+      return false;
   }
   return true;
 }

@@ -30,6 +30,20 @@ function expandTag(
   return [p[0], out];
 }
 
+/**
+ * Whether expandInMetadata can change this pattern: only wildcard keys under metadata.labels or
+ * metadata.annotations are rewritten (otherwise it would return an equal copy).
+ */
+export function mayExpandInMetadata(pattern: Record<string, unknown>): boolean {
+  const pm = findByAnchorFreeKey(pattern, 'metadata');
+  if (!pm || !isObject(pm[1])) return false;
+  for (const tag of ['labels', 'annotations']) {
+    const p = findByAnchorFreeKey(pm[1], tag);
+    if (p && isObject(p[1]) && Object.keys(p[1]).some(containsWildcard)) return true;
+  }
+  return false;
+}
+
 /** `wildcards.ExpandInMetadata`: wildcard label/annotation keys in a pattern become the first matching resource key. */
 export function expandInMetadata(
   pattern: Record<string, unknown>,

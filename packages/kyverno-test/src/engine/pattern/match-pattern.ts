@@ -1,6 +1,6 @@
 import { isObject } from '../jmespath/json.js';
 import { type Anchor, isPhaseOneAnchor, parseAnchor } from './anchors.js';
-import { expandInMetadata } from './expand-metadata.js';
+import { expandInMetadata, mayExpandInMetadata } from './expand-metadata.js';
 import { PatternMismatch, plain } from './pattern-error.js';
 import { validateScalar } from './validate-scalar.js';
 
@@ -12,17 +12,16 @@ export type PatternOutcome =
 
 /** Tracks whether conditional/existence anchor keys were ever seen in the resource (`AnchorMap`). */
 class AnchorMap {
-  readonly seen = new Map<string, boolean>();
-  check(pattern: Record<string, unknown>, resource: Record<string, unknown>): void {
-    for (const key of Object.keys(pattern)) {
-      const a = parseAnchor(key);
-      if (!a || (a.kind !== 'condition' && a.kind !== 'existence')) continue;
+  seen: Map<string, boolean> | undefined;
+  check(tracked: readonly PlanKey[], resource: Record<string, unknown>): void {
+    for (const { key, anchor } of tracked) {
+      this.seen ??= new Map();
       if (this.seen.get(key) === true) continue;
-      this.seen.set(key, Object.hasOwn(resource, a.key));
+      this.seen.set(key, Object.hasOwn(resource, (anchor as Anchor).key));
     }
   }
   keysAreMissing(): boolean {
-    for (const v of this.seen.values()) if (!v) return true;
+    if (this.seen) for (const v of this.seen.values()) if (!v) return true;
     return false;
   }
 }
@@ -30,7 +29,7 @@ class AnchorMap {
 type Result = PatternMismatch | undefined;
 
 const isScalar = (v: unknown): boolean =>
-  v === null || v === undefined || ['string', 'number', 'boolean'].includes(typeof v);
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return '<nil>';
@@ -46,8 +45,9 @@ function validateElement(resource: unknown, pattern: unknown, path: string, ac: 
         path,
       );
     }
-    ac.check(pattern, resource);
-    return validateMap(resource, pattern, path, ac);
+    const plan = planFor(pattern);
+    if (plan.tracked.length > 0) ac.check(plan.tracked, resource);
+    return validateMap(resource, pattern, plan, path, ac);
   }
   if (Array.isArray(pattern)) {
     if (!Array.isArray(resource))
@@ -93,15 +93,15 @@ function hasNestedAnchors(pattern: unknown): boolean {
 const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
 function handleKey(
-  key: string,
-  anchor: Anchor | undefined,
+  pk: PlanKey,
   patternValue: unknown,
   resource: Record<string, unknown>,
   path: string,
   ac: AnchorMap,
 ): Result {
+  const { key, anchor } = pk;
+  const current = `${path}${pk.escaped}/`;
   if (!anchor || anchor.kind === 'addIfNotPresent') {
-    const current = `${path}${esc(key)}/`;
     const present = resource[key];
     if (patternValue === '*') {
       return present !== undefined && present !== null
@@ -111,7 +111,6 @@ function handleKey(
     return validateElement(present === undefined ? null : present, patternValue, current, ac);
   }
   const k = anchor.key;
-  const current = `${path}${esc(k)}/`;
   const has = Object.hasOwn(resource, k);
   const value = resource[k];
   switch (anchor.kind) {
@@ -170,52 +169,63 @@ function handleKey(
   return undefined;
 }
 
+/** A pattern key with its anchor and its escaped (anchor-free) path segment. */
+interface PlanKey {
+  key: string;
+  anchor: Anchor | undefined;
+  escaped: string;
+}
+
 interface MapPlan {
-  anchors: Array<[string, Anchor]>;
+  anchors: PlanKey[];
   /** phase-2 keys in evaluation order */
-  ordered: string[];
+  ordered: PlanKey[];
+  /** condition/existence anchors, for AnchorMap */
+  tracked: PlanKey[];
   mayExpand: boolean;
 }
 
 const plans = new WeakMap<Record<string, unknown>, MapPlan>();
 
+function planKey(key: string): PlanKey {
+  const anchor = parseAnchor(key);
+  return { key, anchor, escaped: esc(anchor && anchor.kind !== 'addIfNotPresent' ? anchor.key : key) };
+}
+
 /** Key classification and ordering of a pattern map, computed once per pattern object. */
 function planFor(pattern: Record<string, unknown>): MapPlan {
   let plan = plans.get(pattern);
   if (plan) return plan;
-  const anchors: Array<[string, Anchor]> = [];
+  const anchors: PlanKey[] = [];
   const others: string[] = [];
+  const tracked: PlanKey[] = [];
   for (const key of Object.keys(pattern)) {
-    const a = parseAnchor(key);
-    if (a && isPhaseOneAnchor(a)) anchors.push([key, a]);
+    const pk = planKey(key);
+    if (pk.anchor && (pk.anchor.kind === 'condition' || pk.anchor.kind === 'existence')) tracked.push(pk);
+    if (pk.anchor && isPhaseOneAnchor(pk.anchor)) anchors.push(pk);
     else others.push(key);
   }
-  anchors.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  anchors.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   others.sort();
-  const front: string[] = [];
-  const back: string[] = [];
+  const front: PlanKey[] = [];
+  const back: PlanKey[] = [];
   for (const k of others) {
-    const a = parseAnchor(k);
-    if ((a && a.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(k);
-    else back.push(k);
+    const pk = planKey(k);
+    if ((pk.anchor && pk.anchor.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(pk);
+    else back.push(pk);
   }
-  const mayExpand = Object.keys(pattern).some((k) => removeAnchorKey(k) === 'metadata');
-  plan = { anchors, ordered: [...front, ...back], mayExpand };
+  plan = { anchors, ordered: [...front, ...back], tracked, mayExpand: mayExpandInMetadata(pattern) };
   plans.set(pattern, plan);
   return plan;
-}
-
-function removeAnchorKey(k: string): string {
-  return parseAnchor(k)?.key ?? k;
 }
 
 function validateMap(
   resource: Record<string, unknown>,
   rawPattern: Record<string, unknown>,
+  rawPlan: MapPlan,
   path: string,
   ac: AnchorMap,
 ): Result {
-  const rawPlan = planFor(rawPattern);
   const pattern = rawPlan.mayExpand ? expandInMetadata(rawPattern, resource) : rawPattern;
   const plan = pattern === rawPattern ? rawPlan : planFor(pattern);
   const anchors = plan.anchors;
@@ -224,8 +234,9 @@ function validateMap(
   const skips: PatternMismatch[] = [];
   let applied = 0;
   let directConditionalFailed = false;
-  for (const [key, a] of anchors) {
-    const err = handleKey(key, a, pattern[key], resource, path, ac);
+  for (const pk of anchors) {
+    const a = pk.anchor as Anchor;
+    const err = handleKey(pk, pattern[pk.key], resource, path, ac);
     if (!err) {
       applied++;
       continue;
@@ -244,8 +255,8 @@ function validateMap(
   }
 
   // Phase 2: global anchors and keys with nested anchors first (reverse-sorted), then the rest (sorted).
-  for (const key of plan.ordered) {
-    const err = handleKey(key, parseAnchor(key), pattern[key], resource, path, ac);
+  for (const pk of plan.ordered) {
+    const err = handleKey(pk, pattern[pk.key], resource, path, ac);
     if (err) return err;
   }
   return undefined;

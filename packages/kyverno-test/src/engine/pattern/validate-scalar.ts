@@ -1,7 +1,7 @@
 import { isObject } from '../jmespath/json.js';
 import { parseGoDuration } from '../values/duration.js';
 import { formatGoE, formatGoF6 } from '../values/go-format.js';
-import { compareQuantities, parseQuantity } from '../values/quantity.js';
+import { compareQuantities, parseQuantity, type Quantity } from '../values/quantity.js';
 import { wildcardMatch } from '../values/wildcard.js';
 import { operatorOf, type PatternOperator } from './operators.js';
 
@@ -40,25 +40,53 @@ export function parseGoFloat(s: string): number | undefined {
 
 export function validateStringPatterns(value: unknown, pattern: string): boolean {
   if (value === pattern) return true;
-  for (const alt of pattern.split('|')) {
-    const conj = alt.trim();
-    if (conj.split('&').every((c) => validateStringPattern(value, c.trim()))) return true;
-  }
-  return false;
+  return compiledStringPattern(pattern)(value);
 }
 
-function validateStringPattern(value: unknown, pattern: string): boolean {
+type Check = (value: unknown) => boolean;
+
+const compiled = new Map<string, Check>();
+
+/** `a | b & c` alternatives of conjunctions, parsed once per pattern string. */
+function compiledStringPattern(pattern: string): Check {
+  let check = compiled.get(pattern);
+  if (check) return check;
+  const alternatives = pattern.split('|').map((alt) =>
+    alt
+      .trim()
+      .split('&')
+      .map((c) => compileStringPattern(c.trim())),
+  );
+  check =
+    alternatives.length === 1 && alternatives[0]!.length === 1
+      ? alternatives[0]![0]!
+      : (value) => alternatives.some((conj) => conj.every((c) => c(value)));
+  if (compiled.size > 10_000) compiled.clear();
+  compiled.set(pattern, check);
+  return check;
+}
+
+function compileStringPattern(pattern: string): Check {
   const op = operatorOf(pattern);
   if (op === 'InRange') {
     const [a = '', b = ''] = pattern.split('-');
-    return validateStringPattern(value, `>= ${a}`) && validateStringPattern(value, `<= ${b}`);
+    const low = compileStringPattern(`>= ${a}`);
+    const high = compileStringPattern(`<= ${b}`);
+    return (value) => low(value) && high(value);
   }
   if (op === 'NotInRange') {
     const [a = '', b = ''] = pattern.split('!-');
-    return validateStringPattern(value, `< ${a}`) || validateStringPattern(value, `> ${b}`);
+    const below = compileStringPattern(`< ${a}`);
+    const above = compileStringPattern(`> ${b}`);
+    return (value) => below(value) || above(value);
   }
   const p = pattern.slice(op.length).trim();
-  return compareDuration(value, p, op) || compareQuantity(value, p, op) || compareString(value, p, op);
+  const duration = parseGoDuration(p);
+  const quantity = parseQuantity(p);
+  return (value) =>
+    (duration !== undefined && compareDuration(value, duration, op)) ||
+    (quantity !== undefined && compareQuantity(value, quantity, op)) ||
+    compareString(value, p, op);
 }
 
 function numberToString(value: unknown): string | undefined {
@@ -87,9 +115,7 @@ function applyCmp(result: number, op: PatternOperator): boolean {
   }
 }
 
-function compareDuration(value: unknown, pattern: string, op: PatternOperator): boolean {
-  const p = parseGoDuration(pattern);
-  if (p === undefined) return false;
+function compareDuration(value: unknown, p: number, op: PatternOperator): boolean {
   const vs = numberToString(value);
   if (vs === undefined) return false;
   const v = parseGoDuration(vs);
@@ -97,9 +123,7 @@ function compareDuration(value: unknown, pattern: string, op: PatternOperator): 
   return applyCmp(v === p ? 0 : v < p ? -1 : 1, op);
 }
 
-function compareQuantity(value: unknown, pattern: string, op: PatternOperator): boolean {
-  const p = parseQuantity(pattern);
-  if (!p) return false;
+function compareQuantity(value: unknown, p: Quantity, op: PatternOperator): boolean {
   const vs = numberToString(value);
   if (vs === undefined) return false;
   const v = parseQuantity(vs);

@@ -6,8 +6,18 @@
 export function wildcardMatch(pattern: string, text: string): boolean {
   if (pattern === '') return text === '';
   if (pattern === '*') return true;
-  const p = Array.from(pattern);
-  const s = Array.from(text);
+  const hasStar = pattern.includes('*');
+  const hasQuestion = pattern.includes('?');
+  if (!hasStar && !hasQuestion) return pattern === text;
+  // `?` is one character (code point); without surrogate pairs (or without `?`), code units give the same answer
+  if (hasQuestion && (SURROGATE.test(text) || SURROGATE.test(pattern)))
+    return matchUnits(Array.from(pattern), Array.from(text));
+  return matchUnits(pattern, text);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function matchUnits(p: ArrayLike<string>, s: ArrayLike<string>): boolean {
   let pi = 0;
   let si = 0;
   let starP = -1;
