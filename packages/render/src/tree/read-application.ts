@@ -118,6 +118,27 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
           pointer: '/spec',
         }),
       );
+    } else {
+      // util/argo/argo.go GetDestinationCluster / ValidateDestination: exactly one of server and name.
+      const server = typeof dest.server === 'string' && dest.server !== '';
+      const clusterName = typeof dest.name === 'string' && dest.name !== '';
+      if (!server && !clusterName) {
+        findings.push(
+          appFinding(app, {
+            ruleId: 'render/invalid-application',
+            message: `Application ${name}: Destination server missing from app spec (set spec.destination.server or spec.destination.name); Argo CD never syncs it`,
+            pointer: '/spec/destination',
+          }),
+        );
+      } else if (server && clusterName) {
+        findings.push(
+          appFinding(app, {
+            ruleId: 'render/invalid-application',
+            message: `Application ${name}: application destination can't have both name and server defined`,
+            pointer: '/spec/destination',
+          }),
+        );
+      }
     }
   }
   return { app, findings };
