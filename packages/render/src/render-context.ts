@@ -79,6 +79,12 @@ export function appFinding(
   const pos = init.pointer && app.origin.locate ? app.origin.locate(init.pointer) : undefined;
   const { pointer: _p, ...rest } = init;
   return finding({
+    object: {
+      apiVersion: typeof app.object.apiVersion === 'string' ? app.object.apiVersion : 'argoproj.io/v1alpha1',
+      kind: app.kind,
+      ...(app.namespace ? { namespace: app.namespace } : {}),
+      ...(app.name ? { name: app.name } : {}),
+    },
     ...rest,
     app: app.name,
     location: {
