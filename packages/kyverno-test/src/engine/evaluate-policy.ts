@@ -9,7 +9,12 @@ import { Budget } from './jmespath/interpreter.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
 import { matchLabelSelector } from './match/label-selector.js';
-import { excludeBlockMatches, type MatchRequest, matchBlockMatches } from './match/match-resource.js';
+import {
+  excludeBlockMatches,
+  type MatchRequest,
+  matchBlockMatches,
+  possibleKinds,
+} from './match/match-resource.js';
 import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
 import { wildcardMatch } from './values/wildcard.js';
@@ -29,6 +34,29 @@ function rulesFor(internal: PolicyInternal, kind: string): Rule[] {
   const generated = internal.autogenByKind.get(kind);
   if (!CONTROLLERS.has(kind) || !generated) return internal.rules;
   return [...internal.rules.filter((r) => !r.name.startsWith('autogen-')), ...generated];
+}
+
+const candidateCache = new WeakMap<PolicyInternal, Map<string, Rule[]>>();
+const kindsCache = new WeakMap<Rule, Set<string> | undefined>();
+
+/** rulesFor(kind) without the rules whose `match` names only other kinds (computed once per kind). */
+function candidateRules(internal: PolicyInternal, kind: string): Rule[] {
+  let byKind = candidateCache.get(internal);
+  if (!byKind) {
+    byKind = new Map();
+    candidateCache.set(internal, byKind);
+  }
+  let rules = byKind.get(kind);
+  if (!rules) {
+    rules = rulesFor(internal, kind).filter((r) => {
+      if (!kindsCache.has(r)) kindsCache.set(r, possibleKinds(r.match));
+      const kinds = kindsCache.get(r);
+      return kinds === undefined || kinds.has(kind);
+    });
+    if (byKind.size > 1000) byKind.clear();
+    byKind.set(kind, rules);
+  }
+  return rules;
 }
 
 function matchRequest(state: RequestState | RequestBasics): MatchRequest {
@@ -121,6 +149,13 @@ export function evaluatePolicy(
 ): RuleResult[] {
   const internal = policy.internal as PolicyInternal;
   if (!isObject(resource)) return [];
+  // no rule can match this kind: skip building the request (values may change the resource: not then)
+  if (
+    ev.values === undefined &&
+    ev.variables === undefined &&
+    candidateRules(internal, typeof resource.kind === 'string' ? resource.kind : '').length === 0
+  )
+    return [];
   const basics = requestBasics(resource as Record<string, unknown>, ev, policy.name);
   // the JSON context is built lazily, for the first rule that matches
   let state: RequestState | undefined = basics.valuesChangeResource ? buildRequest(basics, ev) : undefined;
@@ -130,7 +165,7 @@ export function evaluatePolicy(
   const req = matchRequest(state ?? basics);
   const kind = typeof target.kind === 'string' ? target.kind : '';
   const results: RuleResult[] = [];
-  for (const rule of rulesFor(internal, kind)) {
+  for (const rule of candidateRules(internal, kind)) {
     if (!ruleMatches(rule, req)) continue;
     state ??= buildRequest(basics, ev);
     let r = evaluateRule(policy, rule, state, ev, req);

@@ -1,7 +1,7 @@
 import { isObject } from '../jmespath/json.js';
 import type { Operation, UserInfo } from '../types.js';
-import { wildcardMatch } from '../values/wildcard.js';
-import { type Gvk, kindMatches } from './kinds.js';
+import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
+import { type Gvk, kindMatches, parseKindSelector } from './kinds.js';
 import { matchLabelSelector } from './label-selector.js';
 
 export interface MatchRequest {
@@ -27,9 +27,65 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
-/** One ResourceDescription + UserInfo block: every present attribute must hold. */
-function filterMatches(filter: Record<string, unknown>, req: MatchRequest, withUserInfo: boolean): boolean {
+/** A match/exclude filter with its attributes read once (filters are compiled policy JSON, never mutated). */
+interface CompiledFilter {
+  /** isEmptyFilter without / with the user-info part. */
+  emptyWithoutUserInfo: boolean;
+  emptyWithUserInfo: boolean;
+  kinds: string[];
+  name: string | undefined;
+  names: string[];
+  namespaces: string[];
+  annotations: Array<[string, string]> | undefined;
+  selector: unknown;
+  namespaceSelector: unknown;
+  operations: string[];
+  roles: string[];
+  clusterRoles: string[];
+  subjects: Array<Record<string, unknown>>;
+}
+
+const compiledFilters = new WeakMap<Record<string, unknown>, CompiledFilter>();
+
+function compileFilter(filter: Record<string, unknown>): CompiledFilter {
+  let c = compiledFilters.get(filter);
+  if (c) return c;
   const rd = isObject(filter.resources) ? filter.resources : {};
+  const emptyWithoutUserInfo = isEmptyFilter(filter, false);
+  c = {
+    emptyWithoutUserInfo,
+    emptyWithUserInfo: emptyWithoutUserInfo && isEmptyFilter(filter, true),
+    kinds: strings(rd.kinds),
+    name: typeof rd.name === 'string' && rd.name !== '' ? rd.name : undefined,
+    names: strings(rd.names),
+    namespaces: strings(rd.namespaces),
+    annotations:
+      isObject(rd.annotations) && Object.keys(rd.annotations).length > 0
+        ? Object.entries(rd.annotations).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)])
+        : undefined,
+    selector: rd.selector,
+    namespaceSelector: rd.namespaceSelector,
+    operations: strings(rd.operations),
+    roles: strings(filter.roles),
+    clusterRoles: strings(filter.clusterRoles),
+    subjects: Array.isArray(filter.subjects) ? filter.subjects.filter(isObject) : [],
+  };
+  compiledFilters.set(filter, c);
+  return c;
+}
+
+interface RequestMeta {
+  md: Record<string, unknown>;
+  name: string;
+  namespace: string;
+  labels: Record<string, string> | undefined;
+}
+
+const requestMeta = new WeakMap<MatchRequest, RequestMeta>();
+
+function metaOf(req: MatchRequest): RequestMeta {
+  let m = requestMeta.get(req);
+  if (m) return m;
   const md = metadata(req.resource);
   const name =
     typeof md.name === 'string' && md.name
@@ -37,45 +93,44 @@ function filterMatches(filter: Record<string, unknown>, req: MatchRequest, withU
       : typeof md.generateName === 'string'
         ? md.generateName
         : '';
-  const ns = typeof md.namespace === 'string' ? md.namespace : '';
+  m = { md, name, namespace: typeof md.namespace === 'string' ? md.namespace : '', labels: undefined };
+  requestMeta.set(req, m);
+  return m;
+}
 
-  const kinds = strings(rd.kinds);
-  if (kinds.length > 0 && !kindMatches(kinds, req.gvk, req.subresource)) return false;
-  if (typeof rd.name === 'string' && rd.name !== '' && !wildcardMatch(rd.name, name)) return false;
-  const names = strings(rd.names);
-  if (names.length > 0 && !names.some((n) => wildcardMatch(n, name))) return false;
-  const namespaces = strings(rd.namespaces);
-  if (namespaces.length > 0) {
-    const target = req.gvk.kind === 'Namespace' ? name : ns;
-    if (!namespaces.some((n) => wildcardMatch(n, target))) return false;
+/** One ResourceDescription + UserInfo block: every present attribute must hold. */
+function filterMatches(f: CompiledFilter, req: MatchRequest, withUserInfo: boolean): boolean {
+  if (f.kinds.length > 0 && !kindMatches(f.kinds, req.gvk, req.subresource)) return false;
+  const meta = metaOf(req);
+  const { md, name } = meta;
+  if (f.name !== undefined && !wildcardMatch(f.name, name)) return false;
+  if (f.names.length > 0 && !f.names.some((n) => wildcardMatch(n, name))) return false;
+  if (f.namespaces.length > 0) {
+    const target = req.gvk.kind === 'Namespace' ? name : meta.namespace;
+    if (!f.namespaces.some((n) => wildcardMatch(n, target))) return false;
   }
-  if (isObject(rd.annotations) && Object.keys(rd.annotations).length > 0) {
-    const actual = stringMap(md.annotations);
-    for (const [k, v] of Object.entries(rd.annotations)) {
-      const vs = typeof v === 'string' ? v : String(v);
-      if (!Object.entries(actual).some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(vs, av)))
-        return false;
+  if (f.annotations !== undefined) {
+    const actual = Object.entries(stringMap(md.annotations));
+    for (const [k, vs] of f.annotations) {
+      if (!actual.some(([ak, av]) => wildcardMatch(k, ak) && wildcardMatch(vs, av))) return false;
     }
   }
-  if (rd.selector !== undefined && rd.selector !== null) {
-    if (!matchLabelSelector(rd.selector, stringMap(md.labels), { expandWildcards: true })) return false;
+  if (f.selector !== undefined && f.selector !== null) {
+    meta.labels ??= stringMap(md.labels);
+    if (!matchLabelSelector(f.selector, meta.labels, { expandWildcards: true })) return false;
   }
-  if (rd.namespaceSelector !== undefined && rd.namespaceSelector !== null) {
+  if (f.namespaceSelector !== undefined && f.namespaceSelector !== null) {
     if (req.gvk.kind === 'Namespace') return false;
-    if (!matchLabelSelector(rd.namespaceSelector, req.namespaceLabels)) return false;
+    if (!matchLabelSelector(f.namespaceSelector, req.namespaceLabels)) return false;
   }
-  const ops = strings(rd.operations);
-  if (ops.length > 0 && !ops.includes(req.operation)) return false;
+  if (f.operations.length > 0 && !f.operations.includes(req.operation)) return false;
 
   if (withUserInfo) {
     const ui = req.userInfo ?? {};
-    const roles = strings(filter.roles);
-    if (roles.length > 0 && !roles.some((r) => (ui.roles ?? []).includes(r))) return false;
-    const clusterRoles = strings(filter.clusterRoles);
-    if (clusterRoles.length > 0 && !clusterRoles.some((r) => (ui.clusterRoles ?? []).includes(r)))
+    if (f.roles.length > 0 && !f.roles.some((r) => (ui.roles ?? []).includes(r))) return false;
+    if (f.clusterRoles.length > 0 && !f.clusterRoles.some((r) => (ui.clusterRoles ?? []).includes(r)))
       return false;
-    const subjects = Array.isArray(filter.subjects) ? filter.subjects.filter(isObject) : [];
-    if (subjects.length > 0 && !subjects.some((s) => subjectMatches(s, ui))) return false;
+    if (f.subjects.length > 0 && !f.subjects.some((s) => subjectMatches(s, ui))) return false;
   }
   return true;
 }
@@ -117,21 +172,73 @@ function isEmptyFilter(filter: Record<string, unknown>, withUserInfo: boolean): 
   );
 }
 
+interface CompiledBlock {
+  mode: 'any' | 'all';
+  filters: CompiledFilter[];
+}
+
+const compiledBlocks = new WeakMap<Record<string, unknown>, CompiledBlock>();
+
+function compileBlock(block: Record<string, unknown>): CompiledBlock {
+  let c = compiledBlocks.get(block);
+  if (c) return c;
+  if (Array.isArray(block.any) && block.any.length > 0)
+    c = { mode: 'any', filters: block.any.filter(isObject).map(compileFilter) };
+  else if (Array.isArray(block.all) && block.all.length > 0)
+    c = { mode: 'all', filters: block.all.filter(isObject).map(compileFilter) };
+  else c = { mode: 'any', filters: [compileFilter(block)] };
+  compiledBlocks.set(block, c);
+  return c;
+}
+
+function blockMatches(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
+  const test = (f: CompiledFilter) =>
+    !(withUserInfo ? f.emptyWithUserInfo : f.emptyWithoutUserInfo) && filterMatches(f, req, withUserInfo);
+  return block.mode === 'any' ? block.filters.some(test) : block.filters.every(test);
+}
+
 /** `match` block: any / all / legacy flat form. UserInfo parts are dropped when the request has no user info. */
 export function matchBlockMatches(block: unknown, req: MatchRequest): boolean {
   if (!isObject(block)) return false;
-  const withUI = req.userInfo !== undefined;
-  const test = (f: Record<string, unknown>) => !isEmptyFilter(f, withUI) && filterMatches(f, req, withUI);
-  if (Array.isArray(block.any) && block.any.length > 0) return block.any.filter(isObject).some(test);
-  if (Array.isArray(block.all) && block.all.length > 0) return block.all.filter(isObject).every(test);
-  return test(block);
+  return blockMatches(compileBlock(block), req, req.userInfo !== undefined);
 }
 
 /** `exclude` block: true when the resource is excluded. */
 export function excludeBlockMatches(block: unknown, req: MatchRequest): boolean {
   if (!isObject(block)) return false;
-  const test = (f: Record<string, unknown>) => !isEmptyFilter(f, true) && filterMatches(f, req, true);
-  if (Array.isArray(block.any) && block.any.length > 0) return block.any.filter(isObject).some(test);
-  if (Array.isArray(block.all) && block.all.length > 0) return block.all.filter(isObject).every(test);
-  return test(block);
+  return blockMatches(compileBlock(block), req, true);
+}
+
+/**
+ * Resource kinds a `match` block can match, or undefined when it could match any kind (a filter
+ * without kinds, or a wildcard kind). A superset: matching still decides.
+ */
+export function possibleKinds(block: unknown): Set<string> | undefined {
+  if (!isObject(block)) return new Set();
+  const c = compileBlock(block);
+  const kindsOf = (f: CompiledFilter): Set<string> | undefined => {
+    if (f.kinds.length === 0) return undefined;
+    const out = new Set<string>();
+    for (const sel of f.kinds) {
+      const k = parseKindSelector(sel)[2];
+      if (containsWildcard(k)) return undefined;
+      out.add(k);
+    }
+    return out;
+  };
+  if (c.mode === 'all') {
+    // every filter must match: any one filter's kinds bound the result
+    for (const f of c.filters) {
+      const ks = kindsOf(f);
+      if (ks) return ks;
+    }
+    return undefined;
+  }
+  const out = new Set<string>();
+  for (const f of c.filters) {
+    const ks = kindsOf(f);
+    if (!ks) return undefined;
+    for (const k of ks) out.add(k);
+  }
+  return out;
 }
