@@ -178,15 +178,18 @@ const resourceKey = (r: PolicyReportResult) => {
   return `${x.namespace ?? ''}\u0000${x.kind ?? ''}\u0000${x.name ?? ''}\u0000${x.apiVersion ?? ''}`;
 };
 
-function buildReport(results: PolicyReportResult[], name: string): PolicyReport {
-  results.sort(
+function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport {
+  // sort keys computed once per result (the comparator ran resourceKey ~n log n times)
+  const keyed = unsorted.map((r) => ({ r, rk: resourceKey(r) }));
+  keyed.sort(
     (a, b) =>
-      cmp(a.policy, b.policy) ||
-      cmp(a.rule, b.rule) ||
-      cmp(resourceKey(a), resourceKey(b)) ||
-      cmp(a.result, b.result) ||
-      cmp(a.message, b.message),
+      cmp(a.r.policy, b.r.policy) ||
+      cmp(a.r.rule, b.r.rule) ||
+      cmp(a.rk, b.rk) ||
+      cmp(a.r.result, b.r.result) ||
+      cmp(a.r.message, b.r.message),
   );
+  const results = keyed.map((k) => k.r);
   const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) summary[r.result]++;
   return {

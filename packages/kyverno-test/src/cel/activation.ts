@@ -58,11 +58,11 @@ export interface RequestInput {
   userInfo?: UserInfo;
 }
 
-/** admission.k8s.io/v1 AdmissionRequest as CEL sees it. */
+/** admission.k8s.io/v1 AdmissionRequest as CEL sees it (object/oldObject must already be CEL values). */
 export function admissionRequest(input: RequestInput): unknown {
   const { facts } = input;
   const ui = input.userInfo ?? {};
-  return toCel({
+  return {
     uid: '',
     kind: { group: facts.group, version: facts.version, kind: facts.kind },
     resource: {
@@ -89,7 +89,7 @@ export function admissionRequest(input: RequestInput): unknown {
     oldObject: input.oldObject,
     dryRun: false,
     options: null,
-  });
+  };
 }
 
 /** `variables`: lazy, memoised getters (each variable evaluated at most once per activation). */

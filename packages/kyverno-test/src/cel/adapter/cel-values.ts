@@ -10,14 +10,16 @@ import { Duration } from '@marcbachmann/cel-js/evaluator';
 
 export { Duration, Optional };
 
-const converted = new WeakSet<object>();
-
 function isPlainObject(v: object): v is Record<string, unknown> {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
 }
 
-/** Deep conversion into CEL values. Already-converted objects (memoised) are returned as they are. */
+/**
+ * Deep conversion into CEL values (a copy: the input is never modified). Callers convert each
+ * input once (see celObject) — marking converted objects in a WeakSet made every conversion 10×
+ * slower, so values are not tagged.
+ */
 export function toCel(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
@@ -30,16 +32,13 @@ export function toCel(value: unknown): unknown {
       return null;
     case 'object': {
       if (value === null) return null;
-      if (converted.has(value)) return value;
-      if (Array.isArray(value)) {
-        const out = value.map(toCel);
-        converted.add(out);
-        return out;
-      }
+      if (Array.isArray(value)) return value.map(toCel);
       if (!isPlainObject(value)) return value; // Date, Duration, Uint8Array, Optional, library types
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = toCel(v);
-      converted.add(out);
+      for (const k in value) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v !== undefined) out[k] = toCel(v);
+      }
       return out;
     }
     default:

@@ -22,7 +22,7 @@ import type {
   PolicyVariant,
   ValidatingPolicyInternal,
 } from './compile-validating-policy.js';
-import { matchesConstraints, resourceNameFor } from './match-constraints.js';
+import { constraintResourceName, type MatchInput, matchesConstraints } from './match-constraints.js';
 
 const EMPTY_EXCEPTIONS = { allowedImages: [], allowedValues: [] };
 
@@ -41,6 +41,62 @@ function run(expr: CompiledExpression, activation: Record<string, unknown>, time
   }
 }
 
+/**
+ * Everything about one resource that does not depend on the policy, built once and shared by every
+ * policy evaluated on it (the apply benchmark evaluates 10 policies per resource).
+ */
+interface ResourceState {
+  ctx: CelEvaluationContext;
+  facts: ReturnType<typeof factsOf>;
+  input: MatchInput;
+  /** Prototype of every activation: library variables, object, oldObject, namespaceObject, exceptions. */
+  base: Record<string, unknown>;
+  requests: Map<string, unknown>;
+}
+
+const states = new WeakMap<object, ResourceState>();
+
+function resourceState(resource: K8sObject, ctx: CelEvaluationContext): ResourceState {
+  const hit = states.get(resource);
+  if (hit && hit.ctx === ctx) return hit;
+  const facts = factsOf(resource);
+  const clusterScoped = isClusterScopedKind(facts.kind);
+  const input: MatchInput = {
+    ...facts,
+    operation: 'CREATE',
+    clusterScoped,
+    namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
+  };
+  const nsObject = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
+  const base: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
+  base.object = celObject(resource);
+  base.oldObject = null;
+  base.namespaceObject = nsObject ? celObject(nsObject) : null;
+  base.exceptions = EMPTY_EXCEPTIONS;
+  base.variables = EMPTY_VARIABLES;
+  const state: ResourceState = { ctx, facts, input, base, requests: new Map() };
+  states.set(resource, state);
+  return state;
+}
+
+function requestFor(state: ResourceState, resourceName: string): unknown {
+  let r = state.requests.get(resourceName);
+  if (r === undefined) {
+    r = admissionRequest({
+      facts: state.facts,
+      resource: resourceName,
+      operation: 'CREATE',
+      object: state.base.object,
+      oldObject: null,
+      userInfo: state.ctx.userInfo,
+    });
+    state.requests.set(resourceName, r);
+  }
+  return r;
+}
+
+const EMPTY_VARIABLES = Object.freeze({});
+
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
 export function evaluateValidatingPolicy(
   policy: CompiledValidatingPolicy,
@@ -48,16 +104,15 @@ export function evaluateValidatingPolicy(
   ctx: CelEvaluationContext = {},
 ): RuleResult[] {
   const internal = policy.internal as ValidatingPolicyInternal;
-  const facts = factsOf(resource);
-  if (policy.namespace !== undefined && facts.namespace !== policy.namespace) return [];
-  const clusterScoped = isClusterScopedKind(facts.kind);
-  const input = {
-    ...facts,
-    operation: 'CREATE',
-    clusterScoped,
-    namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
-  };
-  const variant = internal.variants.find((v) => matchesConstraints(v.match, input));
+  const state = resourceState(resource, ctx);
+  if (policy.namespace !== undefined && state.facts.namespace !== policy.namespace) return [];
+  let variant: PolicyVariant | undefined;
+  for (const v of internal.variants) {
+    if (matchesConstraints(v.match, state.input)) {
+      variant = v;
+      break;
+    }
+  }
   if (!variant) return [];
   const respond = (status: RuleStatus, message: string, rule = ''): RuleResult[] => [
     {
@@ -69,43 +124,29 @@ export function evaluateValidatingPolicy(
       failureAction: policy.validationFailureAction,
     },
   ];
-  return evaluateVariant(policy, internal, variant, resource, facts, ctx, respond);
+  return evaluateVariant(policy, internal, variant, state, ctx, respond);
 }
 
 function evaluateVariant(
   policy: CompiledValidatingPolicy,
   internal: ValidatingPolicyInternal,
   variant: PolicyVariant,
-  resource: K8sObject,
-  facts: ReturnType<typeof factsOf>,
+  state: ResourceState,
   ctx: CelEvaluationContext,
   respond: (status: RuleStatus, message: string, rule?: string) => RuleResult[],
 ): RuleResult[] {
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
-  const object = celObject(resource);
-  const nsObject = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
-  const activation: Record<string, unknown> = {
-    ...libraryActivation(ctx.celContext),
-    object,
-    oldObject: null,
-    request: admissionRequest({
-      facts,
-      resource: resourceNameFor(facts.kind, variant.match.resourceRules),
-      operation: 'CREATE',
-      object,
-      oldObject: null,
-      userInfo: ctx.userInfo,
-    }),
-    namespaceObject: nsObject ? celObject(nsObject) : null,
-    exceptions: EMPTY_EXCEPTIONS,
-  };
-  activation.variables = lazyVariables(
-    variant.variables.map((v) => ({
-      name: v.name,
-      evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
-    })),
-    activation,
-  );
+  const activation: Record<string, unknown> = Object.create(state.base);
+  activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
+  if (variant.variables.length > 0) {
+    activation.variables = lazyVariables(
+      variant.variables.map((v) => ({
+        name: v.name,
+        evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
+      })),
+      activation,
+    );
+  }
 
   for (const mc of variant.matchConditions) {
     let ok: unknown;

@@ -16,6 +16,8 @@ export interface ResourceRule {
 }
 
 export interface MatchConstraints {
+  /** Kind → resource name memo (see resourceNameFor). */
+  resourceNames?: Map<string, string>;
   resourceRules: ResourceRule[];
   excludeResourceRules: ResourceRule[];
   namespaceSelector?: unknown;
@@ -85,8 +87,19 @@ function ruleMatches(rule: ResourceRule, input: MatchInput, resource: string): b
   return true;
 }
 
+/** resourceNameFor over both rule lists, memoised per kind. */
+export function constraintResourceName(m: MatchConstraints, kind: string): string {
+  m.resourceNames ??= new Map();
+  let name = m.resourceNames.get(kind);
+  if (name === undefined) {
+    name = resourceNameFor(kind, [...m.resourceRules, ...m.excludeResourceRules]);
+    m.resourceNames.set(kind, name);
+  }
+  return name;
+}
+
 export function matchesConstraints(m: MatchConstraints, input: MatchInput): boolean {
-  const resource = resourceNameFor(input.kind, [...m.resourceRules, ...m.excludeResourceRules]);
+  const resource = constraintResourceName(m, input.kind);
   if (!m.resourceRules.some((r) => ruleMatches(r, input, resource))) return false;
   if (m.excludeResourceRules.some((r) => ruleMatches(r, input, resource))) return false;
   if (m.objectSelector !== undefined && !matchesLabelSelector(m.objectSelector, input.labels)) return false;
