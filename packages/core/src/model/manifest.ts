@@ -40,8 +40,12 @@ export interface Provenance {
   hookTypes?: string[];
 }
 
-/** Maps a JSON pointer inside the object to a place in its source file (lazy: parses only when asked). */
-export type Locator = (pointer: string) => { line: number; column: number } | undefined;
+/**
+ * Maps a JSON pointer inside the object to a place in its source (lazy: parses only when asked).
+ * `file` (repo-relative) is set when the field comes from another file than `source.file` — e.g. a
+ * Kustomize overlay patch that added it to a base resource; absent = `source.file`.
+ */
+export type Locator = (pointer: string) => { line: number; column: number; file?: string } | undefined;
 
 export interface Manifest {
   object: K8sObject;
@@ -93,7 +97,8 @@ export function describeObject(ref: ObjectRef | undefined): string {
 /** Finding location for a JSON pointer inside a manifest, falling back to the document start. */
 export function locationOf(m: Manifest, pointer = ''): { file: string; line: number; column: number } {
   const pos = pointer && m.locate ? m.locate(pointer) : undefined;
-  return { file: m.source.file, line: pos?.line ?? m.source.line, column: pos?.column ?? m.source.column };
+  if (!pos) return { file: m.source.file, line: m.source.line, column: m.source.column };
+  return { file: pos.file ?? m.source.file, line: pos.line, column: pos.column };
 }
 
 /** Documents of a plain file (no Application) → Manifests with provenance. */
