@@ -131,7 +131,7 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       let classicCel: ClassicCelPolicy | undefined;
       try {
         const prepared = prepareClassicCel(obj, { file: doc.file, line: doc.line, locate: doc.locate });
-        out.findings.push(...prepared.findings.map((f) => ({ ...f, severity: 'warning' as const })));
+        out.findings.push(...prepared.findings);
         classicCel = prepared.cel;
         compiled = compilePolicy(prepared.shadow, { file: doc.file, line: doc.line });
       } catch (e) {
