@@ -292,15 +292,36 @@ function rootNode(text: string): number {
  * YAML this scanner does not handle.
  */
 export function fastLocateOffset(text: string, segments: readonly string[]): number {
-  const root = rootNode(text);
-  if (root === FALLBACK) return FALLBACK;
-  let kind = blockNodeKind(text, root);
+  return createFastLocator(text)(segments);
+}
+
+/** fastLocateOffset for one document, finding and checking its root node once. */
+export function createFastLocator(text: string): (segments: readonly string[]) => number {
+  let root: number | undefined;
+  let rootKind: Kind | typeof FALLBACK = FALLBACK;
+  return (segments) => {
+    if (root === undefined) {
+      root = rootNode(text);
+      rootKind = root === FALLBACK ? FALLBACK : rootKindOf(text, root);
+    }
+    if (root === FALLBACK || rootKind === FALLBACK) return FALLBACK;
+    return walk(text, root, rootKind, segments);
+  };
+}
+
+function rootKindOf(text: string, root: number): Kind | typeof FALLBACK {
+  const kind = blockNodeKind(text, root);
   if (kind === FALLBACK || kind === Kind.Scalar) return FALLBACK;
   if (kind === Kind.FlowMap || kind === Kind.FlowSeq) {
     // a top-level flow collection: nothing but comments may follow it
     const end = skipFlowValue(text, root);
     if (end === FALLBACK || skipFlowSpace(text, end) < text.length) return FALLBACK;
   }
+  return kind;
+}
+
+function walk(text: string, root: number, rootKind: Kind, segments: readonly string[]): number {
+  let kind = rootKind;
   let node = root;
   let best = root;
   for (const seg of segments) {

@@ -6,7 +6,7 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { parsePointer } from '../model/json-pointer.js';
-import { FALLBACK, fastLocateOffset } from './fast-locate.js';
+import { createFastLocator, FALLBACK } from './fast-locate.js';
 
 export interface Position {
   line: number;
@@ -23,8 +23,10 @@ export function createLocator(
   lineOffset: number,
 ): (pointer: string) => Position | undefined {
   let slow: ((pointer: string) => Position | undefined) | undefined;
+  let fast: ((segments: readonly string[]) => number) | undefined;
   return (pointer: string) => {
-    const offset = fastLocateOffset(docText, parsePointer(pointer));
+    fast ??= createFastLocator(docText);
+    const offset = fast(parsePointer(pointer));
     if (offset !== FALLBACK) return positionAt(docText, offset, lineOffset);
     slow ??= createYamlParserLocator(docText, lineOffset);
     return slow(pointer);

@@ -89,6 +89,16 @@ export function quotedKeyValue(text: string, start: number, end: number): string
   return out;
 }
 
+/** The body of the quoted scalar [start, end) is not its value as written (escapes, folded lines). */
+function hasEscapesOrBreaks(text: string, start: number, end: number): boolean {
+  const escape = text.charCodeAt(start) === 0x22 ? 0x5c : 0x27; // \ or ''
+  for (let j = start + 1; j < end - 1; j++) {
+    const c = text.charCodeAt(j);
+    if (c === escape || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 /** End of the flow value (collection or scalar) starting at `i`, or FALLBACK. */
 export function skipFlowValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
@@ -138,27 +148,34 @@ export function scanFlowMap(text: string, open: number, seg: string | undefined)
     const c = text.charCodeAt(i);
     if (c === 0x7d /* } */) return { at: NOT_FOUND, value: NOT_FOUND, end: i + 1 };
     const keyAt = i;
-    let key: string | undefined;
+    let matched = false;
     if (c === 0x22 || c === 0x27) {
       const end = c === 0x22 ? skipDoubleQuoted(text, i) : skipSingleQuoted(text, i);
       if (end === FALLBACK) return fallback;
-      key = quotedKeyValue(text, i, end);
-      if (key === undefined) return fallback;
+      if (hasEscapesOrBreaks(text, i, end)) {
+        const key = quotedKeyValue(text, i, end);
+        if (key === undefined) return fallback;
+        matched = key === seg;
+      } else {
+        // the key is its text as written: compare in place
+        matched = seg !== undefined && end - i - 2 === seg.length && text.startsWith(seg, i + 1);
+      }
       i = end;
       while (isWs(text.charCodeAt(i))) i++;
       if (text.charCodeAt(i) !== 0x3a) return fallback;
     } else {
       const end = skipFlowPlain(text, i);
       if (end === FALLBACK) return fallback;
-      key = text.slice(i, end).trimEnd();
+      const key = text.slice(i, end).trimEnd();
       if (!isSafePlainKey(key) || text.charCodeAt(end) !== 0x3a) return fallback;
+      matched = key === seg;
       i = end;
     }
     // i is at the ':'
     const v = skipFlowSpace(text, i + 1);
     const vc = text.charCodeAt(v);
     const empty = vc === 0x2c || vc === 0x7d;
-    if (key === seg) return { at: keyAt, value: empty ? NOT_FOUND : v, end: FALLBACK };
+    if (matched) return { at: keyAt, value: empty ? NOT_FOUND : v, end: FALLBACK };
     let after = v;
     if (!empty) {
       after = skipFlowValue(text, v);
