@@ -24,8 +24,14 @@ const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
 function container(i) {
   return {
     name: `c${i}`,
-    image: rnd() < 0.05 ? 'ghcr.io/neuroscale/app:latest' : `${pick(['ghcr.io/neuroscale', 'docker.io/library'])}/app:1.${i}`,
-    resources: { requests: { cpu: '250m', memory: '512Mi' }, ...(rnd() < 0.9 ? { limits: { cpu: 1, memory: '1Gi' } } : {}) },
+    image:
+      rnd() < 0.05
+        ? 'ghcr.io/neuroscale/app:latest'
+        : `${pick(['ghcr.io/neuroscale', 'docker.io/library'])}/app:1.${i}`,
+    resources: {
+      requests: { cpu: '250m', memory: '512Mi' },
+      ...(rnd() < 0.9 ? { limits: { cpu: 1, memory: '1Gi' } } : {}),
+    },
     securityContext: {
       runAsNonRoot: rnd() < 0.95,
       allowPrivilegeEscalation: false,
@@ -42,7 +48,12 @@ const podSpec = () => ({
 });
 
 function labels(i) {
-  const l = { app: `app-${i}`, 'neuroscale.io/team': 'search', 'neuroscale.io/cost-center': `cc-${i % 50}`, 'neuroscale.io/env': pick(['dev', 'prod']) };
+  const l = {
+    app: `app-${i}`,
+    'neuroscale.io/team': 'search',
+    'neuroscale.io/cost-center': `cc-${i % 50}`,
+    'neuroscale.io/env': pick(['dev', 'prod']),
+  };
   if (rnd() < 0.9) l['neuroscale.io/owner'] = `owner-${i % 97}`;
   return l;
 }
@@ -50,7 +61,18 @@ function labels(i) {
 function resource(i) {
   const metadata = { name: `obj-${i}`, namespace: pick(NAMESPACES) };
   const template = { metadata: { labels: labels(i) }, spec: podSpec() };
-  switch (pick(['Pod', 'Pod', 'Deployment', 'Deployment', 'StatefulSet', 'CronJob', 'InferenceService', 'ConfigMap'])) {
+  switch (
+    pick([
+      'Pod',
+      'Pod',
+      'Deployment',
+      'Deployment',
+      'StatefulSet',
+      'CronJob',
+      'InferenceService',
+      'ConfigMap',
+    ])
+  ) {
     case 'Pod':
       return { apiVersion: 'v1', kind: 'Pod', metadata: { ...metadata, labels: labels(i) }, spec: podSpec() };
     case 'Deployment':
@@ -58,13 +80,27 @@ function resource(i) {
     case 'StatefulSet':
       return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata, spec: { replicas: 1, template } };
     case 'CronJob':
-      return { apiVersion: 'batch/v1', kind: 'CronJob', metadata, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } } };
+      return {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata,
+        spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } },
+      };
     case 'InferenceService':
       return {
         apiVersion: 'serving.kserve.io/v1beta1',
         kind: 'InferenceService',
         metadata: { ...metadata, labels: labels(i) },
-        spec: { predictor: { minReplicas: 1, maxReplicas: rnd() < 0.1 ? 20 : 4, model: { modelFormat: { name: 'sklearn' }, resources: { requests: { cpu: 1, memory: '2Gi' }, limits: { cpu: 2, memory: '4Gi' } } } } },
+        spec: {
+          predictor: {
+            minReplicas: 1,
+            maxReplicas: rnd() < 0.1 ? 20 : 4,
+            model: {
+              modelFormat: { name: 'sklearn' },
+              resources: { requests: { cpu: 1, memory: '2Gi' }, limits: { cpu: 2, memory: '4Gi' } },
+            },
+          },
+        },
       };
     default:
       return { apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { k: `v${i}` } };
@@ -87,17 +123,35 @@ ${extra}  validations:
 ${validations}`;
 
 const POLICIES = [
-  podPolicy('cel-disallow-privileged', `    - expression: "object.spec.containers.all(c, !c.?securityContext.?privileged.orValue(false))"\n      message: privileged containers are not allowed\n`),
-  podPolicy('cel-no-host-network', `    - expression: "!object.spec.?hostNetwork.orValue(false)"\n      message: hostNetwork is not allowed\n`),
-  podPolicy('cel-disallow-latest', `    - expression: "object.spec.containers.all(c, c.image.contains(':') && !c.image.endsWith(':latest'))"\n      message: images need a tag other than latest\n`),
-  podPolicy('cel-run-as-non-root', `    - expression: "object.spec.containers.all(c, c.?securityContext.?runAsNonRoot.orValue(false))"\n      message: runAsNonRoot is required\n`),
-  podPolicy('cel-drop-all', `    - expression: "object.spec.containers.all(c, c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d.upperAscii() == 'ALL'))"\n      message: drop ALL capabilities\n`),
+  podPolicy(
+    'cel-disallow-privileged',
+    `    - expression: "object.spec.containers.all(c, !c.?securityContext.?privileged.orValue(false))"\n      message: privileged containers are not allowed\n`,
+  ),
+  podPolicy(
+    'cel-no-host-network',
+    `    - expression: "!object.spec.?hostNetwork.orValue(false)"\n      message: hostNetwork is not allowed\n`,
+  ),
+  podPolicy(
+    'cel-disallow-latest',
+    `    - expression: "object.spec.containers.all(c, c.image.contains(':') && !c.image.endsWith(':latest'))"\n      message: images need a tag other than latest\n`,
+  ),
+  podPolicy(
+    'cel-run-as-non-root',
+    `    - expression: "object.spec.containers.all(c, c.?securityContext.?runAsNonRoot.orValue(false))"\n      message: runAsNonRoot is required\n`,
+  ),
+  podPolicy(
+    'cel-drop-all',
+    `    - expression: "object.spec.containers.all(c, c.?securityContext.?capabilities.?drop.orValue([]).exists(d, d.upperAscii() == 'ALL'))"\n      message: drop ALL capabilities\n`,
+  ),
   podPolicy(
     'cel-allowed-registries',
     `    - expression: "variables.images.all(i, i.matches('^(ghcr\\\\\\\\.io/neuroscale|registry\\\\\\\\.k8s\\\\\\\\.io)/'))"\n      messageExpression: "'images must come from an approved registry: ' + variables.images.join(', ')"\n`,
     `  variables:\n    - name: images\n      expression: "object.spec.containers.map(c, c.image)"\n`,
   ),
-  podPolicy('cel-readiness-probes', `    - expression: "object.spec.containers.all(c, has(c.readinessProbe))"\n      message: readiness probes are required\n`),
+  podPolicy(
+    'cel-readiness-probes',
+    `    - expression: "object.spec.containers.all(c, has(c.readinessProbe))"\n      message: readiness probes are required\n`,
+  ),
   `apiVersion: policies.kyverno.io/v1
 kind: ValidatingPolicy
 metadata:
@@ -121,7 +175,13 @@ try {
   const files = [];
   for (let f = 0; f * 500 < objects.length; f++) {
     const file = path.join(dir, `manifests-${f}.yaml`);
-    writeFileSync(file, objects.slice(f * 500, (f + 1) * 500).map((o) => JSON.stringify(o)).join('\n---\n'));
+    writeFileSync(
+      file,
+      objects
+        .slice(f * 500, (f + 1) * 500)
+        .map((o) => JSON.stringify(o))
+        .join('\n---\n'),
+    );
     files.push(file);
   }
   const policyFile = path.join(dir, 'policies.yaml');
@@ -129,18 +189,28 @@ try {
 
   const t0 = performance.now();
   const loaded = await loadPolicies(
-    [policyFile, path.join(ROOT, 'policies/cel/require-neuroscale-labels-cel/policy.yaml'), path.join(ROOT, 'policies/cel/require-requests-limits-cel/policy.yaml')],
+    [
+      policyFile,
+      path.join(ROOT, 'policies/cel/require-neuroscale-labels-cel/policy.yaml'),
+      path.join(ROOT, 'policies/cel/require-requests-limits-cel/policy.yaml'),
+    ],
     { root: ROOT },
   );
   const tCompile = performance.now();
   if (loaded.policies.length !== 10 || loaded.findings.some((f) => f.severity !== 'info')) {
-    throw new Error(`expected 10 clean policies, got ${loaded.policies.length}: ${JSON.stringify(loaded.findings)}`);
+    throw new Error(
+      `expected 10 clean policies, got ${loaded.policies.length}: ${JSON.stringify(loaded.findings)}`,
+    );
   }
   const manifests = [];
   for (const file of files) {
     const rel = path.relative(dir, file);
     for (const d of loadYaml(readFileSync(file, 'utf8'), { file: rel }).documents) {
-      manifests.push({ object: d.value, source: { apps: [], file: rel, documentIndex: d.index, line: d.line, column: d.column }, locate: d.locate });
+      manifests.push({
+        object: d.value,
+        source: { apps: [], file: rel, documentIndex: d.index, line: d.line, column: d.column },
+        locate: d.locate,
+      });
     }
   }
   const tLoad = performance.now();
@@ -151,9 +221,13 @@ try {
   console.log(`kyverno CEL bench: ${COUNT} resources x ${loaded.policies.length} ValidatingPolicies`);
   console.log(`  policy load + compile: ${(tCompile - t0).toFixed(1)} ms`);
   console.log(`  manifest YAML load:    ${(tLoad - tCompile).toFixed(1)} ms (not counted)`);
-  console.log(`  apply:                 ${(tApply - tLoad).toFixed(1)} ms, ${responses} responses (${Math.round(responses / ((tApply - tLoad) / 1000))}/s)`);
+  console.log(
+    `  apply:                 ${(tApply - tLoad).toFixed(1)} ms, ${responses} responses (${Math.round(responses / ((tApply - tLoad) / 1000))}/s)`,
+  );
   console.log(`  summary:               ${JSON.stringify(report.summary)}, ${findings.length} findings`);
-  console.log(`  wall (compile + apply): ${wall.toFixed(1)} ms (target < 2000 ms) ${wall < 2000 ? 'OK' : 'OVER TARGET'}`);
+  console.log(
+    `  wall (compile + apply): ${wall.toFixed(1)} ms (target < 2000 ms) ${wall < 2000 ? 'OK' : 'OVER TARGET'}`,
+  );
   console.log(`  throughput:            ${Math.round(COUNT / (wall / 1000))} resources/s`);
   console.log(`  peak RSS:              ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
