@@ -70,13 +70,14 @@ export function objectRef(obj: K8sObject | undefined): ObjectRef {
 
 /** `group` of an apiVersion: `apps/v1` → `apps`, `v1` → `` (core). */
 export function apiGroup(apiVersion: string | undefined): string {
-  if (!apiVersion) return '';
+  // untrusted YAML: `apiVersion: {}` or `apiVersion: 1` reaches here despite the type
+  if (typeof apiVersion !== 'string' || !apiVersion) return '';
   const i = apiVersion.indexOf('/');
   return i < 0 ? '' : apiVersion.slice(0, i);
 }
 
 export function apiVersionOnly(apiVersion: string | undefined): string {
-  if (!apiVersion) return '';
+  if (typeof apiVersion !== 'string' || !apiVersion) return '';
   const i = apiVersion.indexOf('/');
   return i < 0 ? apiVersion : apiVersion.slice(i + 1);
 }
