@@ -6,7 +6,7 @@
  */
 import type { Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { apiGroup, describeObject, finding, locationOf, objectKey, objectRef } from '@neuroscale/core';
-import type { AppSpec } from '../render-context.js';
+import { type AppSpec, isRecord } from '../render-context.js';
 import { classifyHook } from './classify-hooks.js';
 import { expandLists } from './expand-lists.js';
 import type { ScopeTable } from './resource-scope.js';
@@ -72,7 +72,8 @@ export function postRenderApp(
   for (const m of manifests) {
     const obj = m.object;
     obj.metadata ??= {};
-    const md = obj.metadata;
+    // a metadata that is not a map (untrusted YAML: `metadata: text`) is left alone; validate reports it
+    const md: NonNullable<K8sObject['metadata']> = isRecord(obj.metadata) ? obj.metadata : {};
     const scope = options.scopes.scopeOf(obj);
     let nsChanged = false;
     if (scope === 'Cluster') {
