@@ -88,7 +88,7 @@ export function appFinding(
     ...rest,
     app: app.name,
     location: {
-      file: app.origin.file,
+      file: pos?.file ?? app.origin.file,
       line: pos?.line ?? app.origin.line,
       column: pos?.column ?? app.origin.column,
     },

@@ -23,7 +23,7 @@ export interface ApplicationSetContext {
   /** Where the ApplicationSet was read, for findings. */
   location: SourceLocation;
   /** JSON pointer → position inside the ApplicationSet document (lazy), for findings. */
-  locate?: (pointer: string) => { line: number; column: number } | undefined;
+  locate?: (pointer: string) => { line: number; column: number; file?: string } | undefined;
 }
 
 export interface GeneratedApplication {

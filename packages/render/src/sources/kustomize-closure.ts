@@ -23,6 +23,22 @@ export interface KustomizeClosure {
   resourceFiles: string[];
   /** Parse problems of kustomization files. */
   problems: { file: string; message: string }[];
+  /**
+   * Every kustomization (and Component) of the build, in the order kustomize applies their transformers:
+   * a layer comes after the layers of its resources and components (post-order), the app's own is last.
+   */
+  layers: KustomizationLayer[];
+}
+
+export interface KustomizationLayer {
+  /** Repo-relative kustomization file. */
+  file: string;
+  /** Repo-relative folder (paths inside the kustomization are relative to it). */
+  dirRel: string;
+  /** Raw text (inline patches are located inside it). */
+  text: string;
+  doc: YamlDocument;
+  value: Record<string, unknown>;
 }
 
 const REMOTE_RE =
@@ -76,7 +92,14 @@ export async function kustomizeClosure(
   /** References added by Argo overrides (components, patch paths), relative to the app folder. */
   extraRefs: string[] = [],
 ): Promise<KustomizeClosure> {
-  const out: KustomizeClosure = { files: [], remote: [], escapes: [], resourceFiles: [], problems: [] };
+  const out: KustomizeClosure = {
+    files: [],
+    remote: [],
+    escapes: [],
+    resourceFiles: [],
+    problems: [],
+    layers: [],
+  };
   const files = new Map<string, CollectedFile>();
   const visited = new Set<string>();
   const addFile = (rel: string, abs: string) => files.set(rel, { rel, abs });
@@ -91,7 +114,8 @@ export async function kustomizeClosure(
     const kname = findKustomizationFile(dirAbs);
     if (!kname) return;
     const krel = dirRel ? `${dirRel}/${kname}` : kname;
-    const loaded = loadYaml(readFileSync(join(dirAbs, kname), 'utf8'), { file: krel });
+    const text = readFileSync(join(dirAbs, kname), 'utf8');
+    const loaded = loadYaml(text, { file: krel });
     const k = loaded.documents[0]?.value;
     if (loaded.findings.length > 0 || !isRecord(k)) {
       out.problems.push({
@@ -123,6 +147,7 @@ export async function kustomizeClosure(
         if (dirOrFile.includes(ref) && /\.(ya?ml|json)$/.test(ref)) out.resourceFiles.push(r.rel);
       }
     }
+    out.layers.push({ file: krel, dirRel, text, doc: loaded.documents[0]!, value: k });
   };
   await visitDir(appDirAbs, appDirRel, true);
   out.files = [...files.values()].sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

@@ -99,7 +99,7 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
         name: p.name,
         pointer: p.pointer,
         location: {
-          file: app.origin.file,
+          file: pos?.file ?? app.origin.file,
           line: pos?.line ?? app.origin.line,
           column: pos?.column ?? app.origin.column,
         },
@@ -113,7 +113,7 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
       value: plan.inlineValues.value,
       pointer: plan.inlineValues.pointer,
       location: {
-        file: app.origin.file,
+        file: pos?.file ?? app.origin.file,
         line: pos?.line ?? app.origin.line,
         column: pos?.column ?? app.origin.column,
       },

@@ -2,8 +2,8 @@
  * Kustomize sources: `kubectl kustomize <abs app path>` (pinned kubectl, embedded kustomize) with cwd = repo root,
  * no flags (Argo's default build), on a private copy of the kustomization closure with Argo's overrides applied.
  */
-import { isDeepStrictEqual } from 'node:util';
-import type { Finding, Manifest, RenderedSource } from '@neuroscale/core';
+import { readFileSync } from 'node:fs';
+import type { Finding, RenderedSource } from '@neuroscale/core';
 import { WORK } from '../cache/tool-output-cache.js';
 import {
   type AppSpec,
@@ -13,9 +13,13 @@ import {
   type SourceRenderResult,
   type SourceSpec,
 } from '../render-context.js';
+import { resolveInRepo } from '../repo/path-safety.js';
 import { argocdAppEnv } from './argocd-env.js';
-import { indexResourceFiles, kustomizeClosure } from './kustomize-closure.js';
+import { kustomizeClosure } from './kustomize-closure.js';
+import { kustomizeOutputManifests } from './kustomize-output-manifests.js';
+import { overrideLayerView } from './kustomize-override-layer.js';
 import { applyKustomizeOverrides } from './kustomize-overrides.js';
+import type { LayerView } from './kustomize-patches.js';
 import { parseToolOutput } from './parse-tool-output.js';
 import { dump } from './yaml-dump.js';
 
@@ -152,36 +156,40 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
     );
     return fail('failed', msg);
   }
-  const index = indexResourceFiles(closure);
-  const manifests: Manifest[] = parsed.documents.map((d) => {
-    const md = isRecord(d.object.metadata) ? d.object.metadata : {};
-    const hit = index.get(`${d.object.kind}/${String(md.name ?? '')}`);
-    if (hit) {
-      const m: Manifest = {
-        object: d.object,
-        source: {
-          apps: app.chain,
-          file: hit.file,
-          documentIndex: hit.doc.index,
-          line: hit.doc.line,
-          column: hit.doc.column,
-          sourceType: 'kustomize',
-        },
-      };
-      if (isDeepStrictEqual(hit.doc.value, d.object)) m.locate = hit.doc.locate;
-      return m;
-    }
-    return {
-      object: d.object,
-      source: {
-        apps: app.chain,
-        file: closure.kustomizationRel!,
-        documentIndex: d.index,
-        line: 1,
-        column: 1,
-        sourceType: 'kustomize',
-      },
-    };
+  const manifests = kustomizeOutputManifests({
+    documents: parsed.documents,
+    closure,
+    ...overrideLayer(input, edit.kustomization, env),
+    apps: app.chain,
   });
   return { manifests, findings, rendered };
+}
+
+/** Argo CD's overrides as the outermost layer of the build (located in the Application). */
+function overrideLayer(
+  input: KustomizeRenderInput,
+  edited: Record<string, unknown>,
+  env: Record<string, string>,
+): { overrideLayer?: LayerView } {
+  const overrides = isRecord(input.effective.kustomize) ? input.effective.kustomize : {};
+  const { origin } = input.app;
+  const file = resolveInRepo(input.ctx.repoRoot, origin.file);
+  let originText: string | undefined;
+  if (Array.isArray(overrides.patches) && file.ok && file.kind === 'file') {
+    try {
+      originText = readFileSync(file.abs, 'utf8');
+    } catch {
+      originText = undefined;
+    }
+  }
+  const layer = overrideLayerView({
+    overrides,
+    edited,
+    env,
+    appDirRel: input.appDirRel,
+    sourcePointer: input.source.pointer,
+    origin,
+    ...(originText !== undefined ? { originText } : {}),
+  });
+  return layer ? { overrideLayer: layer } : {};
 }

@@ -30,7 +30,9 @@ export function report(
   },
 ): void {
   const pos = init.pointer ? g.ctx.locate?.(init.pointer) : undefined;
-  const location = pos ? { ...g.ctx.location, line: pos.line, column: pos.column } : g.ctx.location;
+  const location = pos
+    ? { ...g.ctx.location, ...(pos.file ? { file: pos.file } : {}), line: pos.line, column: pos.column }
+    : g.ctx.location;
   g.findings.push(
     finding({
       ruleId: init.ruleId,
