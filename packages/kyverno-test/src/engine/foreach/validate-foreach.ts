@@ -51,11 +51,12 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     const spec = toSpec(entry);
     for (const [index, element] of elements.entries()) {
       if (element === null || element === undefined) continue;
-      let ctx = s.ctx
-        .with('element', element)
-        .with(`element${s.nesting}`, element)
-        .with('elementIndex', index)
-        .with(`elementIndex${s.nesting}`, index);
+      let ctx = s.ctx.withAll({
+        element,
+        [`element${s.nesting}`]: element,
+        elementIndex: index,
+        [`elementIndex${s.nesting}`]: index,
+      });
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
         ctx = loadContextEntries(

@@ -12,6 +12,9 @@ export class ExpRef {
   }
 }
 
+/** tryPath's "Unknown key" result (never escapes the interpreter). */
+const MISSING: unique symbol = Symbol('missing');
+
 export type JmesFunction = (args: unknown[], interp: Interpreter) => unknown;
 
 export interface FunctionTable {
@@ -46,35 +49,59 @@ export class Interpreter {
     readonly budget: Budget,
   ) {}
 
+  /** Key of the last MISSING result of tryPath. */
+  private missingKey = '';
+
   soft(node: Node, value: unknown): unknown {
     try {
-      return this.eval(node, value);
+      const r = this.tryPath(node, value);
+      return r === MISSING ? null : r;
     } catch (e) {
       if (e instanceof JmesPathError && e.kind === 'notFound') return null;
       throw e;
     }
   }
 
+  /**
+   * Field and sub-expression chains without exceptions: MISSING where eval would throw "Unknown
+   * key" (the common case inside `||`, projections and multi-selects); other nodes go to eval.
+   */
+  private tryPath(node: Node, value: unknown): unknown {
+    if (node.type === 'Field') {
+      this.budget.tick();
+      if (!isObject(value)) return null;
+      if (!Object.hasOwn(value, node.name)) {
+        this.missingKey = node.name;
+        return MISSING;
+      }
+      const v = value[node.name];
+      return v === undefined ? null : v;
+    }
+    if (node.type === 'Subexpression' || node.type === 'IndexExpression') {
+      this.budget.tick();
+      const left = this.tryPath(node.left, value);
+      return left === MISSING ? MISSING : this.tryPath(node.right, left);
+    }
+    return this.eval(node, value);
+  }
+
   eval(node: Node, value: unknown): unknown {
+    switch (node.type) {
+      case 'Field':
+      case 'Subexpression':
+      case 'IndexExpression': {
+        const r = this.tryPath(node, value);
+        if (r === MISSING) throw notFound(this.missingKey);
+        return r;
+      }
+    }
     this.budget.tick();
     switch (node.type) {
-      case 'Field': {
-        if (isObject(value)) {
-          if (!Object.hasOwn(value, node.name)) throw notFound(node.name);
-          const v = value[node.name];
-          return v === undefined ? null : v;
-        }
-        return null;
-      }
       case 'Identity':
       case 'Current':
         return value;
       case 'Literal':
         return node.value;
-      case 'Subexpression': {
-        const left = this.eval(node.left, value);
-        return this.eval(node.right, left);
-      }
       case 'Index': {
         if (!Array.isArray(value)) return null;
         const i = node.index < 0 ? value.length + node.index : node.index;
@@ -84,10 +111,6 @@ export class Interpreter {
       case 'Slice': {
         if (!Array.isArray(value)) return null;
         return slice(value, node.start, node.stop, node.step);
-      }
-      case 'IndexExpression': {
-        const left = this.eval(node.left, value);
-        return this.eval(node.right, left);
       }
       case 'Projection': {
         const base = this.soft(node.left, value);

@@ -11,6 +11,8 @@ export interface MatchRequest {
   operation: Operation;
   userInfo?: UserInfo;
   namespaceLabels: Record<string, string>;
+  /** Filled in by the matcher: the resource's name, namespace and labels (read once per request). */
+  meta?: RequestMeta;
 }
 
 const strings = (v: unknown): string[] =>
@@ -34,8 +36,8 @@ interface CompiledFilter {
   emptyWithUserInfo: boolean;
   kinds: string[];
   name: string | undefined;
-  names: string[];
-  namespaces: string[];
+  names: NameSet | undefined;
+  namespaces: NameSet | undefined;
   annotations: Array<[string, string]> | undefined;
   selector: unknown;
   namespaceSelector: unknown;
@@ -44,6 +46,23 @@ interface CompiledFilter {
   clusterRoles: string[];
   subjects: Array<Record<string, unknown>>;
 }
+
+/** Names / namespaces of a filter: exact ones in a set, wildcard patterns apart. */
+interface NameSet {
+  exact: Set<string>;
+  patterns: string[];
+}
+
+function nameSet(names: string[]): NameSet | undefined {
+  if (names.length === 0) return undefined;
+  return {
+    exact: new Set(names.filter((n) => !containsWildcard(n))),
+    patterns: names.filter(containsWildcard),
+  };
+}
+
+const inNameSet = (set: NameSet, name: string): boolean =>
+  set.exact.has(name) || set.patterns.some((p) => wildcardMatch(p, name));
 
 const compiledFilters = new WeakMap<Record<string, unknown>, CompiledFilter>();
 
@@ -57,8 +76,8 @@ function compileFilter(filter: Record<string, unknown>): CompiledFilter {
     emptyWithUserInfo: emptyWithoutUserInfo && isEmptyFilter(filter, true),
     kinds: strings(rd.kinds),
     name: typeof rd.name === 'string' && rd.name !== '' ? rd.name : undefined,
-    names: strings(rd.names),
-    namespaces: strings(rd.namespaces),
+    names: nameSet(strings(rd.names)),
+    namespaces: nameSet(strings(rd.namespaces)),
     annotations:
       isObject(rd.annotations) && Object.keys(rd.annotations).length > 0
         ? Object.entries(rd.annotations).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)])
@@ -74,17 +93,15 @@ function compileFilter(filter: Record<string, unknown>): CompiledFilter {
   return c;
 }
 
-interface RequestMeta {
+export interface RequestMeta {
   md: Record<string, unknown>;
   name: string;
   namespace: string;
   labels: Record<string, string> | undefined;
 }
 
-const requestMeta = new WeakMap<MatchRequest, RequestMeta>();
-
 function metaOf(req: MatchRequest): RequestMeta {
-  let m = requestMeta.get(req);
+  let m = req.meta;
   if (m) return m;
   const md = metadata(req.resource);
   const name =
@@ -94,7 +111,7 @@ function metaOf(req: MatchRequest): RequestMeta {
         ? md.generateName
         : '';
   m = { md, name, namespace: typeof md.namespace === 'string' ? md.namespace : '', labels: undefined };
-  requestMeta.set(req, m);
+  req.meta = m;
   return m;
 }
 
@@ -104,11 +121,12 @@ function filterMatches(f: CompiledFilter, req: MatchRequest, withUserInfo: boole
   const meta = metaOf(req);
   const { md, name } = meta;
   if (f.name !== undefined && !wildcardMatch(f.name, name)) return false;
-  if (f.names.length > 0 && !f.names.some((n) => wildcardMatch(n, name))) return false;
-  if (f.namespaces.length > 0) {
-    const target = req.gvk.kind === 'Namespace' ? name : meta.namespace;
-    if (!f.namespaces.some((n) => wildcardMatch(n, target))) return false;
-  }
+  if (f.names !== undefined && !inNameSet(f.names, name)) return false;
+  if (
+    f.namespaces !== undefined &&
+    !inNameSet(f.namespaces, req.gvk.kind === 'Namespace' ? name : meta.namespace)
+  )
+    return false;
   if (f.annotations !== undefined) {
     const actual = Object.entries(stringMap(md.annotations));
     for (const [k, vs] of f.annotations) {

@@ -231,7 +231,7 @@ function validateMap(
   const anchors = plan.anchors;
 
   // Phase 1: anchors. Conditional anchors at one level are AND-ed preconditions for the rest of the map.
-  const skips: PatternMismatch[] = [];
+  let skips: PatternMismatch[] | undefined;
   let applied = 0;
   let directConditionalFailed = false;
   for (const pk of anchors) {
@@ -242,14 +242,14 @@ function validateMap(
       continue;
     }
     if (err.isSkip) {
-      skips.push(err);
+      (skips ??= []).push(err);
       if (a.kind === 'condition') directConditionalFailed = true;
       continue;
     }
     if (directConditionalFailed) continue;
     return err;
   }
-  if (skips.length > 0 && (applied === 0 || directConditionalFailed)) {
+  if (skips !== undefined && (applied === 0 || directConditionalFailed)) {
     const first = skips[0] as PatternMismatch;
     return new PatternMismatch(first.type, skips.map((s) => s.message).join('; '), first.path);
   }

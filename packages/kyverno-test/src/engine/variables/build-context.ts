@@ -20,11 +20,14 @@ function resourceName(res: Record<string, unknown>): string {
 }
 
 /** Dotted-key values for (policy, resource): globalValues, then per-resource values, then ctx.variables. */
+const NO_VALUES: Array<[string, unknown]> = [];
+
 export function resourceValues(
   ev: EvaluationContext,
   policyName: string,
   resName: string,
 ): Array<[string, unknown]> {
+  if (ev.values === undefined && ev.variables === undefined) return NO_VALUES;
   const out: Array<[string, unknown]> = [];
   const spec = ev.values;
   if (spec && isObject(spec.globalValues)) out.push(...Object.entries(spec.globalValues));
@@ -51,7 +54,11 @@ export function ruleValues(
   return out;
 }
 
+const NO_LABELS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Labels of a namespace (the result is shared: read it, never change it). */
 export function namespaceLabelsFor(ev: EvaluationContext, namespace: string): Record<string, string> {
+  if (ev.values === undefined) return ev.namespaceLabels?.[namespace] ?? NO_LABELS;
   const labels: Record<string, string> = {};
   for (const ns of ev.values?.namespaceSelector ?? []) {
     if (ns?.name === namespace && isObject(ns.labels)) Object.assign(labels, ns.labels);

@@ -69,6 +69,11 @@ export class JsonContext {
     return new JsonContext({ ...this.root, [name]: value });
   }
 
+  /** Sets several top-level entries at once (one copy of the root), returning a new context. */
+  withAll(entries: Record<string, unknown>): JsonContext {
+    return new JsonContext({ ...this.root, ...entries });
+  }
+
   /** Like `with` but merges maps (context entries loaded over values-file data). */
   withMerged(name: string, value: unknown): JsonContext {
     const prev = this.root[name];
