@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Finding } from '@neuroscale/core';
 import { applyPolicies, formatTestTable, loadPolicies, runTestSuites } from '@neuroscale/kyverno-test';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { emitReport, type EmitOptions } from '../output/emit-report.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
@@ -35,7 +36,9 @@ export async function policyApplyCommand(
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
   if (!options.policies) throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
-  const policyDir = resolve(options.repoRoot, options.policies);
+  const expanded = expandPolicyPaths(options.repoRoot, options.policies);
+  if (expanded.outside.length) throw new UsageError(`--policies ${expanded.outside.join(', ')} resolves outside the repository`);
+  if (expanded.paths.length === 0) throw new UsageError(`--policies ${options.policies.join(', ')} matches no file`);
   const findings: Finding[] = [];
   const abs = resolve(io.cwd, path);
   const isTree = abs === options.repoRoot && existsSync(join(options.repoRoot, 'gitops'));
@@ -49,7 +52,7 @@ export async function policyApplyCommand(
     manifests = read.manifests;
     findings.push(...read.findings);
   }
-  const loaded = await loadPolicies([policyDir], { root: options.repoRoot, baseDir: options.repoRoot });
+  const loaded = await loadPolicies(expanded.paths, { root: options.repoRoot, baseDir: options.repoRoot });
   const applied = applyPolicies(manifests, loaded.policies);
   findings.push(...loaded.findings, ...applied.findings);
   if (flags.policyReport) {

@@ -16,7 +16,7 @@ export interface CostThresholds {
 
 export interface NeuroscaleConfig {
   roots?: string[];
-  policies?: string;
+  policies?: string | string[];
   kubeVersion?: string;
   schemaLocations?: string[];
   failOn?: 'error' | 'warning' | 'never';

@@ -7,7 +7,8 @@ export interface PipelineOptions {
   /** Root Application files (globs, repo-relative). */
   roots?: string[];
   /** Policy folder (repo-relative or absolute); undefined = no policy stage. */
-  policies?: string;
+  /** Policy folders, files or repo-relative globs (e.g. policies/NAME/policy.yaml with NAME a glob); undefined = no policy stage. */
+  policies?: string[];
   kubeVersion: string;
   schemaLocations: string[];
   strict: boolean;

@@ -2,8 +2,6 @@
  * render → validate → policy → cost → one Report. Each stage is a package with one job; this
  * module only wires them, collects timings and turns the result into the Report model.
  */
-import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import {
   type AppNode,
   countBySeverity,
@@ -16,6 +14,7 @@ import {
 import { type Report, REPORT_SCHEMA_VERSION, type StageSummary, type CheckedObject } from '../report/report-model.js';
 import { VERSION } from '../version.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import { expandPolicyPaths, patternBase } from '../input/expand-policy-paths.js';
 import { loadTreeFiles } from './stage-load-files.js';
 import { runCostStage } from './stage-cost.js';
 import { runPolicyStage } from './stage-policy.js';
@@ -35,7 +34,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const findings: Finding[] = [];
 
   progress('load: parsing YAML files');
-  const folders = ['gitops', ...(options.policies && !isAbsolute(options.policies) ? [options.policies] : [])];
+  const folders = ['gitops', ...(options.policies ?? []).map(patternBase).filter((f) => !f.startsWith('/') && !f.startsWith('..'))];
   const [loaded, loadMs] = await timed(() => loadTreeFiles(repoRoot, folders));
   stages.push({ name: 'load', objects: loaded.documents, findings: loaded.findings.length, durationMs: loadMs });
   findings.push(...loaded.findings);
@@ -51,17 +50,20 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   stages.push({ name: 'validate', objects: validated.summary.objects, findings: validated.findings.length, durationMs: validateMs });
   findings.push(...validated.findings);
 
-  const policyDir = options.policies ? (isAbsolute(options.policies) ? options.policies : join(repoRoot, options.policies)) : undefined;
-  if (policyDir && existsSync(policyDir)) {
+  const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;
+  for (const entry of policyPaths?.outside ?? []) {
+    findings.push({ ruleId: 'policy/path-escape', severity: 'error', message: `policy path ${entry} resolves outside the repository; it was not read` });
+  }
+  for (const entry of policyPaths?.missing ?? []) {
+    findings.push({ ruleId: 'policy/folder-not-found', severity: 'error', message: `policy path ${entry} matches nothing` });
+  }
+  if (policyPaths && policyPaths.paths.length > 0) {
     progress('policy: applying the policy pack');
-    const [policy, policyMs] = await timed(() => runPolicyStage(rendered.manifests, policyDir, repoRoot));
+    const [policy, policyMs] = await timed(() => runPolicyStage(rendered.manifests, policyPaths.paths, repoRoot));
     stages.push({ name: 'policy', objects: rendered.manifests.length, findings: policy.findings.length, durationMs: policyMs });
     findings.push(...policy.findings);
   } else {
-    stages.push({ name: 'policy', objects: 0, findings: 0, skipped: options.policies ? `policy folder ${options.policies} not found` : 'no policy folder' });
-    if (options.policies) {
-      findings.push({ ruleId: 'policy/folder-not-found', severity: 'error', message: `policy folder ${options.policies} not found` });
-    }
+    stages.push({ name: 'policy', objects: 0, findings: 0, skipped: options.policies ? `no policy found at ${options.policies.join(', ')}` : 'no policy folder' });
   }
 
   let cost: Report['cost'];

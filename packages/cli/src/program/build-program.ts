@@ -44,7 +44,7 @@ interface GlobalFlags extends CommonFlags {
 function addCommonOptions(cmd: Command): Command {
   return cmd
     .option('--root <glob>', 'root Application file(s), repo-relative (repeatable; default gitops/bootstrap/*.yaml)', collect)
-    .option('--policies <dir>', 'Kyverno policy folder (default policies/ when present)')
+    .option('--policies <path>', 'Kyverno policies: folder, file or glob like policies/*/policy.yaml (repeatable; default policies/ when present)', collect)
     .option('--kube-version <version>', 'Kubernetes version for schemas and helm (1.30–1.35)')
     .option('--schema-location <location>', 'extra schema location, kubeconform path template or folder (repeatable)', collect)
     .option('--strict', 'a custom resource without any schema is an error, not a warning')

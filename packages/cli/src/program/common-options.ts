@@ -10,7 +10,7 @@ import type { PipelineOptions } from '../pipeline/pipeline-options.js';
 
 export interface CommonFlags {
   root?: string[];
-  policies?: string;
+  policies?: string[];
   kubeVersion?: string;
   schemaLocation?: string[];
   base?: string;
@@ -50,7 +50,8 @@ function parseConcurrency(value: string | number | undefined): number | undefine
 export function resolvePipelineOptions(path: string, flags: CommonFlags, io: { cwd: string; existsPolicies: (root: string, p: string) => boolean }): PipelineOptions & { config: NeuroscaleConfig; configFile?: string } {
   const repoRoot = findRepoRoot(pathFrom(io.cwd, path));
   const { config, file } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
-  const policies = flags.policies ?? config.policies ?? (io.existsPolicies(repoRoot, 'policies') ? 'policies' : undefined);
+  const configured = config.policies === undefined ? undefined : Array.isArray(config.policies) ? config.policies : [config.policies];
+  const policies = flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
   const concurrency = parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
   const options: PipelineOptions & { config: NeuroscaleConfig; configFile?: string } = {
     repoRoot,

@@ -102,7 +102,7 @@ describe('policy pack CEL twins', () => {
   for (const t of TWINS) {
     it(`${t.cel} gives the verdicts of ${t.classic}`, async () => {
       const classic = await load(`policies/${t.classic}/policy.yaml`);
-      const cel = await load(`policies/cel/${t.cel}/policy.yaml`);
+      const cel = await load(`policies/cel/${t.cel}/policy-cel.yaml`);
       expect(cel.policy.kind).toBe('ValidatingPolicy');
       const objects = [
         ...(await resources('policies/require-neuroscale-labels/resources.yaml')),
