@@ -81,7 +81,7 @@ describe('inline patches', () => {
     return {
       file: 'k.yaml',
       dirRel: '',
-      text,
+      textOf: () => text,
       value: doc.value as Record<string, unknown>,
       locate: doc.locate,
     };

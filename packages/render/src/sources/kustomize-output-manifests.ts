@@ -26,7 +26,7 @@ export function kustomizeOutputManifests(input: {
   const layers: LayerView[] = closure.layers.map((l) => ({
     file: l.file,
     dirRel: l.dirRel,
-    text: l.text,
+    textOf: (f: string) => (f === l.file ? l.text : undefined),
     value: l.value,
     locate: l.doc.locate,
   }));

@@ -1,12 +1,28 @@
 /**
  * Argo CD's spec.source.kustomize overrides as one more kustomization layer, outermost (they edit the app's
- * kustomization before the build), whose entries are located in the Application at
- * `<source pointer>/kustomize/<field>/…` — so a field an override set is reported at the override's line.
+ * kustomization before the build). Each entry is located where it was written: in the Application at
+ * `<source pointer>/kustomize/<field>/…`, or in the `.argocd-source[-<app>].yaml` file of the app folder
+ * that supplied it (those are JSON merge patches over the source: the last file holding a field wins).
  */
-import { isRecord } from '../render-context.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { getAtPointer, loadYaml } from '@neuroscale/core';
+import { type AppSpec, isRecord } from '../render-context.js';
+import { resolveInRepo } from '../repo/path-safety.js';
 import { envsubst } from './argocd-env.js';
 import { parseImageArg } from './kustomize-overrides.js';
 import type { LayerView } from './kustomize-patches.js';
+
+/** One place overrides are written: the Application's source block, or an .argocd-source file. */
+export interface OverrideOrigin {
+  file: string;
+  /** The mapping that holds `kustomize:` (the Application's source block, or the file's document). */
+  value: unknown;
+  /** Pointer of `value` inside the file's document (`/spec/source` in an Application, `` in a file). */
+  pointer: string;
+  locate?: (pointer: string) => { line: number; column: number; file?: string } | undefined;
+  text?: string;
+}
 
 export interface OverrideLayerInput {
   overrides: Record<string, unknown>;
@@ -14,14 +30,8 @@ export interface OverrideLayerInput {
   edited: Record<string, unknown>;
   env: Record<string, string>;
   appDirRel: string;
-  /** Pointer of the source inside the Application (`/spec/source`, `/spec/sources/1`). */
-  sourcePointer: string;
-  origin: {
-    file: string;
-    locate?: (pointer: string) => { line: number; column: number; file?: string } | undefined;
-  };
-  /** Text of the Application file, to locate lines of inline override patches. */
-  originText?: string;
+  /** Lowest precedence first: the Application, then the .argocd-source files in the order applied. */
+  origins: OverrideOrigin[];
 }
 
 export function overrideLayerView(input: OverrideLayerInput): LayerView | undefined {
@@ -53,12 +63,59 @@ export function overrideLayerView(input: OverrideLayerInput): LayerView | undefi
     if (typeof o[f] === 'string' && o[f] !== '') value[f] = o[f];
   if (Array.isArray(o.patches)) value.patches = o.patches;
   if (Object.keys(value).length === 0) return undefined;
-  const { origin, sourcePointer } = input;
+  const origins = [...input.origins].reverse();
+  const texts = new Map(input.origins.map((x) => [x.file, x.text]));
   return {
-    file: origin.file,
+    file: input.origins[0]?.file ?? '',
     dirRel: input.appDirRel,
-    ...(input.originText !== undefined ? { text: input.originText } : {}),
+    textOf: (f) => texts.get(f),
     value,
-    locate: (p) => origin.locate?.(`${sourcePointer}/kustomize${p}`),
+    locate: (p) => {
+      // The origin that wrote this entry: the last one holding its field (and key or index).
+      const head = p.split('/').slice(0, 3).join('/');
+      const from = origins.find((x) => getAtPointer(x.value, `/kustomize${head}`) !== undefined);
+      if (!from?.locate) return undefined;
+      const pos = from.locate(`${from.pointer}/kustomize${p}`);
+      return pos ? { ...pos, file: pos.file ?? from.file } : undefined;
+    },
   };
+}
+
+/** Where an app's overrides can be written: its Application, then `.argocd-source[-<app>].yaml`. */
+export function overrideOrigins(input: {
+  repoRoot: string;
+  app: AppSpec;
+  sourcePointer: string;
+  appDirAbs: string;
+  appDirRel: string;
+}): OverrideOrigin[] {
+  const { app } = input;
+  const read = (abs: string): string | undefined => {
+    try {
+      return statSync(abs).size <= 4 * 1024 * 1024 ? readFileSync(abs, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const appFile = resolveInRepo(input.repoRoot, app.origin.file);
+  const appText = appFile.ok && appFile.kind === 'file' ? read(appFile.abs) : undefined;
+  const origins: OverrideOrigin[] = [
+    {
+      file: app.origin.file,
+      value: getAtPointer(app.object, input.sourcePointer),
+      pointer: input.sourcePointer,
+      ...(app.origin.locate ? { locate: app.origin.locate } : {}),
+      ...(appText !== undefined ? { text: appText } : {}),
+    },
+  ];
+  for (const name of ['.argocd-source.yaml', `.argocd-source-${app.name}.yaml`]) {
+    const abs = join(input.appDirAbs, name);
+    const text = existsSync(abs) ? read(abs) : undefined;
+    if (text === undefined) continue;
+    const file = input.appDirRel ? `${input.appDirRel}/${name}` : name;
+    const doc = loadYaml(text, { file }).documents[0];
+    if (doc && isRecord(doc.value))
+      origins.push({ file, value: doc.value, pointer: '', locate: doc.locate, text });
+  }
+  return origins;
 }

@@ -22,8 +22,8 @@ export interface LayerView {
   file: string;
   /** Folder that relative paths in the entries are resolved against, repo-relative. */
   dirRel: string;
-  /** Raw text of `file`, to locate lines inside inline patches. */
-  text?: string;
+  /** Raw text of a file the entries are written in, to locate lines inside inline patches. */
+  textOf?: (file: string) => string | undefined;
   value: Record<string, unknown>;
   /** Pointer inside `value` → position in `file`. */
   locate: (pointer: string) => { line: number; column: number; file?: string } | undefined;
@@ -108,7 +108,7 @@ function withFile(p: Position | undefined, file: string): Located | undefined {
 function inlineDocs(layer: LayerView, entryPointer: string, patchText: string): LocatedDoc[] {
   const entry = layerAt(layer, entryPointer);
   if (!entry) return [];
-  const shift = blockScalarShift(layer.text, entry.line, patchText);
+  const shift = blockScalarShift(layer.textOf?.(entry.file), entry.line, patchText);
   const docs: YamlDocument[] = loadYaml(patchText, { file: entry.file }).documents;
   return docs.map((d) => ({
     value: d.value,

@@ -2,7 +2,6 @@
  * Kustomize sources: `kubectl kustomize <abs app path>` (pinned kubectl, embedded kustomize) with cwd = repo root,
  * no flags (Argo's default build), on a private copy of the kustomization closure with Argo's overrides applied.
  */
-import { readFileSync } from 'node:fs';
 import type { Finding, RenderedSource } from '@neuroscale/core';
 import { WORK } from '../cache/tool-output-cache.js';
 import {
@@ -13,11 +12,10 @@ import {
   type SourceRenderResult,
   type SourceSpec,
 } from '../render-context.js';
-import { resolveInRepo } from '../repo/path-safety.js';
 import { argocdAppEnv } from './argocd-env.js';
 import { kustomizeClosure } from './kustomize-closure.js';
 import { kustomizeOutputManifests } from './kustomize-output-manifests.js';
-import { overrideLayerView } from './kustomize-override-layer.js';
+import { overrideLayerView, overrideOrigins } from './kustomize-override-layer.js';
 import { applyKustomizeOverrides } from './kustomize-overrides.js';
 import type { LayerView } from './kustomize-patches.js';
 import { parseToolOutput } from './parse-tool-output.js';
@@ -165,31 +163,26 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
   return { manifests, findings, rendered };
 }
 
-/** Argo CD's overrides as the outermost layer of the build (located in the Application). */
+/** Argo CD's overrides as the outermost layer of the build (located where they are written). */
 function overrideLayer(
   input: KustomizeRenderInput,
   edited: Record<string, unknown>,
   env: Record<string, string>,
 ): { overrideLayer?: LayerView } {
   const overrides = isRecord(input.effective.kustomize) ? input.effective.kustomize : {};
-  const { origin } = input.app;
-  const file = resolveInRepo(input.ctx.repoRoot, origin.file);
-  let originText: string | undefined;
-  if (Array.isArray(overrides.patches) && file.ok && file.kind === 'file') {
-    try {
-      originText = readFileSync(file.abs, 'utf8');
-    } catch {
-      originText = undefined;
-    }
-  }
+  if (Object.keys(overrides).length === 0) return {};
   const layer = overrideLayerView({
     overrides,
     edited,
     env,
     appDirRel: input.appDirRel,
-    sourcePointer: input.source.pointer,
-    origin,
-    ...(originText !== undefined ? { originText } : {}),
+    origins: overrideOrigins({
+      repoRoot: input.ctx.repoRoot,
+      app: input.app,
+      sourcePointer: input.source.pointer,
+      appDirAbs: input.appDirAbs,
+      appDirRel: input.appDirRel,
+    }),
   });
   return layer ? { overrideLayer: layer } : {};
 }
