@@ -138,6 +138,17 @@ function evaluateRule(
   }
 }
 
+/** The last resource's request (see evaluatePolicy). Contexts are copy-on-write, so sharing is safe. */
+let sharedRequest:
+  | {
+      resource: object;
+      ev: EvaluationContext;
+      basics: RequestBasics;
+      req: MatchRequest;
+      state?: RequestState;
+    }
+  | undefined;
+
 /**
  * Evaluates every validate rule of a compiled policy against one resource, returning the rule
  * responses Kyverno's engine would produce (rules that do not match produce none).
@@ -156,18 +167,31 @@ export function evaluatePolicy(
     candidateRules(internal, typeof resource.kind === 'string' ? resource.kind : '').length === 0
   )
     return [];
-  const basics = requestBasics(resource as Record<string, unknown>, ev, policy.name);
+  // without values the request does not depend on the policy: reuse it across the policies that
+  // are evaluated one after the other on the same resource
+  const shared = ev.values === undefined && ev.variables === undefined ? sharedRequest : undefined;
+  const reuse = shared !== undefined && shared.resource === resource && shared.ev === ev;
+  const basics = reuse ? shared.basics : requestBasics(resource as Record<string, unknown>, ev, policy.name);
   // the JSON context is built lazily, for the first rule that matches
-  let state: RequestState | undefined = basics.valuesChangeResource ? buildRequest(basics, ev) : undefined;
+  let state: RequestState | undefined = reuse
+    ? shared.state
+    : basics.valuesChangeResource
+      ? buildRequest(basics, ev)
+      : undefined;
   const target = state?.resource ?? basics.resource;
   const md = isObject(target.metadata) ? target.metadata : {};
   if (policy.namespace !== undefined && md.namespace !== policy.namespace) return [];
-  const req = matchRequest(state ?? basics);
+  const req = reuse ? shared.req : matchRequest(state ?? basics);
+  if (ev.values === undefined && ev.variables === undefined && !reuse)
+    sharedRequest = { resource, ev, basics, req, state };
   const kind = typeof target.kind === 'string' ? target.kind : '';
   const results: RuleResult[] = [];
   for (const rule of candidateRules(internal, kind)) {
     if (!ruleMatches(rule, req)) continue;
-    state ??= buildRequest(basics, ev);
+    if (!state) {
+      state = buildRequest(basics, ev);
+      if (sharedRequest?.req === req) sharedRequest.state = state;
+    }
     let r = evaluateRule(policy, rule, state, ev, req);
     if (!r) continue;
     const failureAction = failureActionOf(rule, internal, req);

@@ -5,6 +5,7 @@ import { checkPreconditions, validateBlock } from '../evaluation/validate-block.
 import { JmesPathError } from '../jmespath/ast.js';
 import { isObject } from '../jmespath/json.js';
 import type { ValidateSpec } from '../rule.js';
+import type { JsonContext } from '../variables/context.js';
 import { loadContextEntries } from '../variables/context-entries.js';
 import { substituteString } from '../variables/substitute.js';
 
@@ -49,14 +50,29 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
       continue;
     }
     const spec = toSpec(entry);
+    // one context for the whole list: its element entries are overwritten for each element (nothing
+    // keeps an element's context once the element is done; derived contexts copy the root)
+    const elementKey = `element${s.nesting}`;
+    const indexKey = `elementIndex${s.nesting}`;
+    let scopeRoot: Record<string, unknown> | undefined;
+    let elementCtx: JsonContext | undefined;
     for (const [index, element] of elements.entries()) {
       if (element === null || element === undefined) continue;
-      let ctx = s.ctx.withAll({
-        element,
-        [`element${s.nesting}`]: element,
-        elementIndex: index,
-        [`elementIndex${s.nesting}`]: index,
-      });
+      if (!scopeRoot || !elementCtx) {
+        elementCtx = s.ctx.withAll({
+          element,
+          [elementKey]: element,
+          elementIndex: index,
+          [indexKey]: index,
+        });
+        scopeRoot = elementCtx.root;
+      } else {
+        scopeRoot.element = element;
+        scopeRoot[elementKey] = element;
+        scopeRoot.elementIndex = index;
+        scopeRoot[indexKey] = index;
+      }
+      let ctx = elementCtx;
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
         ctx = loadContextEntries(

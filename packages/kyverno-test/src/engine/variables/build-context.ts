@@ -43,6 +43,7 @@ export function ruleValues(
   policyName: string,
   ruleName: string,
 ): Array<[string, unknown]> {
+  if (ev.values === undefined) return NO_VALUES;
   const pol = ev.values?.policies?.find((p) => p?.name === policyName);
   const rule = pol?.rules?.find((r) => r?.name === ruleName);
   const out: Array<[string, unknown]> = [];
