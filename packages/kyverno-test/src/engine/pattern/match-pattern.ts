@@ -174,6 +174,8 @@ interface PlanKey {
   key: string;
   anchor: Anchor | undefined;
   escaped: string;
+  /** pattern[key] */
+  value: unknown;
 }
 
 interface MapPlan {
@@ -187,9 +189,10 @@ interface MapPlan {
 
 const plans = new WeakMap<Record<string, unknown>, MapPlan>();
 
-function planKey(key: string): PlanKey {
+function planKey(pattern: Record<string, unknown>, key: string): PlanKey {
   const anchor = parseAnchor(key);
-  return { key, anchor, escaped: esc(anchor && anchor.kind !== 'addIfNotPresent' ? anchor.key : key) };
+  const escaped = esc(anchor && anchor.kind !== 'addIfNotPresent' ? anchor.key : key);
+  return { key, anchor, escaped, value: pattern[key] };
 }
 
 /** Key classification and ordering of a pattern map, computed once per pattern object. */
@@ -200,7 +203,7 @@ function planFor(pattern: Record<string, unknown>): MapPlan {
   const others: string[] = [];
   const tracked: PlanKey[] = [];
   for (const key of Object.keys(pattern)) {
-    const pk = planKey(key);
+    const pk = planKey(pattern, key);
     if (pk.anchor && (pk.anchor.kind === 'condition' || pk.anchor.kind === 'existence')) tracked.push(pk);
     if (pk.anchor && isPhaseOneAnchor(pk.anchor)) anchors.push(pk);
     else others.push(key);
@@ -210,7 +213,7 @@ function planFor(pattern: Record<string, unknown>): MapPlan {
   const front: PlanKey[] = [];
   const back: PlanKey[] = [];
   for (const k of others) {
-    const pk = planKey(k);
+    const pk = planKey(pattern, k);
     if ((pk.anchor && pk.anchor.kind === 'global') || hasNestedAnchors(pattern[k])) front.unshift(pk);
     else back.push(pk);
   }
@@ -236,7 +239,7 @@ function validateMap(
   let directConditionalFailed = false;
   for (const pk of anchors) {
     const a = pk.anchor as Anchor;
-    const err = handleKey(pk, pattern[pk.key], resource, path, ac);
+    const err = handleKey(pk, pk.value, resource, path, ac);
     if (!err) {
       applied++;
       continue;
@@ -256,7 +259,7 @@ function validateMap(
 
   // Phase 2: global anchors and keys with nested anchors first (reverse-sorted), then the rest (sorted).
   for (const pk of plan.ordered) {
-    const err = handleKey(pk, pattern[pk.key], resource, path, ac);
+    const err = handleKey(pk, pk.value, resource, path, ac);
     if (err) return err;
   }
   return undefined;

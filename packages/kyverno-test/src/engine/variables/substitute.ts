@@ -69,23 +69,47 @@ export function substituteString(
 ): unknown {
   if (!value.includes('{{')) return value;
   let current = value;
-  let vars = [...current.matchAll(VARIABLE_RE)];
+  let vars = variablesOf(current);
   let guard = 0;
   while (vars.length > 0) {
     if (++guard > 100) throw new SubstitutionError(`too many nested variables in ${JSON.stringify(value)}`);
     const original = current;
-    for (const m of vars) {
-      const prefix = m[1] ?? '';
-      const v = m[2] as string;
-      const variable = v.replace(/\{\{/g, '').replace(/\}\}/g, '').trim();
+    for (const { prefix, v, variable } of vars) {
       const resolved = resolve(ctx, variable, opts, path);
       if (original === v) return resolved;
       const text = typeof resolved === 'string' ? resolved : goJSONStringify(resolved);
       current = current.replace(prefix + v, () => prefix + text);
     }
-    vars = [...current.matchAll(VARIABLE_RE)];
+    vars = current.includes('{{') ? parseVariables(current) : [];
   }
-  return current.replace(ESCAPED_VARIABLE_RE, (s) => s.slice(1));
+  return current.includes('\\{{') ? current.replace(ESCAPED_VARIABLE_RE, (s) => s.slice(1)) : current;
+}
+
+interface VariableRef {
+  prefix: string;
+  /** `{{ … }}` as written */
+  v: string;
+  /** the expression inside */
+  variable: string;
+}
+
+const parsedVariables = new Map<string, VariableRef[]>();
+
+/** The `{{ }}` references of a string, parsed once per distinct string. */
+function variablesOf(text: string): VariableRef[] {
+  let refs = parsedVariables.get(text);
+  if (refs) return refs;
+  refs = parseVariables(text);
+  if (parsedVariables.size > 10_000) parsedVariables.clear();
+  parsedVariables.set(text, refs);
+  return refs;
+}
+
+function parseVariables(text: string): VariableRef[] {
+  return [...text.matchAll(VARIABLE_RE)].map((m) => {
+    const v = m[2] as string;
+    return { prefix: m[1] ?? '', v, variable: v.replace(/\{\{/g, '').replace(/\}\}/g, '').trim() };
+  });
 }
 
 /** Substitutes variables in every string leaf and map key of a JSON document. */
