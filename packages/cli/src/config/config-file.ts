@@ -53,6 +53,16 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
   for (const key of Object.keys(value)) {
     if (!KNOWN_KEYS.has(key)) throw new UsageError(`${file}: unknown config key "${key}" (see schemas/config.schema.json)`);
   }
+  // paths and URLs reach render and the file walkers as strings: refuse other types here, by name
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  for (const key of ['roots', 'schemaLocations', 'repoURLs'] as const) {
+    if (value[key] !== undefined && !strings(value[key])) {
+      throw new UsageError(`${file}: "${key}" must be a list of strings`);
+    }
+  }
+  if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
+    throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
+  }
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {
     if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${file}: "rules" must map rule ids to error, warning or info`);
