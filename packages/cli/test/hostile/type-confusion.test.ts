@@ -4,7 +4,8 @@
  * ends with a JSON report, and the good app is still validated.
  */
 import { describe, expect, it } from 'vitest';
-import { childApp, goodAppValidated, runTree } from './hostile-tree.js';
+import { cli, tempRepo } from '../helpers.js';
+import { childApp, goodAppValidated, hostileTree, runTree } from './hostile-tree.js';
 
 const CASES: Record<string, string> = {
   'apiVersion: {}': 'apiVersion: {}\nkind: ConfigMap\nmetadata:\n  name: a\n',
@@ -72,6 +73,22 @@ describe('type confusion in Applications', () => {
       if (name === 'kind: 7') {
         expect(r.findings.map((f) => f.ruleId)).toEqual(['render/invalid-manifest-file']);
       } else expect(goodAppValidated(r.findings)).toBe(true);
+    });
+  }
+});
+
+describe('type confusion in neuroscale.config.yaml', () => {
+  for (const [name, config] of Object.entries({
+    'repoURLs: [map]': 'repoURLs:\n  - https: ../../etc\n',
+    'roots: string': 'roots: gitops/bootstrap/root.yaml\n',
+    'policies: 5': 'policies: 5\n',
+  })) {
+    it(`${name}: a usage error naming the key, not an internal error`, async () => {
+      const dir = tempRepo({ ...hostileTree({}), 'neuroscale.config.yaml': config });
+      const r = await cli(['.', '--format', 'json'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toMatch(/internal error/);
+      expect(r.stderr).toMatch(/neuroscale\.config\.yaml: "(repoURLs|roots|policies)" must be/);
     });
   }
 });
