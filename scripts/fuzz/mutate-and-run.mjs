@@ -559,6 +559,7 @@ async function main(argv) {
   const counts = {};
   const failures = [];
   const refusals = [];
+  let done = 0;
   const range = opts.only !== undefined ? [opts.only] : Array.from({ length: opts.iterations }, (_, i) => i);
   try {
     for (const i of range) {
@@ -601,8 +602,9 @@ async function main(argv) {
           );
       }
       restore(originals);
-      if (!opts.json && (range.length <= 50 || (i + 1) % 100 === 0)) {
-        process.stderr.write(`  ${i + 1}/${range.length} ${JSON.stringify(counts)}\n`);
+      done++;
+      if (!opts.json && (range.length <= 50 || done % 100 === 0)) {
+        process.stderr.write(`  ${done}/${range.length} ${JSON.stringify(counts)}\n`);
       }
     }
   } finally {
