@@ -210,9 +210,13 @@ function compileBlock(block: Record<string, unknown>): CompiledBlock {
 }
 
 function blockMatches(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
-  const test = (f: CompiledFilter) =>
-    !(withUserInfo ? f.emptyWithUserInfo : f.emptyWithoutUserInfo) && filterMatches(f, req, withUserInfo);
-  return block.mode === 'any' ? block.filters.some(test) : block.filters.every(test);
+  const any = block.mode === 'any';
+  for (const f of block.filters) {
+    const ok =
+      !(withUserInfo ? f.emptyWithUserInfo : f.emptyWithoutUserInfo) && filterMatches(f, req, withUserInfo);
+    if (ok === any) return any; // any: first match wins; all: first miss loses
+  }
+  return !any;
 }
 
 /** `match` block: any / all / legacy flat form. UserInfo parts are dropped when the request has no user info. */

@@ -37,7 +37,13 @@ function describe(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function validateElement(resource: unknown, pattern: unknown, path: string, ac: AnchorMap): Result {
+function validateElement(
+  resource: unknown,
+  pattern: unknown,
+  path: string,
+  ac: AnchorMap,
+  knownPlan?: MapPlan,
+): Result {
   if (isObject(pattern)) {
     if (!isObject(resource)) {
       return plain(
@@ -45,7 +51,7 @@ function validateElement(resource: unknown, pattern: unknown, path: string, ac: 
         path,
       );
     }
-    const plan = planFor(pattern);
+    const plan = knownPlan ?? planFor(pattern);
     if (plan.tracked.length > 0) ac.check(plan.tracked, resource);
     return validateMap(resource, pattern, plan, path, ac);
   }
@@ -108,7 +114,12 @@ function handleKey(
         ? undefined
         : plain(`${path}/${key} not found`, current);
     }
-    return validateElement(present === undefined ? null : present, patternValue, current, ac);
+    // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
+    const valuePlan =
+      isObject(patternValue) && patternValue === pk.value
+        ? (pk.valuePlan ??= planFor(patternValue))
+        : undefined;
+    return validateElement(present === undefined ? null : present, patternValue, current, ac, valuePlan);
   }
   const k = anchor.key;
   const has = Object.hasOwn(resource, k);
@@ -176,6 +187,8 @@ interface PlanKey {
   escaped: string;
   /** pattern[key] */
   value: unknown;
+  /** plan of `value` when it is a map (filled in on first use) */
+  valuePlan?: MapPlan;
 }
 
 interface MapPlan {

@@ -71,7 +71,9 @@ export class JsonContext {
 
   /** Sets several top-level entries at once (one copy of the root), returning a new context. */
   withAll(entries: Record<string, unknown>): JsonContext {
-    return new JsonContext({ ...this.root, ...entries });
+    const root: Record<string, unknown> = { ...this.root };
+    for (const k of Object.keys(entries)) root[k] = entries[k];
+    return new JsonContext(root);
   }
 
   /** Like `with` but merges maps (context entries loaded over values-file data). */
