@@ -2,9 +2,9 @@
  * Reading a file of untrusted bytes: size cap, binary and encoding checks, then loadYaml.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { finding, type Finding } from '../model/finding.js';
+import { type Finding, finding } from '../model/finding.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './limits.js';
-import { loadYaml, type LoadYamlResult } from './load-documents.js';
+import { type LoadYamlResult, loadYaml } from './load-documents.js';
 
 export interface DecodeResult {
   text?: string;
@@ -16,7 +16,13 @@ export function decodeText(bytes: Uint8Array, file: string): DecodeResult {
   const head = bytes.subarray(0, 8192);
   if (head.includes(0)) {
     return {
-      findings: [finding({ ruleId: 'yaml/binary', message: 'file holds binary data (NUL bytes); it was not parsed', location: { file, line: 1, column: 1 } })],
+      findings: [
+        finding({
+          ruleId: 'yaml/binary',
+          message: 'file holds binary data (NUL bytes); it was not parsed',
+          location: { file, line: 1, column: 1 },
+        }),
+      ],
     };
   }
   try {

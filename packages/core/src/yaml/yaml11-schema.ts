@@ -19,7 +19,8 @@ const BOOL_FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'fa
 
 const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: string | null) => data === null || data === '' || data === '~' || data === 'null' || data === 'Null' || data === 'NULL',
+  resolve: (data: string | null) =>
+    data === null || data === '' || data === '~' || data === 'null' || data === 'Null' || data === 'NULL',
   construct: () => null,
   predicate: (o: unknown) => o === null,
   represent: { canonical: () => '~', lowercase: () => 'null' },
@@ -52,9 +53,18 @@ export function parseGoInt(raw: string): number | bigint | undefined {
   return Number.isSafeInteger(n) ? n : n; // beyond 2^53 precision is lost, as in any JSON consumer
 }
 
+/**
+ * js-yaml asks every implicit type about every plain scalar; go-yaml only tries numbers for scalars
+ * starting with [-+.0-9] (resolve.go's hint table). Checking that first keeps names and strings cheap.
+ */
+function mayBeNumber(data: string): boolean {
+  const c = data.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46;
+}
+
 const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && parseGoInt(data) !== undefined,
+  resolve: (data: string | null) => data !== null && mayBeNumber(data) && parseGoInt(data) !== undefined,
   construct: (data: string) => parseGoInt(data) as number,
   predicate: (o: unknown) => typeof o === 'number' && Number.isInteger(o) && !Object.is(o, -0),
   represent: { decimal: (o: unknown) => String(o) },
@@ -62,10 +72,18 @@ const intType = new jsyaml.Type('tag:yaml.org,2002:int', {
 });
 
 const SPECIAL_FLOATS: Record<string, number> = {
-  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity,
-  '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
-  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
-  '.nan': Number.NaN, '.NaN': Number.NaN, '.NAN': Number.NaN,
+  '.inf': Infinity,
+  '.Inf': Infinity,
+  '.INF': Infinity,
+  '+.inf': Infinity,
+  '+.Inf': Infinity,
+  '+.INF': Infinity,
+  '-.inf': -Infinity,
+  '-.Inf': -Infinity,
+  '-.INF': -Infinity,
+  '.nan': Number.NaN,
+  '.NaN': Number.NaN,
+  '.NAN': Number.NaN,
 };
 // Go ParseFloat accepts decimal and exponent forms; go-yaml only tries it for scalars starting with [-+.0-9].
 const FLOAT_RE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/;
@@ -79,7 +97,7 @@ function parseGoFloat(data: string): number | undefined {
 
 const floatType = new jsyaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && parseGoFloat(data) !== undefined,
+  resolve: (data: string | null) => data !== null && mayBeNumber(data) && parseGoFloat(data) !== undefined,
   construct: (data: string) => parseGoFloat(data) as number,
   predicate: (o: unknown) => typeof o === 'number' && (!Number.isInteger(o) || Object.is(o, -0)),
   represent: { decimal: (o: unknown) => String(o) },
@@ -111,7 +129,11 @@ export function goTimestampJSON(data: string): string | undefined {
 
 const timestampType = new jsyaml.Type('tag:yaml.org,2002:timestamp', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && goTimestampJSON(data) !== undefined,
+  resolve: (data: string | null) => {
+    if (data === null || data.length < 8) return false; // shortest form: 2006-1-2
+    const c = data.charCodeAt(0);
+    return c >= 48 && c <= 57 && goTimestampJSON(data) !== undefined;
+  },
   construct: (data: string) => goTimestampJSON(data),
 });
 
