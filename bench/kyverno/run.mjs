@@ -2,6 +2,7 @@
 // resources with the BUILT @neuroscale/kyverno-test (packages/kyverno-test/dist).
 // Usage: node bench/kyverno/run.mjs [count]   (build first: cd packages/kyverno-test && npx tsup)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,10 @@ const { loadPolicies, applyPolicies } = override ?? (await import(path.join(ROOT
 const { loadYaml } = override ?? (await import(path.join(ROOT, 'packages/core/dist/index.js')));
 
 const COUNT = Number(process.argv[2] ?? 10_000);
+// NEUROSCALE_BENCH_FORMAT=yaml writes block-style YAML (as helm/kustomize render it) instead of JSON lines
+const FORMAT = process.env.NEUROSCALE_BENCH_FORMAT === 'yaml' ? 'yaml' : 'json';
+const jsyaml = FORMAT === 'yaml' ? createRequire(path.join(ROOT, 'packages/core/package.json'))('js-yaml') : undefined;
+const serialise = (o) => (jsyaml ? jsyaml.dump(o, { lineWidth: -1, noRefs: true }).trimEnd() : JSON.stringify(o));
 const NAMESPACES = ['search', 'ranking', 'ml-serving', 'ml-training', 'web', 'data', 'kube-system', 'argocd'];
 
 // deterministic pseudo-random
@@ -176,7 +181,7 @@ try {
       file,
       objects
         .slice(f * 500, (f + 1) * 500)
-        .map((o) => JSON.stringify(o))
+        .map(serialise)
         .join('\n---\n'),
     );
     files.push(file);
@@ -209,6 +214,7 @@ try {
   const ruleCount = loaded.policies.reduce((n, p) => n + p.policy.rules.length, 0);
   const applySec = (tApply - tLoad) / 1000;
   const out = {
+    format: FORMAT,
     resources: manifests.length,
     policies: loaded.policies.length,
     compiledRules: ruleCount,
