@@ -152,6 +152,10 @@ let sharedRequest:
 /**
  * Evaluates every validate rule of a compiled policy against one resource, returning the rule
  * responses Kyverno's engine would produce (rules that do not match produce none).
+ *
+ * Resources and the evaluation context are treated as immutable values: what is derived from them
+ * (images, the admission request, match metadata) is cached by object identity, so change a
+ * resource by passing a new object, not by editing the one already evaluated.
  */
 export function evaluatePolicy(
   policy: CompiledPolicy,
