@@ -10,15 +10,20 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // NEUROSCALE_BENCH_MODULE=<file.mjs> (exporting loadPolicies, applyPolicies and loadYaml) runs the same
 // corpus against another build, for A/B comparisons on the same machine.
-const override = process.env.NEUROSCALE_BENCH_MODULE ? await import(path.resolve(process.env.NEUROSCALE_BENCH_MODULE)) : undefined;
-const { loadPolicies, applyPolicies } = override ?? (await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js')));
+const override = process.env.NEUROSCALE_BENCH_MODULE
+  ? await import(path.resolve(process.env.NEUROSCALE_BENCH_MODULE))
+  : undefined;
+const { loadPolicies, applyPolicies } =
+  override ?? (await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js')));
 const { loadYaml } = override ?? (await import(path.join(ROOT, 'packages/core/dist/index.js')));
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 // NEUROSCALE_BENCH_FORMAT=yaml writes block-style YAML (as helm/kustomize render it) instead of JSON lines
 const FORMAT = process.env.NEUROSCALE_BENCH_FORMAT === 'yaml' ? 'yaml' : 'json';
-const jsyaml = FORMAT === 'yaml' ? createRequire(path.join(ROOT, 'packages/core/package.json'))('js-yaml') : undefined;
-const serialise = (o) => (jsyaml ? jsyaml.dump(o, { lineWidth: -1, noRefs: true }).trimEnd() : JSON.stringify(o));
+const jsyaml =
+  FORMAT === 'yaml' ? createRequire(path.join(ROOT, 'packages/core/package.json'))('js-yaml') : undefined;
+const serialise = (o) =>
+  jsyaml ? jsyaml.dump(o, { lineWidth: -1, noRefs: true }).trimEnd() : JSON.stringify(o);
 const NAMESPACES = ['search', 'ranking', 'ml-serving', 'ml-training', 'web', 'data', 'kube-system', 'argocd'];
 
 // deterministic pseudo-random
@@ -210,7 +215,8 @@ try {
   const cpuMs = (a, b) => Math.round((b.user + b.system - a.user - a.system) / 1000);
 
   // NEUROSCALE_BENCH_DUMP=<file>: findings and report as JSON, to diff two builds' outputs
-  if (process.env.NEUROSCALE_BENCH_DUMP) writeFileSync(process.env.NEUROSCALE_BENCH_DUMP, JSON.stringify({ findings, report }));
+  if (process.env.NEUROSCALE_BENCH_DUMP)
+    writeFileSync(process.env.NEUROSCALE_BENCH_DUMP, JSON.stringify({ findings, report }));
   const ruleCount = loaded.policies.reduce((n, p) => n + p.policy.rules.length, 0);
   const applySec = (tApply - tLoad) / 1000;
   const out = {

@@ -91,10 +91,10 @@ export function quotedKeyValue(text: string, start: number, end: number): string
 
 /** The body of the quoted scalar [start, end) is not its value as written (escapes, folded lines). */
 function hasEscapesOrBreaks(text: string, start: number, end: number): boolean {
-  const escape = text.charCodeAt(start) === 0x22 ? 0x5c : 0x27; // \ or ''
+  const escapeChar = text.charCodeAt(start) === 0x22 ? 0x5c : 0x27; // \ or ''
   for (let j = start + 1; j < end - 1; j++) {
     const c = text.charCodeAt(j);
-    if (c === escape || c === 0x0a || c === 0x0d) return true;
+    if (c === escapeChar || c === 0x0a || c === 0x0d) return true;
   }
   return false;
 }

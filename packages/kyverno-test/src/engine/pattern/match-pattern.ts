@@ -115,10 +115,11 @@ function handleKey(
         : plain(`${path}/${key} not found`, current);
     }
     // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
-    const valuePlan =
-      isObject(patternValue) && patternValue === pk.value
-        ? (pk.valuePlan ??= planFor(patternValue))
-        : undefined;
+    let valuePlan: MapPlan | undefined;
+    if (isObject(patternValue) && patternValue === pk.value) {
+      pk.valuePlan ??= planFor(patternValue);
+      valuePlan = pk.valuePlan;
+    }
     return validateElement(present === undefined ? null : present, patternValue, current, ac, valuePlan);
   }
   const k = anchor.key;
@@ -258,7 +259,8 @@ function validateMap(
       continue;
     }
     if (err.isSkip) {
-      (skips ??= []).push(err);
+      skips ??= [];
+      skips.push(err);
       if (a.kind === 'condition') directConditionalFailed = true;
       continue;
     }
