@@ -306,6 +306,27 @@ describe('createLocator: the fast scanner agrees with the yaml package', () => {
     expect(tally.fast / tally.compared).toBeGreaterThan(0.5);
   }, 60_000);
 
+  it('agrees on top-level flow collections that are really mapping keys, and on quotes inside plain scalars', () => {
+    const docs = [
+      '{a: 1}: b\n',
+      '[a, b]: {c: 1}\n',
+      "{a: it's, b: {c: 'd'}}\n",
+      "{a:'b, c: {d: 1}}\n",
+      '{"a":"x","b":{"c":[1,{"d":"}"}]}}\n# trailing comment\n',
+      '{a: 1} # comment\n',
+      '{a: [1, 2], b: "#not a comment"}',
+    ];
+    for (const text of docs) {
+      const slow = createYamlParserLocator(text, 3);
+      const fast = createLocator(text, 3);
+      for (const p of ['', '/a', '/a/1', '/b', '/b/c', '/b/c/1/d', '/c', '/c/d', '/a~3b'])
+        expect({ text, p, at: fast(p) }).toEqual({ text, p, at: slow(p) });
+    }
+    // a JSON document is answered without the yaml package
+    expect(fastLocateOffset(docs[4]!, ['b', 'c', '1', 'd'])).not.toBe(FALLBACK);
+    expect(fastLocateOffset(docs[0]!, ['a'])).toBe(FALLBACK);
+  });
+
   it('answers typical rendered manifests without the yaml package', () => {
     const manifest = [
       '# Source: chart/templates/deployment.yaml',

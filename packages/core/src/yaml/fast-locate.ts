@@ -10,6 +10,7 @@
  */
 import {
   FALLBACK,
+  flowCollectionEnd,
   isBreakOrWs,
   isSafePlainKey,
   isWs,
@@ -313,8 +314,8 @@ function rootKindOf(text: string, root: number): Kind | typeof FALLBACK {
   const kind = blockNodeKind(text, root);
   if (kind === FALLBACK || kind === Kind.Scalar) return FALLBACK;
   if (kind === Kind.FlowMap || kind === Kind.FlowSeq) {
-    // a top-level flow collection: nothing but comments may follow it
-    const end = skipFlowValue(text, root);
+    // a top-level flow collection: nothing but comments may follow it (else it is a mapping key)
+    const end = flowCollectionEnd(text, root);
     if (end === FALLBACK || skipFlowSpace(text, end) < text.length) return FALLBACK;
   }
   return kind;

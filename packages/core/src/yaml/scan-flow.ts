@@ -99,6 +99,40 @@ function hasEscapesOrBreaks(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * End of the flow collection opening at `open` by bracket matching alone (quotes and comments
+ * respected, nothing else checked), or FALLBACK: a cheap way to see what follows a whole document.
+ */
+export function flowCollectionEnd(text: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) return j + 1;
+    } else if ((c === 0x22 || c === 0x27) && opensQuote(text, j)) {
+      const end = c === 0x22 ? skipDoubleQuoted(text, j) : skipSingleQuoted(text, j);
+      if (end === FALLBACK) return FALLBACK;
+      j = end - 1;
+    } else if (c === 0x23 && isBreakOrWs(text.charCodeAt(j - 1))) {
+      const nl = text.indexOf('\n', j);
+      if (nl < 0) return FALLBACK;
+      j = nl;
+    }
+  }
+  return FALLBACK;
+}
+
+/** A quote at `j` starts a quoted scalar (not inside a plain one such as `it's` or `a:'b`). */
+function opensQuote(text: string, j: number): boolean {
+  const p = text.charCodeAt(j - 1);
+  if (isBreakOrWs(p) || p === 0x7b || p === 0x5b || p === 0x2c) return true;
+  if (p !== 0x3a) return false;
+  // `"key":"value"`: a `:` right after a JSON-like key is an indicator
+  const k = text.charCodeAt(j - 2);
+  return k === 0x22 || k === 0x27 || k === 0x5d || k === 0x7d;
+}
+
 /** End of the flow value (collection or scalar) starting at `i`, or FALLBACK. */
 export function skipFlowValue(text: string, i: number): number {
   const c = text.charCodeAt(i);
