@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['render', 'validate', 'kyverno', 'cost', 'cli'].filter((b) => only.length === 0 || only.includes(b));
+const benches = ['render', 'validate', 'kyverno', 'cost', 'cli'].filter(
+  (b) => only.length === 0 || only.includes(b),
+);
 let failed = 0;
 for (const name of benches) {
   const script = join(here, name, 'run.mjs');

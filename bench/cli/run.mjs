@@ -19,11 +19,16 @@ const dir = mkdtempSync(join(tmpdir(), 'ns-cli-bench-'));
 const cache = join(dir, '.cache');
 
 const docs = [
-  (i) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\n  namespace: team-${i % 20}\n  labels: {app: web-${i}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web-${i}}}\n  template:\n    metadata: {labels: {app: web-${i}}}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.${i % 9}.0\n          ports: [{containerPort: 8080}]\n          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}\n`,
-  (i) => `apiVersion: v1\nkind: Service\nmetadata: {name: web-${i}, namespace: team-${i % 20}}\nspec:\n  selector: {app: web-${i}}\n  ports: [{port: 80, targetPort: 8080}]\n`,
-  (i) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg-${i}, namespace: team-${i % 20}}\ndata: {mode: fast, retries: "3"}\n`,
-  (i) => `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: model-${i}, namespace: team-${i % 20}}\nspec:\n  predictor:\n    minReplicas: 1\n    maxReplicas: 3\n    model:\n      modelFormat: {name: sklearn}\n      storageUri: gs://bucket/model-${i}\n      resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: 500m, memory: 512Mi}}\n`,
-  (i) => `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: job-${i}, namespace: team-${i % 20}}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: job, image: "busybox:1.36", args: [echo, hi]}]\n`,
+  (i) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\n  namespace: team-${i % 20}\n  labels: {app: web-${i}}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: web-${i}}}\n  template:\n    metadata: {labels: {app: web-${i}}}\n    spec:\n      containers:\n        - name: web\n          image: registry.example.com/web:1.${i % 9}.0\n          ports: [{containerPort: 8080}]\n          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 500m, memory: 256Mi}}\n`,
+  (i) =>
+    `apiVersion: v1\nkind: Service\nmetadata: {name: web-${i}, namespace: team-${i % 20}}\nspec:\n  selector: {app: web-${i}}\n  ports: [{port: 80, targetPort: 8080}]\n`,
+  (i) =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg-${i}, namespace: team-${i % 20}}\ndata: {mode: fast, retries: "3"}\n`,
+  (i) =>
+    `apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: model-${i}, namespace: team-${i % 20}}\nspec:\n  predictor:\n    minReplicas: 1\n    maxReplicas: 3\n    model:\n      modelFormat: {name: sklearn}\n      storageUri: gs://bucket/model-${i}\n      resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: 500m, memory: 512Mi}}\n`,
+  (i) =>
+    `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: job-${i}, namespace: team-${i % 20}}\nspec:\n  schedule: "0 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{name: job, image: "busybox:1.36", args: [echo, hi]}]\n`,
 ];
 mkdirSync(join(dir, 'manifests'));
 const perFile = 200;
@@ -40,17 +45,23 @@ const u = process.cpuUsage(); process.stderr.write('maxrss=' + process.resourceU
 process.exitCode = code;`;
 function run(label) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, 'validate', 'manifests', '--format', 'json'], {
-    cwd: dir,
-    env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' },
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', wrapper, 'validate', 'manifests', '--format', 'json'],
+    {
+      cwd: dir,
+      env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    },
+  );
   const ms = performance.now() - t0;
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
   const cpu = Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
   if (r.status === 2 || !rss) throw new Error(`the CLI failed:\n${r.stderr}`);
-  console.log(`  ${label.padEnd(28)} ${(ms / 1000).toFixed(2)} s  ${Math.round(N / (ms / 1000))} docs/s  CPU ${cpu.toFixed(2)} s  peak RSS ${rss.toFixed(0)} MiB  exit ${r.status} (${(r.stdout.match(/"ruleId"/g) ?? []).length} findings)`);
+  console.log(
+    `  ${label.padEnd(28)} ${(ms / 1000).toFixed(2)} s  ${Math.round(N / (ms / 1000))} docs/s  CPU ${cpu.toFixed(2)} s  peak RSS ${rss.toFixed(0)} MiB  exit ${r.status} (${(r.stdout.match(/"ruleId"/g) ?? []).length} findings)`,
+  );
 }
 
 console.log(`cli: neuroscale-validate validate on ${N} documents (${Math.ceil(N / perFile)} files)`);
@@ -63,6 +74,8 @@ if (kc.status === 0) {
   spawnSync('kubeconform', ['-strict', '-summary', 'manifests'], { cwd: dir, encoding: 'utf8' });
   console.log(`  kubeconform -strict          ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 } else {
-  console.log('  kubeconform not on PATH; reference (design notes, same machine class): 21,000 docs, -strict, 3.86 s wall, 48 MB');
+  console.log(
+    '  kubeconform not on PATH; reference (design notes, same machine class): 21,000 docs, -strict, 3.86 s wall, 48 MB',
+  );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -90,13 +90,20 @@ const all = loaded.flatMap((r) => r.documents);
 for (let i = 0; i < all.length && located < 2000; i += Math.max(1, Math.floor(all.length / 2000))) {
   const d = all[i];
   const kind = d.value.kind;
-  const p = kind === 'Deployment' ? '/spec/template/spec/containers/0/resources/limits/cpu' : '/metadata/name';
+  const p =
+    kind === 'Deployment' ? '/spec/template/spec/containers/0/resources/limits/cpu' : '/metadata/name';
   if (d.locate(p)) located++;
 }
 const locateMs = performance.now() - t0;
 
 const rss = process.resourceUsage().maxRSS / 1024;
-console.log(`core: load ${count} documents (${(bytes / 1e6).toFixed(1)} MB, ${files.length} files, ${findings} findings)`);
-console.log(`  load      ${loadMs.toFixed(0)} ms  ${(count / (loadMs / 1000)).toFixed(0)} docs/s  ${(bytes / 1e6 / (loadMs / 1000)).toFixed(1)} MB/s`);
-console.log(`  locate    ${located} pointers in ${locateMs.toFixed(0)} ms  (${(locateMs / located).toFixed(3)} ms each, first-time parse per document)`);
+console.log(
+  `core: load ${count} documents (${(bytes / 1e6).toFixed(1)} MB, ${files.length} files, ${findings} findings)`,
+);
+console.log(
+  `  load      ${loadMs.toFixed(0)} ms  ${(count / (loadMs / 1000)).toFixed(0)} docs/s  ${(bytes / 1e6 / (loadMs / 1000)).toFixed(1)} MB/s`,
+);
+console.log(
+  `  locate    ${located} pointers in ${locateMs.toFixed(0)} ms  (${(locateMs / located).toFixed(3)} ms each, first-time parse per document)`,
+);
 console.log(`  peak RSS  ${rss.toFixed(0)} MiB`);

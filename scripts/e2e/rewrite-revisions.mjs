@@ -19,7 +19,8 @@ const walk = (d) => {
       const text = readFileSync(p, 'utf8');
       if (!text.includes(from)) continue;
       const out = text
-        .split(from).join(to)
+        .split(from)
+        .join(to)
         .replace(/^(\s*(?:targetRevision|revision):\s*)HEAD\s*$/gm, `$1${branch}`);
       if (out !== text) {
         writeFileSync(p, out);

@@ -10,7 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from './helpers.js';
 
 const built = existsSync(CLI_BIN);
-if (!built) console.warn('[cli-formats] SKIPPED: the CLI is not built (run `pnpm run build` first; `pnpm test` does)');
+if (!built)
+  console.warn('[cli-formats] SKIPPED: the CLI is not built (run `pnpm run build` first; `pnpm test` does)');
 const GOLDEN = join(REPO_ROOT, 'packages/cli/test/golden');
 const FORMATS: [string, string][] = [
   ['text', 'txt'],
@@ -57,7 +58,10 @@ describe.skipIf(!built)('built CLI: formats and exit codes', () => {
 
   it('the golden findings are the ones this tree stands for', () => {
     const report = JSON.parse(readFileSync(join(GOLDEN, 'pipeline.json.json'), 'utf8'));
-    const ids = report.findings.map((f: { ruleId: string; location?: { file: string; line: number } }) => `${f.ruleId} ${f.location?.file}:${f.location?.line}`);
+    const ids = report.findings.map(
+      (f: { ruleId: string; location?: { file: string; line: number } }) =>
+        `${f.ruleId} ${f.location?.file}:${f.location?.line}`,
+    );
     expect(ids).toEqual(
       expect.arrayContaining([
         'yaml/duplicate-key gitops/apps/web/broken.yaml:7',
@@ -68,10 +72,17 @@ describe.skipIf(!built)('built CLI: formats and exit codes', () => {
   });
 
   it('--output writes every format to files, identical to stdout', () => {
-    const r = runBuilt(['.', '--format', 'json', '--output', 'sarif=out/r.sarif', '--output', 'junit=out/r.xml'], tree);
+    const r = runBuilt(
+      ['.', '--format', 'json', '--output', 'sarif=out/r.sarif', '--output', 'junit=out/r.xml'],
+      tree,
+    );
     expect(r.status).toBe(1);
-    expect(readFileSync(join(tree, 'out/r.sarif'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'pipeline.sarif.sarif'), 'utf8'));
-    expect(readFileSync(join(tree, 'out/r.xml'), 'utf8')).toBe(readFileSync(join(GOLDEN, 'pipeline.junit.xml'), 'utf8'));
+    expect(readFileSync(join(tree, 'out/r.sarif'), 'utf8')).toBe(
+      readFileSync(join(GOLDEN, 'pipeline.sarif.sarif'), 'utf8'),
+    );
+    expect(readFileSync(join(tree, 'out/r.xml'), 'utf8')).toBe(
+      readFileSync(join(GOLDEN, 'pipeline.junit.xml'), 'utf8'),
+    );
   });
 
   it('exit code 0 when nothing is at or above --fail-on', () => {

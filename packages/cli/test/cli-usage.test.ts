@@ -11,7 +11,17 @@ describe('usage and exit codes', () => {
   it('--help lists the stage subcommands, the flags and examples', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const word of ['render', 'validate', 'policy', 'cost', '--fail-on', '--output', '--base', 'Examples:', 'Exit codes']) {
+    for (const word of [
+      'render',
+      'validate',
+      'policy',
+      'cost',
+      '--fail-on',
+      '--output',
+      '--base',
+      'Examples:',
+      'Exit codes',
+    ]) {
       expect(r.stdout).toContain(word);
     }
   });

@@ -33,7 +33,13 @@ describe('cost --base on the reference platform', () => {
     const diff = JSON.parse(r.stdout);
     const changed = diff.workloads.filter((w: { status: string }) => w.status !== 'unchanged');
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatchObject({ kind: 'InferenceService', name: 'ai-model-alpha', namespace: 'model-ai-model-alpha', costCenter: 'CC-1001', status: 'changed' });
+    expect(changed[0]).toMatchObject({
+      kind: 'InferenceService',
+      name: 'ai-model-alpha',
+      namespace: 'model-ai-model-alpha',
+      costCenter: 'CC-1001',
+      status: 'changed',
+    });
     // requests +200m CPU and +256Mi per pod; minReplicas 1, maxReplicas 2
     expect(diff.delta.requests.min).toMatchObject({ cpu: '200m', memory: '256Mi' });
     expect(diff.delta.requests.max).toMatchObject({ cpu: '400m', memory: '512Mi' });
@@ -46,7 +52,9 @@ describe('cost --base on the reference platform', () => {
     const dir = copyToTempRepo(TREE);
     const file = join(dir, 'gitops/apps/ai-model-alpha/inference-service.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('maxReplicas: 2', 'maxReplicas: 8'));
-    const r = await cli(['cost', '--base', 'HEAD', '--format', 'json', '--max-monthly-delta', '10'], { cwd: dir });
+    const r = await cli(['cost', '--base', 'HEAD', '--format', 'json', '--max-monthly-delta', '10'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cost\/threshold-exceeded/);
   });

@@ -38,28 +38,35 @@ export function offlineBlocks(markdown: string): { offline: Block[]; cluster: nu
 
 const demo = join(REPO_ROOT, 'docs/demo.md');
 const ready = existsSync(CLI_BIN) && existsSync(demo);
-if (!ready) console.warn('[demo-commands] SKIPPED: docs/demo.md or the built CLI is missing (run `pnpm run build`)');
+if (!ready)
+  console.warn('[demo-commands] SKIPPED: docs/demo.md or the built CLI is missing (run `pnpm run build`)');
 
 describe.skipIf(!ready)('docs/demo.md offline commands', () => {
-  const { offline, cluster } = ready ? offlineBlocks(readFileSync(demo, 'utf8')) : { offline: [], cluster: 0 };
+  const { offline, cluster } = ready
+    ? offlineBlocks(readFileSync(demo, 'utf8'))
+    : { offline: [], cluster: 0 };
 
   it('has offline blocks and marks the cluster-only ones', () => {
     expect(offline.length).toBeGreaterThanOrEqual(4);
     expect(cluster).toBeGreaterThanOrEqual(1);
   });
 
-  it.each(offline.map((b) => [`docs/demo.md:${b.line}`, b] as const))('%s runs as documented', (_where, block) => {
-    block.commands.forEach((command, k) => {
-      const last = k === block.commands.length - 1;
-      const r = spawnSync('bash', ['-c', command], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GITHUB_EVENT_PATH: '' },
-        timeout: 240_000,
+  it.each(offline.map((b) => [`docs/demo.md:${b.line}`, b] as const))(
+    '%s runs as documented',
+    (_where, block) => {
+      block.commands.forEach((command, k) => {
+        const last = k === block.commands.length - 1;
+        const r = spawnSync('bash', ['-c', command], {
+          cwd: REPO_ROOT,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GITHUB_EVENT_PATH: '' },
+          timeout: 240_000,
+        });
+        const want = last ? block.expectExit : 0;
+        expect(r.status, `\`${command}\` exited ${r.status}\n${r.stdout}\n${r.stderr}`).toBe(want);
+        expect(r.stderr).not.toMatch(/internal error/);
       });
-      const want = last ? block.expectExit : 0;
-      expect(r.status, `\`${command}\` exited ${r.status}\n${r.stdout}\n${r.stderr}`).toBe(want);
-      expect(r.stderr).not.toMatch(/internal error/);
-    });
-  }, 600_000);
+    },
+    600_000,
+  );
 });

@@ -13,7 +13,10 @@ describe('expandPolicyPaths', () => {
   const rel = (paths: string[]) => paths.map((p) => p.slice(dir.length + 1));
 
   it('`*` stays within one segment (unlike Argo CD include globs)', () => {
-    expect(rel(expandPolicyPaths(dir, ['policies/*/policy.yaml']).paths)).toEqual(['policies/a/policy.yaml', 'policies/b/policy.yaml']);
+    expect(rel(expandPolicyPaths(dir, ['policies/*/policy.yaml']).paths)).toEqual([
+      'policies/a/policy.yaml',
+      'policies/b/policy.yaml',
+    ]);
   });
 
   it('`**` crosses folders', () => {

@@ -15,7 +15,10 @@ export interface CliRun {
 }
 
 /** Run the CLI in-process with captured output. */
-export async function cli(argv: string[], options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  options: { cwd?: string; stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {

@@ -11,7 +11,10 @@ import { REPO_ROOT } from './helpers.js';
 
 const PACKAGES = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'cli'];
 const built = PACKAGES.every((p) => existsSync(join(REPO_ROOT, 'packages', p, 'dist', 'index.js')));
-if (!built) console.warn('[packed-tarball] SKIPPED: packages are not built (run `pnpm run build` first; `pnpm test` does)');
+if (!built)
+  console.warn(
+    '[packed-tarball] SKIPPED: packages are not built (run `pnpm run build` first; `pnpm test` does)',
+  );
 
 describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
   let project: string;
@@ -22,16 +25,28 @@ describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
     // one folder per package: @neuroscale/validate and neuroscale-validate pack to the same file name
     const tarballs = PACKAGES.flatMap((p) => {
       const dest = join(packs, p);
-      execFileSync('pnpm', ['pack', '--pack-destination', dest], { cwd: join(REPO_ROOT, 'packages', p), stdio: 'ignore' });
-      return readdirSync(dest).filter((f) => f.endsWith('.tgz')).map((f) => join(dest, f));
+      execFileSync('pnpm', ['pack', '--pack-destination', dest], {
+        cwd: join(REPO_ROOT, 'packages', p),
+        stdio: 'ignore',
+      });
+      return readdirSync(dest)
+        .filter((f) => f.endsWith('.tgz'))
+        .map((f) => join(dest, f));
     });
     expect(tarballs).toHaveLength(PACKAGES.length);
     project = mkdtempSync(join(tmpdir(), 'ns-consumer-'));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], { cwd: project, stdio: 'ignore' });
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
+      cwd: project,
+      stdio: 'ignore',
+    });
 
     tree = mkdtempSync(join(tmpdir(), 'ns-tree-'));
-    for (const p of ['gitops', 'policies', 'neuroscale.config.yaml']) cpSync(join(REPO_ROOT, p), join(tree, p), { recursive: true });
+    for (const p of ['gitops', 'policies', 'neuroscale.config.yaml'])
+      cpSync(join(REPO_ROOT, p), join(tree, p), { recursive: true });
     const git = (...args: string[]) => execFileSync('git', args, { cwd: tree, stdio: 'ignore' });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
@@ -47,7 +62,7 @@ describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
     expect(existsSync(join(project, 'node_modules/neuroscale-validate/test'))).toBe(false);
   });
 
-  it('runs the full pipeline on this repository\'s gitops/ tree', () => {
+  it("runs the full pipeline on this repository's gitops/ tree", () => {
     const r = spawnSync('npx', ['--no-install', 'neuroscale-validate', tree, '--format', 'json'], {
       cwd: project,
       encoding: 'utf8',

@@ -72,7 +72,10 @@ spec:
     const out = JSON.parse(r.stdout);
     expect(out.summary).toMatchObject({ objects: 1, invalid: 1 });
     const f = out.findings.find((x: { ruleId: string }) => x.ruleId.startsWith('schema/'));
-    expect(f).toMatchObject({ object: { kind: 'Deployment', name: 'web' }, location: { file: '<stdin>', line: 6 } });
+    expect(f).toMatchObject({
+      object: { kind: 'Deployment', name: 'web' },
+      location: { file: '<stdin>', line: 6 },
+    });
     expect(f.message).toMatch(/replica/);
   });
 });
@@ -80,12 +83,15 @@ spec:
 describe('rules: severity overrides from neuroscale.config.yaml', () => {
   const tree = {
     'gitops/bootstrap/root.yaml': ROOT_APP,
-    'gitops/apps/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels:\n    bad label: x\n',
+    'gitops/apps/settings.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels:\n    bad label: x\n',
   };
 
   it('changes the severity of a rule family and keeps the default severity in details', async () => {
     const dir = tempRepo({ ...tree, 'neuroscale.config.yaml': 'rules:\n  "metadata/*": info\n' });
-    const base = JSON.parse((await cli(['.', '--format', 'json', '--fail-on', 'never'], { cwd: tempRepo(tree) })).stdout);
+    const base = JSON.parse(
+      (await cli(['.', '--format', 'json', '--fail-on', 'never'], { cwd: tempRepo(tree) })).stdout,
+    );
     const label = base.findings.find((f: { ruleId: string }) => f.ruleId.startsWith('metadata/'));
     expect(label.severity).toBe('error');
     const r = await cli(['.', '--format', 'json'], { cwd: dir });

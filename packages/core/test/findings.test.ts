@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { countBySeverity, finding, getAtPointer, hasFindingsAtOrAbove, objectKey, parsePointer, sortFindings, toPointer } from '../src/index.js';
+import {
+  countBySeverity,
+  finding,
+  getAtPointer,
+  hasFindingsAtOrAbove,
+  objectKey,
+  parsePointer,
+  sortFindings,
+  toPointer,
+} from '../src/index.js';
 
 describe('findings', () => {
   const a = finding({ ruleId: 'schema/type', message: 'm', location: { file: 'b.yaml', line: 2 } });
-  const b = finding({ ruleId: 'yaml/syntax', severity: 'warning', message: 'm', location: { file: 'a.yaml', line: 9 } });
-  const c = finding({ ruleId: 'render/x', severity: 'info', message: 'm', location: { file: 'a.yaml', line: 3 } });
+  const b = finding({
+    ruleId: 'yaml/syntax',
+    severity: 'warning',
+    message: 'm',
+    location: { file: 'a.yaml', line: 9 },
+  });
+  const c = finding({
+    ruleId: 'render/x',
+    severity: 'info',
+    message: 'm',
+    location: { file: 'a.yaml', line: 3 },
+  });
 
   it('sorts in a total, input-order-independent order', () => {
     expect(sortFindings([a, b, c])).toEqual(sortFindings([c, a, b]));
@@ -27,7 +46,9 @@ describe('json pointers and object keys', () => {
   });
 
   it('keys objects by group/kind/namespace/name', () => {
-    expect(objectKey({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'n' } })).toBe('apps/Deployment/n/a');
+    expect(
+      objectKey({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a', namespace: 'n' } }),
+    ).toBe('apps/Deployment/n/a');
     expect(objectKey({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } })).toBe('/Namespace//a');
   });
 });

@@ -41,13 +41,19 @@ describe('loadYaml: multi-document streams and positions', () => {
     const [cm, deploy] = load(text).documents;
     expect(cm!.locate('/data/key')).toEqual({ line: 7, column: 3 });
     expect(deploy!.locate('/spec/template/spec/containers/0/image')).toEqual({ line: 19, column: 11 });
-    expect(deploy!.locate('/spec/template/spec/containers/0/resources/limits/cpu')).toEqual({ line: 21, column: 22 });
+    expect(deploy!.locate('/spec/template/spec/containers/0/resources/limits/cpu')).toEqual({
+      line: 21,
+      column: 22,
+    });
     expect(deploy!.locate('/spec/template/spec/containers/0')).toEqual({ line: 18, column: 11 });
   });
 
   it('falls back to the deepest existing node for a missing path', () => {
     const [, deploy] = load(text).documents;
-    expect(deploy!.locate('/spec/template/spec/containers/0/missing/deeper')).toEqual({ line: 18, column: 11 });
+    expect(deploy!.locate('/spec/template/spec/containers/0/missing/deeper')).toEqual({
+      line: 18,
+      column: 11,
+    });
     expect(deploy!.locate('/spec/replicas')).toEqual({ line: 14, column: 1 });
   });
 
@@ -115,7 +121,11 @@ describe('loadYaml: bad input becomes findings with file:line', () => {
     const { documents, findings } = load('a: 1\n---\nb: [1, 2\nc: 3\n---\nd: 4\n');
     expect(documents.map((d) => d.value)).toEqual([{ a: 1 }, { d: 4 }]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: 'yaml/syntax', severity: 'error', location: { file: 'x.yaml', line: 4 } });
+    expect(findings[0]).toMatchObject({
+      ruleId: 'yaml/syntax',
+      severity: 'error',
+      location: { file: 'x.yaml', line: 4 },
+    });
   });
 
   it('reports a duplicate key at the second occurrence and keeps the last value', () => {
@@ -142,7 +152,10 @@ describe('loadYaml: bad input becomes findings with file:line', () => {
   });
 
   it('caps the number of documents', () => {
-    const { documents, findings } = loadYaml('a: 1\n---\nb: 2\n---\nc: 3\n', { file: 'x.yaml', limits: { maxDocuments: 2 } });
+    const { documents, findings } = loadYaml('a: 1\n---\nb: 2\n---\nc: 3\n', {
+      file: 'x.yaml',
+      limits: { maxDocuments: 2 },
+    });
     expect(documents).toHaveLength(2);
     expect(findings).toMatchObject([{ ruleId: 'yaml/too-many-documents', location: { line: 5 } }]);
   });

@@ -21,7 +21,10 @@ describe('resolveTool: env override → pinned copy → PATH', () => {
   mkdirSync(deep, { recursive: true });
 
   it('prefers the env override', () => {
-    const r = resolveTool('helm', { env: { NEUROSCALE_HELM: envBin, PATH: join(base, 'path') }, searchFrom: [deep] });
+    const r = resolveTool('helm', {
+      env: { NEUROSCALE_HELM: envBin, PATH: join(base, 'path') },
+      searchFrom: [deep],
+    });
     expect(r).toMatchObject({ ok: true, source: 'env', path: envBin });
   });
 

@@ -33,7 +33,12 @@ for (const f of files) {
     const o = doc.toJS();
     if (o?.kind !== 'CustomResourceDefinition') continue;
     const key = `${o.spec.group}/${o.spec.names.kind}`;
-    out.set(key, { group: o.spec.group, kind: o.spec.names.kind, scope: o.spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced', source: relative(shared, f) });
+    out.set(key, {
+      group: o.spec.group,
+      kind: o.spec.names.kind,
+      scope: o.spec.scope === 'Cluster' ? 'Cluster' : 'Namespaced',
+      source: relative(shared, f),
+    });
   }
 }
 const entries = [...out.values()].sort((a, b) => (`${a.group}/${a.kind}` < `${b.group}/${b.kind}` ? -1 : 1));

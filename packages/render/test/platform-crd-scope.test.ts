@@ -16,7 +16,7 @@ function repo(files: Record<string, string>): string {
   return dir;
 }
 
-describe('scope of the platform\'s well-known custom kinds', () => {
+describe("scope of the platform's well-known custom kinds", () => {
   it('does not put the destination namespace on a ClusterPolicy or ClusterServingRuntime whose CRD is not in the tree', async () => {
     const dir = repo({
       'gitops/bootstrap/root.yaml': `apiVersion: argoproj.io/v1alpha1
@@ -62,11 +62,14 @@ spec:
   source: {repoURL: https://github.com/example/p.git, targetRevision: HEAD, path: manifests}
   destination: {server: https://kubernetes.default.svc, namespace: demo}
 `,
-      'manifests/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  mode: fast\n  mode: slow\n',
+      'manifests/cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  mode: fast\n  mode: slow\n',
     });
     const { manifests, findings, apps } = await render({ repoRoot: dir });
     expect(apps.find((a) => a.name === 'app')?.status).toBe('rendered');
     expect(manifests.find((m) => m.object.kind === 'ConfigMap')?.object.data).toEqual({ mode: 'slow' });
-    expect(findings).toMatchObject([{ ruleId: 'yaml/duplicate-key', location: { file: 'manifests/cm.yaml', line: 7 } }]);
+    expect(findings).toMatchObject([
+      { ruleId: 'yaml/duplicate-key', location: { file: 'manifests/cm.yaml', line: 7 } },
+    ]);
   });
 });

@@ -53,7 +53,6 @@ describe('envsubst (Go os.Expand with Argo mapping)', () => {
   const env = { ARGOCD_APP_NAME: 'web', ARGOCD_APP_NAMESPACE: 'prod' };
   it.each([
     ['values-$ARGOCD_APP_NAME.yaml', 'values-web.yaml'],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: Argo's ${VAR} syntax under test
     ['${ARGOCD_APP_NAMESPACE}/v.yaml', 'prod/v.yaml'],
     ['$UNKNOWN-x', '-x'],
     ['cost: $$5', 'cost: $5'],

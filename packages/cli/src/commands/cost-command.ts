@@ -7,10 +7,18 @@ import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `cost [path] --base <ref>`: requested resources of head vs base, per workload and cost center. */
-export async function costCommand(path: string, flags: CommonFlags & { format?: string }, io: CliIO): Promise<number> {
+export async function costCommand(
+  path: string,
+  flags: CommonFlags & { format?: string },
+  io: CliIO,
+): Promise<number> {
   const format = flags.format ?? 'markdown';
-  if (format !== 'json' && format !== 'markdown') throw new UsageError(`cost --format must be json or markdown (got "${format}")`);
-  const options = resolvePipelineOptions(path, flags, { cwd: io.cwd, existsPolicies: (r, p) => existsSync(join(r, p)) });
+  if (format !== 'json' && format !== 'markdown')
+    throw new UsageError(`cost --format must be json or markdown (got "${format}")`);
+  const options = resolvePipelineOptions(path, flags, {
+    cwd: io.cwd,
+    existsPolicies: (r, p) => existsSync(join(r, p)),
+  });
   options.base ??= 'HEAD';
   const head = await runRenderStage(options);
   const result = await runCostStage(head.manifests, options);
@@ -21,5 +29,7 @@ export async function costCommand(path: string, flags: CommonFlags & { format?: 
     io.stdout(result.markdown ?? '');
   }
   for (const f of findings) io.stderr(`${f.severity} ${f.ruleId}: ${f.message}\n`);
-  return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn)
+    ? EXIT_FINDINGS
+    : EXIT_OK;
 }

@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK } from '../cli-io.js';
-import { emitReport, type EmitOptions } from '../output/emit-report.js';
+import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
-export async function pipelineCommand(path: string, flags: CommonFlags, emit: EmitOptions, io: CliIO): Promise<number> {
-  const options = resolvePipelineOptions(path, flags, { cwd: io.cwd, existsPolicies: (r, p) => existsSync(join(r, p)) });
+export async function pipelineCommand(
+  path: string,
+  flags: CommonFlags,
+  emit: EmitOptions,
+  io: CliIO,
+): Promise<number> {
+  const options = resolvePipelineOptions(path, flags, {
+    cwd: io.cwd,
+    existsPolicies: (r, p) => existsSync(join(r, p)),
+  });
   if (io.isTTY && !emit.quiet) options.onProgress = (line) => io.stderr(`… ${line}\n`);
   const report = await runPipeline(options);
   await emitReport(report, emit, io);

@@ -1,22 +1,31 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Finding } from '@neuroscale/core';
+import type { Finding, Manifest } from '@neuroscale/core';
 import { applyPolicies, formatTestTable, loadPolicies, runTestSuites } from '@neuroscale/kyverno-test';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
-import { emitReport, type EmitOptions } from '../output/emit-report.js';
+import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
-export async function policyTestCommand(dirs: string[], flags: { format?: string }, io: CliIO): Promise<number> {
+export async function policyTestCommand(
+  dirs: string[],
+  flags: { format?: string },
+  io: CliIO,
+): Promise<number> {
   const format = flags.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`policy test --format must be text or json (got "${format}")`);
-  if (dirs.length === 0) throw new UsageError('policy test needs at least one folder holding kyverno-test.yaml suites');
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`policy test --format must be text or json (got "${format}")`);
+  if (dirs.length === 0)
+    throw new UsageError('policy test needs at least one folder holding kyverno-test.yaml suites');
   for (const d of dirs) if (!existsSync(resolve(io.cwd, d))) throw new UsageError(`no such directory: ${d}`);
-  const result = await runTestSuites(dirs.map((d) => resolve(io.cwd, d)), { root: io.cwd });
+  const result = await runTestSuites(
+    dirs.map((d) => resolve(io.cwd, d)),
+    { root: io.cwd },
+  );
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTestTable(result));
   return result.summary.fail > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
@@ -35,14 +44,17 @@ export async function policyApplyCommand(
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
-  if (!options.policies) throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
+  if (!options.policies)
+    throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
   const expanded = expandPolicyPaths(options.repoRoot, options.policies);
-  if (expanded.outside.length) throw new UsageError(`--policies ${expanded.outside.join(', ')} resolves outside the repository`);
-  if (expanded.paths.length === 0) throw new UsageError(`--policies ${options.policies.join(', ')} matches no file`);
+  if (expanded.outside.length)
+    throw new UsageError(`--policies ${expanded.outside.join(', ')} resolves outside the repository`);
+  if (expanded.paths.length === 0)
+    throw new UsageError(`--policies ${options.policies.join(', ')} matches no file`);
   const findings: Finding[] = [];
   const abs = resolve(io.cwd, path);
   const isTree = abs === options.repoRoot && existsSync(join(options.repoRoot, 'gitops'));
-  let manifests;
+  let manifests: Manifest[];
   if (isTree) {
     const rendered = await runRenderStage(options);
     manifests = rendered.manifests;

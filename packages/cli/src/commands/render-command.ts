@@ -7,10 +7,18 @@ import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
-export async function renderCommand(path: string, flags: CommonFlags & { format?: string }, io: CliIO): Promise<number> {
+export async function renderCommand(
+  path: string,
+  flags: CommonFlags & { format?: string },
+  io: CliIO,
+): Promise<number> {
   const format = flags.format ?? 'yaml';
-  if (format !== 'yaml' && format !== 'json') throw new UsageError(`render --format must be yaml or json (got "${format}")`);
-  const options = resolvePipelineOptions(path, flags, { cwd: io.cwd, existsPolicies: (r, p) => existsSync(join(r, p)) });
+  if (format !== 'yaml' && format !== 'json')
+    throw new UsageError(`render --format must be yaml or json (got "${format}")`);
+  const options = resolvePipelineOptions(path, flags, {
+    cwd: io.cwd,
+    existsPolicies: (r, p) => existsSync(join(r, p)),
+  });
   const result = await runRenderStage(options);
   const findings = sortFindings(result.findings);
   if (format === 'json') {
@@ -25,12 +33,17 @@ export async function renderCommand(path: string, flags: CommonFlags & { format?
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else {
     const docs = result.manifests.map(
-      (m) => `# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}\n${stringify(m.object, { lineWidth: 0 })}`,
+      (m) =>
+        `# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}\n${stringify(m.object, { lineWidth: 0 })}`,
     );
     io.stdout(docs.map((d) => `---\n${d}`).join(''));
     for (const f of findings) {
-      io.stderr(`${f.location ? `${f.location.file}:${f.location.line ?? 1}:${f.location.column ?? 1}: ` : ''}${f.severity} ${f.ruleId}: ${f.message}\n`);
+      io.stderr(
+        `${f.location ? `${f.location.file}:${f.location.line ?? 1}:${f.location.column ?? 1}: ` : ''}${f.severity} ${f.ruleId}: ${f.message}\n`,
+      );
     }
   }
-  return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn) ? EXIT_FINDINGS : EXIT_OK;
+  return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn)
+    ? EXIT_FINDINGS
+    : EXIT_OK;
 }

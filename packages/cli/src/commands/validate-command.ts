@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Finding, sortFindings } from '@neuroscale/core';
+import { type AppNode, type Finding, type Manifest, sortFindings } from '@neuroscale/core';
 import { validate } from '@neuroscale/validate';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
-import { emitReport, type EmitOptions } from '../output/emit-report.js';
+import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
@@ -13,10 +13,18 @@ import { type CommonFlags, resolvePipelineOptions } from '../program/common-opti
  * `validate [files|dirs|-]`: strict schemas and checks. With inputs it validates plain manifests
  * (a drop-in for kubeconform); without, the rendered GitOps tree of the current repository.
  */
-export async function validateCommand(inputs: string[], flags: CommonFlags, emit: EmitOptions, io: CliIO): Promise<number> {
-  const options = resolvePipelineOptions('.', flags, { cwd: io.cwd, existsPolicies: (r, p) => existsSync(join(r, p)) });
-  let manifests;
-  let apps;
+export async function validateCommand(
+  inputs: string[],
+  flags: CommonFlags,
+  emit: EmitOptions,
+  io: CliIO,
+): Promise<number> {
+  const options = resolvePipelineOptions('.', flags, {
+    cwd: io.cwd,
+    existsPolicies: (r, p) => existsSync(join(r, p)),
+  });
+  let manifests: Manifest[];
+  let apps: AppNode[] | undefined;
   const findings: Finding[] = [];
   if (inputs.length > 0) {
     const read = await readManifestInputs(inputs, io.cwd, io.readStdin);
@@ -47,7 +55,13 @@ export async function validateCommand(inputs: string[], flags: CommonFlags, emit
     const body = { findings: sortFindings(report.findings), summary: result.summary };
     io.stdout(`${JSON.stringify(body, null, 2)}\n`);
     await emitReport(report, { ...emit, format: 'json', outputs: emit.outputs }, { ...io, stdout: () => {} });
-  } else if (emit.format === 'text' || emit.format === 'sarif' || emit.format === 'junit' || emit.format === 'github' || emit.format === 'markdown') {
+  } else if (
+    emit.format === 'text' ||
+    emit.format === 'sarif' ||
+    emit.format === 'junit' ||
+    emit.format === 'github' ||
+    emit.format === 'markdown'
+  ) {
     await emitReport(report, emit, io);
   } else throw new UsageError(`unknown format ${emit.format}`);
   return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;

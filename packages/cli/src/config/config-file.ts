@@ -34,7 +34,20 @@ export interface NeuroscaleConfig {
 
 export const CONFIG_FILE_NAMES = ['neuroscale.config.yaml', 'neuroscale.config.yml'];
 
-const KNOWN_KEYS = new Set(['roots', 'policies', 'kubeVersion', 'schemaLocations', 'failOn', 'repoURLs', 'offline', 'concurrency', 'strict', 'rules', 'cost', '$schema']);
+const KNOWN_KEYS = new Set([
+  'roots',
+  'policies',
+  'kubeVersion',
+  'schemaLocations',
+  'failOn',
+  'repoURLs',
+  'offline',
+  'concurrency',
+  'strict',
+  'rules',
+  'cost',
+  '$schema',
+]);
 
 /** Read the config file named by --config, or the first default name found in the repo root. */
 export function loadConfig(repoRoot: string, explicit?: string): { config: NeuroscaleConfig; file?: string } {
@@ -49,9 +62,11 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
     throw new UsageError(`${file}:${f.location?.line ?? 1}: ${f.message}`);
   }
   const value = (documents[0]?.value ?? {}) as Record<string, unknown>;
-  if (typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file}: the config must be a mapping`);
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${file}: the config must be a mapping`);
   for (const key of Object.keys(value)) {
-    if (!KNOWN_KEYS.has(key)) throw new UsageError(`${file}: unknown config key "${key}" (see schemas/config.schema.json)`);
+    if (!KNOWN_KEYS.has(key))
+      throw new UsageError(`${file}: unknown config key "${key}" (see schemas/config.schema.json)`);
   }
   // paths and URLs reach render and the file walkers as strings: refuse other types here, by name
   const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
@@ -65,10 +80,13 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
   }
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {
-    if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new UsageError(`${file}: "rules" must map rule ids to error, warning or info`);
+    if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+      throw new UsageError(`${file}: "rules" must map rule ids to error, warning or info`);
     for (const [id, level] of Object.entries(rules)) {
       if (level !== 'error' && level !== 'warning' && level !== 'info') {
-        throw new UsageError(`${file}: rules."${id}" must be error, warning or info (got ${JSON.stringify(level)})`);
+        throw new UsageError(
+          `${file}: rules."${id}" must be error, warning or info (got ${JSON.stringify(level)})`,
+        );
       }
     }
   }

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export type BaseCheckout = { ok: true; dir: string; commit: string; dispose: () => void } | { ok: false; message: string };
+export type BaseCheckout =
+  | { ok: true; dir: string; commit: string; dispose: () => void }
+  | { ok: false; message: string };
 
 export function checkoutBase(repoRoot: string, ref: string): BaseCheckout {
   const git = (args: string[], cwd = repoRoot) =>
@@ -22,7 +24,10 @@ export function checkoutBase(repoRoot: string, ref: string): BaseCheckout {
   try {
     git(['worktree', 'add', '--detach', '--quiet', dir, commit]);
   } catch (e) {
-    return { ok: false, message: `cannot check out base revision "${ref}": ${(e as Error).message.split('\n')[0]}` };
+    return {
+      ok: false,
+      message: `cannot check out base revision "${ref}": ${(e as Error).message.split('\n')[0]}`,
+    };
   }
   return {
     ok: true,

@@ -9,7 +9,11 @@ export function findRepoRoot(path: string): string {
   if (!existsSync(abs)) throw new UsageError(`path not found: ${path}`);
   const dir = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
   try {
-    return execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', '--show-toplevel'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return dir;
   }

@@ -4,7 +4,13 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { type Finding, loadYaml, type Manifest, manifestsFromDocuments, readYamlFile } from '@neuroscale/core';
+import {
+  type Finding,
+  loadYaml,
+  type Manifest,
+  manifestsFromDocuments,
+  readYamlFile,
+} from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 
 export interface ManifestInputs {
@@ -15,7 +21,11 @@ export interface ManifestInputs {
 
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
-export async function readManifestInputs(inputs: string[], cwd: string, readStdin: () => Promise<string>): Promise<ManifestInputs> {
+export async function readManifestInputs(
+  inputs: string[],
+  cwd: string,
+  readStdin: () => Promise<string>,
+): Promise<ManifestInputs> {
   const out: ManifestInputs = { manifests: [], findings: [], files: 0 };
   const files: string[] = [];
   for (const input of inputs) {

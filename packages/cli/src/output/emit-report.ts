@@ -21,7 +21,11 @@ export interface EmitOptions {
 export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
   const links = githubLinksFromEnv(io.env);
   const render = (format: OutputFormat, color: boolean) =>
-    writeReport(format, report, { color, ...links, ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}) });
+    writeReport(format, report, {
+      color,
+      ...links,
+      ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}),
+    });
   if (!(options.quiet && options.format === 'text' && !report.summary.failed)) {
     io.stdout(render(options.format, options.color));
   }

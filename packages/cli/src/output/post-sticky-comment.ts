@@ -21,7 +21,7 @@ export function commentContextFromEnv(env: NodeJS.ProcessEnv): CommentContext | 
   const repository = env.GITHUB_REPOSITORY;
   const eventPath = env.GITHUB_EVENT_PATH;
   if (!token) return { skip: 'no GITHUB_TOKEN: PR comment not posted' };
-  if (!repository || !repository.includes('/')) return { skip: 'no GITHUB_REPOSITORY: PR comment not posted' };
+  if (!repository?.includes('/')) return { skip: 'no GITHUB_REPOSITORY: PR comment not posted' };
   if (!eventPath) return { skip: 'not running in a GitHub workflow: PR comment not posted' };
   let event: { pull_request?: { number?: number; head?: { repo?: { full_name?: string } } } };
   try {
@@ -50,6 +50,11 @@ export async function postStickyComment(ctx: CommentContext, body: string): Prom
     await octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: mine.id, body });
     return `updated PR comment ${mine.html_url}`;
   }
-  const created = await octokit.rest.issues.createComment({ owner: ctx.owner, repo: ctx.repo, issue_number: ctx.pullNumber, body });
+  const created = await octokit.rest.issues.createComment({
+    owner: ctx.owner,
+    repo: ctx.repo,
+    issue_number: ctx.pullNumber,
+    body,
+  });
   return `posted PR comment ${created.data.html_url}`;
 }

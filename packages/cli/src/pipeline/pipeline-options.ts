@@ -17,7 +17,10 @@ export interface PipelineOptions {
   repoURLs: string[];
   /** Git ref of the base revision for the cost diff. */
   base?: string;
-  cost: CostThresholds & { prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number }; daemonSetNodes?: number };
+  cost: CostThresholds & {
+    prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
+    daemonSetNodes?: number;
+  };
   failOn: Severity | 'never';
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;

@@ -11,12 +11,17 @@ import {
   objectRef,
   sortFindings,
 } from '@neuroscale/core';
-import { type Report, REPORT_SCHEMA_VERSION, type StageSummary, type CheckedObject } from '../report/report-model.js';
+import { expandPolicyPaths, patternBase } from '../input/expand-policy-paths.js';
+import {
+  type CheckedObject,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type StageSummary,
+} from '../report/report-model.js';
 import { VERSION } from '../version.js';
 import type { PipelineOptions } from './pipeline-options.js';
-import { expandPolicyPaths, patternBase } from '../input/expand-policy-paths.js';
-import { loadTreeFiles } from './stage-load-files.js';
 import { runCostStage } from './stage-cost.js';
+import { loadTreeFiles } from './stage-load-files.js';
 import { runPolicyStage } from './stage-policy.js';
 import { runRenderStage } from './stage-render.js';
 import { runValidateStage } from './stage-validate.js';
@@ -34,36 +39,76 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const findings: Finding[] = [];
 
   progress('load: parsing YAML files');
-  const folders = ['gitops', ...(options.policies ?? []).map(patternBase).filter((f) => !f.startsWith('/') && !f.startsWith('..'))];
+  const folders = [
+    'gitops',
+    ...(options.policies ?? []).map(patternBase).filter((f) => !f.startsWith('/') && !f.startsWith('..')),
+  ];
   const [loaded, loadMs] = await timed(() => loadTreeFiles(repoRoot, folders));
-  stages.push({ name: 'load', objects: loaded.documents, findings: loaded.findings.length, durationMs: loadMs });
+  stages.push({
+    name: 'load',
+    objects: loaded.documents,
+    findings: loaded.findings.length,
+    durationMs: loadMs,
+  });
   findings.push(...loaded.findings);
 
   progress('render: rendering Applications');
   const [rendered, renderMs] = await timed(() => runRenderStage(options));
-  stages.push({ name: 'render', objects: rendered.manifests.length, findings: rendered.findings.length, durationMs: renderMs });
+  stages.push({
+    name: 'render',
+    objects: rendered.manifests.length,
+    findings: rendered.findings.length,
+    durationMs: renderMs,
+  });
   findings.push(...rendered.findings);
   progress(`render: ${rendered.apps.length} apps, ${rendered.manifests.length} objects`);
 
   progress('validate: schemas and checks');
-  const [validated, validateMs] = await timed(() => runValidateStage(rendered.manifests, rendered.apps, options));
-  stages.push({ name: 'validate', objects: validated.summary.objects, findings: validated.findings.length, durationMs: validateMs });
+  const [validated, validateMs] = await timed(() =>
+    runValidateStage(rendered.manifests, rendered.apps, options),
+  );
+  stages.push({
+    name: 'validate',
+    objects: validated.summary.objects,
+    findings: validated.findings.length,
+    durationMs: validateMs,
+  });
   findings.push(...validated.findings);
 
   const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;
   for (const entry of policyPaths?.outside ?? []) {
-    findings.push({ ruleId: 'policy/path-escape', severity: 'error', message: `policy path ${entry} resolves outside the repository; it was not read` });
+    findings.push({
+      ruleId: 'policy/path-escape',
+      severity: 'error',
+      message: `policy path ${entry} resolves outside the repository; it was not read`,
+    });
   }
   for (const entry of policyPaths?.missing ?? []) {
-    findings.push({ ruleId: 'policy/folder-not-found', severity: 'error', message: `policy path ${entry} matches nothing` });
+    findings.push({
+      ruleId: 'policy/folder-not-found',
+      severity: 'error',
+      message: `policy path ${entry} matches nothing`,
+    });
   }
   if (policyPaths && policyPaths.paths.length > 0) {
     progress('policy: applying the policy pack');
-    const [policy, policyMs] = await timed(() => runPolicyStage(rendered.manifests, policyPaths.paths, repoRoot));
-    stages.push({ name: 'policy', objects: rendered.manifests.length, findings: policy.findings.length, durationMs: policyMs });
+    const [policy, policyMs] = await timed(() =>
+      runPolicyStage(rendered.manifests, policyPaths.paths, repoRoot),
+    );
+    stages.push({
+      name: 'policy',
+      objects: rendered.manifests.length,
+      findings: policy.findings.length,
+      durationMs: policyMs,
+    });
     findings.push(...policy.findings);
   } else {
-    stages.push({ name: 'policy', objects: 0, findings: 0, skipped: options.policies ? `no policy found at ${options.policies.join(', ')}` : 'no policy folder' });
+    stages.push({
+      name: 'policy',
+      objects: 0,
+      findings: 0,
+      skipped: options.policies ? `no policy found at ${options.policies.join(', ')}` : 'no policy folder',
+    });
   }
 
   let cost: Report['cost'];
@@ -71,7 +116,12 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   if (options.base) {
     progress(`cost: rendering base revision ${options.base}`);
     const [costResult, costMs] = await timed(() => runCostStage(rendered.manifests, options));
-    stages.push({ name: 'cost', objects: costResult.workloads, findings: costResult.findings.length, durationMs: costMs });
+    stages.push({
+      name: 'cost',
+      objects: costResult.workloads,
+      findings: costResult.findings.length,
+      durationMs: costMs,
+    });
     findings.push(...costResult.findings);
     cost = costResult.diff;
     costMarkdown = costResult.markdown;
@@ -79,14 +129,25 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     stages.push({ name: 'cost', objects: 0, findings: 0, skipped: 'no --base revision' });
   }
 
-  return buildReport({ options, stages, findings, manifests: rendered.manifests, apps: rendered.apps, cost, costMarkdown });
+  return buildReport({
+    options,
+    stages,
+    findings,
+    manifests: rendered.manifests,
+    apps: rendered.apps,
+    cost,
+    costMarkdown,
+  });
 }
 
 /**
  * Apply `rules` severity overrides: an exact rule id wins over the longest `family/*` prefix.
  * The original severity is kept in details so nothing is hidden.
  */
-export function applySeverityOverrides(findings: Finding[], overrides: Record<string, Finding['severity']> | undefined): Finding[] {
+export function applySeverityOverrides(
+  findings: Finding[],
+  overrides: Record<string, Finding['severity']> | undefined,
+): Finding[] {
   if (!overrides || Object.keys(overrides).length === 0) return findings;
   const prefixes = Object.keys(overrides)
     .filter((k) => k.endsWith('/*'))
@@ -147,7 +208,16 @@ export function buildReport(input: {
 export function dedupeFindings(findings: Finding[]): Finding[] {
   const byKey = new Map<string, Finding>();
   for (const f of sortFindings(findings)) {
-    const key = JSON.stringify([f.ruleId, f.severity, f.message, f.location?.file, f.location?.line, f.location?.column, f.object, f.path]);
+    const key = JSON.stringify([
+      f.ruleId,
+      f.severity,
+      f.message,
+      f.location?.file,
+      f.location?.line,
+      f.location?.column,
+      f.object,
+      f.path,
+    ]);
     const seen = byKey.get(key);
     if (!seen || (!seen.app && f.app)) byKey.set(key, f);
   }

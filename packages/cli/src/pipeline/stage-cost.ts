@@ -16,14 +16,22 @@ export interface CostStageResult {
   markdown?: string;
 }
 
-export async function runCostStage(headManifests: Manifest[], options: PipelineOptions): Promise<CostStageResult> {
+export async function runCostStage(
+  headManifests: Manifest[],
+  options: PipelineOptions,
+): Promise<CostStageResult> {
   const base = checkoutBase(options.repoRoot, options.base!);
   if (!base.ok) {
-    return { findings: [{ ruleId: 'cost/base-unavailable', severity: 'error', message: base.message }], workloads: 0 };
+    return {
+      findings: [{ ruleId: 'cost/base-unavailable', severity: 'error', message: base.message }],
+      workloads: 0,
+    };
   }
   try {
     const baseRender = await runRenderStage(options, base.dir);
-    const baseErrors = baseRender.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('render/'));
+    const baseErrors = baseRender.findings.filter(
+      (f) => f.severity === 'error' && f.ruleId.startsWith('render/'),
+    );
     const findings: Finding[] = [];
     if (baseErrors.length > 0) {
       findings.push({
@@ -39,7 +47,9 @@ export async function runCostStage(headManifests: Manifest[], options: PipelineO
       ...(prices.gpuHour !== undefined ? { gpuHour: String(prices.gpuHour) } : {}),
     };
     const costOptions = {
-      ...(Object.keys(pricing).length ? { pricing: { ...pricing, source: 'neuroscale.config.yaml cost.prices' } } : {}),
+      ...(Object.keys(pricing).length
+        ? { pricing: { ...pricing, source: 'neuroscale.config.yaml cost.prices' } }
+        : {}),
       ...(options.cost.daemonSetNodes !== undefined ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
     };
     const baseCost = computeCost(baseRender.manifests, costOptions);

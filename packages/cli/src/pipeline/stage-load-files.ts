@@ -21,7 +21,9 @@ export async function loadTreeFiles(repoRoot: string, folders: string[]): Promis
   const result: LoadFilesResult = { files: 0, documents: 0, findings: [], skipped: [] };
   const files: string[] = [];
   const walk = (dir: string) => {
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     const isChart = entries.some((e) => e.isFile() && e.name === 'Chart.yaml');
     for (const e of entries) {
       const abs = join(dir, e.name);
@@ -30,11 +32,17 @@ export async function loadTreeFiles(repoRoot: string, folders: string[]): Promis
       if (e.isDirectory()) {
         if (e.name === 'node_modules' || e.name === '.git') continue;
         if (isChart && (e.name === 'templates' || e.name === 'charts')) {
-          result.skipped.push({ path: rel, reason: e.name === 'templates' ? 'Helm templates (rendered by helm)' : 'vendored Helm subcharts' });
+          result.skipped.push({
+            path: rel,
+            reason: e.name === 'templates' ? 'Helm templates (rendered by helm)' : 'vendored Helm subcharts',
+          });
           continue;
         }
         if (e.name === 'skeleton') {
-          result.skipped.push({ path: rel, reason: 'Backstage scaffolder skeleton (Nunjucks template sources)' });
+          result.skipped.push({
+            path: rel,
+            reason: 'Backstage scaffolder skeleton (Nunjucks template sources)',
+          });
           continue;
         }
         walk(abs);

@@ -43,22 +43,46 @@ interface GlobalFlags extends CommonFlags {
 
 function addCommonOptions(cmd: Command): Command {
   return cmd
-    .option('--root <glob>', 'root Application file(s), repo-relative (repeatable; default gitops/bootstrap/*.yaml)', collect)
-    .option('--policies <path>', 'Kyverno policies: folder, file or glob like policies/*/policy.yaml (repeatable; default policies/ when present)', collect)
+    .option(
+      '--root <glob>',
+      'root Application file(s), repo-relative (repeatable; default gitops/bootstrap/*.yaml)',
+      collect,
+    )
+    .option(
+      '--policies <path>',
+      'Kyverno policies: folder, file or glob like policies/*/policy.yaml (repeatable; default policies/ when present)',
+      collect,
+    )
     .option('--kube-version <version>', 'Kubernetes version for schemas and helm (1.30–1.35)')
-    .option('--schema-location <location>', 'extra schema location, kubeconform path template or folder (repeatable)', collect)
+    .option(
+      '--schema-location <location>',
+      'extra schema location, kubeconform path template or folder (repeatable)',
+      collect,
+    )
     .option('--strict', 'a custom resource without any schema is an error, not a warning')
-    .option('--repo-url <url>', 'repoURL that designates this repository, besides its git remotes (repeatable)', collect)
+    .option(
+      '--repo-url <url>',
+      'repoURL that designates this repository, besides its git remotes (repeatable)',
+      collect,
+    )
     .option('--offline', 'never use the network (default)')
     .option('--no-offline', 'allow fetching remote charts')
     .option('--concurrency <n>', 'parallel helm/kustomize processes (default: CPU count)')
     .option('--config <file>', 'config file (default neuroscale.config.yaml in the repo root)')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices(['error', 'warning', 'never']));
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices([
+        'error',
+        'warning',
+        'never',
+      ]),
+    );
 }
 
 function addOutputOptions(cmd: Command, formats: readonly string[], defaultFormat: string): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'format on stdout').choices([...formats]).default(defaultFormat))
+    .addOption(
+      new Option('--format <format>', 'format on stdout').choices([...formats]).default(defaultFormat),
+    )
     .option('--output <format=file>', 'also write a format to a file (repeatable)', collect)
     .option('--comment', 'post or update the sticky PR comment (GitHub Actions, needs GITHUB_TOKEN)')
     .option('-q, --quiet', 'print nothing when the run passes')
@@ -79,7 +103,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   const program = new Command('neuroscale-validate');
   const reportFormats = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
   program
-    .description('Render an Argo CD GitOps tree offline, validate it, apply the policy pack, price the change, and report it.')
+    .description(
+      'Render an Argo CD GitOps tree offline, validate it, apply the policy pack, price the change, and report it.',
+    )
     .version(VERSION, '-V, --version')
     .option('--debug', 'print stack traces of internal errors')
     .argument('[path]', 'repository root or a folder inside it', '.')
@@ -104,24 +130,36 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description('render the GitOps tree as Argo CD would and print the objects with provenance')
     .argument('[path]', 'repository root or a folder inside it', '.');
   addCommonOptions(render);
-  render.addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'));
-  render.action(async (path: string, flags: GlobalFlags) => setExitCode(await renderCommand(path, flags, io)));
+  render.addOption(
+    new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
+  );
+  render.action(async (path: string, flags: GlobalFlags) =>
+    setExitCode(await renderCommand(path, flags, io)),
+  );
 
   const validate = program
     .command('validate')
-    .description('strict schema validation and checks; plain files, folders or - for stdin (kubeconform drop-in), or the rendered tree')
+    .description(
+      'strict schema validation and checks; plain files, folders or - for stdin (kubeconform drop-in), or the rendered tree',
+    )
     .argument('[inputs...]', 'files, folders or - (default: the rendered tree of the current repository)');
   addCommonOptions(validate);
   addOutputOptions(validate, reportFormats, 'text');
-  validate.action(async (inputs: string[], flags: GlobalFlags) => setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io)));
+  validate.action(async (inputs: string[], flags: GlobalFlags) =>
+    setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io)),
+  );
 
-  const policy = program.command('policy').description('Kyverno policies: run test suites, or apply the pack to manifests');
+  const policy = program
+    .command('policy')
+    .description('Kyverno policies: run test suites, or apply the pack to manifests');
   policy
     .command('test')
     .description('run kyverno-test.yaml suites found under the folders (like `kyverno test`)')
     .argument('<dirs...>', 'folders holding kyverno-test.yaml files')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (dirs: string[], flags: { format?: string }) => setExitCode(await policyTestCommand(dirs, flags, io)));
+    .action(async (dirs: string[], flags: { format?: string }) =>
+      setExitCode(await policyTestCommand(dirs, flags, io)),
+    );
   const apply = policy
     .command('apply')
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
@@ -129,28 +167,39 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport');
   addCommonOptions(apply);
   addOutputOptions(apply, reportFormats, 'text');
-  apply.action(async (path: string, flags: GlobalFlags) => setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io)));
+  apply.action(async (path: string, flags: GlobalFlags) =>
+    setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io)),
+  );
 
   const cost = program
     .command('cost')
-    .description('requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center')
+    .description(
+      'requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center',
+    )
     .argument('[path]', 'repository root or a folder inside it', '.')
     .option('--base <ref>', 'git revision to compare with (default HEAD)')
     .option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this')
     .option('--max-memory-delta <bytes|%>', 'fail when requested memory grows more than this')
     .option('--max-monthly-delta <amount|%>', 'fail when the monthly estimate grows more than this');
   addCommonOptions(cost);
-  cost.addOption(new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'));
+  cost.addOption(
+    new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
+  );
   cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
 
   const comment = program
     .command('comment')
-    .description('post or update the sticky PR comment from a Markdown report (GitHub Actions, needs GITHUB_TOKEN)')
+    .description(
+      'post or update the sticky PR comment from a Markdown report (GitHub Actions, needs GITHUB_TOKEN)',
+    )
     .argument('<file>', 'Markdown written with --output markdown=<file>');
   comment.action(async (file: string) => setExitCode(await commentCommand(file, io)));
 
   for (const cmd of [render, validate, apply, cost, comment, policy, ...policy.commands]) {
-    cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride().showHelpAfterError('(run with --help for usage)');
+    cmd
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)');
   }
   return program;
 }

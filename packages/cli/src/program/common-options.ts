@@ -35,7 +35,9 @@ export function parseFailOn(value: string): Severity | 'never' {
 export function parseKubeVersion(value: string): string {
   const m = /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(value);
   if (!m || !SUPPORTED_KUBE_VERSIONS.includes(m[1]!)) {
-    throw new UsageError(`--kube-version must be one of ${SUPPORTED_KUBE_VERSIONS.join(', ')} (got "${value}")`);
+    throw new UsageError(
+      `--kube-version must be one of ${SUPPORTED_KUBE_VERSIONS.join(', ')} (got "${value}")`,
+    );
   }
   return m[1]!;
 }
@@ -43,16 +45,28 @@ export function parseKubeVersion(value: string): string {
 function parseConcurrency(value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--concurrency must be an integer from 1 to 256 (got "${value}")`);
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new UsageError(`--concurrency must be an integer from 1 to 256 (got "${value}")`);
   return n;
 }
 
-export function resolvePipelineOptions(path: string, flags: CommonFlags, io: { cwd: string; existsPolicies: (root: string, p: string) => boolean }): PipelineOptions & { config: NeuroscaleConfig; configFile?: string } {
+export function resolvePipelineOptions(
+  path: string,
+  flags: CommonFlags,
+  io: { cwd: string; existsPolicies: (root: string, p: string) => boolean },
+): PipelineOptions & { config: NeuroscaleConfig; configFile?: string } {
   const repoRoot = findRepoRoot(pathFrom(io.cwd, path));
   const { config, file } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
-  const configured = config.policies === undefined ? undefined : Array.isArray(config.policies) ? config.policies : [config.policies];
-  const policies = flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
-  const concurrency = parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
+  const configured =
+    config.policies === undefined
+      ? undefined
+      : Array.isArray(config.policies)
+        ? config.policies
+        : [config.policies];
+  const policies =
+    flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
+  const concurrency =
+    parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
   const options: PipelineOptions & { config: NeuroscaleConfig; configFile?: string } = {
     repoRoot,
     kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? '1.33'),

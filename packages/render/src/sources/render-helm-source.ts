@@ -9,7 +9,6 @@ import { WORK } from '../cache/tool-output-cache.js';
 import {
   type AppSpec,
   appFinding,
-  cmp,
   isRecord,
   type RenderContext,
   type SourceRenderResult,

@@ -155,7 +155,7 @@ function notIn(key: unknown, value: unknown): boolean {
     if (typeof value === 'string') {
       if (wildcardMatch(value, k)) return false;
       const arr = parseStringArray(value);
-      return !arr || !arr.includes(k);
+      return !arr?.includes(k);
     }
     return false;
   }
