@@ -192,8 +192,8 @@ try {
   const loaded = await loadPolicies(
     [
       policyFile,
-      path.join(ROOT, 'policies/cel/require-neuroscale-labels-cel/policy.yaml'),
-      path.join(ROOT, 'policies/cel/require-requests-limits-cel/policy.yaml'),
+      path.join(ROOT, 'policies/cel/require-neuroscale-labels-cel/policy-cel.yaml'),
+      path.join(ROOT, 'policies/cel/require-requests-limits-cel/policy-cel.yaml'),
     ],
     { root: ROOT },
   );
