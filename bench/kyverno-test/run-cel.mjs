@@ -1,6 +1,6 @@
 // Benchmark (CEL case): 10 ValidatingPolicies (the pack's two CEL twins + 8 written here) compiled
 // once and applied to 10,000 generated resources with the BUILT @neuroscale/kyverno-test.
-// Usage: node bench/kyverno/run-cel.mjs [count]   (build first: cd packages/kyverno-test && npx tsup)
+// Usage: node bench/kyverno-test-test/run-cel.mjs [count]   (build first: cd packages/kyverno-test && npx tsup)
 // Target: < 2 s wall for policy load + compile + apply of 10,000 resources.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
 // Benchmark: 5,000 generated workloads, base vs head, through the BUILT @neuroscale/cost-proxy:
 // computeCost ×2 + diffCost + renderCostMarkdown. YAML loading (core) is timed separately.
-// Usage: node bench/cost/run.mjs [workloads]   (build first: cd packages/cost-proxy && npx tsup)
+// Usage: node bench/cost-proxy-proxy/run.mjs [workloads]   (build first: cd packages/cost-proxy && npx tsup)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // Benchmark: the NeuroScale policy pack (policies/*/policy.yaml) applied to 10,000 generated
 // resources with the BUILT @neuroscale/kyverno-test (packages/kyverno-test/dist).
-// Usage: node bench/kyverno/run.mjs [count]   (build first: cd packages/kyverno-test && npx tsup)
+// Usage: node bench/kyverno-test-test/run.mjs [count]   (build first: cd packages/kyverno-test && npx tsup)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
