@@ -14,7 +14,9 @@ const benches = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'cl
 let failed = 0;
 for (const name of benches) {
   if (!existsSync(join(here, name))) continue;
-  for (const file of readdirSync(join(here, name)).filter((f) => /^run.*\.mjs$/.test(f)).sort()) {
+  for (const file of readdirSync(join(here, name))
+    .filter((f) => /^run.*\.mjs$/.test(f))
+    .sort()) {
     console.log(`\n=== bench/${name}/${file} ===`);
     const r = spawnSync(process.execPath, ['--expose-gc', join(here, name, file)], { stdio: 'inherit' });
     if (r.status !== 0) {
