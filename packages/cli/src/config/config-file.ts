@@ -4,7 +4,7 @@
  *   # yaml-language-server: $schema=./node_modules/neuroscale-validate/schemas/config.schema.json
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 
@@ -51,12 +51,15 @@ const KNOWN_KEYS = new Set([
 
 /** Read the config file named by --config, or the first default name found in the repo root. */
 export function loadConfig(repoRoot: string, explicit?: string): { config: NeuroscaleConfig; file?: string } {
-  const file = explicit
+  const abs = explicit
     ? resolve(explicit)
     : CONFIG_FILE_NAMES.map((n) => join(repoRoot, n)).find((p) => existsSync(p));
-  if (!file) return { config: {} };
-  if (!existsSync(file)) throw new UsageError(`config file not found: ${explicit}`);
-  const { documents, findings } = loadYaml(readFileSync(file, 'utf8'), { file });
+  if (!abs) return { config: {} };
+  if (!existsSync(abs)) throw new UsageError(`config file not found: ${explicit}`);
+  // messages name the file as the user sees it: repo-relative when it is inside the repository
+  const rel = relative(repoRoot, abs);
+  const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
+  const { documents, findings } = loadYaml(readFileSync(abs, 'utf8'), { file });
   if (findings.length > 0) {
     const f = findings[0]!;
     throw new UsageError(`${file}:${f.location?.line ?? 1}: ${f.message}`);
@@ -90,5 +93,5 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
       }
     }
   }
-  return { config: value as NeuroscaleConfig, file };
+  return { config: value as NeuroscaleConfig, file: abs };
 }
