@@ -8,25 +8,11 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
+import { celErrorMessage, celToString, toCel } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
-import type { ClassicCelExpression, ClassicCelPolicy, ClassicCelVariant } from './prepare-classic-cel.js';
-
-function run(expr: ClassicCelExpression, activation: Record<string, unknown>, timeoutMs: number): unknown {
-  if (!expr.program) throw new CelEvaluationError(`${expr.field}: ${expr.error ?? 'not compiled'}`);
-  try {
-    return expr.program.evaluate(activation, { timeoutMs });
-  } catch (e) {
-    const message = celErrorMessage(e);
-    // an error raised while evaluating a variable already names that variable
-    const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
-    throw new CelEvaluationError(
-      named ? message : `${expr.field}: ${message}`,
-      e instanceof CelEvaluationError && e.budget,
-    );
-  }
-}
+import { runExpression } from '../run-expression.js';
+import type { ClassicCelPolicy, ClassicCelVariant } from './prepare-classic-cel.js';
 
 function variantOf(cel: ClassicCelPolicy, r: RuleResult): ClassicCelVariant | undefined {
   const rule = cel.rules.get(r.baseRule);
@@ -99,13 +85,13 @@ function evaluateVariant(
   activation.variables = lazyVariables(
     variant.variables.map((v) => ({
       name: v.name,
-      evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
+      evaluate: (a: Record<string, unknown>) => runExpression(v.expression, a, timeoutMs),
     })),
     activation,
   );
   for (const p of variant.preconditions) {
     try {
-      if (run(p.expression, activation, timeoutMs) !== true)
+      if (runExpression(p.expression, activation, timeoutMs) !== true)
         return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
     } catch (e) {
       return { status: 'fail', message: `cel precondition ${p.name}: ${celErrorMessage(e)}` };
@@ -114,7 +100,7 @@ function evaluateVariant(
   for (const v of variant.validations) {
     let ok: unknown;
     try {
-      ok = run(v.expression, activation, timeoutMs);
+      ok = runExpression(v.expression, activation, timeoutMs);
     } catch (e) {
       // the VAP validator's failurePolicy is Fail: an evaluation error denies
       const m = celErrorMessage(e);
@@ -138,7 +124,7 @@ function messageOf(
 ): string {
   if (v.messageExpression?.program) {
     try {
-      const m = run(v.messageExpression, activation, timeoutMs);
+      const m = runExpression(v.messageExpression, activation, timeoutMs);
       if (typeof m === 'string' && m.trim()) return m;
       if (m !== null && typeof m !== 'string') return celToString(m);
     } catch {

@@ -8,7 +8,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { CelEvaluationError, celErrorMessage, celToString } from '../adapter/index.js';
+import { celErrorMessage, celToString } from '../adapter/index.js';
 import {
   type CelEvaluationContext,
   libraryActivation,
@@ -16,8 +16,8 @@ import {
   namespaceObjectOf,
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
+import { runExpression } from '../run-expression.js';
 import type {
-  CompiledExpression,
   CompiledValidatingPolicy,
   PolicyVariant,
   ValidatingPolicyInternal,
@@ -25,21 +25,6 @@ import type {
 import { constraintResourceName, type MatchInput, matchesConstraints } from './match-constraints.js';
 
 const EMPTY_EXCEPTIONS = { allowedImages: [], allowedValues: [] };
-
-function run(expr: CompiledExpression, activation: Record<string, unknown>, timeoutMs: number): unknown {
-  if (!expr.program) throw new CelEvaluationError(`${expr.field}: ${expr.error ?? 'not compiled'}`);
-  try {
-    return expr.program.evaluate(activation, { timeoutMs });
-  } catch (e) {
-    const message = celErrorMessage(e);
-    // an error raised while evaluating a variable already names that variable
-    const named = /^[A-Za-z.]+\[\d+\]\.\w+: /.test(message);
-    throw new CelEvaluationError(
-      named ? message : `${expr.field}: ${message}`,
-      e instanceof CelEvaluationError && e.budget,
-    );
-  }
-}
 
 /**
  * Everything about one resource that does not depend on the policy, built once and shared by every
@@ -142,7 +127,7 @@ function evaluateVariant(
     activation.variables = lazyVariables(
       variant.variables.map((v) => ({
         name: v.name,
-        evaluate: (a: Record<string, unknown>) => run(v.expression, a, timeoutMs),
+        evaluate: (a: Record<string, unknown>) => runExpression(v.expression, a, timeoutMs),
       })),
       activation,
     );
@@ -151,7 +136,7 @@ function evaluateVariant(
   for (const mc of variant.matchConditions) {
     let ok: unknown;
     try {
-      ok = run(mc.expression, activation, timeoutMs);
+      ok = runExpression(mc.expression, activation, timeoutMs);
     } catch (e) {
       if (internal.failurePolicyIgnore)
         return respond('skip', `match condition ${mc.name} failed: ${celErrorMessage(e)}`);
@@ -175,7 +160,7 @@ function evaluateVariant(
   for (const v of variant.validations) {
     let ok: unknown;
     try {
-      ok = run(v.expression, activation, timeoutMs);
+      ok = runExpression(v.expression, activation, timeoutMs);
     } catch (e) {
       return respond(
         'error',
@@ -193,7 +178,7 @@ function evaluateVariant(
     if (!ok) {
       for (const a of variant.auditAnnotations) {
         try {
-          run(a.expression, activation, timeoutMs);
+          runExpression(a.expression, activation, timeoutMs);
         } catch {
           // audit annotations never change the verdict
         }
@@ -215,7 +200,7 @@ function failureMessage(
 ): string {
   if (v.messageExpression?.program) {
     try {
-      const m = run(v.messageExpression, activation, timeoutMs);
+      const m = runExpression(v.messageExpression, activation, timeoutMs);
       if (typeof m === 'string' && m.trim() !== '') return m;
       if (m !== null && m !== undefined && typeof m !== 'string') return celToString(m);
     } catch {
