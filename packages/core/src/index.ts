@@ -11,8 +11,11 @@ export {
 export {
   GIT_MAX_OUTPUT_BYTES,
   GIT_TIMEOUT_MS,
+  type GitSyncOptions,
+  type GitSyncResult,
   gitArgv,
   gitEnv,
+  runGitSync,
   SAFE_GIT_CONFIG,
 } from './process/git-argv.js';
 export {

@@ -4,9 +4,9 @@
  * order), so duplicate detection and the output are deterministic. A child whose identity is already on its
  * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
+import { runGitSync } from '@neuroscale/core';
 import { classifyHook } from '../post-render/classify-hooks.js';
 import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
@@ -61,21 +61,9 @@ function baseNode(spec: AppSpec): AppNode {
 let repoFilesCache: { root: string; files: string[] } | undefined;
 function listRepoFiles(repoRoot: string): string[] {
   if (repoFilesCache?.root === repoRoot) return repoFilesCache.files;
-  let files: string[] = [];
-  try {
-    const out = execFileSync(
-      'git',
-      ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        env: { PATH: process.env.PATH ?? '' },
-      },
-    );
-    files = [...new Set(out.split('\0').filter(Boolean))].sort(cmp);
-  } catch {
-    files = [];
-  }
+  // safe argv (no fsmonitor/hooks from the repository's config), a time limit, a memory limit, an output cap
+  const r = runGitSync(['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  const files = r.ok ? [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp) : [];
   repoFilesCache = { root: repoRoot, files };
   return files;
 }
