@@ -81,6 +81,19 @@ export function runLimited(options: RunLimitedOptions): Promise<RunLimitedResult
     ? [prlimit, [`--as=${memoryBytes}`, '--', options.command, ...options.args]]
     : [options.command, [...options.args]];
 
+  if (prlimit) {
+    // prlimit would report a missing binary as its own exit status; say it as a spawn failure instead
+    try {
+      accessSync(options.command, constants.X_OK);
+    } catch (e) {
+      return Promise.resolve({
+        exitCode: -1,
+        stdout: '',
+        stderr: `spawn ${options.command} ${(e as NodeJS.ErrnoException).code ?? 'failed'}`,
+        failure: 'spawn',
+      });
+    }
+  }
   return new Promise((resolvePromise) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
