@@ -106,7 +106,8 @@ describe.runIf(tarball !== undefined)('tools install from a local registry', () 
 
   it('refuses a tampered tarball and installs nothing (NEUROSCALE_NPM_REGISTRY)', async () => {
     serve = Buffer.from(tarball!);
-    serve[serve.length >> 1] ^= 0xff;
+    const mid = serve.length >> 1;
+    serve[mid] = (serve[mid] ?? 0) ^ 0xff;
     const cache = newCache();
     const r = await cli(['tools', 'install', '--cache-dir', cache], {
       env: {
