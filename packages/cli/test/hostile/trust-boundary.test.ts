@@ -123,10 +123,38 @@ describe('nothing from the scanned tree is executed', () => {
   }, 60_000);
 });
 
-describe('clean exit on SIGINT', () => {
-  it.runIf(realHelm.ok)(
-    'removes temp folders and the base worktree, kills helm, exits 130',
-    async () => {
+describe('child process limits', () => {
+  it('an output bomb from helm is a finding on its app; the rest of the tree renders', () => {
+    const repo = tempRepo(
+      hostileTree(CHART, { 'gitops/apps/hostile.yaml': childApp('hostile', 'gitops/hostile') }),
+    );
+    const bin = mkdtempSync(join(tmpdir(), 'ns-bomb-'));
+    const bomb = script(bin, 'helm', 'exec yes PWNED');
+    const cache = mkdtempSync(join(tmpdir(), 'ns-cache-'));
+    const r = runCli(['render', '.', '--format', 'json', '--cache-dir', cache], repo, {
+      PATH: SYSTEM_PATH,
+      HOME: cache,
+      NEUROSCALE_HELM: bomb,
+    });
+    expect(r.stderr).not.toContain('internal error');
+    const out = JSON.parse(r.stdout) as {
+      manifests: { object: { metadata: { name: string } } }[];
+      findings: { ruleId: string; message: string; app?: string }[];
+    };
+    const f = out.findings.find((x) => x.ruleId === 'render/helm-template-failed');
+    expect(f?.app).toBe('hostile');
+    expect(f?.message).toMatch(/output exceeded the cap/);
+    expect(out.manifests.map((m) => m.object.metadata.name)).toContain('still-here');
+  }, 60_000);
+});
+
+describe('clean exit on SIGINT / SIGTERM', () => {
+  it.runIf(realHelm.ok).each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s removes temp folders and the base worktree, kills helm, exits %i',
+    async (signal, code) => {
       if (!realHelm.ok) return;
       const repo = tempRepo(
         hostileTree(CHART, { 'gitops/apps/hostile.yaml': childApp('hostile', 'gitops/hostile') }),
@@ -167,9 +195,9 @@ wait`,
       // mid-run: the base worktree and the temp folders exist
       expect(worktrees(repo)).toHaveLength(2);
       expect(readdirSync(tmp).length).toBeGreaterThan(0);
-      child.kill('SIGINT');
-      expect(await exited).toBe(130);
-      expect(stderr).toContain('interrupted (SIGINT)');
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toContain(`interrupted (${signal})`);
       expect(readdirSync(tmp)).toEqual([]);
       expect(worktrees(repo)).toHaveLength(1);
       await new Promise((res) => setTimeout(res, 100));
