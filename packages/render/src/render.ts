@@ -7,12 +7,21 @@
  * render needs one pass, and the tool cache makes repeated passes cheap).
  */
 
-import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
-import { describeObject, finding, objectKey, objectRef, resolveTool, sortFindings } from '@neuroscale/core';
+import {
+  describeObject,
+  finding,
+  objectKey,
+  objectRef,
+  probeCacheDir,
+  resolveCacheDir,
+  resolveTool,
+  sortFindings,
+} from '@neuroscale/core';
 import { createLimiter } from './cache/concurrency-limit.js';
 import { createToolRunner, type ToolRunStats } from './cache/tool-output-cache.js';
 import { postRenderApp } from './post-render/post-render-app.js';
@@ -46,8 +55,14 @@ export interface RenderOptions {
   offline?: boolean;
   /** Most helm/kustomize processes at once (default os.availableParallelism()). */
   concurrency?: number;
-  /** Tool output cache (default `<repoRoot>/.neuroscale-cache/render`). */
-  cacheDir?: string;
+  /**
+   * The cache directory (render keeps its entries in `<cacheDir>/render`); default core's resolveCacheDir()
+   * (NEUROSCALE_CACHE_DIR, XDG_CACHE_HOME, the user's cache folder). Never inside the scanned repository.
+   * `false` = no disk cache.
+   */
+  cacheDir?: string | false;
+  /** Environment for tool resolution (NEUROSCALE_HELM, NEUROSCALE_KUBECTL, PATH) and the cache dir (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** Extra repository URLs that designate this repository (besides its git remotes). */
   repoURLs?: string[];
   /** Add Argo CD's tracking annotation (annotation method, default true). */
@@ -82,7 +97,8 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 function readState(file: string): TreeState | undefined {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as TreeState;
-    if (Array.isArray(s.crdApiVersions) && Array.isArray(s.projects)) return s;
+    const strings = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'string');
+    if (s && strings(s.crdApiVersions) && strings(s.projects)) return s;
   } catch {
     // no state yet
   }
@@ -95,8 +111,18 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   const offline = options.offline ?? true;
   const tracking = options.tracking ?? true;
   const argocdNamespace = options.argocdNamespace ?? 'argocd';
-  const cacheDir = options.cacheDir ?? join(repoRoot, '.neuroscale-cache', 'render');
   const findings: Finding[] = [];
+  const env = options.env ?? process.env;
+  const cacheRoot = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheDir({ env }));
+  let cacheDir: string | undefined;
+  if (cacheRoot !== undefined) {
+    const probe = probeCacheDir(join(cacheRoot, 'render'));
+    if (probe.ok) cacheDir = probe.dir;
+    else
+      findings.push(
+        finding({ ruleId: 'render/cache-unavailable', severity: 'info', message: probe.message }),
+      );
+  }
 
   const remotes = readGitRemoteURLs(repoRoot);
   const repo = createRepoMatcher([...remotes, ...(options.repoURLs ?? [])]);
@@ -110,11 +136,12 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       }),
     );
   }
-  const searchFrom = [repoRoot, process.cwd(), dirname(fileURLToPath(import.meta.url))];
-  const helm = resolveTool('helm', { searchFrom });
-  const kubectl = resolveTool('kubectl', { searchFrom });
+  // tools come from this install, the user's env or PATH, never from the repository (core resolveTool)
+  const toolOptions = { env, ...(cacheRoot !== undefined ? { cacheDir: cacheRoot } : {}) };
+  const helm = resolveTool('helm', toolOptions);
+  const kubectl = resolveTool('kubectl', toolOptions);
   const runner = createToolRunner({
-    cacheDir,
+    ...(cacheDir ? { cacheDir } : {}),
     limit: createLimiter(options.concurrency ?? availableParallelism()),
   });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
@@ -126,8 +153,12 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   findings.push(...rootFindings);
 
   const baseApis = options.apiVersions ? sortedUnique(options.apiVersions) : defaultApiVersions(kubeVersion);
-  const stateFile = join(cacheDir, 'tree-state.json');
-  let state: TreeState = readState(stateFile) ?? { crdApiVersions: [], projects: [] };
+  // the steady-state hint is per repository and settings; it only saves passes, and is checked on read
+  const stateKey = createHash('sha256')
+    .update(JSON.stringify([repoRoot, options.roots ?? [], kubeVersion, baseApis]))
+    .digest('hex');
+  const stateFile = cacheDir ? join(cacheDir, 'tree-state', `${stateKey}.json`) : undefined;
+  let state: TreeState = (stateFile && readState(stateFile)) || { crdApiVersions: [], projects: [] };
   let walked: WalkedApp[] = [];
   let walkFindings: Finding[] = [];
   let crds: CrdInfo[] = [];
@@ -180,11 +211,16 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       break;
     }
   }
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(stateFile, JSON.stringify(state));
-  } catch {
-    // read-only cache dir: next run takes one more pass
+  if (stateFile) {
+    const tmp = `${stateFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      mkdirSync(dirname(stateFile), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(state));
+      renameSync(tmp, stateFile);
+    } catch {
+      // read-only cache dir: next run takes one more pass
+      rmSync(tmp, { force: true });
+    }
   }
   findings.push(...walkFindings);
 

@@ -2,9 +2,14 @@
  * The validate stage: strict schemas (built-in kinds and CRDs, zero configuration) plus the checks
  * kubeconform leaves out, and Helm values the chart never reads.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { type AppNode, type Finding, finding, type Manifest, sortFindings } from '@neuroscale/core';
+import {
+  type AppNode,
+  type Finding,
+  finding,
+  type Manifest,
+  resolveCacheDir,
+  sortFindings,
+} from '@neuroscale/core';
 import { checkApplySize } from './checks/apply-size.js';
 import type { Check, CheckContext } from './checks/check-context.js';
 import { checkClusterScopedNamespace } from './checks/cluster-scoped-namespace.js';
@@ -35,8 +40,9 @@ export interface ValidateOptions {
   repoRoot?: string;
   /**
    * Folder for compiled schema validators, reused across runs (they are loaded as code, so it must be
-   * a folder only you can write). Default: $NEUROSCALE_CACHE_DIR, else $XDG_CACHE_HOME/neuroscale, else
-   * ~/.cache/neuroscale. `false` turns the disk cache off.
+   * a folder only you can write; never one inside a scanned repository). Default: core's resolveCacheDir()
+   * ($NEUROSCALE_CACHE_DIR, else $XDG_CACHE_HOME/neuroscale, else the user's cache folder), the same folder
+   * render uses. `false` turns the disk cache off.
    */
   cacheDir?: string | false;
   /** Use the bundled CRD catalog (KServe, Kyverno, Argo CD, Knative Serving); default true. */
@@ -52,10 +58,9 @@ export interface ValidateResult {
   stats: SchemaRegistryStats & { durationsMs: Record<string, number> };
 }
 
-/** $NEUROSCALE_CACHE_DIR, else $XDG_CACHE_HOME/neuroscale, else ~/.cache/neuroscale. */
-export function defaultCacheDir(): string {
-  if (process.env.NEUROSCALE_CACHE_DIR) return process.env.NEUROSCALE_CACHE_DIR;
-  return join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'neuroscale');
+/** The toolkit's one cache directory (core resolveCacheDir: NEUROSCALE_CACHE_DIR, XDG_CACHE_HOME, user cache). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolveCacheDir({ env });
 }
 
 const CHECKS: Record<string, Check> = {

@@ -42,6 +42,7 @@ export async function validateCommand(
     strict: options.strict,
     ...(apps ? { apps } : {}),
     repoRoot: inputs.length > 0 ? io.cwd : options.repoRoot,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });
   findings.push(...result.findings);
   const report = buildReport({

@@ -24,6 +24,10 @@ export interface PipelineOptions {
   failOn: Severity | 'never';
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
+  /** The cache directory (`--cache-dir`); undefined = core resolveCacheDir() from the environment. */
+  cacheDir?: string;
+  /** Download the pinned helm/kubectl when missing (default true; false with an explicit --offline). */
+  toolDownload?: boolean;
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

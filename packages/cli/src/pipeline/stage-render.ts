@@ -1,7 +1,12 @@
+import { resolveCacheDir } from '@neuroscale/core';
 import { render } from '@neuroscale/render';
+import { ensurePinnedTools } from '../commands/tools-command.js';
 import type { PipelineOptions } from './pipeline-options.js';
 
 export async function runRenderStage(options: PipelineOptions, repoRoot = options.repoRoot) {
+  const cacheDir = options.cacheDir ?? resolveCacheDir();
+  const tools = await ensurePinnedTools({ cacheDir, allowDownload: options.toolDownload !== false });
+  if (tools.note) options.onProgress?.(tools.note);
   return render({
     repoRoot,
     ...(options.roots?.length ? { roots: options.roots } : {}),
@@ -9,5 +14,6 @@ export async function runRenderStage(options: PipelineOptions, repoRoot = option
     offline: options.offline,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     repoURLs: options.repoURLs,
+    cacheDir,
   });
 }

@@ -9,5 +9,6 @@ export async function runValidateStage(manifests: Manifest[], apps: AppNode[], o
     strict: options.strict,
     apps,
     repoRoot: options.repoRoot,
+    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });
 }

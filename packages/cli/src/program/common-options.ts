@@ -23,6 +23,8 @@ export interface CommonFlags {
   maxCpuDelta?: string;
   maxMemoryDelta?: string;
   maxMonthlyDelta?: string;
+  /** `--cache-dir` (tools and caches; default core resolveCacheDir). */
+  cacheDir?: string;
 }
 
 export const SUPPORTED_KUBE_VERSIONS = ['1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
@@ -89,6 +91,10 @@ export function resolvePipelineOptions(
   if (roots?.length) options.roots = roots;
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
+  // the one cache dir comes from the user's flag or environment, never from the repository
+  if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
+  // an explicit --offline also forbids downloading missing helm/kubectl
+  if (flags.offline === true) options.toolDownload = false;
   if (file) options.configFile = file;
   return options;
 }

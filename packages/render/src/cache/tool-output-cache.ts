@@ -1,20 +1,32 @@
 /**
  * Content-addressed cache of helm / kubectl kustomize runs. The key is the sha256 of every input:
- * the binary (path, size, mtime), the argv template, the env, and the bytes of every file the tool may read
- * (the chart or kustomization closure, value files, generated inline values). The tool runs on a private
- * copy of exactly those files, so an input the key does not cover cannot influence the output.
- * Memory layer (one render) → disk layer (cacheDir) → subprocess, limited to `concurrency` at once.
+ * the binary's own sha256 (two builds of one version never share an entry), the argv template, the env, the
+ * bytes of every file the tool may read (the chart or kustomization closure, value files, generated inline
+ * values) and this package's version. The tool runs on a private copy of exactly those files, so an input the
+ * key does not cover cannot influence the output.
+ * Memory layer (one render) → disk layer (cacheDir, outside the scanned repository) → subprocess, limited to
+ * `concurrency` at once. A disk entry is checked on read (shape and the key it was written for); anything
+ * else is a miss. Writes are temp + rename, so concurrent runs sharing the cache never see half an entry.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileSha256, registerTempPath } from '@neuroscale/core';
 import { type IsolatedRunResult, runIsolatedTool } from '../sources/run-isolated-tool.js';
 import type { Limiter } from './concurrency-limit.js';
 
 /** Bump when the stored format or the invocation semantics change. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
+
+const PACKAGE_VERSION = (() => {
+  try {
+    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+})();
 
 export const WORK = '${WORK}';
 
@@ -49,15 +61,34 @@ export interface ToolRunnerOptions {
   limit: Limiter;
 }
 
-const binaryIds = new Map<string, string>();
+/** The binary's content hash (memoised per path, size and mtime in core). */
 function binaryId(path: string): string {
-  let id = binaryIds.get(path);
-  if (!id) {
-    const st = statSync(path);
-    id = `${path}:${st.size}:${Math.floor(st.mtimeMs)}`;
-    binaryIds.set(path, id);
+  try {
+    return fileSha256(path);
+  } catch {
+    // unreadable binary: the run fails to spawn; never share an entry
+    return `unreadable:${path}:${Math.random()}`;
   }
-  return id;
+}
+
+/** A stored entry is used only when it parses to the shape we write, for the key we looked up. */
+function parseEntry(text: string, key: string): IsolatedRunResult | undefined {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const e = v as { key?: unknown; result?: Record<string, unknown> };
+  const r = e.result;
+  if (e.key !== key || typeof r !== 'object' || r === null) return undefined;
+  if (!Number.isInteger(r.exitCode) || typeof r.stdout !== 'string' || typeof r.stderr !== 'string') {
+    return undefined;
+  }
+  // limit hits (timeout, memory, output cap) are never stored: they depend on the machine, not the inputs
+  if (r.failure !== undefined) return undefined;
+  return { exitCode: r.exitCode as number, stdout: r.stdout, stderr: r.stderr };
 }
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -74,6 +105,7 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     const key = sha256(
       JSON.stringify({
         v: CACHE_FORMAT,
+        pkg: PACKAGE_VERSION,
         bin: binaryId(inv.binary),
         args: inv.args,
         cwd: inv.cwd,
@@ -90,16 +122,21 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
     const p = (async () => {
       const diskFile = options.cacheDir ? join(options.cacheDir, key.slice(0, 2), `${key}.json`) : undefined;
       if (diskFile) {
+        let text: string | undefined;
         try {
-          const stored = JSON.parse(await readFile(diskFile, 'utf8')) as IsolatedRunResult;
-          stats.diskHits++;
-          return stored;
+          text = await readFile(diskFile, 'utf8');
         } catch {
           // miss
+        }
+        const stored = text === undefined ? undefined : parseEntry(text, key);
+        if (stored) {
+          stats.diskHits++;
+          return stored;
         }
       }
       const result = await options.limit(async () => {
         const work = await mkdtemp(join(tmpdir(), 'neuroscale-render-'));
+        const unregister = registerTempPath(work);
         try {
           await Promise.all(
             inv.files.map(async (f, i) => {
@@ -131,16 +168,18 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
           return r;
         } finally {
           await rm(work, { recursive: true, force: true });
+          unregister();
         }
       });
       if (diskFile && !result.failure) {
+        const tmp = `${diskFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
         try {
           await mkdir(dirname(diskFile), { recursive: true });
-          const tmp = `${diskFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-          await writeFile(tmp, JSON.stringify(result));
+          await writeFile(tmp, JSON.stringify({ key, result }));
           await rename(tmp, diskFile);
         } catch {
-          // a read-only cache dir only costs speed
+          // a read-only or full cache dir only costs speed
+          await rm(tmp, { force: true }).catch(() => {});
         }
       }
       return result;

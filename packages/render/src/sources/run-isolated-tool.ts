@@ -1,12 +1,13 @@
 /**
  * Run helm / kubectl with nothing from the user's environment: argv array (no shell), an allow-listed env,
  * an empty KUBECONFIG, fresh HELM_*_HOME / XDG_* directories and an empty plugin folder per call
- * (as Argo CD's repo-server does per call, util/helm/cmd.go runWithStdin), a timeout and an output cap.
+ * (as Argo CD's repo-server does per call, util/helm/cmd.go runWithStdin), a timeout, a memory limit and an
+ * output cap (core's runLimited: own process group, killed as a group on a limit or a signal).
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { DEFAULT_CHILD_LIMITS, describeLimitFailure, registerTempPath, runLimited } from '@neuroscale/core';
 
 export interface IsolatedRunOptions {
   /** Absolute binary path. */
@@ -19,6 +20,8 @@ export interface IsolatedRunOptions {
   timeoutMs?: number;
   /** Bytes of stdout/stderr kept (default 64 MiB). */
   maxOutputBytes?: number;
+  /** Address-space limit in bytes (default 4 GiB, where prlimit exists). */
+  memoryBytes?: number;
 }
 
 export interface IsolatedRunResult {
@@ -26,7 +29,7 @@ export interface IsolatedRunResult {
   stdout: string;
   stderr: string;
   /** Set when the process did not finish on its own. */
-  failure?: 'timeout' | 'output-cap' | 'spawn';
+  failure?: 'timeout' | 'output-cap' | 'memory' | 'spawn';
 }
 
 /** Variables passed through from the parent process; everything else (tokens, KUBECONFIG, HELM_*) is dropped. */
@@ -71,35 +74,35 @@ export function isolatedToolEnv(options: IsolatedToolEnvOptions): Record<string,
 
 export async function runIsolatedTool(options: IsolatedRunOptions): Promise<IsolatedRunResult> {
   const home = await mkdtemp(join(tmpdir(), 'neuroscale-tool-'));
+  const unregister = registerTempPath(home);
   try {
     await writeFile(join(home, 'kubeconfig'), '');
     const dirs = ['cache', 'config', 'data', 'plugins', 'tmp'];
     await Promise.all(dirs.map((d) => mkdir(join(home, d))));
     const env = isolatedToolEnv({ home, ...(options.env ? { extra: options.env } : {}) });
-    const maxBuffer = options.maxOutputBytes ?? 64 * 1024 * 1024;
-    const r = await execa(options.binary, options.args, {
+    const limits = {
+      timeoutMs: options.timeoutMs ?? DEFAULT_CHILD_LIMITS.timeoutMs,
+      maxOutputBytes: options.maxOutputBytes ?? DEFAULT_CHILD_LIMITS.maxOutputBytes,
+    };
+    const r = await runLimited({
+      command: options.binary,
+      args: options.args,
       cwd: options.cwd,
       env,
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-      timeout: options.timeoutMs ?? 120_000,
-      maxBuffer,
-      stripFinalNewline: false,
-      encoding: 'utf8',
+      ...limits,
+      ...(options.memoryBytes !== undefined ? { memoryBytes: options.memoryBytes } : {}),
     });
-    const result: IsolatedRunResult = {
-      exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1,
-      stdout: typeof r.stdout === 'string' ? r.stdout : '',
-      stderr: typeof r.stderr === 'string' ? r.stderr : '',
-    };
-    if (r.timedOut) result.failure = 'timeout';
-    else if (r.isMaxBuffer) result.failure = 'output-cap';
-    else if (r.failed && r.exitCode === undefined) result.failure = 'spawn';
-    if (result.failure && result.exitCode === 0) result.exitCode = -1;
-    if (result.failure === 'spawn' && !result.stderr) result.stderr = String(r.message ?? 'spawn failed');
+    const result: IsolatedRunResult = { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (r.failure) {
+      result.failure = r.failure;
+      if (result.exitCode === 0) result.exitCode = -1;
+      // the limit, in words, ahead of whatever the tool printed before it was stopped
+      const what = describeLimitFailure(r, limits) ?? r.failure;
+      result.stderr = r.failure === 'spawn' ? what : `${what}\n${r.stderr}`.trimEnd();
+    }
     return result;
   } finally {
     await rm(home, { recursive: true, force: true });
+    unregister();
   }
 }

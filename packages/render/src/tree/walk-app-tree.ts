@@ -4,9 +4,9 @@
  * order), so duplicate detection and the output are deterministic. A child whose identity is already on its
  * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
+import { runGitSync } from '@neuroscale/core';
 import { classifyHook } from '../post-render/classify-hooks.js';
 import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
@@ -58,26 +58,16 @@ function baseNode(spec: AppSpec): AppNode {
   return node;
 }
 
-let repoFilesCache: { root: string; files: string[] } | undefined;
-function listRepoFiles(repoRoot: string): string[] {
-  if (repoFilesCache?.root === repoRoot) return repoFilesCache.files;
-  let files: string[] = [];
-  try {
-    const out = execFileSync(
-      'git',
-      ['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-      {
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-        env: { PATH: process.env.PATH ?? '' },
-      },
-    );
-    files = [...new Set(out.split('\0').filter(Boolean))].sort(cmp);
-  } catch {
-    files = [];
-  }
-  repoFilesCache = { root: repoRoot, files };
-  return files;
+let repoFilesCache: { root: string; files: string[]; error?: string } | undefined;
+function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
+  if (repoFilesCache?.root === repoRoot) return repoFilesCache;
+  // safe argv (no fsmonitor/hooks from the repository's config), a time limit, a memory limit, an output cap
+  const r = runGitSync(['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+  // not a git repository (exit status) lists nothing, as before; a limit hit is reported
+  repoFilesCache = r.ok
+    ? { root: repoRoot, files: [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp) }
+    : { root: repoRoot, files: [], ...(r.failure !== 'exit' ? { error: r.message } : {}) };
+  return repoFilesCache;
 }
 
 async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp> {
@@ -91,8 +81,13 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
     return { spec, node, manifests: [], children, ...{ findings } } as WalkedApp & { findings: Finding[] };
   }
   const { ctx } = opts;
+  let listError: string | undefined;
   const context = {
-    listRepoFiles: () => listRepoFiles(ctx.repoRoot),
+    listRepoFiles: () => {
+      const listed = listRepoFiles(ctx.repoRoot);
+      listError = listed.error;
+      return listed.files;
+    },
     readRepoFile: (path: string) => {
       const r = resolveInRepo(ctx.repoRoot, path);
       if (!r.ok || r.kind !== 'file') return undefined;
@@ -108,6 +103,16 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
     ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
   };
   const expansion = await expand(spec.object, context);
+  if (listError) {
+    // a git limit (time, memory, output) or git error: the git generator saw no files, say so
+    findings.push(
+      appFinding(spec, {
+        ruleId: 'render/git-failed',
+        severity: 'error',
+        message: `listing the repository's files for the git generator failed: ${listError}`,
+      }),
+    );
+  }
   findings.push(...expansion.findings.map((f) => ({ ...f, app: f.app ?? spec.name })));
   for (const g of expansion.applications) {
     const { app, findings: f } = readApplication({

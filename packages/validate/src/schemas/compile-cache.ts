@@ -1,10 +1,12 @@
 /**
  * Compiled validators cached on disk as ajv standalone code, keyed by a hash of everything that
- * shapes the code (ajv version, generated data stamp, Kubernetes minor, the schema compiled).
- * A warm run loads the code instead of generating it. A broken or stale entry is ignored and rewritten.
+ * shapes the code (this package's version, ajv version, generated data stamp, Kubernetes minor, the schema
+ * compiled). A warm run loads the code instead of generating it. A broken or stale entry is a miss and is
+ * rewritten. The folder is the toolkit's cache directory (core resolveCacheDir), never the scanned repository:
+ * the entries are loaded as code, so only the user may write them. Writes are temp + rename (concurrent runs).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Ajv, ValidateFunction } from 'ajv';
@@ -26,10 +28,21 @@ const shimRequire = (id: string): unknown =>
 let ajvVersion: string | undefined;
 function getAjvVersion(): string {
   if (ajvVersion === undefined) {
+    let ours = 'unknown';
     try {
-      ajvVersion = (requireFromHere('ajv/package.json') as { version: string }).version;
+      ours = (requireFromHere('../../package.json') as { version: string }).version;
     } catch {
-      ajvVersion = 'unknown';
+      // bundled: dist/index.js is one level up from package.json
+      try {
+        ours = (requireFromHere('../package.json') as { version: string }).version;
+      } catch {
+        /* unknown */
+      }
+    }
+    try {
+      ajvVersion = `${(requireFromHere('ajv/package.json') as { version: string }).version}\0${ours}`;
+    } catch {
+      ajvVersion = `unknown\0${ours}`;
     }
   }
   return ajvVersion;
@@ -105,9 +118,14 @@ export class CompileCache {
       const code = standaloneCode(ajv, fn);
       mkdirSync(this.dir, { recursive: true });
       const file = join(this.dir, `${key}.cjs`);
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, file);
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        writeFileSync(tmp, code);
+        renameSync(tmp, file);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw e;
+      }
       this.stats.writes++;
     } catch {
       /* caching is best effort */
