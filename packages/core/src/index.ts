@@ -2,6 +2,7 @@ export * from './model/app.js';
 export * from './model/finding.js';
 export * from './model/json-pointer.js';
 export * from './model/manifest.js';
+export * from './model/safe-object.js';
 export { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, TOOLS_DIR, type ToolName } from './tools/pinned-tools.js';
 export {
   type MissingTool,

@@ -3,7 +3,7 @@
  * (`applicationset/controllers/template/template.go GenerateApplications`, `applicationset_controller.go
  * validateGeneratedApplications`). Pure: every repository read goes through the context.
  */
-import { type Finding, type K8sObject, sortFindings } from '@neuroscale/core';
+import { cloneData, type Finding, type K8sObject, sortFindings } from '@neuroscale/core';
 import { type GeneratorContext, isRecord, report } from './generators/generator-context.js';
 import { mergoMerge } from './generators/matrix-merge.js';
 import { generatorKinds, runGenerator } from './generators/run-generator.js';
@@ -64,13 +64,9 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
       const out = runGenerator(kind, entry, pointer, g, { depth: 0, selector: entry.selector });
       if (out.failed) continue;
       const body = entry[kind];
-      const genTemplate = isRecord(body) && isRecord(body.template) ? structuredClone(body.template) : {};
+      const genTemplate = isRecord(body) && isRecord(body.template) ? cloneData(body.template) : {};
       // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
-      const template = mergoMerge(
-        genTemplate,
-        structuredClone(spec.template as Record<string, unknown>),
-        false,
-      );
+      const template = mergoMerge(genTemplate, cloneData(spec.template as Record<string, unknown>), false);
       for (const params of out.params) {
         const object = renderApplication(
           { template, generatorTemplatePointer: `${pointer}/${kind}/template` },

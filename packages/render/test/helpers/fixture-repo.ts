@@ -26,18 +26,19 @@ export interface FixtureRepo {
   cleanup(): void;
 }
 
-export function materialise(caseName: string): FixtureRepo {
+/** `fixturesDir`: the folder holding the case (test/fixtures by default; the hostile tests keep their own). */
+export function materialise(caseName: string, fixturesDir: string = FIXTURES): FixtureRepo {
   const base = mkdtempSync(join(tmpdir(), `ns-render-${caseName}-`));
   const root = join(base, 'repo');
   const outside = join(base, 'outside');
-  cpSync(join(FIXTURES, caseName, 'repo'), root, { recursive: true });
+  cpSync(join(fixturesDir, caseName, 'repo'), root, { recursive: true });
   mkdirSync(outside, { recursive: true });
   execFileSync(
     'sh',
     ['-c', 'printf "apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: stolen\\n" > secret.yaml'],
     { cwd: outside },
   );
-  const configFile = join(FIXTURES, caseName, 'case.json');
+  const configFile = join(fixturesDir, caseName, 'case.json');
   const config: CaseConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
   for (const [link, target] of Object.entries(config.symlinks ?? {})) {
     const abs = join(root, link);

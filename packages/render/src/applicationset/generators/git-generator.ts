@@ -3,7 +3,7 @@
  * through the context: directories from `listRepoFiles()` (Go path.Match, exclude wins, hidden dirs skipped),
  * files with git pathspec semantics (`*` crosses `/`), parsed as YAML/JSON into one or many param sets.
  */
-import { loadYaml } from '@neuroscale/core';
+import { copyOwn, loadYaml, setOwn } from '@neuroscale/core';
 import { flattenToStrings } from '../go-flatten.js';
 import { pathBase, pathDir, pathMatch, pathspecMatch, walkDirectories } from '../go-path.js';
 import { sanitizeName } from '../gotemplate/index.js';
@@ -121,7 +121,7 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
       [`${name}.basenameNormalized`]: sanitizeName(base),
     };
     dir.split('/').forEach((seg, i) => {
-      if (seg) p[`${name}[${i}]`] = seg;
+      if (seg) setOwn(p, `${name}[${i}]`, seg);
     });
     return p;
   });
@@ -186,7 +186,7 @@ function fileParamSet(
   const base = pathBase(dir);
   const filename = pathBase(file);
   if (goTemplate) {
-    const params: ParamSet = { ...obj };
+    const params: ParamSet = copyOwn(obj);
     const path = {
       path: dir,
       basename: base,
@@ -195,19 +195,19 @@ function fileParamSet(
       filenameNormalized: sanitizeName(filename),
       segments: dir.split('/'),
     };
-    if (prefix) params[prefix] = { path };
-    else params.path = path;
+    // pathParamPrefix is PR data: written as an own key whatever it is
+    setOwn(params, prefix || 'path', prefix ? { path } : path);
     return params;
   }
   const params: ParamSet = { ...flattenToStrings(obj) };
   const name = prefix ? `${prefix}.path` : 'path';
-  params[name] = dir;
-  params[`${name}.basename`] = base;
-  params[`${name}.filename`] = filename;
-  params[`${name}.basenameNormalized`] = sanitizeName(base);
-  params[`${name}.filenameNormalized`] = sanitizeName(filename);
+  setOwn(params, name, dir);
+  setOwn(params, `${name}.basename`, base);
+  setOwn(params, `${name}.filename`, filename);
+  setOwn(params, `${name}.basenameNormalized`, sanitizeName(base));
+  setOwn(params, `${name}.filenameNormalized`, sanitizeName(filename));
   dir.split('/').forEach((seg, i) => {
-    if (seg) params[`${name}[${i}]`] = seg;
+    if (seg) setOwn(params, `${name}[${i}]`, seg);
   });
   return params;
 }

@@ -2,7 +2,7 @@
  * List generator (`applicationset/generators/list.go`): flat mode requires string values (`values` map → `values.k`);
  * Go mode uses each element verbatim; `elementsYaml` is appended as-is in both modes.
  */
-import { loadYaml } from '@neuroscale/core';
+import { cloneData, loadYaml, setOwn } from '@neuroscale/core';
 import {
   FAILED,
   type GeneratorContext,
@@ -32,7 +32,7 @@ export function listGenerator(
       return FAILED;
     }
     if (g.mode.goTemplate) {
-      out.push(structuredClone(el));
+      out.push(cloneData(el));
       continue;
     }
     const params: ParamSet = {};
@@ -55,7 +55,7 @@ export function listGenerator(
             });
             return FAILED;
           }
-          params[`values.${vk}`] = vv;
+          setOwn(params, `values.${vk}`, vv);
         }
       } else if (typeof v !== 'string') {
         report(g, {
@@ -65,7 +65,7 @@ export function listGenerator(
         });
         return FAILED;
       } else {
-        params[k] = v;
+        setOwn(params, k, v);
       }
     }
     out.push(params);

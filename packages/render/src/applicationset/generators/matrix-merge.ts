@@ -4,6 +4,7 @@
  * the first child winning, flat mode rejects a key with two different values.
  * Merge: the first child is the base, later children override base sets with the same merge-key values.
  */
+import { cloneData, copyOwn, fromEntriesOwn, getOwn, setOwn } from '@neuroscale/core';
 import {
   FAILED,
   type GeneratorContext,
@@ -83,18 +84,23 @@ const isEmptyValue = (v: unknown) =>
   (Array.isArray(v) && v.length === 0) ||
   (isRecord(v) && Object.keys(v).length === 0);
 
-/** imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values). */
+/**
+ * imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values).
+ * Keys are Go map keys: read as own keys and written as own data properties, so a `__proto__` key in a
+ * param set is data (as in Go), never a path to Object.prototype.
+ */
 export function mergoMerge(
   dst: Record<string, unknown>,
   src: Record<string, unknown>,
   override: boolean,
 ): Record<string, unknown> {
   for (const [k, sv] of Object.entries(src)) {
-    const dv = dst[k];
-    if (isRecord(dv) && isRecord(sv)) dst[k] = mergoMerge({ ...dv }, sv, override);
+    const has = Object.hasOwn(dst, k);
+    const dv = has ? dst[k] : undefined;
+    if (isRecord(dv) && isRecord(sv)) setOwn(dst, k, mergoMerge(copyOwn(dv), sv, override));
     else if (isEmptyValue(sv)) {
-      if (!(k in dst)) dst[k] = sv;
-    } else if (!(k in dst) || isEmptyValue(dv) || override) dst[k] = sv;
+      if (!has) setOwn(dst, k, sv);
+    } else if (!has || isEmptyValue(dv) || override) setOwn(dst, k, sv);
   }
   return dst;
 }
@@ -122,12 +128,12 @@ export function matrixGenerator(
     if (second.failed) return FAILED;
     for (const b of second.params) {
       if (g.mode.goTemplate) {
-        out.push(mergoMerge(mergoMerge({}, structuredClone(a), false), structuredClone(b), false));
+        out.push(mergoMerge(mergoMerge({}, cloneData(a), false), cloneData(b), false));
         continue;
       }
-      const combined: ParamSet = { ...a };
+      const combined: ParamSet = copyOwn(a);
       for (const [k, v] of Object.entries(b)) {
-        if (k in combined && combined[k] !== v) {
+        if (Object.hasOwn(combined, k) && combined[k] !== v) {
           report(g, {
             ruleId: 'render/appset-generator-error',
             message: `failed to combine string maps with merging params for the matrix generator: found duplicate key ${k} with different value, a: ${String(combined[k])} ,b: ${String(v)}`,
@@ -135,7 +141,7 @@ export function matrixGenerator(
           });
           return FAILED;
         }
-        combined[k] = v;
+        setOwn(combined, k, v);
       }
       out.push(combined);
     }
@@ -167,14 +173,14 @@ export function mergeGenerator(
     });
     return FAILED;
   }
-  const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, p[k] ?? null]));
+  const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, getOwn(p, k) ?? null]));
   const sets: ParamSet[][] = [];
   for (let i = 0; i < gens.length; i++) {
     const r = runChild(gens[i], `${pointer}/generators/${i}`, g, depth + 1);
     if (r.failed) return FAILED;
     sets.push(r.params);
   }
-  const base = sets[0]!.map((p) => structuredClone(p));
+  const base = sets[0]!.map((p) => cloneData(p));
   for (let i = 1; i < sets.length; i++) {
     const byKey = new Map<string, ParamSet>();
     for (const p of sets[i]!) {
@@ -193,8 +199,8 @@ export function mergeGenerator(
       const over = byKey.get(keyOf(base[j]!));
       if (!over) continue;
       base[j] = g.mode.goTemplate
-        ? mergoMerge(base[j]!, structuredClone(over), true)
-        : { ...base[j]!, ...over };
+        ? mergoMerge(base[j]!, cloneData(over), true)
+        : fromEntriesOwn([...Object.entries(base[j]!), ...Object.entries(over)]);
     }
   }
   return ok(base);
