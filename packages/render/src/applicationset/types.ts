@@ -3,6 +3,7 @@
  * expandApplicationSet() is pure: every repository read goes through the context.
  */
 import type { Finding, K8sObject, SourceLocation } from '@neuroscale/core';
+import type { ApplicationSetLimits } from './limits.js';
 
 export interface ApplicationSetContext {
   /** Repo-relative paths of every file tracked in this repository (`git ls-files`), sorted. */
@@ -20,6 +21,8 @@ export interface ApplicationSetContext {
   }[];
   /** AppProject names rendered anywhere in the tree (git generators require the project to exist). */
   knownProjects?: Set<string>;
+  /** Expansion size limits (defaults: DEFAULT_APPLICATIONSET_LIMITS). */
+  limits?: Partial<ApplicationSetLimits>;
   /** Where the ApplicationSet was read, for findings. */
   location: SourceLocation;
   /** JSON pointer → position inside the ApplicationSet document (lazy), for findings. */

@@ -15,6 +15,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 import { appendTemplatedValues } from './values.js';
 
@@ -42,7 +43,7 @@ export function gitGenerator(
   const dirs = Array.isArray(git.directories) ? git.directories : [];
   const files = Array.isArray(git.files) ? git.files : [];
   let params: ParamSet[] | undefined;
-  if (dirs.length > 0) params = directoryParams(dirs, prefix, g);
+  if (dirs.length > 0) params = directoryParams(dirs, prefix, pointer, g);
   else if (files.length > 0) params = fileParams(files, prefix, pointer, g);
   else {
     report(g, {
@@ -90,7 +91,12 @@ function repoDirectories(g: GeneratorContext): string[] {
   return dirs;
 }
 
-function directoryParams(items: unknown[], prefix: string, g: GeneratorContext): ParamSet[] {
+function directoryParams(
+  items: unknown[],
+  prefix: string,
+  pointer: string,
+  g: GeneratorContext,
+): ParamSet[] | undefined {
   const all = repoDirectories(g);
   const wanted = all.filter((dir) => {
     let include = false;
@@ -103,6 +109,8 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
     }
     return include && !exclude;
   });
+  if (tooManyParams(g, wanted.length, `${pointer}/directories`, 'git directories generator'))
+    return undefined;
   return wanted.map((dir) => {
     const base = pathBase(dir);
     if (g.mode.goTemplate) {
@@ -145,6 +153,7 @@ function fileParams(
     for (const f of repoFiles) if (pathspecMatch(inc.path as string, f)) selected.add(f);
   for (const exc of excludes)
     for (const f of [...selected]) if (pathspecMatch(exc.path as string, f)) selected.delete(f);
+  if (tooManyParams(g, selected.size, `${pointer}/files`, 'git files generator')) return undefined;
   const out: ParamSet[] = [];
   for (const file of [...selected].sort()) {
     const text = g.ctx.readRepoFile(file);
@@ -159,6 +168,9 @@ function fileParams(
       });
       return undefined;
     }
+    // a file may hold a list of objects: counted before each file's sets are built
+    if (tooManyParams(g, out.length + objects.length, `${pointer}/files`, 'git files generator'))
+      return undefined;
     for (const obj of objects) out.push(fileParamSet(obj, file, prefix, g.mode.goTemplate));
   }
   return out;

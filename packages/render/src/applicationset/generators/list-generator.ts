@@ -11,6 +11,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 
 export function listGenerator(
@@ -20,6 +21,7 @@ export function listGenerator(
 ): GeneratorOutput {
   const out: ParamSet[] = [];
   const elements = Array.isArray(list.elements) ? list.elements : [];
+  if (tooManyParams(g, elements.length, `${pointer}/elements`, 'list generator')) return FAILED;
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i];
     const ptr = `${pointer}/elements/${i}`;
@@ -84,7 +86,10 @@ export function listGenerator(
       });
       return FAILED;
     }
-    for (const el of (value as unknown[] | undefined) ?? []) {
+    const extra = (value as unknown[] | undefined) ?? [];
+    if (tooManyParams(g, out.length + extra.length, `${pointer}/elementsYaml`, 'list generator'))
+      return FAILED;
+    for (const el of extra) {
       if (!isRecord(el)) {
         report(g, {
           ruleId: 'render/appset-generator-error',

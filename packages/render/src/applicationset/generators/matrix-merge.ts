@@ -13,6 +13,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 import { generatorKinds, runGenerator } from './run-generator.js';
 
@@ -122,11 +123,27 @@ export function matrixGenerator(
   }
   const first = runChild(gens[0], `${pointer}/generators/0`, g, depth + 1);
   if (first.failed) return FAILED;
-  const out: ParamSet[] = [];
+  // The product size is known before anything is combined: when the second child does not reference the
+  // first's params it is run once (count × count); otherwise its outputs are counted as they come and the
+  // matrix is refused as soon as the running total passes the limit, before any set is merged.
+  const interpolated = JSON.stringify(gens[1] ?? null).includes('{{');
+  const once = interpolated ? undefined : runChild(gens[1], `${pointer}/generators/1`, g, depth + 1);
+  if (once?.failed) return FAILED;
+  if (once && tooManyParams(g, first.params.length * once.params.length, pointer, 'matrix generator'))
+    return FAILED;
+  const seconds: ParamSet[][] = [];
+  let count = 0;
   for (const a of first.params) {
-    const second = runChild(gens[1], `${pointer}/generators/1`, g, depth + 1, a);
+    const second = once ?? runChild(gens[1], `${pointer}/generators/1`, g, depth + 1, a);
     if (second.failed) return FAILED;
-    for (const b of second.params) {
+    count += second.params.length;
+    if (tooManyParams(g, count, pointer, 'matrix generator')) return FAILED;
+    seconds.push(second.params);
+  }
+  const out: ParamSet[] = [];
+  for (let ai = 0; ai < first.params.length; ai++) {
+    const a = first.params[ai]!;
+    for (const b of seconds[ai]!) {
       if (g.mode.goTemplate) {
         out.push(mergoMerge(mergoMerge({}, cloneData(a), false), cloneData(b), false));
         continue;
@@ -180,6 +197,8 @@ export function mergeGenerator(
     if (r.failed) return FAILED;
     sets.push(r.params);
   }
+  // merge is a left join on the merge keys: the result has exactly as many sets as the base generator
+  if (tooManyParams(g, sets[0]!.length, pointer, 'merge generator')) return FAILED;
   const base = sets[0]!.map((p) => cloneData(p));
   for (let i = 1; i < sets.length; i++) {
     const byKey = new Map<string, ParamSet>();
