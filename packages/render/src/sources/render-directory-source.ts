@@ -173,21 +173,11 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
     return { manifests, errors, warnings };
   const max = input.maxCombinedBytes ?? DEFAULT_MAX_COMBINED_BYTES;
   const maxFileBytes = input.maxFileBytes ?? DEFAULT_YAML_LIMITS.maxFileBytes;
-  // Sizes come from stat, before any read: a directory of huge files is refused without reading one of them,
-  // each file over the loader's size limit with its own finding, then the directory for the combined size.
+  // Sizes come from stat, before any read: a directory of huge files is refused without reading one of them.
+  // (Each file over the loader's size limit also gets `yaml/too-large` from the CLI's scan of the tree, which
+  // stats every YAML file the same way; repeating it here would report the file twice.)
   let total = 0;
-  for (const c of candidates) {
-    if (c.name.endsWith('.jsonnet')) continue;
-    total += c.size;
-    if (c.size > maxFileBytes)
-      errors.push(
-        finding({
-          ruleId: 'yaml/too-large',
-          message: `file is ${c.size} bytes, over the ${maxFileBytes}-byte limit; it was not read`,
-          location: { file: c.rel, line: 1, column: 1 },
-        }),
-      );
-  }
+  for (const c of candidates) if (!c.name.endsWith('.jsonnet')) total += c.size;
   if (total > max) {
     errors.push(
       finding({
@@ -205,7 +195,15 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
       continue;
     }
     if (c.size > maxFileBytes) {
-      texts.push(undefined); // refused above, unread
+      // reachable only with a combined cap raised above the file cap: refused unread, with its finding
+      errors.push(
+        finding({
+          ruleId: 'yaml/too-large',
+          message: `file is ${c.size} bytes, over the ${maxFileBytes}-byte limit; it was not read`,
+          location: { file: c.rel, line: 1, column: 1 },
+        }),
+      );
+      texts.push(undefined);
       continue;
     }
     const decoded = decodeText(await readFile(c.abs), c.rel);
