@@ -10,9 +10,13 @@ export interface ApplicationSetLimits {
   maxParamSetsPerGenerator: number;
   /** Param sets (= Applications before validation) one ApplicationSet may produce over all its generators. */
   maxParamSetsPerApplicationSet: number;
+  /** Bytes of parameter files one git files generator may read (sizes from stat, summed before any read). */
+  maxGitFilesBytes: number;
 }
 
 export const DEFAULT_APPLICATIONSET_LIMITS: ApplicationSetLimits = {
   maxParamSetsPerGenerator: 10_000,
   maxParamSetsPerApplicationSet: 10_000,
+  // the YAML loader's per-file limit (DEFAULT_YAML_LIMITS.maxFileBytes), for all the files together
+  maxGitFilesBytes: 32 * 1024 * 1024,
 };

@@ -10,6 +10,8 @@ export interface ApplicationSetContext {
   listRepoFiles(): string[];
   /** Read a repo-relative file as text (undefined when missing or outside the repo). */
   readRepoFile(path: string): string | undefined;
+  /** Size in bytes of a repo-relative file, from stat (undefined when missing): checked before reading. */
+  repoFileSize?(path: string): number | undefined;
   /** True when repoURL designates this repository (normalised comparison done by the caller). */
   isLocalRepo(repoURL: string): boolean;
   /** Clusters known offline (default: only in-cluster). */

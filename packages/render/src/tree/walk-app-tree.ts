@@ -5,7 +5,7 @@
  * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { classifyHook } from '../post-render/classify-hooks.js';
 import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
@@ -98,6 +98,15 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       if (!r.ok || r.kind !== 'file') return undefined;
       try {
         return readFileSync(r.abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    repoFileSize: (path: string) => {
+      const r = resolveInRepo(ctx.repoRoot, path);
+      if (!r.ok || r.kind !== 'file') return undefined;
+      try {
+        return statSync(r.abs).size;
       } catch {
         return undefined;
       }

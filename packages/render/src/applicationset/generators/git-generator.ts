@@ -154,6 +154,20 @@ function fileParams(
   for (const exc of excludes)
     for (const f of [...selected]) if (pathspecMatch(exc.path as string, f)) selected.delete(f);
   if (tooManyParams(g, selected.size, `${pointer}/files`, 'git files generator')) return undefined;
+  // sizes before reads: the files a pattern selects are summed from stat and refused together when too big
+  if (g.ctx.repoFileSize) {
+    let total = 0;
+    for (const f of selected) total += g.ctx.repoFileSize(f) ?? 0;
+    if (total > g.limits.maxGitFilesBytes) {
+      report(g, {
+        ruleId: 'render/appset-files-too-large',
+        message: `git files generator selects ${selected.size} file(s) totalling ${total} bytes, over the limit of ${g.limits.maxGitFilesBytes}; none was read`,
+        pointer: `${pointer}/files`,
+        details: { bytes: total, limit: g.limits.maxGitFilesBytes },
+      });
+      return undefined;
+    }
+  }
   const out: ParamSet[] = [];
   for (const file of [...selected].sort()) {
     const text = g.ctx.readRepoFile(file);
