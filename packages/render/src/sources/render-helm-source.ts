@@ -164,6 +164,7 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
   const refused = await screenToolInputs({
     files: [...dedup.values()],
     tool: 'helm',
+    folder: chartDirRel,
     parsesAsYaml: (rel) =>
       valueRels.has(rel) ||
       (/\.ya?ml$/i.test(rel) && !rel.startsWith(templatesDir) && !rel.includes('/templates/')),

@@ -89,7 +89,7 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
   if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
   if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
   // Our loader's refusals (alias bombs, depth, size) stop the build before kustomize sees the tree.
-  const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize' });
+  const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize', folder: appDirRel });
   if (refused.length > 0) {
     findings.push(...refused.map((f) => ({ ...f, app: app.name })));
     return fail('failed', refused[0]!.message);

@@ -23,6 +23,13 @@ const REFUSALS = new Set([
 
 const YAML_FILE = /\.(ya?ml|json)$/i;
 
+/**
+ * Bytes of YAML one tool run may be handed (all screened files together, from stat before any read). Each file
+ * is already capped by the loader's 32 MiB; this bounds a closure of many large files, which would otherwise be
+ * read one after another by us and then again by the tool.
+ */
+export const DEFAULT_MAX_TOOL_INPUT_BYTES = 128 * 1024 * 1024;
+
 /** One screening per file version and process (overlays share their bases). */
 const screened = new Map<string, { stamp: string; refusal: Finding | undefined }>();
 
@@ -32,21 +39,40 @@ export interface ScreenInput {
   parsesAsYaml?: (rel: string) => boolean;
   /** Tool name for the message (`kustomize`, `helm`). */
   tool: string;
+  maxTotalBytes?: number;
+  /** Where a refusal of the whole input is reported (the app folder). */
+  folder: string;
 }
 
 /** The first refusal per refused file, in path order; empty when the tool may run. */
 export async function screenToolInputs(input: ScreenInput): Promise<Finding[]> {
   const wanted = input.parsesAsYaml ?? ((rel: string) => YAML_FILE.test(rel));
   const out: Finding[] = [];
+  const sized: { f: CollectedFile; info: Awaited<ReturnType<typeof stat>> }[] = [];
+  let total = 0;
   for (const f of input.files) {
     if (!wanted(f.rel)) continue;
-    let info: Awaited<ReturnType<typeof stat>>;
     try {
-      info = await stat(f.abs);
+      const info = await stat(f.abs);
+      if (!info.isFile()) continue;
+      sized.push({ f, info });
+      total += info.size;
     } catch {
-      continue; // a vanished file is the tool's problem to report
+      // a vanished file is the tool's problem to report
     }
-    if (!info.isFile()) continue;
+  }
+  const max = input.maxTotalBytes ?? DEFAULT_MAX_TOOL_INPUT_BYTES;
+  if (total > max) {
+    return [
+      finding({
+        ruleId: 'render/tool-input-refused',
+        message: `${input.tool} was not run: the YAML it would read totals ${total} bytes, over the limit of ${max}`,
+        location: { file: input.folder || '.', line: 1, column: 1 },
+        details: { bytes: total, limit: max },
+      }),
+    ];
+  }
+  for (const { f, info } of sized) {
     const stamp = `${f.rel}:${info.size}:${info.mtimeMs}`;
     let hit = screened.get(f.abs);
     if (!hit || hit.stamp !== stamp) {
