@@ -9,6 +9,8 @@
  *
  *   node scripts/fuzz/mutate-and-run.mjs [--iterations 1000] [--seed 1] [--timeout 180000]
  *                                        [--only <iteration>] [--keep-failures <dir>] [--json]
+ *                                        [--max-heap-mb 1536]   (heap cap of the CLI worker: over it = `oom`)
+ *                                        [--mutators protoKeys,matrixProduct,…]   (only these mutators)
  *                                        [--inject-fault hang|reject|internal]   (self-test of the supervisor)
  *
  * The CLI runs in a worker thread, so a synchronous infinite loop is caught too: the main thread
@@ -104,14 +106,20 @@ function parseArgs(argv) {
     else if (a === '--only') opts.only = Number(next());
     else if (a === '--keep-failures') opts.keepFailures = resolve(next());
     else if (a === '--json') opts.json = true;
-    else if (a === '--inject-fault') {
+    else if (a === '--max-heap-mb') opts.maxHeapMb = Number(next());
+    else if (a === '--mutators') {
+      opts.mutators = next().split(',');
+      const unknown = opts.mutators.filter((m) => !MUTATION_NAMES.includes(m));
+      if (unknown.length)
+        throw new Error(`unknown mutator(s) ${unknown.join(', ')}; known: ${MUTATION_NAMES.join(', ')}`);
+    } else if (a === '--inject-fault') {
       opts.injectFault = next();
       if (!['hang', 'reject', 'internal'].includes(opts.injectFault))
         throw new Error('--inject-fault is hang, reject or internal');
     } else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown argument ${a}`);
   }
-  for (const k of ['iterations', 'seed', 'timeout']) {
+  for (const k of ['iterations', 'seed', 'timeout', ...(opts.maxHeapMb !== undefined ? ['maxHeapMb'] : [])]) {
     if (!Number.isInteger(opts[k]) || opts[k] < 0) throw new Error(`--${k} must be a non-negative integer`);
   }
   return opts;
@@ -443,35 +451,315 @@ const MUTATIONS = {
     return ls.join('\n');
   },
 };
+
+/* mutators aimed at the render stage's defences (prototype pollution, linear matching, size caps) ----- */
+
+const BACKTRACKING_REGEXES = [
+  '(a+)+$',
+  '(a|aa)*b',
+  '(a*)*c',
+  '^(\\\\w+\\\\s?)*$',
+  '(x+x+)+y',
+  '(a',
+  '(?=a)',
+  '\\\\1',
+];
+const BACKTRACKING_GLOBS = [
+  '*a*a*a*a*a*a*b',
+  '{a,{a,{a,{a,{a,b}}}}}*a*a*a*c',
+  '**/*a*a*a*a*?*b',
+  '[a-',
+  '{x,y',
+];
+const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
+
+/** An Application for a path inside this base tree, appended as another document of the mutated file. */
+function applicationDoc(name, path, extra = '') {
+  return `---
+apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: ${name}
+  namespace: argocd
+spec:
+  project: default
+  source:
+    repoURL: https://github.com/neuroscale/neuroscale.git
+    targetRevision: HEAD
+    path: ${path}${extra}
+  destination:
+    server: https://kubernetes.default.svc
+    namespace: ${name}
+`;
+}
+
+function aliasBombText(levels, fan) {
+  const out = [
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata:',
+    '  name: fuzz-bomb',
+    'data:',
+    '  l0: &l0 "lol"',
+  ];
+  for (let k = 1; k <= levels; k++)
+    out.push(
+      `  l${k}: &l${k} [${Array(fan)
+        .fill(`*l${k - 1}`)
+        .join(', ')}]`,
+    );
+  return `${out.join('\n')}\n`;
+}
+
+Object.assign(MUTATIONS, {
+  /** `__proto__` / `constructor.prototype` keys under a random mapping, as maps or scalars. */
+  protoKeys(text, r) {
+    const ls = lines(text);
+    const candidates = ls
+      .map((l, i) => (/^\s*(- )?[A-Za-z0-9_./-]+:\s*$/.test(l) ? i : -1))
+      .filter((i) => i >= 0);
+    const key = r.pick(PROTO_KEYS);
+    const value = r.pick([
+      '{polluted: fuzz}',
+      '{prototype: {polluted: fuzz}}',
+      'fuzz',
+      '[{polluted: fuzz}]',
+      '{__proto__: {polluted: fuzz}}',
+    ]);
+    if (!candidates.length) return `${text}\n${key}: ${value}\n`;
+    const i = r.pick(candidates);
+    const indent = /^(\s*(?:- )?)/.exec(ls[i])[1].replace('-', ' ');
+    ls.splice(i + 1, 0, `${indent}  ${key}: ${value}`);
+    return ls.join('\n');
+  },
+  /** An ApplicationSet whose elements, template, sprig merges and templatePatch carry `__proto__` keys. */
+  protoApplicationSet(text, r) {
+    const key = r.pick(PROTO_KEYS);
+    const fn = r.pick(['merge', 'mergeOverwrite', 'deepCopy', 'set (dict) "__proto__"', 'dict "__proto__"']);
+    return `${text}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: fuzz-proto-${r.int(1000)}
+  namespace: argocd
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements:
+          - name: fp${r.int(1000)}
+            ${key}: {polluted: fuzz}
+            evil: {__proto__: {polluted: fuzz}, constructor: {prototype: {polluted: fuzz}}}
+  template:
+    metadata:
+      name: '{{ .name }}'
+      annotations:
+        x: '{{ ${fn} .evil | toJson }}'
+        ${key}: template
+    spec:
+      project: default
+      source: {repoURL: https://github.com/neuroscale/neuroscale.git, path: gitops}
+      destination: {server: https://kubernetes.default.svc, namespace: '{{ .name }}'}
+  templatePatch: |
+    metadata:
+      ${key}: {polluted: fuzz}
+      labels: {${key}: patched}
+`;
+  },
+  /** Catastrophic-backtracking regexes in ApplicationSet templates (sprig regex functions are RE2 here). */
+  backtrackingRegex(text, r) {
+    const re = r.pick(BACKTRACKING_REGEXES);
+    const fn = r.pick([
+      'regexMatch',
+      'regexFind',
+      'regexReplaceAll',
+      'regexSplit',
+      'mustRegexMatch',
+      'regexFindAll',
+    ]);
+    const args =
+      fn === 'regexReplaceAll' ? ' "x"' : fn === 'regexSplit' || fn === 'regexFindAll' ? ' -1' : '';
+    const subject = 'a'.repeat(20 + r.int(5000)) + '!';
+    const expr = `{{ ${fn} "${re}" "${subject}"${args} | toString | trunc 40 }}`;
+    const ls = lines(text);
+    const candidates = ls
+      .map((l, i) => (/^\s*(name|namespace|path|[a-z./-]+): \S/.test(l) ? i : -1))
+      .filter((i) => i >= 0);
+    if (candidates.length && r.chance(0.5)) {
+      const i = r.pick(candidates);
+      ls[i] = ls[i].replace(/:\s*\S.*$/, `: '${expr}'`);
+      return ls.join('\n');
+    }
+    return `${text}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: fuzz-regex-${r.int(1000)}
+  namespace: argocd
+spec:
+  goTemplate: true
+  generators:
+    - list:
+        elements: [{name: fr${r.int(1000)}}]
+  template:
+    metadata:
+      name: '{{ .name }}'
+      annotations:
+        r: '${expr}'
+    spec:
+      project: default
+      source: {repoURL: https://github.com/neuroscale/neuroscale.git, path: gitops}
+      destination: {server: https://kubernetes.default.svc, namespace: '{{ .name }}'}
+`;
+  },
+  /** Backtracking-prone globs in directory include/exclude and git generator paths (matched in linear time). */
+  backtrackingGlob(text, r) {
+    const glob = r.pick(BACKTRACKING_GLOBS);
+    const ls = lines(text);
+    const candidates = ls.map((l, i) => (/^\s*path: \S/.test(l) ? i : -1)).filter((i) => i >= 0);
+    if (candidates.length && r.chance(0.6)) {
+      const i = r.pick(candidates);
+      const indent = /^(\s*)/.exec(ls[i])[1];
+      ls.splice(
+        i + 1,
+        0,
+        `${indent}directory:`,
+        `${indent}  recurse: true`,
+        `${indent}  ${r.pick(['include', 'exclude'])}: '${glob}'`,
+      );
+      return ls.join('\n');
+    }
+    return `${text}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: fuzz-glob-${r.int(1000)}
+  namespace: argocd
+spec:
+  generators:
+    - git:
+        repoURL: https://github.com/neuroscale/neuroscale.git
+        revision: HEAD
+        ${r.chance(0.5) ? 'directories' : 'files'}: [{path: '${glob.replaceAll("'", '')}'}]
+  template:
+    metadata: {name: 'fg-{{path.basename}}'}
+    spec:
+      project: default
+      source: {repoURL: https://github.com/neuroscale/neuroscale.git, path: '{{path}}'}
+      destination: {server: https://kubernetes.default.svc, namespace: fuzz}
+`;
+  },
+  /** Matrix products (and nested matrix/merge) around the per-generator and per-ApplicationSet caps. */
+  matrixProduct(text, r) {
+    const n1 = 1 + r.int(200);
+    const n2 = 1 + r.int(200);
+    const list = (key, n, extra = '') =>
+      `{list: {elements: [${Array.from({ length: n }, (_, k) => `{${key}: "${k}"${extra}}`).join(', ')}]}}`;
+    const inner = r.chance(0.3)
+      ? `{matrix: {generators: [${list('c', 1 + r.int(30))}, ${list('d', 1 + r.int(30))}]}}`
+      : list('b', n2, r.chance(0.3) ? ', i: "{{ .a }}"' : '');
+    const kind = r.chance(0.8) ? 'matrix' : 'merge';
+    const gen =
+      kind === 'matrix'
+        ? `{matrix: {generators: [${list('a', n1)}, ${inner}]}}`
+        : `{merge: {mergeKeys: [a], generators: [${list('a', n1)}, ${list('a', n2)}]}}`;
+    return `${text}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: fuzz-matrix-${r.int(1000)}
+  namespace: argocd
+spec:
+  goTemplate: true
+  generators: [${gen}${r.chance(0.3) ? `, ${list('a', 1 + r.int(9000))}` : ''}]
+  template:
+    metadata: {name: 'fm-{{ .a }}-{{ .b | default "x" }}-{{ .c | default "y" }}-{{ .d | default "z" }}'}
+    spec:
+      project: default
+      source: {repoURL: https://github.com/neuroscale/neuroscale.git, path: gitops/apps}
+      destination: {server: https://kubernetes.default.svc, namespace: fuzz}
+`;
+  },
+  /** A kustomize overlay over a deep or looping chain of bases, sometimes with an alias bomb or deep YAML. */
+  kustomizeBases(text, r, ctx) {
+    const root = `gitops/fuzz-kustomize-${r.int(1_000_000)}`;
+    const depth = 1 + r.int(r.chance(0.3) ? 60 : 6);
+    for (let k = 0; k < depth; k++) {
+      const next = k + 1 < depth ? `  - ../b${k + 1}\n` : r.chance(0.3) ? '  - ../b0\n' : '  - cm.yaml\n';
+      ctx.addFile(
+        `${root}/b${k}/kustomization.yaml`,
+        `resources:\n${next}${r.chance(0.2) ? `namePrefix: p${k}-\n` : ''}`,
+      );
+    }
+    const last = `${root}/b${depth - 1}`;
+    const leaf = r.pick(['bomb', 'deep', 'plain', 'proto']);
+    const cm =
+      leaf === 'bomb'
+        ? aliasBombText(4 + r.int(12), 2 + r.int(9))
+        : leaf === 'deep'
+          ? `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fuzz-deep\ndata:\n  x: ${'['.repeat(150 + r.int(200))}${']'.repeat(150 + r.int(200))}\n`
+          : leaf === 'proto'
+            ? 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fuzz-proto\n  __proto__: {polluted: fuzz}\nconstructor: [{name: a}]\n'
+            : 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fuzz-plain\n';
+    ctx.addFile(`${last}/cm.yaml`, cm);
+    ctx.addFile(`${root}/overlay/kustomization.yaml`, 'resources:\n  - ../b0\n');
+    return `${text}\n${applicationDoc(`fuzz-kust-${r.int(1000)}`, `${root}/overlay`)}`;
+  },
+});
+
 const MUTATION_NAMES = Object.keys(MUTATIONS);
 
-function mutateIteration(base, r) {
+function mutateIteration(base, r, names = MUTATION_NAMES) {
   const count = 1 + r.int(3);
   const applied = [];
   const originals = new Map();
+  const created = [];
+  const ctx = {
+    addFile(rel, content) {
+      const abs = join(base.dir, rel);
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, content);
+      created.push(abs);
+    },
+  };
   for (let k = 0; k < count; k++) {
     // the config file is one of few files in a fixture: pick it rarely, so most mutants reach the stages
     const manifests = base.files.filter((f) => !f.endsWith('neuroscale.config.yaml'));
     const file = r.chance(0.05) || manifests.length === 0 ? r.pick(base.files) : r.pick(manifests);
     if (!originals.has(file)) originals.set(file, readFileSync(file));
     const before = readFileSync(file, 'utf8');
-    const name = r.pick(MUTATION_NAMES);
-    const after = MUTATIONS[name](before, r);
+    const name = r.pick(names);
+    const after = MUTATIONS[name](before, r, ctx);
     writeFileSync(file, after);
     applied.push(`${name} ${relative(base.dir, file)}`);
   }
+  originals.created = created;
   return { applied, originals };
 }
 
 function restore(originals) {
   for (const [file, bytes] of originals) writeFileSync(file, bytes);
+  for (const abs of originals.created ?? []) rmSync(abs, { force: true });
+  for (const abs of originals.created ?? []) {
+    // remove the folders a mutator created (deepest first; a folder that still has files stays)
+    for (let d = dirname(abs); d.includes('fuzz-kustomize-'); d = dirname(d))
+      rmSync(d, { recursive: true, force: true });
+  }
 }
 
 /* supervision --------------------------------------------------------------------------------- */
 
+/** Heap cap of the CLI worker (`--max-heap-mb`); a run that needs more is an `oom` outcome, not a host OOM. */
+let workerHeapMb = 1536;
+
 function startWorker() {
   const worker = new Worker(fileURLToPath(import.meta.url), {
     workerData: { cliDist: CLI_DIST },
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb, maxYoungGenerationSizeMb: 64 },
     stdout: true,
     stderr: true,
   });
@@ -503,7 +791,8 @@ function runInWorker(state, request, timeoutMs) {
     const onError = (e) => {
       cleanup();
       state.worker = startWorker();
-      resolvePromise({ type: 'worker-error', message: String(e?.stack ?? e).slice(0, 2000) });
+      const oom = e?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      resolvePromise({ type: oom ? 'oom' : 'worker-error', message: String(e?.stack ?? e).slice(0, 2000) });
     };
     const onExit = (code) => {
       cleanup();
@@ -552,6 +841,7 @@ async function main(argv) {
     console.error(`mutate-and-run: ${CLI_DIST} is missing; run \`pnpm run build\` first`);
     return 2;
   }
+  if (opts.maxHeapMb !== undefined) workerHeapMb = opts.maxHeapMb;
   const workspace = mkdtempSync(join(tmpdir(), 'ns-fuzz-'));
   const started = Date.now();
   const bases = prepareBases(workspace);
@@ -565,7 +855,7 @@ async function main(argv) {
     for (const i of range) {
       const r = prng(iterationSeed(opts.seed, i));
       const base = r.pick(bases);
-      const { applied, originals } = mutateIteration(base, r);
+      const { applied, originals } = mutateIteration(base, r, opts.mutators);
       const unhandledBefore = state.unhandled.length;
       let m;
       try {

@@ -2,6 +2,7 @@ export * from './model/app.js';
 export * from './model/finding.js';
 export * from './model/json-pointer.js';
 export * from './model/manifest.js';
+export * from './model/safe-object.js';
 export {
   cleanupRegisteredSync,
   registerChildProcess,

@@ -186,7 +186,7 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
   }
   let value: unknown;
   try {
-    value = jsyaml.load(chunk.text, {
+    value = loadJsYaml(chunk.text, {
       schema: KUBERNETES_YAML_SCHEMA,
       filename: file,
       maxDepth: limits.maxDepth,
@@ -210,7 +210,7 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
         }),
       );
       try {
-        value = jsyaml.load(chunk.text, {
+        value = loadJsYaml(chunk.text, {
           schema: KUBERNETES_YAML_SCHEMA,
           filename: file,
           json: true,
@@ -248,6 +248,42 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
     return undefined;
   }
   return value;
+}
+
+/**
+ * js-yaml stores a mapping pair with `object[key] = value` (only `__proto__` is defined as an own property),
+ * which throws for a key named like an Object.prototype member (`constructor`, `toString`) when
+ * Object.prototype is frozen (`node --frozen-intrinsics`, or our hostile tests that freeze it to catch
+ * pollution). Such a document is then loaded by the `yaml` package, which defines every key as an own
+ * property; it resolves YAML 1.1 scalars the same way except timestamps, which are turned back into the
+ * RFC 3339 text Kubernetes would produce.
+ */
+function loadJsYaml(text: string, options: jsyaml.LoadOptions): unknown {
+  try {
+    return jsyaml.load(text, options);
+  } catch (e) {
+    if (!(e instanceof TypeError) || !Object.isFrozen(Object.prototype)) throw e;
+    const doc = parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false });
+    if (doc.errors.length > 0) throw e;
+    return datesToText(doc.toJS({ maxAliasCount: -1 }));
+  }
+}
+
+function datesToText(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString().replace(/\.000Z$/, 'Z');
+  if (Array.isArray(v)) return v.map(datesToText);
+  if (v !== null && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      if (x !== null && typeof x === 'object')
+        Object.defineProperty(v, k, {
+          value: datesToText(x),
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+    }
+  }
+  return v;
 }
 
 /** Nodes that alias expansion may add to one document (beyond this it is an alias bomb, whatever its ratio). */

@@ -89,7 +89,7 @@ const SPECIAL_FLOATS: Record<string, number> = {
 const FLOAT_RE = /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)?$/;
 
 function parseGoFloat(data: string): number | undefined {
-  if (data in SPECIAL_FLOATS) return SPECIAL_FLOATS[data];
+  if (Object.hasOwn(SPECIAL_FLOATS, data)) return SPECIAL_FLOATS[data];
   if (!FLOAT_RE.test(data)) return undefined;
   const n = Number(data.replace(/_/g, ''));
   return Number.isNaN(n) ? undefined : n;

@@ -3,11 +3,12 @@
  * (`applicationset/controllers/template/template.go GenerateApplications`, `applicationset_controller.go
  * validateGeneratedApplications`). Pure: every repository read goes through the context.
  */
-import { type Finding, type K8sObject, sortFindings } from '@neuroscale/core';
-import { type GeneratorContext, isRecord, report } from './generators/generator-context.js';
+import { cloneData, type Finding, type K8sObject, sortFindings } from '@neuroscale/core';
+import { type GeneratorContext, isRecord, type ParamSet, report } from './generators/generator-context.js';
 import { mergoMerge } from './generators/matrix-merge.js';
 import { generatorKinds, runGenerator } from './generators/run-generator.js';
 import { parseGoTemplateOptions } from './gotemplate/index.js';
+import { DEFAULT_APPLICATIONSET_LIMITS } from './limits.js';
 import { jsonSafe, renderApplication } from './render-application.js';
 import type { ApplicationSetContext, ApplicationSetExpansion, GeneratedApplication } from './types.js';
 
@@ -23,6 +24,7 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
     mode: { goTemplate: spec?.goTemplate === true, missingKey: options.missingKey },
     findings,
     applyNestedSelectors: spec?.applyNestedSelectors === true,
+    limits: { ...DEFAULT_APPLICATIONSET_LIMITS, ...ctx.limits },
   };
   if (!spec || !Array.isArray(spec.generators) || !isRecord(spec.template)) {
     report(g, {
@@ -49,8 +51,12 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
     });
   }
 
-  const generated: GeneratedApplication[] = [];
-  spec.generators.forEach((entry, i) => {
+  // Pass 1: every generator's param sets, counted before any Application is rendered; the sum over the
+  // generators is capped per ApplicationSet.
+  const batches: { pointer: string; kind: string; entry: Record<string, unknown>; params: ParamSet[] }[] = [];
+  let total = 0;
+  for (let i = 0; i < spec.generators.length; i++) {
+    const entry: unknown = spec.generators[i];
     const pointer = `/spec/generators/${i}`;
     if (!isRecord(entry) || generatorKinds(entry).length === 0) {
       report(g, {
@@ -58,29 +64,40 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
         message: 'generator entry sets no generator',
         pointer,
       });
-      return;
+      continue;
     }
     for (const kind of generatorKinds(entry)) {
       const out = runGenerator(kind, entry, pointer, g, { depth: 0, selector: entry.selector });
       if (out.failed) continue;
-      const body = entry[kind];
-      const genTemplate = isRecord(body) && isRecord(body.template) ? structuredClone(body.template) : {};
-      // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
-      const template = mergoMerge(
-        genTemplate,
-        structuredClone(spec.template as Record<string, unknown>),
-        false,
-      );
-      for (const params of out.params) {
-        const object = renderApplication(
-          { template, generatorTemplatePointer: `${pointer}/${kind}/template` },
-          params,
-          g,
-        );
-        if (object) generated.push({ object: object as K8sObject, params: jsonSafe(params) });
+      total += out.params.length;
+      if (total > g.limits.maxParamSetsPerApplicationSet) {
+        report(g, {
+          ruleId: 'render/appset-too-many-params',
+          message: `the generators would produce ${total} or more parameter sets, over the limit of ${g.limits.maxParamSetsPerApplicationSet} per ApplicationSet; no Application was generated`,
+          pointer,
+          details: { count: total, limit: g.limits.maxParamSetsPerApplicationSet },
+        });
+        return { applications: [], findings: sortFindings(findings) };
       }
+      batches.push({ pointer, kind, entry, params: out.params });
     }
-  });
+  }
+  // Pass 2: render.
+  const generated: GeneratedApplication[] = [];
+  for (const { pointer, kind, entry, params: sets } of batches) {
+    const body = entry[kind];
+    const genTemplate = isRecord(body) && isRecord(body.template) ? cloneData(body.template) : {};
+    // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
+    const template = mergoMerge(genTemplate, cloneData(spec.template as Record<string, unknown>), false);
+    for (const params of sets) {
+      const object = renderApplication(
+        { template, generatorTemplatePointer: `${pointer}/${kind}/template` },
+        params,
+        g,
+      );
+      if (object) generated.push({ object: object as K8sObject, params: jsonSafe(params) });
+    }
+  }
   return { applications: validate(generated, g), findings: sortFindings(findings) };
 }
 

@@ -2,6 +2,7 @@
  * jeremywohl/flatten DotStyle + `fmt.Sprintf("%v")`, as the git files generator (flat mode) and the
  * post-selector use it: nested keys joined with `.`, list indexes as `.0`, empty maps/lists vanish.
  */
+import { setOwn } from '@neuroscale/core';
 import { formatV, fromJsonData, type GoValue, isMap } from './gotemplate/index.js';
 
 export function flattenToStrings(value: Record<string, unknown>): Record<string, string> {
@@ -13,7 +14,7 @@ export function flattenToStrings(value: Record<string, unknown>): Record<string,
   };
   const assign = (key: string, v: GoValue) => {
     if (Array.isArray(v) || isMap(v)) walk(v, key);
-    else out[key] = formatV(v);
+    else setOwn(out, key, formatV(v));
   };
   walk(fromJsonData(value), '');
   return out;

@@ -6,11 +6,18 @@
  * - `pathDir`/`pathBase`: Go `path.Dir` / `path.Base`.
  * - `walkDirectories`: the directories a repo-server WalkDir would see, derived from tracked files.
  */
+import {
+  type CompiledGlob,
+  compileGlob,
+  type GlobToken,
+  runGlob,
+  runGlobOrLeadingDir,
+} from '../match/glob-nfa.js';
 
-/** Go `path.Match(pattern, name)`; a malformed pattern returns false (Argo logs and skips it). */
+/** Go `path.Match(pattern, name)`; a malformed pattern returns false (Argo logs and skips it). Linear time. */
 export function pathMatch(pattern: string, name: string): boolean {
-  const re = globToRegExp(pattern, { crossSlash: false });
-  return re ? re.test(name) : false;
+  const g = compiled(pattern, false);
+  return g ? runGlob(g, name) : false;
 }
 
 export function hasGlobMeta(pattern: string): boolean {
@@ -21,81 +28,91 @@ export function hasGlobMeta(pattern: string): boolean {
 export function pathspecMatch(pattern: string, path: string): boolean {
   const p = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
   if (p === '' || p === '.') return true;
-  if (!hasGlobMeta(p)) return path === p || path.startsWith(p + '/');
-  const re = globToRegExp(p, { crossSlash: true });
-  if (!re) return false;
-  if (re.test(path)) return true;
-  // a pattern that matches a leading directory selects everything below it
-  let i = path.indexOf('/');
-  while (i >= 0) {
-    if (re.test(path.slice(0, i))) return true;
-    i = path.indexOf('/', i + 1);
-  }
-  return false;
+  if (!hasGlobMeta(p)) return path === p || path.startsWith(`${p}/`);
+  const g = compiled(p, true);
+  // a pattern that matches a leading directory selects everything below it: checked at each `/` in one pass
+  return g ? runGlobOrLeadingDir(g, path) : false;
 }
 
-const reCache = new Map<string, RegExp | null>();
+const globCache = new Map<string, CompiledGlob | null>();
 
-function globToRegExp(pattern: string, opts: { crossSlash: boolean }): RegExp | null {
-  const key = `${opts.crossSlash ? 1 : 0}${pattern}`;
-  const hit = reCache.get(key);
+/**
+ * Both dialects run on the linear NFA of match/glob-nfa.ts (never a backtracking RegExp: the patterns are PR
+ * data). `fnmatch` = git's wildmatch without FNM_PATHNAME (`*`/`?` cross `/`, `[!…]` or `[^…]`, `]` first in a
+ * class is literal); otherwise Go path.Match (match.go: `*`/`?` stop at `/`, `[^…]`, `-` or `]` unescaped at
+ * the start of a range is ErrBadPattern).
+ */
+function compiled(pattern: string, fnmatch: boolean): CompiledGlob | null {
+  const key = `${fnmatch ? 1 : 0}${pattern}`;
+  const hit = globCache.get(key);
   if (hit !== undefined) return hit;
-  const any = opts.crossSlash ? '[\\s\\S]' : '[^/]';
-  let out = '^';
-  let ok = true;
-  for (let i = 0; i < pattern.length && ok; i++) {
-    const c = pattern[i]!;
-    if (c === '*') out += `${any}*`;
-    else if (c === '?') out += any;
-    else if (c === '\\') {
-      const n = pattern[++i];
-      if (n === undefined) ok = false;
-      else out += escapeRe(n);
-    } else if (c === '[') {
-      let j = i + 1;
-      let cls = '';
-      if (pattern[j] === '^' || (opts.crossSlash && pattern[j] === '!')) {
-        cls += '^';
-        j++;
-      }
-      let first = true;
-      while (j < pattern.length && (pattern[j] !== ']' || (first && opts.crossSlash))) {
-        let ch = pattern[j]!;
-        if (ch === '\\') {
-          j++;
-          if (j >= pattern.length) break;
-          ch = pattern[j]!;
-        }
-        cls += ch === '-' && !first && pattern[j + 1] !== ']' ? '-' : escapeClass(ch);
-        first = false;
-        j++;
-      }
-      if (j >= pattern.length || cls === '' || cls === '^') ok = false;
-      else {
-        out += `[${cls}]`;
-        i = j;
-      }
-    } else out += escapeRe(c);
-  }
-  let re: RegExp | null = null;
-  if (ok) {
-    try {
-      re = new RegExp(out + '$');
-    } catch {
-      re = null;
-    }
-  }
-  if (reCache.size > 2000) reCache.clear();
-  reCache.set(key, re);
-  return re;
+  const tokens = parsePathGlob(pattern, fnmatch);
+  const g = tokens ? compileGlob(tokens, { slashIsSeparator: !fnmatch }) : null;
+  if (globCache.size > 2000) globCache.clear();
+  globCache.set(key, g);
+  return g;
 }
 
-function escapeRe(c: string): string {
-  return c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+function parsePathGlob(pattern: string, fnmatch: boolean): GlobToken[] | null {
+  if (pattern.length > MAX_PATH_PATTERN_LENGTH) return null;
+  const cps = [...pattern].map((c) => c.codePointAt(0)!);
+  const out: GlobToken[] = [];
+  const BACKSLASH = 0x5c;
+  const CLOSE = 0x5d;
+  const DASH = 0x2d;
+  let i = 0;
+  while (i < cps.length) {
+    const c = cps[i++]!;
+    if (c === 0x2a) out.push({ k: 'star' });
+    else if (c === 0x3f) out.push({ k: 'any' });
+    else if (c === BACKSLASH) {
+      if (i >= cps.length) return null;
+      out.push({ k: 'lit', cp: cps[i++]! });
+    } else if (c === 0x5b) {
+      let negate = false;
+      if (cps[i] === 0x5e || (fnmatch && cps[i] === 0x21)) {
+        negate = true;
+        i++;
+      }
+      const ranges: [number, number][] = [];
+      let closed = false;
+      // one (possibly escaped) class character; Go refuses an unescaped `-` or `]` where a range bound belongs
+      const bound = (first: boolean): number | null => {
+        if (i >= cps.length) return null;
+        let d = cps[i++]!;
+        if (d === BACKSLASH) {
+          if (i >= cps.length) return null;
+          d = cps[i++]!;
+        } else if (!fnmatch && (d === DASH || d === CLOSE)) return null;
+        else if (fnmatch && d === CLOSE && !first) return null;
+        return d;
+      };
+      while (i < cps.length) {
+        if (cps[i] === CLOSE && (ranges.length > 0 || !fnmatch)) {
+          i++;
+          closed = ranges.length > 0;
+          break;
+        }
+        const lo = bound(ranges.length === 0);
+        if (lo === null) return null;
+        let hi = lo;
+        if (cps[i] === DASH && !(fnmatch && cps[i + 1] === CLOSE)) {
+          i++;
+          const h = bound(false);
+          if (h === null) return null;
+          hi = h;
+        }
+        ranges.push([lo, hi]);
+      }
+      if (!closed) return null;
+      out.push({ k: 'class', negate, ranges });
+    } else out.push({ k: 'lit', cp: c });
+  }
+  return out;
 }
-function escapeClass(c: string): string {
-  return c.replace(/[\]\\^-]/g, '\\$&');
-}
+
+/** Longest git generator path pattern compiled; a longer one matches nothing, like a malformed one. */
+export const MAX_PATH_PATTERN_LENGTH = 4096;
 
 /** Go `path.Dir`. */
 export function pathDir(p: string): string {

@@ -3,7 +3,7 @@
  * `patch.go applyTemplatePatch`): typed render of the template, resources finalizer, templatePatch as a
  * strategic merge patch with spec.project pinned, namespace forced to the ApplicationSet's, project defaulted.
  */
-import { getAtPointer, loadYaml } from '@neuroscale/core';
+import { cloneData, fromEntriesOwn, getAtPointer, loadYaml } from '@neuroscale/core';
 import { APPLICATION_TEMPLATE_SHAPE } from './generated/application-template-shape.js';
 import { type GeneratorContext, isRecord, type ParamSet, report } from './generators/generator-context.js';
 import { renderString } from './render-string.js';
@@ -31,11 +31,12 @@ export function renderApplication(
   let app: Record<string, unknown>;
   if (Object.keys(params).length === 0) {
     // RenderTemplateParams returns the template untouched (and without finalizer) for an empty param set
-    app = structuredClone(src.template);
+    app = cloneData(src.template);
   } else {
     const r = renderTyped(src.template, APPLICATION_TEMPLATE_SHAPE, (s, ptr) => {
       const res = renderString(s, params, g.mode);
       if (res.ok && res.unresolved.length) unresolvedFinding(g, where(ptr()), res.unresolved, s);
+      if (res.ok && res.warnings) templateWarnings(g, where(ptr()), res.warnings);
       return res.ok ? { ok: true, value: res.value } : res;
     });
     if (!r.ok) {
@@ -63,7 +64,7 @@ export function renderApplication(
   const meta = (isRecord(app.metadata) ? app.metadata : {}) as Record<string, unknown>;
   const appSpec = (isRecord(app.spec) ? app.spec : {}) as Record<string, unknown>;
   const namespace = g.appSet.metadata?.namespace;
-  const metadata: Record<string, unknown> = { name: meta.name, ...meta };
+  const metadata: Record<string, unknown> = fromEntriesOwn([['name', meta.name], ...Object.entries(meta)]);
   if (namespace) metadata.namespace = namespace;
   else delete metadata.namespace;
   if (typeof appSpec.project !== 'string' || appSpec.project === '') appSpec.project = 'default';
@@ -86,6 +87,7 @@ function applyTemplatePatch(
     return undefined;
   }
   if (rendered.unresolved.length) unresolvedFinding(g, '/spec/templatePatch', rendered.unresolved, patch);
+  if (rendered.warnings) templateWarnings(g, '/spec/templatePatch', rendered.warnings);
   const { documents, findings } = loadYaml(rendered.value, { file: g.ctx.location.file });
   const err = findings.find((f) => f.severity === 'error');
   const value = documents[0]?.value;
@@ -142,6 +144,21 @@ function unresolvedFinding(g: GeneratorContext, pointer: string, unresolved: str
       pointer,
       details: { placeholder: u },
     });
+  }
+}
+
+/** Problems Go swallows while rendering (an invalid `regexMatch` pattern): reported once per field and text. */
+function templateWarnings(g: GeneratorContext, pointer: string, warnings: string[]) {
+  let seen = seenUnresolved.get(g.findings);
+  if (!seen) {
+    seen = new Set();
+    seenUnresolved.set(g.findings, seen);
+  }
+  for (const w of warnings) {
+    const key = `${pointer}\u0000regex\u0000${w}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report(g, { ruleId: 'render/appset-invalid-regex', severity: 'warning', message: w, pointer });
   }
 }
 

@@ -11,7 +11,7 @@ export interface RenderMode {
 }
 
 export type RenderStringResult =
-  | { ok: true; value: string; unresolved: string[] }
+  | { ok: true; value: string; unresolved: string[]; warnings?: string[] }
   | { ok: false; error: string };
 
 export function renderString(
@@ -27,5 +27,7 @@ export function renderString(
     mode.missingKey !== 'error' && r.value.includes('<no value>') && !source.includes('<no value>')
       ? ['<no value>']
       : [];
-  return { ok: true, value: r.value, unresolved };
+  return r.warnings
+    ? { ok: true, value: r.value, unresolved, warnings: r.warnings }
+    : { ok: true, value: r.value, unresolved };
 }

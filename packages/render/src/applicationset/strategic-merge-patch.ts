@@ -6,6 +6,7 @@
  * Maps merge recursively, `null` deletes a key, `$patch: replace|delete` directives are honoured.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { copyOwn, getOwn, setOwn } from '@neuroscale/core';
 
 type Json = unknown;
 type Obj = Record<string, unknown>;
@@ -23,32 +24,39 @@ function mergeMap(original: Obj, patch: Obj, path: string): Obj | typeof DELETE 
   const directive = patch.$patch;
   if (directive === 'delete') return DELETE;
   if (directive === 'replace') {
-    const { $patch: _drop, ...rest } = patch;
+    const rest = copyOwn(patch);
+    delete rest.$patch;
     return stripDirectives(rest) as Obj;
   }
-  const out: Obj = { ...original };
+  // own keys only: a `__proto__` key in the patch or the template is a field name, as in Go
+  const out: Obj = copyOwn(original);
   for (const [k, pv] of Object.entries(patch)) {
     if (k.startsWith('$')) {
       const m = /^\$deleteFromPrimitiveList\/(.+)$/.exec(k);
-      if (m && Array.isArray(out[m[1]!]) && Array.isArray(pv)) {
-        out[m[1]!] = (out[m[1]!] as Json[]).filter((x) => !pv.some((d) => isDeepStrictEqual(d, x)));
+      const list = m ? getOwn(out, m[1]!) : undefined;
+      if (m && Array.isArray(list) && Array.isArray(pv)) {
+        setOwn(
+          out,
+          m[1]!,
+          (list as Json[]).filter((x) => !pv.some((d) => isDeepStrictEqual(d, x))),
+        );
       }
       continue;
     }
     const childPath = `${path}/${k}`;
     if (pv === null) {
-      delete out[k];
+      if (Object.hasOwn(out, k)) delete out[k];
       continue;
     }
-    const ov = out[k];
+    const ov = getOwn(out, k);
     if (isObj(pv) && isObj(ov)) {
       const merged = mergeMap(ov, pv, childPath);
       if (merged === DELETE) delete out[k];
-      else out[k] = merged;
+      else setOwn(out, k, merged);
     } else if (Array.isArray(pv) && Array.isArray(ov) && childPath === '/metadata/finalizers') {
       const merged = [...ov];
       for (const x of pv) if (!merged.some((y) => isDeepStrictEqual(x, y))) merged.push(x);
-      out[k] = merged;
+      setOwn(out, k, merged);
     } else if (Array.isArray(pv) && Array.isArray(ov) && childPath === '/metadata/ownerReferences') {
       const merged = ov.map((x) => x);
       for (const x of pv) {
@@ -58,9 +66,9 @@ function mergeMap(original: Obj, patch: Obj, path: string): Obj | typeof DELETE 
           merged[i] = mergeMap(merged[i] as Obj, x, childPath) as Obj;
         else merged.push(stripDirectives(x));
       }
-      out[k] = merged;
+      setOwn(out, k, merged);
     } else {
-      out[k] = stripDirectives(pv);
+      setOwn(out, k, stripDirectives(pv));
     }
   }
   return out;
@@ -72,7 +80,7 @@ function stripDirectives(v: Json): Json {
     const out: Obj = {};
     for (const [k, x] of Object.entries(v)) {
       if (k.startsWith('$') || x === null) continue;
-      out[k] = stripDirectives(x);
+      setOwn(out, k, stripDirectives(x));
     }
     return out;
   }

@@ -5,7 +5,7 @@
  * generators) are rendered as free JSON (strings and keys, nil map values dropped). Fields the schema does
  * not know pass through untouched.
  */
-import { escapePointerSegment } from '@neuroscale/core';
+import { escapePointerSegment, getOwn, setOwn } from '@neuroscale/core';
 
 export type Shape = 'S' | 'N' | 'R' | { o: Record<string, Shape> } | { m: Shape } | { l: Shape };
 
@@ -56,14 +56,15 @@ function walk(value: unknown, shape: Shape, render: StringRenderer, ptr: Path): 
   const out: Record<string, unknown> = {};
   if ('o' in shape) {
     for (const [k, v] of Object.entries(obj)) {
-      const child = shape.o[k];
-      out[k] = child ? walk(v, child, render, [...ptr, k]) : v;
+      // own-key lookup: a `constructor` key in the template must not find Object.prototype.constructor
+      const child = getOwn(shape.o, k) as Shape | undefined;
+      setOwn(out, k, child ? walk(v, child, render, [...ptr, k]) : v);
     }
     return out;
   }
   for (const [k, v] of Object.entries(obj)) {
     const p = [...ptr, k];
-    out[str(k, render, p)] = walk(v, shape.m, render, p);
+    setOwn(out, str(k, render, p), walk(v, shape.m, render, p));
   }
   return out;
 }
@@ -76,7 +77,7 @@ function walkRaw(value: unknown, render: StringRenderer, ptr: Path): unknown {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === null || v === undefined) continue; // deeplyReplace skips nil map values
       const p = [...ptr, k];
-      out[str(k, render, p)] = walkRaw(v, render, p);
+      setOwn(out, str(k, render, p), walkRaw(v, render, p));
     }
     return out;
   }

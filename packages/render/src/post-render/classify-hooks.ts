@@ -32,7 +32,8 @@ export function classifyHook(obj: K8sObject): HookClass {
   let types: string[] = [];
   if (typeof argo === 'string') types = split(argo).filter((t) => ARGO_TYPES.has(t));
   if (types.length === 0 && typeof helm === 'string') {
-    types = [...new Set(split(helm).flatMap((t) => (HELM_TYPES[t] ? [HELM_TYPES[t]!] : [])))];
+    // own-key lookup: a `helm.sh/hook: constructor` annotation must not find Object.prototype.constructor
+    types = [...new Set(split(helm).flatMap((t) => (Object.hasOwn(HELM_TYPES, t) ? [HELM_TYPES[t]!] : [])))];
   }
   const isSkip = types.includes('Skip') && types.length === 1;
   let isHook: boolean;

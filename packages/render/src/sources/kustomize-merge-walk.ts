@@ -41,7 +41,8 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 function matchItem(field: string, outList: unknown[], outIndex: number, input: unknown[]): number {
   const outItem = outList[outIndex];
   if (isObj(outItem)) {
-    for (const key of MERGE_KEYS[field] ?? FALLBACK_KEYS) {
+    // own-key lookup: an output field named `constructor` must not find Object.prototype.constructor
+    for (const key of (Object.hasOwn(MERGE_KEYS, field) ? MERGE_KEYS[field] : undefined) ?? FALLBACK_KEYS) {
       const want = outItem[key];
       if (want === undefined || want === null || typeof want === 'object') continue;
       return input.findIndex((x) => isObj(x) && x.$patch === undefined && x[key] === want);

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAtPointer, loadYaml } from '@neuroscale/core';
+import { getAtPointer, loadYaml, setOwn } from '@neuroscale/core';
 import { type AppSpec, isRecord } from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
 import { envsubst } from './argocd-env.js';
@@ -49,14 +49,18 @@ export function overrideLayerView(input: OverrideLayerInput): LayerView | undefi
   if (Array.isArray(o.replicas)) value.replicas = o.replicas;
   if (isRecord(o.commonLabels)) {
     const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o.commonLabels)) labels[k] = envsubst(String(v ?? ''), input.env);
+    for (const [k, v] of Object.entries(o.commonLabels))
+      setOwn(labels, k, envsubst(String(v ?? ''), input.env));
     value.commonLabels = labels;
   }
   if (isRecord(o.commonAnnotations)) {
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(o.commonAnnotations))
-      annotations[k] =
-        o.commonAnnotationsEnvsubst === true ? envsubst(String(v ?? ''), input.env) : String(v ?? '');
+      setOwn(
+        annotations,
+        k,
+        o.commonAnnotationsEnvsubst === true ? envsubst(String(v ?? ''), input.env) : String(v ?? ''),
+      );
     value.commonAnnotations = annotations;
   }
   for (const f of ['namespace', 'namePrefix', 'nameSuffix'])

@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { cloneData, setOwn } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
 import { envsubst } from './argocd-env.js';
 
@@ -58,7 +59,7 @@ export function parseImageArg(arg: string): ImageEntry | undefined {
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   if (isRecord(v))
-    for (const [k, x] of Object.entries(v)) out[k] = x === null || x === undefined ? '' : String(x);
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, x === null || x === undefined ? '' : String(x));
   return out;
 };
 
@@ -69,7 +70,7 @@ export function applyKustomizeOverrides(input: {
   appDirAbs: string;
 }): OverrideEdit {
   const o = input.overrides;
-  const k: Record<string, unknown> = structuredClone(input.kustomization);
+  const k: Record<string, unknown> = cloneData(input.kustomization);
   const errors: OverrideEdit['errors'] = [];
   let changed = false;
   if (typeof o.namePrefix === 'string' && o.namePrefix) {
@@ -126,7 +127,7 @@ export function applyKustomizeOverrides(input: {
   }
   const labels = strMap(o.commonLabels);
   if (Object.keys(labels).length) {
-    for (const key of Object.keys(labels)) labels[key] = envsubst(labels[key]!, input.env);
+    for (const key of Object.keys(labels)) setOwn(labels, key, envsubst(labels[key]!, input.env));
     if (o.labelWithoutSelector === true) {
       const entry: Record<string, unknown> = { pairs: labels, includeSelectors: false };
       if (o.labelIncludeTemplates === true) entry.includeTemplates = true;
@@ -134,14 +135,14 @@ export function applyKustomizeOverrides(input: {
     } else {
       const current = strMap(k.commonLabels);
       for (const [key, v] of Object.entries(labels)) {
-        if (key in current && o.forceCommonLabels !== true) {
+        if (Object.hasOwn(current, key) && o.forceCommonLabels !== true) {
           errors.push({
             field: 'commonLabels',
             message: `label ${key} already in kustomization file (set forceCommonLabels to override)`,
           });
           continue;
         }
-        current[key] = v;
+        setOwn(current, key, v);
       }
       k.commonLabels = current;
     }
@@ -152,14 +153,14 @@ export function applyKustomizeOverrides(input: {
     const current = strMap(k.commonAnnotations);
     for (const [key, raw] of Object.entries(annotations)) {
       const v = o.commonAnnotationsEnvsubst === true ? envsubst(raw, input.env) : raw;
-      if (key in current && o.forceCommonAnnotations !== true) {
+      if (Object.hasOwn(current, key) && o.forceCommonAnnotations !== true) {
         errors.push({
           field: 'commonAnnotations',
           message: `annotation ${key} already in kustomization file (set forceCommonAnnotations to override)`,
         });
         continue;
       }
-      current[key] = v;
+      setOwn(current, key, v);
     }
     k.commonAnnotations = current;
     changed = true;

@@ -4,7 +4,7 @@
  * label-selector strings), or, for a strategic-merge patch without target, the patch's own kind and name.
  * Patches name objects before any namePrefix/nameSuffix, so names are compared with those stripped.
  */
-import { apiGroup, apiVersionOnly, type K8sObject } from '@neuroscale/core';
+import { apiGroup, apiVersionOnly, type K8sObject, setOwn } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
 
 export interface PatchSelector {
@@ -104,7 +104,7 @@ export function smpPatchMatches(patch: Record<string, unknown>, id: OutputIdenti
 
 function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isRecord(v)) for (const [k, x] of Object.entries(v)) out[k] = String(x);
+  if (isRecord(v)) for (const [k, x] of Object.entries(v)) setOwn(out, k, String(x));
   return out;
 }
 

@@ -9,7 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '@neuroscale/core';
-import { readYamlFile } from '@neuroscale/core';
+import { copyOwn, getOwn, readYamlFile, setOwn } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
 
 function isZeroValue(v: unknown): boolean {
@@ -22,9 +22,9 @@ function isZeroValue(v: unknown): boolean {
 export function normalizeSource(source: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...source };
   for (const k of ['helm', 'kustomize'] as const) {
-    if (k in out && isZeroValue(out[k])) delete out[k];
+    if (Object.hasOwn(out, k) && isZeroValue(out[k])) delete out[k];
   }
-  if ('directory' in out) {
+  if (Object.hasOwn(out, 'directory')) {
     const d = isRecord(out.directory) ? out.directory : {};
     const zero = !d.recurse && isZeroValue(d.jsonnet);
     if (zero) {
@@ -35,17 +35,19 @@ export function normalizeSource(source: Record<string, unknown>): Record<string,
       else delete out.directory;
     }
   }
-  if ('plugin' in out && (out.plugin === null || out.plugin === undefined)) delete out.plugin;
+  if (Object.hasOwn(out, 'plugin') && (out.plugin === null || out.plugin === undefined)) delete out.plugin;
   return out;
 }
 
 /** RFC 7386 JSON merge patch. */
 export function jsonMergePatch(target: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) return patch;
-  const out: Record<string, unknown> = isRecord(target) ? { ...target } : {};
+  // own keys only: `.argocd-source.yaml` is PR data, and a `__proto__` key there is a field name
+  const out: Record<string, unknown> = isRecord(target) ? copyOwn(target) : {};
   for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = jsonMergePatch(out[k], v);
+    if (v === null) {
+      if (Object.hasOwn(out, k)) delete out[k];
+    } else setOwn(out, k, jsonMergePatch(getOwn(out, k), v));
   }
   return out;
 }

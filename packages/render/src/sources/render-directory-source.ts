@@ -8,7 +8,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, K8sObject, Manifest } from '@neuroscale/core';
-import { decodeText, finding, loadYaml } from '@neuroscale/core';
+import { DEFAULT_YAML_LIMITS, decodeText, finding, loadYaml } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
 import { isInsideRepo } from '../repo/path-safety.js';
 import { KUSTOMIZATION_FILES } from './detect-source-type.js';
@@ -18,6 +18,14 @@ const MANIFEST_FILE = /^.*\.(yaml|yml|json|jsonnet)$/;
 const SKIP_MARKER = '+argocd:skip-file-rendering';
 /** reposerver.max.combined.directory.manifests.size default (10M = 10 * 1000^2... Argo parses "10M" as 10*10^6). */
 export const DEFAULT_MAX_COMBINED_BYTES = 10_000_000;
+/**
+ * Manifest files (after include/exclude) one directory source may hold. Argo CD has no count limit, but its
+ * combined-size cap bounds it in practice; thousands of tiny files are a cheap way to make every later
+ * stage (decode, locate, validate, policy) do per-file work, so the count is capped before any file is read.
+ */
+export const DEFAULT_MAX_DIRECTORY_FILES = 10_000;
+/** Directory entries (files and folders, matching or not) one directory walk may visit. */
+export const DEFAULT_MAX_DIRECTORY_ENTRIES = 100_000;
 
 export interface DirectoryOptions {
   recurse?: boolean;
@@ -34,6 +42,10 @@ export interface DirectoryRenderInput {
   directory: DirectoryOptions;
   appChain: string[];
   maxCombinedBytes?: number;
+  maxFiles?: number;
+  maxEntries?: number;
+  /** Largest single file read (the YAML loader's maxFileBytes by default). */
+  maxFileBytes?: number;
 }
 
 export interface DirectoryRenderResult {
@@ -48,7 +60,12 @@ interface Candidate {
   rel: string;
   relToApp: string;
   name: string;
+  /** From stat, before any read. */
+  size: number;
 }
+
+/** Thrown out of the walk when a count limit is hit; the walk stops there. */
+class WalkLimit extends Error {}
 
 async function walk(
   input: DirectoryRenderInput,
@@ -57,8 +74,24 @@ async function walk(
   errors: Finding[],
 ): Promise<void> {
   const { directory } = input;
+  const maxFiles = input.maxFiles ?? DEFAULT_MAX_DIRECTORY_FILES;
+  const maxEntries = input.maxEntries ?? DEFAULT_MAX_DIRECTORY_ENTRIES;
+  let seen = 0;
+  const refuse = (what: string, max: number) => {
+    errors.push(
+      finding({
+        ruleId: 'render/directory-too-many-files',
+        message: `the directory source holds more than ${max} ${what}; it was not rendered (limit of the offline renderer)`,
+        location: { file: input.appDirRel || '.', line: 1, column: 1 },
+        details: { limit: max },
+      }),
+    );
+    throw new WalkLimit();
+  };
   const visit = async (dirAbs: string, relToApp: string): Promise<void> => {
     const entries = (await readdir(dirAbs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    seen += entries.length;
+    if (seen > maxEntries) refuse('directory entries', maxEntries);
     for (const name of entries) {
       const abs = join(dirAbs, name);
       const childRel = relToApp ? `${relToApp}/${name}` : name;
@@ -70,6 +103,7 @@ async function walk(
       }
       if (!MANIFEST_FILE.test(name)) continue;
       let real = abs;
+      let size = st.size;
       if (st.isSymbolicLink()) {
         try {
           real = await realpath(abs);
@@ -96,13 +130,19 @@ async function walk(
         }
         const rst = await stat(real);
         if (!rst.isFile()) continue;
+        size = rst.size;
       } else if (!st.isFile()) continue;
       if (directory.exclude && gobwasMatch(directory.exclude, childRel)) continue;
       if (directory.include && !gobwasMatch(directory.include, childRel)) continue;
-      out.push({ abs: real, rel: repoRel, relToApp: childRel, name });
+      out.push({ abs: real, rel: repoRel, relToApp: childRel, name, size });
+      if (out.length > maxFiles) refuse('manifest files', maxFiles);
     }
   };
-  await visit(input.appDirAbs, '');
+  try {
+    await visit(input.appDirAbs, '');
+  } catch (e) {
+    if (!(e instanceof WalkLimit)) throw e;
+  }
 }
 
 function hasKind(v: unknown): v is K8sObject {
@@ -129,20 +169,15 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
   }
   const candidates: Candidate[] = [];
   await walk(input, candidates, warnings, errors);
+  if (errors.some((e) => e.ruleId === 'render/directory-too-many-files'))
+    return { manifests, errors, warnings };
   const max = input.maxCombinedBytes ?? DEFAULT_MAX_COMBINED_BYTES;
+  const maxFileBytes = input.maxFileBytes ?? DEFAULT_YAML_LIMITS.maxFileBytes;
+  // Sizes come from stat, before any read: a directory of huge files is refused without reading one of them.
+  // (Each file over the loader's size limit also gets `yaml/too-large` from the CLI's scan of the tree, which
+  // stats every YAML file the same way; repeating it here would report the file twice.)
   let total = 0;
-  const texts: (string | undefined)[] = [];
-  for (const c of candidates) {
-    if (c.name.endsWith('.jsonnet')) {
-      texts.push(undefined);
-      continue;
-    }
-    const bytes = await readFile(c.abs);
-    total += bytes.length;
-    const decoded = decodeText(bytes, c.rel);
-    if (decoded.text === undefined) errors.push(...decoded.findings);
-    texts.push(decoded.text);
-  }
+  for (const c of candidates) if (!c.name.endsWith('.jsonnet')) total += c.size;
   if (total > max) {
     errors.push(
       finding({
@@ -152,6 +187,28 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
       }),
     );
     return { manifests, errors, warnings };
+  }
+  const texts: (string | undefined)[] = [];
+  for (const c of candidates) {
+    if (c.name.endsWith('.jsonnet')) {
+      texts.push(undefined);
+      continue;
+    }
+    if (c.size > maxFileBytes) {
+      // reachable only with a combined cap raised above the file cap: refused unread, with its finding
+      errors.push(
+        finding({
+          ruleId: 'yaml/too-large',
+          message: `file is ${c.size} bytes, over the ${maxFileBytes}-byte limit; it was not read`,
+          location: { file: c.rel, line: 1, column: 1 },
+        }),
+      );
+      texts.push(undefined);
+      continue;
+    }
+    const decoded = decodeText(await readFile(c.abs), c.rel);
+    if (decoded.text === undefined) errors.push(...decoded.findings);
+    texts.push(decoded.text);
   }
   candidates.forEach((c, i) => {
     const text = texts[i];

@@ -19,6 +19,7 @@ import { collectFiles } from './collect-files.js';
 import { planHelmArgv } from './helm-argv.js';
 import { parseToolOutput } from './parse-tool-output.js';
 import { resolveHelmInputs } from './resolve-helm-inputs.js';
+import { screenToolInputs } from './screen-tool-inputs.js';
 
 export { cleanSetParameter, planHelmArgv } from './helm-argv.js';
 
@@ -156,6 +157,22 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     ...resolved.fileParameters.map((f) => ({ rel: f.rel, abs: f.abs })),
   ];
   const dedup = new Map(files.map((f) => [f.rel, f]));
+  // Value files, Chart.yaml and other YAML outside templates/ are parsed by helm as YAML: our loader's
+  // refusals stop the render before helm sees them (templates are Go templates, screened after rendering).
+  const valueRels = new Set(resolved.valueFiles.map((v) => v.rel));
+  const templatesDir = chartDirRel ? `${chartDirRel}/templates/` : 'templates/';
+  const refused = await screenToolInputs({
+    files: [...dedup.values()],
+    tool: 'helm',
+    folder: chartDirRel,
+    parsesAsYaml: (rel) =>
+      valueRels.has(rel) ||
+      (/\.ya?ml$/i.test(rel) && !rel.startsWith(templatesDir) && !rel.includes('/templates/')),
+  });
+  if (refused.length > 0) {
+    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: refused[0]!.message } };
+  }
   const run = await ctx.runner.run({
     binary: ctx.tools.helm,
     args: plan.args,

@@ -19,6 +19,7 @@ import { overrideLayerView, overrideOrigins } from './kustomize-override-layer.j
 import { applyKustomizeOverrides } from './kustomize-overrides.js';
 import type { LayerView } from './kustomize-patches.js';
 import { parseToolOutput } from './parse-tool-output.js';
+import { screenToolInputs } from './screen-tool-inputs.js';
 import { dump } from './yaml-dump.js';
 
 export interface KustomizeRenderInput {
@@ -87,6 +88,12 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
   if (closure.problems.length || closure.escapes.length) return fail('failed', findings[0]!.message);
   if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
   if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
+  // Our loader's refusals (alias bombs, depth, size) stop the build before kustomize sees the tree.
+  const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize', folder: appDirRel });
+  if (refused.length > 0) {
+    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
+    return fail('failed', refused[0]!.message);
+  }
   const env = argocdAppEnv(app, effective, ctx.revision);
   const edit = applyKustomizeOverrides({
     kustomization: closure.kustomization,

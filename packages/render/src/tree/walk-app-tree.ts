@@ -4,7 +4,7 @@
  * order), so duplicate detection and the output are deterministic. A child whose identity is already on its
  * own ancestor chain is a cycle; one seen elsewhere in the tree is a duplicate.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { runGitSync } from '@neuroscale/core';
 import { classifyHook } from '../post-render/classify-hooks.js';
@@ -93,6 +93,15 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       if (!r.ok || r.kind !== 'file') return undefined;
       try {
         return readFileSync(r.abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    repoFileSize: (path: string) => {
+      const r = resolveInRepo(ctx.repoRoot, path);
+      if (!r.ok || r.kind !== 'file') return undefined;
+      try {
+        return statSync(r.abs).size;
       } catch {
         return undefined;
       }

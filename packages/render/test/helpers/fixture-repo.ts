@@ -4,7 +4,17 @@
  * repository cannot live in the fixture tree itself).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +27,10 @@ export interface CaseConfig {
   symlinks?: Record<string, string>;
   roots?: string[];
   kubeVersion?: string;
+  /** repo-relative path → size in bytes: sparse files (no disk cost) for size-limit cases. */
+  sparseFiles?: Record<string, number>;
+  /** repo-relative folder → number of tiny manifest files to create in it (count-limit cases). */
+  manyFiles?: Record<string, number>;
 }
 
 export interface FixtureRepo {
@@ -26,23 +40,34 @@ export interface FixtureRepo {
   cleanup(): void;
 }
 
-export function materialise(caseName: string): FixtureRepo {
+/** `fixturesDir`: the folder holding the case (test/fixtures by default; the hostile tests keep their own). */
+export function materialise(caseName: string, fixturesDir: string = FIXTURES): FixtureRepo {
   const base = mkdtempSync(join(tmpdir(), `ns-render-${caseName}-`));
   const root = join(base, 'repo');
   const outside = join(base, 'outside');
-  cpSync(join(FIXTURES, caseName, 'repo'), root, { recursive: true });
+  cpSync(join(fixturesDir, caseName, 'repo'), root, { recursive: true });
   mkdirSync(outside, { recursive: true });
   execFileSync(
     'sh',
     ['-c', 'printf "apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: stolen\\n" > secret.yaml'],
     { cwd: outside },
   );
-  const configFile = join(FIXTURES, caseName, 'case.json');
+  const configFile = join(fixturesDir, caseName, 'case.json');
   const config: CaseConfig = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
   for (const [link, target] of Object.entries(config.symlinks ?? {})) {
     const abs = join(root, link);
     mkdirSync(dirname(abs), { recursive: true });
     symlinkSync(target.replace('$OUTSIDE', outside), abs);
+  }
+  for (const [rel, size] of Object.entries(config.sparseFiles ?? {})) {
+    const abs = join(root, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, 'apiVersion: v1\n');
+    truncateSync(abs, size);
+  }
+  for (const [rel, count] of Object.entries(config.manyFiles ?? {})) {
+    mkdirSync(join(root, rel), { recursive: true });
+    for (let i = 0; i < count; i++) writeFileSync(join(root, rel, `f${i}.yaml`), '# empty\n');
   }
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
   git('init', '-q');

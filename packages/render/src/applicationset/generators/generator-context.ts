@@ -1,4 +1,5 @@
 import { type Finding, finding, type K8sObject, objectRef, type Severity } from '@neuroscale/core';
+import type { ApplicationSetLimits } from '../limits.js';
 import type { RenderMode } from '../render-string.js';
 import type { ApplicationSetContext } from '../types.js';
 
@@ -14,6 +15,7 @@ export interface GeneratorContext {
   findings: Finding[];
   /** `spec.applyNestedSelectors`. */
   applyNestedSelectors: boolean;
+  limits: ApplicationSetLimits;
 }
 
 export const FAILED: GeneratorOutput = { failed: true, params: [] };
@@ -44,6 +46,22 @@ export function report(
       details: init.details,
     }),
   );
+}
+
+/**
+ * Refuse a generator whose param set count (computed before the sets are built) is over the limit: a
+ * finding on the generator, and the generator fails so nothing is expanded from it.
+ */
+export function tooManyParams(g: GeneratorContext, count: number, pointer: string, what: string): boolean {
+  const max = g.limits.maxParamSetsPerGenerator;
+  if (count <= max) return false;
+  report(g, {
+    ruleId: 'render/appset-too-many-params',
+    message: `${what} would produce ${count} parameter sets, over the limit of ${max} per generator; the ApplicationSet was not expanded from it`,
+    pointer,
+    details: { count, limit: max },
+  });
+  return true;
 }
 
 export function isRecord(v: unknown): v is Record<string, unknown> {

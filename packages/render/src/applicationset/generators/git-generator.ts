@@ -3,7 +3,7 @@
  * through the context: directories from `listRepoFiles()` (Go path.Match, exclude wins, hidden dirs skipped),
  * files with git pathspec semantics (`*` crosses `/`), parsed as YAML/JSON into one or many param sets.
  */
-import { loadYaml } from '@neuroscale/core';
+import { copyOwn, loadYaml, setOwn } from '@neuroscale/core';
 import { flattenToStrings } from '../go-flatten.js';
 import { pathBase, pathDir, pathMatch, pathspecMatch, walkDirectories } from '../go-path.js';
 import { sanitizeName } from '../gotemplate/index.js';
@@ -15,6 +15,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 import { appendTemplatedValues } from './values.js';
 
@@ -42,7 +43,7 @@ export function gitGenerator(
   const dirs = Array.isArray(git.directories) ? git.directories : [];
   const files = Array.isArray(git.files) ? git.files : [];
   let params: ParamSet[] | undefined;
-  if (dirs.length > 0) params = directoryParams(dirs, prefix, g);
+  if (dirs.length > 0) params = directoryParams(dirs, prefix, pointer, g);
   else if (files.length > 0) params = fileParams(files, prefix, pointer, g);
   else {
     report(g, {
@@ -90,7 +91,12 @@ function repoDirectories(g: GeneratorContext): string[] {
   return dirs;
 }
 
-function directoryParams(items: unknown[], prefix: string, g: GeneratorContext): ParamSet[] {
+function directoryParams(
+  items: unknown[],
+  prefix: string,
+  pointer: string,
+  g: GeneratorContext,
+): ParamSet[] | undefined {
   const all = repoDirectories(g);
   const wanted = all.filter((dir) => {
     let include = false;
@@ -103,6 +109,8 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
     }
     return include && !exclude;
   });
+  if (tooManyParams(g, wanted.length, `${pointer}/directories`, 'git directories generator'))
+    return undefined;
   return wanted.map((dir) => {
     const base = pathBase(dir);
     if (g.mode.goTemplate) {
@@ -121,7 +129,7 @@ function directoryParams(items: unknown[], prefix: string, g: GeneratorContext):
       [`${name}.basenameNormalized`]: sanitizeName(base),
     };
     dir.split('/').forEach((seg, i) => {
-      if (seg) p[`${name}[${i}]`] = seg;
+      if (seg) setOwn(p, `${name}[${i}]`, seg);
     });
     return p;
   });
@@ -145,6 +153,21 @@ function fileParams(
     for (const f of repoFiles) if (pathspecMatch(inc.path as string, f)) selected.add(f);
   for (const exc of excludes)
     for (const f of [...selected]) if (pathspecMatch(exc.path as string, f)) selected.delete(f);
+  if (tooManyParams(g, selected.size, `${pointer}/files`, 'git files generator')) return undefined;
+  // sizes before reads: the files a pattern selects are summed from stat and refused together when too big
+  if (g.ctx.repoFileSize) {
+    let total = 0;
+    for (const f of selected) total += g.ctx.repoFileSize(f) ?? 0;
+    if (total > g.limits.maxGitFilesBytes) {
+      report(g, {
+        ruleId: 'render/appset-files-too-large',
+        message: `git files generator selects ${selected.size} file(s) totalling ${total} bytes, over the limit of ${g.limits.maxGitFilesBytes}; none was read`,
+        pointer: `${pointer}/files`,
+        details: { bytes: total, limit: g.limits.maxGitFilesBytes },
+      });
+      return undefined;
+    }
+  }
   const out: ParamSet[] = [];
   for (const file of [...selected].sort()) {
     const text = g.ctx.readRepoFile(file);
@@ -159,6 +182,9 @@ function fileParams(
       });
       return undefined;
     }
+    // a file may hold a list of objects: counted before each file's sets are built
+    if (tooManyParams(g, out.length + objects.length, `${pointer}/files`, 'git files generator'))
+      return undefined;
     for (const obj of objects) out.push(fileParamSet(obj, file, prefix, g.mode.goTemplate));
   }
   return out;
@@ -186,7 +212,7 @@ function fileParamSet(
   const base = pathBase(dir);
   const filename = pathBase(file);
   if (goTemplate) {
-    const params: ParamSet = { ...obj };
+    const params: ParamSet = copyOwn(obj);
     const path = {
       path: dir,
       basename: base,
@@ -195,19 +221,19 @@ function fileParamSet(
       filenameNormalized: sanitizeName(filename),
       segments: dir.split('/'),
     };
-    if (prefix) params[prefix] = { path };
-    else params.path = path;
+    // pathParamPrefix is PR data: written as an own key whatever it is
+    setOwn(params, prefix || 'path', prefix ? { path } : path);
     return params;
   }
   const params: ParamSet = { ...flattenToStrings(obj) };
   const name = prefix ? `${prefix}.path` : 'path';
-  params[name] = dir;
-  params[`${name}.basename`] = base;
-  params[`${name}.filename`] = filename;
-  params[`${name}.basenameNormalized`] = sanitizeName(base);
-  params[`${name}.filenameNormalized`] = sanitizeName(filename);
+  setOwn(params, name, dir);
+  setOwn(params, `${name}.basename`, base);
+  setOwn(params, `${name}.filename`, filename);
+  setOwn(params, `${name}.basenameNormalized`, sanitizeName(base));
+  setOwn(params, `${name}.filenameNormalized`, sanitizeName(filename));
   dir.split('/').forEach((seg, i) => {
-    if (seg) params[`${name}[${i}]`] = seg;
+    if (seg) setOwn(params, `${name}[${i}]`, seg);
   });
   return params;
 }

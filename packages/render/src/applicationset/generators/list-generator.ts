@@ -2,7 +2,7 @@
  * List generator (`applicationset/generators/list.go`): flat mode requires string values (`values` map → `values.k`);
  * Go mode uses each element verbatim; `elementsYaml` is appended as-is in both modes.
  */
-import { loadYaml } from '@neuroscale/core';
+import { cloneData, loadYaml, setOwn } from '@neuroscale/core';
 import {
   FAILED,
   type GeneratorContext,
@@ -11,6 +11,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 
 export function listGenerator(
@@ -20,6 +21,7 @@ export function listGenerator(
 ): GeneratorOutput {
   const out: ParamSet[] = [];
   const elements = Array.isArray(list.elements) ? list.elements : [];
+  if (tooManyParams(g, elements.length, `${pointer}/elements`, 'list generator')) return FAILED;
   for (let i = 0; i < elements.length; i++) {
     const el = elements[i];
     const ptr = `${pointer}/elements/${i}`;
@@ -32,7 +34,7 @@ export function listGenerator(
       return FAILED;
     }
     if (g.mode.goTemplate) {
-      out.push(structuredClone(el));
+      out.push(cloneData(el));
       continue;
     }
     const params: ParamSet = {};
@@ -55,7 +57,7 @@ export function listGenerator(
             });
             return FAILED;
           }
-          params[`values.${vk}`] = vv;
+          setOwn(params, `values.${vk}`, vv);
         }
       } else if (typeof v !== 'string') {
         report(g, {
@@ -65,7 +67,7 @@ export function listGenerator(
         });
         return FAILED;
       } else {
-        params[k] = v;
+        setOwn(params, k, v);
       }
     }
     out.push(params);
@@ -84,7 +86,10 @@ export function listGenerator(
       });
       return FAILED;
     }
-    for (const el of (value as unknown[] | undefined) ?? []) {
+    const extra = (value as unknown[] | undefined) ?? [];
+    if (tooManyParams(g, out.length + extra.length, `${pointer}/elementsYaml`, 'list generator'))
+      return FAILED;
+    for (const el of extra) {
       if (!isRecord(el)) {
         report(g, {
           ruleId: 'render/appset-generator-error',

@@ -4,6 +4,7 @@
  * the first child winning, flat mode rejects a key with two different values.
  * Merge: the first child is the base, later children override base sets with the same merge-key values.
  */
+import { cloneData, copyOwn, fromEntriesOwn, getOwn, setOwn } from '@neuroscale/core';
 import {
   FAILED,
   type GeneratorContext,
@@ -12,6 +13,7 @@ import {
   ok,
   type ParamSet,
   report,
+  tooManyParams,
 } from './generator-context.js';
 import { generatorKinds, runGenerator } from './run-generator.js';
 
@@ -83,18 +85,23 @@ const isEmptyValue = (v: unknown) =>
   (Array.isArray(v) && v.length === 0) ||
   (isRecord(v) && Object.keys(v).length === 0);
 
-/** imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values). */
+/**
+ * imdario/mergo Merge over map[string]interface{} (deep; `override` replaces non-empty destination values).
+ * Keys are Go map keys: read as own keys and written as own data properties, so a `__proto__` key in a
+ * param set is data (as in Go), never a path to Object.prototype.
+ */
 export function mergoMerge(
   dst: Record<string, unknown>,
   src: Record<string, unknown>,
   override: boolean,
 ): Record<string, unknown> {
   for (const [k, sv] of Object.entries(src)) {
-    const dv = dst[k];
-    if (isRecord(dv) && isRecord(sv)) dst[k] = mergoMerge({ ...dv }, sv, override);
+    const has = Object.hasOwn(dst, k);
+    const dv = has ? dst[k] : undefined;
+    if (isRecord(dv) && isRecord(sv)) setOwn(dst, k, mergoMerge(copyOwn(dv), sv, override));
     else if (isEmptyValue(sv)) {
-      if (!(k in dst)) dst[k] = sv;
-    } else if (!(k in dst) || isEmptyValue(dv) || override) dst[k] = sv;
+      if (!has) setOwn(dst, k, sv);
+    } else if (!has || isEmptyValue(dv) || override) setOwn(dst, k, sv);
   }
   return dst;
 }
@@ -116,18 +123,34 @@ export function matrixGenerator(
   }
   const first = runChild(gens[0], `${pointer}/generators/0`, g, depth + 1);
   if (first.failed) return FAILED;
-  const out: ParamSet[] = [];
+  // The product size is known before anything is combined: when the second child does not reference the
+  // first's params it is run once (count × count); otherwise its outputs are counted as they come and the
+  // matrix is refused as soon as the running total passes the limit, before any set is merged.
+  const interpolated = JSON.stringify(gens[1] ?? null).includes('{{');
+  const once = interpolated ? undefined : runChild(gens[1], `${pointer}/generators/1`, g, depth + 1);
+  if (once?.failed) return FAILED;
+  if (once && tooManyParams(g, first.params.length * once.params.length, pointer, 'matrix generator'))
+    return FAILED;
+  const seconds: ParamSet[][] = [];
+  let count = 0;
   for (const a of first.params) {
-    const second = runChild(gens[1], `${pointer}/generators/1`, g, depth + 1, a);
+    const second = once ?? runChild(gens[1], `${pointer}/generators/1`, g, depth + 1, a);
     if (second.failed) return FAILED;
-    for (const b of second.params) {
+    count += second.params.length;
+    if (tooManyParams(g, count, pointer, 'matrix generator')) return FAILED;
+    seconds.push(second.params);
+  }
+  const out: ParamSet[] = [];
+  for (let ai = 0; ai < first.params.length; ai++) {
+    const a = first.params[ai]!;
+    for (const b of seconds[ai]!) {
       if (g.mode.goTemplate) {
-        out.push(mergoMerge(mergoMerge({}, structuredClone(a), false), structuredClone(b), false));
+        out.push(mergoMerge(mergoMerge({}, cloneData(a), false), cloneData(b), false));
         continue;
       }
-      const combined: ParamSet = { ...a };
+      const combined: ParamSet = copyOwn(a);
       for (const [k, v] of Object.entries(b)) {
-        if (k in combined && combined[k] !== v) {
+        if (Object.hasOwn(combined, k) && combined[k] !== v) {
           report(g, {
             ruleId: 'render/appset-generator-error',
             message: `failed to combine string maps with merging params for the matrix generator: found duplicate key ${k} with different value, a: ${String(combined[k])} ,b: ${String(v)}`,
@@ -135,7 +158,7 @@ export function matrixGenerator(
           });
           return FAILED;
         }
-        combined[k] = v;
+        setOwn(combined, k, v);
       }
       out.push(combined);
     }
@@ -167,14 +190,16 @@ export function mergeGenerator(
     });
     return FAILED;
   }
-  const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, p[k] ?? null]));
+  const keyOf = (p: ParamSet) => JSON.stringify(keys.map((k) => [k, getOwn(p, k) ?? null]));
   const sets: ParamSet[][] = [];
   for (let i = 0; i < gens.length; i++) {
     const r = runChild(gens[i], `${pointer}/generators/${i}`, g, depth + 1);
     if (r.failed) return FAILED;
     sets.push(r.params);
   }
-  const base = sets[0]!.map((p) => structuredClone(p));
+  // merge is a left join on the merge keys: the result has exactly as many sets as the base generator
+  if (tooManyParams(g, sets[0]!.length, pointer, 'merge generator')) return FAILED;
+  const base = sets[0]!.map((p) => cloneData(p));
   for (let i = 1; i < sets.length; i++) {
     const byKey = new Map<string, ParamSet>();
     for (const p of sets[i]!) {
@@ -193,8 +218,8 @@ export function mergeGenerator(
       const over = byKey.get(keyOf(base[j]!));
       if (!over) continue;
       base[j] = g.mode.goTemplate
-        ? mergoMerge(base[j]!, structuredClone(over), true)
-        : { ...base[j]!, ...over };
+        ? mergoMerge(base[j]!, cloneData(over), true)
+        : fromEntriesOwn([...Object.entries(base[j]!), ...Object.entries(over)]);
     }
   }
   return ok(base);

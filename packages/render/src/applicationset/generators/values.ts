@@ -2,6 +2,7 @@
  * Generator `values` (`applicationset/generators/value_interpolation.go appendTemplatedValues`): each value is
  * rendered with the generator's own params, then added as `values.k` (flat) or `.values.k` (Go).
  */
+import { setOwn } from '@neuroscale/core';
 import { renderString } from '../render-string.js';
 import { type GeneratorContext, type ParamSet, report } from './generator-context.js';
 
@@ -23,9 +24,9 @@ export function appendTemplatedValues(
       });
       return false;
     }
-    rendered[k] = r.value;
+    setOwn(rendered, k, r.value);
   }
-  if (g.mode.goTemplate) params.values = rendered;
-  else for (const [k, v] of Object.entries(rendered)) params[`values.${k}`] = v;
+  if (g.mode.goTemplate) setOwn(params, 'values', rendered);
+  else for (const [k, v] of Object.entries(rendered)) setOwn(params, `values.${k}`, v);
   return true;
 }

@@ -5,8 +5,17 @@
  * non-deterministic: now, date, rand*, uuidv4) parse but fail at execution with a clear message.
  */
 import { createHash } from 'node:crypto';
+import { cloneData, fromEntriesOwn, setOwn } from '@neuroscale/core';
 import { type FunctionTable, fn } from './functions-types.js';
-import { compileGoRegexp, expandGoReplacement } from './go-regexp.js';
+import {
+  compileGoRegexp,
+  goRegexpFind,
+  goRegexpFindAll,
+  goRegexpMatch,
+  goRegexpReplaceAll,
+  goRegexpSplit,
+  noteRegexProblem,
+} from './go-regexp.js';
 import {
   cmp,
   formatV,
@@ -104,13 +113,24 @@ function substr(start: bigint, end: bigint, s: string): string {
   return s.slice(a, b);
 }
 
+/**
+ * sprig `merge`/`mergeOverwrite` (dario.cat/mergo with WithOverride for the latter), in place on `dst` as
+ * sprig does. Keys are Go map keys: a `__proto__` key is read as an own key (never Object.prototype, which
+ * an in-place merge would otherwise pollute) and written as an own data property.
+ */
 function mergeMaps(dst: GoMap, src: GoMap, overwrite: boolean): GoMap {
   for (const [k, v] of Object.entries(src)) {
-    const d = dst[k];
+    const has = Object.hasOwn(dst, k);
+    const d = has ? dst[k] : undefined;
     if (isMap(d) && isMap(v)) mergeMaps(d, v, overwrite);
-    else if (!(k in dst) || overwrite || empty(d)) dst[k] = v;
+    else if (!has || overwrite || empty(d)) setOwn(dst, k, v);
   }
   return dst;
+}
+
+/** sprig `deepCopy` (mitchellh/copystructure): maps and lists copied, keys as own data properties. */
+function deepCopy(v: GoValue): GoValue {
+  return cloneData(v);
 }
 
 const UNSUPPORTED = [
@@ -177,8 +197,6 @@ const UNSUPPORTED = [
   'typeIsLike',
   'kindIs',
   'deepEqual',
-  'deepCopy',
-  'mustDeepCopy',
   'addf',
   'add1f',
   'subf',
@@ -194,13 +212,6 @@ const UNSUPPORTED = [
   'dig',
   'pluck',
   'chunk',
-  'mustRegexFind',
-  'mustRegexFindAll',
-  'mustRegexMatch',
-  'mustRegexReplaceAll',
-  'mustRegexReplaceAllLiteral',
-  'mustRegexSplit',
-  'regexQuoteMeta',
   'b32enc',
   'b32dec',
   'getHostByName',
@@ -383,7 +394,7 @@ export function sprigFunctions(table: FunctionTable): void {
   );
   table.set(
     'split',
-    s2((sep, s) => Object.fromEntries(splitGo(s, sep).map((p, i) => [`_${i}`, p]))),
+    s2((sep, s) => fromEntriesOwn(splitGo(s, sep).map((p, i) => [`_${i}`, p] as const)) as GoMap),
   );
   table.set(
     'join',
@@ -559,7 +570,7 @@ export function sprigFunctions(table: FunctionTable): void {
       (args) => {
         const d: GoMap = {};
         for (let i = 0; i < args.length; i += 2)
-          d[strval(args[i])] = i + 1 < args.length ? (args[i + 1] as GoValue) : '';
+          setOwn(d, strval(args[i]), i + 1 < args.length ? (args[i + 1] as GoValue) : '');
         return d;
       },
       'any',
@@ -574,14 +585,15 @@ export function sprigFunctions(table: FunctionTable): void {
   table.set(
     'set',
     fn(['map', 'string', 'any'], ([d, k, v]) => {
-      (d as GoMap)[k as string] = v as GoValue;
+      setOwn(d as GoMap, k as string, v as GoValue);
       return d as GoMap;
     }),
   );
   table.set(
     'unset',
     fn(['map', 'string'], ([d, k]) => {
-      delete (d as GoMap)[k as string];
+      // delete of an absent own key is a no-op (even for `__proto__`): it never reaches the prototype
+      if (Object.hasOwn(d as GoMap, k as string)) delete (d as GoMap)[k as string];
       return d as GoMap;
     }),
   );
@@ -607,12 +619,12 @@ export function sprigFunctions(table: FunctionTable): void {
     fn(
       ['map'],
       ([d, ...ks]) =>
-        Object.fromEntries(
+        fromEntriesOwn(
           ks
             .map(strval)
             .filter((k) => Object.hasOwn(d as GoMap, k))
-            .map((k) => [k, (d as GoMap)[k]!]),
-        ),
+            .map((k) => [k, (d as GoMap)[k]!] as const),
+        ) as GoMap,
       'string',
     ),
   );
@@ -620,7 +632,7 @@ export function sprigFunctions(table: FunctionTable): void {
     'omit',
     fn(
       ['map'],
-      ([d, ...ks]) => Object.fromEntries(Object.entries(d as GoMap).filter(([k]) => !ks.includes(k))),
+      ([d, ...ks]) => fromEntriesOwn(Object.entries(d as GoMap).filter(([k]) => !ks.includes(k))) as GoMap,
       'string',
     ),
   );
@@ -685,48 +697,79 @@ export function sprigFunctions(table: FunctionTable): void {
     }),
   );
 
-  // regular expressions (RE2 syntax translated to JS; invalid patterns behave like sprig's non-must variants)
+  // regular expressions: Go regexp (RE2, linear time) through re2js. sprig's regexMatch ignores a compile
+  // error (false); the other non-must variants call regexp.MustCompile, whose panic text/template turns into
+  // an "error calling" error; the must variants return the compile error (sprig v3 regex.go).
+  const compile = (pattern: string, must: boolean) => {
+    const c = compileGoRegexp(pattern);
+    if (c.ok) return c;
+    throw new GoError(must ? c.error : `regexp: Compile(${goQuoteBackticks(pattern)}): ${c.error}`);
+  };
+  for (const must of [false, true]) {
+    const name = (n: string) => (must ? `must${n[0]!.toUpperCase()}${n.slice(1)}` : n);
+    table.set(
+      name('regexMatch'),
+      s2((re, s) => {
+        const c = compileGoRegexp(re);
+        if (c.ok) return goRegexpMatch(c.re, s);
+        if (must) throw new GoError(c.error);
+        noteRegexProblem(`regexMatch: ${c.error} (sprig ignores the error and returns false)`);
+        return false;
+      }),
+    );
+    table.set(
+      name('regexFind'),
+      s2((re, s) => goRegexpFind(compile(re, must).re, s)),
+    );
+    table.set(
+      name('regexFindAll'),
+      fn(['string', 'string', 'int'], ([re, s, n]) =>
+        goRegexpFindAll(compile(re as string, must).re, s as string, Number(n)),
+      ),
+    );
+    table.set(
+      name('regexReplaceAll'),
+      fn(['string', 'string', 'string'], ([re, s, repl]) => {
+        const c = compile(re as string, must);
+        return goRegexpReplaceAll(c.re, s as string, repl as string, false, c.groupNames);
+      }),
+    );
+    table.set(
+      name('regexReplaceAllLiteral'),
+      fn(['string', 'string', 'string'], ([re, s, repl]) => {
+        const c = compile(re as string, must);
+        return goRegexpReplaceAll(c.re, s as string, repl as string, true, c.groupNames);
+      }),
+    );
+    table.set(
+      name('regexSplit'),
+      fn(['string', 'string', 'int'], ([re, s, n]) =>
+        goRegexpSplit(compile(re as string, must).re, re as string, s as string, Number(n)),
+      ),
+    );
+  }
   table.set(
-    'regexMatch',
-    s2((re, s) => compileGoRegexp(re)?.test(s) ?? false),
+    'regexQuoteMeta',
+    s1((s) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')),
   );
   table.set(
-    'regexFind',
-    s2((re, s) => compileGoRegexp(re)?.exec(s)?.[0] ?? ''),
+    'deepCopy',
+    fn(['any'], ([v]) => deepCopy(v as GoValue)),
   );
   table.set(
-    'regexFindAll',
-    fn(['string', 'string', 'int'], ([re, s, n]) => {
-      const r = compileGoRegexp(re as string, 'g');
-      if (!r) return [];
-      const all = [...(s as string).matchAll(r)].map((m) => m[0]);
-      return Number(n) < 0 ? all : all.slice(0, Number(n));
-    }),
+    'mustDeepCopy',
+    fn(['any'], ([v]) => deepCopy(v as GoValue)),
   );
-  table.set(
-    'regexReplaceAll',
-    fn(['string', 'string', 'string'], ([re, s, repl]) => {
-      const r = compileGoRegexp(re as string, 'g');
-      if (!r) return s as string;
-      return (s as string).replace(r, (...m) => expandGoReplacement(repl as string, m));
-    }),
-  );
-  table.set(
-    'regexReplaceAllLiteral',
-    fn(['string', 'string', 'string'], ([re, s, repl]) => {
-      const r = compileGoRegexp(re as string, 'g');
-      return r ? (s as string).replace(r, () => repl as string) : (s as string);
-    }),
-  );
-  table.set(
-    'regexSplit',
-    fn(['string', 'string', 'int'], ([re, s, n]) => {
-      const r = compileGoRegexp(re as string, 'g');
-      if (!r) return [s as string];
-      const parts = (s as string).split(r);
-      return Number(n) < 0 ? parts : parts.slice(0, Number(n));
-    }),
-  );
+}
+
+/** Go's `%#q`-like quoting used in regexp.MustCompile's panic (`regexp: Compile(` + quote(expr) + `)`). */
+function goQuoteBackticks(s: string): string {
+  // strconv.CanBackquote: no backquote and no control character other than tab
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '`' || ch === '\uFEFF' || c === 0x7f || (c < 0x20 && ch !== '\t')) return goQuote(s);
+  }
+  return `\`${s}\``;
 }
 
 function trimChars(s: string, cut: string): string {

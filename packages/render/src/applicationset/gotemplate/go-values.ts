@@ -13,6 +13,8 @@
  * "incompatible types for comparison" error when `.replicas` came from JSON (float64).
  */
 
+import { setOwn } from '@neuroscale/core';
+
 export type GoValue = undefined | null | string | boolean | number | bigint | GoValue[] | GoMap;
 export interface GoMap {
   [key: string]: GoValue;
@@ -162,7 +164,7 @@ function toJsonValue(v: GoValue): unknown {
   if (Array.isArray(v)) return v.map(toJsonValue);
   if (typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort(cmp)) out[k] = toJsonValue(v[k]);
+    for (const k of Object.keys(v).sort(cmp)) setOwn(out, k, toJsonValue(v[k]));
     return out;
   }
   return v;
@@ -176,7 +178,7 @@ export function fromJsonData(v: unknown): GoValue {
   if (Array.isArray(v)) return v.map(fromJsonData);
   if (typeof v === 'object') {
     const out: GoMap = {};
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = fromJsonData(x);
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) setOwn(out, k, fromJsonData(x));
     return out;
   }
   return String(v);

@@ -12,6 +12,7 @@ import { argoFunctions } from './functions-argo.js';
 import { builtinFunctions } from './functions-builtin.js';
 import { sprigFunctions } from './functions-sprig.js';
 import type { FunctionTable } from './functions-types.js';
+import { collectRegexProblems } from './go-regexp.js';
 import type { GoValue } from './go-values.js';
 import { type Node, parseTemplate } from './parser.js';
 
@@ -20,7 +21,8 @@ export { sanitizeName, slugifyName } from './functions-argo.js';
 export type { GoMap, GoValue } from './go-values.js';
 export { formatFloatV, formatV, fromJsonData, goJson, isMap, toJsonData } from './go-values.js';
 
-export type TemplateResult = { ok: true; value: string } | { ok: false; error: string };
+/** `warnings`: problems Go swallows silently (an invalid pattern in sprig `regexMatch`), for findings. */
+export type TemplateResult = { ok: true; value: string; warnings?: string[] } | { ok: false; error: string };
 
 export interface GoTemplateOptions {
   missingKey?: MissingKey;
@@ -70,11 +72,14 @@ export function renderGoTemplate(
       parseCache.set(source, parsed);
     }
     if (!parsed.ok) return { ok: false, error: parsed.error };
-    const value = execute(source, parsed.nodes, data, {
-      missingKey: options.missingKey ?? 'default',
-      functions: functions(),
-    });
-    return { ok: true, value };
+    const nodes = parsed.nodes;
+    const { value, problems } = collectRegexProblems(() =>
+      execute(source, nodes, data, {
+        missingKey: options.missingKey ?? 'default',
+        functions: functions(),
+      }),
+    );
+    return problems.length ? { ok: true, value, warnings: problems } : { ok: true, value };
   } catch (e) {
     if (e instanceof ExecError) return { ok: false, error: e.message };
     // defensive: an interpreter bug must not escape as an exception
