@@ -1,11 +1,17 @@
 import type { K8sObject } from '@neuroscale/core';
 import { POD_CONTROLLERS } from './autogen/autogen.js';
+import {
+  Budget,
+  DEFAULT_RULE_SIZE_UNITS,
+  DEFAULT_RULE_TIMEOUT_MS,
+  isSizeBudgetError,
+  withActiveBudget,
+} from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
 import type { Scope } from './evaluation/scope.js';
 import { checkPreconditions, validateBlock } from './evaluation/validate-block.js';
 import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
-import { Budget } from './jmespath/interpreter.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
 import { matchLabelSelector } from './match/label-selector.js';
@@ -107,7 +113,20 @@ function evaluateRule(
   ev: EvaluationContext,
   req: MatchRequest,
 ): Outcome | undefined {
-  const budget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? 2000));
+  const timeoutMs = ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
+  const budget = new Budget(Date.now() + timeoutMs, ev.ruleSizeUnits ?? DEFAULT_RULE_SIZE_UNITS);
+  return withActiveBudget(budget, () => evaluateRuleIn(policy, rule, state, ev, req, budget, timeoutMs));
+}
+
+function evaluateRuleIn(
+  policy: CompiledPolicy,
+  rule: Rule,
+  state: RequestState,
+  ev: EvaluationContext,
+  req: MatchRequest,
+  budget: Budget,
+  timeoutMs: number,
+): Outcome | undefined {
   const isDelete = state.operation === 'DELETE';
   try {
     let ctx = state.ctx;
@@ -132,8 +151,13 @@ function evaluateRule(
     }
     return validateBlock(scope, rule.validate);
   } catch (e) {
+    if (isSizeBudgetError(e))
+      return outcome(
+        'error',
+        `rule evaluation exceeded its size budget (${budget.maxUnits} list elements and string characters)`,
+      );
     if (isBudgetError(e))
-      return outcome('error', `rule evaluation exceeded its time budget (${ev.ruleTimeoutMs ?? 2000} ms)`);
+      return outcome('error', `rule evaluation exceeded its time budget (${timeoutMs} ms)`);
     return outcome('error', `rule evaluation failed: ${errorMessage(e)}`);
   }
 }

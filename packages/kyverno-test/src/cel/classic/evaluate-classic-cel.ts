@@ -8,7 +8,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { celErrorMessage, celToString, toCel } from '../adapter/index.js';
+import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
 import { runExpression } from '../run-expression.js';
@@ -75,7 +75,7 @@ function evaluateVariant(
   variant: ClassicCelVariant,
   base: Record<string, unknown>,
   timeoutMs: number,
-): { status: 'pass' | 'fail' | 'skip'; message: string } {
+): { status: 'pass' | 'fail' | 'skip' | 'error'; message: string } {
   if (variant.needsParams)
     return {
       status: 'fail',
@@ -94,6 +94,7 @@ function evaluateVariant(
       if (runExpression(p.expression, activation, timeoutMs) !== true)
         return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
     } catch (e) {
+      if (isBudgetError(e)) return { status: 'error', message: celErrorMessage(e) };
       return { status: 'fail', message: `cel precondition ${p.name}: ${celErrorMessage(e)}` };
     }
   }
@@ -102,6 +103,8 @@ function evaluateVariant(
     try {
       ok = runExpression(v.expression, activation, timeoutMs);
     } catch (e) {
+      // our own cost/time budget is no verdict of Kyverno's: the rule ends in `error`
+      if (isBudgetError(e)) return { status: 'error', message: celErrorMessage(e) };
       // the VAP validator's failurePolicy is Fail: an evaluation error denies
       const m = celErrorMessage(e);
       return {
@@ -132,4 +135,8 @@ function messageOf(
     }
   }
   return v.message ?? `failed expression: ${v.expression.source}`;
+}
+
+function isBudgetError(e: unknown): boolean {
+  return e instanceof CelEvaluationError && e.budget;
 }

@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { activeBudget } from '../evaluation/budget.js';
 
 /** RE2 (Go regexp) semantics through re2js: linear time, no catastrophic backtracking. */
 const cache = new Map<string, RE2JS>();
@@ -34,6 +35,8 @@ export function regexReplaceAll(pattern: string, input: string, template: string
   while (searchFrom <= input.length && m.find(searchFrom)) {
     const start = m.start();
     const end = m.end();
+    // the replacement can be longer than the match: charge what is built before building it
+    activeBudget()?.grow(start - last + template.length);
     out += input.slice(last, start);
     out += literal
       ? template
