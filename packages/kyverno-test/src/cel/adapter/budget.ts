@@ -36,7 +36,12 @@ export const DEFAULT_CEL_MAX_SIZE = 4 * 1024 * 1024;
 
 /** Runs `fn` under a budget (nested calls share the outer budget). */
 export function withBudget<T>(limits: CelBudgetLimits, fn: () => T): T {
-  if (active) return fn();
+  if (active) {
+    // inside a rule budget (withRuleBudget): same rule as below, per expression
+    const out = fn();
+    if (active.exhausted) throw active.exhausted;
+    return out;
+  }
   const limit = limits.maxIterations ?? 10_000_000;
   const timeoutMs = limits.timeoutMs ?? 2000;
   const maxSize = limits.maxSize ?? DEFAULT_CEL_MAX_SIZE;
@@ -90,5 +95,39 @@ export function chargeSize(n: number): void {
       `CEL cost budget exceeded (more than ${b.maxSize} list elements and string characters built)`,
     );
     throw b.exhausted;
+  }
+}
+
+/**
+ * Runs the evaluations of one rule (variables, conditions, validations, messages) under ONE budget,
+ * so the time and cost limits are per rule like the engine's, not per expression: a rule with a
+ * hundred expensive expressions still stops at its deadline. A budget stop becomes `onBudget(e)`.
+ */
+export function withRuleBudget<T>(
+  limits: CelBudgetLimits,
+  fn: () => T,
+  onBudget: (e: CelBudgetError) => T,
+): T {
+  if (active) return fn();
+  const limit = limits.maxIterations ?? 10_000_000;
+  const timeoutMs = limits.timeoutMs ?? 2000;
+  const maxSize = limits.maxSize ?? DEFAULT_CEL_MAX_SIZE;
+  active = {
+    remaining: limit,
+    sizeLeft: maxSize,
+    maxSize,
+    deadline: Date.now() + timeoutMs,
+    limit,
+    timeoutMs,
+  };
+  try {
+    // the rule's own handlers see each expression's budget error (and word the result); only a
+    // stop outside any expression reaches onBudget
+    return fn();
+  } catch (e) {
+    if (e instanceof CelBudgetError) return onBudget(e);
+    throw e;
+  } finally {
+    active = undefined;
   }
 }

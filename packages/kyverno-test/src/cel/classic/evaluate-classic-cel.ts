@@ -8,7 +8,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { CelEvaluationError, celErrorMessage, celToString, toCel } from '../adapter/index.js';
+import { CelEvaluationError, celErrorMessage, celToString, toCel, withRuleBudget } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
 import { runExpression } from '../run-expression.js';
@@ -43,7 +43,13 @@ export function applyClassicCel(
     if (!variant || r.status !== 'pass')
       return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
     activation ??= baseActivation(resource, ctx);
-    const verdict = evaluateVariant(variant, activation, ctx.ruleTimeoutMs ?? 2000);
+    const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
+    const base = activation;
+    const verdict = withRuleBudget(
+      { timeoutMs },
+      () => evaluateVariant(variant, base, timeoutMs),
+      (e) => ({ status: 'error' as const, message: e.message }),
+    );
     const status = verdict.status === 'fail' && !scored ? 'warn' : verdict.status;
     return { ...r, status, message: verdict.message };
   });
