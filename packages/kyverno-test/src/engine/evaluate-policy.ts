@@ -214,8 +214,25 @@ export function evaluatePolicy(
     sharedRequest = { resource, ev, basics, req, state };
   const kind = typeof target.kind === 'string' ? target.kind : '';
   const results: RuleResult[] = [];
+  // matching runs wildcards over names, namespaces, labels and annotations from the PR: one time
+  // budget for the whole match phase of this policy and resource
+  const matchBudget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS));
   for (const rule of candidateRules(internal, kind)) {
-    if (!ruleMatches(rule, req)) continue;
+    let matches: boolean;
+    try {
+      matches = withActiveBudget(matchBudget, () => ruleMatches(rule, req));
+    } catch (e) {
+      if (!isBudgetError(e)) throw e;
+      results.push({
+        policy: policy.key,
+        rule: rule.name,
+        baseRule: rule.baseName,
+        status: 'error',
+        message: `rule matching exceeded its time budget (${ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS} ms)`,
+      });
+      continue;
+    }
+    if (!matches) continue;
     if (!state) {
       state = buildRequest(basics, ev);
       if (sharedRequest?.req === req) sharedRequest.state = state;

@@ -12,6 +12,10 @@ import { compilePolicyDocuments, evaluateLoadedPolicy } from '../../src/index.js
 interface Case {
   name: string;
   validate: Record<string, unknown>;
+  /** Replaces the default match (ConfigMaps); may use `repeat` values. */
+  match?: Record<string, unknown>;
+  /** metadata.name of the resource (default `victim`); may be a `repeat` value. */
+  resourceName?: unknown;
   data: Record<string, unknown>;
   want: string;
   message?: string;
@@ -65,7 +69,13 @@ function policyFor(c: Case) {
     metadata: { name: 'hostile' },
     spec: {
       validationFailureAction: 'Enforce',
-      rules: [{ name: 'r', match: { any: [{ resources: { kinds: ['ConfigMap'] } }] }, validate }],
+      rules: [
+        {
+          name: 'r',
+          match: c.match ? expand(c.match) : { any: [{ resources: { kinds: ['ConfigMap'] } }] },
+          validate,
+        },
+      ],
     },
   };
   const r = compilePolicyDocuments([
@@ -96,7 +106,10 @@ describe('hostile rules (fixtures/hostile/rules.yaml)', () => {
       const resource = {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: 'victim', namespace: 'default' },
+        metadata: {
+          name: c.resourceName === undefined ? 'victim' : expand(c.resourceName),
+          namespace: 'default',
+        },
         data: expand(c.data),
       } as K8sObject;
       const start = performance.now();
