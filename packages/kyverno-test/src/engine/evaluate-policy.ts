@@ -5,6 +5,7 @@ import {
   DEFAULT_RULE_SIZE_UNITS,
   DEFAULT_RULE_TIMEOUT_MS,
   isSizeBudgetError,
+  swapActiveBudget,
   withActiveBudget,
 } from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
@@ -219,8 +220,9 @@ export function evaluatePolicy(
   const matchBudget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS));
   for (const rule of candidateRules(internal, kind)) {
     let matches: boolean;
+    const previous = swapActiveBudget(matchBudget);
     try {
-      matches = withActiveBudget(matchBudget, () => ruleMatches(rule, req));
+      matches = ruleMatches(rule, req);
     } catch (e) {
       if (!isBudgetError(e)) throw e;
       results.push({
@@ -231,6 +233,8 @@ export function evaluatePolicy(
         message: `rule matching exceeded its time budget (${ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS} ms)`,
       });
       continue;
+    } finally {
+      swapActiveBudget(previous);
     }
     if (!matches) continue;
     if (!state) {

@@ -74,6 +74,13 @@ export function withActiveBudget<T>(budget: Budget, fn: () => T): T {
   }
 }
 
+/** Makes `budget` the active one and returns the previous one (restore it in a `finally`). */
+export function swapActiveBudget(budget: Budget | undefined): Budget | undefined {
+  const previous = active;
+  active = budget;
+  return previous;
+}
+
 export function activeBudget(): Budget | undefined {
   return active;
 }

@@ -31,8 +31,19 @@ export function wildcardMatch(pattern: string, text: string): boolean {
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-function split(p: Chars): Chars[] {
-  if (typeof p === 'string') return p.split('*');
+/** Segments of string patterns, parsed once (the same few patterns are matched against every resource). */
+const segmentCache = new Map<string, readonly string[]>();
+
+function split(p: Chars): readonly Chars[] {
+  if (typeof p === 'string') {
+    let segs = segmentCache.get(p);
+    if (!segs) {
+      segs = p.split('*');
+      if (segmentCache.size > 2000) segmentCache.clear();
+      segmentCache.set(p, segs);
+    }
+    return segs;
+  }
   const out: string[][] = [[]];
   for (const c of p) {
     if (c === '*') out.push([]);
