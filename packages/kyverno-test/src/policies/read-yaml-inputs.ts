@@ -96,10 +96,13 @@ export async function readYamlInputs(
   const confineRoot = options.confineTo
     ? await realpath(options.confineTo).catch(() => path.resolve(options.confineTo as string))
     : undefined;
-  const refuse = (index: number, what: string) => {
+  const refuse = (index: number, what: string, abs: string) => {
+    // default: the named path's display path when it is itself inside (a folder holding a symlink
+    // out, a symlink), else `.`: an outside path is never shown
+    const inside = options.confineTo !== undefined && isInside(path.resolve(options.confineTo), abs);
     const d = options.describePath?.(index) ?? {
       label: `path ${index + 1}`,
-      location: { file: displayPath(confineRoot ?? baseDir, options.root) },
+      location: { file: inside ? displayPath(abs, options.root) : '.' },
     };
     // never the path itself: it may be absolute, and nothing outside the tree is named or read
     findings.push(
@@ -117,11 +120,11 @@ export async function readYamlInputs(
       const real = await realpath(abs).catch(() => undefined);
       const lexicalRoot = options.confineTo ? path.resolve(options.confineTo) : confineRoot;
       if (!isInside(lexicalRoot, abs) && !isInside(confineRoot, abs)) {
-        refuse(index, 'resolves');
+        refuse(index, 'resolves', abs);
         continue;
       }
       if (real !== undefined && !isInside(confineRoot, real)) {
-        refuse(index, 'resolves (through a symbolic link)');
+        refuse(index, 'resolves (through a symbolic link)', abs);
         continue;
       }
     }
@@ -141,7 +144,7 @@ export async function readYamlInputs(
       : undefined;
     const files = st.isDirectory() ? await listYamlFiles(abs, confine) : [abs];
     if (confine?.escaped.length)
-      refuse(index, `holds ${confine.escaped.length} file(s) or folder(s) that resolve`);
+      refuse(index, `holds ${confine.escaped.length} file(s) or folder(s) that resolve`, abs);
     for (const f of files) {
       if (seen.has(f)) continue;
       seen.add(f);

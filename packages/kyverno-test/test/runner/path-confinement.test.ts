@@ -8,7 +8,12 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunTestSuitesOptions, runTestSuites, type TestRunResult } from '../../src/index.js';
+import {
+  loadPolicies,
+  type RunTestSuitesOptions,
+  runTestSuites,
+  type TestRunResult,
+} from '../../src/index.js';
 
 const SECRET = 'TOP-SECRET-CONTENT-42';
 
@@ -144,4 +149,24 @@ describe('kyverno-test.yaml path confinement', () => {
     },
     20_000,
   );
+});
+
+describe('loadPolicies (apply mode) path confinement', () => {
+  it('refuses policy files that resolve outside the root, through a named folder or a symlink', async () => {
+    const r = await loadPolicies(['suite', 'suite/linked-policy.yaml', path.join(outside, 'policy.yaml')], {
+      root: repo,
+      baseDir: repo,
+    });
+    expect(
+      r.findings
+        .filter((f) => f.ruleId === 'kyverno-test/path-escape')
+        .map((f) => `${f.location?.file} ${f.message}`),
+    ).toEqual([
+      'suite path 1 holds 3 file(s) or folder(s) that resolve outside the repository; it was not read',
+      'suite/linked-policy.yaml path 2 resolves (through a symbolic link) outside the repository; it was not read',
+      '. path 3 resolves outside the repository; it was not read',
+    ]);
+    expect(r.policies.map((p) => p.policy.name)).toEqual(['require-team']);
+    expect(JSON.stringify(r.findings)).not.toContain(base);
+  });
 });
