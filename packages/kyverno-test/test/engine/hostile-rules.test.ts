@@ -20,6 +20,7 @@ interface Case {
   want: string;
   message?: string;
   timeoutMs?: number;
+  sizeUnits?: number;
 }
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/hostile/rules.yaml', import.meta.url));
@@ -113,7 +114,10 @@ describe('hostile rules (fixtures/hostile/rules.yaml)', () => {
         data: expand(c.data),
       } as K8sObject;
       const start = performance.now();
-      const results = evaluateLoadedPolicy(policy, resource, { ruleTimeoutMs: c.timeoutMs ?? 2000 });
+      const results = evaluateLoadedPolicy(policy, resource, {
+        ruleTimeoutMs: c.timeoutMs ?? 2000,
+        ...(c.sizeUnits !== undefined ? { ruleSizeUnits: c.sizeUnits } : {}),
+      });
       const elapsed = performance.now() - start;
       expect(
         results.map((r) => r.status),

@@ -202,8 +202,11 @@ export class Interpreter {
         const out = fn(args, this);
         // what a function built counts against the rule's size allowance (functions that can grow
         // a value beyond their arguments' size also check before building: join, replace, …)
-        if (typeof out === 'string') this.budget.grow(out.length);
-        else if (Array.isArray(out)) this.budget.grow(out.length);
+        // (an argument handed back unchanged — to_array, not_null, lookup, to_string of a string —
+        // was not built here and is not charged again)
+        if (typeof out === 'string') {
+          if (out.length > 64 && !args.includes(out)) this.budget.grow(out.length);
+        } else if (Array.isArray(out) && !args.includes(out)) this.budget.grow(out.length);
         return out;
       }
     }
