@@ -6,6 +6,7 @@ import { type Finding, finding, locationOf, type Manifest, objectRef } from '@ne
 import { isRemovedApi } from './checks/deprecated-apis.js';
 import { errorsToFindings } from './schemas/errors-to-findings.js';
 import type { SchemaRegistry } from './schemas/schema-registry.js';
+import { setOwn } from './set-own.js';
 
 export interface SchemaSummary {
   objects: number;
@@ -165,7 +166,7 @@ function hasNullField(v: unknown): boolean {
     for (const x of v) if (hasNullField(x)) return true;
     return false;
   }
-  for (const key in v) {
+  for (const key of Object.keys(v)) {
     const x = (v as Record<string, unknown>)[key];
     if (x === null || hasNullField(x)) return true;
   }
@@ -176,9 +177,10 @@ function strip(v: unknown): unknown {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(strip);
   const out: Record<string, unknown> = {};
-  for (const key in v) {
+  // own keys only (for…in would also walk an inherited, polluted member)
+  for (const key of Object.keys(v)) {
     const x = (v as Record<string, unknown>)[key];
-    if (x !== null) out[key] = strip(x);
+    if (x !== null) setOwn(out, key, strip(x));
   }
   return out;
 }

@@ -75,7 +75,8 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
   if (pricingSource) {
     const pricing: Partial<Pricing> = {};
     for (const [k, v] of Object.entries(pricingSource)) {
-      const target = PRICE_ALIASES[k];
+      // own keys only: `constructor`, `toString`, `__proto__` are unknown keys, not inherited members
+      const target = Object.hasOwn(PRICE_ALIASES, k) ? PRICE_ALIASES[k] : undefined;
       const pointer = `${pricingPointer}/${k}`;
       if (target) {
         if (typeof v === 'string' || typeof v === 'number')
@@ -86,11 +87,11 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
         else bad(pointer, 'gpuResources must be a list of resource names');
       } else if (k === 'extendedHour') {
         if (isObject(v))
-          pricing.extendedHour = Object.fromEntries(Object.entries(v).map(([r, p]) => [r, String(p)]));
+          pricing.extendedHour = Object.fromEntries(Object.entries(v).map(([r, p]) => [r, String(p)])); // own keys
         else bad(pointer, 'extendedHour must map resource names to prices');
       } else if (k === 'source' && typeof v === 'string') {
         pricing.source = v;
-      } else if (!(pricingSource === root && k in TOP_LEVEL) && !OPENCOST_IGNORED.has(k)) {
+      } else if (!(pricingSource === root && Object.hasOwn(TOP_LEVEL, k)) && !OPENCOST_IGNORED.has(k)) {
         bad(pointer, `unknown pricing key "${k}"`);
       }
     }
@@ -99,9 +100,12 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
   }
   for (const [k, v] of Object.entries(root)) {
     const pointer = `/${k}`;
-    if (k === 'pricing' || (pricingSource === root && (k in PRICE_ALIASES || OPENCOST_IGNORED.has(k))))
+    if (
+      k === 'pricing' ||
+      (pricingSource === root && (Object.hasOwn(PRICE_ALIASES, k) || OPENCOST_IGNORED.has(k)))
+    )
       continue;
-    if (!(k in TOP_LEVEL)) {
+    if (!Object.hasOwn(TOP_LEVEL, k)) {
       bad(pointer, `unknown cost configuration key "${k}"`);
       continue;
     }

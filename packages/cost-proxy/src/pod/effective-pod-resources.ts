@@ -12,7 +12,7 @@
  * request is requested at its limit (manage-resources-containers.md).
  */
 import { parseQuantity } from '../quantity/parse-quantity.js';
-import { addInto, addLists, maxInto, type ResourceList } from '../quantity/resource-list.js';
+import { addInto, addLists, maxInto, type ResourceList, setOwn } from '../quantity/resource-list.js';
 
 export interface ContainerInput {
   name: string;
@@ -73,7 +73,7 @@ function parseList(value: unknown, pointer: string, problems: QuantityProblem[])
         message: `${key} must not be negative (${String(value[key])})`,
         kind: 'quantity',
       });
-    else out[key] = p.nanos;
+    else setOwn(out, key, p.nanos);
   }
   return out;
 }
@@ -108,7 +108,7 @@ function parseDefaults(values: Record<string, string>): ResourceList {
   for (const [k, v] of Object.entries(values)) {
     if (v === '') continue; // KServe: an empty default leaves the key unset
     const p = parseQuantity(v);
-    if (p.ok && p.nanos >= 0n) out[k] = p.nanos;
+    if (p.ok && p.nanos >= 0n) setOwn(out, k, p.nanos);
   }
   return out;
 }

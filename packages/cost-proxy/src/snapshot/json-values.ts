@@ -2,7 +2,7 @@
 import { formatMicros, parseMicros } from '../pricing/money.js';
 import type { MonthlyCost } from '../pricing/price-resources.js';
 import { NANO, parseQuantity, quantityToNumber } from '../quantity/parse-quantity.js';
-import { formatResource, type ResourceList } from '../quantity/resource-list.js';
+import { formatResource, type ResourceList, setOwn } from '../quantity/resource-list.js';
 import type { MoneyJson, ResourcesJson } from './snapshot-types.js';
 
 /**
@@ -36,7 +36,7 @@ export function resourcesToJson(
   const hit = INTERNED_RESOURCES.get(key);
   if (hit) return hit;
   const extended: Record<string, string> = {};
-  for (const n of extendedNames ?? []) extended[n] = formatResource(n, list[n] as bigint);
+  for (const n of extendedNames ?? []) setOwn(extended, n, formatResource(n, list[n] as bigint));
   const json: ResourcesJson = Object.freeze({
     cpu: cpuText,
     cpuCores: quantityToNumber(cpu),
@@ -63,7 +63,7 @@ export function resourcesFromJson(json: ResourcesJson): ResourceList {
   const memory = must(json.memory);
   if (cpu !== 0n) out.cpu = cpu;
   if (memory !== 0n) out.memory = memory;
-  for (const [k, v] of Object.entries(json.extended ?? {})) out[k] = must(v);
+  for (const [k, v] of Object.entries(json.extended ?? {})) setOwn(out, k, must(v));
   return out;
 }
 

@@ -14,6 +14,7 @@ import {
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import type { CompiledException, Operation, RuleResult, UserInfo, ValuesSpec } from '../engine/index.js';
+import { setOwn } from '../engine/jmespath/json.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import type { LoadedPolicy } from '../policies/load-policies.js';
 import { kyvernoFailurePath, pointerFor } from './failure-pointer.js';
@@ -49,8 +50,9 @@ export function namespaceLabelsOf(manifests: readonly Manifest[]): Record<string
     const o = m.object;
     if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || typeof o.metadata?.name !== 'string') continue;
     const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) if (typeof v === 'string') labels[k] = v;
-    out[o.metadata.name] = { ...labels, 'kubernetes.io/metadata.name': o.metadata.name };
+    for (const [k, v] of Object.entries(o.metadata.labels ?? {}))
+      if (typeof v === 'string') setOwn(labels, k, v);
+    setOwn(out, o.metadata.name, { ...labels, 'kubernetes.io/metadata.name': o.metadata.name });
   }
   return out;
 }
@@ -61,7 +63,7 @@ function namespaceObjectsOf(manifests: readonly Manifest[]): Record<string, K8sO
   for (const m of manifests) {
     const o = m.object;
     if (o.kind === 'Namespace' && o.apiVersion === 'v1' && typeof o.metadata?.name === 'string')
-      out[o.metadata.name] = o as K8sObject;
+      setOwn(out, o.metadata.name, o as K8sObject);
   }
   return out;
 }

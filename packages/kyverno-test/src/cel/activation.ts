@@ -1,6 +1,7 @@
 /** Building the CEL activation for one resource: object, oldObject, request, namespaceObject. */
 import type { K8sObject } from '@neuroscale/core';
 import type { UserInfo } from '../engine/index.js';
+import { setOwn } from '../engine/jmespath/json.js';
 import { toCel } from './adapter/index.js';
 import { pluralOf } from './libraries/kind-plurals.js';
 
@@ -21,7 +22,7 @@ export function factsOf(resource: K8sObject): ResourceFacts {
   const slash = apiVersion.indexOf('/');
   const md = isObj(resource.metadata) ? resource.metadata : {};
   const labels: Record<string, string> = {};
-  if (isObj(md.labels)) for (const [k, v] of Object.entries(md.labels)) labels[k] = String(v);
+  if (isObj(md.labels)) for (const [k, v] of Object.entries(md.labels)) setOwn(labels, k, String(v));
   return {
     group: slash < 0 ? '' : apiVersion.slice(0, slash),
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),

@@ -1,6 +1,7 @@
 /** What CEL evaluation needs beyond the classic engine's EvaluationContext. */
 import type { K8sObject } from '@neuroscale/core';
 import type { EvaluationContext } from '../engine/index.js';
+import { assignOwn, setOwn } from '../engine/jmespath/json.js';
 import type { CelContextData } from './libraries/kyverno-context.js';
 import { contextActivation } from './libraries/kyverno-context.js';
 import { JsonLibrary, YamlLibrary } from './libraries/kyverno-pure.js';
@@ -38,10 +39,11 @@ export function namespaceObjectOf(ctx: CelEvaluationContext, name: string): K8sO
 export function namespaceLabelsOf(ctx: CelEvaluationContext, name: string): Record<string, string> {
   const out: Record<string, string> = {};
   const fromSelector = ctx.values?.namespaceSelector?.find((n) => n.name === name)?.labels;
-  Object.assign(out, fromSelector ?? {});
+  assignOwn(out, fromSelector ?? {});
   const obj = namespaceObjectOf(ctx, name);
-  for (const [k, v] of Object.entries(obj?.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
-  Object.assign(out, ctx.namespaceLabels?.[name] ?? {});
+  for (const [k, v] of Object.entries(obj?.metadata?.labels ?? {}))
+    if (typeof v === 'string') setOwn(out, k, v);
+  assignOwn(out, ctx.namespaceLabels?.[name] ?? {});
   if (name) out['kubernetes.io/metadata.name'] ??= name;
   return out;
 }

@@ -1,6 +1,6 @@
 import { finding, type K8sObject } from '@neuroscale/core';
 import { autogenControllers, generateRule } from './autogen/autogen.js';
-import { isObject } from './jmespath/json.js';
+import { isObject, setOwn } from './jmespath/json.js';
 import type { FailureActionOverride, PolicyInternal, Rule, ValidateSpec } from './rule.js';
 import type {
   CompiledPolicy,
@@ -113,7 +113,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
   const kind = obj.kind;
   const namespace = kind === 'Policy' ? obj.metadata?.namespace || 'default' : undefined;
   const annotations: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) annotations[k] = String(v);
+  for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) setOwn(annotations, k, String(v));
 
   const unsupportedRules: UnsupportedRule[] = [];
   const rules: Rule[] = [];

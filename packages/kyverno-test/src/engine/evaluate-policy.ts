@@ -1,11 +1,18 @@
 import type { K8sObject } from '@neuroscale/core';
 import { POD_CONTROLLERS } from './autogen/autogen.js';
+import {
+  Budget,
+  DEFAULT_RULE_SIZE_UNITS,
+  DEFAULT_RULE_TIMEOUT_MS,
+  isSizeBudgetError,
+  swapActiveBudget,
+  withActiveBudget,
+} from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
 import type { Scope } from './evaluation/scope.js';
 import { checkPreconditions, validateBlock } from './evaluation/validate-block.js';
 import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
-import { Budget } from './jmespath/interpreter.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
 import { matchLabelSelector } from './match/label-selector.js';
@@ -107,7 +114,20 @@ function evaluateRule(
   ev: EvaluationContext,
   req: MatchRequest,
 ): Outcome | undefined {
-  const budget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? 2000));
+  const timeoutMs = ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
+  const budget = new Budget(Date.now() + timeoutMs, ev.ruleSizeUnits ?? DEFAULT_RULE_SIZE_UNITS);
+  return withActiveBudget(budget, () => evaluateRuleIn(policy, rule, state, ev, req, budget, timeoutMs));
+}
+
+function evaluateRuleIn(
+  policy: CompiledPolicy,
+  rule: Rule,
+  state: RequestState,
+  ev: EvaluationContext,
+  req: MatchRequest,
+  budget: Budget,
+  timeoutMs: number,
+): Outcome | undefined {
   const isDelete = state.operation === 'DELETE';
   try {
     let ctx = state.ctx;
@@ -132,8 +152,13 @@ function evaluateRule(
     }
     return validateBlock(scope, rule.validate);
   } catch (e) {
+    if (isSizeBudgetError(e))
+      return outcome(
+        'error',
+        `rule evaluation exceeded its size budget (${budget.maxUnits} list elements and string characters)`,
+      );
     if (isBudgetError(e))
-      return outcome('error', `rule evaluation exceeded its time budget (${ev.ruleTimeoutMs ?? 2000} ms)`);
+      return outcome('error', `rule evaluation exceeded its time budget (${timeoutMs} ms)`);
     return outcome('error', `rule evaluation failed: ${errorMessage(e)}`);
   }
 }
@@ -190,8 +215,28 @@ export function evaluatePolicy(
     sharedRequest = { resource, ev, basics, req, state };
   const kind = typeof target.kind === 'string' ? target.kind : '';
   const results: RuleResult[] = [];
+  // matching runs wildcards over names, namespaces, labels and annotations from the PR: one time
+  // budget for the whole match phase of this policy and resource
+  const matchBudget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS));
   for (const rule of candidateRules(internal, kind)) {
-    if (!ruleMatches(rule, req)) continue;
+    let matches: boolean;
+    const previous = swapActiveBudget(matchBudget);
+    try {
+      matches = ruleMatches(rule, req);
+    } catch (e) {
+      if (!isBudgetError(e)) throw e;
+      results.push({
+        policy: policy.key,
+        rule: rule.name,
+        baseRule: rule.baseName,
+        status: 'error',
+        message: `rule matching exceeded its time budget (${ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS} ms)`,
+      });
+      continue;
+    } finally {
+      swapActiveBudget(previous);
+    }
+    if (!matches) continue;
     if (!state) {
       state = buildRequest(basics, ev);
       if (sharedRequest?.req === req) sharedRequest.state = state;

@@ -91,6 +91,12 @@ export interface EvaluationContext {
   globalContextEntries?: Array<{ name: string; data?: unknown }>;
   /** Per-rule evaluation budget in milliseconds (pathological regex/JMESPath ⇒ `error`). Default 2000. */
   ruleTimeoutMs?: number;
+  /**
+   * Per-rule size allowance: list elements and string characters that JMESPath functions,
+   * projections and template substitution may build (a value doubled 30 times ⇒ `error`, not an
+   * out-of-memory crash). Default 16 Mi (docs/limits.md).
+   */
+  ruleSizeUnits?: number;
 }
 
 export interface RuleResult {

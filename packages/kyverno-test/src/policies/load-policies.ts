@@ -69,6 +69,12 @@ export interface LoadPoliciesOptions {
   baseDir?: string;
   /** Paths in findings are relative to this folder (default: the current directory). */
   root?: string;
+  /**
+   * Files (and files found in named folders, symlinks followed) whose real path is outside this
+   * folder are refused with a `kyverno-test/path-escape` finding and never read. Default: `root`
+   * when given (the repository), else no confinement.
+   */
+  confineTo?: string;
 }
 
 const UNSUPPORTED_KINDS = new Set([
@@ -210,7 +216,11 @@ export async function loadPolicies(
   options: LoadPoliciesOptions = {},
 ): Promise<LoadPoliciesResult> {
   const baseDir = options.baseDir ?? process.cwd();
-  const read = await readYamlInputs(paths, baseDir, { root: options.root ?? baseDir });
+  const confineTo = options.confineTo ?? options.root;
+  const read = await readYamlInputs(paths, baseDir, {
+    root: options.root ?? baseDir,
+    ...(confineTo !== undefined ? { confineTo } : {}),
+  });
   const compiled = compilePolicyDocuments(read.documents);
   compiled.findings.unshift(...read.findings);
   // apply mode: say which parts are not evaluated, so a silent policy is never mistaken for a passing one

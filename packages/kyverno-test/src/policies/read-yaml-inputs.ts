@@ -2,9 +2,9 @@
  * Reading the YAML files a suite or an apply run names: files, or folders walked recursively the
  * way the Kyverno CLI does (entries whose name starts with `.` skipped, only *.yaml / *.yml).
  */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Finding, finding, type Locator, readYamlFile } from '@neuroscale/core';
+import { type Finding, finding, type Locator, readYamlFile, type SourceLocation } from '@neuroscale/core';
 
 export interface LoadedDocument {
   value: unknown;
@@ -25,6 +25,23 @@ export interface ReadYamlInputsResult {
 export interface ReadYamlInputsOptions {
   /** Paths in findings are made relative to this folder (default: the current directory). */
   root?: string;
+  /**
+   * Refuse every path whose real path (symlinks followed, for the named path and for every file
+   * and folder found under a named folder) is outside this folder: a `path-escape` finding, and
+   * the file is never read. Unset: no confinement.
+   */
+  confineTo?: string;
+  /**
+   * How the i-th path is named in a `path-escape` finding and where the finding points (e.g. the
+   * line of a kyverno-test.yaml naming it). Default: `path <i>` at the display path of the root.
+   */
+  describePath?: (index: number) => { label: string; location: SourceLocation };
+}
+
+/** Whether `p` is `root` or inside it (both absolute, normalised). */
+export function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** `absPath` relative to `root` with `/` separators (the form every finding uses). */
@@ -33,16 +50,35 @@ export function displayPath(absPath: string, root: string = process.cwd()): stri
   return (rel === '' ? path.basename(absPath) : rel).split(path.sep).join('/');
 }
 
-async function listYamlFiles(dir: string): Promise<string[]> {
+/**
+ * YAML files under `dir`. With `confine`, an entry whose real path leaves the root (a symlink to
+ * `/etc` or `../..`) is reported in `escaped` and skipped, and each real folder is walked once (a
+ * symlink loop ends instead of recursing until the path is too long).
+ */
+async function listYamlFiles(
+  dir: string,
+  confine?: { root: string; escaped: string[]; seen: Set<string> },
+): Promise<string[]> {
   const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   for (const name of names) {
     if (name.startsWith('.')) continue;
     const abs = path.join(dir, name);
     const st = await stat(abs).catch(() => undefined);
     if (!st) continue;
-    if (st.isDirectory()) out.push(...(await listYamlFiles(abs)));
+    if (confine) {
+      const real = await realpath(abs).catch(() => undefined);
+      if (!real || !isInside(confine.root, real)) {
+        if (st.isDirectory() || /\.ya?ml$/i.test(name)) confine.escaped.push(abs);
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (confine.seen.has(real)) continue;
+        confine.seen.add(real);
+      }
+    }
+    if (st.isDirectory()) out.push(...(await listYamlFiles(abs, confine)));
     else if (/\.ya?ml$/i.test(name)) out.push(abs);
   }
   return out;
@@ -57,8 +93,41 @@ export async function readYamlInputs(
   const documents: LoadedDocument[] = [];
   const findings: Finding[] = [];
   const seen = new Set<string>();
-  for (const p of paths) {
+  const confineRoot = options.confineTo
+    ? await realpath(options.confineTo).catch(() => path.resolve(options.confineTo as string))
+    : undefined;
+  const refuse = (index: number, what: string, abs: string) => {
+    // default: the named path's display path when it is itself inside (a folder holding a symlink
+    // out, a symlink), else `.`: an outside path is never shown
+    const inside = options.confineTo !== undefined && isInside(path.resolve(options.confineTo), abs);
+    const d = options.describePath?.(index) ?? {
+      label: `path ${index + 1}`,
+      location: { file: inside ? displayPath(abs, options.root) : '.' },
+    };
+    // never the path itself: it may be absolute, and nothing outside the tree is named or read
+    findings.push(
+      finding({
+        ruleId: 'kyverno-test/path-escape',
+        message: `${d.label} ${what} outside the repository; it was not read`,
+        location: d.location,
+      }),
+    );
+  };
+  for (const [index, p] of paths.entries()) {
     const abs = path.resolve(baseDir, p);
+    if (confineRoot) {
+      // lexically first (a missing file outside is still an escape), then with symlinks resolved
+      const real = await realpath(abs).catch(() => undefined);
+      const lexicalRoot = options.confineTo ? path.resolve(options.confineTo) : confineRoot;
+      if (!isInside(lexicalRoot, abs) && !isInside(confineRoot, abs)) {
+        refuse(index, 'resolves', abs);
+        continue;
+      }
+      if (real !== undefined && !isInside(confineRoot, real)) {
+        refuse(index, 'resolves (through a symbolic link)', abs);
+        continue;
+      }
+    }
     const st = await stat(abs).catch(() => undefined);
     if (!st) {
       findings.push(
@@ -70,7 +139,12 @@ export async function readYamlInputs(
       );
       continue;
     }
-    const files = st.isDirectory() ? await listYamlFiles(abs) : [abs];
+    const confine = confineRoot
+      ? { root: confineRoot, escaped: [] as string[], seen: new Set([await realpath(abs).catch(() => abs)]) }
+      : undefined;
+    const files = st.isDirectory() ? await listYamlFiles(abs, confine) : [abs];
+    if (confine?.escaped.length)
+      refuse(index, `holds ${confine.escaped.length} file(s) or folder(s) that resolve`, abs);
     for (const f of files) {
       if (seen.has(f)) continue;
       seen.add(f);

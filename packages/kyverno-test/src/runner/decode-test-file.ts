@@ -8,7 +8,13 @@
  */
 import { type Finding, finding, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
-import { type ResourceSpec, RULE_STATUSES, type TestResultRow, type TestSpec } from './test-file-types.js';
+import {
+  type PathLines,
+  type ResourceSpec,
+  RULE_STATUSES,
+  type TestResultRow,
+  type TestSpec,
+} from './test-file-types.js';
 
 const TOP_LEVEL = [
   'apiVersion',
@@ -110,16 +116,23 @@ export interface DecodeTestResult {
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Re-key an object with canonical field names; unknown keys are returned separately. */
-function canonicalise(obj: Obj, known: readonly string[]): { out: Obj; unknown: string[] } {
+function canonicalise(
+  obj: Obj,
+  known: readonly string[],
+): { out: Obj; unknown: string[]; written: Map<string, string> } {
   const byLower = new Map(known.map((k) => [k.toLowerCase(), k]));
   const out: Obj = {};
   const unknown: string[] = [];
+  const written = new Map<string, string>();
   for (const [k, v] of Object.entries(obj)) {
     const canon = byLower.get(k.toLowerCase());
     if (canon === undefined) unknown.push(k);
-    else out[canon] = v;
+    else {
+      out[canon] = v;
+      written.set(canon, k);
+    }
   }
-  return { out, unknown };
+  return { out, unknown, written };
 }
 
 function stringList(v: unknown): string[] {
@@ -150,7 +163,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     fail('test document is not a mapping');
     return { findings };
   }
-  const { out: doc, unknown } = canonicalise(input.value, TOP_LEVEL);
+  const { out: doc, unknown, written } = canonicalise(input.value, TOP_LEVEL);
   for (const k of unknown.sort())
     fail(`unknown field "${k}" in test (kyverno test decodes strictly)`, `/${k}`);
 
@@ -179,6 +192,22 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     results,
     unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
   };
+  // the line of every file path, for findings on paths that leave the repository
+  const pointer = (field: string) =>
+    `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
+  const pathLines: PathLines = {};
+  for (const field of ['policies', 'resources', 'exceptions'] as const) {
+    const v = doc[field];
+    if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
+    else if (Array.isArray(v))
+      pathLines[field] = v.flatMap((x, i) =>
+        typeof x === 'string' ? [lineAt(`${pointer(field)}/${i}`)] : [],
+      );
+  }
+  for (const field of ['variables', 'userinfo', 'context'] as const)
+    if (typeof doc[field] === 'string') pathLines[field] = [lineAt(pointer(field))];
+  test.pathLines = pathLines;
   if (typeof doc.variables === 'string' && doc.variables) test.variables = doc.variables;
   if (isObj(doc.values)) test.values = doc.values as ValuesSpec;
   if (typeof doc.userinfo === 'string' && doc.userinfo) test.userinfo = doc.userinfo;

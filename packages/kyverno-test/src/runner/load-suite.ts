@@ -8,9 +8,9 @@ import { apiGroup, type Finding, finding, type K8sObject } from '@neuroscale/cor
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
-import { displayPath, readYamlInputs } from '../policies/read-yaml-inputs.js';
+import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../policies/read-yaml-inputs.js';
 import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
-import type { TestSpec } from './test-file-types.js';
+import type { PathField, TestSpec } from './test-file-types.js';
 
 export interface SuiteResource {
   object: K8sObject;
@@ -39,6 +39,10 @@ const isObj = (v: unknown): v is Record<string, unknown> =>
 
 export interface LoadSuiteOptions {
   root: string;
+  /** Files outside this folder (real paths) are refused with `kyverno-test/path-escape`. */
+  confineTo?: string;
+  /** The test file as shown in findings (refused paths are reported on its lines). */
+  testFile?: string;
 }
 
 export async function loadSuite(
@@ -49,11 +53,25 @@ export async function loadSuite(
   const dir = path.dirname(testFile);
   const { root } = options;
   const findings: Finding[] = [];
+  const shownTest = options.testFile ?? displayPath(testFile, root);
+  /** readYamlInputs options for the paths of one field: confined, refusals on the Test's lines. */
+  const inputs = (field: PathField): ReadYamlInputsOptions => ({
+    root,
+    ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),
+    describePath: (i) => {
+      const lines = test.pathLines?.[field];
+      const many = field === 'policies' || field === 'resources' || field === 'exceptions';
+      return {
+        label: many ? `${field}[${i}]` : field,
+        location: { file: shownTest, line: lines?.[i] ?? 1, column: 1 },
+      };
+    },
+  });
 
   // values: inline `values:` wins over the `variables:` file
   let values: ValuesSpec | undefined = test.values;
   if (!values && test.variables) {
-    const read = await readYamlInputs([test.variables], dir, { root });
+    const read = await readYamlInputs([test.variables], dir, inputs('variables'));
     findings.push(...read.findings);
     const doc = read.documents[0];
     if (doc && isObj(doc.value)) {
@@ -75,7 +93,7 @@ export async function loadSuite(
 
   let userInfo: UserInfo | undefined;
   if (test.userinfo) {
-    const read = await readYamlInputs([test.userinfo], dir, { root });
+    const read = await readYamlInputs([test.userinfo], dir, inputs('userinfo'));
     findings.push(...read.findings);
     const doc = read.documents[0];
     if (doc && isObj(doc.value)) userInfo = decodeUserInfo(doc.value);
@@ -83,7 +101,7 @@ export async function loadSuite(
 
   let celContext: CelContextData | undefined;
   if (test.context) {
-    const read = await readYamlInputs([test.context], dir, { root });
+    const read = await readYamlInputs([test.context], dir, inputs('context'));
     findings.push(...read.findings);
     const doc = read.documents[0];
     const spec = doc && isObj(doc.value) && isObj(doc.value.spec) ? doc.value.spec : undefined;
@@ -103,7 +121,7 @@ export async function loadSuite(
     }
   }
 
-  const policyDocs = await readYamlInputs(test.policies, dir, { root });
+  const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
   const policies = compilePolicyDocuments(policyDocs.documents);
   // `kyverno test` runs on without an invalid policy (its rows become "Invalid Policy" skips)
@@ -113,7 +131,7 @@ export async function loadSuite(
 
   const exceptions: CompiledException[] = [...policies.exceptions];
   if (test.exceptions.length) {
-    const read = await readYamlInputs(test.exceptions, dir, { root });
+    const read = await readYamlInputs(test.exceptions, dir, inputs('exceptions'));
     findings.push(...read.findings);
     for (const doc of read.documents) {
       if (!isObj(doc.value) || doc.value.kind !== 'PolicyException') continue;
@@ -123,7 +141,7 @@ export async function loadSuite(
     }
   }
 
-  const resourceDocs = await readYamlInputs(test.resources, dir, { root });
+  const resourceDocs = await readYamlInputs(test.resources, dir, inputs('resources'));
   findings.push(...resourceDocs.findings);
   const resources: SuiteResource[] = [];
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/c
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import type { Operation } from '../engine/index.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import { displayPath } from '../policies/read-yaml-inputs.js';
+import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { decodeTestDocument } from './decode-test-file.js';
 import { loadSuite } from './load-suite.js';
@@ -21,6 +21,37 @@ export interface RunTestSuitesOptions {
   root?: string;
   /** Per-rule evaluation budget handed to the engine. */
   ruleTimeoutMs?: number;
+  /**
+   * Every file a Test names (policies, resources, variables, userinfo, exceptions, context) must
+   * resolve, symlinks followed, inside this folder. Default, per test file: `root` when it holds
+   * the test file, else the test file's git repository, else the folder given to the run.
+   */
+  repoRoot?: string;
+}
+
+/** The folder holding `.git` nearest above `dir` (nothing is read, only looked up). */
+async function gitRootOf(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await stat(path.join(d, '.git')).catch(() => undefined)) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
+async function confinementRoot(
+  file: string,
+  dirs: readonly string[],
+  options: RunTestSuitesOptions,
+): Promise<string> {
+  if (options.repoRoot !== undefined) return path.resolve(options.repoRoot);
+  if (options.root !== undefined && isInside(path.resolve(options.root), file))
+    return path.resolve(options.root);
+  const git = await gitRootOf(path.dirname(file));
+  if (git) return git;
+  for (const d of dirs) {
+    const abs = path.resolve(d);
+    if (isInside(abs, file)) return abs === file ? path.dirname(file) : abs;
+  }
+  return path.dirname(file);
 }
 
 const OPERATIONS = new Set<string>(['CREATE', 'UPDATE', 'DELETE', 'CONNECT']);
@@ -72,7 +103,8 @@ export async function runTestSuites(
       });
     }
   }
-  for (const file of files) suites.push(...(await runTestFile(file, root, options)));
+  for (const file of files)
+    suites.push(...(await runTestFile(file, root, await confinementRoot(file, dirs, options), options)));
   const summary = { pass: 0, fail: 0, unsupported: 0, errors: 0 };
   for (const s of suites) {
     for (const r of s.results) {
@@ -88,6 +120,7 @@ export async function runTestSuites(
 async function runTestFile(
   file: string,
   root: string,
+  confineTo: string,
   options: RunTestSuitesOptions,
 ): Promise<SuiteResult[]> {
   const shown = displayPath(file, root);
@@ -103,7 +136,7 @@ async function runTestFile(
       out.push({ path: shown, name: '', results: [], findings: sortFindings(findings) });
       continue;
     }
-    const suite = await loadSuite(decoded.test, file, { root });
+    const suite = await loadSuite(decoded.test, file, { root, confineTo, testFile: shown });
     findings.push(...suite.findings);
     const baseCtx: CelEvaluationContext = {};
     if (suite.celContext) baseCtx.celContext = suite.celContext;

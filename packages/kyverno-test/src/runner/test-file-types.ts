@@ -52,6 +52,11 @@ export interface TestSpec {
   results: TestResultRow[];
   /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */
   unsupportedFields: string[];
+  /** 1-based line of each file path the Test names, per field (findings on refused paths point there). */
+  pathLines?: PathLines;
 }
+
+export type PathField = 'policies' | 'resources' | 'exceptions' | 'variables' | 'userinfo' | 'context';
+export type PathLines = Partial<Record<PathField, number[]>>;
 
 export const RULE_STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'skip', 'warn', 'error'];

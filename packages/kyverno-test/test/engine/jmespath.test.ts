@@ -98,6 +98,11 @@ describe('Kyverno custom functions', () => {
     ["time_add('2020-01-01T00:00:00Z', '1h')", '2020-01-01T01:00:00Z'],
     ["time_before('2020-01-01T00:00:00Z', '2021-01-01T00:00:00Z')", true],
     ["time_to_cron('2023-02-02T15:04:05Z')", '4 15 2 2 4'],
+    ["time_since('2006-01-02 15:04', '2023-02-02 15:04', '2023-02-03 15:04')", '24h0m0s'],
+    [
+      "time_since('2006-01-02 15:04:05.999999999 -0700', '2023-02-02 15:04:05 +0100', '2023-02-02 15:04:05.5 +0100')",
+      '500ms',
+    ],
     ["image_normalize('nginx')", 'docker.io/library/nginx:latest'],
     ["sha256('a')", 'ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb'],
   ])('%s', (expr, want) => {

@@ -12,9 +12,19 @@
  *    extension (`"%s: %d".format(["a", 1])`).
  * 5. Comprehensions charge their range size to the evaluation budget (runaway expressions end
  *    with a budget error instead of hanging).
+ * 6. `+` and the functions that build strings or lists from others (`join`, `replace`, `format`,
+ *    `split`, …) charge the size of what they built to the size allowance, like cel-go's cost
+ *    model charges concatenation by operand size (k8s.io/apiserver/pkg/cel per-expression cost
+ *    limit). A chain of `variables.b = variables.a + variables.a` ends in a budget error; without
+ *    it the list doubles until V8 aborts the whole process. Each result is at most the sum of
+ *    values already charged (or of the bounded input), so charging after building is enough.
+ * 7. Map literals keep `__proto__`, `constructor` and `prototype` keys as ordinary keys (the library
+ *    silently drops them; cel-go keeps them): `{'__proto__': 1}.size() == 1`, and no key ever
+ *    reaches a prototype (own data properties, see setOwn).
  */
 import { Optional } from '@marcbachmann/cel-js';
-import { chargeBudget } from './budget.js';
+import { setOwn } from '../../engine/jmespath/json.js';
+import { chargeBudget, chargeSize } from './budget.js';
 import { re2Matches } from './re2.js';
 
 /** Minimal view of the library's (unexported) AST node class. */
@@ -77,7 +87,37 @@ export function patchAst(root: unknown): void {
   visit(root);
 }
 
+type EvaluateFn = (ev: Evaluator, ast: Node, ctx: unknown) => unknown;
+
+/** Calls whose result can be larger than any single argument (see patch 6). */
+const GROWING_CALLS = new Set(['join', 'format', 'split', 'quote', 'marshal', 'reverse']);
+
+function chargeResultSize(node: Node): void {
+  const original = node.meta.evaluate as EvaluateFn | undefined;
+  if (typeof original !== 'function') return;
+  node.setMeta('evaluate', (ev: Evaluator, ast: Node, ctx: unknown) => {
+    const out = original(ev, ast, ctx);
+    if (typeof out === 'string') chargeSize(out.length);
+    else if (Array.isArray(out)) chargeSize(out.length);
+    return out;
+  });
+}
+
 function patchNode(node: Node): void {
+  patchBehaviour(node);
+  if (node.op === 'map' && Array.isArray(node.args) && node.args.length > 0)
+    node.setMeta('evaluate', evaluateMapLiteral);
+  if (
+    !node.meta.macro &&
+    (node.op === '+' ||
+      ((node.op === 'rcall' || node.op === 'call') &&
+        Array.isArray(node.args) &&
+        GROWING_CALLS.has(node.args[0] as string)))
+  )
+    chargeResultSize(node);
+}
+
+function patchBehaviour(node: Node): void {
   const macro = node.meta.macro as Macro | undefined;
   if (node.op === 'call' && Array.isArray(node.args) && node.args[0] === 'has' && macro) {
     macro.typeCheck = hasTypeCheck;
@@ -192,4 +232,27 @@ function sizeOf(v: unknown): number {
   if (v instanceof Map || v instanceof Set) return v.size;
   if (v !== null && typeof v === 'object') return Object.keys(v).length;
   return 0;
+}
+
+function buildMap(entries: ReadonlyArray<readonly [unknown, unknown]>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of entries) setOwn(out, String(k), v);
+  return out;
+}
+
+function evaluateMapLiteral(ev: Evaluator, ast: Node, ctx: unknown): unknown {
+  const entries = ast.args as Array<[Node, Node]>;
+  const results: Array<[unknown, unknown]> = [];
+  let async = false;
+  for (const [kn, vn] of entries) {
+    const k = ev.run(kn, ctx);
+    const v = ev.run(vn, ctx);
+    if (k instanceof Promise || v instanceof Promise) async = true;
+    results.push([k, v]);
+  }
+  if (async)
+    return Promise.all(results.map((e) => Promise.all(e))).then((r) =>
+      buildMap(r as Array<[unknown, unknown]>),
+    );
+  return buildMap(results);
 }

@@ -7,6 +7,7 @@
 
 import { Optional } from '@marcbachmann/cel-js';
 import { Duration } from '@marcbachmann/cel-js/evaluator';
+import { setOwn } from '../../engine/jmespath/json.js';
 
 export { Duration, Optional };
 
@@ -35,9 +36,10 @@ export function toCel(value: unknown): unknown {
       if (Array.isArray(value)) return value.map(toCel);
       if (!isPlainObject(value)) return value; // Date, Duration, Uint8Array, Optional, library types
       const out: Record<string, unknown> = {};
-      for (const k in value) {
+      // own keys only, and a `__proto__` key stays a key (setOwn): the object comes from the PR
+      for (const k of Object.keys(value)) {
         const v = (value as Record<string, unknown>)[k];
-        if (v !== undefined) out[k] = toCel(v);
+        if (v !== undefined) setOwn(out, k, toCel(v));
       }
       return out;
     }
@@ -61,12 +63,12 @@ export function fromCel(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromCel);
   if (value instanceof Map) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value) out[String(k)] = fromCel(v);
+    for (const [k, v] of value) setOwn(out, String(k), fromCel(v));
     return out;
   }
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = fromCel(v);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, fromCel(v));
     return out;
   }
   return celToString(value);

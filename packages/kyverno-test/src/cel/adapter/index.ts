@@ -1,5 +1,11 @@
 export { CelRuntimeError } from './ast-patches.js';
-export { CelBudgetError, type CelBudgetLimits, chargeBudget } from './budget.js';
+export {
+  CelBudgetError,
+  type CelBudgetLimits,
+  chargeBudget,
+  chargeSize,
+  withRuleBudget,
+} from './budget.js';
 export {
   type CelCompileResult,
   type CelEnvBuilder,

@@ -8,7 +8,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { celErrorMessage, celToString, toCel } from '../adapter/index.js';
+import { CelEvaluationError, celErrorMessage, celToString, toCel, withRuleBudget } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
 import { runExpression } from '../run-expression.js';
@@ -43,7 +43,13 @@ export function applyClassicCel(
     if (!variant || r.status !== 'pass')
       return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
     activation ??= baseActivation(resource, ctx);
-    const verdict = evaluateVariant(variant, activation, ctx.ruleTimeoutMs ?? 2000);
+    const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
+    const base = activation;
+    const verdict = withRuleBudget(
+      { timeoutMs },
+      () => evaluateVariant(variant, base, timeoutMs),
+      (e) => ({ status: 'error' as const, message: e.message }),
+    );
     const status = verdict.status === 'fail' && !scored ? 'warn' : verdict.status;
     return { ...r, status, message: verdict.message };
   });
@@ -75,7 +81,7 @@ function evaluateVariant(
   variant: ClassicCelVariant,
   base: Record<string, unknown>,
   timeoutMs: number,
-): { status: 'pass' | 'fail' | 'skip'; message: string } {
+): { status: 'pass' | 'fail' | 'skip' | 'error'; message: string } {
   if (variant.needsParams)
     return {
       status: 'fail',
@@ -94,6 +100,7 @@ function evaluateVariant(
       if (runExpression(p.expression, activation, timeoutMs) !== true)
         return { status: 'skip', message: `cel preconditions not met: ${p.name}` };
     } catch (e) {
+      if (isBudgetError(e)) return { status: 'error', message: celErrorMessage(e) };
       return { status: 'fail', message: `cel precondition ${p.name}: ${celErrorMessage(e)}` };
     }
   }
@@ -102,6 +109,8 @@ function evaluateVariant(
     try {
       ok = runExpression(v.expression, activation, timeoutMs);
     } catch (e) {
+      // our own cost/time budget is no verdict of Kyverno's: the rule ends in `error`
+      if (isBudgetError(e)) return { status: 'error', message: celErrorMessage(e) };
       // the VAP validator's failurePolicy is Fail: an evaluation error denies
       const m = celErrorMessage(e);
       return {
@@ -132,4 +141,8 @@ function messageOf(
     }
   }
   return v.message ?? `failed expression: ${v.expression.source}`;
+}
+
+function isBudgetError(e: unknown): boolean {
+  return e instanceof CelEvaluationError && e.budget;
 }

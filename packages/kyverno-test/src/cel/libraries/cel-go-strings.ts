@@ -1,5 +1,5 @@
 /** cel-go ext.Strings (latest version) — the functions the base library lacks, plus the global `matches`. */
-import { type CelLibrary, re2Matches } from '../adapter/index.js';
+import { type CelLibrary, chargeSize, re2Matches } from '../adapter/index.js';
 import { fail, toInt } from './errors.js';
 import { formatString } from './string-format.js';
 
@@ -28,6 +28,13 @@ export const celGoStrings: CelLibrary = {
 
 function replace(s: string, from: string, to: string, n: number): string {
   if (n === 0) return s;
+  // one call can multiply the size (`s.replace('', t)` inserts t at every rune): charge first
+  if (to.length > from.length) {
+    let count = from === '' ? chars(s).length + 1 : 0;
+    if (from !== '') for (let i = s.indexOf(from); i >= 0; i = s.indexOf(from, i + from.length)) count++;
+    if (n >= 0 && n < count) count = n;
+    chargeSize(s.length + count * (to.length - from.length));
+  }
   if (from === '') {
     const cs = chars(s);
     let out = '';

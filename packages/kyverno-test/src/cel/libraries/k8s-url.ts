@@ -1,4 +1,6 @@
 /** Kubernetes `url` library (Go net/url ParseRequestURI: absolute URI or absolute path). */
+
+import { setOwn } from '../../engine/jmespath/json.js';
 import type { CelLibrary } from '../adapter/index.js';
 import { fail } from './errors.js';
 
@@ -49,9 +51,9 @@ function query(u: URLValue): Record<string, string[]> {
     const eq = part.indexOf('=');
     const k = decodeURIComponent((eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' '));
     const v = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1).replace(/\+/g, ' '));
-    const list = out[k] ?? [];
+    const list = Object.hasOwn(out, k) ? (out[k] as string[]) : [];
     list.push(v);
-    out[k] = list;
+    setOwn(out, k, list);
   }
   return out;
 }

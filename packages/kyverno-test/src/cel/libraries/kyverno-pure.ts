@@ -5,6 +5,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
+import { setOwn } from '../../engine/jmespath/json.js';
 import { type CelLibrary, type Duration, fromCel, toCel } from '../adapter/index.js';
 import { fail } from './errors.js';
 
@@ -88,7 +89,7 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    for (const k of Object.keys(v).sort()) setOwn(out, k, sortKeys((v as Record<string, unknown>)[k]));
     return out;
   }
   return v;

@@ -8,7 +8,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
-import { celErrorMessage, celToString } from '../adapter/index.js';
+import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
 import {
   type CelEvaluationContext,
   libraryActivation,
@@ -109,7 +109,12 @@ export function evaluateValidatingPolicy(
       failureAction: policy.validationFailureAction,
     },
   ];
-  return evaluateVariant(policy, internal, variant, state, ctx, respond);
+  // one time/cost budget for the whole policy evaluation on this resource (not per expression)
+  return withRuleBudget(
+    { timeoutMs: ctx.ruleTimeoutMs ?? 2000 },
+    () => evaluateVariant(policy, internal, variant, state, ctx, respond),
+    (e) => respond('error', `policy ${policy.name}: ${e.message}`, 'evaluation'),
+  );
 }
 
 function evaluateVariant(

@@ -4,7 +4,7 @@ import { isObject } from '../jmespath/json.js';
 import { matchPattern } from '../pattern/match-pattern.js';
 import type { ValidateSpec } from '../rule.js';
 import { substituteAll } from '../variables/substitute.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, isBudgetError } from './errors.js';
 import { anyPatternFailMessage, denyMessage, patternFailMessage } from './messages.js';
 import { type Outcome, outcome, toPointer } from './outcome.js';
 import { type Scope, substOpts } from './scope.js';
@@ -20,6 +20,7 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
     try {
       r = evaluateDeny(v.deny.conditions === undefined ? {} : v.deny.conditions, s.ctx, substOpts(s));
     } catch (e) {
+      if (isBudgetError(e)) throw e; // one budget message, from evaluateRule
       return outcome('error', `failed to check deny conditions: ${errorMessage(e)}`);
     }
     return r.passed
@@ -37,6 +38,7 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
       if (v.anyPattern !== undefined)
         anyPattern = (subst ? substituteAll(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern) as unknown[];
     } catch (e) {
+      if (isBudgetError(e)) throw e; // one budget message, from evaluateRule
       return outcome('error', `variable substitution failed: ${errorMessage(e)}`);
     }
     if (v.pattern !== undefined) {
@@ -86,6 +88,7 @@ export function checkPreconditions(s: Scope, preconditions: unknown): Outcome | 
     if (!r.passed) return outcome('skip', ['preconditions not met', ...r.messages].join('; '));
     return undefined;
   } catch (e) {
+    if (isBudgetError(e)) throw e;
     return outcome('error', `failed to evaluate preconditions: ${errorMessage(e)}`);
   }
 }

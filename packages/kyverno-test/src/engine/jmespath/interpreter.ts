@@ -1,5 +1,6 @@
+import { Budget } from '../evaluation/budget.js';
 import { JmesPathError, type Node, notFound } from './ast.js';
-import { isObject, strictDeepEqual } from './json.js';
+import { isObject, setOwn, strictDeepEqual } from './json.js';
 
 /** An expression reference (`&expr`) passed to functions such as sort_by. */
 export class ExpRef {
@@ -21,15 +22,7 @@ export interface FunctionTable {
   get(name: string): JmesFunction | undefined;
 }
 
-export class Budget {
-  private steps = 0;
-  constructor(readonly deadline: number) {}
-  tick(): void {
-    if (++this.steps % 512 === 0 && Date.now() > this.deadline) {
-      throw new JmesPathError('evaluation time budget exceeded', 'budget');
-    }
-  }
-}
+export { Budget };
 
 export function isFalse(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === '') return true;
@@ -148,8 +141,12 @@ export class Interpreter {
         if (!Array.isArray(base)) return null;
         const out: unknown[] = [];
         for (const el of base) {
-          if (Array.isArray(el)) out.push(...el);
-          else out.push(el);
+          if (Array.isArray(el)) {
+            // element by element: `push(...el)` overflows the stack on a long list, and
+            // `[@,@][]` chained doubles the list each time (charged before it is built)
+            this.budget.grow(el.length);
+            for (const x of el) out.push(x);
+          } else out.push(el);
         }
         return out;
       }
@@ -190,7 +187,8 @@ export class Interpreter {
       case 'MultiSelectHash': {
         if (value === null || value === undefined) return null;
         const out: Record<string, unknown> = {};
-        for (const p of node.pairs) out[p.key] = this.soft(p.value, value);
+        // `{__proto__: x}` is a key like any other (go-jmespath builds a Go map), never a prototype
+        for (const p of node.pairs) setOwn(out, p.key, this.soft(p.value, value));
         return out;
       }
       case 'ExpressionReference':
@@ -201,7 +199,15 @@ export class Interpreter {
         const args = node.args.map((a) =>
           a.type === 'ExpressionReference' ? new ExpRef(a.child, this) : this.soft(a, value),
         );
-        return fn(args, this);
+        const out = fn(args, this);
+        // what a function built counts against the rule's size allowance (functions that can grow
+        // a value beyond their arguments' size also check before building: join, replace, …)
+        // (an argument handed back unchanged — to_array, not_null, lookup, to_string of a string —
+        // was not built here and is not charged again)
+        if (typeof out === 'string') {
+          if (out.length > 64 && !args.includes(out)) this.budget.grow(out.length);
+        } else if (Array.isArray(out) && !args.includes(out)) this.budget.grow(out.length);
+        return out;
       }
     }
   }

@@ -1,10 +1,30 @@
 /** JSON helpers shared by the engine. */
+import { activeBudget } from '../evaluation/budget.js';
+
+/**
+ * `obj[key] = value` for keys from untrusted input: a `__proto__` key becomes an own property (as
+ * JSON.parse and js-yaml make it) instead of replacing the object's prototype; `constructor` and
+ * `prototype` are plain own keys already. Go's maps have no such key, so this is what Kyverno sees.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `Object.assign(target, source)` over own keys, each written with setOwn. */
+export function assignOwn(target: Record<string, unknown>, source: object): void {
+  for (const k of Object.keys(source)) setOwn(target, k, (source as Record<string, unknown>)[k]);
+}
+
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function strictDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // values built by `[@,@]` chains share references: their walk can be exponential, so it is charged
+  activeBudget()?.tick();
   if (a === undefined) a = null;
   if (b === undefined) b = null;
   if (a === b) return true;
@@ -38,7 +58,10 @@ export function jmesType(
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'boolean';
   if (Array.isArray(v)) return 'array';
-  if (isObject(v) && v.constructor === Object) return 'object';
+  if (isObject(v)) {
+    const proto = Object.getPrototypeOf(v);
+    if (proto === Object.prototype || proto === null) return 'object';
+  }
   if (isObject(v)) return 'expref';
   return 'null';
 }

@@ -1,4 +1,4 @@
-import { isObject } from '../jmespath/json.js';
+import { isObject, setOwn } from '../jmespath/json.js';
 import type { Operation, UserInfo } from '../types.js';
 import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
 import { type Gvk, kindMatches, parseKindSelector } from './kinds.js';
@@ -25,7 +25,7 @@ function metadata(res: Record<string, unknown>): Record<string, unknown> {
 function stringMap(v: unknown): Record<string, string> {
   if (!isObject(v)) return {};
   const out: Record<string, string> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = typeof x === 'string' ? x : String(x);
+  for (const [k, x] of Object.entries(v)) setOwn(out, k, typeof x === 'string' ? x : String(x));
   return out;
 }
 

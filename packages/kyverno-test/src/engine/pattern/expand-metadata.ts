@@ -1,4 +1,4 @@
-import { isObject } from '../jmespath/json.js';
+import { isObject, setOwn } from '../jmespath/json.js';
 import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
 import { addAnchor, removeAnchor } from './anchors.js';
 
@@ -20,12 +20,12 @@ function expandTag(
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p[1])) {
     if (!containsWildcard(k)) {
-      out[k] = v;
+      setOwn(out, k, v);
       continue;
     }
     const { key, modifier } = removeAnchor(k);
     const match = resourceKeys.find((rk) => wildcardMatch(key, rk)) ?? key;
-    out[modifier !== undefined ? addAnchor(match, modifier) : match] = v;
+    setOwn(out, modifier !== undefined ? addAnchor(match, modifier) : match, v);
   }
   return [p[0], out];
 }

@@ -1,3 +1,4 @@
+import { activeBudget } from '../evaluation/budget.js';
 import { isObject } from '../jmespath/json.js';
 import { type Anchor, isPhaseOneAnchor, parseAnchor } from './anchors.js';
 import { expandInMetadata, mayExpandInMetadata } from './expand-metadata.js';
@@ -44,6 +45,7 @@ function validateElement(
   ac: AnchorMap,
   knownPlan?: MapPlan,
 ): Result {
+  activeBudget()?.tick(); // anyPattern × foreach × large resources: the walk is charged too
   if (isObject(pattern)) {
     if (!isObject(resource)) {
       return plain(

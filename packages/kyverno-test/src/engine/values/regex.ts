@@ -1,4 +1,5 @@
 import { RE2JS } from 're2js';
+import { activeBudget } from '../evaluation/budget.js';
 
 /** RE2 (Go regexp) semantics through re2js: linear time, no catastrophic backtracking. */
 const cache = new Map<string, RE2JS>();
@@ -27,6 +28,7 @@ export function regexMatch(pattern: string, input: string): boolean {
 export function regexReplaceAll(pattern: string, input: string, template: string, literal = false): string {
   const re = compileRegex(pattern);
   const named = re.namedGroups();
+  if (!literal && !template.includes('$')) literal = true; // nothing to expand
   const m = re.matcher(input);
   let out = '';
   let last = 0;
@@ -34,6 +36,8 @@ export function regexReplaceAll(pattern: string, input: string, template: string
   while (searchFrom <= input.length && m.find(searchFrom)) {
     const start = m.start();
     const end = m.end();
+    // the replacement can be longer than the match: charge what is built before building it
+    activeBudget()?.grow(start - last + template.length);
     out += input.slice(last, start);
     out += literal
       ? template
@@ -60,8 +64,11 @@ function expand(template: string, group: (name: string) => string): string {
   while (i < template.length) {
     const c = template[i] as string;
     if (c !== '$') {
-      out += c;
-      i++;
+      // the run up to the next `$` in one piece (a long template is not copied character by character)
+      const next = template.indexOf('$', i);
+      const end = next < 0 ? template.length : next;
+      out += template.slice(i, end);
+      i = end;
       continue;
     }
     const next = template[i + 1];

@@ -1,4 +1,4 @@
-import { isObject } from '../jmespath/json.js';
+import { assignOwn, isObject } from '../jmespath/json.js';
 import type { EvaluationContext, Operation, UserInfo } from '../types.js';
 import { JsonContext } from './context.js';
 import { extractImages } from './images.js';
@@ -62,15 +62,15 @@ export function namespaceLabelsFor(ev: EvaluationContext, namespace: string): Re
   if (ev.values === undefined) return ev.namespaceLabels?.[namespace] ?? NO_LABELS;
   const labels: Record<string, string> = {};
   for (const ns of ev.values?.namespaceSelector ?? []) {
-    if (ns?.name === namespace && isObject(ns.labels)) Object.assign(labels, ns.labels);
+    if (ns?.name === namespace && isObject(ns.labels)) assignOwn(labels, ns.labels);
   }
   for (const ns of ev.values?.namespaces ?? []) {
     if (ns?.metadata?.name === namespace) {
       for (const k of Object.keys(labels)) delete labels[k];
-      Object.assign(labels, ns.metadata.labels ?? {});
+      assignOwn(labels, ns.metadata.labels ?? {});
     }
   }
-  Object.assign(labels, ev.namespaceLabels?.[namespace] ?? {});
+  assignOwn(labels, ev.namespaceLabels?.[namespace] ?? {});
   return labels;
 }
 

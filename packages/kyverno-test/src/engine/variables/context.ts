@@ -1,5 +1,5 @@
 import { JmesPathError } from '../jmespath/ast.js';
-import { isObject } from '../jmespath/json.js';
+import { isObject, setOwn } from '../jmespath/json.js';
 import { type Budget, searchJmesPath } from '../jmespath/search.js';
 
 /** Splits a values-file key on `.` like Go's CSV reader (`"a.b".c` keeps `a.b` as one segment). */
@@ -40,7 +40,8 @@ export function splitDottedKey(key: string): string[] {
 export function mergeValue(base: unknown, value: unknown): unknown {
   if (!isObject(base) || !isObject(value)) return value;
   const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(value)) out[k] = Object.hasOwn(out, k) ? mergeValue(out[k], v) : v;
+  for (const [k, v] of Object.entries(value))
+    setOwn(out, k, Object.hasOwn(out, k) ? mergeValue(out[k], v) : v);
   return out;
 }
 
@@ -72,7 +73,7 @@ export class JsonContext {
   /** Sets several top-level entries at once (one copy of the root), returning a new context. */
   withAll(entries: Record<string, unknown>): JsonContext {
     const root: Record<string, unknown> = { ...this.root };
-    for (const k of Object.keys(entries)) root[k] = entries[k];
+    for (const k of Object.keys(entries)) setOwn(root, k, entries[k]);
     return new JsonContext(root);
   }
 

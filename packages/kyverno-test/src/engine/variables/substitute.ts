@@ -1,7 +1,7 @@
 import { JmesPathError } from '../jmespath/ast.js';
 import { goJSONStringify } from '../jmespath/functions/standard.js';
 import type { Budget } from '../jmespath/interpreter.js';
-import { isObject } from '../jmespath/json.js';
+import { isObject, setOwn } from '../jmespath/json.js';
 import type { JsonContext } from './context.js';
 
 const VARIABLE_RE = /(^|[^\\])(\{\{(?:\{[^{}]*\}|[^{}])*\}\})/g;
@@ -78,6 +78,9 @@ export function substituteString(
       const resolved = resolve(ctx, variable, opts, path);
       if (original === v) return resolved;
       const text = typeof resolved === 'string' ? resolved : goJSONStringify(resolved);
+      // a resolved value may itself hold `{{ }}` and is substituted again (up to 100 rounds): the
+      // text can double each round, so what is built is charged to the rule's size allowance
+      opts.budget.grow(current.length + text.length);
       current = current.replace(prefix + v, () => prefix + text);
     }
     vars = current.includes('{{') ? parseVariables(current) : [];
@@ -121,7 +124,7 @@ export function substituteAll(doc: unknown, ctx: JsonContext, opts: SubstituteOp
     for (const [k, v] of Object.entries(doc)) {
       const key = k.includes('{{') ? substituteString(k, ctx, opts, path) : k;
       const keyStr = typeof key === 'string' ? key : goJSONStringify(key);
-      out[keyStr] = substituteAll(v, ctx, opts, `${path}/${k}`);
+      setOwn(out, keyStr, substituteAll(v, ctx, opts, `${path}/${k}`));
     }
     return out;
   }

@@ -6,8 +6,9 @@ import { regexMatch, regexReplaceAll } from '../../values/regex.js';
 import { parseSemver, parseSemverRange } from '../../values/semver.js';
 import { wildcardMatch } from '../../values/wildcard.js';
 import { normalizeImage } from '../../variables/images.js';
-import type { JmesFunction } from '../interpreter.js';
-import { isObject } from '../json.js';
+import { JmesPathError } from '../ast.js';
+import type { Budget, JmesFunction } from '../interpreter.js';
+import { isObject, setOwn } from '../json.js';
 import { checkArgs, fnError } from './signature.js';
 
 const str = (v: unknown): string => (typeof v === 'number' ? formatGoFloat32(v) : (v as string));
@@ -20,6 +21,15 @@ function goTrim(s: string, cutset: string): string {
   while (a < b && set.has(chars[a] as string)) a++;
   while (b > a && set.has(chars[b - 1] as string)) b--;
   return chars.slice(a, b).join('');
+}
+
+/** Characters of `s` with `count` occurrences of `old` replaced by `repl`, charged before building. */
+function chargeReplace(budget: Budget, s: string, old: string, repl: string, n: number): void {
+  let count = 0;
+  if (old === '') count = Array.from(s).length + 1;
+  else for (let at = s.indexOf(old); at >= 0; at = s.indexOf(old, at + old.length)) count++;
+  if (n >= 0 && n < count) count = n;
+  budget.grow(s.length + count * Math.max(0, repl.length - old.length));
 }
 
 function goReplace(s: string, old: string, repl: string, n: number): string {
@@ -54,12 +64,14 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     checkArgs('equal_fold', a, [['string'], ['string']]);
     return (a[0] as string).toLowerCase() === (a[1] as string).toLowerCase();
   },
-  replace: (a) => {
+  replace: (a, interp) => {
     checkArgs('replace', a, [['string'], ['string'], ['string'], ['number']]);
+    chargeReplace(interp.budget, a[0] as string, a[1] as string, a[2] as string, Math.trunc(a[3] as number));
     return goReplace(a[0] as string, a[1] as string, a[2] as string, Math.trunc(a[3] as number));
   },
-  replace_all: (a) => {
+  replace_all: (a, interp) => {
     checkArgs('replace_all', a, [['string'], ['string'], ['string']]);
+    chargeReplace(interp.budget, a[0] as string, a[1] as string, a[2] as string, -1);
     return (a[0] as string).split(a[1] as string).join(a[2] as string);
   },
   to_upper: (a) => {
@@ -89,6 +101,7 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     try {
       return regexReplaceAll(a[0] as string, str(a[1]), str(a[2]));
     } catch (e) {
+      if (e instanceof JmesPathError) throw e; // the rule's budget, not a regex error
       throw fnError('regex_replace_all', (e as Error).message);
     }
   },
@@ -97,6 +110,7 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     try {
       return regexReplaceAll(a[0] as string, str(a[1]), str(a[2]), true);
     } catch (e) {
+      if (e instanceof JmesPathError) throw e; // the rule's budget, not a regex error
       throw fnError('regex_replace_all_literal', (e as Error).message);
     }
   },
@@ -105,6 +119,7 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     try {
       return regexMatch(a[0] as string, str(a[1]));
     } catch (e) {
+      if (e instanceof JmesPathError) throw e; // the rule's budget, not a regex error
       throw fnError('regex_match', (e as Error).message);
     }
   },
@@ -199,7 +214,7 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
     const out: Record<string, unknown> = {};
     keys.forEach((k, i) => {
       const key = typeof k === 'string' ? k : typeof k === 'number' ? formatGoFloat32(k) : undefined;
-      if (key !== undefined) out[key] = i < values.length ? values[i] : null;
+      if (key !== undefined) setOwn(out, key, i < values.length ? values[i] : null);
     });
     return out;
   },

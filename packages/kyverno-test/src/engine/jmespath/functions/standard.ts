@@ -1,10 +1,13 @@
+import { activeBudget } from '../../evaluation/budget.js';
 import { formatGoJSONNumber } from '../../values/go-format.js';
 import type { ExpRef, JmesFunction } from '../interpreter.js';
-import { isObject, jmesType, strictDeepEqual } from '../json.js';
+import { isObject, jmesType, setOwn, strictDeepEqual } from '../json.js';
 import { checkArgs, fnError } from './signature.js';
 
 /** JSON encoding as go-jmespath's to_string does (Go json.Marshal, compact, sorted keys). */
 export function goJSONStringify(v: unknown): string {
+  // charged per node and character: `to_string(x | [@,@] | [@,@] …)` is exponential in the text
+  activeBudget()?.grow(typeof v === 'string' ? v.length + 2 : 1);
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return formatGoJSONNumber(v);
   if (typeof v === 'string')
@@ -73,9 +76,14 @@ export const STANDARD_FUNCTIONS: Record<string, JmesFunction> = {
     checkArgs('starts_with', a, [['string'], ['string']]);
     return (a[0] as string).startsWith(a[1] as string);
   },
-  join: (a) => {
+  join: (a, interp) => {
     checkArgs('join', a, [['string'], ['array-string']]);
-    return (a[1] as string[]).join(a[0] as string);
+    const parts = a[1] as string[];
+    const sep = a[0] as string;
+    let size = parts.length > 0 ? sep.length * (parts.length - 1) : 0;
+    for (const x of parts) size += x.length;
+    interp.budget.grow(size); // before building: `join('', [@,@])` chained doubles a string each time
+    return parts.join(sep);
   },
   keys: (a) => {
     checkArgs('keys', a, [['object']]);
@@ -123,7 +131,10 @@ export const STANDARD_FUNCTIONS: Record<string, JmesFunction> = {
   },
   merge: (a) => {
     checkArgs('merge', a, [['object']], true);
-    return Object.assign({}, ...(a as object[]));
+    // not Object.assign: it would turn a `__proto__` key of an argument into the result's prototype
+    const out: Record<string, unknown> = {};
+    for (const o of a as Array<Record<string, unknown>>) for (const k of Object.keys(o)) setOwn(out, k, o[k]);
+    return out;
   },
   not_null: (a) => {
     checkArgs('not_null', a, [['any', 'null']], true);

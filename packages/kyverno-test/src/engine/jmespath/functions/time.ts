@@ -1,4 +1,5 @@
 import { formatGoDuration, parseGoDuration } from '../../values/duration.js';
+import { compileRegex } from '../../values/regex.js';
 import type { JmesFunction } from '../interpreter.js';
 import { checkArgs, fnError } from './signature.js';
 
@@ -85,11 +86,13 @@ function parseLayout(layout: string, value: string): GoTime | undefined {
     re += (layout[i] as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     i++;
   }
-  const m = new RegExp(`${re}$`).exec(value);
-  if (!m) return undefined;
+  // the layout comes from the policy: RE2 (linear), not a backtracking RegExp
+  const matcher = compileRegex(`${re}$`).matcher(value);
+  if (!matcher.find()) return undefined;
+  const groups = fields.map((_, idx) => matcher.group(idx + 1) ?? undefined);
   const p = { Y: 1, M: 1, D: 1, h: 0, m: 0, s: 0, F: '', Z: 0 };
   fields.forEach((f, idx) => {
-    const g = m[idx + 1];
+    const g = groups[idx];
     if (g === undefined) return;
     if (f === 'F') p.F = g;
     else if (f === 'Z')
