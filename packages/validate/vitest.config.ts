@@ -10,6 +10,7 @@ export default defineProject({
   test: {
     name: 'validate',
     include: ['test/**/*.test.ts'],
+    setupFiles: ['../../vitest.fast-check.ts'],
     // compiled validators go to a throw-away folder, never the user's ~/.cache
     env: {
       NEUROSCALE_CACHE_DIR: join(
