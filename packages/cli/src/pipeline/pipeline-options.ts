@@ -1,4 +1,4 @@
-import type { Severity } from '@neuroscale/core';
+import type { Finding, Severity } from '@neuroscale/core';
 import type { CostThresholds } from '../config/config-file.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
@@ -24,6 +24,8 @@ export interface PipelineOptions {
   failOn: Severity | 'never';
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
+  /** Problems with the configuration itself (a root or schema location outside the repository). */
+  configFindings?: Finding[];
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }
