@@ -5,7 +5,9 @@
  * number of skipped tests per file.
  */
 import { relative } from 'node:path';
-import type { Reporter, TestModule, UserConsoleLog, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
+
+type UserConsoleLog = Parameters<NonNullable<Reporter['onUserConsoleLog']>>[0];
 
 const SKIP_NOTE = /\bSKIP(PED|PING)?\b|skipping/i;
 
