@@ -64,6 +64,10 @@ const HELM_TREE: Record<string, string> = {
   ].join('\n'),
 };
 
+function withoutPackageManagerConfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
+
 describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
   let project: string;
   let tree: string;
@@ -98,7 +102,8 @@ describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
     const install = spawnSync(
       'npm',
       ['install', '--no-audit', '--no-fund', '--prefer-offline', ...packed.map((p) => p.file)],
-      { cwd: project, encoding: 'utf8' },
+      // plain npm, as a consumer runs it: without the npm_config_* that `pnpm test` exports to scripts
+      { cwd: project, encoding: 'utf8', env: withoutPackageManagerConfig(process.env) },
     );
     installLog = `${install.stdout}\n${install.stderr}`;
     expect(install.status, installLog).toBe(0);
