@@ -10,7 +10,10 @@ export default defineConfig({
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
     projects: ['packages/*', 'examples/*'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // defaults for pure unit tests; packages whose tests spawn helm or the built CLI raise them
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    // data-dependent skips (no ../shared, no optional toolchain) are listed once, after everything else
+    reporters: ['default', './vitest.skip-summary.ts'],
   },
 });

@@ -10,8 +10,7 @@ export default defineProject({
   test: {
     name: 'validate',
     include: ['test/**/*.test.ts'],
-    // derives generated/ from NEUROSCALE_SHARED when a fresh checkout has not been built yet
-    globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['../../vitest.fast-check.ts'],
     // compiled validators go to a throw-away folder, never the user's ~/.cache
     env: {
       NEUROSCALE_CACHE_DIR: join(
@@ -19,6 +18,7 @@ export default defineProject({
         'node_modules/.cache/neuroscale-validate-tests',
       ),
     },
+    // schema compilation of a whole Kubernetes version is the slowest unit here
     testTimeout: 60_000,
   },
 });

@@ -12,11 +12,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { checkRepo } from '../src/check-repo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const shared = process.env.NEUROSCALE_SHARED ?? resolve(here, '../../../../shared');
-const hasShared = existsSync(shared);
-if (!hasShared) {
+// The Kubernetes schemas come from @neuroscale/validate's committed generated data, not from ../shared.
+const generated = resolve(here, '../../../packages/validate/generated/stamp.json');
+const hasSchemas = existsSync(generated);
+if (!hasSchemas) {
   console.warn(
-    `example-programmatic: SKIPPING the checkRepo tests: the shared upstream data (Kubernetes schemas) is not at ${shared}; set NEUROSCALE_SHARED`,
+    `example-programmatic: SKIPPING the checkRepo tests: @neuroscale/validate's generated schema data is missing (run \`pnpm generate\`)`,
   );
 }
 
@@ -72,7 +73,7 @@ function makeRepo(configMap: string): string {
 }
 
 describe('checkRepo', () => {
-  it.skipIf(!hasShared)('renders the root Application and finds no errors in a valid tree', async () => {
+  it.skipIf(!hasSchemas)('renders the root Application and finds no errors in a valid tree', async () => {
     const result = await checkRepo(makeRepo(CONFIG_MAP));
     expect(result.errors).toEqual([]);
     expect(result.objects).toBe(1);
@@ -81,7 +82,7 @@ describe('checkRepo', () => {
     expect(result.apps[0]?.objectCount).toBe(1);
   });
 
-  it.skipIf(!hasShared)('reports a misspelt field as one schema error at its file and line', async () => {
+  it.skipIf(!hasSchemas)('reports a misspelt field as one schema error at its file and line', async () => {
     const result = await checkRepo(makeRepo(CONFIG_MAP_TYPO));
     expect(result.errors).toHaveLength(1);
     const [error] = result.errors;

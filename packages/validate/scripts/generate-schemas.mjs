@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Build step: derive the schema data @neuroscale/validate ships from pinned upstream files.
+// Generator (not a build step): derive the schema data @neuroscale/validate ships from pinned upstream
+// files. Its output, generated/, is committed so that a clone builds from the npm registry alone; run it
+// through the root `pnpm generate` after changing upstream-pins.mjs or the converters.
 //
 //   $NEUROSCALE_SHARED/schemas/kubernetes/v<ver>/swagger.json  ->  generated/kubernetes/v<minor>.json
 //   $NEUROSCALE_SHARED/crds/**.yaml                              ->  generated/crd-catalog/{index.json,<crd>.json}
@@ -9,7 +11,8 @@
 // message naming the file. Output is deterministic (same inputs -> same bytes) and skipped when a stamp
 // says the inputs and this generator are unchanged.
 //
-// usage: node scripts/generate-schemas.mjs [--force]
+// usage: node scripts/generate-schemas.mjs [--force] [--out <dir>]
+//   --out writes a complete copy elsewhere (the staleness test compares it with the committed one)
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -24,7 +27,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = resolve(here, '..');
 const repoRoot = resolve(pkgDir, '../..');
 const shared = resolve(process.env.NEUROSCALE_SHARED ?? join(repoRoot, '..', 'shared'));
-const outDir = join(pkgDir, 'generated');
+const outFlag = process.argv.indexOf('--out');
+const outDir =
+  outFlag > 0 && process.argv[outFlag + 1] ? resolve(process.argv[outFlag + 1]) : join(pkgDir, 'generated');
 const force = process.argv.includes('--force');
 
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
@@ -113,7 +118,7 @@ async function main() {
     rmSync(workDir, { recursive: true, force: true });
     throw e;
   }
-  writeFileSync(join(workDir, 'stamp.json'), JSON.stringify(stamp));
+  writeFileSync(join(workDir, 'stamp.json'), `${JSON.stringify(stamp)}\n`);
   rmSync(finalDir, { recursive: true, force: true });
   renameSync(workDir, finalDir);
   console.log(`generate-schemas: wrote generated/ in ${Date.now() - started} ms`);

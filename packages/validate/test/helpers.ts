@@ -10,12 +10,12 @@ export const repoRoot = resolve(pkgDir, '../..');
 export const shared = resolve(process.env.NEUROSCALE_SHARED ?? join(repoRoot, '..', 'shared'));
 export const fixtures = join(here, 'fixtures');
 
-/** The build step's output; every schema test needs it. */
+/** The committed generator output; every schema test needs it. */
 export const hasGenerated = existsSync(join(pkgDir, 'generated', 'stamp.json'));
 if (!hasGenerated) {
   console.warn(
     `\n[validate tests] SKIPPING schema tests: ${join(pkgDir, 'generated')} is missing. ` +
-      `Run \`node scripts/generate-schemas.mjs\` (needs NEUROSCALE_SHARED=${shared}).\n`,
+      `Run \`pnpm generate\` at the repository root (needs NEUROSCALE_SHARED=${shared}).\n`,
   );
 }
 export const hasShared = existsSync(join(shared, 'crds'));

@@ -22,7 +22,7 @@ export async function costCommand(
   options.base ??= 'HEAD';
   const head = await runRenderStage(options);
   const result = await runCostStage(head.manifests, options);
-  const findings = sortFindings(result.findings);
+  const findings = sortFindings([...(options.configFindings ?? []), ...result.findings]);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(result.diff ?? { findings }, null, 2)}\n`);
   } else {

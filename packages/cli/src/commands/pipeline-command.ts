@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK } from '../cli-io.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+import { type CommonFlags, outsideRootNote, resolvePipelineOptions } from '../program/common-options.js';
 
 export async function pipelineCommand(
   path: string,
@@ -18,5 +18,7 @@ export async function pipelineCommand(
   if (io.isTTY && !emit.quiet) options.onProgress = (line) => io.stderr(`… ${line}\n`);
   const report = await runPipeline(options);
   await emitReport(report, emit, io);
+  const note = outsideRootNote(options, report.findings);
+  if (note) io.stderr(note);
   return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -6,9 +6,10 @@ import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
+import { writeOutputFile } from '../output/write-output-file.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+import { type CommonFlags, describeRepoRoot, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
 export async function policyTestCommand(
@@ -48,10 +49,12 @@ export async function policyApplyCommand(
     throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
   const expanded = expandPolicyPaths(options.repoRoot, options.policies);
   if (expanded.outside.length)
-    throw new UsageError(`--policies ${expanded.outside.join(', ')} resolves outside the repository`);
+    throw new UsageError(
+      `--policies ${expanded.outside.join(', ')} resolves outside the repository (${describeRepoRoot(options)})`,
+    );
   if (expanded.paths.length === 0)
     throw new UsageError(`--policies ${options.policies.join(', ')} matches no file`);
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(options.configFindings ?? [])];
   const abs = resolve(io.cwd, path);
   const isTree = abs === options.repoRoot && existsSync(join(options.repoRoot, 'gitops'));
   let manifests: Manifest[];
@@ -68,9 +71,8 @@ export async function policyApplyCommand(
   const applied = applyPolicies(manifests, loaded.policies);
   findings.push(...loaded.findings, ...applied.findings);
   if (flags.policyReport) {
-    const { writeFileSync } = await import('node:fs');
     const { stringify } = await import('yaml');
-    writeFileSync(resolve(io.cwd, flags.policyReport), stringify(applied.report));
+    writeOutputFile(flags.policyReport, stringify(applied.report), { cwd: io.cwd, what: '--policy-report' });
   }
   const report = buildReport({
     options,

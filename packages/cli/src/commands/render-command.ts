@@ -20,7 +20,7 @@ export async function renderCommand(
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
   const result = await runRenderStage(options);
-  const findings = sortFindings(result.findings);
+  const findings = sortFindings([...(options.configFindings ?? []), ...result.findings]);
   if (format === 'json') {
     const out = {
       apps: result.apps,

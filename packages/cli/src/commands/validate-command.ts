@@ -25,7 +25,7 @@ export async function validateCommand(
   });
   let manifests: Manifest[];
   let apps: AppNode[] | undefined;
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(options.configFindings ?? [])];
   if (inputs.length > 0) {
     const read = await readManifestInputs(inputs, io.cwd, io.readStdin);
     manifests = read.manifests;

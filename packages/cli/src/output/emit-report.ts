@@ -2,13 +2,12 @@
  * Turn one Report into every requested output: the --format on stdout, each --output to its
  * file, the GitHub step summary, and the sticky PR comment.
  */
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { CliIO } from '../cli-io.js';
 import { githubLinksFromEnv, writeReport, writeStepSummary } from '../report/index.js';
 import type { Report } from '../report/report-model.js';
 import type { OutputFormat } from './parse-output-flags.js';
 import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
+import { writeOutputFile } from './write-output-file.js';
 
 export interface EmitOptions {
   format: OutputFormat;
@@ -30,13 +29,15 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
     io.stdout(render(options.format, options.color));
   }
   for (const out of options.outputs) {
-    const file = resolve(io.cwd, out.file);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, render(out.format, false));
+    writeOutputFile(out.file, render(out.format, false), { cwd: io.cwd, what: `--output ${out.format}` });
   }
   const wantsGithub = options.format === 'github' || options.outputs.some((o) => o.format === 'github');
   if (wantsGithub && io.env.GITHUB_STEP_SUMMARY) {
-    appendFileSync(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report, links));
+    writeOutputFile(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report, links), {
+      cwd: io.cwd,
+      what: 'the job summary (GITHUB_STEP_SUMMARY)',
+      append: true,
+    });
   }
   if (options.comment) {
     const ctx = commentContextFromEnv(io.env);

