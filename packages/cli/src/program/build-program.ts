@@ -256,8 +256,17 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .addOption(new Option('--offline', 'only unpack a tarball already kept in the cache directory'))
     .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
 
-
-  for (const cmd of [render, validate, apply, cost, comment, policy, ...policy.commands, tools, toolsInstall]) {
+  for (const cmd of [
+    render,
+    validate,
+    apply,
+    cost,
+    comment,
+    policy,
+    ...policy.commands,
+    tools,
+    toolsInstall,
+  ]) {
     cmd
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
       .exitOverride()
