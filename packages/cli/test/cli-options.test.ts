@@ -57,6 +57,7 @@ describe('options before the subcommand', () => {
 
 describe('each --help lists only the options the command honours', () => {
   const common = [
+    '--cache-dir',
     '--concurrency',
     '--config',
     '--debug',
@@ -84,6 +85,10 @@ describe('each --help lists only the options the command honours', () => {
       [...common, '--base', '--format', '--max-cpu-delta', '--max-memory-delta', '--max-monthly-delta'],
     ],
     [['comment'], ['--debug']],
+    [
+      ['tools', 'install'],
+      ['--cache-dir', '--debug', '--offline'],
+    ],
   ];
   for (const [argv, expected] of cases) {
     it(argv.join(' '), async () => {

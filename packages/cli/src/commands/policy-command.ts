@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import type { Finding, Manifest } from '@neuroscale/core';
 import { applyPolicies, formatTestTable, loadPolicies, runTestSuites } from '@neuroscale/kyverno-test';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { findRepoRoot } from '../git/repo-root.js';
 import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
@@ -23,10 +24,17 @@ export async function policyTestCommand(
   if (dirs.length === 0)
     throw new UsageError('policy test needs at least one folder holding kyverno-test.yaml suites');
   for (const d of dirs) if (!existsSync(resolve(io.cwd, d))) throw new UsageError(`no such directory: ${d}`);
-  const result = await runTestSuites(
-    dirs.map((d) => resolve(io.cwd, d)),
-    { root: io.cwd },
-  );
+  const abs = dirs.map((d) => resolve(io.cwd, d));
+  // Paths in a suite are confined to the repository the suites live in (its git top level), not to the
+  // working directory: `cd policies && policy test .` may name `../fixtures/x.yaml`. Folders from
+  // several repositories fall back to kyverno-test's per-file default (each test file's own repository).
+  const found = findRepoRoot(io.cwd);
+  const inside = (p: string) => {
+    const real = realpathSync(p);
+    return real === found.root || real.startsWith(`${found.root}${sep}`);
+  };
+  const repoRoot = found.source === 'git' && abs.every(inside) ? found.root : undefined;
+  const result = await runTestSuites(abs, { root: io.cwd, ...(repoRoot ? { repoRoot } : {}) });
   io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTestTable(result));
   return result.summary.fail > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

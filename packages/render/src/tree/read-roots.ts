@@ -26,7 +26,7 @@ export async function readRoots(
     findings.push(
       finding({
         ruleId: 'render/no-root-applications',
-        message: `no root Application file matches ${patterns.join(', ')} under ${repoRoot}`,
+        message: `no root Application file matches ${patterns.join(', ')} under the repository root`,
       }),
     );
   }
