@@ -28,6 +28,12 @@ export {
   runLimited,
 } from './process/run-limited.js';
 export {
+  registeredUntrustedTrees,
+  registerUntrustedTree,
+  trustedPath,
+  trustedPathEntries,
+} from './process/trusted-path.js';
+export {
   type CacheDirOptions,
   type CacheDirProbe,
   cacheToolsDir,

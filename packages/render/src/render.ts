@@ -18,6 +18,7 @@ import {
   objectKey,
   objectRef,
   probeCacheDir,
+  registerUntrustedTree,
   resolveCacheDir,
   resolveTool,
   sortFindings,
@@ -107,6 +108,8 @@ function readState(file: string): TreeState | undefined {
 
 export async function render(options: RenderOptions): Promise<RenderResult> {
   const repoRoot = realpathSync(options.repoRoot);
+  // the scanned tree is data: no program is ever taken from a PATH entry inside it (core trusted-path.ts)
+  registerUntrustedTree(repoRoot);
   const kubeVersion = options.kubeVersion ?? '1.33';
   const offline = options.offline ?? true;
   const tracking = options.tracking ?? true;

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { runGitSync } from '@neuroscale/core';
+import { dirname, join, resolve } from 'node:path';
+import { registerUntrustedTree, runGitSync } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 
 export interface RepoRoot {
@@ -15,9 +15,27 @@ export function findRepoRoot(path: string): RepoRoot {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new UsageError(`path not found: ${path}`);
   const dir = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
+  // Before git runs: the scanned tree must not supply git itself (`npx` puts <repo>/node_modules/.bin on
+  // PATH). The top level is not known yet, so the folder and the nearest folder holding `.git` are
+  // registered from the file system alone; git's answer is registered too.
+  registerUntrustedTree(dir);
+  const candidate = nearestGitFolder(dir);
+  if (candidate) registerUntrustedTree(candidate);
   // core's safe git argv: the scanned repository's config may name an fsmonitor program
   const r = runGitSync(['rev-parse', '--show-toplevel'], { cwd: dir });
-  return r.ok ? { root: r.stdout.toString('utf8').trim(), source: 'git' } : { root: dir, source: 'path' };
+  const found: RepoRoot = r.ok
+    ? { root: r.stdout.toString('utf8').trim(), source: 'git' }
+    : { root: dir, source: 'path' };
+  registerUntrustedTree(found.root);
+  return found;
+}
+
+/** The nearest folder at or above `dir` holding a `.git` entry (file or folder), looked up without git. */
+function nearestGitFolder(dir: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 /**

@@ -86,6 +86,35 @@ describe('nothing from the scanned tree is executed', () => {
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: repo, encoding: 'utf8' })).toBe('');
   }, 60_000);
 
+  it('programs in the tree never run when PATH points into it (npx puts <repo>/node_modules/.bin first)', () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'ns-marker-')), 'PWNED');
+    const repo = tempRepo(
+      hostileTree(CHART, { 'gitops/apps/hostile.yaml': childApp('hostile', 'gitops/hostile') }),
+    );
+    // git, prlimit and a helm/kubectl fallback are looked up on PATH: each fake one leaves the marker
+    for (const tool of ['git', 'prlimit', 'helm', 'kubectl'])
+      script(join(repo, 'node_modules', '.bin'), tool, `touch ${marker}; exit 1`);
+    execFileSync('git', ['add', '-A', '-f'], { cwd: repo });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@e', 'commit', '-qm', 'bins'], {
+      cwd: repo,
+    });
+    const cache = mkdtempSync(join(tmpdir(), 'ns-cache-'));
+    const env = { PATH: `${join(repo, 'node_modules', '.bin')}:${SYSTEM_PATH}`, HOME: cache };
+    // from the repository itself and from a subfolder of it, through the pipeline and `--base`
+    for (const [args, cwd] of [
+      [['render', '.', '--format', 'json', '--cache-dir', cache], repo],
+      [['render', '..', '--format', 'json', '--cache-dir', cache], join(repo, 'gitops')],
+      [['.', '--base', 'HEAD', '--format', 'json', '--cache-dir', cache], repo],
+    ] as const) {
+      const r = runCli([...args], cwd, env);
+      expect(r.stderr).not.toContain('internal error');
+      expect(existsSync(marker)).toBe(false);
+    }
+    const r = runCli(['render', '.', '--format', 'json', '--cache-dir', cache], repo, env);
+    const out = JSON.parse(r.stdout) as { manifests: { object: { metadata: { name: string } } }[] };
+    expect(out.manifests.map((m) => m.object.metadata.name)).toContain('tpl');
+  }, 90_000);
+
   it('--base runs no fsmonitor, hook or smudge filter and leaves no temp folder or worktree', () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'ns-marker-')), 'PWNED');
     const repo = tempRepo(

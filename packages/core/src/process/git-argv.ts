@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { DEFAULT_CHILD_LIMITS, findPrlimit } from './run-limited.js';
+import { trustedPath } from './trusted-path.js';
 
 /** Config that turns off repository-controlled executables for every git call. */
 export const SAFE_GIT_CONFIG: readonly string[] = [
@@ -30,7 +31,8 @@ export function gitEnv(parent: NodeJS.ProcessEnv = process.env): Record<string, 
   const env: Record<string, string> = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
   for (const k of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT']) {
     const v = parent[k];
-    if (v !== undefined) env[k] = v;
+    // git is looked up on this PATH: never from inside the scanned tree (trusted-path.ts)
+    if (v !== undefined) env[k] = k === 'PATH' ? trustedPath(v) : v;
   }
   return env;
 }

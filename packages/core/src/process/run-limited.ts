@@ -10,8 +10,9 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { registerChildProcess } from './cleanup-registry.js';
+import { trustedPathEntries } from './trusted-path.js';
 
 export interface RunLimitedOptions {
   command: string;
@@ -55,7 +56,7 @@ export function findPrlimit(env: NodeJS.ProcessEnv = process.env): string | unde
   if (prlimitPath !== undefined) return prlimitPath ?? undefined;
   prlimitPath = null;
   if (process.platform === 'linux') {
-    const dirs = ['/usr/bin', '/bin', ...(env.PATH ?? '').split(delimiter).filter(Boolean)];
+    const dirs = ['/usr/bin', '/bin', ...trustedPathEntries(env.PATH)];
     for (const d of dirs) {
       const p = join(d, 'prlimit');
       try {

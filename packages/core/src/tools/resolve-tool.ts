@@ -12,8 +12,9 @@
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { trustedPathEntries } from '../process/trusted-path.js';
 import { cacheToolsDir } from './cache-dir.js';
 import { PINNED_TOOLS, TOOLS_DIR, type ToolName } from './pinned-tools.js';
 
@@ -128,9 +129,8 @@ export function resolveTool(name: ToolName, options: ResolveToolOptions = {}): R
     if (sum === pin.sha256) return { ok: true, name, path: candidate, source: 'pinned', sha256: sum };
     rejected.push(`${candidate} (sha256 ${sum.slice(0, 12)}…, pinned ${pin.sha256.slice(0, 12)}…)`);
   }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    // a relative PATH entry ('.', 'bin') would resolve against cwd, i.e. possibly the scanned tree
-    if (!dir || !isAbsolute(dir)) continue;
+  // relative entries and entries inside the scanned tree (npx puts <repo>/node_modules/.bin first) are skipped
+  for (const dir of trustedPathEntries(env.PATH)) {
     const candidate = join(dir, binaryName(name));
     if (isExecutable(candidate))
       return { ok: true, name, path: candidate, source: 'path', sha256: fileSha256(candidate) };

@@ -7,7 +7,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_CHILD_LIMITS, describeLimitFailure, registerTempPath, runLimited } from '@neuroscale/core';
+import {
+  DEFAULT_CHILD_LIMITS,
+  describeLimitFailure,
+  registerTempPath,
+  runLimited,
+  trustedPath,
+} from '@neuroscale/core';
 
 export interface IsolatedRunOptions {
   /** Absolute binary path. */
@@ -55,7 +61,8 @@ export function isolatedToolEnv(options: IsolatedToolEnvOptions): Record<string,
   const env: Record<string, string> = {};
   for (const k of TOOL_ENV_ALLOWLIST) {
     const v = parentEnv[k];
-    if (v !== undefined) env[k] = v;
+    // a tool that runs another program (kustomize → git) must not find it inside the scanned tree
+    if (v !== undefined) env[k] = k === 'PATH' ? trustedPath(v) : v;
   }
   return Object.assign(env, {
     HOME: home,
