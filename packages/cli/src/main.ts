@@ -1,8 +1,11 @@
 /** `runCli(argv, io)` → exit code. The only place that maps errors to exit codes. */
 import { type CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './cli-io.js';
+import { neutralizeText } from './output/neutralize-workflow-commands.js';
 import { buildProgram, CommanderError } from './program/build-program.js';
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+export async function runCli(argv: string[], callerIO: CliIO): Promise<number> {
+  // stderr carries messages that quote the pull request (config values, file names): never a workflow command
+  const io: CliIO = { ...callerIO, stderr: (text) => callerIO.stderr(neutralizeText(text)) };
   let code = EXIT_OK;
   const program = buildProgram(io, (c) => {
     code = c;

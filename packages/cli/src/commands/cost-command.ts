@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
 import { runCostStage } from '../pipeline/stage-cost.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
@@ -24,9 +25,9 @@ export async function costCommand(
   const result = await runCostStage(head.manifests, options);
   const findings = sortFindings([...(options.configFindings ?? []), ...result.findings]);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(result.diff ?? { findings }, null, 2)}\n`);
+    io.stdout(`${neutralizeJson(JSON.stringify(result.diff ?? { findings }, null, 2))}\n`);
   } else {
-    io.stdout(result.markdown ?? '');
+    io.stdout(neutralizeText(result.markdown ?? ''));
   }
   for (const f of findings) io.stderr(`${f.severity} ${f.ruleId}: ${f.message}\n`);
   return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn)

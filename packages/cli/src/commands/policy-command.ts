@@ -7,6 +7,7 @@ import { findRepoRoot } from '../git/repo-root.js';
 import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
+import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
 import { writeOutputFile } from '../output/write-output-file.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
@@ -35,7 +36,11 @@ export async function policyTestCommand(
   };
   const repoRoot = found.source === 'git' && abs.every(inside) ? found.root : undefined;
   const result = await runTestSuites(abs, { root: io.cwd, ...(repoRoot ? { repoRoot } : {}) });
-  io.stdout(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatTestTable(result));
+  io.stdout(
+    format === 'json'
+      ? `${neutralizeJson(JSON.stringify(result, null, 2))}\n`
+      : neutralizeText(formatTestTable(result)),
+  );
   return result.summary.fail > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 

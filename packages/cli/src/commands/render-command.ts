@@ -3,6 +3,11 @@ import { join } from 'node:path';
 import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { stringify } from 'yaml';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import {
+  neutralizeJson,
+  neutralizeText,
+  neutralizeYamlDocument,
+} from '../output/neutralize-workflow-commands.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
@@ -30,11 +35,11 @@ export async function renderCommand(
       })),
       findings,
     };
-    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+    io.stdout(`${neutralizeJson(JSON.stringify(out, null, 2))}\n`);
   } else {
     const docs = result.manifests.map(
       (m) =>
-        `# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}\n${stringify(m.object, { lineWidth: 0 })}`,
+        `${neutralizeText(`# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}`)}\n${neutralizeYamlDocument(stringify(m.object, { lineWidth: 0 }), m.object)}`,
     );
     io.stdout(docs.map((d) => `---\n${d}`).join(''));
     for (const f of findings) {

@@ -5,6 +5,7 @@ import { validate } from '@neuroscale/validate';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
+import { neutralizeJson } from '../output/neutralize-workflow-commands.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
 import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
@@ -54,7 +55,7 @@ export async function validateCommand(
   if (emit.format === 'json') {
     // The kubeconform-replacement contract: { findings, summary: { objects, valid, invalid, skipped } }.
     const body = { findings: sortFindings(report.findings), summary: result.summary };
-    io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+    io.stdout(`${neutralizeJson(JSON.stringify(body, null, 2))}\n`);
     await emitReport(report, { ...emit, format: 'json', outputs: emit.outputs }, { ...io, stdout: () => {} });
   } else if (
     emit.format === 'text' ||

@@ -5,6 +5,7 @@
 import type { CliIO } from '../cli-io.js';
 import { githubLinksFromEnv, writeReport, writeStepSummary } from '../report/index.js';
 import type { Report } from '../report/report-model.js';
+import { neutralizeForFormat } from './neutralize-workflow-commands.js';
 import type { OutputFormat } from './parse-output-flags.js';
 import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
 import { writeOutputFile } from './write-output-file.js';
@@ -19,12 +20,15 @@ export interface EmitOptions {
 
 export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
   const links = githubLinksFromEnv(io.env);
-  const render = (format: OutputFormat, color: boolean) =>
+  const written = (format: OutputFormat, color: boolean) =>
     writeReport(format, report, {
       color,
       ...links,
       ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}),
     });
+  // printed or cat-ed in a CI log: no workflow command from the pull request (the PR comment is not a log)
+  const render = (format: OutputFormat, color: boolean) =>
+    neutralizeForFormat(written(format, color), format);
   if (!(options.quiet && options.format === 'text' && !report.summary.failed)) {
     io.stdout(render(options.format, options.color));
   }
@@ -44,7 +48,7 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
     if ('skip' in ctx) io.stderr(`neuroscale-validate: ${ctx.skip}\n`);
     else {
       try {
-        io.stderr(`neuroscale-validate: ${await postStickyComment(ctx, render('markdown', false))}\n`);
+        io.stderr(`neuroscale-validate: ${await postStickyComment(ctx, written('markdown', false))}\n`);
       } catch (e) {
         io.stderr(`neuroscale-validate: PR comment failed: ${(e as Error).message}\n`);
       }
