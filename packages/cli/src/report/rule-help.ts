@@ -154,6 +154,16 @@ const EXACT: Readonly<Record<string, RuleHelp>> = {
     full: 'A source path, value file, kustomize reference or symbolic link resolves outside the repository; Argo CD refuses it, and nothing outside the root was read.',
     help: 'Keep every path of the Application inside the repository.',
   },
+  'yaml/not-a-file': {
+    short: 'Not a regular file',
+    full: 'The path names a device, FIFO or socket; reading it could block or never end, so it was not read.',
+    help: 'Pass regular manifest files only.',
+  },
+  'input/symlink-not-followed': {
+    short: 'Symbolic link not followed',
+    full: 'Folders given to validate or policy apply are walked without following symbolic links. A link whose target stays inside the folder is validated where the target lives (info); a link leading outside or nowhere names something that was not validated (warning).',
+    help: 'Replace the link with the file, or pass the target path explicitly.',
+  },
 };
 
 const BY_PREFIX: ReadonlyArray<readonly [string, RuleHelp]> = [

@@ -1,7 +1,8 @@
 /**
  * Reading a file of untrusted bytes: size cap, binary and encoding checks, then loadYaml.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { type Finding, finding } from '../model/finding.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './limits.js';
 import { type LoadYamlResult, loadYaml } from './load-documents.js';
@@ -55,20 +56,44 @@ export interface ReadYamlFileOptions {
 export async function readYamlFile(absPath: string, options: ReadYamlFileOptions): Promise<LoadYamlResult> {
   const limits = { ...DEFAULT_YAML_LIMITS, ...options.limits };
   const { file } = options;
-  const info = await stat(absPath);
-  if (info.size > limits.maxFileBytes) {
-    return {
-      documents: [],
-      findings: [
-        finding({
-          ruleId: 'yaml/too-large',
-          message: `file is ${info.size} bytes, over the ${limits.maxFileBytes}-byte limit; it was not parsed`,
-          location: { file, line: 1, column: 1 },
-        }),
-      ],
-    };
+  const refused = (ruleId: string, message: string): LoadYamlResult => ({
+    documents: [],
+    findings: [finding({ ruleId, message, location: { file, line: 1, column: 1 } })],
+  });
+  // One open file: the checks and the read see the same file (no swap between stat and read), and the read
+  // itself is bounded, so a file that grows after the check, or a device, cannot feed us more than the cap.
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer that never comes (no effect on files)
+  const handle = await open(absPath, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      // /dev/zero, a FIFO or a socket would never end (or block forever)
+      return refused('yaml/not-a-file', 'not a regular file (a device, FIFO or socket); it was not read');
+    }
+    if (info.size > limits.maxFileBytes) {
+      return refused(
+        'yaml/too-large',
+        `file is ${info.size} bytes, over the ${limits.maxFileBytes}-byte limit; it was not parsed`,
+      );
+    }
+    const buffer = Buffer.alloc(Math.min(info.size, limits.maxFileBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > info.size) {
+      // only a file written to while we read it gets here: parsing a prefix of it would be a silent skip
+      return refused(
+        'yaml/too-large',
+        `file grew while it was read (it was ${info.size} bytes when checked); it was not parsed`,
+      );
+    }
+    const decoded = decodeText(buffer.subarray(0, length), file);
+    if (decoded.text === undefined) return { documents: [], findings: decoded.findings };
+    return loadYaml(decoded.text, { file, limits });
+  } finally {
+    await handle.close();
   }
-  const decoded = decodeText(await readFile(absPath), file);
-  if (decoded.text === undefined) return { documents: [], findings: decoded.findings };
-  return loadYaml(decoded.text, { file, limits });
 }
