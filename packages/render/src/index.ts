@@ -1,9 +1,5 @@
-export { TRACKING_ANNOTATION } from './post-render/post-render-app.js';
+/**
+ * @neuroscale/render — one way in: render(options). Sources, post-render and the ApplicationSet generators
+ * are internals; tests reach them through their source files.
+ */
 export { type RenderOptions, type RenderResult, type RenderStats, render } from './render.js';
-export { normalizeRepoURL } from './repo/repo-url.js';
-export { gobwasMatch } from './sources/gobwas-glob.js';
-export {
-  type IsolatedToolEnvOptions,
-  isolatedToolEnv,
-  TOOL_ENV_ALLOWLIST,
-} from './sources/run-isolated-tool.js';
