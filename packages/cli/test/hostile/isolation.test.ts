@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Finding } from '@neuroscale/core';
+import { isolatedToolEnv, TOOL_ENV_ALLOWLIST } from '@neuroscale/render';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedToolEnv, TOOL_ENV_ALLOWLIST } from '../../../render/src/sources/run-isolated-tool.js';
 import { cli, tempRepo } from '../helpers.js';
 import { childApp, goodAppValidated, hostileTree, runJson } from './hostile-tree.js';
 
