@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-// The public entries only: the compile and cached-cache figures come from ValidateResult.stats, and a
+// The public entries only: the compile and cache figures come from ValidateResult.stats, and a
 // "fresh engine" is a fresh process.
 const { validate } = await import(path.join(ROOT, 'packages/validate/dist/index.js'));
 const { manifestsFromDocuments, readYamlFile } = await import(path.join(ROOT, 'packages/core/dist/index.js'));
