@@ -1,28 +1,44 @@
-export * from './model/app.js';
-export * from './model/finding.js';
-export * from './model/json-pointer.js';
-export * from './model/manifest.js';
-export * from './model/safe-object.js';
+/**
+ * @neuroscale/core — the shared model every stage depends on, so its entry is wider than a stage's. Groups:
+ * the model (Finding, Manifest, AppNode and the helpers every stage uses to build and place them), own-key
+ * object helpers for untrusted data, child processes with limits and cleanup, the pinned tools and the one
+ * cache directory, and YAML loading with Kubernetes semantics. Option and result types of public functions
+ * are public too. Everything else (the YAML 1.1 schema, locators, git argv details) is internal.
+ */
+export type { AppNode, AppStatus, HelmValueInputs, RenderedSource, SourceType } from './model/app.js';
 export {
-  cleanupRegisteredSync,
-  registerChildProcess,
-  registeredResources,
-  registerTempPath,
-} from './process/cleanup-registry.js';
+  compareFindings,
+  countBySeverity,
+  type Finding,
+  type FindingInit,
+  finding,
+  hasFindingsAtOrAbove,
+  type ObjectRef,
+  SEVERITY_RANK,
+  type Severity,
+  type SourceLocation,
+  sortFindings,
+} from './model/finding.js';
+export { escapePointerSegment, getAtPointer, parsePointer, toPointer } from './model/json-pointer.js';
 export {
-  GIT_MAX_OUTPUT_BYTES,
-  GIT_TIMEOUT_MS,
-  type GitSyncOptions,
-  type GitSyncResult,
-  gitArgv,
-  gitEnv,
-  runGitSync,
-  SAFE_GIT_CONFIG,
-} from './process/git-argv.js';
+  apiGroup,
+  apiVersionOnly,
+  describeObject,
+  type K8sObject,
+  type Locator,
+  locationOf,
+  type Manifest,
+  manifestsFromDocuments,
+  objectKey,
+  objectRef,
+  type Provenance,
+} from './model/manifest.js';
+export { cloneData, copyOwn, fromEntriesOwn, getOwn, isPlainRecord, setOwn } from './model/safe-object.js';
+export { cleanupRegisteredSync, registerTempPath } from './process/cleanup-registry.js';
+export { type GitSyncOptions, type GitSyncResult, runGitSync } from './process/git-argv.js';
 export {
   DEFAULT_CHILD_LIMITS,
   describeLimitFailure,
-  findPrlimit,
   type RunLimitedOptions,
   type RunLimitedResult,
   runLimited,
@@ -36,7 +52,6 @@ export {
 export {
   type CacheDirOptions,
   type CacheDirProbe,
-  cacheToolsDir,
   probeCacheDir,
   resolveCacheDir,
 } from './tools/cache-dir.js';
@@ -44,17 +59,14 @@ export {
   type InstallPinnedToolsOptions,
   type InstallPinnedToolsResult,
   installPinnedTools,
-  PINNED_TOOLS_PLATFORM,
 } from './tools/fetch-tools.js';
-export { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, TOOLS_DIR, type ToolName } from './tools/pinned-tools.js';
+export { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, type ToolName } from './tools/pinned-tools.js';
 export {
   fileSha256,
   type MissingTool,
-  pinnedToolDirs,
   type ResolvedTool,
   type ResolveToolOptions,
   resolveTool,
-  workspaceToolsDir,
 } from './tools/resolve-tool.js';
 export { DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml/limits.js';
 export {
@@ -64,6 +76,5 @@ export {
   splitYamlDocuments,
   type YamlDocument,
 } from './yaml/load-documents.js';
-export { createLocator, type Position } from './yaml/locate.js';
+export type { Position } from './yaml/locate.js';
 export { decodeText, type ReadYamlFileOptions, readYamlFile } from './yaml/read-file.js';
-export { goTimestampJSON, KUBERNETES_YAML_SCHEMA, parseGoInt } from './yaml/yaml11-schema.js';

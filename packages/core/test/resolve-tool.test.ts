@@ -2,7 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PINNED_TOOLS, resolveCacheDir, resolveTool, workspaceToolsDir } from '../src/index.js';
+import { PINNED_TOOLS, resolveCacheDir, resolveTool } from '../src/index.js';
+import { workspaceToolsDir } from '../src/tools/resolve-tool.js';
 
 function fakeBin(dir: string, name: string, body = '#!/bin/sh\n'): string {
   mkdirSync(dir, { recursive: true });

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   cleanupRegisteredSync,
-  findPrlimit,
-  gitArgv,
-  registeredResources,
   registerTempPath,
   resolveTool,
   runGitSync,
   runLimited,
 } from '../src/index.js';
+import { registeredResources } from '../src/process/cleanup-registry.js';
+import { gitArgv } from '../src/process/git-argv.js';
+import { findPrlimit } from '../src/process/run-limited.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ns-limits-'));
 const script = (name: string, body: string) => {

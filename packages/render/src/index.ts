@@ -1,7 +1,9 @@
-export { TRACKING_ANNOTATION } from './post-render/post-render-app.js';
+/**
+ * @neuroscale/render — one way in: render(options). Sources, post-render and the ApplicationSet generators
+ * are internals; tests reach them through their source files. The tool environment builder is public
+ * because it is the isolation contract (docs/limits.md) the CLI's hostile-input tests hold render to.
+ */
 export { type RenderOptions, type RenderResult, type RenderStats, render } from './render.js';
-export { normalizeRepoURL } from './repo/repo-url.js';
-export { gobwasMatch } from './sources/gobwas-glob.js';
 export {
   type IsolatedToolEnvOptions,
   isolatedToolEnv,

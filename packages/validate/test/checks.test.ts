@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppNode, Manifest } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import { apiStatus, validate } from '../src/index.js';
+import { apiStatus } from '../src/checks/deprecated-apis.js';
+import { validate } from '../src/index.js';
 import { fixtures, hasGenerated, manifests } from './helpers.js';
 
 const dir = join(fixtures, 'checks');

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clearCompiledSchemas, createSchemaRegistry, validate } from '../src/index.js';
+import { validate } from '../src/index.js';
+import { clearCompiledSchemas, createSchemaRegistry } from '../src/schemas/schema-registry.js';
 import { fixtures, hasGenerated, hasShared, manifests, shared } from './helpers.js';
 
 const fixture = (name: string) => readFileSync(join(fixtures, 'crds', name), 'utf8');

@@ -2,13 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppNode } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import {
-  checkHelmValues,
-  classifyValuesPath,
-  loadChartReadModel,
-  parseSetPath,
-  validate,
-} from '../src/index.js';
+import { classifyValuesPath, loadChartReadModel } from '../src/helm/chart-read-model.js';
+import { checkHelmValues, parseSetPath } from '../src/helm/check-helm-values.js';
+import { validate } from '../src/index.js';
 import { fixtures } from './helpers.js';
 
 const incident = join(fixtures, 'helm-incident');

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadYaml, type Manifest } from '@neuroscale/core';
-import { manifestsFromDocuments } from '../src/index.js';
+import { loadYaml, type Manifest, manifestsFromDocuments } from '@neuroscale/core';
 
 export const here = dirname(fileURLToPath(import.meta.url));
 export const pkgDir = resolve(here, '..');

@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { classifyValuesPath, loadChartReadModel } from '../src/helm/chart-read-model.js';
 import { scanTemplateReads } from '../src/helm/scan-template-reads.js';
 import { ValuesPathTrie } from '../src/helm/values-path-trie.js';
-import { classifyValuesPath, loadChartReadModel } from '../src/index.js';
 
 function reads(template: string) {
   const trie = new ValuesPathTrie();

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_KUBERNETES_VERSIONS, validate } from '../src/index.js';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../src/data/generated-data.js';
+import { validate } from '../src/index.js';
 import { fixtures, hasGenerated, manifests } from './helpers.js';
 
 const corpus = join(fixtures, 'schema-corpus');

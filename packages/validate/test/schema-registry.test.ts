@@ -2,12 +2,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  clearCompiledSchemas,
-  createSchemaRegistry,
-  SUPPORTED_KUBERNETES_VERSIONS,
-  validate,
-} from '../src/index.js';
+import { SUPPORTED_KUBERNETES_VERSIONS } from '../src/data/generated-data.js';
+import { validate } from '../src/index.js';
+import { clearCompiledSchemas, createSchemaRegistry } from '../src/schemas/schema-registry.js';
 import { hasGenerated, manifests } from './helpers.js';
 
 const badDeployment = {

@@ -39,11 +39,6 @@ export function getOwn(obj: object, key: string): unknown {
   return Object.hasOwn(obj, key) ? (obj as Dict)[key] : undefined;
 }
 
-/** Own enumerable string-keyed entries (Object.entries already skips inherited keys; named for intent). */
-export function ownEntries(obj: object): [string, unknown][] {
-  return Object.entries(obj);
-}
-
 /** Shallow copy that keeps every own key (including `__proto__`) as data. */
 export function copyOwn<T extends object>(obj: T): T {
   const out = {} as T;

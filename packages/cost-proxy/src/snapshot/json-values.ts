@@ -1,7 +1,7 @@
 /** Conversions between exact internal values (bigint) and their JSON form, both ways. */
 import { formatMicros, parseMicros } from '../pricing/money.js';
 import type { MonthlyCost } from '../pricing/price-resources.js';
-import { NANO, parseQuantity, quantityToNumber } from '../quantity/parse-quantity.js';
+import { parseQuantity, quantityToNumber } from '../quantity/parse-quantity.js';
 import { formatResource, type ResourceList, setOwn } from '../quantity/resource-list.js';
 import type { MoneyJson, ResourcesJson } from './snapshot-types.js';
 
@@ -98,5 +98,3 @@ export function moneyFromJson(json: MoneyJson): MonthlyCost {
     total: parseMicros(json.total),
   };
 }
-
-export const ONE_UNIT = NANO;

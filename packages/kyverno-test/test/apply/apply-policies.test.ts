@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type K8sObject, loadYaml, type Manifest } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import { applyPolicies, loadPolicies, namespaceLabelsOf } from '../../src/index.js';
+import { namespaceLabelsOf } from '../../src/apply/apply-policies.js';
+import { applyPolicies, loadPolicies } from '../../src/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, '../fixtures/apply');

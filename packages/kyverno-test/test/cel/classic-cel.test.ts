@@ -1,11 +1,9 @@
 import type { K8sObject } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type CelEvaluationContext,
-  compilePolicyDocuments,
-  evaluateLoadedPolicy,
-  type LoadedPolicy,
-} from '../../src/index.js';
+import type { CelEvaluationContext } from '../../src/cel/cel-context.js';
+import type { LoadedPolicy } from '../../src/index.js';
+import { evaluateLoadedPolicy } from '../../src/policies/evaluate-loaded-policy.js';
+import { compilePolicyDocuments } from '../../src/policies/load-policies.js';
 
 function load(policy: Record<string, unknown>): LoadedPolicy {
   const r = compilePolicyDocuments([

@@ -3,8 +3,9 @@
  * library (k8s.io/apiserver pkg/cel/library doc comments) and the Kyverno SDK.
  */
 import { describe, expect, it } from 'vitest';
+import { fromCel } from '../../src/cel/adapter/cel-values.js';
 import { libraryActivation } from '../../src/cel/cel-context.js';
-import { classicCelEnvironment, fromCel, validatingPolicyEnvironment } from '../../src/index.js';
+import { classicCelEnvironment, validatingPolicyEnvironment } from '../../src/cel/environments.js';
 
 const env = validatingPolicyEnvironment();
 

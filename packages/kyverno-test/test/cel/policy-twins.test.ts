@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type K8sObject, readYamlFile } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import { evaluateLoadedPolicy, type LoadedPolicy, loadPolicies } from '../../src/index.js';
+import { type LoadedPolicy, loadPolicies } from '../../src/index.js';
+import { evaluateLoadedPolicy } from '../../src/policies/evaluate-loaded-policy.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

@@ -1,10 +1,8 @@
 import type { K8sObject } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import {
-  type CelEvaluationContext,
-  compileValidatingPolicy,
-  evaluateValidatingPolicy,
-} from '../../src/index.js';
+import type { CelEvaluationContext } from '../../src/cel/cel-context.js';
+import { compileValidatingPolicy } from '../../src/cel/vpol/compile-validating-policy.js';
+import { evaluateValidatingPolicy } from '../../src/cel/vpol/evaluate-validating-policy.js';
 
 const podRule = {
   apiGroups: [''],

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type K8sObject, loadYaml } from '@neuroscale/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compilePolicyDocuments, evaluateLoadedPolicy } from '../../src/index.js';
+import { evaluateLoadedPolicy } from '../../src/policies/evaluate-loaded-policy.js';
+import { compilePolicyDocuments } from '../../src/policies/load-policies.js';
 
 interface Case {
   name: string;

@@ -44,11 +44,6 @@ export function strictDeepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function deepClone<T>(v: T): T {
-  if (v === null || typeof v !== 'object') return v;
-  return structuredClone(v);
-}
-
 /** JMESPath type name. */
 export function jmesType(
   v: unknown,

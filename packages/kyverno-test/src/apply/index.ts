@@ -1,7 +1,0 @@
-export {
-  type ApplyPoliciesOptions,
-  type ApplyPoliciesResult,
-  applyPolicies,
-  namespaceLabelsOf,
-} from './apply-policies.js';
-export type * from './policy-report-types.js';
