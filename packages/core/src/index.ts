@@ -43,12 +43,7 @@ export {
   type RunLimitedResult,
   runLimited,
 } from './process/run-limited.js';
-export {
-  registeredUntrustedTrees,
-  registerUntrustedTree,
-  trustedPath,
-  trustedPathEntries,
-} from './process/trusted-path.js';
+export { registerUntrustedTree, trustedPath } from './process/trusted-path.js';
 export {
   type CacheDirOptions,
   type CacheDirProbe,

@@ -38,6 +38,7 @@ const VALUES = [
   'probeCacheDir',
   'readYamlFile',
   'registerTempPath',
+  'registerUntrustedTree',
   'resolveCacheDir',
   'resolveTool',
   'runGitSync',
@@ -46,6 +47,7 @@ const VALUES = [
   'sortFindings',
   'splitYamlDocuments',
   'toPointer',
+  'trustedPath',
 ];
 const TYPES = [
   'AppNode',
