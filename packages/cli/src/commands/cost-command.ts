@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runCostStage } from '../pipeline/stage-cost.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `cost [path] --base <ref>`: requested resources of head vs base, per workload and cost center. */
 export async function costCommand(

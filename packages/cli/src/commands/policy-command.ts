@@ -8,9 +8,13 @@ import { expandPolicyPaths } from '../input/expand-policy-paths.js';
 import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { writeOutputFile } from '../output/write-output-file.js';
+import {
+  type CommonFlags,
+  describeRepoRoot,
+  resolvePipelineOptions,
+} from '../pipeline/resolve-pipeline-options.js';
 import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, describeRepoRoot, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
 export async function policyTestCommand(

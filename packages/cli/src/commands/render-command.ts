@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { stringify } from 'yaml';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
+import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
 
 /** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
 export async function renderCommand(

@@ -1,6 +1,6 @@
 import { resolveCacheDir } from '@neuroscale/core';
 import { render } from '@neuroscale/render';
-import { ensurePinnedTools } from '../commands/tools-command.js';
+import { ensurePinnedTools } from './ensure-pinned-tools.js';
 import type { PipelineOptions } from './pipeline-options.js';
 
 export async function runRenderStage(options: PipelineOptions, repoRoot = options.repoRoot) {

@@ -8,7 +8,7 @@ import { UsageError } from '../cli-io.js';
 import { loadConfig, type NeuroscaleConfig } from '../config/config-file.js';
 import { confinePaths, repoRelative } from '../config/confine-paths.js';
 import { describeRepoRoot as describeRoot, findRepoRoot, type RepoRoot } from '../git/repo-root.js';
-import type { PipelineOptions } from '../pipeline/pipeline-options.js';
+import type { PipelineOptions } from './pipeline-options.js';
 
 export interface CommonFlags {
   root?: string[];
