@@ -13,8 +13,8 @@ import {
   describeRepoRoot,
   resolvePipelineOptions,
 } from '../pipeline/resolve-pipeline-options.js';
-import { buildReport } from '../pipeline/run-pipeline.js';
 import { runRenderStage } from '../pipeline/stage-render.js';
+import { buildReport } from '../report/build-report.js';
 
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
 export async function policyTestCommand(

@@ -1,0 +1,101 @@
+/**
+ * Findings of the stages → one Report: severity overrides from the config file, de-duplication of a
+ * problem seen by two stages, counts and the fail verdict. Pure; the pipeline and the stage
+ * subcommands build their reports here.
+ */
+import {
+  type AppNode,
+  countBySeverity,
+  type Finding,
+  hasFindingsAtOrAbove,
+  type Manifest,
+  objectRef,
+  type Severity,
+  sortFindings,
+} from '@neuroscale/core';
+import { VERSION } from '../version.js';
+import { type CheckedObject, REPORT_SCHEMA_VERSION, type Report, type StageSummary } from './report-model.js';
+
+/**
+ * Apply `rules` severity overrides: an exact rule id wins over the longest `family/*` prefix.
+ * The original severity is kept in details so nothing is hidden.
+ */
+export function applySeverityOverrides(
+  findings: Finding[],
+  overrides: Record<string, Finding['severity']> | undefined,
+): Finding[] {
+  if (!overrides || Object.keys(overrides).length === 0) return findings;
+  const prefixes = Object.keys(overrides)
+    .filter((k) => k.endsWith('/*'))
+    .sort((a, b) => b.length - a.length);
+  return findings.map((f) => {
+    const exact = overrides[f.ruleId];
+    const family = exact ? undefined : prefixes.find((p) => f.ruleId.startsWith(p.slice(0, -1)));
+    const level = exact ?? (family ? overrides[family] : undefined);
+    if (!level || level === f.severity) return f;
+    return { ...f, severity: level, details: { ...f.details, defaultSeverity: f.severity } };
+  });
+}
+
+export function buildReport(input: {
+  options: { failOn: Severity | 'never'; ruleSeverity?: Record<string, Severity> };
+  stages: StageSummary[];
+  findings: Finding[];
+  manifests: Manifest[];
+  apps?: AppNode[];
+  cost?: unknown;
+  costMarkdown?: string;
+}): Report {
+  const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
+  const counts = countBySeverity(unique);
+  const objects: CheckedObject[] = input.manifests.map((m) => {
+    const ref = objectRef(m.object);
+    const o: CheckedObject = { ...ref, file: m.source.file, line: m.source.line };
+    const app = m.source.apps.at(-1);
+    if (app) o.app = app;
+    return o;
+  });
+  const report: Report = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'neuroscale-validate', version: VERSION },
+    root: '.',
+    stages: input.stages,
+    findings: unique,
+    objects,
+    summary: {
+      errors: counts.error,
+      warnings: counts.warning,
+      infos: counts.info,
+      objects: objects.length,
+      failOn: input.options.failOn,
+      failed: input.options.failOn !== 'never' && hasFindingsAtOrAbove(unique, input.options.failOn),
+    },
+  };
+  if (input.apps) report.apps = input.apps;
+  if (input.cost !== undefined) report.cost = input.cost;
+  if (input.costMarkdown !== undefined) report.costMarkdown = input.costMarkdown;
+  return report;
+}
+
+/**
+ * The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once;
+ * the copy that knows its Application wins.
+ */
+export function dedupeFindings(findings: Finding[]): Finding[] {
+  const byKey = new Map<string, Finding>();
+  for (const f of sortFindings(findings)) {
+    const key = JSON.stringify([
+      f.ruleId,
+      f.severity,
+      f.message,
+      f.location?.file,
+      f.location?.line,
+      f.location?.column,
+      f.object,
+      f.path,
+    ]);
+    const seen = byKey.get(key);
+    if (!seen || (!seen.app && f.app)) byKey.set(key, f);
+  }
+  return sortFindings([...byKey.values()]);
+}
