@@ -4,7 +4,9 @@ import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { stringify } from 'yaml';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
-import { runRenderStage } from '../pipeline/stage-render.js';
+import { runStage } from '../pipeline/run-stage.js';
+import { renderStage } from '../pipeline/stage-render.js';
+import { withoutStage } from '../report/build-report.js';
 
 /** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
 export async function renderCommand(
@@ -19,8 +21,9 @@ export async function renderCommand(
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
-  const result = await runRenderStage(options);
-  const findings = sortFindings([...(options.configFindings ?? []), ...result.findings]);
+  const rendered = await runStage('render', () => renderStage(options));
+  const result = rendered.result;
+  const findings = sortFindings([...(options.configFindings ?? []), ...rendered.findings].map(withoutStage));
   if (format === 'json') {
     const out = {
       apps: result.apps,

@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '@neuroscale/core';
+import type { Severity } from '@neuroscale/core';
 import type { CostThresholds } from '../config/config-file.js';
+import type { StagedFinding } from '../report/report-model.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
 export interface PipelineOptions {
@@ -28,8 +29,11 @@ export interface PipelineOptions {
   cacheDir?: string;
   /** Download the pinned helm/kubectl when missing (default true; false with an explicit --offline). */
   toolDownload?: boolean;
-  /** Problems with the configuration itself (a root or schema location outside the repository). */
-  configFindings?: Finding[];
+  /**
+   * Problems with the configuration itself (a root or schema location outside the repository), each
+   * counted for the stage that would have read the path.
+   */
+  configFindings?: StagedFinding[];
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

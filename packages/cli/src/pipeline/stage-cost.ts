@@ -4,27 +4,30 @@
  * never a zero delta presented as right.
  */
 import type { Finding, Manifest } from '@neuroscale/core';
-import { computeCost, diffCost, renderCostMarkdown } from '@neuroscale/cost-proxy';
+import { type CostDiff, computeCost, diffCost, renderCostMarkdown } from '@neuroscale/cost-proxy';
 import { checkoutBase } from '../git/checkout-base.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import type { StageWork } from './run-stage.js';
 import { runRenderStage } from './stage-render.js';
 
 export interface CostStageResult {
-  findings: Finding[];
-  workloads: number;
-  diff?: unknown;
+  /** Undefined when the base revision could not be checked out. */
+  diff?: CostDiff;
   markdown?: string;
 }
 
 export async function runCostStage(
   headManifests: Manifest[],
   options: PipelineOptions,
-): Promise<CostStageResult> {
-  const base = checkoutBase(options.repoRoot, options.base!);
+): Promise<StageWork<CostStageResult>> {
+  if (!options.base) return { objects: 0, findings: [], skipped: 'no --base revision', result: {} };
+  options.onProgress?.(`cost: rendering base revision ${options.base}`);
+  const base = checkoutBase(options.repoRoot, options.base);
   if (!base.ok) {
     return {
+      objects: 0,
       findings: [{ ruleId: 'cost/base-unavailable', severity: 'error', message: base.message }],
-      workloads: 0,
+      result: {},
     };
   }
   try {
@@ -62,10 +65,12 @@ export async function runCostStage(
     const diff = diffCost(baseCost, headCost, { thresholds });
     findings.push(...headCost.findings, ...diff.findings);
     return {
+      objects: diff.workloads.length,
       findings,
-      workloads: diff.workloads.length,
-      diff,
-      markdown: renderCostMarkdown(diff, { pricing: headCost.pricing, notCosted: headCost.notCosted }),
+      result: {
+        diff,
+        markdown: renderCostMarkdown(diff, { pricing: headCost.pricing, notCosted: headCost.notCosted }),
+      },
     };
   } finally {
     base.dispose();

@@ -5,25 +5,35 @@
  */
 import {
   type AppNode,
+  compareFindings,
   countBySeverity,
   type Finding,
   hasFindingsAtOrAbove,
   type Manifest,
   objectRef,
   type Severity,
-  sortFindings,
 } from '@neuroscale/core';
 import { VERSION } from '../version.js';
-import { type CheckedObject, REPORT_SCHEMA_VERSION, type Report, type StageSummary } from './report-model.js';
+import { STAGE_ORDER } from './finding-facts.js';
+import {
+  type CheckedObject,
+  REPORT_SCHEMA_VERSION,
+  type Report,
+  type StagedFinding,
+  type StageName,
+  type StageSummary,
+} from './report-model.js';
+
+const stageRank = (name: StageName): number => STAGE_ORDER.indexOf(name);
 
 /**
  * Apply `rules` severity overrides: an exact rule id wins over the longest `family/*` prefix.
  * The original severity is kept in details so nothing is hidden.
  */
-export function applySeverityOverrides(
-  findings: Finding[],
+export function applySeverityOverrides<T extends Finding>(
+  findings: T[],
   overrides: Record<string, Finding['severity']> | undefined,
-): Finding[] {
+): T[] {
   if (!overrides || Object.keys(overrides).length === 0) return findings;
   const prefixes = Object.keys(overrides)
     .filter((k) => k.endsWith('/*'))
@@ -40,7 +50,7 @@ export function applySeverityOverrides(
 export function buildReport(input: {
   options: { failOn: Severity | 'never'; ruleSeverity?: Record<string, Severity> };
   stages: StageSummary[];
-  findings: Finding[];
+  findings: StagedFinding[];
   manifests: Manifest[];
   apps?: AppNode[];
   cost?: unknown;
@@ -79,11 +89,11 @@ export function buildReport(input: {
 
 /**
  * The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once;
- * the copy that knows its Application wins.
+ * the copy that knows its Application wins, and it counts for the earliest stage that saw it.
  */
-export function dedupeFindings(findings: Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
-  for (const f of sortFindings(findings)) {
+export function dedupeFindings(findings: StagedFinding[]): StagedFinding[] {
+  const byKey = new Map<string, StagedFinding>();
+  for (const f of [...findings].sort(compareFindings)) {
     const key = JSON.stringify([
       f.ruleId,
       f.severity,
@@ -95,7 +105,18 @@ export function dedupeFindings(findings: Finding[]): Finding[] {
       f.path,
     ]);
     const seen = byKey.get(key);
-    if (!seen || (!seen.app && f.app)) byKey.set(key, f);
+    const kept = !seen || (!seen.app && f.app) ? f : seen;
+    const stage = seen && stageRank(seen.stage) < stageRank(f.stage) ? seen.stage : f.stage;
+    byKey.set(key, kept.stage === stage ? kept : { ...kept, stage });
   }
-  return sortFindings([...byKey.values()]);
+  return [...byKey.values()].sort(compareFindings);
+}
+
+/**
+ * The finding as its stage made it, without the stamp: for the outputs with a contract of their own
+ * (`validate --format json`, `render --format json`, `cost --format json`), which never carried a stage.
+ */
+export function withoutStage(f: StagedFinding): Finding {
+  const { stage: _stage, ...finding } = f;
+  return finding;
 }

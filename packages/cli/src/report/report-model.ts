@@ -19,6 +19,15 @@ export interface StageSummary {
   skipped?: string;
 }
 
+/**
+ * A finding with the stage that produced it. Core's Finding has no stage; the CLI's runStage
+ * (pipeline/run-stage.ts) stamps it on every finding a stage returns, so no writer guesses a
+ * stage from a rule id. The JSON report leaves it out (schema version 1 has no such member).
+ */
+export interface StagedFinding extends Finding {
+  stage: StageName;
+}
+
 /** One object the pipeline checked, for JUnit (one test case per object × stage). */
 export interface CheckedObject {
   apiVersion?: string;
@@ -36,7 +45,7 @@ export interface Report {
   /** Repository root the paths are relative to ('.' in outputs; never an absolute path). */
   root: string;
   stages: StageSummary[];
-  findings: Finding[];
+  findings: StagedFinding[];
   objects: CheckedObject[];
   apps?: AppNode[];
   /** Cost diff from @neuroscale/cost-proxy (`diffCost`), when --base was given. */

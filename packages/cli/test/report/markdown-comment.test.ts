@@ -1,15 +1,15 @@
-import type { Finding } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
 import {
   COMMENT_MARKER,
   GITHUB_COMMENT_MAX_CHARS,
   type Report,
+  type StagedFinding,
   writeMarkdownComment,
   writeStepSummary,
 } from '../../src/report/index.js';
 import { sampleReport } from './sample-report.js';
 
-const many = (n: number, messageLength: number): Finding[] =>
+const many = (n: number, messageLength: number): StagedFinding[] =>
   Array.from({ length: n }, (_, i) => ({
     ruleId: `policy/p${i % 7}/rule`,
     severity: i % 3 === 0 ? 'error' : 'warning',
@@ -17,6 +17,7 @@ const many = (n: number, messageLength: number): Finding[] =>
     object: { kind: 'Deployment', namespace: 'ns', name: `app-${i}` },
     location: { file: `apps/app-${String(i).padStart(5, '0')}/deploy.yaml`, line: 3, column: 5 },
     app: `app-${i % 4}`,
+    stage: 'policy',
   }));
 
 describe('markdown PR comment', () => {
@@ -120,6 +121,7 @@ describe('step summary', () => {
         severity: 'error',
         message: 'x',
         location: { file: 'a dir/(x).yaml', line: 3, endLine: 5 },
+        stage: 'validate',
       },
     ];
     const out = writeStepSummary(report, { blobUrl: 'https://github.com/o/r/blob/abc/' });
