@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
+import { renderCostMarkdown } from '@neuroscale/cost-proxy';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runStage } from '../pipeline/run-stage.js';
@@ -26,11 +27,11 @@ export async function costCommand(
   const cost = await runStage('cost', () => runCostStage(head.result.manifests, options));
   // the render's own findings are the pipeline's business; this command reports the cost stage
   const findings = sortFindings([...(options.configFindings ?? []), ...cost.findings].map(withoutStage));
-  const { diff } = cost.result;
+  const { diff, head: costHead } = cost.result;
   if (format === 'json') {
     io.stdout(`${JSON.stringify(diff ?? { findings }, null, 2)}\n`);
-  } else {
-    io.stdout(cost.result.markdown ?? '');
+  } else if (diff) {
+    io.stdout(renderCostMarkdown(diff, { ...costHead }));
   }
   for (const f of findings) io.stderr(`${f.severity} ${f.ruleId}: ${f.message}\n`);
   return options.failOn !== 'never' && hasFindingsAtOrAbove(findings, options.failOn)

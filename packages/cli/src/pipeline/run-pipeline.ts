@@ -48,6 +48,6 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     manifests,
     apps,
     ...(cost.result.diff ? { cost: cost.result.diff } : {}),
-    ...(cost.result.markdown !== undefined ? { costMarkdown: cost.result.markdown } : {}),
+    ...(cost.result.head ? { costHead: cost.result.head } : {}),
   });
 }

@@ -4,8 +4,9 @@
  * never a zero delta presented as right.
  */
 import type { Finding, Manifest } from '@neuroscale/core';
-import { type CostDiff, computeCost, diffCost, renderCostMarkdown } from '@neuroscale/cost-proxy';
+import { type CostDiff, computeCost, diffCost } from '@neuroscale/cost-proxy';
 import { checkoutBase } from '../git/checkout-base.js';
+import type { CostHead } from '../report/report-model.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { StageWork } from './run-stage.js';
 import { runRenderStage } from './stage-render.js';
@@ -13,7 +14,8 @@ import { runRenderStage } from './stage-render.js';
 export interface CostStageResult {
   /** Undefined when the base revision could not be checked out. */
   diff?: CostDiff;
-  markdown?: string;
+  /** The head snapshot's prices and objects not costed, which the cost Markdown shows beside the diff. */
+  head?: CostHead;
 }
 
 export async function runCostStage(
@@ -67,10 +69,7 @@ export async function runCostStage(
     return {
       objects: diff.workloads.length,
       findings,
-      result: {
-        diff,
-        markdown: renderCostMarkdown(diff, { pricing: headCost.pricing, notCosted: headCost.notCosted }),
-      },
+      result: { diff, head: { pricing: headCost.pricing, notCosted: headCost.notCosted } },
     };
   } finally {
     base.dispose();

@@ -13,10 +13,12 @@ import {
   objectRef,
   type Severity,
 } from '@neuroscale/core';
+import type { CostDiff } from '@neuroscale/cost-proxy';
 import { VERSION } from '../version.js';
 import { STAGE_ORDER } from './finding-facts.js';
 import {
   type CheckedObject,
+  type CostHead,
   REPORT_SCHEMA_VERSION,
   type Report,
   type StagedFinding,
@@ -53,8 +55,8 @@ export function buildReport(input: {
   findings: StagedFinding[];
   manifests: Manifest[];
   apps?: AppNode[];
-  cost?: unknown;
-  costMarkdown?: string;
+  cost?: CostDiff;
+  costHead?: CostHead;
 }): Report {
   const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
@@ -83,7 +85,7 @@ export function buildReport(input: {
   };
   if (input.apps) report.apps = input.apps;
   if (input.cost !== undefined) report.cost = input.cost;
-  if (input.costMarkdown !== undefined) report.costMarkdown = input.costMarkdown;
+  if (input.costHead !== undefined) report.costHead = input.costHead;
   return report;
 }
 

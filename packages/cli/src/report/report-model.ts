@@ -3,6 +3,10 @@
  * `(report, options) => string`; only the CLI writes files, prints, or calls the network.
  */
 import type { AppNode, Finding, Severity } from '@neuroscale/core';
+import type { CostDiff, CostSnapshot } from '@neuroscale/cost-proxy';
+
+/** The head snapshot's prices and objects not costed, for the cost section of the Markdown reports. */
+export type CostHead = Pick<CostSnapshot, 'pricing' | 'notCosted'>;
 
 export const REPORT_SCHEMA_VERSION = '1';
 
@@ -49,9 +53,12 @@ export interface Report {
   objects: CheckedObject[];
   apps?: AppNode[];
   /** Cost diff from @neuroscale/cost-proxy (`diffCost`), when --base was given. */
-  cost?: unknown;
-  /** Markdown for the cost part of the PR comment (from cost-proxy's renderCostMarkdown). */
-  costMarkdown?: string;
+  cost?: CostDiff;
+  /**
+   * What the cost section shows beside the diff: the head snapshot's prices and the objects it could
+   * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
+   */
+  costHead?: CostHead;
   summary: {
     errors: number;
     warnings: number;
