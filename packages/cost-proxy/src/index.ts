@@ -1,5 +1,5 @@
 export { computeCost, workloadKey } from './compute-cost.js';
-export { type CostConfig, loadCostConfig } from './config/load-cost-config.js';
+export { type CostConfig, type LoadCostConfigOptions, loadCostConfig } from './config/load-cost-config.js';
 export { diffCost } from './diff/diff-cost.js';
 export type * from './diff/diff-types.js';
 export {

@@ -1,5 +1,5 @@
 import type { Severity } from '@neuroscale/core';
-import type { CostThresholds } from '../config/config-file.js';
+import type { CostOptions, DiffCostOptions } from '@neuroscale/cost-proxy';
 import type { StagedFinding } from '../report/report-model.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
@@ -18,10 +18,8 @@ export interface PipelineOptions {
   repoURLs: string[];
   /** Git ref of the base revision for the cost diff. */
   base?: string;
-  cost: CostThresholds & {
-    prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
-    daemonSetNodes?: number;
-  };
+  /** Cost options and thresholds: the config file's `cost:` block (cost-proxy's loader), flags over it. */
+  cost: { compute: CostOptions; diff: DiffCostOptions };
   failOn: Severity | 'never';
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;

@@ -88,7 +88,7 @@ export function resolvePipelineOptions(
 ): ResolvedOptions {
   const found = findRepoRoot(pathFrom(io.cwd, path));
   const repoRoot = found.root;
-  const { config, file } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
+  const { config, file, cost } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
   const configured =
     config.policies === undefined
       ? undefined
@@ -130,10 +130,16 @@ export function resolvePipelineOptions(
     concurrency,
     repoURLs: [...(config.repoURLs ?? []), ...(flags.repoUrl ?? [])],
     cost: {
-      ...config.cost,
-      ...(flags.maxCpuDelta ? { maxCpuDelta: flags.maxCpuDelta } : {}),
-      ...(flags.maxMemoryDelta ? { maxMemoryDelta: flags.maxMemoryDelta } : {}),
-      ...(flags.maxMonthlyDelta ? { maxMonthlyDelta: flags.maxMonthlyDelta } : {}),
+      compute: cost.cost,
+      diff: {
+        ...cost.diff,
+        thresholds: {
+          ...cost.diff.thresholds,
+          ...(flags.maxCpuDelta ? { maxCpuDelta: flags.maxCpuDelta } : {}),
+          ...(flags.maxMemoryDelta ? { maxMemoryDelta: flags.maxMemoryDelta } : {}),
+          ...(flags.maxMonthlyDelta ? { maxMonthlyDelta: flags.maxMonthlyDelta } : {}),
+        },
+      },
     },
     failOn: parseFailOn(flags.failOn ?? config.failOn ?? 'error'),
     ...(config.rules ? { ruleSeverity: config.rules } : {}),

@@ -45,26 +45,9 @@ export async function runCostStage(
         message: `the base revision ${options.base} (${base.commit.slice(0, 12)}) rendered with ${baseErrors.length} error(s); deltas for the affected apps are not reliable`,
       });
     }
-    const prices = options.cost.prices ?? {};
-    const pricing = {
-      ...(prices.cpuHour !== undefined ? { cpuCoreHour: String(prices.cpuHour) } : {}),
-      ...(prices.memoryGiBHour !== undefined ? { memoryGiBHour: String(prices.memoryGiBHour) } : {}),
-      ...(prices.gpuHour !== undefined ? { gpuHour: String(prices.gpuHour) } : {}),
-    };
-    const costOptions = {
-      ...(Object.keys(pricing).length
-        ? { pricing: { ...pricing, source: 'neuroscale.config.yaml cost.prices' } }
-        : {}),
-      ...(options.cost.daemonSetNodes !== undefined ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
-    };
-    const baseCost = computeCost(baseRender.manifests, costOptions);
-    const headCost = computeCost(headManifests, costOptions);
-    const thresholds = {
-      ...(options.cost.maxCpuDelta ? { maxCpuDelta: options.cost.maxCpuDelta } : {}),
-      ...(options.cost.maxMemoryDelta ? { maxMemoryDelta: options.cost.maxMemoryDelta } : {}),
-      ...(options.cost.maxMonthlyDelta ? { maxMonthlyDelta: options.cost.maxMonthlyDelta } : {}),
-    };
-    const diff = diffCost(baseCost, headCost, { thresholds });
+    const baseCost = computeCost(baseRender.manifests, options.cost.compute);
+    const headCost = computeCost(headManifests, options.cost.compute);
+    const diff = diffCost(baseCost, headCost, options.cost.diff);
     findings.push(...headCost.findings, ...diff.findings);
     return {
       objects: diff.workloads.length,
