@@ -1,4 +1,19 @@
-/** `runCli(argv, io)` → exit code. The only place that maps errors to exit codes. */
+/**
+ * `runCli(argv, io)` → exit code. The only place that maps errors to exit codes.
+ *
+ * Layers of this package, top to bottom. A folder imports only from folders below it, never from one
+ * above (test/layering.test.ts checks every import):
+ *
+ *   bin.ts index.ts             the terminal entry point, the library's public API
+ *   main.ts                     runCli
+ *   program/                    commander: options and subcommands → command functions
+ *   commands/                   one subcommand each: resolve options, run stages, emit, exit code
+ *   pipeline/                   the only way into a stage (runStage), option resolution, runPipeline
+ *   output/                     bytes to stdout, files and GitHub
+ *   report/                     the Report model, buildReport and the pure writers
+ *   config/ git/ input/         reading the config file, the git repository, manifest and policy paths
+ *   cli-io.ts version.ts        the injected outside world, the version
+ */
 import { type CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './cli-io.js';
 import { neutralizeText } from './output/neutralize-workflow-commands.js';
 import { buildProgram, CommanderError } from './program/build-program.js';

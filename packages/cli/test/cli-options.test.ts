@@ -162,7 +162,9 @@ describe('outside a git repository', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ns-nogit-'));
     mkdirSync(join(dir, 'policies'));
     const r = await cli(['policy', 'apply', '--policies', '../elsewhere', '.'], { cwd: dir });
-    expect(r.code).toBe(2);
+    // the policy stage's finding, as in the pipeline (exit 1), then the note naming the root
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/policy\/path-escape/);
     expect(r.stderr).toContain(`root ${dir}`);
     expect(r.stderr).toMatch(/not inside a git repository/);
   });

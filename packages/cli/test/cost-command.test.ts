@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, copyToTempRepo } from './helpers.js';
+import { cli, copyToTempRepo, tempRepo } from './helpers.js';
 
 const TREE = ['gitops', 'policies', 'neuroscale.config.yaml'];
 
@@ -65,5 +65,30 @@ describe('cost --base on the reference platform', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/cost\/base-unavailable/);
     expect(JSON.parse(r.stdout)).not.toHaveProperty('delta');
+  });
+
+  it("reads the config file's cost block with cost-proxy's loader: prices and thresholds reach the stage", async () => {
+    const dir = copyToTempRepo(TREE);
+    const config = join(dir, 'neuroscale.config.yaml');
+    writeFileSync(
+      config,
+      `${readFileSync(config, 'utf8')}cost:\n  maxMonthlyDelta: "10"\n  prices: { cpuHour: 0.05 }\n`,
+    );
+    const file = join(dir, 'gitops/apps/ai-model-alpha/inference-service.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('maxReplicas: 2', 'maxReplicas: 8'));
+    const r = await cli(['cost', '--base', 'HEAD'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cost\/threshold-exceeded/);
+    expect(r.stdout).toContain('$0.05/vCPU-h');
+    expect(r.stdout).toContain('(prices from neuroscale.config.yaml)');
+  });
+
+  it('a malformed cost block stops the run with its line, like every other config key', async () => {
+    const dir = tempRepo({ 'neuroscale.config.yaml': 'failOn: error\ncost:\n  budget: 5\n' });
+    const r = await cli(['cost', '--base', 'HEAD'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'neuroscale-validate: neuroscale.config.yaml:3: unknown cost configuration key "budget"\n',
+    );
   });
 });

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PINNED_TOOLS, PINNED_TOOLS_PACKAGE, resolveTool } from '@neuroscale/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePinnedTools } from '../src/commands/tools-command.js';
+import { ensurePinnedTools } from '../src/pipeline/ensure-pinned-tools.js';
 import { cli, REPO_ROOT } from './helpers.js';
 
 const FILE = `${PINNED_TOOLS_PACKAGE.name.replace(/^@/, '').replace('/', '-')}-${PINNED_TOOLS_PACKAGE.version}.tgz`;

@@ -4,7 +4,7 @@
  * tests reach them through their source files.
  */
 export { computeCost } from './compute-cost.js';
-export { type CostConfig, loadCostConfig } from './config/load-cost-config.js';
+export { type CostConfig, type LoadCostConfigOptions, loadCostConfig } from './config/load-cost-config.js';
 export { diffCost } from './diff/diff-cost.js';
 export type { CostDiff, CostThresholds, DiffCostOptions } from './diff/diff-types.js';
 export {

@@ -74,4 +74,44 @@ describe('loadCostConfig', () => {
     expect(cfg.findings.length).toBeGreaterThan(0);
     expect(cfg.findings[0]?.ruleId).toMatch(/^yaml\//);
   });
+
+  it('reads the cost block of a larger file, with the short forms of neuroscale.config.yaml', () => {
+    const text = [
+      'failOn: error',
+      'cost:',
+      '  maxMonthlyDelta: 15%',
+      '  maxCpuDelta: 2',
+      '  thresholds: { maxMemoryDelta: 4Gi }',
+      '  prices: { cpuHour: 0.05, memoryGiBHour: 0.01, gpuHour: 0.9 }',
+      '  daemonSetNodes: 3',
+    ].join('\n');
+    const cfg = loadCostConfig(text, { file: 'neuroscale.config.yaml', pointer: '/cost' });
+    expect(cfg.findings).toEqual([]);
+    expect(cfg.cost).toEqual({
+      pricing: {
+        cpuCoreHour: '0.05',
+        memoryGiBHour: '0.01',
+        gpuHour: '0.9',
+        source: 'prices from neuroscale.config.yaml',
+      },
+      daemonSetNodes: 3,
+    });
+    expect(cfg.diff).toEqual({
+      thresholds: { maxMonthlyDelta: '15%', maxCpuDelta: '2', maxMemoryDelta: '4Gi' },
+    });
+  });
+
+  it('names problems of a nested block by their place in the whole file', () => {
+    const text = 'failOn: error\ncost:\n  budget: 5\n  prices: 3\n';
+    const cfg = loadCostConfig(text, { file: 'neuroscale.config.yaml', pointer: '/cost' });
+    expect(cfg.findings.map((f) => [f.path, f.location?.line, f.message])).toEqual([
+      ['/cost/budget', 3, 'unknown cost configuration key "budget"'],
+      ['/cost/prices', 4, 'prices must be a map'],
+    ]);
+    expect(loadCostConfig('failOn: error\n', { file: 'x.yaml', pointer: '/cost' })).toEqual({
+      cost: {},
+      diff: {},
+      findings: [],
+    });
+  });
 });

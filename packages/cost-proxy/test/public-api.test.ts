@@ -21,6 +21,7 @@ const TYPES = [
   'CostThresholds',
   'DiffCostOptions',
   'KServeDefaults',
+  'LoadCostConfigOptions',
   'PodInput',
   'PodResources',
   'Pricing',

@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK } from '../cli-io.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
+import {
+  type CommonFlags,
+  outsideRootNote,
+  resolvePipelineOptions,
+} from '../pipeline/resolve-pipeline-options.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
-import { type CommonFlags, outsideRootNote, resolvePipelineOptions } from '../program/common-options.js';
 
 export async function pipelineCommand(
   path: string,

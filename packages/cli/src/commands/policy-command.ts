@@ -1,17 +1,21 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
-import type { Finding, Manifest } from '@neuroscale/core';
-import { applyPolicies, formatTestTable, loadPolicies, runTestSuites } from '@neuroscale/kyverno-test';
+import { formatTestTable, runTestSuites } from '@neuroscale/kyverno-test';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { findRepoRoot } from '../git/repo-root.js';
-import { expandPolicyPaths } from '../input/expand-policy-paths.js';
-import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
 import { writeOutputFile } from '../output/write-output-file.js';
-import { buildReport } from '../pipeline/run-pipeline.js';
-import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, describeRepoRoot, resolvePipelineOptions } from '../program/common-options.js';
+import {
+  type CommonFlags,
+  outsideRootNote,
+  resolvePipelineOptions,
+} from '../pipeline/resolve-pipeline-options.js';
+import { runStage } from '../pipeline/run-stage.js';
+import { runPolicyStage } from '../pipeline/stage-policy.js';
+import { readInputsStage } from '../pipeline/stage-read-inputs.js';
+import { renderStage } from '../pipeline/stage-render.js';
+import { buildReport } from '../report/build-report.js';
 
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
 export async function policyTestCommand(
@@ -46,7 +50,8 @@ export async function policyTestCommand(
 
 /**
  * `policy apply [path] --policies <dir>`: the policy pack against the rendered tree of a repository,
- * or against plain manifest files/folders.
+ * or against plain manifest files/folders. A `--policies` entry outside the repository or matching
+ * nothing is the policy stage's finding, as in the pipeline.
  */
 export async function policyApplyCommand(
   path: string,
@@ -60,39 +65,33 @@ export async function policyApplyCommand(
   });
   if (!options.policies)
     throw new UsageError('policy apply needs --policies <dir> (no policies/ folder found)');
-  const expanded = expandPolicyPaths(options.repoRoot, options.policies);
-  if (expanded.outside.length)
-    throw new UsageError(
-      `--policies ${expanded.outside.join(', ')} resolves outside the repository (${describeRepoRoot(options)})`,
-    );
-  if (expanded.paths.length === 0)
-    throw new UsageError(`--policies ${options.policies.join(', ')} matches no file`);
-  const findings: Finding[] = [...(options.configFindings ?? [])];
   const abs = resolve(io.cwd, path);
   const isTree = abs === options.repoRoot && existsSync(join(options.repoRoot, 'gitops'));
-  let manifests: Manifest[];
-  if (isTree) {
-    const rendered = await runRenderStage(options);
-    manifests = rendered.manifests;
-    findings.push(...rendered.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('yaml/')));
-  } else {
-    const read = await readManifestInputs([path], io.cwd, io.readStdin);
-    manifests = read.manifests;
-    findings.push(...read.findings);
-  }
-  const loaded = await loadPolicies(expanded.paths, { root: options.repoRoot, baseDir: options.repoRoot });
-  const applied = applyPolicies(manifests, loaded.policies);
-  findings.push(...loaded.findings, ...applied.findings);
-  if (flags.policyReport) {
+  const read = isTree
+    ? await runStage('render', async () => {
+        const work = await renderStage(options);
+        // the pack is what this command checks; of the render's own problems only broken YAML is reported
+        const findings = work.findings.filter((f) => f.severity === 'error' && f.ruleId.startsWith('yaml/'));
+        return { ...work, findings };
+      })
+    : await runStage('load', () => readInputsStage([path], io));
+  const { manifests } = read.result;
+  const policy = await runStage('policy', () => runPolicyStage(manifests, options));
+  if (flags.policyReport && policy.result.report) {
     const { stringify } = await import('yaml');
-    writeOutputFile(flags.policyReport, stringify(applied.report), { cwd: io.cwd, what: '--policy-report' });
+    writeOutputFile(flags.policyReport, stringify(policy.result.report), {
+      cwd: io.cwd,
+      what: '--policy-report',
+    });
   }
   const report = buildReport({
     options,
-    stages: [{ name: 'policy', objects: manifests.length, findings: findings.length }],
-    findings,
+    stages: [read.summary, policy.summary],
+    findings: [...(options.configFindings ?? []), ...read.findings, ...policy.findings],
     manifests,
   });
   await emitReport(report, emit, io);
+  const note = outsideRootNote(options, report.findings);
+  if (note) io.stderr(note);
   return report.summary.failed ? EXIT_FINDINGS : EXIT_OK;
 }

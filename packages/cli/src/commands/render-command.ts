@@ -8,8 +8,10 @@ import {
   neutralizeText,
   neutralizeYamlDocument,
 } from '../output/neutralize-workflow-commands.js';
-import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
+import { runStage } from '../pipeline/run-stage.js';
+import { renderStage } from '../pipeline/stage-render.js';
+import { withoutStage } from '../report/build-report.js';
 
 /** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
 export async function renderCommand(
@@ -24,8 +26,9 @@ export async function renderCommand(
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
-  const result = await runRenderStage(options);
-  const findings = sortFindings([...(options.configFindings ?? []), ...result.findings]);
+  const rendered = await runStage('render', () => renderStage(options));
+  const result = rendered.result;
+  const findings = sortFindings([...(options.configFindings ?? []), ...rendered.findings].map(withoutStage));
   if (format === 'json') {
     const out = {
       apps: result.apps,

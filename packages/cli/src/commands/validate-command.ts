@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type AppNode, type Finding, type Manifest, sortFindings } from '@neuroscale/core';
-import { validate } from '@neuroscale/validate';
+import { sortFindings } from '@neuroscale/core';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
-import { readManifestInputs } from '../input/read-manifest-inputs.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { neutralizeJson } from '../output/neutralize-workflow-commands.js';
-import { buildReport } from '../pipeline/run-pipeline.js';
-import { runRenderStage } from '../pipeline/stage-render.js';
-import { type CommonFlags, resolvePipelineOptions } from '../program/common-options.js';
+import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
+import { runStage } from '../pipeline/run-stage.js';
+import { readInputsStage } from '../pipeline/stage-read-inputs.js';
+import { renderStage } from '../pipeline/stage-render.js';
+import { runValidateStage } from '../pipeline/stage-validate.js';
+import { buildReport, withoutStage } from '../report/build-report.js';
 
 /**
  * `validate [files|dirs|-]`: strict schemas and checks. With inputs it validates plain manifests
@@ -24,37 +25,30 @@ export async function validateCommand(
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
-  let manifests: Manifest[];
-  let apps: AppNode[] | undefined;
-  const findings: Finding[] = [...(options.configFindings ?? [])];
-  if (inputs.length > 0) {
-    const read = await readManifestInputs(inputs, io.cwd, io.readStdin);
-    manifests = read.manifests;
-    findings.push(...read.findings);
-  } else {
-    const rendered = await runRenderStage(options);
-    manifests = rendered.manifests;
-    apps = rendered.apps;
-    findings.push(...rendered.findings);
-  }
-  const result = await validate(manifests, {
-    kubeVersion: options.kubeVersion,
-    schemaLocations: options.schemaLocations,
-    strict: options.strict,
-    ...(apps ? { apps } : {}),
-    repoRoot: inputs.length > 0 ? io.cwd : options.repoRoot,
-    ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
-  });
-  findings.push(...result.findings);
+  const plain = inputs.length > 0;
+  const read = plain
+    ? await runStage('load', () => readInputsStage(inputs, io))
+    : await runStage('render', () => renderStage(options));
+  const { manifests } = read.result;
+  const apps = 'apps' in read.result ? read.result.apps : undefined;
+  const validated = await runStage('validate', () =>
+    runValidateStage(manifests, options, {
+      ...(apps ? { apps } : {}),
+      repoRoot: plain ? io.cwd : options.repoRoot,
+    }),
+  );
   const report = buildReport({
     options,
-    stages: [{ name: 'validate', objects: result.summary.objects, findings: result.findings.length }],
-    findings,
+    stages: [read.summary, validated.summary],
+    findings: [...(options.configFindings ?? []), ...read.findings, ...validated.findings],
     manifests,
   });
   if (emit.format === 'json') {
     // The kubeconform-replacement contract: { findings, summary: { objects, valid, invalid, skipped } }.
-    const body = { findings: sortFindings(report.findings), summary: result.summary };
+    const body = {
+      findings: sortFindings(report.findings.map(withoutStage)),
+      summary: validated.result.summary,
+    };
     io.stdout(`${neutralizeJson(JSON.stringify(body, null, 2))}\n`);
     await emitReport(report, { ...emit, format: 'json', outputs: emit.outputs }, { ...io, stdout: () => {} });
   } else if (

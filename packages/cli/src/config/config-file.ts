@@ -6,13 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
+import { type CostConfig, loadCostConfig } from '@neuroscale/cost-proxy';
 import { UsageError } from '../cli-io.js';
-
-export interface CostThresholds {
-  maxCpuDelta?: string;
-  maxMemoryDelta?: string;
-  maxMonthlyDelta?: string;
-}
 
 export interface NeuroscaleConfig {
   roots?: string[];
@@ -26,10 +21,16 @@ export interface NeuroscaleConfig {
   strict?: boolean;
   /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
   rules?: Record<string, 'error' | 'warning' | 'info'>;
-  cost?: CostThresholds & {
-    prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
-    daemonSetNodes?: number;
-  };
+  /** The cost block as written; cost-proxy's loadCostConfig reads it (LoadedConfig.cost). */
+  cost?: Record<string, unknown>;
+}
+
+export interface LoadedConfig {
+  config: NeuroscaleConfig;
+  /** Absolute path of the file read; undefined when there is none. */
+  file?: string;
+  /** The `cost:` block as cost-proxy's own config loader reads it (empty without one). */
+  cost: Omit<CostConfig, 'findings'>;
 }
 
 export const CONFIG_FILE_NAMES = ['neuroscale.config.yaml', 'neuroscale.config.yml'];
@@ -50,16 +51,17 @@ const KNOWN_KEYS = new Set([
 ]);
 
 /** Read the config file named by --config, or the first default name found in the repo root. */
-export function loadConfig(repoRoot: string, explicit?: string): { config: NeuroscaleConfig; file?: string } {
+export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   const abs = explicit
     ? resolve(explicit)
     : CONFIG_FILE_NAMES.map((n) => join(repoRoot, n)).find((p) => existsSync(p));
-  if (!abs) return { config: {} };
+  if (!abs) return { config: {}, cost: { cost: {}, diff: {} } };
   if (!existsSync(abs)) throw new UsageError(`config file not found: ${explicit}`);
   // messages name the file as the user sees it: repo-relative when it is inside the repository
   const rel = relative(repoRoot, abs);
   const file = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
-  const { documents, findings } = loadYaml(readFileSync(abs, 'utf8'), { file });
+  const text = readFileSync(abs, 'utf8');
+  const { documents, findings } = loadYaml(text, { file });
   if (findings.length > 0) {
     const f = findings[0]!;
     throw new UsageError(`${file}:${f.location?.line ?? 1}: ${f.message}`);
@@ -93,5 +95,9 @@ export function loadConfig(repoRoot: string, explicit?: string): { config: Neuro
       }
     }
   }
-  return { config: value as NeuroscaleConfig, file: abs };
+  // one cost configuration: the block is cost-proxy's, read by cost-proxy's loader
+  const cost = loadCostConfig(text, { file, pointer: '/cost' });
+  const problem = cost.findings[0];
+  if (problem) throw new UsageError(`${file}:${problem.location?.line ?? 1}: ${problem.message}`);
+  return { config: value as NeuroscaleConfig, file: abs, cost: { cost: cost.cost, diff: cost.diff } };
 }

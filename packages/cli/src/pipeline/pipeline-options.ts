@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '@neuroscale/core';
-import type { CostThresholds } from '../config/config-file.js';
+import type { Severity } from '@neuroscale/core';
+import type { CostOptions, DiffCostOptions } from '@neuroscale/cost-proxy';
+import type { StagedFinding } from '../report/report-model.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
 export interface PipelineOptions {
@@ -17,10 +18,8 @@ export interface PipelineOptions {
   repoURLs: string[];
   /** Git ref of the base revision for the cost diff. */
   base?: string;
-  cost: CostThresholds & {
-    prices?: { cpuHour?: number; memoryGiBHour?: number; gpuHour?: number };
-    daemonSetNodes?: number;
-  };
+  /** Cost options and thresholds: the config file's `cost:` block (cost-proxy's loader), flags over it. */
+  cost: { compute: CostOptions; diff: DiffCostOptions };
   failOn: Severity | 'never';
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
@@ -28,8 +27,11 @@ export interface PipelineOptions {
   cacheDir?: string;
   /** Download the pinned helm/kubectl when missing (default true; false with an explicit --offline). */
   toolDownload?: boolean;
-  /** Problems with the configuration itself (a root or schema location outside the repository). */
-  configFindings?: Finding[];
+  /**
+   * Problems with the configuration itself (a root or schema location outside the repository), each
+   * counted for the stage that would have read the path.
+   */
+  configFindings?: StagedFinding[];
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

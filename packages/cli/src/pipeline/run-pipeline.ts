@@ -1,225 +1,53 @@
 /**
  * render → validate → policy → cost → one Report. Each stage is a package with one job; this
- * module only wires them, collects timings and turns the result into the Report model.
+ * module only wires them through runStage (which times each and stamps its findings) and turns the
+ * result into the Report model.
  */
-import {
-  type AppNode,
-  countBySeverity,
-  type Finding,
-  hasFindingsAtOrAbove,
-  type Manifest,
-  objectRef,
-  sortFindings,
-} from '@neuroscale/core';
-import { expandPolicyPaths, patternBase } from '../input/expand-policy-paths.js';
-import {
-  type CheckedObject,
-  REPORT_SCHEMA_VERSION,
-  type Report,
-  type StageSummary,
-} from '../report/report-model.js';
-import { VERSION } from '../version.js';
+import { patternBase } from '../input/expand-policy-paths.js';
+import { buildReport } from '../report/build-report.js';
+import type { Report, StagedFinding } from '../report/report-model.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import { runStage } from './run-stage.js';
 import { runCostStage } from './stage-cost.js';
 import { loadTreeFiles } from './stage-load-files.js';
 import { runPolicyStage } from './stage-policy.js';
-import { runRenderStage } from './stage-render.js';
+import { renderStage } from './stage-render.js';
 import { runValidateStage } from './stage-validate.js';
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const start = performance.now();
-  const value = await fn();
-  return [value, Math.round(performance.now() - start)];
-}
 
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const { repoRoot } = options;
   const progress = options.onProgress ?? (() => {});
-  const stages: StageSummary[] = [];
-  const findings: Finding[] = [...(options.configFindings ?? [])];
 
   progress('load: parsing YAML files');
   const folders = [
     'gitops',
     ...(options.policies ?? []).map(patternBase).filter((f) => !f.startsWith('/') && !f.startsWith('..')),
   ];
-  const [loaded, loadMs] = await timed(() => loadTreeFiles(repoRoot, folders));
-  stages.push({
-    name: 'load',
-    objects: loaded.documents,
-    findings: loaded.findings.length,
-    durationMs: loadMs,
+  const loaded = await runStage('load', async () => {
+    const result = await loadTreeFiles(repoRoot, folders);
+    return { objects: result.documents, findings: result.findings, result };
   });
-  findings.push(...loaded.findings);
 
   progress('render: rendering Applications');
-  const [rendered, renderMs] = await timed(() => runRenderStage(options));
-  stages.push({
-    name: 'render',
-    objects: rendered.manifests.length,
-    findings: rendered.findings.length,
-    durationMs: renderMs,
-  });
-  findings.push(...rendered.findings);
-  progress(`render: ${rendered.apps.length} apps, ${rendered.manifests.length} objects`);
+  const rendered = await runStage('render', () => renderStage(options));
+  const { apps, manifests } = rendered.result;
+  progress(`render: ${apps.length} apps, ${manifests.length} objects`);
 
   progress('validate: schemas and checks');
-  const [validated, validateMs] = await timed(() =>
-    runValidateStage(rendered.manifests, rendered.apps, options),
-  );
-  stages.push({
-    name: 'validate',
-    objects: validated.summary.objects,
-    findings: validated.findings.length,
-    durationMs: validateMs,
-  });
-  findings.push(...validated.findings);
+  const validated = await runStage('validate', () => runValidateStage(manifests, options, { apps }));
+  const policy = await runStage('policy', () => runPolicyStage(manifests, options));
+  const cost = await runStage('cost', () => runCostStage(manifests, options));
 
-  const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;
-  for (const entry of policyPaths?.outside ?? []) {
-    findings.push({
-      ruleId: 'policy/path-escape',
-      severity: 'error',
-      message: `policy path ${entry} resolves outside the repository; it was not read`,
-    });
-  }
-  for (const entry of policyPaths?.missing ?? []) {
-    findings.push({
-      ruleId: 'policy/folder-not-found',
-      severity: 'error',
-      message: `policy path ${entry} matches nothing`,
-    });
-  }
-  if (policyPaths && policyPaths.paths.length > 0) {
-    progress('policy: applying the policy pack');
-    const [policy, policyMs] = await timed(() =>
-      runPolicyStage(rendered.manifests, policyPaths.paths, repoRoot),
-    );
-    stages.push({
-      name: 'policy',
-      objects: rendered.manifests.length,
-      findings: policy.findings.length,
-      durationMs: policyMs,
-    });
-    findings.push(...policy.findings);
-  } else {
-    stages.push({
-      name: 'policy',
-      objects: 0,
-      findings: 0,
-      skipped: options.policies ? `no policy found at ${options.policies.join(', ')}` : 'no policy folder',
-    });
-  }
-
-  let cost: Report['cost'];
-  let costMarkdown: string | undefined;
-  if (options.base) {
-    progress(`cost: rendering base revision ${options.base}`);
-    const [costResult, costMs] = await timed(() => runCostStage(rendered.manifests, options));
-    stages.push({
-      name: 'cost',
-      objects: costResult.workloads,
-      findings: costResult.findings.length,
-      durationMs: costMs,
-    });
-    findings.push(...costResult.findings);
-    cost = costResult.diff;
-    costMarkdown = costResult.markdown;
-  } else {
-    stages.push({ name: 'cost', objects: 0, findings: 0, skipped: 'no --base revision' });
-  }
-
+  const stages = [loaded, rendered, validated, policy, cost];
+  const findings: StagedFinding[] = [...(options.configFindings ?? [])];
+  for (const stage of stages) findings.push(...stage.findings);
   return buildReport({
     options,
-    stages,
+    stages: stages.map((s) => s.summary),
     findings,
-    manifests: rendered.manifests,
-    apps: rendered.apps,
-    cost,
-    costMarkdown,
+    manifests,
+    apps,
+    ...(cost.result.diff ? { cost: cost.result.diff } : {}),
+    ...(cost.result.head ? { costHead: cost.result.head } : {}),
   });
-}
-
-/**
- * Apply `rules` severity overrides: an exact rule id wins over the longest `family/*` prefix.
- * The original severity is kept in details so nothing is hidden.
- */
-export function applySeverityOverrides(
-  findings: Finding[],
-  overrides: Record<string, Finding['severity']> | undefined,
-): Finding[] {
-  if (!overrides || Object.keys(overrides).length === 0) return findings;
-  const prefixes = Object.keys(overrides)
-    .filter((k) => k.endsWith('/*'))
-    .sort((a, b) => b.length - a.length);
-  return findings.map((f) => {
-    const exact = overrides[f.ruleId];
-    const family = exact ? undefined : prefixes.find((p) => f.ruleId.startsWith(p.slice(0, -1)));
-    const level = exact ?? (family ? overrides[family] : undefined);
-    if (!level || level === f.severity) return f;
-    return { ...f, severity: level, details: { ...f.details, defaultSeverity: f.severity } };
-  });
-}
-
-export function buildReport(input: {
-  options: Pick<PipelineOptions, 'failOn' | 'ruleSeverity'>;
-  stages: StageSummary[];
-  findings: Finding[];
-  manifests: Manifest[];
-  apps?: AppNode[];
-  cost?: unknown;
-  costMarkdown?: string;
-}): Report {
-  const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
-  const counts = countBySeverity(unique);
-  const objects: CheckedObject[] = input.manifests.map((m) => {
-    const ref = objectRef(m.object);
-    const o: CheckedObject = { ...ref, file: m.source.file, line: m.source.line };
-    const app = m.source.apps.at(-1);
-    if (app) o.app = app;
-    return o;
-  });
-  const report: Report = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'neuroscale-validate', version: VERSION },
-    root: '.',
-    stages: input.stages,
-    findings: unique,
-    objects,
-    summary: {
-      errors: counts.error,
-      warnings: counts.warning,
-      infos: counts.info,
-      objects: objects.length,
-      failOn: input.options.failOn,
-      failed: input.options.failOn !== 'never' && hasFindingsAtOrAbove(unique, input.options.failOn),
-    },
-  };
-  if (input.apps) report.apps = input.apps;
-  if (input.cost !== undefined) report.cost = input.cost;
-  if (input.costMarkdown !== undefined) report.costMarkdown = input.costMarkdown;
-  return report;
-}
-
-/**
- * The same problem reported by two stages (e.g. a YAML error seen by load and by render) counts once;
- * the copy that knows its Application wins.
- */
-export function dedupeFindings(findings: Finding[]): Finding[] {
-  const byKey = new Map<string, Finding>();
-  for (const f of sortFindings(findings)) {
-    const key = JSON.stringify([
-      f.ruleId,
-      f.severity,
-      f.message,
-      f.location?.file,
-      f.location?.line,
-      f.location?.column,
-      f.object,
-      f.path,
-    ]);
-    const seen = byKey.get(key);
-    if (!seen || (!seen.app && f.app)) byKey.set(key, f);
-  }
-  return sortFindings([...byKey.values()]);
 }

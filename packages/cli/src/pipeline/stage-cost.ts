@@ -4,27 +4,32 @@
  * never a zero delta presented as right.
  */
 import type { Finding, Manifest } from '@neuroscale/core';
-import { computeCost, diffCost, renderCostMarkdown } from '@neuroscale/cost-proxy';
+import { type CostDiff, computeCost, diffCost } from '@neuroscale/cost-proxy';
 import { checkoutBase } from '../git/checkout-base.js';
+import type { CostHead } from '../report/report-model.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import type { StageWork } from './run-stage.js';
 import { runRenderStage } from './stage-render.js';
 
 export interface CostStageResult {
-  findings: Finding[];
-  workloads: number;
-  diff?: unknown;
-  markdown?: string;
+  /** Undefined when the base revision could not be checked out. */
+  diff?: CostDiff;
+  /** The head snapshot's prices and objects not costed, which the cost Markdown shows beside the diff. */
+  head?: CostHead;
 }
 
 export async function runCostStage(
   headManifests: Manifest[],
   options: PipelineOptions,
-): Promise<CostStageResult> {
-  const base = checkoutBase(options.repoRoot, options.base!);
+): Promise<StageWork<CostStageResult>> {
+  if (!options.base) return { objects: 0, findings: [], skipped: 'no --base revision', result: {} };
+  options.onProgress?.(`cost: rendering base revision ${options.base}`);
+  const base = checkoutBase(options.repoRoot, options.base);
   if (!base.ok) {
     return {
+      objects: 0,
       findings: [{ ruleId: 'cost/base-unavailable', severity: 'error', message: base.message }],
-      workloads: 0,
+      result: {},
     };
   }
   try {
@@ -40,32 +45,14 @@ export async function runCostStage(
         message: `the base revision ${options.base} (${base.commit.slice(0, 12)}) rendered with ${baseErrors.length} error(s); deltas for the affected apps are not reliable`,
       });
     }
-    const prices = options.cost.prices ?? {};
-    const pricing = {
-      ...(prices.cpuHour !== undefined ? { cpuCoreHour: String(prices.cpuHour) } : {}),
-      ...(prices.memoryGiBHour !== undefined ? { memoryGiBHour: String(prices.memoryGiBHour) } : {}),
-      ...(prices.gpuHour !== undefined ? { gpuHour: String(prices.gpuHour) } : {}),
-    };
-    const costOptions = {
-      ...(Object.keys(pricing).length
-        ? { pricing: { ...pricing, source: 'neuroscale.config.yaml cost.prices' } }
-        : {}),
-      ...(options.cost.daemonSetNodes !== undefined ? { daemonSetNodes: options.cost.daemonSetNodes } : {}),
-    };
-    const baseCost = computeCost(baseRender.manifests, costOptions);
-    const headCost = computeCost(headManifests, costOptions);
-    const thresholds = {
-      ...(options.cost.maxCpuDelta ? { maxCpuDelta: options.cost.maxCpuDelta } : {}),
-      ...(options.cost.maxMemoryDelta ? { maxMemoryDelta: options.cost.maxMemoryDelta } : {}),
-      ...(options.cost.maxMonthlyDelta ? { maxMonthlyDelta: options.cost.maxMonthlyDelta } : {}),
-    };
-    const diff = diffCost(baseCost, headCost, { thresholds });
+    const baseCost = computeCost(baseRender.manifests, options.cost.compute);
+    const headCost = computeCost(headManifests, options.cost.compute);
+    const diff = diffCost(baseCost, headCost, options.cost.diff);
     findings.push(...headCost.findings, ...diff.findings);
     return {
+      objects: diff.workloads.length,
       findings,
-      workloads: diff.workloads.length,
-      diff,
-      markdown: renderCostMarkdown(diff, { pricing: headCost.pricing, notCosted: headCost.notCosted }),
+      result: { diff, head: { pricing: headCost.pricing, notCosted: headCost.notCosted } },
     };
   } finally {
     base.dispose();

@@ -1,7 +1,8 @@
 import { resolveCacheDir } from '@neuroscale/core';
-import { render } from '@neuroscale/render';
-import { ensurePinnedTools } from '../commands/tools-command.js';
+import { type RenderResult, render } from '@neuroscale/render';
+import { ensurePinnedTools } from './ensure-pinned-tools.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import type { StageWork } from './run-stage.js';
 
 export async function runRenderStage(options: PipelineOptions, repoRoot = options.repoRoot) {
   const cacheDir = options.cacheDir ?? resolveCacheDir();
@@ -16,4 +17,10 @@ export async function runRenderStage(options: PipelineOptions, repoRoot = option
     repoURLs: options.repoURLs,
     cacheDir,
   });
+}
+
+/** The render stage for runStage: the working tree, its objects and findings. */
+export async function renderStage(options: PipelineOptions): Promise<StageWork<RenderResult>> {
+  const result = await runRenderStage(options);
+  return { objects: result.manifests.length, findings: result.findings, result };
 }

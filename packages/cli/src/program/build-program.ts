@@ -13,8 +13,8 @@ import { type ToolsInstallFlags, toolsInstallCommand } from '../commands/tools-c
 import { validateCommand } from '../commands/validate-command.js';
 import type { EmitOptions } from '../output/emit-report.js';
 import { parseFormat, parseOutputFlag } from '../output/parse-output-flags.js';
+import type { CommonFlags } from '../pipeline/resolve-pipeline-options.js';
 import { VERSION } from '../version.js';
-import type { CommonFlags } from './common-options.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 

@@ -1,56 +1,14 @@
 /**
- * Small facts every writer derives from a finding the same way: which stage produced it, how its
- * object and position read, and where to point when the finding itself carries no location.
+ * Small facts every writer derives from a finding the same way: how its object and position read,
+ * and where to point when the finding itself carries no location. Which stage produced it is not
+ * derived: runStage stamps it (StagedFinding.stage).
  */
 import type { Finding, ObjectRef, Severity, SourceLocation } from '@neuroscale/core';
 import { compareFindings, SEVERITY_RANK } from '@neuroscale/core';
-import type { CheckedObject, Report, StageName, StageSummary } from './report-model.js';
+import type { CheckedObject, Report, StagedFinding, StageName, StageSummary } from './report-model.js';
 
 /** Pipeline order; every writer lists stages in this order whatever order the report holds them in. */
 export const STAGE_ORDER: readonly StageName[] = ['load', 'render', 'validate', 'policy', 'cost'];
-
-/** Rule-id prefixes → stage. The longest matching prefix wins (so `helm/unused-value` beats `helm/`). */
-const STAGE_BY_PREFIX: ReadonlyArray<readonly [string, StageName]> = [
-  ['yaml/', 'load'],
-  ['file/', 'load'],
-  ['render/', 'render'],
-  ['helm/', 'render'],
-  ['kustomize/', 'render'],
-  ['app/', 'render'],
-  ['appset/', 'render'],
-  ['applicationset/', 'render'],
-  ['source/', 'render'],
-  ['helm/unused-value', 'validate'],
-  ['schema/', 'validate'],
-  ['duplicate/', 'validate'],
-  ['apply/', 'validate'],
-  ['crd/', 'validate'],
-  ['validate/', 'validate'],
-  ['policy/', 'policy'],
-  ['kyverno/', 'policy'],
-  ['cost/', 'cost'],
-];
-
-/**
- * The stage a finding belongs to, from its rule id. `details.stage` wins when it names a stage,
- * so a stage can claim a finding whose id does not follow the prefix convention.
- * Unknown prefixes count as `validate`.
- */
-export function stageOfFinding(f: Pick<Finding, 'ruleId' | 'details'>): StageName {
-  const claimed = f.details?.stage;
-  if (typeof claimed === 'string' && (STAGE_ORDER as readonly string[]).includes(claimed)) {
-    return claimed as StageName;
-  }
-  let best: StageName = 'validate';
-  let bestLength = -1;
-  for (const [prefix, stage] of STAGE_BY_PREFIX) {
-    if (f.ruleId.startsWith(prefix) && prefix.length > bestLength) {
-      best = stage;
-      bestLength = prefix.length;
-    }
-  }
-  return best;
-}
 
 /** Stages in pipeline order (unknown names last, by name). */
 export function orderedStages(stages: readonly StageSummary[]): StageSummary[] {
@@ -151,11 +109,11 @@ export function countsSentence(summary: Report['summary']): string {
 }
 
 /** Findings per stage and severity, computed from the findings themselves. */
-export function countByStage(findings: readonly Finding[]): Map<StageName, Record<Severity, number>> {
+export function countByStage(findings: readonly StagedFinding[]): Map<StageName, Record<Severity, number>> {
   const out = new Map<StageName, Record<Severity, number>>();
   for (const name of STAGE_ORDER) out.set(name, { error: 0, warning: 0, info: 0 });
   for (const f of findings) {
-    const counts = out.get(stageOfFinding(f));
+    const counts = out.get(f.stage);
     if (counts) counts[f.severity]++;
   }
   return out;

@@ -62,7 +62,6 @@ export {
   formatObject,
   formatPosition,
   STAGE_ORDER,
-  stageOfFinding,
 } from './finding-facts.js';
 export { type GithubLinks, githubLinksFromEnv } from './github-links.js';
 export * from './report-model.js';

@@ -1,8 +1,10 @@
 /**
  * GitHub-flavoured Markdown pieces shared by the PR comment and the job summary: escaping that keeps
- * finding text from turning into HTML, tables, links or @-mentions, and the findings table itself.
+ * finding text from turning into HTML, tables, links or @-mentions, the findings table itself, and the
+ * cost section (cost-proxy renders it from the report's CostDiff).
  */
 import type { Finding, Severity, SourceLocation } from '@neuroscale/core';
+import { renderCostMarkdown } from '@neuroscale/cost-proxy';
 import type { ObjectIndex } from './finding-facts.js';
 import {
   displayLocation,
@@ -11,7 +13,7 @@ import {
   formatPosition,
   showControlChars,
 } from './finding-facts.js';
-import type { StageSummary } from './report-model.js';
+import type { Report, StageSummary } from './report-model.js';
 
 export const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
@@ -88,4 +90,15 @@ export function stageIcon(stage: StageSummary, counts: Record<Severity, number> 
   if (counts && counts.error > 0) return '❌';
   if (counts && counts.warning > 0) return '⚠️';
   return '✅';
+}
+
+/** The cost section of the PR comment and the job summary; undefined when the report has no cost diff. */
+export function costSection(report: Pick<Report, 'cost' | 'costHead'>): string | undefined {
+  if (!report.cost) return undefined;
+  const { pricing, notCosted } = report.costHead ?? {};
+  const body = renderCostMarkdown(report.cost, {
+    ...(pricing ? { pricing } : {}),
+    ...(notCosted ? { notCosted } : {}),
+  }).trim();
+  return body === '' ? undefined : body;
 }

@@ -3,6 +3,10 @@
  * `(report, options) => string`; only the CLI writes files, prints, or calls the network.
  */
 import type { AppNode, Finding, Severity } from '@neuroscale/core';
+import type { CostDiff, CostSnapshot } from '@neuroscale/cost-proxy';
+
+/** The head snapshot's prices and objects not costed, for the cost section of the Markdown reports. */
+export type CostHead = Pick<CostSnapshot, 'pricing' | 'notCosted'>;
 
 export const REPORT_SCHEMA_VERSION = '1';
 
@@ -17,6 +21,15 @@ export interface StageSummary {
   durationMs?: number;
   /** Why the stage did not run (e.g. no policies folder). */
   skipped?: string;
+}
+
+/**
+ * A finding with the stage that produced it. Core's Finding has no stage; the CLI's runStage
+ * (pipeline/run-stage.ts) stamps it on every finding a stage returns, so no writer guesses a
+ * stage from a rule id. The JSON report leaves it out (schema version 1 has no such member).
+ */
+export interface StagedFinding extends Finding {
+  stage: StageName;
 }
 
 /** One object the pipeline checked, for JUnit (one test case per object × stage). */
@@ -36,13 +49,16 @@ export interface Report {
   /** Repository root the paths are relative to ('.' in outputs; never an absolute path). */
   root: string;
   stages: StageSummary[];
-  findings: Finding[];
+  findings: StagedFinding[];
   objects: CheckedObject[];
   apps?: AppNode[];
   /** Cost diff from @neuroscale/cost-proxy (`diffCost`), when --base was given. */
-  cost?: unknown;
-  /** Markdown for the cost part of the PR comment (from cost-proxy's renderCostMarkdown). */
-  costMarkdown?: string;
+  cost?: CostDiff;
+  /**
+   * What the cost section shows beside the diff: the head snapshot's prices and the objects it could
+   * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
+   */
+  costHead?: CostHead;
   summary: {
     errors: number;
     warnings: number;

@@ -7,7 +7,7 @@
  * No timings: the same report gives the same bytes.
  */
 import type { Finding } from '@neuroscale/core';
-import { sortFindings } from '@neuroscale/core';
+import { compareFindings } from '@neuroscale/core';
 import {
   displayLocation,
   formatObject,
@@ -16,7 +16,6 @@ import {
   type ObjectIndex,
   orderedStages,
   sortObjects,
-  stageOfFinding,
 } from './finding-facts.js';
 import type { CheckedObject, Report, StageSummary } from './report-model.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
@@ -39,15 +38,14 @@ const NO_LOCATION = '(no location)';
 export function writeJunit(report: Report, options: JunitReportOptions = {}): string {
   const failOnWarning =
     options.failOnWarning ?? (report.summary.failOn === 'warning' || report.summary.failOn === 'info');
-  const findings = sortFindings(report.findings);
+  const findings = [...report.findings].sort(compareFindings);
   const objects = sortObjects(report.objects);
   const index = indexObjects(objects);
   const byStage = new Map<string, Finding[]>();
   for (const f of findings) {
-    const stage = stageOfFinding(f);
-    const list = byStage.get(stage);
+    const list = byStage.get(f.stage);
     if (list) list.push(f);
-    else byStage.set(stage, [f]);
+    else byStage.set(f.stage, [f]);
   }
   const suites = orderedStages(report.stages).map((stage) =>
     suiteXml(stage, testCases(stage, byStage.get(stage.name) ?? [], objects, index, report), failOnWarning),

@@ -15,7 +15,7 @@ import {
   type ObjectIndex,
   orderedStages,
 } from './finding-facts.js';
-import { findingsTable, mdCell, mdCode, stageIcon } from './markdown-parts.js';
+import { costSection, findingsTable, mdCell, mdCode, stageIcon } from './markdown-parts.js';
 import type { Report } from './report-model.js';
 
 export const COMMENT_MARKER = '<!-- neuroscale-validate -->';
@@ -39,7 +39,7 @@ export function writeMarkdownComment(report: Report, options: MarkdownCommentOpt
   const objects = indexObjects(report.objects);
   const head = headline(report);
   const foot = footer(report);
-  const cost = report.costMarkdown?.trim() ? report.costMarkdown.trim() : undefined;
+  const cost = costSection(report);
 
   let rows = Math.min(sorted.length, options.maxFindings ?? 50);
   let body = assemble(head, findingsSection(sorted, rows, objects, options), cost, foot);

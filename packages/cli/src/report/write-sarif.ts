@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '@neuroscale/core';
-import { SEVERITY_RANK, sortFindings } from '@neuroscale/core';
-import { displayLocation, encodePathForUri, indexObjects, stageOfFinding } from './finding-facts.js';
-import type { Report } from './report-model.js';
+import { compareFindings, SEVERITY_RANK } from '@neuroscale/core';
+import { displayLocation, encodePathForUri, indexObjects, STAGE_ORDER } from './finding-facts.js';
+import type { Report, StageName } from './report-model.js';
 import { ruleHelp } from './rule-help.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -25,15 +25,20 @@ type SarifLevel = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
 export function writeSarif(report: Report, options: SarifReportOptions = {}): string {
-  const findings = sortFindings(report.findings);
+  const findings = [...report.findings].sort(compareFindings);
   const objects = indexObjects(report.objects);
 
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const worst = new Map<string, Severity>();
+  // a rule's tags: the stages its findings came from, in pipeline order
+  const stagesOfRule = new Map<string, Set<StageName>>();
   for (const f of findings) {
     const seen = worst.get(f.ruleId);
     if (!seen || SEVERITY_RANK[f.severity] > SEVERITY_RANK[seen]) worst.set(f.ruleId, f.severity);
+    const stages = stagesOfRule.get(f.ruleId);
+    if (stages) stages.add(f.stage);
+    else stagesOfRule.set(f.ruleId, new Set([f.stage]));
   }
 
   const rules = ruleIds.map((id) => {
@@ -44,7 +49,7 @@ export function writeSarif(report: Report, options: SarifReportOptions = {}): st
       fullDescription: { text: help.full },
       help: { text: help.help },
       defaultConfiguration: { level: LEVEL[worst.get(id) ?? 'error'] },
-      properties: { tags: [stageOfFinding({ ruleId: id })] },
+      properties: { tags: STAGE_ORDER.filter((stage) => stagesOfRule.get(id)?.has(stage)) },
     };
   });
 
@@ -62,7 +67,7 @@ export function writeSarif(report: Report, options: SarifReportOptions = {}): st
     const n = (occurrences.get(key) ?? 0) + 1;
     occurrences.set(key, n);
     result.partialFingerprints = { [FINGERPRINT_KEY]: `${key}:${n}` };
-    const properties: Record<string, unknown> = { stage: stageOfFinding(f) };
+    const properties: Record<string, unknown> = { stage: f.stage };
     if (f.app !== undefined) properties.app = f.app;
     if (f.path !== undefined) properties.jsonPointer = f.path;
     if (f.object?.apiVersion) properties.apiVersion = f.object.apiVersion;

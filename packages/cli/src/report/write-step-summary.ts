@@ -11,7 +11,7 @@ import {
   indexObjects,
   orderedStages,
 } from './finding-facts.js';
-import { findingsTable, mdCell, stageIcon } from './markdown-parts.js';
+import { costSection, findingsTable, mdCell, stageIcon } from './markdown-parts.js';
 import type { Report } from './report-model.js';
 
 /** GitHub's limit for one step's summary, in bytes. */
@@ -65,7 +65,8 @@ export function writeStepSummary(report: Report, options: StepSummaryOptions = {
       );
     }
   }
-  if (report.costMarkdown?.trim()) lines.push('', report.costMarkdown.trim());
+  const cost = costSection(report);
+  if (cost) lines.push('', cost);
 
   const body = `${lines.join('\n')}\n`;
   return Buffer.byteLength(body, 'utf8') <= STEP_SUMMARY_MAX_BYTES

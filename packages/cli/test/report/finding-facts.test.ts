@@ -1,32 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countByStage,
   formatObject,
   formatPosition,
   githubLinksFromEnv,
   ruleHelp,
-  stageOfFinding,
 } from '../../src/report/index.js';
 
-describe('stageOfFinding', () => {
-  it.each([
-    ['yaml/syntax', 'load'],
-    ['render/helm-template', 'render'],
-    ['helm/template', 'render'],
-    ['kustomize/build', 'render'],
-    ['helm/unused-value', 'validate'],
-    ['schema/unknown-field', 'validate'],
-    ['duplicate/object', 'validate'],
-    ['apply/crd-too-large', 'validate'],
-    ['policy/require-limits/check-cpu-limit', 'policy'],
-    ['cost/threshold', 'cost'],
-    ['something/else', 'validate'],
-  ])('%s → %s', (ruleId, stage) => {
-    expect(stageOfFinding({ ruleId })).toBe(stage);
-  });
-
-  it('lets details.stage claim a finding', () => {
-    expect(stageOfFinding({ ruleId: 'schema/x', details: { stage: 'policy' } })).toBe('policy');
-    expect(stageOfFinding({ ruleId: 'schema/x', details: { stage: 'bogus' } })).toBe('validate');
+describe('countByStage', () => {
+  it('counts each finding for the stage stamped on it, whatever its rule id says', () => {
+    const counts = countByStage([
+      { ruleId: 'yaml/syntax', severity: 'error', message: 'a', stage: 'render' },
+      { ruleId: 'config/path-outside-repository', severity: 'error', message: 'b', stage: 'validate' },
+      { ruleId: 'policy/folder-not-found', severity: 'warning', message: 'c', stage: 'policy' },
+    ]);
+    expect(counts.get('load')).toEqual({ error: 0, warning: 0, info: 0 });
+    expect(counts.get('render')).toEqual({ error: 1, warning: 0, info: 0 });
+    expect(counts.get('validate')).toEqual({ error: 1, warning: 0, info: 0 });
+    expect(counts.get('policy')).toEqual({ error: 0, warning: 1, info: 0 });
   });
 });
 

@@ -1,10 +1,10 @@
 import * as core from '@actions/core';
-import type { Finding } from '@neuroscale/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   escapeData,
   escapeProperty,
   type Report,
+  type StagedFinding,
   workflowCommand,
   writeGithubAnnotations,
 } from '../../src/report/index.js';
@@ -83,14 +83,15 @@ describe('github annotations: escaping', () => {
 });
 
 describe('github annotations: capping', () => {
-  const make = (severity: Finding['severity'], n: number): Finding[] =>
+  const make = (severity: StagedFinding['severity'], n: number): StagedFinding[] =>
     Array.from({ length: n }, (_, i) => ({
       ruleId: `schema/r${String(i).padStart(2, '0')}`,
       severity,
       message: `${severity} ${i}`,
       location: { file: `f${String(i).padStart(2, '0')}.yaml`, line: i + 1 },
+      stage: 'validate',
     }));
-  const withFindings = (findings: Finding[]): Report => ({ ...sampleReport(), findings });
+  const withFindings = (findings: StagedFinding[]): Report => ({ ...sampleReport(), findings });
   const count = (out: string, cmd: string): number =>
     out.split('\n').filter((l) => l.startsWith(`::${cmd} `)).length;
 

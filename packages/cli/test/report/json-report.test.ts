@@ -63,6 +63,7 @@ describe('json report', () => {
       message: f.message,
       severity: f.severity,
       ruleId: f.ruleId,
+      stage: f.stage,
     };
     const doc = JSON.parse(writeJson(report));
     const written = doc.findings.find((x: { ruleId: string }) => x.ruleId === 'schema/unknown-field');

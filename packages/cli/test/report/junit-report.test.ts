@@ -149,6 +149,7 @@ describe('junit report', () => {
         message: nasty,
         object: { kind: 'Deployment', namespace: 'shop', name: `web${nasty}` },
         location: { file: `apps/${nasty}.yaml`, line: 1 },
+        stage: 'validate',
       },
     ];
     report.objects.push({

@@ -1,15 +1,16 @@
-import type { Finding } from '@neuroscale/core';
+import { renderCostMarkdown } from '@neuroscale/cost-proxy';
 import { describe, expect, it } from 'vitest';
 import {
   COMMENT_MARKER,
   GITHUB_COMMENT_MAX_CHARS,
   type Report,
+  type StagedFinding,
   writeMarkdownComment,
   writeStepSummary,
 } from '../../src/report/index.js';
-import { sampleReport } from './sample-report.js';
+import { bigCostDiff, sampleReport } from './sample-report.js';
 
-const many = (n: number, messageLength: number): Finding[] =>
+const many = (n: number, messageLength: number): StagedFinding[] =>
   Array.from({ length: n }, (_, i) => ({
     ruleId: `policy/p${i % 7}/rule`,
     severity: i % 3 === 0 ? 'error' : 'warning',
@@ -17,6 +18,7 @@ const many = (n: number, messageLength: number): Finding[] =>
     object: { kind: 'Deployment', namespace: 'ns', name: `app-${i}` },
     location: { file: `apps/app-${String(i).padStart(5, '0')}/deploy.yaml`, line: 3, column: 5 },
     app: `app-${i % 4}`,
+    stage: 'policy',
   }));
 
 describe('markdown PR comment', () => {
@@ -32,7 +34,8 @@ describe('markdown PR comment', () => {
       findings: [],
       summary: { errors: 0, warnings: 0, infos: 0, objects: 8, failOn: 'error', failed: false },
     };
-    delete report.costMarkdown;
+    delete report.cost;
+    delete report.costHead;
     const out = writeMarkdownComment(report);
     expect(out.split('\n')[1]).toBe('### ✅ neuroscale-validate passed: 0 errors, 0 warnings, 0 infos');
     expect(out).toContain('\nNo findings.\n');
@@ -55,7 +58,8 @@ describe('markdown PR comment', () => {
       maxFindings: 20,
       detailsUrl: 'https://github.com/o/r/actions/runs/1',
     });
-    expect(out.split('\n').filter((l) => l.startsWith('| ❌') || l.startsWith('| ⚠️'))).toHaveLength(20);
+    // finding rows (the cost section's workload rows start with the same icons)
+    expect(out.split('\n').filter((l) => l.includes('| `policy/p'))).toHaveLength(20);
     expect(out).toContain(
       '…and 60 more findings not listed here: see [the job summary](https://github.com/o/r/actions/runs/1)',
     );
@@ -67,23 +71,24 @@ describe('markdown PR comment', () => {
     expect(out.length).toBeLessThanOrEqual(GITHUB_COMMENT_MAX_CHARS);
     expect(out.length).toBeGreaterThan(GITHUB_COMMENT_MAX_CHARS / 4);
     expect(out.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
-    expect(out).toContain('#### 💰 Cost');
+    expect(out).toContain('### 💰 NeuroScale cost estimate');
     expect(out).toMatch(/…and \d+ more findings not listed here/);
     expect(out.trimEnd().endsWith('</sub>')).toBe(true);
   });
 
-  it('cuts a huge cost section at a line boundary and closes what the cut left open', () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => `+ Deployment ns/app-${i}  +$${i}.00`).join('\n');
-    const report = {
-      ...sampleReport(),
-      costMarkdown: `#### 💰 Cost\n\n<details><summary>Estimate details</summary>\n\n\`\`\`diff\n${rows}\n\`\`\`\n\n</details>\n`,
-    };
-    const out = writeMarkdownComment(report);
-    expect(out.length).toBeLessThanOrEqual(GITHUB_COMMENT_MAX_CHARS);
+  it('cuts a huge cost section at a line boundary and keeps its blocks closed', () => {
+    // 1,000 changed workloads: a cost section of tens of thousands of characters, in a 20,000 limit
+    const report = { ...sampleReport(), findings: many(200, 100), ...bigCostDiff(1000) };
+    const out = writeMarkdownComment(report, { maxFindings: 200, maxChars: 20_000 });
+    expect(out.length).toBeLessThanOrEqual(20_000);
+    expect(out.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+    expect(out).toContain('### 💰 NeuroScale cost estimate');
     expect(out).toContain('_…cost details cut to fit the comment size limit._');
     expect((out.match(/^```/gm) ?? []).length % 2).toBe(0);
     expect((out.match(/<details>/g) ?? []).length).toBe((out.match(/<\/details>/g) ?? []).length);
-    expect(out).toMatch(/\+ Deployment ns\/app-\d+ {2}\+\$\d+\.00\n```\n<\/details>/);
+    // the cut falls after a whole workload row
+    expect(out).toMatch(/\n\| ⚠️ \| [^\n]+ \|\n\n_…cost details cut/);
+    expect(out.trimEnd().endsWith('</sub>')).toBe(true);
   });
 
   it('respects a smaller maxChars', () => {
@@ -120,9 +125,29 @@ describe('step summary', () => {
         severity: 'error',
         message: 'x',
         location: { file: 'a dir/(x).yaml', line: 3, endLine: 5 },
+        stage: 'validate',
       },
     ];
     const out = writeStepSummary(report, { blobUrl: 'https://github.com/o/r/blob/abc/' });
     expect(out).toContain('[`a dir/(x).yaml:3`](https://github.com/o/r/blob/abc/a%20dir/%28x%29.yaml#L3-L5)');
+  });
+});
+
+describe('cost section: the typed seam to cost-proxy', () => {
+  it("is cost-proxy's renderCostMarkdown of the report's CostDiff, in the comment and the job summary", () => {
+    const report: Report = { ...sampleReport(), ...bigCostDiff(3) };
+    const { cost, costHead } = report;
+    if (!cost || !costHead) throw new Error('bigCostDiff gives a cost diff and the head facts');
+    const section = renderCostMarkdown(cost, costHead).trim();
+    expect(section).toContain('| ⚠️ | app-00000 · Deployment ns/app-00000 |');
+    expect(writeMarkdownComment(report)).toContain(`\n\n${section}\n\n`);
+    expect(writeStepSummary(report)).toContain(`\n\n${section}\n`);
+  });
+
+  it('is left out when the report has no cost diff', () => {
+    const report = sampleReport();
+    delete report.cost;
+    expect(writeMarkdownComment(report)).not.toContain('neuroscale-cost');
+    expect(writeStepSummary(report)).not.toContain('neuroscale-cost');
   });
 });

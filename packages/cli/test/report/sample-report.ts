@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Manifest } from '@neuroscale/core';
+import { computeCost, diffCost } from '@neuroscale/cost-proxy';
 import { expect } from 'vitest';
 import type { Report } from '../../src/report/index.js';
 
@@ -43,4 +45,28 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** A real cost-proxy diff of `workloads` Deployments whose CPU and memory requests doubled. */
+export function bigCostDiff(workloads: number): Pick<Report, 'cost' | 'costHead'> {
+  const side = (cpu: string, memory: string): Manifest[] =>
+    Array.from({ length: workloads }, (_, i) => {
+      const name = `app-${String(i).padStart(5, '0')}`;
+      const container = { name, image: `example.com/${name}:1`, resources: { requests: { cpu, memory } } };
+      return {
+        object: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name, namespace: 'ns' },
+          spec: { replicas: 2, template: { spec: { containers: [container] } } },
+        },
+        source: { apps: [name], file: `apps/${name}/deploy.yaml`, documentIndex: 0, line: 1, column: 1 },
+      };
+    });
+  const base = computeCost(side('100m', '128Mi'));
+  const head = computeCost(side('200m', '256Mi'));
+  return {
+    cost: diffCost(base, head),
+    costHead: { pricing: head.pricing, notCosted: head.notCosted },
+  };
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Finding } from '@neuroscale/core';
 import type { Log, Result } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import { FINGERPRINT_KEY, type Report, writeSarif } from '../../src/report/index.js';
+import { FINGERPRINT_KEY, type Report, type StagedFinding, writeSarif } from '../../src/report/index.js';
 import { sampleReport } from './sample-report.js';
 
 // The OASIS SARIF 2.1.0 (rtm.5) JSON schema, as shipped by Microsoft's @microsoft/jest-sarif (draft-04).
@@ -32,7 +31,7 @@ function expectValid(log: unknown): void {
   expect(ok).toBe(true);
 }
 
-function oneFinding(f: Finding): Report {
+function oneFinding(f: StagedFinding): Report {
   const report = sampleReport();
   report.findings = [f];
   return report;
@@ -48,7 +47,12 @@ describe('sarif report', () => {
     const empty = sampleReport();
     empty.findings = [];
     expectValid(sarif(empty));
-    const bare = oneFinding({ ruleId: 'cost/threshold', severity: 'warning', message: 'over budget' });
+    const bare = oneFinding({
+      ruleId: 'cost/threshold',
+      severity: 'warning',
+      message: 'over budget',
+      stage: 'cost',
+    });
     const log = sarif(bare);
     expectValid(log);
     expect(log.runs[0]?.results?.[0]?.locations).toBeUndefined();
@@ -109,6 +113,7 @@ describe('sarif report', () => {
         severity: 'error',
         message: 'big',
         location: { file: 'my apps/a#b.yaml' },
+        stage: 'load',
       }),
     )[0]!;
     expect(r.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe('my%20apps/a%23b.yaml');
@@ -120,21 +125,23 @@ describe('sarif report', () => {
           severity: 'error',
           message: 'big',
           location: { file: 'my apps/a#b.yaml' },
+          stage: 'load',
         }),
       ),
     );
   });
 
   it('partial fingerprints ignore line moves and message changes, but not the rule, file, object or path', () => {
-    const base: Finding = {
+    const base: StagedFinding = {
       ruleId: 'schema/type',
       severity: 'error',
       message: 'expected integer',
       object: { kind: 'Deployment', namespace: 'shop', name: 'web' },
       location: { file: 'apps/shop/deploy.yaml', line: 9, column: 13 },
       path: '/spec/replicas',
+      stage: 'validate',
     };
-    const fp = (f: Finding): string =>
+    const fp = (f: StagedFinding): string =>
       results(oneFinding(f))[0]?.partialFingerprints?.[FINGERPRINT_KEY] ?? '';
     const original = fp(base);
     expect(original).toMatch(/^[0-9a-f]{32}:1$/);
@@ -150,11 +157,12 @@ describe('sarif report', () => {
 
   it('numbers findings that share a fingerprint so each keeps its own alert', () => {
     const report = sampleReport();
-    const f: Finding = {
+    const f: StagedFinding = {
       ruleId: 'schema/type',
       severity: 'error',
       message: 'a',
       location: { file: 'x.yaml', line: 3 },
+      stage: 'validate',
     };
     report.findings = [f, { ...f, message: 'b', location: { file: 'x.yaml', line: 5 } }];
     const fps = results(report).map((r) => r.partialFingerprints?.[FINGERPRINT_KEY]);

@@ -53,6 +53,7 @@ describe('text report', () => {
         severity: 'error',
         message: 'evil \u001b]0;pwned\u0007 \u009b31m',
         location: { file: 'a.yaml', line: 1 },
+        stage: 'validate',
       },
     ];
     const out = writeText(report, { color: false });
@@ -82,6 +83,7 @@ describe('text report at scale', () => {
       severity: 'warning' as const,
       message: `m${i}`,
       location: { file: 'big.yaml', line: i + 1, column: 1 },
+      stage: 'validate' as const,
     }));
     const out = writeText(report);
     expect(out.split('\n').filter((l) => l.startsWith('  big.yaml:'))).toHaveLength(150_000);

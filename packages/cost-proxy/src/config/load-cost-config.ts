@@ -10,6 +10,10 @@
  *   kserveDefaults: { cpuRequest, memoryRequest, cpuLimit, memoryLimit }
  *   thresholds: { maxCpuDelta: '2', maxMemoryDelta: '10%', maxMonthlyDelta: '100' }
  *   flagPercent: 20
+ *
+ * The same block is the `cost:` key of neuroscale.config.yaml (read with `pointer: '/cost'`), whose
+ * documented short forms are accepted too: `maxCpuDelta` / `maxMemoryDelta` / `maxMonthlyDelta` beside
+ * `thresholds`, and `prices: { cpuHour, memoryGiBHour, gpuHour }` for `pricing`. One loader, one config.
  */
 import { type Finding, finding, loadYaml } from '@neuroscale/core';
 import type { DiffCostOptions } from '../diff/diff-types.js';
@@ -26,6 +30,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 const PRICE_ALIASES: Record<string, keyof Pricing> = {
   cpuCoreHour: 'cpuCoreHour',
+  cpuHour: 'cpuCoreHour',
   CPU: 'cpuCoreHour',
   memoryGiBHour: 'memoryGiBHour',
   RAM: 'memoryGiBHour',
@@ -47,31 +52,47 @@ const OPENCOST_IGNORED = new Set([
   'customPricesEnabled',
 ]);
 
-export function loadCostConfig(text: string, options: { file: string }): CostConfig {
+/** The threshold keys, also accepted at the top of the block (the short form of neuroscale.config.yaml). */
+const THRESHOLD_KEYS = new Set(['maxCpuDelta', 'maxMemoryDelta', 'maxMonthlyDelta']);
+
+export interface LoadCostConfigOptions {
+  /** The file's name in findings and in the default price source. */
+  file: string;
+  /** JSON pointer of the cost block inside the document (`/cost` in neuroscale.config.yaml); default the whole document. */
+  pointer?: string;
+}
+
+export function loadCostConfig(text: string, options: LoadCostConfigOptions): CostConfig {
   const { file } = options;
+  const base = options.pointer ?? '';
   const loaded = loadYaml(text, { file });
   const findings: Finding[] = [...loaded.findings];
   const out: CostConfig = { cost: {}, diff: {}, findings };
   const doc = loaded.documents.find((d) => d.value !== null && d.value !== undefined);
   if (!doc) return out;
+  const value = base ? valueAt(doc.value, base) : doc.value;
+  if (value === undefined || value === null) return out;
   const at = (pointer: string) => {
-    const pos = doc.locate(pointer);
+    const pos = doc.locate(base + pointer);
     return { file, line: pos?.line ?? doc.line, column: pos?.column ?? doc.column };
   };
   const bad = (pointer: string, message: string) =>
-    findings.push(finding({ ruleId: 'cost/invalid-config', message, location: at(pointer), path: pointer }));
-  if (!isObject(doc.value)) {
+    findings.push(
+      finding({ ruleId: 'cost/invalid-config', message, location: at(pointer), path: base + pointer }),
+    );
+  if (!isObject(value)) {
     bad('', 'cost configuration must be a map');
     return out;
   }
-  const root = doc.value;
-  // an OpenCost pricing file at the top level
-  const pricingSource = isObject(root.pricing)
-    ? root.pricing
+  const root = value;
+  // `pricing`, its short form `prices`, or an OpenCost pricing file at the top level
+  const pricingKey = isObject(root.pricing) ? 'pricing' : isObject(root.prices) ? 'prices' : undefined;
+  const pricingSource = pricingKey
+    ? (root[pricingKey] as Record<string, unknown>)
     : 'CPU' in root || 'RAM' in root
       ? root
       : undefined;
-  const pricingPointer = pricingSource === root ? '' : '/pricing';
+  const pricingPointer = pricingSource === root ? '' : `/${pricingKey}`;
   if (pricingSource) {
     const pricing: Partial<Pricing> = {};
     for (const [k, v] of Object.entries(pricingSource)) {
@@ -101,7 +122,7 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
   for (const [k, v] of Object.entries(root)) {
     const pointer = `/${k}`;
     if (
-      k === 'pricing' ||
+      k === pricingKey ||
       (pricingSource === root && (Object.hasOwn(PRICE_ALIASES, k) || OPENCOST_IGNORED.has(k)))
     )
       continue;
@@ -141,15 +162,36 @@ export function loadCostConfig(text: string, options: { file: string }): CostCon
           } else if (typeof tv === 'string' || typeof tv === 'number') t[tk] = String(tv);
           else bad(`${pointer}/${tk}`, `${tk} must be a string such as "2", "4Gi", "100" or "15%"`);
         }
-        out.diff.thresholds = t;
+        out.diff.thresholds = { ...out.diff.thresholds, ...t };
       }
+    } else if (k === 'pricing' || k === 'prices') {
+      bad(pointer, isObject(v) ? 'give the prices once, as pricing or as prices' : `${k} must be a map`);
+    } else if (THRESHOLD_KEYS.has(k)) {
+      if (typeof v === 'string' || typeof v === 'number')
+        out.diff.thresholds = { ...out.diff.thresholds, [k]: String(v) };
+      else bad(pointer, `${k} must be a string such as "2", "4Gi", "100" or "15%"`);
     }
   }
   return out;
 }
 
+/** The value at a JSON pointer of own keys (`/cost`), or undefined. */
+function valueAt(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (!isObject(v) || !Object.hasOwn(v, key)) return undefined;
+    v = v[key];
+  }
+  return v;
+}
+
 const TOP_LEVEL: Record<string, true> = {
   pricing: true,
+  prices: true,
+  maxCpuDelta: true,
+  maxMemoryDelta: true,
+  maxMonthlyDelta: true,
   daemonSetNodes: true,
   maxReplicas: true,
   defaultNamespace: true,

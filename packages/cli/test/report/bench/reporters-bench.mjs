@@ -21,6 +21,15 @@ const rules = [
   'yaml/duplicate-key',
   'helm/unused-value',
 ];
+/** The stage runStage stamps on each rule's findings (StagedFinding.stage). */
+const stageOf = {
+  'schema/unknown-field': 'validate',
+  'schema/type': 'validate',
+  'policy/require-limits/check-cpu': 'policy',
+  'duplicate/object': 'validate',
+  'yaml/duplicate-key': 'load',
+  'helm/unused-value': 'validate',
+};
 const objects = Array.from({ length: OBJECTS }, (_, i) => ({
   apiVersion: 'apps/v1',
   kind: kinds[i % 5],
@@ -40,6 +49,7 @@ const findings = Array.from({ length: FINDINGS }, (_, i) => {
     location: { file: o.file, line: o.line + 5 + (i % 20), column: 3 + (i % 9) },
     app: o.app,
     path: `/spec/template/spec/containers/${i % 3}/image`,
+    stage: stageOf[rules[i % rules.length]],
   };
 });
 const report = {

@@ -8,7 +8,8 @@ import { UsageError } from '../cli-io.js';
 import { loadConfig, type NeuroscaleConfig } from '../config/config-file.js';
 import { confinePaths, repoRelative } from '../config/confine-paths.js';
 import { describeRepoRoot as describeRoot, findRepoRoot, type RepoRoot } from '../git/repo-root.js';
-import type { PipelineOptions } from '../pipeline/pipeline-options.js';
+import type { StagedFinding } from '../report/report-model.js';
+import type { PipelineOptions } from './pipeline-options.js';
 
 export interface CommonFlags {
   root?: string[];
@@ -87,7 +88,7 @@ export function resolvePipelineOptions(
 ): ResolvedOptions {
   const found = findRepoRoot(pathFrom(io.cwd, path));
   const repoRoot = found.root;
-  const { config, file } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
+  const { config, file, cost } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
   const configured =
     config.policies === undefined
       ? undefined
@@ -100,36 +101,52 @@ export function resolvePipelineOptions(
     parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
   const roots = flags.root ?? config.roots;
   const configFile = file && (repoRelative(repoRoot, file) ?? basename(file));
-  const confined = confinePaths({
+  // Two calls, so that each finding belongs to the stage that would have read the path: a root to render,
+  // a schema location to validate.
+  const confinedRoots = confinePaths({
     repoRoot,
     ...(configFile ? { configFile } : {}),
     ...(roots ? { roots: { entries: roots, from: flags.root ? 'flag' : 'config' } } : {}),
+  });
+  const confinedSchemas = confinePaths({
+    repoRoot,
+    ...(configFile ? { configFile } : {}),
     // flags are the user's own choice; only what the (pull-request controlled) config file says is confined
     ...(flags.schemaLocation || !config.schemaLocations
       ? {}
       : { configSchemaLocations: config.schemaLocations }),
   });
+  const configFindings: StagedFinding[] = [
+    ...confinedRoots.findings.map((f): StagedFinding => ({ ...f, stage: 'render' })),
+    ...confinedSchemas.findings.map((f): StagedFinding => ({ ...f, stage: 'validate' })),
+  ];
   const options: ResolvedOptions = {
     repoRoot,
     repoRootSource: found.source,
     kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? '1.33'),
-    schemaLocations: flags.schemaLocation ?? confined.configSchemaLocations ?? [],
+    schemaLocations: flags.schemaLocation ?? confinedSchemas.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
     offline: flags.offline ?? config.offline ?? true,
     concurrency,
     repoURLs: [...(config.repoURLs ?? []), ...(flags.repoUrl ?? [])],
     cost: {
-      ...config.cost,
-      ...(flags.maxCpuDelta ? { maxCpuDelta: flags.maxCpuDelta } : {}),
-      ...(flags.maxMemoryDelta ? { maxMemoryDelta: flags.maxMemoryDelta } : {}),
-      ...(flags.maxMonthlyDelta ? { maxMonthlyDelta: flags.maxMonthlyDelta } : {}),
+      compute: cost.cost,
+      diff: {
+        ...cost.diff,
+        thresholds: {
+          ...cost.diff.thresholds,
+          ...(flags.maxCpuDelta ? { maxCpuDelta: flags.maxCpuDelta } : {}),
+          ...(flags.maxMemoryDelta ? { maxMemoryDelta: flags.maxMemoryDelta } : {}),
+          ...(flags.maxMonthlyDelta ? { maxMonthlyDelta: flags.maxMonthlyDelta } : {}),
+        },
+      },
     },
     failOn: parseFailOn(flags.failOn ?? config.failOn ?? 'error'),
     ...(config.rules ? { ruleSeverity: config.rules } : {}),
     config,
   };
-  if (confined.roots?.length) options.roots = confined.roots;
-  if (confined.findings.length) options.configFindings = confined.findings;
+  if (confinedRoots.roots?.length) options.roots = confinedRoots.roots;
+  if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
   // the one cache dir comes from the user's flag or environment, never from the repository

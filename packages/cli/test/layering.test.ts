@@ -1,0 +1,56 @@
+/**
+ * The folders of packages/cli/src form layers (documented at the top of src/main.ts): an import may go
+ * to the same folder or down, never up, so stages cannot reach back into commands or the command line.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '../src');
+
+/** Top first; names on one line are peers, which do not import each other either. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['bin.ts', 'index.ts'],
+  ['main.ts'],
+  ['program'],
+  ['commands'],
+  ['pipeline'],
+  ['output'],
+  ['report'],
+  ['config', 'git', 'input'],
+  ['cli-io.ts', 'version.ts'],
+];
+
+const layerOf = (unit: string): number => LAYERS.findIndex((names) => names.includes(unit));
+/** The folder a source file belongs to, or the file itself at the top of src. */
+const unitOf = (file: string): string => relative(SRC, file).split('/')[0]!.replace(/\.js$/, '.ts');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('layers of packages/cli/src', () => {
+  const files = sourceFiles(SRC);
+
+  it('names every folder and top-level file', () => {
+    expect(files.map(unitOf).filter((u) => layerOf(u) < 0)).toEqual([]);
+  });
+
+  it('has no import from a lower layer to a higher one, nor between peers', () => {
+    const upward: string[] = [];
+    for (const file of files) {
+      const from = unitOf(file);
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\bfrom\s+'(\.{1,2}\/[^']+)'/g)) {
+        const to = unitOf(resolve(dirname(file), m[1]!));
+        if (to !== from && layerOf(to) <= layerOf(from)) {
+          upward.push(`${relative(SRC, file)} imports ${m[1]} (${from} → ${to})`);
+        }
+      }
+    }
+    expect(upward).toEqual([]);
+  });
+});
