@@ -1,4 +1,42 @@
+export {
+  DEFAULT_KUBERNETES_VERSION,
+  type KubernetesMinor,
+  normalizeKubernetesVersion,
+  SUPPORTED_KUBERNETES_VERSIONS,
+} from './kubernetes/kubernetes-versions.js';
+export {
+  type CompiledLabelSelector,
+  compileLabelSelector,
+  isEmptyLabelSelector,
+  type LabelRequirement,
+  type LabelSelectorOperator,
+  type LabelSelectorOptions,
+  labelRequirementsMatch,
+  matchesLabelSelector,
+} from './kubernetes/label-selector.js';
+export {
+  type KubernetesQuantity,
+  NANOS_PER_UNIT,
+  type ParsedKubernetesQuantity,
+  type ParseQuantityOptions,
+  parseKubernetesQuantity,
+  type QuantityFormat,
+  type QuantityToNanosOptions,
+  quantityToNanos,
+  quantityToRational,
+} from './kubernetes/quantity.js';
+export {
+  type ClusterScopedKindsOptions,
+  clusterScopedKinds,
+  KUBE_RESOURCES,
+  type KubeResourceTable,
+  kubernetesResourcesFor,
+  PLATFORM_CRD_SCOPES,
+  type PlatformCrdScope,
+  type ResourceScope,
+} from './kubernetes/resource-scopes.js';
 export * from './model/app.js';
+export { compareStrings } from './model/compare-strings.js';
 export * from './model/finding.js';
 export * from './model/json-pointer.js';
 export * from './model/manifest.js';
@@ -27,6 +65,7 @@ export {
   type RunLimitedResult,
   runLimited,
 } from './process/run-limited.js';
+export { type CompiledRe2, compileRe2 } from './regex/re2-regexp.js';
 export {
   type CacheDirOptions,
   type CacheDirProbe,
