@@ -11,7 +11,7 @@
  *   thresholds: { maxCpuDelta: '2', maxMemoryDelta: '10%', maxMonthlyDelta: '100' }
  *   flagPercent: 20
  */
-import { type Finding, finding, loadYaml } from '@neuroscale/core';
+import { type Finding, finding, isPlainRecord as isObject, loadYaml } from '@neuroscale/core';
 import type { DiffCostOptions } from '../diff/diff-types.js';
 import type { CostOptions, KServeDefaults, Pricing } from '../options.js';
 
@@ -20,9 +20,6 @@ export interface CostConfig {
   diff: DiffCostOptions;
   findings: Finding[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const PRICE_ALIASES: Record<string, keyof Pricing> = {
   cpuCoreHour: 'cpuCoreHour',
