@@ -47,92 +47,118 @@ export type CompiledLabelSelector =
 const EMPTY_VALUES_ERROR = `values: Required value: for 'in', 'notin' operators, values set can't be empty`;
 const MATCH_ALL: CompiledLabelSelector = { ok: true, requirements: [] };
 
+/** visit returns false to stop the walk (a requirement that already failed). */
+type Visit = (key: string, operator: LabelSelectorOperator, values: readonly string[]) => boolean;
+const STOPPED = Symbol('stopped');
+
+/**
+ * The selector's requirements in LabelSelectorAsSelector's order (matchLabels, then matchExpressions), each
+ * handed to `visit` as soon as it is read: the error text of the first invalid part, STOPPED when visit
+ * stopped the walk, undefined when every requirement was visited.
+ */
+function walkLabelSelector(
+  selector: Record<string, unknown>,
+  options: LabelSelectorOptions,
+  visit: Visit,
+): string | typeof STOPPED | undefined {
+  const lenient = options.malformed === 'ignored';
+  const ml = selector.matchLabels;
+  if (ml !== undefined && ml !== null) {
+    if (isPlainRecord(ml)) {
+      for (const key of Object.keys(ml)) if (!visit(key, 'In', [String(ml[key])])) return STOPPED;
+    } else if (!lenient) return 'matchLabels must be an object';
+  }
+  const me = selector.matchExpressions;
+  if (me === undefined || me === null) return undefined;
+  if (!Array.isArray(me)) return lenient ? undefined : 'matchExpressions must be a list';
+  for (const e of me) {
+    if (!isPlainRecord(e)) {
+      if (lenient) continue;
+      return 'matchExpressions entries must be objects';
+    }
+    if (typeof e.key !== 'string' && !lenient) return 'matchExpressions key must be a string';
+    const key = typeof e.key === 'string' ? e.key : String(e.key ?? '');
+    switch (e.operator) {
+      case 'In':
+      case 'NotIn': {
+        const values = Array.isArray(e.values) ? e.values.map(String) : [];
+        if (values.length === 0 && options.emptyValues !== 'set-membership') return EMPTY_VALUES_ERROR;
+        if (!visit(key, e.operator, values)) return STOPPED;
+        break;
+      }
+      case 'Exists':
+      case 'DoesNotExist':
+        if (!visit(key, e.operator, [])) return STOPPED;
+        break;
+      default:
+        return `${JSON.stringify(e.operator)} is not a valid label selector operator`;
+    }
+  }
+  return undefined;
+}
+
 /** The selector as a list of requirements (matchLabels first, as LabelSelectorAsSelector builds them). */
 export function compileLabelSelector(
   selector: unknown,
   options: LabelSelectorOptions = {},
 ): CompiledLabelSelector {
-  const lenient = options.malformed === 'ignored';
   if (selector === undefined || selector === null)
     return options.absent === 'invalid' ? { ok: false, error: 'selector is absent' } : MATCH_ALL;
   if (!isPlainRecord(selector))
-    return lenient ? MATCH_ALL : { ok: false, error: 'selector must be an object' };
+    return options.malformed === 'ignored' ? MATCH_ALL : { ok: false, error: 'selector must be an object' };
   const requirements: LabelRequirement[] = [];
-  const ml = selector.matchLabels;
-  if (ml !== undefined && ml !== null) {
-    if (isPlainRecord(ml)) {
-      for (const [key, v] of Object.entries(ml))
-        requirements.push({ key, operator: 'In', values: [String(v)] });
-    } else if (!lenient) return { ok: false, error: 'matchLabels must be an object' };
-  }
-  const me = selector.matchExpressions;
-  if (me !== undefined && me !== null) {
-    if (Array.isArray(me)) {
-      for (const e of me) {
-        if (!isPlainRecord(e)) {
-          if (lenient) continue;
-          return { ok: false, error: 'matchExpressions entries must be objects' };
-        }
-        if (typeof e.key !== 'string' && !lenient)
-          return { ok: false, error: 'matchExpressions key must be a string' };
-        const key = typeof e.key === 'string' ? e.key : String(e.key ?? '');
-        const values = Array.isArray(e.values) ? e.values.map(String) : [];
-        switch (e.operator) {
-          case 'In':
-          case 'NotIn':
-            if (values.length === 0 && options.emptyValues !== 'set-membership')
-              return { ok: false, error: EMPTY_VALUES_ERROR };
-            requirements.push({ key, operator: e.operator, values });
-            break;
-          case 'Exists':
-          case 'DoesNotExist':
-            requirements.push({ key, operator: e.operator, values: [] });
-            break;
-          default:
-            return {
-              ok: false,
-              error: `${JSON.stringify(e.operator)} is not a valid label selector operator`,
-            };
-        }
-      }
-    } else if (!lenient) return { ok: false, error: 'matchExpressions must be a list' };
-  }
-  return { ok: true, requirements };
+  const outcome = walkLabelSelector(selector, options, (key, operator, values) => {
+    requirements.push({ key, operator, values });
+    return true;
+  });
+  return typeof outcome === 'string' ? { ok: false, error: outcome } : { ok: true, requirements };
 }
 
-/** labels/selector.go Requirement.Matches for every requirement; only own keys of `labels` are labels. */
+/** labels/selector.go Requirement.Matches; only own keys of `labels` are labels. */
+function requirementMatches(
+  labels: Record<string, string>,
+  key: string,
+  operator: LabelSelectorOperator,
+  values: readonly string[],
+): boolean {
+  const has = Object.hasOwn(labels, key);
+  switch (operator) {
+    case 'In':
+      return has && values.includes(labels[key] as string);
+    case 'NotIn':
+      return !has || !values.includes(labels[key] as string);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+  }
+}
+
+/** Requirement.Matches for every requirement. */
 export function labelRequirementsMatch(
   requirements: readonly LabelRequirement[],
   labels: Record<string, string>,
 ): boolean {
-  for (const r of requirements) {
-    const has = Object.hasOwn(labels, r.key);
-    switch (r.operator) {
-      case 'In':
-        if (!has || !r.values.includes(labels[r.key] as string)) return false;
-        break;
-      case 'NotIn':
-        if (has && r.values.includes(labels[r.key] as string)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
+  return requirements.every((r) => requirementMatches(labels, r.key, r.operator, r.values));
 }
 
-/** Does the selector select these labels? An invalid selector selects nothing. */
+/**
+ * Does the selector select these labels? An invalid selector selects nothing. Evaluated while it is read
+ * (no requirement list): a failed requirement and an invalid part both answer false, so the walk can stop
+ * at the first of either.
+ */
 export function matchesLabelSelector(
   selector: unknown,
   labels: Record<string, string>,
   options: LabelSelectorOptions = {},
 ): boolean {
-  const compiled = compileLabelSelector(selector, options);
-  return compiled.ok && labelRequirementsMatch(compiled.requirements, labels);
+  if (selector === undefined || selector === null) return options.absent !== 'invalid';
+  if (!isPlainRecord(selector)) return options.malformed === 'ignored';
+  return (
+    walkLabelSelector(selector, options, (key, operator, values) =>
+      requirementMatches(labels, key, operator, values),
+    ) === undefined
+  );
 }
 
 /** A selector with neither matchLabels entries nor matchExpressions (or none at all). */
