@@ -74,7 +74,8 @@ export function checkGenerated({ shared = sharedDir() } = {}) {
     try {
       for (const s of scripts) run(join(scratch, 'scripts', s), scratch, shared);
       const written = filesUnder(scratch).filter((f) => !f.startsWith('scripts/'));
-      const outDirs = new Set(written.map((f) => (f.startsWith('src/') ? 'src/generated' : f.split('/')[0])));
+      // each output lives under a `generated` folder (generated/, src/generated/, src/kubernetes/generated/)
+      const outDirs = new Set(written.map((f) => f.slice(0, f.indexOf('generated/') + 'generated'.length)));
       const rel = (f) => relative(repoRoot, join(pkgDir, f)).split(sep).join('/');
       for (const f of written) {
         const committed = join(pkgDir, f);

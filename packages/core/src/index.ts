@@ -5,7 +5,43 @@
  * cache directory, and YAML loading with Kubernetes semantics. Option and result types of public functions
  * are public too. Everything else (the YAML 1.1 schema, locators, git argv details) is internal.
  */
+export {
+  DEFAULT_KUBERNETES_VERSION,
+  type KubernetesMinor,
+  normalizeKubernetesVersion,
+  SUPPORTED_KUBERNETES_VERSIONS,
+} from './kubernetes/kubernetes-versions.js';
+export {
+  type CompiledLabelSelector,
+  compileLabelSelector,
+  isEmptyLabelSelector,
+  type LabelRequirement,
+  type LabelSelectorOperator,
+  type LabelSelectorOptions,
+  labelRequirementsMatch,
+  matchesLabelSelector,
+} from './kubernetes/label-selector.js';
+export {
+  type KubernetesQuantity,
+  type ParsedKubernetesQuantity,
+  type ParseQuantityOptions,
+  parseKubernetesQuantity,
+  type QuantityFormat,
+  type QuantityToNanosOptions,
+  quantityToNanos,
+  quantityToRational,
+} from './kubernetes/quantity.js';
+export {
+  type ClusterScopedKindsOptions,
+  clusterScopedKinds,
+  type KubeResourceTable,
+  kubernetesResourcesFor,
+  PLATFORM_CRD_SCOPES,
+  type PlatformCrdScope,
+  type ResourceScope,
+} from './kubernetes/resource-scopes.js';
 export type { AppNode, AppStatus, HelmValueInputs, RenderedSource, SourceType } from './model/app.js';
+export { compareStrings } from './model/compare-strings.js';
 export {
   compareFindings,
   countBySeverity,
@@ -44,6 +80,7 @@ export {
   runLimited,
 } from './process/run-limited.js';
 export { registerUntrustedTree, trustedPath } from './process/trusted-path.js';
+export { type CompiledRe2, compileRe2 } from './regex/re2-regexp.js';
 export {
   type CacheDirOptions,
   type CacheDirProbe,

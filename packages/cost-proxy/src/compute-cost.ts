@@ -4,6 +4,7 @@
  */
 import {
   apiGroup,
+  compareStrings as cmp,
   type Finding,
   finding,
   locationOf,
@@ -21,8 +22,6 @@ import type { ComponentJson, CostSnapshot, NotCostedJson, WorkloadJson } from '.
 import { attributeWorkload } from './workloads/attribute-workload.js';
 import { buildHpaIndex, hpaTargetKey, isHpa } from './workloads/hpa-index.js';
 import { planWorkload } from './workloads/plan-workload.js';
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `<app>/<group>/<kind>/<namespace>/<name>` */
 export function workloadKey(

@@ -95,8 +95,4 @@ export function appFinding(
   });
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { compareStrings as cmp, isPlainRecord as isRecord } from '@neuroscale/core';

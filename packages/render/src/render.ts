@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
 import {
+  DEFAULT_KUBERNETES_VERSION,
   describeObject,
   finding,
   objectKey,
@@ -45,7 +46,7 @@ export interface RenderOptions {
   repoRoot: string;
   /** Globs (relative to repoRoot) of the files holding the root Applications. Default `gitops/bootstrap/*.yaml`. */
   roots?: string[];
-  /** Cluster version passed as `--kube-version` (Argo CD v3.0 format `<major>.<minor>`). Default `1.33`. */
+  /** Cluster version passed as `--kube-version` (Argo CD v3.0 format `<major>.<minor>`). Default: core's DEFAULT_KUBERNETES_VERSION. */
   kubeVersion?: string;
   /**
    * The cluster's served API versions (replaces the built-in list for kubeVersion). CRDs rendered anywhere in
@@ -110,7 +111,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   const repoRoot = realpathSync(options.repoRoot);
   // the scanned tree is data: no program is ever taken from a PATH entry inside it (core trusted-path.ts)
   registerUntrustedTree(repoRoot);
-  const kubeVersion = options.kubeVersion ?? '1.33';
+  const kubeVersion = options.kubeVersion ?? DEFAULT_KUBERNETES_VERSION;
   const offline = options.offline ?? true;
   const tracking = options.tracking ?? true;
   const argocdNamespace = options.argocdNamespace ?? 'argocd';

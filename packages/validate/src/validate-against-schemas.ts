@@ -2,11 +2,10 @@
  * The schema stage: every manifest against the schema of its group/version/kind.
  * `kind: List` documents are expanded and each item validated on its own (as kubeconform does).
  */
-import { type Finding, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import { type Finding, finding, locationOf, type Manifest, objectRef, setOwn } from '@neuroscale/core';
 import { isRemovedApi } from './checks/deprecated-apis.js';
 import { errorsToFindings } from './schemas/errors-to-findings.js';
 import type { SchemaRegistry } from './schemas/schema-registry.js';
-import { setOwn } from './set-own.js';
 
 export interface SchemaSummary {
   objects: number;

@@ -1,5 +1,5 @@
 /**
- * The schema data (validate's generated/, render's src/generated/) is committed so a clone builds without
+ * The schema data (validate's generated/, core's src/kubernetes/generated/) is committed so a clone builds without
  * the upstream files. This fails when it no longer matches what `pnpm generate` derives from the pinned
  * inputs, i.e. someone changed a generator or a pin without regenerating.
  */

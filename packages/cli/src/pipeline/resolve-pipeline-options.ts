@@ -3,7 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
-import type { Severity } from '@neuroscale/core';
+import { DEFAULT_KUBERNETES_VERSION, type Severity, SUPPORTED_KUBERNETES_VERSIONS } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
 import { loadConfig, type NeuroscaleConfig } from '../config/config-file.js';
 import { confinePaths, repoRelative } from '../config/confine-paths.js';
@@ -30,7 +30,7 @@ export interface CommonFlags {
   cacheDir?: string;
 }
 
-export const SUPPORTED_KUBE_VERSIONS = ['1.30', '1.31', '1.32', '1.33', '1.34', '1.35'];
+export const SUPPORTED_KUBE_VERSIONS: readonly string[] = SUPPORTED_KUBERNETES_VERSIONS;
 
 export function parseFailOn(value: string): Severity | 'never' {
   if (value === 'error' || value === 'warning' || value === 'never') return value;
@@ -123,7 +123,7 @@ export function resolvePipelineOptions(
   const options: ResolvedOptions = {
     repoRoot,
     repoRootSource: found.source,
-    kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? '1.33'),
+    kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? DEFAULT_KUBERNETES_VERSION),
     schemaLocations: flags.schemaLocation ?? confinedSchemas.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
     offline: flags.offline ?? config.offline ?? true,

@@ -15,7 +15,7 @@
  * documented short forms are accepted too: `maxCpuDelta` / `maxMemoryDelta` / `maxMonthlyDelta` beside
  * `thresholds`, and `prices: { cpuHour, memoryGiBHour, gpuHour }` for `pricing`. One loader, one config.
  */
-import { type Finding, finding, loadYaml } from '@neuroscale/core';
+import { type Finding, finding, isPlainRecord as isObject, loadYaml } from '@neuroscale/core';
 import type { DiffCostOptions } from '../diff/diff-types.js';
 import type { CostOptions, KServeDefaults, Pricing } from '../options.js';
 
@@ -24,9 +24,6 @@ export interface CostConfig {
   diff: DiffCostOptions;
   findings: Finding[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const PRICE_ALIASES: Record<string, keyof Pricing> = {
   cpuCoreHour: 'cpuCoreHour',

@@ -3,7 +3,7 @@
  * threshold findings. Works on JSON snapshots (e.g. one cached from the base branch): every value
  * is parsed back to its exact form before subtracting.
  */
-import { type Finding, finding, sortFindings } from '@neuroscale/core';
+import { compareStrings as cmp, type Finding, finding, sortFindings } from '@neuroscale/core';
 import { formatMicros, formatUsd } from '../pricing/money.js';
 import { formatResource } from '../quantity/resource-list.js';
 import { gpuFromJson, moneyFromJson, resourcesFromJson } from '../snapshot/json-values.js';
@@ -25,8 +25,6 @@ import type {
   WorkloadStatus,
 } from './diff-types.js';
 import { exceeds, parseThreshold, percentOf, type Threshold } from './thresholds.js';
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Value of a measure at max replicas, exact (nanos or micro-dollars). */
 function measureOf(requests: ResourcesJson, monthly: MoneyJson, measure: CostMeasure): bigint {

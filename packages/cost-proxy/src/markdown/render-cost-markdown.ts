@@ -3,6 +3,7 @@
  * totals, per cost center, per workload (flagged rows first), then a footer. Deterministic and
  * always under GitHub's 65,536-character comment limit.
  */
+import { compareStrings as cmp } from '@neuroscale/core';
 import type { CostDiff, CostFlag, WorkloadDiffJson } from '../diff/diff-types.js';
 import { formatUsd, parseMicros } from '../pricing/money.js';
 import type { NotCostedJson, PricingJson, TotalsJson } from '../snapshot/snapshot-types.js';
@@ -33,8 +34,6 @@ export interface RenderCostMarkdownOptions {
   /** Show unchanged workloads too (default false). */
   showUnchanged?: boolean;
 }
-
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function rank(w: WorkloadDiffJson, flagged: Map<string, CostFlag['reason']>): number {
   const f = flagged.get(w.key);

@@ -11,6 +11,7 @@
  * Before aggregation each container gets the API server's defaulting: a resource with a limit and no
  * request is requested at its limit (manage-resources-containers.md).
  */
+import { isPlainRecord as isObject } from '@neuroscale/core';
 import { parseQuantity } from '../quantity/parse-quantity.js';
 import { addInto, addLists, maxInto, type ResourceList, setOwn } from '../quantity/resource-list.js';
 
@@ -47,9 +48,6 @@ export interface PodResources {
   /** Containers (app and sidecar) with no cpu or no memory request and no limit to default from. */
   missingRequests: string[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function parseList(value: unknown, pointer: string, problems: QuantityProblem[]): ResourceList {
   const out: ResourceList = {};

@@ -2,6 +2,7 @@
  * Monthly price of a resource list: quantity × price per unit-hour × hours per month,
  * computed as one exact fraction per resource class and rounded once to the micro-dollar.
  */
+import { compareStrings } from '@neuroscale/core';
 import type { Pricing } from '../options.js';
 import { NANO } from '../quantity/parse-quantity.js';
 import type { ResourceList } from '../quantity/resource-list.js';
@@ -48,9 +49,7 @@ export function buildPriceBook(pricing: Pricing): PriceBookResult {
     return r;
   };
   const extended = new Map<string, Rational>();
-  for (const [k, v] of Object.entries(pricing.extendedHour ?? {}).sort(([a], [b]) =>
-    a < b ? -1 : a > b ? 1 : 0,
-  )) {
+  for (const [k, v] of Object.entries(pricing.extendedHour ?? {}).sort(([a], [b]) => compareStrings(a, b))) {
     extended.set(k, get(`extendedHour.${k}`, v));
   }
   return {

@@ -1,50 +1,21 @@
 /**
- * Kubernetes resource quantities, parsed exactly into a bigint count of nano-units.
- *
- * Grammar (k8s.io/apimachinery/pkg/api/resource/quantity.go):
- *   <quantity> ::= <signedNumber><suffix>
- *   <suffix>   ::= <binarySI> | <decimalExponent> | <decimalSI>
- *   <binarySI> ::= Ki | Mi | Gi | Ti | Pi | Ei
- *   <decimalSI> ::= n | u | m | "" | k | M | G | T | P | E
- *   <decimalExponent> ::= "e" <signedNumber> | "E" <signedNumber>
- *   <number> ::= <digits> | <digits>.<digits> | <digits>. | .<digits>
- * Like Kubernetes, a value finer than one nano-unit is rounded up to the next nano-unit.
+ * Kubernetes resource quantities as a bigint count of nano-units, for exact cost arithmetic. The grammar
+ * is core's parseKubernetesQuantity (k8s.io/apimachinery/pkg/api/resource/quantity.go); this reading adds
+ * the cost stage's choices: YAML numbers (`cpu: 0.5`) count as their decimal text, input is bounded, and
+ * like ParseQuantity a value finer than one nano-unit is rounded away from zero (inf.RoundUp).
  */
+import { parseKubernetesQuantity, quantityToNanos } from '@neuroscale/core';
 
 /** 1 unit = 10^9 nano-units. */
 export const NANO = 1_000_000_000n;
 
 export type ParsedQuantity = { ok: true; nanos: bigint } | { ok: false; reason: string };
 
-const NUMBER_RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(.*)$/;
-const EXPONENT_RE = /^[eE]([+-]?\d+)$/;
-
-const DECIMAL_SUFFIX: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  '': 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_SUFFIX: Record<string, number> = { Ki: 1, Mi: 2, Gi: 3, Ti: 4, Pi: 5, Ei: 6 };
-
 /** Longest accepted input; Kubernetes quantities are short, a megabyte of digits is an attack. */
 const MAX_LENGTH = 64;
 /** Largest accepted decimal exponent magnitude (values beyond 10^40 units are nonsense for resources). */
 const MAX_EXPONENT = 40;
-
-const POW10: bigint[] = Array.from({ length: 100 }, (_, i) => 10n ** BigInt(i));
-const pow10 = (n: number): bigint => POW10[n] ?? 10n ** BigInt(n);
-
-function ceilDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  return a % b === 0n ? q : a > 0n ? q + 1n : q;
-}
+const MAX_NANOS = 10n ** BigInt(MAX_EXPONENT + 9);
 
 /**
  * Parse a quantity. Numbers are accepted because YAML decodes `cpu: 0.5` as a number; they are
@@ -67,47 +38,16 @@ const CACHE = new Map<string, ParsedQuantity>();
 const CACHE_LIMIT = 50_000;
 
 function parseUncached(input: unknown): ParsedQuantity {
-  let text: string;
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return { ok: false, reason: `${input} is not a finite number` };
-    text = String(input);
-  } else if (typeof input === 'string') {
-    text = input;
-  } else {
-    return { ok: false, reason: `expected a quantity string, got ${input === null ? 'null' : typeof input}` };
-  }
-  if (text.length === 0) return { ok: false, reason: 'empty quantity' };
-  if (text.length > MAX_LENGTH)
-    return { ok: false, reason: `quantity is longer than ${MAX_LENGTH} characters` };
-  const m = NUMBER_RE.exec(text);
-  if (!m) return { ok: false, reason: `"${text}" does not match the quantity grammar` };
-  const sign = m[1] === '-' ? -1n : 1n;
-  const num = m[2] ?? '';
-  const suffix = m[3] ?? '';
-  const dot = num.indexOf('.');
-  const intPart = dot < 0 ? num : num.slice(0, dot);
-  const fracPart = dot < 0 ? '' : num.slice(dot + 1);
-  const mantissa = BigInt((intPart || '0') + fracPart);
-  // value = mantissa / 10^frac × multiplier; multiplier = 10^exp10 × 1024^exp1024
-  let exp10 = -fracPart.length;
-  let exp1024 = 0;
-  if (suffix in DECIMAL_SUFFIX) exp10 += DECIMAL_SUFFIX[suffix] ?? 0;
-  else if (suffix in BINARY_SUFFIX) exp1024 = BINARY_SUFFIX[suffix] ?? 0;
-  else {
-    const e = EXPONENT_RE.exec(suffix);
-    if (!e) return { ok: false, reason: `"${text}" has an unknown suffix "${suffix}"` };
-    const exp = Number(e[1]);
-    if (Math.abs(exp) > MAX_EXPONENT)
-      return { ok: false, reason: `"${text}" has an exponent beyond ±${MAX_EXPONENT}` };
-    exp10 += exp;
-  }
-  // nanos = mantissa × 1024^exp1024 × 10^(exp10 + 9), rounded up (away from zero) below one nano
-  let numerator = mantissa * 1024n ** BigInt(exp1024);
-  const shift = exp10 + 9;
-  if (shift >= 0) numerator *= pow10(shift);
-  else numerator = ceilDiv(numerator, pow10(-shift));
-  if (numerator > pow10(MAX_EXPONENT + 9)) return { ok: false, reason: `"${text}" is too large` };
-  return { ok: true, nanos: sign * numerator };
+  const q = parseKubernetesQuantity(input, {
+    numbers: 'decimal-text',
+    maxLength: MAX_LENGTH,
+    maxExponent: MAX_EXPONENT,
+  });
+  if (!q.ok) return q;
+  const nanos = quantityToNanos(q, { rounding: 'away-from-zero' });
+  if (nanos > MAX_NANOS || nanos < -MAX_NANOS)
+    return { ok: false, reason: `"${typeof input === 'string' ? input : String(input)}" is too large` };
+  return { ok: true, nanos };
 }
 
 export interface FormatQuantityOptions {

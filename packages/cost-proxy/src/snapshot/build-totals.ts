@@ -1,4 +1,5 @@
 /** Totals and per-group sums over costed workloads, in exact arithmetic. */
+import { compareStrings } from '@neuroscale/core';
 import { addCosts, type MonthlyCost, ZERO_COST } from '../pricing/price-resources.js';
 import { addInto, type ResourceList } from '../quantity/resource-list.js';
 import { moneyToJson, resourcesToJson } from './json-values.js';
@@ -113,17 +114,15 @@ export function buildGroups(
       }
       mergeInto(s, sum);
     }
-    out[dimension] = [...sums.keys()]
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((name) => {
-        const s = sums.get(name) as Sum;
-        return {
-          name,
-          workloads: s.workloads,
-          requests: { min: r(s.requests.min), max: r(s.requests.max) },
-          monthly: { min: moneyToJson(s.monthly.min), max: moneyToJson(s.monthly.max) },
-        };
-      });
+    out[dimension] = [...sums.keys()].sort(compareStrings).map((name) => {
+      const s = sums.get(name) as Sum;
+      return {
+        name,
+        workloads: s.workloads,
+        requests: { min: r(s.requests.min), max: r(s.requests.max) },
+        monthly: { min: moneyToJson(s.monthly.min), max: moneyToJson(s.monthly.max) },
+      };
+    });
   }
   return out;
 }

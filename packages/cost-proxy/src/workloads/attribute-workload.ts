@@ -2,7 +2,9 @@
  * Who pays: owner, team, costCenter and env from labels, plus namespace and Argo CD Application.
  * The object's own labels win over its pod template's; `neuroscale.io/*` keys win over plain ones.
  */
+
 import type { Manifest } from '@neuroscale/core';
+import { isPlainRecord as isObject } from '@neuroscale/core';
 import type { Attribution } from '../snapshot/snapshot-types.js';
 
 export const UNATTRIBUTED = 'unattributed';
@@ -13,9 +15,6 @@ export const ATTRIBUTION_LABELS: Record<'owner' | 'team' | 'costCenter' | 'env',
   costCenter: ['neuroscale.io/cost-center', 'cost-center', 'costCenter'],
   env: ['neuroscale.io/env', 'env'],
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function labelsOf(value: unknown): Record<string, unknown> {
   return isObject(value) && isObject(value.labels) ? value.labels : {};

@@ -2,7 +2,15 @@
  * HorizontalPodAutoscalers (autoscaling/v1, v2, v2beta*) by the workload they scale.
  * An HPA replaces its target's spec.replicas with minReplicas (default 1) .. maxReplicas.
  */
-import { apiGroup, type Finding, finding, locationOf, type Manifest, objectRef } from '@neuroscale/core';
+import {
+  apiGroup,
+  type Finding,
+  finding,
+  isPlainRecord as isObject,
+  locationOf,
+  type Manifest,
+  objectRef,
+} from '@neuroscale/core';
 import { readReplicaCount } from './replica-count.js';
 
 export interface HpaBinding {
@@ -21,9 +29,6 @@ export interface HpaIndex {
 
 export const hpaTargetKey = (namespace: string, kind: string, name: string): string =>
   `${namespace}/${kind}/${name}`;
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function isHpa(m: Manifest): boolean {
   return m.object.kind === 'HorizontalPodAutoscaler' && apiGroup(m.object.apiVersion) === 'autoscaling';

@@ -7,6 +7,7 @@
  * explainer use `containers`. KServe's mutating webhook fills the main container's missing cpu/memory
  * requests and limits from `inferenceservice-config` (see opencost-default-prices.ts for the source).
  */
+import { isPlainRecord as isObject } from '@neuroscale/core';
 import type { KServeDefaults } from '../options.js';
 import type { ContainerInput, PodInput, QuantityProblem } from '../pod/effective-pod-resources.js';
 import { readReplicaCount } from './replica-count.js';
@@ -43,9 +44,6 @@ export interface KServePlan {
   /** Replica problems: the whole object is not costed. */
   replicaProblems: { pointer: string; message: string }[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function defaultsOf(d: Required<KServeDefaults>): ContainerInput['defaults'] {
   return {

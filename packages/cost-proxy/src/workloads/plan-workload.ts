@@ -2,7 +2,7 @@
  * Kind → pods: which pod template(s) a manifest runs and how many replicas of each.
  * Returns a plan (no arithmetic on resources here); problems are returned as data.
  */
-import { apiGroup, type Manifest } from '@neuroscale/core';
+import { apiGroup, isPlainRecord as isObject, type Manifest } from '@neuroscale/core';
 import type { ResolvedCostOptions } from '../options.js';
 import { type PodInput, podInputFromSpec, type QuantityProblem } from '../pod/effective-pod-resources.js';
 import type { ReplicasFrom, WorkloadCategory } from '../snapshot/snapshot-types.js';
@@ -30,9 +30,6 @@ export type WorkloadPlan =
     }
   | { type: 'skip' }
   | { type: 'not-costed'; reason: string; replicaProblems?: { pointer: string; message: string }[] };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const REPLICATED: Record<string, true> = {
   'apps/Deployment': true,

@@ -3,6 +3,7 @@
  * at the object's source line; every rule response goes into a wgpolicyk8s.io/v1alpha2 report.
  */
 import {
+  compareStrings as cmp,
   type Finding,
   finding,
   type K8sObject,
@@ -40,8 +41,6 @@ export interface ApplyPoliciesResult {
   findings: Finding[];
   report: PolicyReport;
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Labels of every Namespace object in the set, by name. */
 export function namespaceLabelsOf(manifests: readonly Manifest[]): Record<string, Record<string, string>> {

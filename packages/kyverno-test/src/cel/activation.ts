@@ -1,5 +1,7 @@
 /** Building the CEL activation for one resource: object, oldObject, request, namespaceObject. */
+
 import type { K8sObject } from '@neuroscale/core';
+import { isPlainRecord as isObj } from '@neuroscale/core';
 import type { UserInfo } from '../engine/index.js';
 import { setOwn } from '../engine/jmespath/json.js';
 import { toCel } from './adapter/index.js';
@@ -13,9 +15,6 @@ export interface ResourceFacts {
   namespace: string;
   labels: Record<string, string>;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function factsOf(resource: K8sObject): ResourceFacts {
   const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';

@@ -1,50 +1,15 @@
-/** Built-in cluster-scoped kinds (Kubernetes 1.32), for request.namespace and namespaceSelector handling. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'CustomResourceDefinition',
-  'StorageClass',
-  'CSIDriver',
-  'CSINode',
-  'VolumeAttachment',
-  'PriorityClass',
-  'RuntimeClass',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'APIService',
-  'CertificateSigningRequest',
-  'ComponentStatus',
-  'FlowSchema',
-  'PriorityLevelConfiguration',
-  'PodSecurityPolicy',
-  'ClusterPolicy',
-  'ClusterPolicyReport',
-  'ClusterCleanupPolicy',
-  'ValidatingPolicy',
-  'MutatingPolicy',
-  'GeneratingPolicy',
-  'ImageValidatingPolicy',
-  'DeletingPolicy',
-  'GlobalContextEntry',
-  'DeviceClass',
-  'VolumeAttributesClass',
-  'IPAddress',
-  'ServiceCIDR',
-  'ClusterTrustBundle',
-  'SelfSubjectReview',
-  'TokenReview',
-  'SubjectAccessReview',
-  'SelfSubjectAccessReview',
-  'SelfSubjectRulesReview',
-]);
+import { clusterScopedKinds } from '@neuroscale/core';
+import { KYVERNO_CLI_KUBERNETES_VERSION } from '../runner/cluster-scoped-kinds.js';
+
+/**
+ * Cluster-scoped kinds for request.namespace and namespaceSelector handling: the built-in API plus the
+ * platform CRDs' cluster-scoped kinds (Kyverno's own ClusterPolicy, ValidatingPolicy… and KServe's), which
+ * the cluster a CEL policy is evaluated against has installed.
+ */
+const CLUSTER_SCOPED = clusterScopedKinds({
+  kubernetesVersion: KYVERNO_CLI_KUBERNETES_VERSION,
+  platformCrds: true,
+});
 
 export function isClusterScopedKind(kind: string): boolean {
   return CLUSTER_SCOPED.has(kind);

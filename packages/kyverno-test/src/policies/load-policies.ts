@@ -2,7 +2,7 @@
  * Loading Kyverno policy YAML (ClusterPolicy, Policy, PolicyException) and compiling it with the
  * engine. A document that does not parse or compile becomes a located finding; the others still run.
  */
-import { type Finding, finding, type K8sObject } from '@neuroscale/core';
+import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import {
   type CompiledValidatingPolicy,
@@ -91,9 +91,6 @@ const UNSUPPORTED_KINDS = new Set([
   'DeletingPolicy',
   'NamespacedDeletingPolicy',
 ]);
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function groupOf(apiVersion: unknown): string {
   if (typeof apiVersion !== 'string') return '';

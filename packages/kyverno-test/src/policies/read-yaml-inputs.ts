@@ -4,7 +4,14 @@
  */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Finding, finding, type Locator, readYamlFile, type SourceLocation } from '@neuroscale/core';
+import {
+  compareStrings,
+  type Finding,
+  finding,
+  type Locator,
+  readYamlFile,
+  type SourceLocation,
+} from '@neuroscale/core';
 
 export interface LoadedDocument {
   value: unknown;
@@ -61,7 +68,7 @@ async function listYamlFiles(
 ): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.map((e) => e.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = entries.map((e) => e.name).sort(compareStrings);
   for (const name of names) {
     if (name.startsWith('.')) continue;
     const abs = path.join(dir, name);

@@ -1,44 +1,13 @@
+import { clusterScopedKinds } from '@neuroscale/core';
+
+/** The Kubernetes API the Kyverno CLI's client knows (as its REST mapper does; cel/libraries/kind-plurals.ts). */
+export const KYVERNO_CLI_KUBERNETES_VERSION = '1.32';
+
 /**
- * Built-in cluster-scoped kinds (Kubernetes v1.32 API discovery). `kyverno test` gives every other
- * kind without a namespace the namespace `default` — unknown (CRD) kinds count as namespaced.
+ * Built-in cluster-scoped kinds of that version's API discovery. `kyverno test` gives every other kind
+ * without a namespace the namespace `default`: it has no CRDs, so custom kinds count as namespaced.
  */
-export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'APIService',
-  'CSIDriver',
-  'CSINode',
-  'CertificateSigningRequest',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ClusterTrustBundle',
-  'ComponentStatus',
-  'CustomResourceDefinition',
-  'DeviceClass',
-  'FlowSchema',
-  'IPAddress',
-  'IngressClass',
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PodSecurityPolicy',
-  'PriorityClass',
-  'PriorityLevelConfiguration',
-  'ResourceSlice',
-  'RuntimeClass',
-  'SelfSubjectAccessReview',
-  'SelfSubjectReview',
-  'SelfSubjectRulesReview',
-  'ServiceCIDR',
-  'StorageClass',
-  'StorageVersion',
-  'StorageVersionMigration',
-  'SubjectAccessReview',
-  'TokenReview',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
-  'VolumeAttributesClass',
-]);
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = clusterScopedKinds({
+  kubernetesVersion: KYVERNO_CLI_KUBERNETES_VERSION,
+  platformCrds: false,
+});

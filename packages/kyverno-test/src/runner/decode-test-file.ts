@@ -6,7 +6,7 @@
  * legacy un-versioned schema (top-level `name`, rows with `status` / `resource` / `namespace` /
  * `patchedResource`) is converted the way `kyverno fix test` does instead of being rejected.
  */
-import { type Finding, finding, type SourceLocation } from '@neuroscale/core';
+import { type Finding, finding, isPlainRecord as isObj, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
 import {
   type PathLines,
@@ -112,8 +112,6 @@ export interface DecodeTestResult {
   test?: TestSpec;
   findings: Finding[];
 }
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Re-key an object with canonical field names; unknown keys are returned separately. */
 function canonicalise(

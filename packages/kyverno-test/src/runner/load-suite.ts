@@ -4,7 +4,7 @@
  * duplicate resources: first wins).
  */
 import path from 'node:path';
-import { apiGroup, type Finding, finding, type K8sObject } from '@neuroscale/core';
+import { apiGroup, type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
@@ -33,9 +33,6 @@ export interface LoadedSuite {
   celContext?: CelContextData;
   findings: Finding[];
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export interface LoadSuiteOptions {
   root: string;

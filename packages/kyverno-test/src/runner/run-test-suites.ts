@@ -4,7 +4,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
+import { compareStrings, type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import type { Operation } from '../engine/index.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
@@ -77,7 +77,7 @@ export async function findTestFiles(
     if (st.isDirectory()) await walk(abs);
     else out.add(abs);
   }
-  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...out].sort(compareStrings);
 }
 
 export async function runTestSuites(

@@ -6,12 +6,10 @@
  * Maps merge recursively, `null` deletes a key, `$patch: replace|delete` directives are honoured.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { copyOwn, getOwn, setOwn } from '@neuroscale/core';
+import { copyOwn, getOwn, isPlainRecord as isObj, setOwn } from '@neuroscale/core';
 
 type Json = unknown;
 type Obj = Record<string, unknown>;
-
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const DELETE = Symbol('delete');
 

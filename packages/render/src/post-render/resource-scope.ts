@@ -1,36 +1,20 @@
 /**
- * Is a kind namespaced? Built-in kinds come from the Kubernetes OpenAPI (src/generated/kube-resources.ts);
+ * Is a kind namespaced? Built-in kinds come from the Kubernetes OpenAPI (core's resource-scope table);
  * custom kinds from every CustomResourceDefinition rendered anywhere in the tree (spec.scope), then from the
- * platform's well-known CRDs (src/generated/platform-crd-scopes.ts: KServe, Kyverno, Argo CD, Knative), which
+ * platform's well-known CRDs (core's PLATFORM_CRD_SCOPES: KServe, Kyverno, Argo CD, Knative), which
  * a real cluster knows through discovery once earlier apps installed them, even when their chart is remote.
  * A kind found in neither is unknown, which Argo CD treats as namespaced (controller/state.go NormalizeTargetObjects).
  */
 import type { K8sObject } from '@neuroscale/core';
-import { apiGroup } from '@neuroscale/core';
-import { KUBE_RESOURCES } from '../generated/kube-resources.js';
-import { PLATFORM_CRD_SCOPES } from '../generated/platform-crd-scopes.js';
-import { isRecord } from '../render-context.js';
+import {
+  apiGroup,
+  compareStrings,
+  isPlainRecord as isRecord,
+  kubernetesResourcesFor,
+  PLATFORM_CRD_SCOPES,
+} from '@neuroscale/core';
 
 export type Scope = 'Namespaced' | 'Cluster' | 'Unknown';
-
-export function kubeTableFor(kubeVersion: string): { minor: string; table: (typeof KUBE_RESOURCES)[string] } {
-  const m = /^v?(\d+)\.(\d+)/.exec(kubeVersion);
-  const wanted = m ? `${m[1]}.${m[2]}` : '';
-  const minors = Object.keys(KUBE_RESOURCES).sort(
-    (a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]),
-  );
-  const pick = KUBE_RESOURCES[wanted]
-    ? wanted
-    : minors.reduce(
-        (best, v) =>
-          Math.abs(Number(v.split('.')[1]) - Number(wanted.split('.')[1] ?? 0)) <
-          Math.abs(Number(best.split('.')[1]) - Number(wanted.split('.')[1] ?? 0))
-            ? v
-            : best,
-        minors[minors.length - 1]!,
-      );
-  return { minor: pick, table: KUBE_RESOURCES[pick]! };
-}
 
 /** group/version/Kind → group/Kind */
 const groupKindOf = (gvk: string): string => {
@@ -70,7 +54,7 @@ export class ScopeTable {
   private readonly scopes = new Map<string, 'Namespaced' | 'Cluster'>();
 
   constructor(kubeVersion: string, crds: CrdInfo[]) {
-    const { table } = kubeTableFor(kubeVersion);
+    const { table } = kubernetesResourcesFor(kubeVersion);
     for (const gvk of table.namespaced) this.scopes.set(groupKindOf(gvk), 'Namespaced');
     for (const gvk of table.cluster)
       if (!this.scopes.has(groupKindOf(gvk))) this.scopes.set(groupKindOf(gvk), 'Cluster');
@@ -87,7 +71,7 @@ export class ScopeTable {
 
 /** Default `--api-versions` for a Kubernetes minor: every served GA group/version and group/version/Kind. */
 export function defaultApiVersions(kubeVersion: string): string[] {
-  const { table } = kubeTableFor(kubeVersion);
+  const { table } = kubernetesResourcesFor(kubeVersion);
   const out = new Set<string>();
   for (const gvk of [...table.namespaced, ...table.cluster]) {
     const parts = gvk.split('/');
@@ -97,7 +81,7 @@ export function defaultApiVersions(kubeVersion: string): string[] {
     out.add(gv);
     out.add(gvk);
   }
-  return [...out].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...out].sort(compareStrings);
 }
 
 /** group/version and group/version/Kind of CRDs. */

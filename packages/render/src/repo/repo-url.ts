@@ -4,6 +4,8 @@
  * Rules: scheme and userinfo dropped, host lower-cased (paths stay case-sensitive, as on most forges),
  * `.git` suffix and trailing slashes removed, scp form `user@host:path` turned into `host/path`, default ports dropped.
  */
+import { compareStrings } from '@neuroscale/core';
+
 export function normalizeRepoURL(url: string): string {
   let s = url.trim();
   let host = '';
@@ -47,6 +49,6 @@ export function createRepoMatcher(urls: readonly string[]): RepoMatcher {
   const set = new Set(urls.filter(Boolean).map(normalizeRepoURL));
   return {
     isLocal: (repoURL) => typeof repoURL === 'string' && repoURL !== '' && set.has(normalizeRepoURL(repoURL)),
-    urls: [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    urls: [...set].sort(compareStrings),
   };
 }

@@ -2,8 +2,10 @@
  * Every regular file under a folder (a chart, a kustomization folder), following symlinks only when they
  * stay inside the repository; a symlink that leaves it is reported and not read.
  */
+
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { compareStrings } from '@neuroscale/core';
 import { isInsideRepo } from '../repo/path-safety.js';
 
 export interface CollectedFile {
@@ -27,7 +29,7 @@ export async function collectFiles(repoRoot: string, dirAbs: string, dirRel: str
     const realDir = await realpath(abs);
     if (seenDirs.has(realDir)) return;
     seenDirs.add(realDir);
-    const names = (await readdir(abs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const names = (await readdir(abs)).sort(compareStrings);
     for (const name of names) {
       const childAbs = join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;

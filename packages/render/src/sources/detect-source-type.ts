@@ -5,8 +5,10 @@
  * `kustomization.yml` or `Kustomization` → kustomize; Argo walks files in lexical order and the last match wins,
  * so kustomize beats Chart.yaml; anything else → directory.
  */
+
 import { readdirSync } from 'node:fs';
 import type { SourceType } from '@neuroscale/core';
+import { compareStrings } from '@neuroscale/core';
 
 export type DetectedType = { ok: true; type: SourceType; explicit: boolean } | { ok: false; message: string };
 
@@ -34,7 +36,7 @@ export function detectSourceType(source: Record<string, unknown>, appDirAbs: str
     names = readdirSync(appDirAbs, { withFileTypes: true })
       .filter((d) => !d.isDirectory())
       .map((d) => d.name)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(compareStrings);
   } catch {
     names = [];
   }

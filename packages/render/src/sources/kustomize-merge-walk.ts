@@ -5,7 +5,7 @@
  * `name`, volumeMounts by `mountPath`…), and by position only where the list is replaced whole.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { escapePointerSegment } from '@neuroscale/core';
+import { escapePointerSegment, isPlainRecord as isObj } from '@neuroscale/core';
 
 /** patchMergeKey of the Kubernetes list fields that have one (by field name), plus the usual fallbacks. */
 const MERGE_KEYS: Record<string, string[]> = {
@@ -33,9 +33,6 @@ export interface WalkResult {
   /** The input's node at the end of the walk (meaningful when resolved). */
   node: unknown;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Index in `input` of the item that `outItem` (at `outIndex` of `outList`) merged from, or -1. */
 function matchItem(field: string, outList: unknown[], outIndex: number, input: unknown[]): number {

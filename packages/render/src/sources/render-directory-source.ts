@@ -8,7 +8,7 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding, K8sObject, Manifest } from '@neuroscale/core';
-import { DEFAULT_YAML_LIMITS, decodeText, finding, loadYaml } from '@neuroscale/core';
+import { compareStrings, DEFAULT_YAML_LIMITS, decodeText, finding, loadYaml } from '@neuroscale/core';
 import { isRecord } from '../render-context.js';
 import { isInsideRepo } from '../repo/path-safety.js';
 import { KUSTOMIZATION_FILES } from './detect-source-type.js';
@@ -89,7 +89,7 @@ async function walk(
     throw new WalkLimit();
   };
   const visit = async (dirAbs: string, relToApp: string): Promise<void> => {
-    const entries = (await readdir(dirAbs)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = (await readdir(dirAbs)).sort(compareStrings);
     seen += entries.length;
     if (seen > maxEntries) refuse('directory entries', maxEntries);
     for (const name of entries) {

@@ -1,3 +1,4 @@
+import { compileLabelSelector, labelRequirementsMatch } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
 import { flattenToStrings } from '../../src/applicationset/go-flatten.js';
 import {
@@ -8,7 +9,6 @@ import {
   walkDirectories,
 } from '../../src/applicationset/go-path.js';
 import { formatFloatV } from '../../src/applicationset/gotemplate/index.js';
-import { compileSelector } from '../../src/applicationset/label-selector.js';
 import { strategicMergePatch } from '../../src/applicationset/strategic-merge-patch.js';
 
 describe('Go path semantics', () => {
@@ -65,14 +65,14 @@ describe('Go %v formatting and flattening', () => {
 
 describe('label selector', () => {
   it('matchLabels and matchExpressions', () => {
-    const s = compileSelector({
+    const s = compileLabelSelector({
       matchLabels: { env: 'prod' },
       matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['x'] }],
     });
     if (!s.ok) throw new Error(s.error);
-    expect(s.matches({ env: 'prod' })).toBe(true);
-    expect(s.matches({ env: 'prod', tier: 'x' })).toBe(false);
-    expect(compileSelector({ matchExpressions: [{ key: 'a', operator: 'Bad' }] }).ok).toBe(false);
+    expect(labelRequirementsMatch(s.requirements, { env: 'prod' })).toBe(true);
+    expect(labelRequirementsMatch(s.requirements, { env: 'prod', tier: 'x' })).toBe(false);
+    expect(compileLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Bad' }] }).ok).toBe(false);
   });
 });
 

@@ -40,5 +40,4 @@ export function manifestFinding(
   });
 }
 
-export const isRecord = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
+export { isPlainRecord as isRecord } from '@neuroscale/core';

@@ -5,12 +5,8 @@
  * - Deprecated: served by the chosen version but gone from a later bundled version, the served-but-
  *   deprecated table, and CRD versions marked `deprecated: true`.
  */
-import { apiGroup, type Finding, type Manifest } from '@neuroscale/core';
-import {
-  type KubernetesSchemaData,
-  loadKubernetesSchemaData,
-  SUPPORTED_KUBERNETES_VERSIONS,
-} from '../data/generated-data.js';
+import { apiGroup, type Finding, type Manifest, SUPPORTED_KUBERNETES_VERSIONS } from '@neuroscale/core';
+import { type KubernetesSchemaData, loadKubernetesSchemaData } from '../data/generated-data.js';
 import { type CheckContext, manifestFinding } from './check-context.js';
 import { DEPRECATED_SERVED, REMOVED_BEFORE_DATA } from './removed-apis-table.js';
 

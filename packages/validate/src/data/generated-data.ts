@@ -7,10 +7,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DEFAULT_KUBERNETES_VERSION,
+  type KubernetesMinor,
+  normalizeKubernetesVersion,
+  SUPPORTED_KUBERNETES_VERSIONS,
+} from '@neuroscale/core';
 
-export const SUPPORTED_KUBERNETES_VERSIONS = ['1.30', '1.31', '1.32', '1.33', '1.34', '1.35'] as const;
-export type KubernetesMinor = (typeof SUPPORTED_KUBERNETES_VERSIONS)[number];
-export const DEFAULT_KUBERNETES_VERSION: KubernetesMinor = '1.33';
+// the supported versions live in core; validate's public API keeps offering them
+export {
+  DEFAULT_KUBERNETES_VERSION,
+  type KubernetesMinor,
+  normalizeKubernetesVersion,
+  SUPPORTED_KUBERNETES_VERSIONS,
+};
 
 export interface KindEntry {
   /** Name of the definition in `definitions` (e.g. io.k8s.api.apps.v1.Deployment). */
@@ -59,17 +69,6 @@ export interface CatalogIndexEntry {
 export interface CatalogIndex {
   sources: { path: string; sha256: string; url: string }[];
   crds: CatalogIndexEntry[];
-}
-
-/** `1.33`, `v1.33`, `1.33.2`, `v1.33.0` → `1.33`; undefined when not a supported minor. */
-export function normalizeKubernetesVersion(input: string | undefined): KubernetesMinor | undefined {
-  if (input === undefined || input === '') return DEFAULT_KUBERNETES_VERSION;
-  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(input.trim());
-  if (!m) return undefined;
-  const minor = `${m[1]}.${m[2]}`;
-  return (SUPPORTED_KUBERNETES_VERSIONS as readonly string[]).includes(minor)
-    ? (minor as KubernetesMinor)
-    : undefined;
 }
 
 let generatedDirCache: string | null | undefined;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readYamlFile } from '@neuroscale/core';
+import { isPlainRecord as isRecord, readYamlFile } from '@neuroscale/core';
 import { scanTemplateReads } from './scan-template-reads.js';
 import { ValuesPathTrie } from './values-path-trie.js';
 
@@ -18,8 +18,6 @@ export interface ChartReadModel {
   subcharts: Map<string, ChartReadModel | 'opaque'>;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 const MAX_DEPTH = 6;
 
 export async function loadChartReadModel(

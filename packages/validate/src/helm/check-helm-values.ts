@@ -13,6 +13,7 @@ import {
   type Finding,
   finding,
   getAtPointer,
+  isPlainRecord as isRecord,
   loadYaml,
   type RenderedSource,
   readYamlFile,
@@ -27,8 +28,6 @@ export interface CheckHelmValuesOptions {
   apps: readonly AppNode[];
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  x !== null && typeof x === 'object' && !Array.isArray(x);
 const toPointer = (path: readonly string[]) => path.map((s) => `/${escapePointerSegment(s)}`).join('');
 
 export async function checkHelmValues(options: CheckHelmValuesOptions): Promise<Finding[]> {

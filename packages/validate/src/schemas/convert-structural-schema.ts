@@ -10,12 +10,11 @@
  *   validates it as such), combined with whatever the CRD adds (name patterns);
  * - x-kubernetes-validations (CEL) are not evaluated; the count is returned so a caller can say so.
  */
+import { isPlainRecord as isObj } from '@neuroscale/core';
 import { definitionRef } from './create-ajv.js';
 import { shareRepeatedSubschemas } from './share-repeated-subschemas.js';
 
 type Schema = Record<string, unknown>;
-
-const isObj = (x: unknown): x is Schema => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 const VALUE_KEYWORDS = new Set([
   'type',

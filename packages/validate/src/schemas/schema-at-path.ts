@@ -3,12 +3,10 @@
  * what type is expected). Follows properties / items / additionalProperties and `$ref`s into the
  * shared definitions; junctors (allOf…) are searched for `properties` too.
  */
-import { parsePointer } from '@neuroscale/core';
+import { isPlainRecord as isObj, parsePointer } from '@neuroscale/core';
 
 type Schema = Record<string, unknown>;
 export type RefResolver = (ref: string) => Schema | undefined;
-
-const isObj = (x: unknown): x is Schema => x !== null && typeof x === 'object' && !Array.isArray(x);
 
 function deref(s: unknown, resolve: RefResolver, depth = 0): Schema | undefined {
   if (!isObj(s)) return undefined;

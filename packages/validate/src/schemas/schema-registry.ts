@@ -6,15 +6,18 @@
  *   4. user schema locations (kubeconform templates / local folders).
  * Validators compile lazily, once per kind (see validator-engine.ts).
  */
-import { apiGroup, apiVersionOnly, type Finding, finding, type Manifest } from '@neuroscale/core';
 import {
+  apiGroup,
+  apiVersionOnly,
   DEFAULT_KUBERNETES_VERSION,
+  type Finding,
+  finding,
   type KubernetesMinor,
-  type KubernetesSchemaData,
-  loadKubernetesSchemaData,
+  type Manifest,
   normalizeKubernetesVersion,
   SUPPORTED_KUBERNETES_VERSIONS,
-} from '../data/generated-data.js';
+} from '@neuroscale/core';
+import { type KubernetesSchemaData, loadKubernetesSchemaData } from '../data/generated-data.js';
 import { createCrdSchemaLookup, localFirst } from './crd-schema-lookup.js';
 import { crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
 import { definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';

@@ -4,11 +4,10 @@
  * every copy: 24 s for InferenceService. Moving each repeated subtree into `definitions` once and
  * `$ref`-ing it shrinks the schema ~10× (617 kB → 60 kB) and the compile to about a second.
  */
-import { setOwn } from '../set-own.js';
+import { isPlainRecord as isObj, setOwn } from '@neuroscale/core';
 
 type Schema = Record<string, unknown>;
 
-const isObj = (x: unknown): x is Schema => x !== null && typeof x === 'object' && !Array.isArray(x);
 export const SHARED_PREFIX = 'crd.shared.';
 /** Subtrees shorter than this (as JSON) stay inline. */
 const MIN_SIZE = 100;

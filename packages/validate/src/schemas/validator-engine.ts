@@ -3,8 +3,9 @@
  * document is added once; each kind compiles lazily as `{ $ref }` into it), an in-memory map of compiled
  * validators shared by every registry of that version, and the optional on-disk standalone-code cache.
  */
+import type { KubernetesMinor } from '@neuroscale/core';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { generatedStamp, type KubernetesMinor, type KubernetesSchemaData } from '../data/generated-data.js';
+import { generatedStamp, type KubernetesSchemaData } from '../data/generated-data.js';
 import { CompileCache, schemaKey } from './compile-cache.js';
 import { createKubernetesAjv } from './create-ajv.js';
 

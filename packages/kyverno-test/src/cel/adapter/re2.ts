@@ -1,21 +1,14 @@
 /** RE2 (Go regexp) semantics for CEL `matches`, `find`, `findAll`: linear time, `(?i)` flags, no look-around. */
-import { RE2JS } from 're2js';
-
-const cache = new Map<string, RE2JS>();
+import { compileRe2 } from '@neuroscale/core';
+import type { RE2JS } from 're2js';
 
 export class CelRegexError extends Error {}
 
 export function re2(pattern: string): RE2JS {
-  let re = cache.get(pattern);
-  if (re) return re;
-  try {
-    re = RE2JS.compile(pattern);
-  } catch (e) {
-    throw new CelRegexError(`invalid regular expression ${JSON.stringify(pattern)}: ${(e as Error).message}`);
-  }
-  if (cache.size > 2000) cache.clear();
-  cache.set(pattern, re);
-  return re;
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok)
+    throw new CelRegexError(`invalid regular expression ${JSON.stringify(pattern)}: ${compiled.error}`);
+  return compiled.regexp;
 }
 
 export function re2Matches(input: string, pattern: string): boolean {

@@ -6,7 +6,13 @@
  * context entries, PolicyExceptions, failure actions — and answers `pass` exactly where the CEL
  * validation must run; `evaluate-classic-cel.ts` then replaces those responses with the CEL verdict.
  */
-import { type Finding, finding, type K8sObject, type Locator } from '@neuroscale/core';
+import {
+  type Finding,
+  finding,
+  isPlainRecord as isObj,
+  type K8sObject,
+  type Locator,
+} from '@neuroscale/core';
 import type { CelProgram } from '../adapter/index.js';
 import { classicCelEnvironment } from '../environments.js';
 
@@ -49,9 +55,6 @@ export interface PrepareClassicCelResult {
   cel?: ClassicCelPolicy;
   findings: Finding[];
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A deny block whose condition is always false: the engine answers `pass` when the rule applies. */
 const PLACEHOLDER = {

@@ -1,17 +1,7 @@
 /** Kubernetes `quantity` library: resource.Quantity parsed exactly (value = numerator / 10^scale). */
+import { parseKubernetesQuantity } from '@neuroscale/core';
 import type { CelLibrary } from '../adapter/index.js';
 import { fail } from './errors.js';
-
-const BINARY: Record<string, bigint> = {
-  Ki: 2n ** 10n,
-  Mi: 2n ** 20n,
-  Gi: 2n ** 30n,
-  Ti: 2n ** 40n,
-  Pi: 2n ** 50n,
-  Ei: 2n ** 60n,
-};
-const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
 
 export class Quantity {
   /** value = num / 10^scale */
@@ -25,17 +15,15 @@ export class Quantity {
   }
 }
 
+/**
+ * CEL's quantity() reads the text as k8s.io/apiserver/pkg/cel/library/quantity.go does, through
+ * resource.ParseQuantity with no further bounds: no length or exponent limit of its own.
+ */
 export function parseQuantity(s: string): Quantity | undefined {
-  const m = QUANTITY.exec(s.trim() === s ? s : '');
-  if (!m || s === '') return undefined;
-  const [, sign, int = '', frac = '', suffix, exp] = m;
-  if (int === '' && frac === '') return undefined;
-  let num = BigInt(`${int || '0'}${frac}`);
-  let scale = frac.length;
-  if (suffix && BINARY[suffix] !== undefined) num *= BINARY[suffix] as bigint;
-  else if (suffix !== undefined) scale -= DECIMAL[suffix] as number;
-  else if (exp !== undefined) scale -= Number(exp);
-  if (sign === '-') num = -num;
+  const q = parseKubernetesQuantity(s);
+  if (!q.ok) return undefined;
+  let num = q.mantissa << BigInt(q.exp2);
+  let scale = 0 - q.exp10; // not `-exp10`: no -0 scale
   if (scale < 0) {
     num *= 10n ** BigInt(-scale);
     scale = 0;

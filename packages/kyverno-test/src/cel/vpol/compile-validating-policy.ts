@@ -5,7 +5,13 @@
  * (`validations[2].expression`); the policy still loads and answers `error` for the resources it
  * matches, so other policies keep running.
  */
-import { type Finding, finding, type K8sObject, type Locator } from '@neuroscale/core';
+import {
+  type Finding,
+  finding,
+  isPlainRecord as isObj,
+  type K8sObject,
+  type Locator,
+} from '@neuroscale/core';
 import type { CompiledRuleInfo, FailureAction, SourceRef, UnsupportedRule } from '../../engine/index.js';
 import type { CelEnvironment, CelProgram } from '../adapter/index.js';
 import { validatingPolicyEnvironment } from '../environments.js';
@@ -81,8 +87,6 @@ export interface CompileValidatingPolicyResult {
   findings: Finding[];
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function isValidatingPolicyDocument(obj: unknown): boolean {

@@ -3,8 +3,19 @@
  * excludeResourceRules, namespaceSelector, objectSelector — on a GVR from the CLI's REST mapping
  * (built-in plural names; fallback: the first rule resource starting with the lower-cased kind).
  */
+import { isPlainRecord as isObj, type LabelSelectorOptions, matchesLabelSelector } from '@neuroscale/core';
 import { pluralOf } from '../libraries/kind-plurals.js';
-import { matchesLabelSelector } from './label-selector.js';
+
+/**
+ * objectSelector/namespaceSelector: an omitted selector matches everything; the API server already admitted
+ * the policy, so a wrong-shaped part is read leniently (ignored), and `In`/`NotIn` with no values are
+ * evaluated as set membership (`In []` never matches, `NotIn []` always does).
+ */
+const VPOL_SELECTOR: LabelSelectorOptions = {
+  absent: 'matches-all',
+  malformed: 'ignored',
+  emptyValues: 'set-membership',
+};
 
 export interface ResourceRule {
   apiGroups: string[];
@@ -39,8 +50,6 @@ export interface MatchInput {
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function decodeRules(v: unknown): ResourceRule[] {
   if (!Array.isArray(v)) return [];
@@ -102,11 +111,15 @@ export function matchesConstraints(m: MatchConstraints, input: MatchInput): bool
   const resource = constraintResourceName(m, input.kind);
   if (!m.resourceRules.some((r) => ruleMatches(r, input, resource))) return false;
   if (m.excludeResourceRules.some((r) => ruleMatches(r, input, resource))) return false;
-  if (m.objectSelector !== undefined && !matchesLabelSelector(m.objectSelector, input.labels)) return false;
+  if (m.objectSelector !== undefined && !matchesLabelSelector(m.objectSelector, input.labels, VPOL_SELECTOR))
+    return false;
   if (m.namespaceSelector !== undefined) {
     if (input.kind === 'Namespace' && input.group === '') {
-      if (!matchesLabelSelector(m.namespaceSelector, input.labels)) return false;
-    } else if (!input.clusterScoped && !matchesLabelSelector(m.namespaceSelector, input.namespaceLabels))
+      if (!matchesLabelSelector(m.namespaceSelector, input.labels, VPOL_SELECTOR)) return false;
+    } else if (
+      !input.clusterScoped &&
+      !matchesLabelSelector(m.namespaceSelector, input.namespaceLabels, VPOL_SELECTOR)
+    )
       return false;
   }
   return true;

@@ -1,4 +1,5 @@
 /** JSON helpers shared by the engine. */
+import { isPlainRecord as isObject } from '@neuroscale/core';
 import { activeBudget } from '../evaluation/budget.js';
 
 /**
@@ -17,9 +18,7 @@ export function assignOwn(target: Record<string, unknown>, source: object): void
   for (const k of Object.keys(source)) setOwn(target, k, (source as Record<string, unknown>)[k]);
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObject };
 
 export function strictDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -1,59 +1,35 @@
+import { matchesLabelSelector } from '@neuroscale/core';
 import { isObject } from '../jmespath/json.js';
 import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
 
-/** Kubernetes LabelSelector semantics; undefined selector handled by callers. Invalid selector ⇒ false. */
+/**
+ * Kyverno's `selector`/`namespaceSelector` (metav1.LabelSelectorAsSelector): an absent or invalid selector,
+ * including `In`/`NotIn` without values, selects nothing. With `expandWildcards` (`match.resources.selector`,
+ * pkg/utils/wildcard ReplaceInSelector), a wildcard matchLabels entry is first replaced by the first label it
+ * matches (by key order), or by its pattern with `*`/`?` turned into `0`.
+ */
 export function matchLabelSelector(
   selector: unknown,
   labels: Record<string, string>,
   opts: { expandWildcards?: boolean } = {},
 ): boolean {
-  if (!isObject(selector)) return false;
-  const ml = selector.matchLabels;
-  if (ml !== undefined && ml !== null) {
-    if (!isObject(ml)) return false;
-    const entries = Object.entries(ml).map(([k, v]) => [k, String(v)] as [string, string]);
-    for (let [k, v] of entries) {
-      if (opts.expandWildcards && (containsWildcard(k) || containsWildcard(v))) {
-        const hit = Object.keys(labels)
-          .sort()
-          .find((lk) => wildcardMatch(k, lk) && wildcardMatch(v, labels[lk] as string));
-        if (hit !== undefined) {
-          k = hit;
-          v = labels[hit] as string;
-        } else {
-          k = k.replace(/[*?]/g, '0');
-          v = v.replace(/[*?]/g, '0');
-        }
-      }
-      if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
+  if (opts.expandWildcards && isObject(selector) && isObject(selector.matchLabels)) {
+    const entries = Object.entries(selector.matchLabels).map(([k, v]) => [k, String(v)] as [string, string]);
+    if (entries.some(([k, v]) => containsWildcard(k) || containsWildcard(v))) {
+      for (const [k, v] of entries.map(([k, v]) => expandWildcardLabel(k, v, labels)))
+        if (!Object.hasOwn(labels, k) || labels[k] !== v) return false;
+      return matchesLabelSelector({ ...selector, matchLabels: undefined }, labels, { absent: 'invalid' });
     }
   }
-  const me = selector.matchExpressions;
-  if (me !== undefined && me !== null) {
-    if (!Array.isArray(me)) return false;
-    for (const e of me) {
-      if (!isObject(e) || typeof e.key !== 'string') return false;
-      const values = Array.isArray(e.values) ? e.values.map(String) : [];
-      const has = Object.hasOwn(labels, e.key);
-      switch (e.operator) {
-        case 'In':
-          if (values.length === 0) return false;
-          if (!has || !values.includes(labels[e.key] as string)) return false;
-          break;
-        case 'NotIn':
-          if (values.length === 0) return false;
-          if (has && values.includes(labels[e.key] as string)) return false;
-          break;
-        case 'Exists':
-          if (!has) return false;
-          break;
-        case 'DoesNotExist':
-          if (has) return false;
-          break;
-        default:
-          return false;
-      }
-    }
-  }
-  return true;
+  return matchesLabelSelector(selector, labels, { absent: 'invalid' });
+}
+
+function expandWildcardLabel(k: string, v: string, labels: Record<string, string>): [string, string] {
+  if (!containsWildcard(k) && !containsWildcard(v)) return [k, v];
+  const hit = Object.keys(labels)
+    .sort()
+    .find((lk) => wildcardMatch(k, lk) && wildcardMatch(v, labels[lk] as string));
+  return hit !== undefined
+    ? [hit, labels[hit] as string]
+    : [k.replace(/[*?]/g, '0'), v.replace(/[*?]/g, '0')];
 }

@@ -1,8 +1,10 @@
 /**
- * Kubernetes `resource.Quantity` parsing and exact comparison (BigInt rationals), plus the
- * canonical formatting used by Kyverno's arithmetic functions.
+ * Kubernetes `resource.Quantity` (core's parseKubernetesQuantity) as an exact BigInt rational for
+ * comparison, plus the canonical formatting used by Kyverno's arithmetic functions.
  */
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+import { parseKubernetesQuantity, type QuantityFormat, quantityToRational } from '@neuroscale/core';
+
+export type { QuantityFormat };
 
 export interface Quantity {
   /** value = num / den, den > 0 */
@@ -11,25 +13,7 @@ export interface Quantity {
   format: QuantityFormat;
 }
 
-const DECIMAL_SUFFIX: Record<string, number> = {
-  n: -9,
-  u: -6,
-  m: -3,
-  '': 0,
-  k: 3,
-  M: 6,
-  G: 9,
-  T: 12,
-  P: 15,
-  E: 18,
-};
-const BINARY_SUFFIX: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-
-const QUANTITY_RE = /^([+-]?)(\d*)(?:\.(\d*))?(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/;
-
-function pow10(n: number): bigint {
-  return 10n ** BigInt(n);
-}
+const pow10 = (n: number): bigint => 10n ** BigInt(n);
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
@@ -47,31 +31,14 @@ export function makeRational(num: bigint, den: bigint, format: QuantityFormat): 
   return { num: num / g, den: den / g, format };
 }
 
+/** Bounds on hostile input: a policy or resource quantity is short, its exponent small. */
+const PARSE_OPTIONS = { maxLength: 128, maxExponent: 1000 } as const;
+
 export function parseQuantity(input: string): Quantity | undefined {
-  if (typeof input !== 'string' || input.length === 0 || input.length > 128) return undefined;
-  const m = QUANTITY_RE.exec(input);
-  if (!m) return undefined;
-  const [, sign = '', intPart = '', fracPart = '', suffix = ''] = m;
-  if (intPart === '' && fracPart === '') return undefined;
-  let num = BigInt((intPart || '0') + fracPart);
-  let den = pow10(fracPart.length);
-  if (sign === '-') num = -num;
-  let format: QuantityFormat = 'DecimalSI';
-  if (suffix in BINARY_SUFFIX) {
-    num *= 2n ** BigInt(BINARY_SUFFIX[suffix] as number);
-    format = 'BinarySI';
-  } else if (suffix in DECIMAL_SUFFIX) {
-    const e = DECIMAL_SUFFIX[suffix] as number;
-    if (e >= 0) num *= pow10(e);
-    else den *= pow10(-e);
-  } else {
-    const e = Number(suffix.slice(1));
-    if (!Number.isFinite(e) || Math.abs(e) > 1000) return undefined;
-    if (e >= 0) num *= pow10(e);
-    else den *= pow10(-e);
-    format = 'DecimalExponent';
-  }
-  return makeRational(num, den, format);
+  const q = parseKubernetesQuantity(input, PARSE_OPTIONS);
+  if (!q.ok) return undefined;
+  const { num, den } = quantityToRational(q);
+  return makeRational(num, den, q.format);
 }
 
 export function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {

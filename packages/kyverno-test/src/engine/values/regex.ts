@@ -1,22 +1,14 @@
-import { RE2JS } from 're2js';
+import { compileRe2 } from '@neuroscale/core';
+import type { RE2JS } from 're2js';
 import { activeBudget } from '../evaluation/budget.js';
 
-/** RE2 (Go regexp) semantics through re2js: linear time, no catastrophic backtracking. */
-const cache = new Map<string, RE2JS>();
-
+/** RE2 (Go regexp) semantics through core's shared re2js wrapper: linear time, no catastrophic backtracking. */
 export class RegexError extends Error {}
 
 export function compileRegex(pattern: string): RE2JS {
-  let re = cache.get(pattern);
-  if (re) return re;
-  try {
-    re = RE2JS.compile(pattern);
-  } catch (e) {
-    throw new RegexError(`error parsing regexp: ${(e as Error).message}`);
-  }
-  if (cache.size > 2000) cache.clear();
-  cache.set(pattern, re);
-  return re;
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok) throw new RegexError(`error parsing regexp: ${compiled.error}`);
+  return compiled.regexp;
 }
 
 /** Go `regexp.MatchString` (unanchored search). */

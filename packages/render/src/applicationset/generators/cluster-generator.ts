@@ -4,8 +4,8 @@
  * that carries no labels or annotations stands for the built-in local cluster: it is kept only when the
  * selector is empty, and it has no `metadata` params.
  */
+import { compileLabelSelector, isEmptyLabelSelector, labelRequirementsMatch } from '@neuroscale/core';
 import { sanitizeName } from '../gotemplate/index.js';
-import { compileSelector, isEmptySelector } from '../label-selector.js';
 import {
   FAILED,
   type GeneratorContext,
@@ -25,7 +25,8 @@ export function clusterGenerator(
   g: GeneratorContext,
 ): GeneratorOutput {
   const clusters = g.ctx.clusters ?? [{ name: 'in-cluster', server: IN_CLUSTER }];
-  const sel = compileSelector(spec.selector);
+  // Argo CD: metav1.LabelSelectorAsSelector (an omitted selector selects every cluster)
+  const sel = compileLabelSelector(spec.selector);
   if (!sel.ok) {
     report(g, {
       ruleId: 'render/appset-generator-error',
@@ -34,7 +35,7 @@ export function clusterGenerator(
     });
     return FAILED;
   }
-  const emptySelector = isEmptySelector(spec.selector);
+  const emptySelector = isEmptyLabelSelector(spec.selector);
   const values = isRecord(spec.values) ? spec.values : undefined;
   const out: ParamSet[] = [];
   const isLocal = (c: (typeof clusters)[number]) =>
@@ -45,7 +46,7 @@ export function clusterGenerator(
     const local = isLocal(c);
     if (local && !emptySelector) continue;
     const labels = { 'argocd.argoproj.io/secret-type': 'cluster', ...(c.labels ?? {}) };
-    if (!local && !sel.matches(labels)) continue;
+    if (!local && !labelRequirementsMatch(sel.requirements, labels)) continue;
     let p: ParamSet;
     if (g.mode.goTemplate) {
       p = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project: '' };

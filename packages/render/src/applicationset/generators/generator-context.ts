@@ -64,6 +64,4 @@ export function tooManyParams(g: GeneratorContext, count: number, pointer: strin
   return true;
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+export { isPlainRecord as isRecord } from '@neuroscale/core';

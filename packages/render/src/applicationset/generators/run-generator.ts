@@ -2,9 +2,9 @@
  * `generator_spec_processor.go Transform` for one generator kind: optional interpolation with a matrix
  * sibling's params, param generation, then the post-selector over flattened params.
  */
+import { compileLabelSelector, labelRequirementsMatch } from '@neuroscale/core';
 import { NESTED_GENERATOR_SHAPE } from '../generated/application-template-shape.js';
 import { flattenToStrings } from '../go-flatten.js';
-import { compileSelector } from '../label-selector.js';
 import { renderString } from '../render-string.js';
 import { renderTyped } from '../template-shape.js';
 import { clusterGenerator } from './cluster-generator.js';
@@ -96,7 +96,7 @@ export function runGenerator(
       out = mergeGenerator(body, at, g, opts.depth);
   }
   if (out.failed || selector === undefined || selector === null) return out;
-  const sel = compileSelector(selector);
+  const sel = compileLabelSelector(selector);
   if (!sel.ok) {
     report(g, {
       ruleId: 'render/appset-generator-error',
@@ -105,7 +105,7 @@ export function runGenerator(
     });
     return FAILED;
   }
-  return ok(out.params.filter((p) => sel.matches(flattenToStrings(p))));
+  return ok(out.params.filter((p) => labelRequirementsMatch(sel.requirements, flattenToStrings(p))));
 }
 
 /**

@@ -8,7 +8,8 @@
  * Indices are UTF-16 code units (re2js matches JS strings as UTF-16), which only differs from Go's byte
  * offsets in how far a slice reaches, never in what matches.
  */
-import { RE2JS } from 're2js';
+import { compileRe2 } from '@neuroscale/core';
+import type { RE2JS } from 're2js';
 
 type RE2 = ReturnType<RE2JS['re2']>;
 
@@ -16,22 +17,11 @@ export type CompiledGoRegexp =
   | { ok: true; re: RE2; groupNames: Record<string, number> }
   | { ok: false; error: string };
 
-const cache = new Map<string, CompiledGoRegexp>();
-
-/** Go `regexp.Compile`; an invalid pattern yields Go's error text (`error parsing regexp: …`). */
+/** Go `regexp.Compile` (core's shared, cached compile); an invalid pattern yields Go's error text (`error parsing regexp: …`). */
 export function compileGoRegexp(pattern: string): CompiledGoRegexp {
-  const hit = cache.get(pattern);
-  if (hit) return hit;
-  let out: CompiledGoRegexp;
-  try {
-    const compiled = RE2JS.compile(pattern);
-    out = { ok: true, re: compiled.re2(), groupNames: { ...compiled.namedGroups() } };
-  } catch (e) {
-    out = { ok: false, error: String((e as Error)?.message ?? e) };
-  }
-  if (cache.size > 500) cache.clear();
-  cache.set(pattern, out);
-  return out;
+  const compiled = compileRe2(pattern);
+  if (!compiled.ok) return compiled;
+  return { ok: true, re: compiled.regexp.re2(), groupNames: { ...compiled.regexp.namedGroups() } };
 }
 
 /** `Regexp.MatchString`. */

@@ -13,7 +13,7 @@
  * "incompatible types for comparison" error when `.replicas` came from JSON (float64).
  */
 
-import { setOwn } from '@neuroscale/core';
+import { compareStrings as cmp, isPlainRecord, setOwn } from '@neuroscale/core';
 
 export type GoValue = undefined | null | string | boolean | number | bigint | GoValue[] | GoMap;
 export interface GoMap {
@@ -23,7 +23,7 @@ export interface GoMap {
 export class GoError extends Error {}
 
 export function isMap(v: unknown): v is GoMap {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
+  return isPlainRecord(v);
 }
 
 export function goTypeName(v: GoValue): string {
@@ -104,9 +104,7 @@ export function sprint(args: GoValue[]): string {
   return out;
 }
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { cmp };
 
 /** Go strconv.Quote (for `%q`, sprig `quote`). */
 export function goQuote(s: string): string {

@@ -4,9 +4,9 @@
  * $NEUROSCALE_SHARED/crds (KServe, Kyverno, Argo CD, Knative). On a real cluster those CRDs are installed
  * by earlier apps, so Argo CD's discovery knows e.g. that ClusterPolicy and ClusterServingRuntime are
  * cluster-scoped even when the CRD itself is rendered by a remote chart we cannot pull offline.
- * Output: src/generated/platform-crd-scopes.ts (upstream-derived data, never hand-edited).
+ * Output: src/kubernetes/generated/platform-crd-scopes.ts (upstream-derived data, never hand-edited).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -57,6 +57,7 @@ const body = [
   `export const PLATFORM_CRD_SCOPES: readonly PlatformCrdScope[] = ${JSON.stringify(entries, null, 2)};`,
   '',
 ].join('\n');
-const target = join(here, '../src/generated/platform-crd-scopes.ts');
+const target = join(here, '../src/kubernetes/generated/platform-crd-scopes.ts');
+mkdirSync(dirname(target), { recursive: true });
 writeFileSync(target, body);
 console.log(`wrote ${target}: ${entries.length} kinds`);

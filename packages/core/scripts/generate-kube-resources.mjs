@@ -2,11 +2,11 @@
 /**
  * Derives, for every Kubernetes minor whose OpenAPI (swagger.json) is in $NEUROSCALE_SHARED/schemas/kubernetes,
  * the served top-level resources (group/version/Kind) and whether each is namespaced.
- * Output: src/generated/kube-resources.ts (upstream-derived data, never hand-edited).
+ * Output: src/kubernetes/generated/kube-resources.ts (upstream-derived data, never hand-edited).
  *
  * Usage: node scripts/generate-kube-resources.mjs   (NEUROSCALE_SHARED defaults to <repo>/../shared)
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,6 +85,7 @@ const lines = [
   `export const KUBE_RESOURCES: Readonly<Record<string, KubeResourceTable>> = ${JSON.stringify(byMinor, null, 2)};`,
   '',
 ];
-const outFile = join(here, '../src/generated/kube-resources.ts');
+const outFile = join(here, '../src/kubernetes/generated/kube-resources.ts');
+mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, lines.join('\n'));
 console.log(`wrote ${outFile}: ${Object.keys(byMinor).join(', ')}`);
