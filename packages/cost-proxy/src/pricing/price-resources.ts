@@ -2,10 +2,10 @@
  * Monthly price of a resource list: quantity × price per unit-hour × hours per month,
  * computed as one exact fraction per resource class and rounded once to the micro-dollar.
  */
-import type { Pricing } from '../options.js';
 import { NANO } from '../quantity/parse-quantity.js';
 import type { ResourceList } from '../quantity/resource-list.js';
 import { MICROS_PER_UNIT, parseDecimal, type Rational, roundDiv } from './money.js';
+import type { Pricing } from './pricing.js';
 
 /** Money in micro-dollars, split by what it pays for. */
 export interface MonthlyCost {

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileSha256, registerTempPath } from '@neuroscale/core';
-import { type IsolatedRunResult, runIsolatedTool } from '../sources/run-isolated-tool.js';
+import { type IsolatedRunResult, runIsolatedTool } from '../tool-sandbox/run-isolated-tool.js';
 import type { Limiter } from './concurrency-limit.js';
 
 /** Bump when the stored format or the invocation semantics change. */
