@@ -20,6 +20,7 @@ export interface SchemaStageOptions {
   strict?: boolean;
 }
 
+// long: the per-manifest validation loop with its schema lookups and finding conversion sharing the run's caches; not split yet
 export function validateAgainstSchemas(
   manifests: readonly Manifest[],
   registry: SchemaRegistry,

@@ -47,6 +47,7 @@ const OPENCOST_IGNORED = new Set([
   'customPricesEnabled',
 ]);
 
+// long: one pass over the config document's keys, each key's check a few lines long
 export function loadCostConfig(text: string, options: { file: string }): CostConfig {
   const { file } = options;
   const loaded = loadYaml(text, { file });

@@ -85,6 +85,7 @@ async function listYamlFiles(
 }
 
 /** Read every YAML document of the given files / folders (absolute, or relative to `baseDir`). */
+// long: one walk over the inputs (files, folders, refusals) sharing the running budget; not split yet
 export async function readYamlInputs(
   paths: readonly string[],
   baseDir: string,

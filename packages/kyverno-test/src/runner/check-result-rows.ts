@@ -121,6 +121,7 @@ function findMutatingPolicy(input: CheckRowsInput): string | undefined {
   return mp ? `${mp.kind} ${mp.name}` : undefined;
 }
 
+// long: one loop over the test's result rows, each row checked against the engine's outcome; not split yet
 export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
   const results: TestRowResult[] = [];
   const unsupported: UnsupportedRow[] = [];

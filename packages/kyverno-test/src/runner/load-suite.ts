@@ -45,6 +45,7 @@ export interface LoadSuiteOptions {
   testFile?: string;
 }
 
+// long: reads the test file's policies, resources, values and exceptions in order, sharing the confinement checks; not split yet
 export async function loadSuite(
   test: TestSpec,
   testFile: string,

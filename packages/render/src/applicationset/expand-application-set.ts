@@ -12,6 +12,7 @@ import { DEFAULT_APPLICATIONSET_LIMITS } from './limits.js';
 import { jsonSafe, renderApplication } from './render-application.js';
 import type { ApplicationSetContext, ApplicationSetExpansion, GeneratedApplication } from './types.js';
 
+// long: the ApplicationSet controller's steps in order (spec checks, generators, templates, dedupe); not split yet
 export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetContext): ApplicationSetExpansion {
   const findings: Finding[] = [];
   const spec = isRecord(appSet.spec) ? appSet.spec : undefined;

@@ -93,6 +93,7 @@ function parseEntry(text: string, key: string): IsolatedRunResult | undefined {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+// long: a factory whose closure (memory cache, in-flight map, stats) is shared by run() and its disk-cache steps
 export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const stats: ToolRunStats = { subprocesses: 0, diskHits: 0, memoryHits: 0 };
   const memory = new Map<string, Promise<IsolatedRunResult>>();

@@ -63,6 +63,7 @@ const strMap = (v: unknown): Record<string, string> => {
   return out;
 };
 
+// long: Argo CD's kustomize overrides applied field by field in its order (kustomize.go Build); not split yet
 export function applyKustomizeOverrides(input: {
   kustomization: Record<string, unknown>;
   overrides: Record<string, unknown>;

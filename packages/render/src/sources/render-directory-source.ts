@@ -149,6 +149,7 @@ function hasKind(v: unknown): v is K8sObject {
   return isRecord(v) && typeof v.kind === 'string' && v.kind !== '';
 }
 
+// long: the directory source's walk, include/exclude, parse and jsonnet steps share the file list; not split yet
 export async function renderDirectorySource(input: DirectoryRenderInput): Promise<DirectoryRenderResult> {
   const errors: Finding[] = [];
   const warnings: Finding[] = [];

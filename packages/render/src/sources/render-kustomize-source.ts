@@ -31,6 +31,7 @@ export interface KustomizeRenderInput {
   appDirRel: string;
 }
 
+// long: the kustomize source's stage, override, run and locate steps share the staged files; not split yet
 export async function renderKustomizeSource(input: KustomizeRenderInput): Promise<SourceRenderResult> {
   const { ctx, app, source, effective, appDirRel } = input;
   const rendered: RenderedSource = {

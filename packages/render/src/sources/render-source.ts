@@ -18,6 +18,7 @@ import { renderDirectorySource } from './render-directory-source.js';
 import { renderHelmSource } from './render-helm-source.js';
 import { renderKustomizeSource } from './render-kustomize-source.js';
 
+// long: normalises one source and dispatches to its renderer, reporting each refusal as Argo CD would; not split yet
 export async function renderSource(
   ctx: RenderContext,
   app: AppSpec,

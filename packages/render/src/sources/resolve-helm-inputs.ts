@@ -28,6 +28,7 @@ export interface HelmInputsResult {
 const URL_RE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
 const VALUE_FILE_SCHEMES = ['https', 'http'];
 
+// long: value files and file parameters resolved in Argo CD's order with shared refusal reporting; not split yet
 export function resolveHelmInputs(input: {
   repoRoot: string;
   app: AppSpec;
