@@ -5,24 +5,9 @@ import {
   OPENCOST_DEFAULT_PRICES,
   OPENCOST_HOURS_PER_MONTH,
 } from './pricing/opencost-default-prices.js';
+import type { Pricing } from './pricing/pricing.js';
 
-/** Prices as exact decimal strings in USD. */
-export interface Pricing {
-  /** USD per vCPU-hour. */
-  cpuCoreHour: string;
-  /** USD per GiB-hour of memory. */
-  memoryGiBHour: string;
-  /** USD per GPU-hour (every resource in gpuResources). */
-  gpuHour: string;
-  /** Hours in a month (730). */
-  hoursPerMonth: string;
-  /** Resource names counted as GPUs. */
-  gpuResources: string[];
-  /** Optional prices for other extended resources: resource name → USD per unit-hour. */
-  extendedHour: Record<string, string>;
-  /** Where the prices come from (shown in the report). */
-  source: string;
-}
+export type { Pricing } from './pricing/pricing.js';
 
 export interface KServeDefaults {
   cpuRequest?: string;

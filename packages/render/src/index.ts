@@ -8,4 +8,4 @@ export {
   type IsolatedToolEnvOptions,
   isolatedToolEnv,
   TOOL_ENV_ALLOWLIST,
-} from './sources/run-isolated-tool.js';
+} from './tool-sandbox/run-isolated-tool.js';

@@ -108,6 +108,46 @@ function readState(file: string): TreeState | undefined {
 }
 
 export async function render(options: RenderOptions): Promise<RenderResult> {
+  const setup = await prepareRender(options);
+  const { findings, runner } = setup;
+  const steady = await renderUntilSteady(setup);
+  if (setup.stateFile) saveTreeState(setup.stateFile, steady.state);
+  findings.push(...steady.walkFindings);
+  const { apps, manifests } = postRenderInTreeOrder(steady.walked, steady.crds, setup, findings);
+  findings.push(...sharedResourceFindings(manifests));
+  const stats: ToolRunStats = runner.stats;
+  return {
+    apps,
+    manifests,
+    findings: sortFindings(findings),
+    stats: {
+      passes: steady.passes,
+      subprocesses: stats.subprocesses,
+      cacheHits: stats.diskHits + stats.memoryHits,
+    },
+  };
+}
+
+/** Everything a pass needs, resolved once from the options: cache dir, this repository's URLs, tools, roots. */
+interface RenderSetup {
+  repoRoot: string;
+  kubeVersion: string;
+  offline: boolean;
+  tracking: boolean;
+  argocdNamespace: string;
+  /** Findings of the whole render, in the order they are raised (sorted once at the end). */
+  findings: Finding[];
+  repo: RenderContext['repo'];
+  helm: ReturnType<typeof resolveTool>;
+  kubectl: ReturnType<typeof resolveTool>;
+  runner: ReturnType<typeof createToolRunner>;
+  expand: ExpandApplicationSet | undefined;
+  roots: Awaited<ReturnType<typeof readRoots>>['roots'];
+  baseApis: string[];
+  stateFile: string | undefined;
+}
+
+async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
   const repoRoot = realpathSync(options.repoRoot);
   // the scanned tree is data: no program is ever taken from a PATH entry inside it (core trusted-path.ts)
   registerUntrustedTree(repoRoot);
@@ -162,6 +202,37 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     .update(JSON.stringify([repoRoot, options.roots ?? [], kubeVersion, baseApis]))
     .digest('hex');
   const stateFile = cacheDir ? join(cacheDir, 'tree-state', `${stateKey}.json`) : undefined;
+  return {
+    repoRoot,
+    kubeVersion,
+    offline,
+    tracking,
+    argocdNamespace,
+    findings,
+    repo,
+    helm,
+    kubectl,
+    runner,
+    expand,
+    roots,
+    baseApis,
+    stateFile,
+  };
+}
+
+interface SteadyTree {
+  walked: WalkedApp[];
+  walkFindings: Finding[];
+  crds: CrdInfo[];
+  passes: number;
+  state: TreeState;
+}
+
+/** Renders the tree until the CRD / AppProject set it produces equals the one it was rendered with (see top). */
+async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
+  const { repoRoot, repo, offline, kubeVersion, argocdNamespace, runner, helm, kubectl, expand, roots } =
+    setup;
+  const { baseApis, stateFile, findings } = setup;
   let state: TreeState = (stateFile && readState(stateFile)) || { crdApiVersions: [], projects: [] };
   let walked: WalkedApp[] = [];
   let walkFindings: Finding[] = [];
@@ -215,19 +286,27 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       break;
     }
   }
-  if (stateFile) {
-    const tmp = `${stateFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-      mkdirSync(dirname(stateFile), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(state));
-      renameSync(tmp, stateFile);
-    } catch {
-      // read-only cache dir: next run takes one more pass
-      rmSync(tmp, { force: true });
-    }
-  }
-  findings.push(...walkFindings);
+  return { walked, walkFindings, crds, passes, state };
+}
 
+function saveTreeState(stateFile: string, state: TreeState): void {
+  const tmp = `${stateFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    mkdirSync(dirname(stateFile), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(state));
+    renameSync(tmp, stateFile);
+  } catch {
+    // read-only cache dir: next run takes one more pass
+    rmSync(tmp, { force: true });
+  }
+}
+
+function postRenderInTreeOrder(
+  walked: WalkedApp[],
+  crds: CrdInfo[],
+  { kubeVersion, tracking }: { kubeVersion: string; tracking: boolean },
+  findings: Finding[],
+): { apps: AppNode[]; manifests: Manifest[] } {
   // post-render with the tree-wide scope table, then order apps: tree order, siblings by wave then name
   const scopes = new ScopeTable(kubeVersion, crds);
   const byApp = new Map<WalkedApp['spec'], { walked: WalkedApp; manifests: Manifest[] }>();
@@ -265,6 +344,11 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   const apps: AppNode[] = ordered.map((w) => w.node);
   const manifests: Manifest[] = ordered.flatMap((w) => byApp.get(w.spec)!.manifests);
 
+  return { apps, manifests };
+}
+
+function sharedResourceFindings(manifests: Manifest[]): Finding[] {
+  const findings: Finding[] = [];
   // the same resource managed by two apps (Argo CD: SharedResourceWarning)
   const owner = new Map<string, string>();
   for (const m of manifests) {
@@ -285,11 +369,5 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       );
     } else owner.set(key, app);
   }
-  const stats: ToolRunStats = runner.stats;
-  return {
-    apps,
-    manifests,
-    findings: sortFindings(findings),
-    stats: { passes, subprocesses: stats.subprocesses, cacheHits: stats.diskHits + stats.memoryHits },
-  };
+  return findings;
 }

@@ -5,7 +5,7 @@
 import { type Finding, finding, locationOf, type Manifest, objectRef, setOwn } from '@neuroscale/core';
 import { isRemovedApi } from './checks/deprecated-apis.js';
 import { errorsToFindings } from './schemas/errors-to-findings.js';
-import type { SchemaRegistry } from './schemas/schema-registry.js';
+import type { KindSchema, SchemaLookup, SchemaRegistry } from './schemas/schema-registry.js';
 
 export interface SchemaSummary {
   objects: number;
@@ -27,127 +27,168 @@ export function validateAgainstSchemas(
   const findings: Finding[] = [];
   const summary: SchemaSummary = { objects: 0, valid: 0, invalid: 0, skipped: 0 };
   const celNoted = new Set<string>();
+  const run: SchemaRun = { registry, options, findings, summary, celNoted };
+  for (const m of manifests) validateDocument(run, m, m.object, '');
+  return { findings, summary };
+}
 
-  const visit = (m: Manifest, value: unknown, prefix: string) => {
-    const app = m.source.apps.at(-1);
-    const base = { ...(app ? { app } : {}) };
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      summary.objects++;
-      summary.invalid++;
-      findings.push(
-        finding({
-          ruleId: 'schema/missing-kind',
-          message: `document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion and kind)`,
-          location: locationOf(m, prefix),
-          ...(prefix ? { path: prefix } : {}),
-          ...base,
-        }),
-      );
-      return;
-    }
-    const obj = value as Record<string, unknown>;
-    const { apiVersion, kind } = obj;
-    if (kind === 'List' && Array.isArray(obj.items) && (apiVersion === 'v1' || apiVersion === undefined)) {
-      for (const [i, item] of obj.items.entries()) visit(m, item, `${prefix}/items/${i}`);
-      return;
-    }
+/** What the schema stage accumulates over the manifests. */
+interface SchemaRun {
+  registry: SchemaRegistry;
+  options: SchemaStageOptions;
+  findings: Finding[];
+  summary: SchemaSummary;
+  /** Kinds whose CEL rules were already reported as not evaluated (once per kind). */
+  celNoted: Set<string>;
+}
+
+/** Where one object sits and how its findings name it. */
+interface DocumentAt {
+  m: Manifest;
+  prefix: string;
+  apiVersion: string;
+  kind: string;
+  ref: ReturnType<typeof objectRef>;
+  app: string | undefined;
+  base: { app?: string };
+}
+
+/** One document: a List's items each on their own, else the object against the schema of its kind. */
+function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: string): void {
+  const { registry, findings, summary } = run;
+  const app = m.source.apps.at(-1);
+  const base = { ...(app ? { app } : {}) };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     summary.objects++;
-    const ref = objectRef(obj as never);
-    if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
-      summary.invalid++;
-      const missing = [
-        typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
-        typeof kind !== 'string' || !kind ? 'kind' : '',
-      ]
-        .filter(Boolean)
-        .join(' and ');
+    summary.invalid++;
+    findings.push(
+      finding({
+        ruleId: 'schema/missing-kind',
+        message: `document is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object (a mapping with apiVersion and kind)`,
+        location: locationOf(m, prefix),
+        ...(prefix ? { path: prefix } : {}),
+        ...base,
+      }),
+    );
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  const { apiVersion, kind } = obj;
+  if (kind === 'List' && Array.isArray(obj.items) && (apiVersion === 'v1' || apiVersion === undefined)) {
+    for (const [i, item] of obj.items.entries()) validateDocument(run, m, item, `${prefix}/items/${i}`);
+    return;
+  }
+  summary.objects++;
+  const ref = objectRef(obj as never);
+  if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
+    summary.invalid++;
+    const missing = [
+      typeof apiVersion !== 'string' || !apiVersion ? 'apiVersion' : '',
+      typeof kind !== 'string' || !kind ? 'kind' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    findings.push(
+      finding({
+        ruleId: 'schema/missing-kind',
+        message: `document has no ${missing}; it is not a Kubernetes object (kustomization.yaml, Helm values or other YAML does not belong among manifests)`,
+        object: ref,
+        location: locationOf(m, prefix),
+        ...(prefix ? { path: prefix } : {}),
+        ...base,
+      }),
+    );
+    return;
+  }
+  if (isRemovedApi(apiVersion, kind, registry.kubeVersion)) {
+    summary.invalid++; // reported by the deprecated-apis check
+    return;
+  }
+  const at: DocumentAt = { m, prefix, apiVersion, kind, ref, app, base };
+  const r = registry.lookup(apiVersion, kind);
+  if (r.status === 'found') validateWithSchema(run, at, obj, r.schema);
+  else reportUnvalidated(run, at, r);
+}
+
+/** No usable schema: an unknown kind or version (invalid), a broken schema or none at all (skipped). */
+function reportUnvalidated(
+  { options, findings, summary }: SchemaRun,
+  { m, prefix, apiVersion, kind, ref, base }: DocumentAt,
+  r: Exclude<SchemaLookup, { status: 'found' }>,
+): void {
+  if (r.status === 'unknown-kind' || r.status === 'unserved-version') {
+    summary.invalid++;
+    findings.push(
+      finding({
+        ruleId: r.status === 'unknown-kind' ? 'schema/unknown-kind' : 'schema/unknown-version',
+        message: r.message,
+        object: ref,
+        location: locationOf(m, `${prefix}/apiVersion`),
+        path: `${prefix}/apiVersion`,
+        ...base,
+      }),
+    );
+    return;
+  }
+  if (r.status === 'invalid') {
+    summary.skipped++;
+    return;
+  }
+  if (r.status === 'missing') {
+    summary.skipped++;
+    findings.push(
+      finding({
+        ruleId: 'schema/missing',
+        severity: options.strict ? 'error' : 'warning',
+        message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated${r.hint ? ` (${r.hint}: a typo?)` : ''}`,
+        object: ref,
+        location: locationOf(m, `${prefix}/kind`),
+        path: `${prefix}/kind`,
+        ...base,
+      }),
+    );
+    return;
+  }
+}
+
+function validateWithSchema(
+  { findings, summary, celNoted }: SchemaRun,
+  { m, prefix, apiVersion, kind, ref, app, base }: DocumentAt,
+  obj: Record<string, unknown>,
+  schema: KindSchema,
+): void {
+  const input = withoutNullFields(obj);
+  if (schema.validate(input)) {
+    summary.valid++;
+  } else {
+    summary.invalid++;
+    findings.push(
+      ...errorsToFindings(schema.validate.errors ?? [], {
+        manifest: m,
+        schema,
+        prefix,
+        value: input,
+        ...(app ? { app } : {}),
+      }),
+    );
+  }
+  if (schema.celRules) {
+    const key = `${apiVersion}\0${kind}`;
+    if (!celNoted.has(key)) {
+      celNoted.add(key);
       findings.push(
         finding({
-          ruleId: 'schema/missing-kind',
-          message: `document has no ${missing}; it is not a Kubernetes object (kustomization.yaml, Helm values or other YAML does not belong among manifests)`,
-          object: ref,
-          location: locationOf(m, prefix),
-          ...(prefix ? { path: prefix } : {}),
-          ...base,
-        }),
-      );
-      return;
-    }
-    if (isRemovedApi(apiVersion, kind, registry.kubeVersion)) {
-      summary.invalid++; // reported by the deprecated-apis check
-      return;
-    }
-    const r = registry.lookup(apiVersion, kind);
-    if (r.status === 'unknown-kind' || r.status === 'unserved-version') {
-      summary.invalid++;
-      findings.push(
-        finding({
-          ruleId: r.status === 'unknown-kind' ? 'schema/unknown-kind' : 'schema/unknown-version',
-          message: r.message,
-          object: ref,
-          location: locationOf(m, `${prefix}/apiVersion`),
-          path: `${prefix}/apiVersion`,
-          ...base,
-        }),
-      );
-      return;
-    }
-    if (r.status === 'invalid') {
-      summary.skipped++;
-      return;
-    }
-    if (r.status === 'missing') {
-      summary.skipped++;
-      findings.push(
-        finding({
-          ruleId: 'schema/missing',
-          severity: options.strict ? 'error' : 'warning',
-          message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated${r.hint ? ` (${r.hint}: a typo?)` : ''}`,
+          ruleId: 'schema/cel-not-evaluated',
+          severity: 'info',
+          message: `the schema of ${kind} ${apiVersion} has ${schema.celRules} x-kubernetes-validations (CEL) rule(s); they are not evaluated here, only by the API server`,
           object: ref,
           location: locationOf(m, `${prefix}/kind`),
           path: `${prefix}/kind`,
           ...base,
         }),
       );
-      return;
     }
-    const schema = r.schema;
-    const input = withoutNullFields(obj);
-    if (schema.validate(input)) {
-      summary.valid++;
-    } else {
-      summary.invalid++;
-      findings.push(
-        ...errorsToFindings(schema.validate.errors ?? [], {
-          manifest: m,
-          schema,
-          prefix,
-          value: input,
-          ...(app ? { app } : {}),
-        }),
-      );
-    }
-    if (schema.celRules) {
-      const key = `${apiVersion}\0${kind}`;
-      if (!celNoted.has(key)) {
-        celNoted.add(key);
-        findings.push(
-          finding({
-            ruleId: 'schema/cel-not-evaluated',
-            severity: 'info',
-            message: `the schema of ${kind} ${apiVersion} has ${schema.celRules} x-kubernetes-validations (CEL) rule(s); they are not evaluated here, only by the API server`,
-            object: ref,
-            location: locationOf(m, `${prefix}/kind`),
-            path: `${prefix}/kind`,
-            ...base,
-          }),
-        );
-      }
-    }
-  };
-
-  for (const m of manifests) visit(m, m.object, '');
-  return { findings, summary };
+  }
 }
 
 /**

@@ -73,6 +73,7 @@ export function findPrlimit(env: NodeJS.ProcessEnv = process.env): string | unde
 
 const OOM = /out of memory|cannot allocate memory|failed to reserve page summary memory/i;
 
+// long: one child process's lifecycle (spawn, limits, timers, output caps, exit) sharing its handles in one Promise executor
 export function runLimited(options: RunLimitedOptions): Promise<RunLimitedResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHILD_LIMITS.timeoutMs;
   const maxOutput = options.maxOutputBytes ?? DEFAULT_CHILD_LIMITS.maxOutputBytes;

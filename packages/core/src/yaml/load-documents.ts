@@ -162,6 +162,7 @@ export function loadYaml(input: string, options: LoadYamlOptions): LoadYamlResul
   return { documents, findings };
 }
 
+// long: the YAML bomb guards run in order on one chunk and share its position; each guard is a few lines
 function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Finding[]): unknown {
   const where = { file, line: chunk.contentLine ?? chunk.startLine + 1, column: chunk.contentColumn ?? 1 };
   // Alias bombs: a cheap token count first, the exact expansion count only when it is suspicious.

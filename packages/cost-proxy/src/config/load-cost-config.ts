@@ -59,6 +59,7 @@ export interface LoadCostConfigOptions {
   pointer?: string;
 }
 
+// long: one pass over the config document's keys, each key's check a few lines long
 export function loadCostConfig(text: string, options: LoadCostConfigOptions): CostConfig {
   const { file } = options;
   const base = options.pointer ?? '';

@@ -102,6 +102,7 @@ function flagLine(f: CostFlag): string {
   return `- ${f.reason === 'threshold-exceeded' ? '❌' : '⚠️'} ${what}: ${measure} at max replicas ${delta}${pct}${why}`;
 }
 
+// long: the comment's sections in the order they appear, sharing one length budget; each section is a few lines
 export function renderCostMarkdown(diff: CostDiff, options: RenderCostMarkdownOptions = {}): string {
   const maxLength = Math.min(options.maxLength ?? 65_000, GITHUB_COMMENT_LIMIT);
   const flagged = new Map<string, CostFlag['reason']>();

@@ -3,10 +3,10 @@
  * computed as one exact fraction per resource class and rounded once to the micro-dollar.
  */
 import { compareStrings } from '@neuroscale/core';
-import type { Pricing } from '../options.js';
 import { NANO } from '../quantity/parse-quantity.js';
 import type { ResourceList } from '../quantity/resource-list.js';
 import { MICROS_PER_UNIT, parseDecimal, type Rational, roundDiv } from './money.js';
+import type { Pricing } from './pricing.js';
 
 /** Money in micro-dollars, split by what it pays for. */
 export interface MonthlyCost {

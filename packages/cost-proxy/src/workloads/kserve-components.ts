@@ -52,6 +52,7 @@ function defaultsOf(d: Required<KServeDefaults>): ContainerInput['defaults'] {
   };
 }
 
+// long: one loop over KServe's components (predictor, transformer, explainer), each field defaulted as KServe does
 export function planInferenceService(
   spec: unknown,
   options: { kserveDefaults: Required<KServeDefaults>; maxReplicas: number },

@@ -45,6 +45,7 @@ interface PlanContext {
   namespace: string;
 }
 
+// long: a dispatch on the workload kind; each branch reads that kind's replicas and pod template
 export function planWorkload(m: Manifest, ctx: PlanContext): WorkloadPlan {
   const obj = m.object;
   const kind = typeof obj.kind === 'string' ? obj.kind : '';

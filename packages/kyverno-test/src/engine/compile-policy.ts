@@ -82,6 +82,7 @@ function normaliseAction(v: unknown): 'Audit' | 'Enforce' | undefined {
 }
 
 /** Compiles a ClusterPolicy/Policy (kyverno.io/v1, v2beta1) into an evaluable policy, autogen rules included. */
+// long: validates then compiles the policy's rules and their autogen variants in one pass over spec.rules; not split yet
 export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): CompilePolicyResult {
   const location = opts.file ? { file: opts.file, line: opts.line } : undefined;
   const fail = (message: string): CompilePolicyResult => ({

@@ -182,6 +182,7 @@ let sharedRequest:
  * (images, the admission request, match metadata) is cached by object identity, so change a
  * resource by passing a new object, not by editing the one already evaluated.
  */
+// long: the per-resource evaluation loop with its lazily built, shared JSON context and time budget (see the comments inside)
 export function evaluatePolicy(
   policy: CompiledPolicy,
   resource: K8sObject,

@@ -104,21 +104,7 @@ export async function readYamlInputs(
     ? await realpath(options.confineTo).catch(() => path.resolve(options.confineTo as string))
     : undefined;
   const refuse = (index: number, what: string, abs: string) => {
-    // default: the named path's display path when it is itself inside (a folder holding a symlink
-    // out, a symlink), else `.`: an outside path is never shown
-    const inside = options.confineTo !== undefined && isInside(path.resolve(options.confineTo), abs);
-    const d = options.describePath?.(index) ?? {
-      label: `path ${index + 1}`,
-      location: { file: inside ? displayPath(abs, options.root) : '.' },
-    };
-    // never the path itself: it may be absolute, and nothing outside the tree is named or read
-    findings.push(
-      finding({
-        ruleId: 'kyverno-test/path-escape',
-        message: `${d.label} ${what} outside the repository; it was not read`,
-        location: d.location,
-      }),
-    );
+    findings.push(pathEscapeFinding(options, { index, what, abs }));
   };
   for (const [index, p] of paths.entries()) {
     const abs = path.resolve(baseDir, p);
@@ -172,4 +158,24 @@ export async function readYamlInputs(
     }
   }
   return { documents, findings };
+}
+
+/** A named path (or what a named folder holds) that resolves outside the confinement root. */
+function pathEscapeFinding(
+  options: ReadYamlInputsOptions,
+  { index, what, abs }: { index: number; what: string; abs: string },
+): Finding {
+  // default: the named path's display path when it is itself inside (a folder holding a symlink
+  // out, a symlink), else `.`: an outside path is never shown
+  const inside = options.confineTo !== undefined && isInside(path.resolve(options.confineTo), abs);
+  const d = options.describePath?.(index) ?? {
+    label: `path ${index + 1}`,
+    location: { file: inside ? displayPath(abs, options.root) : '.' },
+  };
+  // never the path itself: it may be absolute, and nothing outside the tree is named or read
+  return finding({
+    ruleId: 'kyverno-test/path-escape',
+    message: `${d.label} ${what} outside the repository; it was not read`,
+    location: d.location,
+  });
 }

@@ -146,70 +146,91 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
     });
     const base = { policy: row.policy, expected: row.result, ...(row.line ? { line: row.line } : {}) };
     for (const ri of selectResources(row, input.resources)) {
-      const resource = resourceDisplay(input.resources[ri]!);
-      const rows: TestRowResult[] = [];
-      for (const pi of policyIndexes) {
-        const evaluation = input.evaluate(ri, pi, row.operation);
-        if (evaluation.error !== undefined) {
-          rows.push({
-            ...base,
-            rule: row.rule,
-            resource,
-            actual: 'error',
-            ok: false,
-            reason: 'Engine error',
-            message: evaluation.error,
-          });
-          continue;
-        }
-        // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
-        // classic policy whose rules did not match ("Excluded")
-        const kind = input.policies[pi]!.policy.kind;
-        if (
-          evaluation.results.length === 0 &&
-          (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')
-        )
-          continue;
-        const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
-        for (const r of selected) {
-          const ok = r.status === row.result;
-          rows.push({
-            ...base,
-            rule: r.rule,
-            resource,
-            actual: r.status,
-            ok,
-            reason: ok ? 'Ok' : `Want ${row.result}, got ${r.status}`,
-            message: r.message,
-          });
-        }
-        if (selected.length === 0) {
-          rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
-        }
-      }
-      if (rows.length === 0) {
-        if (input.invalid.some((p) => p.name === name)) {
-          rows.push({
-            ...base,
-            rule: row.rule,
-            resource,
-            actual: 'invalid-policy',
-            ok: true,
-            reason: 'Invalid Policy',
-          });
-        } else {
-          rows.push({
-            ...base,
-            rule: row.rule,
-            resource,
-            actual: 'not-found',
-            ok: false,
-            reason: 'Not found',
-          });
-        }
-      }
+      const rows = resultRowsOf({ input, row, name, policyIndexes, base }, ri);
       results.push(...rows);
     }
   }
   return { results, unsupported };
+}
+
+/** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
+function resultRowsOf(
+  {
+    input,
+    row,
+    name,
+    policyIndexes,
+    base,
+  }: {
+    input: CheckRowsInput;
+    row: CheckRowsInput['test']['results'][number];
+    name: string;
+    policyIndexes: number[];
+    base: Pick<TestRowResult, 'policy' | 'expected' | 'line'>;
+  },
+  ri: number,
+): TestRowResult[] {
+  const resource = resourceDisplay(input.resources[ri]!);
+  const rows: TestRowResult[] = [];
+  for (const pi of policyIndexes) {
+    const evaluation = input.evaluate(ri, pi, row.operation);
+    if (evaluation.error !== undefined) {
+      rows.push({
+        ...base,
+        rule: row.rule,
+        resource,
+        actual: 'error',
+        ok: false,
+        reason: 'Engine error',
+        message: evaluation.error,
+      });
+      continue;
+    }
+    // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
+    // classic policy whose rules did not match ("Excluded")
+    const kind = input.policies[pi]!.policy.kind;
+    if (
+      evaluation.results.length === 0 &&
+      (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')
+    )
+      continue;
+    const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
+    for (const r of selected) {
+      const ok = r.status === row.result;
+      rows.push({
+        ...base,
+        rule: r.rule,
+        resource,
+        actual: r.status,
+        ok,
+        reason: ok ? 'Ok' : `Want ${row.result}, got ${r.status}`,
+        message: r.message,
+      });
+    }
+    if (selected.length === 0) {
+      rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
+    }
+  }
+  if (rows.length === 0) {
+    if (input.invalid.some((p) => p.name === name)) {
+      rows.push({
+        ...base,
+        rule: row.rule,
+        resource,
+        actual: 'invalid-policy',
+        ok: true,
+        reason: 'Invalid Policy',
+      });
+    } else {
+      rows.push({
+        ...base,
+        rule: row.rule,
+        resource,
+        actual: 'not-found',
+        ok: false,
+        reason: 'Not found',
+      });
+    }
+  }
+  return rows;
 }

@@ -66,27 +66,7 @@ export async function loadSuite(
   });
 
   // values: inline `values:` wins over the `variables:` file
-  let values: ValuesSpec | undefined = test.values;
-  if (!values && test.variables) {
-    const read = await readYamlInputs([test.variables], dir, inputs('variables'));
-    findings.push(...read.findings);
-    const doc = read.documents[0];
-    if (doc && isObj(doc.value)) {
-      const body = { ...doc.value };
-      delete body.apiVersion;
-      delete body.kind;
-      delete body.metadata;
-      values = body as ValuesSpec;
-    } else if (!read.findings.length) {
-      findings.push(
-        finding({
-          ruleId: 'kyverno-test/invalid-values',
-          message: `values file ${test.variables} holds no mapping`,
-          location: { file: displayPath(path.resolve(dir, test.variables), root) },
-        }),
-      );
-    }
-  }
+  const values = test.values ?? (await readValuesFile(test, dir, inputs, findings));
 
   let userInfo: UserInfo | undefined;
   if (test.userinfo) {
@@ -96,27 +76,7 @@ export async function loadSuite(
     if (doc && isObj(doc.value)) userInfo = decodeUserInfo(doc.value);
   }
 
-  let celContext: CelContextData | undefined;
-  if (test.context) {
-    const read = await readYamlInputs([test.context], dir, inputs('context'));
-    findings.push(...read.findings);
-    const doc = read.documents[0];
-    const spec = doc && isObj(doc.value) && isObj(doc.value.spec) ? doc.value.spec : undefined;
-    if (spec) {
-      celContext = {
-        resources: Array.isArray(spec.resources) ? spec.resources.filter(isObj) : [],
-        images: Array.isArray(spec.images) ? spec.images.filter(isObj) : [],
-      };
-    } else if (!read.findings.length) {
-      findings.push(
-        finding({
-          ruleId: 'kyverno-test/invalid-context',
-          message: `context file ${test.context} has no spec`,
-          location: { file: displayPath(path.resolve(dir, test.context), root) },
-        }),
-      );
-    }
-  }
+  const celContext = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
 
   const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
@@ -138,7 +98,91 @@ export async function loadSuite(
     }
   }
 
-  const resourceDocs = await readYamlInputs(test.resources, dir, inputs('resources'));
+  const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  return {
+    test,
+    values,
+    userInfo,
+    policies,
+    exceptions,
+    resources,
+    ...(celContext ? { celContext } : {}),
+    findings,
+  };
+}
+
+/** The options readYamlInputs gets for the paths of one field of the Test. */
+type InputsFor = (field: PathField) => ReadYamlInputsOptions;
+
+/** The `variables:` file, without its apiVersion/kind/metadata (a finding when it holds no mapping). */
+async function readValuesFile(
+  test: TestSpec,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<ValuesSpec | undefined> {
+  if (!test.variables) return undefined;
+  let values: ValuesSpec | undefined;
+  const options = inputs('variables');
+  const read = await readYamlInputs([test.variables], dir, options);
+  findings.push(...read.findings);
+  const doc = read.documents[0];
+  if (doc && isObj(doc.value)) {
+    const body = { ...doc.value };
+    delete body.apiVersion;
+    delete body.kind;
+    delete body.metadata;
+    values = body as ValuesSpec;
+  } else if (!read.findings.length) {
+    findings.push(
+      finding({
+        ruleId: 'kyverno-test/invalid-values',
+        message: `values file ${test.variables} holds no mapping`,
+        location: { file: displayPath(path.resolve(dir, test.variables), options.root) },
+      }),
+    );
+  }
+  return values;
+}
+
+/** The `context:` file's resources and images for CEL policies (a finding when it has no spec). */
+async function readCelContext(
+  contextFile: string,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<CelContextData | undefined> {
+  let celContext: CelContextData | undefined;
+  const options = inputs('context');
+  const read = await readYamlInputs([contextFile], dir, options);
+  findings.push(...read.findings);
+  const doc = read.documents[0];
+  const spec = doc && isObj(doc.value) && isObj(doc.value.spec) ? doc.value.spec : undefined;
+  if (spec) {
+    celContext = {
+      resources: Array.isArray(spec.resources) ? spec.resources.filter(isObj) : [],
+      images: Array.isArray(spec.images) ? spec.images.filter(isObj) : [],
+    };
+  } else if (!read.findings.length) {
+    findings.push(
+      finding({
+        ruleId: 'kyverno-test/invalid-context',
+        message: `context file ${contextFile} has no spec`,
+        location: { file: displayPath(path.resolve(dir, contextFile), options.root) },
+      }),
+    );
+  }
+  return celContext;
+}
+
+/** The resources under test, duplicates dropped (first wins) as `kyverno test` does. */
+async function readResources(
+  paths: string[],
+  dir: string,
+  options: ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<SuiteResource[]> {
+  const resourceDocs = await readYamlInputs(paths, dir, options);
   findings.push(...resourceDocs.findings);
   const resources: SuiteResource[] = [];
   const seen = new Set<string>();
@@ -151,16 +195,7 @@ export async function loadSuite(
     seen.add(key);
     resources.push(r);
   }
-  return {
-    test,
-    values,
-    userInfo,
-    policies,
-    exceptions,
-    resources,
-    ...(celContext ? { celContext } : {}),
-    findings,
-  };
+  return resources;
 }
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {

@@ -51,12 +51,28 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
     });
   }
 
+  const batches = generateParamSets(spec.generators, g);
+  if (!batches) return { applications: [], findings: sortFindings(findings) };
+  const generated = renderBatches(batches, spec.template as Record<string, unknown>, g);
+  return { applications: validate(generated, g), findings: sortFindings(findings) };
+}
+
+/** One generator's parameter sets, with where the generator is written. */
+interface ParamBatch {
+  pointer: string;
+  kind: string;
+  entry: Record<string, unknown>;
+  params: ParamSet[];
+}
+
+/** Every generator's param sets; undefined when their total is over the per-ApplicationSet limit. */
+function generateParamSets(generators: unknown[], g: GeneratorContext): ParamBatch[] | undefined {
   // Pass 1: every generator's param sets, counted before any Application is rendered; the sum over the
   // generators is capped per ApplicationSet.
-  const batches: { pointer: string; kind: string; entry: Record<string, unknown>; params: ParamSet[] }[] = [];
+  const batches: ParamBatch[] = [];
   let total = 0;
-  for (let i = 0; i < spec.generators.length; i++) {
-    const entry: unknown = spec.generators[i];
+  for (let i = 0; i < generators.length; i++) {
+    const entry: unknown = generators[i];
     const pointer = `/spec/generators/${i}`;
     if (!isRecord(entry) || generatorKinds(entry).length === 0) {
       report(g, {
@@ -77,18 +93,27 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
           pointer,
           details: { count: total, limit: g.limits.maxParamSetsPerApplicationSet },
         });
-        return { applications: [], findings: sortFindings(findings) };
+        return undefined;
       }
       batches.push({ pointer, kind, entry, params: out.params });
     }
   }
+  return batches;
+}
+
+/** Each param set through its generator's template merged over spec.template. */
+function renderBatches(
+  batches: ParamBatch[],
+  specTemplate: Record<string, unknown>,
+  g: GeneratorContext,
+): GeneratedApplication[] {
   // Pass 2: render.
   const generated: GeneratedApplication[] = [];
   for (const { pointer, kind, entry, params: sets } of batches) {
     const body = entry[kind];
     const genTemplate = isRecord(body) && isRecord(body.template) ? cloneData(body.template) : {};
     // mergo.Merge(generatorTemplate, spec.template): the generator template wins where it is not empty
-    const template = mergoMerge(genTemplate, cloneData(spec.template as Record<string, unknown>), false);
+    const template = mergoMerge(genTemplate, cloneData(specTemplate), false);
     for (const params of sets) {
       const object = renderApplication(
         { template, generatorTemplatePointer: `${pointer}/${kind}/template` },
@@ -98,7 +123,7 @@ export function expandApplicationSet(appSet: K8sObject, ctx: ApplicationSetConte
       if (object) generated.push({ object: object as K8sObject, params: jsonSafe(params) });
     }
   }
-  return { applications: validate(generated, g), findings: sortFindings(findings) };
+  return generated;
 }
 
 /** `validateGeneratedApplications`: names must be non-empty and unique (first kept), projects must exist. */

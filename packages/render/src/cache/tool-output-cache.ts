@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileSha256, registerTempPath } from '@neuroscale/core';
-import { type IsolatedRunResult, runIsolatedTool } from '../sources/run-isolated-tool.js';
+import { type IsolatedRunResult, runIsolatedTool } from '../tool-sandbox/run-isolated-tool.js';
 import type { Limiter } from './concurrency-limit.js';
 
 /** Bump when the stored format or the invocation semantics change. */
@@ -93,6 +93,7 @@ function parseEntry(text: string, key: string): IsolatedRunResult | undefined {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+// long: a factory whose closure (memory cache, in-flight map, stats) is shared by run() and its disk-cache steps
 export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const stats: ToolRunStats = { subprocesses: 0, diskHits: 0, memoryHits: 0 };
   const memory = new Map<string, Promise<IsolatedRunResult>>();

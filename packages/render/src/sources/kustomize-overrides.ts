@@ -82,87 +82,21 @@ export function applyKustomizeOverrides(input: {
     changed = true;
   }
   if (Array.isArray(o.images) && o.images.length) {
-    const images: ImageEntry[] = Array.isArray(k.images)
-      ? (k.images as ImageEntry[]).map((x) => ({ ...x }))
-      : [];
-    for (const raw of o.images) {
-      const img = typeof raw === 'string' ? parseImageArg(envsubst(raw, input.env)) : undefined;
-      if (!img) {
-        errors.push({ field: 'images', message: `invalid image override ${JSON.stringify(raw)}` });
-        continue;
-      }
-      const existing = images.find((e) => e.name === img.name);
-      if (existing) {
-        if (img.newName) existing.newName = img.newName;
-        if (img.newTag) {
-          existing.newTag = img.newTag;
-          delete existing.digest;
-        }
-        if (img.digest) {
-          existing.digest = img.digest;
-          delete existing.newTag;
-        }
-      } else images.push(img);
-    }
-    k.images = images;
+    overrideImages(k, o, input.env, errors);
     changed = true;
   }
   if (Array.isArray(o.replicas) && o.replicas.length) {
-    const replicas: { name: string; count: number }[] = Array.isArray(k.replicas)
-      ? (k.replicas as { name: string; count: number }[]).map((x) => ({ ...x }))
-      : [];
-    for (const r of o.replicas) {
-      if (!isRecord(r) || typeof r.name !== 'string') continue;
-      const count = typeof r.count === 'number' ? r.count : Number.parseInt(String(r.count), 10);
-      if (!Number.isInteger(count)) {
-        errors.push({ field: 'replicas', message: `replicas count for ${r.name} is not an integer` });
-        continue;
-      }
-      const existing = replicas.find((e) => e.name === r.name);
-      if (existing) existing.count = count;
-      else replicas.push({ name: r.name, count });
-    }
-    k.replicas = replicas;
+    overrideReplicas(k, o, errors);
     changed = true;
   }
   const labels = strMap(o.commonLabels);
   if (Object.keys(labels).length) {
-    for (const key of Object.keys(labels)) setOwn(labels, key, envsubst(labels[key]!, input.env));
-    if (o.labelWithoutSelector === true) {
-      const entry: Record<string, unknown> = { pairs: labels, includeSelectors: false };
-      if (o.labelIncludeTemplates === true) entry.includeTemplates = true;
-      k.labels = [...(Array.isArray(k.labels) ? k.labels : []), entry];
-    } else {
-      const current = strMap(k.commonLabels);
-      for (const [key, v] of Object.entries(labels)) {
-        if (Object.hasOwn(current, key) && o.forceCommonLabels !== true) {
-          errors.push({
-            field: 'commonLabels',
-            message: `label ${key} already in kustomization file (set forceCommonLabels to override)`,
-          });
-          continue;
-        }
-        setOwn(current, key, v);
-      }
-      k.commonLabels = current;
-    }
+    overrideCommonLabels(k, o, { labels, env: input.env }, errors);
     changed = true;
   }
   const annotations = strMap(o.commonAnnotations);
   if (Object.keys(annotations).length) {
-    const current = strMap(k.commonAnnotations);
-    for (const [key, raw] of Object.entries(annotations)) {
-      const v = o.commonAnnotationsEnvsubst === true ? envsubst(raw, input.env) : raw;
-      if (Object.hasOwn(current, key) && o.forceCommonAnnotations !== true) {
-        errors.push({
-          field: 'commonAnnotations',
-          message: `annotation ${key} already in kustomization file (set forceCommonAnnotations to override)`,
-        });
-        continue;
-      }
-      setOwn(current, key, v);
-    }
-    k.commonAnnotations = current;
+    overrideCommonAnnotations(k, o, { annotations, env: input.env }, errors);
     changed = true;
   }
   if (typeof o.namespace === 'string' && o.namespace) {
@@ -174,18 +108,133 @@ export function applyKustomizeOverrides(input: {
     changed = true;
   }
   if (Array.isArray(o.components) && o.components.length) {
-    const comps = Array.isArray(k.components) ? [...(k.components as string[])] : [];
-    for (const c of o.components) {
-      if (typeof c !== 'string') continue;
-      if (!existsSync(join(input.appDirAbs, c))) {
-        if (o.ignoreMissingComponents === true) continue;
-        errors.push({ field: 'components', message: `component ${c} does not exist` });
-        continue;
-      }
-      if (!comps.includes(c)) comps.push(c);
-    }
-    k.components = comps;
+    overrideComponents(k, o, input.appDirAbs, errors);
     changed = true;
   }
   return { kustomization: k, errors, changed };
+}
+
+/** `images`: kustomize edit set image, merged into the kustomization's own list by name. */
+function overrideImages(
+  k: Record<string, unknown>,
+  o: Record<string, unknown>,
+  env: Record<string, string>,
+  errors: OverrideEdit['errors'],
+): void {
+  const images: ImageEntry[] = Array.isArray(k.images)
+    ? (k.images as ImageEntry[]).map((x) => ({ ...x }))
+    : [];
+  for (const raw of o.images as unknown[]) {
+    const img = typeof raw === 'string' ? parseImageArg(envsubst(raw, env)) : undefined;
+    if (!img) {
+      errors.push({ field: 'images', message: `invalid image override ${JSON.stringify(raw)}` });
+      continue;
+    }
+    const existing = images.find((e) => e.name === img.name);
+    if (existing) {
+      if (img.newName) existing.newName = img.newName;
+      if (img.newTag) {
+        existing.newTag = img.newTag;
+        delete existing.digest;
+      }
+      if (img.digest) {
+        existing.digest = img.digest;
+        delete existing.newTag;
+      }
+    } else images.push(img);
+  }
+  k.images = images;
+}
+
+/** `replicas`: kustomize edit set replicas, by name. */
+function overrideReplicas(
+  k: Record<string, unknown>,
+  o: Record<string, unknown>,
+  errors: OverrideEdit['errors'],
+): void {
+  const replicas: { name: string; count: number }[] = Array.isArray(k.replicas)
+    ? (k.replicas as { name: string; count: number }[]).map((x) => ({ ...x }))
+    : [];
+  for (const r of o.replicas as unknown[]) {
+    if (!isRecord(r) || typeof r.name !== 'string') continue;
+    const count = typeof r.count === 'number' ? r.count : Number.parseInt(String(r.count), 10);
+    if (!Number.isInteger(count)) {
+      errors.push({ field: 'replicas', message: `replicas count for ${r.name} is not an integer` });
+      continue;
+    }
+    const existing = replicas.find((e) => e.name === r.name);
+    if (existing) existing.count = count;
+    else replicas.push({ name: r.name, count });
+  }
+  k.replicas = replicas;
+}
+
+/** `commonLabels`: a `labels` entry without selectors, or kustomize edit add label (refusing existing keys unless forced). */
+function overrideCommonLabels(
+  k: Record<string, unknown>,
+  o: Record<string, unknown>,
+  { labels, env }: { labels: Record<string, string>; env: Record<string, string> },
+  errors: OverrideEdit['errors'],
+): void {
+  for (const key of Object.keys(labels)) setOwn(labels, key, envsubst(labels[key]!, env));
+  if (o.labelWithoutSelector === true) {
+    const entry: Record<string, unknown> = { pairs: labels, includeSelectors: false };
+    if (o.labelIncludeTemplates === true) entry.includeTemplates = true;
+    k.labels = [...(Array.isArray(k.labels) ? k.labels : []), entry];
+  } else {
+    const current = strMap(k.commonLabels);
+    for (const [key, v] of Object.entries(labels)) {
+      if (Object.hasOwn(current, key) && o.forceCommonLabels !== true) {
+        errors.push({
+          field: 'commonLabels',
+          message: `label ${key} already in kustomization file (set forceCommonLabels to override)`,
+        });
+        continue;
+      }
+      setOwn(current, key, v);
+    }
+    k.commonLabels = current;
+  }
+}
+
+/** `commonAnnotations`: kustomize edit add annotation (refusing existing keys unless forced). */
+function overrideCommonAnnotations(
+  k: Record<string, unknown>,
+  o: Record<string, unknown>,
+  { annotations, env }: { annotations: Record<string, string>; env: Record<string, string> },
+  errors: OverrideEdit['errors'],
+): void {
+  const current = strMap(k.commonAnnotations);
+  for (const [key, raw] of Object.entries(annotations)) {
+    const v = o.commonAnnotationsEnvsubst === true ? envsubst(raw, env) : raw;
+    if (Object.hasOwn(current, key) && o.forceCommonAnnotations !== true) {
+      errors.push({
+        field: 'commonAnnotations',
+        message: `annotation ${key} already in kustomization file (set forceCommonAnnotations to override)`,
+      });
+      continue;
+    }
+    setOwn(current, key, v);
+  }
+  k.commonAnnotations = current;
+}
+
+/** `components`: kustomize edit add component, for components that exist (or are ignored when missing). */
+function overrideComponents(
+  k: Record<string, unknown>,
+  o: Record<string, unknown>,
+  appDirAbs: string,
+  errors: OverrideEdit['errors'],
+): void {
+  const comps = Array.isArray(k.components) ? [...(k.components as string[])] : [];
+  for (const c of o.components as unknown[]) {
+    if (typeof c !== 'string') continue;
+    if (!existsSync(join(appDirAbs, c))) {
+      if (o.ignoreMissingComponents === true) continue;
+      errors.push({ field: 'components', message: `component ${c} does not exist` });
+      continue;
+    }
+    if (!comps.includes(c)) comps.push(c);
+  }
+  k.components = comps;
 }

@@ -153,20 +153,7 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
   const errors: Finding[] = [];
   const warnings: Finding[] = [];
   const manifests: Manifest[] = [];
-  for (const [field, pattern] of [
-    ['include', input.directory.include],
-    ['exclude', input.directory.exclude],
-  ] as const) {
-    if (pattern && !isValidGobwasGlob(pattern)) {
-      warnings.push(
-        finding({
-          ruleId: 'render/invalid-glob',
-          severity: 'warning',
-          message: `directory.${field} '${pattern}' is not a valid glob; Argo CD matches nothing with it`,
-        }),
-      );
-    }
-  }
+  warnings.push(...globWarnings(input));
   const candidates: Candidate[] = [];
   await walk(input, candidates, warnings, errors);
   if (errors.some((e) => e.ruleId === 'render/directory-too-many-files'))
@@ -188,6 +175,38 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
     );
     return { manifests, errors, warnings };
   }
+  const texts = await readCandidateTexts(candidates, maxFileBytes, errors);
+  const out = { manifests, errors, warnings };
+  for (const [i, c] of candidates.entries()) objectsOfFile(input, c, texts[i], out);
+  return { manifests, errors, warnings };
+}
+
+/** An include/exclude pattern that is not a valid glob matches nothing in Argo CD. */
+function globWarnings(input: DirectoryRenderInput): Finding[] {
+  const warnings: Finding[] = [];
+  for (const [field, pattern] of [
+    ['include', input.directory.include],
+    ['exclude', input.directory.exclude],
+  ] as const) {
+    if (pattern && !isValidGobwasGlob(pattern)) {
+      warnings.push(
+        finding({
+          ruleId: 'render/invalid-glob',
+          severity: 'warning',
+          message: `directory.${field} '${pattern}' is not a valid glob; Argo CD matches nothing with it`,
+        }),
+      );
+    }
+  }
+  return warnings;
+}
+
+/** Each candidate's text, read only after the size checks; undefined for jsonnet and refused files. */
+async function readCandidateTexts(
+  candidates: Candidate[],
+  maxFileBytes: number,
+  errors: Finding[],
+): Promise<(string | undefined)[]> {
   const texts: (string | undefined)[] = [];
   for (const c of candidates) {
     if (c.name.endsWith('.jsonnet')) {
@@ -210,116 +229,157 @@ export async function renderDirectorySource(input: DirectoryRenderInput): Promis
     if (decoded.text === undefined) errors.push(...decoded.findings);
     texts.push(decoded.text);
   }
-  candidates.forEach((c, i) => {
-    const text = texts[i];
-    if (c.name.endsWith('.jsonnet')) {
+  return texts;
+}
+
+/** The objects of one file, as Argo CD's directory source decodes it (jsonnet refused, JSON single-object). */
+function objectsOfFile(
+  input: DirectoryRenderInput,
+  c: Candidate,
+  text: string | undefined,
+  out: { manifests: Manifest[]; errors: Finding[]; warnings: Finding[] },
+): void {
+  const { errors, warnings } = out;
+  if (c.name.endsWith('.jsonnet')) {
+    errors.push(
+      finding({
+        ruleId: 'render/jsonnet-unsupported',
+        message: `${c.rel}: jsonnet files are evaluated by Argo CD but not by offline render`,
+        location: { file: c.rel, line: 1, column: 1 },
+      }),
+    );
+    return;
+  }
+  if (text === undefined) return;
+  if (text.includes(SKIP_MARKER)) return;
+  const nested = KUSTOMIZATION_FILES.includes(c.name) && c.relToApp.includes('/');
+  if (nested) {
+    warnings.push(
+      finding({
+        ruleId: 'render/nested-kustomization',
+        severity: 'warning',
+        message: `${c.rel} is inside a recursive directory app: Argo CD does not build it but applies it as a Kustomization object, and the sync fails. Exclude it or point an app at its folder`,
+        location: { file: c.rel, line: 1, column: 1 },
+      }),
+    );
+  }
+  const loaded = loadYaml(text, { file: c.rel });
+  // A duplicate key does not stop Argo CD's decoder (go-yaml v2, non-strict: the last value wins), so
+  // the objects render; the finding is reported and the documents are kept.
+  const duplicates = loaded.findings.filter((f) => f.ruleId === 'yaml/duplicate-key');
+  warnings.push(...duplicates);
+  loaded.findings = loaded.findings.filter((f) => f.ruleId !== 'yaml/duplicate-key');
+  const provenance = (line: number, column: number, index: number) => ({
+    apps: input.appChain,
+    file: c.rel,
+    documentIndex: index,
+    line,
+    column,
+    sourceType: 'directory' as const,
+  });
+  if (c.name.endsWith('.json')) {
+    jsonFileObject({ c, loaded, provenance }, out);
+    return;
+  }
+  yamlStreamObjects({ c, text, loaded, provenance }, out);
+}
+
+/** A YAML stream: the objects before the first document that is not an object with a kind. */
+function yamlStreamObjects(
+  {
+    c,
+    text,
+    loaded,
+    provenance,
+  }: {
+    c: Candidate;
+    text: string;
+    loaded: ReturnType<typeof loadYaml>;
+    provenance: (line: number, column: number, index: number) => Manifest['source'];
+  },
+  { manifests, errors }: { manifests: Manifest[]; errors: Finding[] },
+): void {
+  // YAML stream: the decoder stops at the first document that is not an object with a kind.
+  const failures: { line: number; column: number; message: string }[] = [];
+  for (const f of loaded.findings)
+    failures.push({ line: f.location?.line ?? 1, column: f.location?.column ?? 1, message: f.message });
+  for (const d of loaded.documents)
+    if (!hasKind(d.value))
+      failures.push({
+        line: d.line,
+        column: d.column,
+        message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object',
+      });
+  failures.sort((a, b) => a.line - b.line);
+  const first = failures[0];
+  const good = loaded.documents.filter((d) => hasKind(d.value) && (!first || d.line < first.line));
+  if (first) {
+    const looksLikeManifest =
+      text.includes('apiVersion:') && text.includes('kind:') && text.includes('metadata:');
+    if (good.length > 0 || looksLikeManifest) {
       errors.push(
         finding({
-          ruleId: 'render/jsonnet-unsupported',
-          message: `${c.rel}: jsonnet files are evaluated by Argo CD but not by offline render`,
-          location: { file: c.rel, line: 1, column: 1 },
-        }),
-      );
-      return;
-    }
-    if (text === undefined) return;
-    if (text.includes(SKIP_MARKER)) return;
-    const nested = KUSTOMIZATION_FILES.includes(c.name) && c.relToApp.includes('/');
-    if (nested) {
-      warnings.push(
-        finding({
-          ruleId: 'render/nested-kustomization',
-          severity: 'warning',
-          message: `${c.rel} is inside a recursive directory app: Argo CD does not build it but applies it as a Kustomization object, and the sync fails. Exclude it or point an app at its folder`,
-          location: { file: c.rel, line: 1, column: 1 },
+          ruleId: 'render/invalid-manifest-file',
+          message: `Failed to unmarshal "${c.name}": ${first.message}`,
+          location: { file: c.rel, line: first.line, column: first.column },
         }),
       );
     }
-    const loaded = loadYaml(text, { file: c.rel });
-    // A duplicate key does not stop Argo CD's decoder (go-yaml v2, non-strict: the last value wins), so
-    // the objects render; the finding is reported and the documents are kept.
-    const duplicates = loaded.findings.filter((f) => f.ruleId === 'yaml/duplicate-key');
-    warnings.push(...duplicates);
-    loaded.findings = loaded.findings.filter((f) => f.ruleId !== 'yaml/duplicate-key');
-    const provenance = (line: number, column: number, index: number) => ({
-      apps: input.appChain,
-      file: c.rel,
-      documentIndex: index,
-      line,
-      column,
-      sourceType: 'directory' as const,
+    // else: silently ignored, as Argo CD does for values.yaml, Chart.yaml and other non-manifest YAML
+    return;
+  }
+  for (const d of good)
+    manifests.push({
+      object: d.value as K8sObject,
+      source: provenance(d.line, d.column, d.index),
+      locate: d.locate,
     });
-    if (c.name.endsWith('.json')) {
-      const docs = loaded.documents;
-      const bad = loaded.findings.length > 0 || docs.length !== 1 || !hasKind(docs[0]!.value);
-      if (docs.length > 1) {
-        errors.push(
-          finding({
-            ruleId: 'render/invalid-manifest-file',
-            message: `Found multiple objects in "${c.name}". Only single objects are allowed in JSON files.`,
-            location: { file: c.rel, line: docs[1]!.line, column: docs[1]!.column },
-          }),
-        );
-      } else if (bad) {
-        const why =
-          loaded.findings[0]?.message ??
-          (docs.length === 0
-            ? 'no object'
-            : isRecord(docs[0]!.value)
-              ? "Object 'Kind' is missing"
-              : 'not a JSON object');
-        errors.push(
-          finding({
-            ruleId: 'render/invalid-manifest-file',
-            message: `Failed to unmarshal "${c.name}": ${why}. Argo CD fails the app; exclude the file with directory.exclude`,
-            location: loaded.findings[0]?.location ?? { file: c.rel, line: 1, column: 1 },
-          }),
-        );
-      } else {
-        const d = docs[0]!;
-        manifests.push({
-          object: d.value as K8sObject,
-          source: provenance(d.line, d.column, d.index),
-          locate: d.locate,
-        });
-      }
-      return;
-    }
-    // YAML stream: the decoder stops at the first document that is not an object with a kind.
-    const failures: { line: number; column: number; message: string }[] = [];
-    for (const f of loaded.findings)
-      failures.push({ line: f.location?.line ?? 1, column: f.location?.column ?? 1, message: f.message });
-    for (const d of loaded.documents)
-      if (!hasKind(d.value))
-        failures.push({
-          line: d.line,
-          column: d.column,
-          message: isRecord(d.value) ? "Object 'Kind' is missing" : 'document is not an object',
-        });
-    failures.sort((a, b) => a.line - b.line);
-    const first = failures[0];
-    const good = loaded.documents.filter((d) => hasKind(d.value) && (!first || d.line < first.line));
-    if (first) {
-      const looksLikeManifest =
-        text.includes('apiVersion:') && text.includes('kind:') && text.includes('metadata:');
-      if (good.length > 0 || looksLikeManifest) {
-        errors.push(
-          finding({
-            ruleId: 'render/invalid-manifest-file',
-            message: `Failed to unmarshal "${c.name}": ${first.message}`,
-            location: { file: c.rel, line: first.line, column: first.column },
-          }),
-        );
-      }
-      // else: silently ignored, as Argo CD does for values.yaml, Chart.yaml and other non-manifest YAML
-      return;
-    }
-    for (const d of good)
-      manifests.push({
-        object: d.value as K8sObject,
-        source: provenance(d.line, d.column, d.index),
-        locate: d.locate,
-      });
-  });
-  return { manifests, errors, warnings };
+}
+
+/** A .json file holds exactly one object with a kind, or Argo CD fails the app. */
+function jsonFileObject(
+  {
+    c,
+    loaded,
+    provenance,
+  }: {
+    c: Candidate;
+    loaded: ReturnType<typeof loadYaml>;
+    provenance: (line: number, column: number, index: number) => Manifest['source'];
+  },
+  { manifests, errors }: { manifests: Manifest[]; errors: Finding[] },
+): void {
+  const docs = loaded.documents;
+  const bad = loaded.findings.length > 0 || docs.length !== 1 || !hasKind(docs[0]!.value);
+  if (docs.length > 1) {
+    errors.push(
+      finding({
+        ruleId: 'render/invalid-manifest-file',
+        message: `Found multiple objects in "${c.name}". Only single objects are allowed in JSON files.`,
+        location: { file: c.rel, line: docs[1]!.line, column: docs[1]!.column },
+      }),
+    );
+  } else if (bad) {
+    const why =
+      loaded.findings[0]?.message ??
+      (docs.length === 0
+        ? 'no object'
+        : isRecord(docs[0]!.value)
+          ? "Object 'Kind' is missing"
+          : 'not a JSON object');
+    errors.push(
+      finding({
+        ruleId: 'render/invalid-manifest-file',
+        message: `Failed to unmarshal "${c.name}": ${why}. Argo CD fails the app; exclude the file with directory.exclude`,
+        location: loaded.findings[0]?.location ?? { file: c.rel, line: 1, column: 1 },
+      }),
+    );
+  } else {
+    const d = docs[0]!;
+    manifests.push({
+      object: d.value as K8sObject,
+      source: provenance(d.line, d.column, d.index),
+      locate: d.locate,
+    });
+  }
 }

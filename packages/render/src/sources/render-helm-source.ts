@@ -83,6 +83,56 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     fileParameters: resolved.fileParameters,
     env,
   });
+  rendered.helm = helmValueInputs({ app, source, helm, plan, resolved, valueFiles });
+  const ready = helmReady({ input, resolved, findings, rendered });
+  if ('result' in ready) return ready.result;
+  const { chart, files } = await stageChartFiles(input, resolved, findings);
+  const refused = await screenChartFiles(chartDirRel, resolved, files);
+  if (refused.length > 0) {
+    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: refused[0]!.message } };
+  }
+  const run = await ctx.runner.run({
+    binary: ready.helm,
+    args: plan.args,
+    cwd: chartDirRel ? `repo/${chartDirRel}` : 'repo',
+    files,
+    writes: plan.inlineValues ? [{ rel: 'inline-values.yaml', content: plan.inlineValues.content }] : [],
+  });
+  if (run.exitCode !== 0) return helmTemplateFailed({ input, plan, run, findings, rendered });
+  const parsed = parseToolOutput(run.stdout, `helm template ${chartDirRel || '.'}`);
+  if (parsed.problems.length > 0 || parsed.findings.length > 0) {
+    const p = parsed.problems[0];
+    const msg = p ? `${p.sourcePath ?? `document ${p.index}`}: ${p.message}` : parsed.findings[0]!.message;
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/helm-output-invalid',
+        message: `helm template output cannot be applied by Argo CD: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
+    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: msg } };
+  }
+  const manifests = attributeHelmOutput(parsed.documents, { input, chart, valueFiles });
+  return { manifests, findings, rendered };
+}
+
+/** What the helm-values check needs: release name, value files, parameters and inline values with their locations. */
+function helmValueInputs({
+  app,
+  source,
+  helm,
+  plan,
+  resolved,
+  valueFiles,
+}: {
+  app: AppSpec;
+  source: SourceSpec;
+  helm: Record<string, unknown>;
+  plan: ReturnType<typeof planHelmArgv>;
+  resolved: ReturnType<typeof resolveHelmInputs>;
+  valueFiles: string[];
+}): HelmValueInputs {
   const inputs: HelmValueInputs = {
     releaseName: plan.releaseName,
     valueFiles,
@@ -119,16 +169,33 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
       },
     };
   }
-  rendered.helm = inputs;
+  return inputs;
+}
+
+/** The helm binary, or the result when inputs cannot be read (or are remote) or helm is missing. */
+function helmReady({
+  input,
+  resolved,
+  findings,
+  rendered,
+}: {
+  input: HelmRenderInput;
+  resolved: ReturnType<typeof resolveHelmInputs>;
+  findings: Finding[];
+  rendered: RenderedSource;
+}): { helm: string } | { result: SourceRenderResult } {
+  const { ctx, app, source } = input;
   if (resolved.errors.length > 0) {
     findings.push(...resolved.errors);
     const first = resolved.errors[0]!;
     const remoteOnly = resolved.errors.every((f) => f.severity !== 'error');
     return {
-      manifests: [],
-      findings,
-      rendered,
-      outcome: { status: remoteOnly ? 'skipped' : 'failed', reason: first.message },
+      result: {
+        manifests: [],
+        findings,
+        rendered,
+        outcome: { status: remoteOnly ? 'skipped' : 'failed', reason: first.message },
+      },
     };
   }
   if (!ctx.tools.helm) {
@@ -139,8 +206,20 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
         pointer: source.pointer,
       }),
     );
-    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: 'helm not found' } };
+    return {
+      result: { manifests: [], findings, rendered, outcome: { status: 'failed', reason: 'helm not found' } },
+    };
   }
+  return { helm: ctx.tools.helm };
+}
+
+/** The chart's files plus the value files and file parameters, for the private copy helm runs on. */
+async function stageChartFiles(
+  input: HelmRenderInput,
+  resolved: ReturnType<typeof resolveHelmInputs>,
+  findings: Finding[],
+): Promise<{ chart: Awaited<ReturnType<typeof collectFiles>>; files: { rel: string; abs: string }[] }> {
+  const { ctx, app, source, chartDirRel } = input;
   const chart = await collectFiles(ctx.repoRoot, input.chartDirAbs, chartDirRel);
   for (const e of chart.escapes) {
     findings.push(
@@ -157,75 +236,86 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     ...resolved.fileParameters.map((f) => ({ rel: f.rel, abs: f.abs })),
   ];
   const dedup = new Map(files.map((f) => [f.rel, f]));
+  return { chart, files: [...dedup.values()] };
+}
+
+async function screenChartFiles(
+  chartDirRel: string,
+  resolved: ReturnType<typeof resolveHelmInputs>,
+  files: { rel: string; abs: string }[],
+): ReturnType<typeof screenToolInputs> {
   // Value files, Chart.yaml and other YAML outside templates/ are parsed by helm as YAML: our loader's
   // refusals stop the render before helm sees them (templates are Go templates, screened after rendering).
   const valueRels = new Set(resolved.valueFiles.map((v) => v.rel));
   const templatesDir = chartDirRel ? `${chartDirRel}/templates/` : 'templates/';
-  const refused = await screenToolInputs({
-    files: [...dedup.values()],
+  return screenToolInputs({
+    files,
     tool: 'helm',
     folder: chartDirRel,
     parsesAsYaml: (rel) =>
       valueRels.has(rel) ||
       (/\.ya?ml$/i.test(rel) && !rel.startsWith(templatesDir) && !rel.includes('/templates/')),
   });
-  if (refused.length > 0) {
-    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
-    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: refused[0]!.message } };
-  }
-  const run = await ctx.runner.run({
-    binary: ctx.tools.helm,
-    args: plan.args,
-    cwd: chartDirRel ? `repo/${chartDirRel}` : 'repo',
-    files: [...dedup.values()],
-    writes: plan.inlineValues ? [{ rel: 'inline-values.yaml', content: plan.inlineValues.content }] : [],
-  });
+}
+
+/** `helm template` exited non-zero: the finding says why (a missing dependency gets its own rule). */
+function helmTemplateFailed({
+  input,
+  plan,
+  run,
+  findings,
+  rendered,
+}: {
+  input: HelmRenderInput;
+  plan: ReturnType<typeof planHelmArgv>;
+  run: Awaited<ReturnType<RenderContext['runner']['run']>>;
+  findings: Finding[];
+  rendered: RenderedSource;
+}): SourceRenderResult {
+  const { app, source, chartDirRel } = input;
   const clean = (s: string) => s.split(`${WORK}/repo/`).join('').split(WORK).join('<tmp>');
-  if (run.exitCode !== 0) {
-    const stderr = clean(run.stderr).trim();
-    const depMissing = /found in (Chart\.yaml|requirements\.yaml), but missing in charts\/ directory/.test(
-      stderr,
-    );
-    const msg =
-      run.failure === 'timeout'
-        ? 'helm template timed out'
-        : run.failure === 'output-cap'
-          ? 'helm template output exceeded the cap'
-          : stderr.replace(/^Error: /, '');
-    findings.push(
-      appFinding(app, {
-        ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
-        message: depMissing
-          ? `helm template failed: ${msg}. Argo CD would run \`helm dependency build\`, which needs the dependency repositories; vendor the dependencies into charts/ for an offline render`
-          : `helm template failed for chart ${chartDirRel || '.'}: ${msg}`,
-        pointer: source.pointer,
-        details: { argv: ['helm', ...plan.args.map(clean)] },
-      }),
-    );
-    return {
-      manifests: [],
-      findings,
-      rendered,
-      outcome: { status: 'failed', reason: `helm template failed: ${msg.split('\n')[0]}` },
-    };
-  }
-  const parsed = parseToolOutput(run.stdout, `helm template ${chartDirRel || '.'}`);
+  const stderr = clean(run.stderr).trim();
+  const depMissing = /found in (Chart\.yaml|requirements\.yaml), but missing in charts\/ directory/.test(
+    stderr,
+  );
+  const msg =
+    run.failure === 'timeout'
+      ? 'helm template timed out'
+      : run.failure === 'output-cap'
+        ? 'helm template output exceeded the cap'
+        : stderr.replace(/^Error: /, '');
+  findings.push(
+    appFinding(app, {
+      ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
+      message: depMissing
+        ? `helm template failed: ${msg}. Argo CD would run \`helm dependency build\`, which needs the dependency repositories; vendor the dependencies into charts/ for an offline render`
+        : `helm template failed for chart ${chartDirRel || '.'}: ${msg}`,
+      pointer: source.pointer,
+      details: { argv: ['helm', ...plan.args.map(clean)] },
+    }),
+  );
+  return {
+    manifests: [],
+    findings,
+    rendered,
+    outcome: { status: 'failed', reason: `helm template failed: ${msg.split('\n')[0]}` },
+  };
+}
+
+/** Each rendered document's file: the template helm names in `# Source:`, a subchart archive, else Chart.yaml. */
+function attributeHelmOutput(
+  documents: ReturnType<typeof parseToolOutput>['documents'],
+  {
+    input,
+    chart,
+    valueFiles,
+  }: { input: HelmRenderInput; chart: Awaited<ReturnType<typeof collectFiles>>; valueFiles: string[] },
+): Manifest[] {
+  const { app, chartDirRel } = input;
   const chartName = readChartName(input.chartDirAbs);
   const fileSet = new Map(chart.files.map((f) => [f.rel, f.abs]));
   const lineCache = new Map<string, string[]>();
-  if (parsed.problems.length > 0 || parsed.findings.length > 0) {
-    const p = parsed.problems[0];
-    const msg = p ? `${p.sourcePath ?? `document ${p.index}`}: ${p.message}` : parsed.findings[0]!.message;
-    findings.push(
-      appFinding(app, {
-        ruleId: 'render/helm-output-invalid',
-        message: `helm template output cannot be applied by Argo CD: ${msg}`,
-        pointer: source.pointer,
-      }),
-    );
-    return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: msg } };
-  }
-  const manifests: Manifest[] = parsed.documents.map((d) => {
+  return documents.map((d) => {
     let file = chartDirRel ? `${chartDirRel}/Chart.yaml` : 'Chart.yaml';
     if (d.sourcePath) {
       const rest = d.sourcePath.startsWith(`${chartName}/`)
@@ -258,7 +348,6 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
       },
     };
   });
-  return { manifests, findings, rendered };
 }
 
 function readChartName(chartDirAbs: string): string {

@@ -48,7 +48,114 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
     outcome: { status, reason },
   });
   const overrides = isRecord(effective.kustomize) ? effective.kustomize : {};
-  const extraRefs = [
+  const extraRefs = kustomizeExtraRefs(overrides);
+  const closure = await kustomizeClosure(ctx.repoRoot, input.appDirAbs, appDirRel, extraRefs);
+  findings.push(...closureFindings(closure, app, source));
+  if (closure.problems.length || closure.escapes.length) return fail('failed', findings[0]!.message);
+  if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
+  if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
+  // Our loader's refusals (alias bombs, depth, size) stop the build before kustomize sees the tree.
+  const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize', folder: appDirRel });
+  if (refused.length > 0) {
+    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
+    return fail('failed', refused[0]!.message);
+  }
+  const env = argocdAppEnv(app, effective, ctx.revision);
+  const edit = applyKustomizeOverrides({
+    kustomization: closure.kustomization,
+    overrides,
+    env,
+    appDirAbs: input.appDirAbs,
+  });
+  for (const e of edit.errors) {
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-edit-failed',
+        message: `kustomize edit failed: ${e.message}`,
+        pointer: `${source.pointer}/kustomize/${e.field}`,
+      }),
+    );
+  }
+  if (edit.errors.length) return fail('failed', edit.errors[0]!.message);
+  const built = await buildKustomization({ ctx, app, source, appDirRel, closure, edit, findings });
+  if ('failed' in built) return fail('failed', built.failed);
+  const { parsed } = built;
+  const manifests = kustomizeOutputManifests({
+    documents: parsed.documents,
+    closure,
+    ...overrideLayer(input, edit.kustomization, env),
+    apps: app.chain,
+  });
+  return { manifests, findings, rendered };
+}
+
+/** `kubectl kustomize` on the private copy (with Argo CD's edits written in), its output parsed. */
+async function buildKustomization({
+  ctx,
+  app,
+  source,
+  appDirRel,
+  closure,
+  edit,
+  findings,
+}: {
+  ctx: RenderContext;
+  app: AppSpec;
+  source: SourceSpec;
+  appDirRel: string;
+  closure: Awaited<ReturnType<typeof kustomizeClosure>>;
+  edit: ReturnType<typeof applyKustomizeOverrides>;
+  findings: Finding[];
+}): Promise<{ parsed: ReturnType<typeof parseToolOutput> } | { failed: string }> {
+  if (!ctx.tools.kubectl) {
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/tool-missing',
+        message: ctx.tools.kubectlError ?? 'kubectl not found',
+        pointer: source.pointer,
+      }),
+    );
+    return { failed: 'kubectl not found' };
+  }
+  const target = appDirRel ? `${WORK}/repo/${appDirRel}` : `${WORK}/repo`;
+  const run = await ctx.runner.run({
+    binary: ctx.tools.kubectl,
+    args: ['kustomize', target],
+    cwd: 'repo',
+    files: closure.files,
+    writes: edit.changed
+      ? [{ rel: `repo/${closure.kustomizationRel}`, content: dump(edit.kustomization) }]
+      : [],
+  });
+  if (run.exitCode !== 0) {
+    const msg = kustomizeFailure(run);
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-failed',
+        message: `kustomize build ${appDirRel || '.'} failed: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
+    return { failed: `kustomize build failed: ${msg.split('\n')[0]}` };
+  }
+  const parsed = parseToolOutput(run.stdout, `kustomize build ${appDirRel || '.'}`);
+  if (parsed.problems.length || parsed.findings.length) {
+    const msg = parsed.problems[0]?.message ?? parsed.findings[0]!.message;
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-failed',
+        message: `kustomize output cannot be applied by Argo CD: ${msg}`,
+        pointer: source.pointer,
+      }),
+    );
+    return { failed: msg };
+  }
+  return { parsed };
+}
+
+/** Components and patch files the Application's kustomize block names: part of the build's closure too. */
+function kustomizeExtraRefs(overrides: Record<string, unknown>): string[] {
+  return [
     ...(Array.isArray(overrides.components)
       ? overrides.components.filter((c): c is string => typeof c === 'string')
       : []),
@@ -56,7 +163,15 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
       ? overrides.patches.flatMap((p) => (isRecord(p) && typeof p.path === 'string' ? [p.path] : []))
       : []),
   ];
-  const closure = await kustomizeClosure(ctx.repoRoot, input.appDirAbs, appDirRel, extraRefs);
+}
+
+/** The closure's unreadable files, escapes out of the repository and remote bases, as findings. */
+function closureFindings(
+  closure: Awaited<ReturnType<typeof kustomizeClosure>>,
+  app: AppSpec,
+  source: SourceSpec,
+): Finding[] {
+  const findings: Finding[] = [];
   for (const p of closure.problems) {
     findings.push(
       appFinding(app, {
@@ -85,89 +200,18 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
       }),
     );
   }
-  if (closure.problems.length || closure.escapes.length) return fail('failed', findings[0]!.message);
-  if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
-  if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
-  // Our loader's refusals (alias bombs, depth, size) stop the build before kustomize sees the tree.
-  const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize', folder: appDirRel });
-  if (refused.length > 0) {
-    findings.push(...refused.map((f) => ({ ...f, app: app.name })));
-    return fail('failed', refused[0]!.message);
-  }
-  const env = argocdAppEnv(app, effective, ctx.revision);
-  const edit = applyKustomizeOverrides({
-    kustomization: closure.kustomization,
-    overrides,
-    env,
-    appDirAbs: input.appDirAbs,
-  });
-  for (const e of edit.errors) {
-    findings.push(
-      appFinding(app, {
-        ruleId: 'render/kustomize-edit-failed',
-        message: `kustomize edit failed: ${e.message}`,
-        pointer: `${source.pointer}/kustomize/${e.field}`,
-      }),
-    );
-  }
-  if (edit.errors.length) return fail('failed', edit.errors[0]!.message);
-  if (!ctx.tools.kubectl) {
-    findings.push(
-      appFinding(app, {
-        ruleId: 'render/tool-missing',
-        message: ctx.tools.kubectlError ?? 'kubectl not found',
-        pointer: source.pointer,
-      }),
-    );
-    return fail('failed', 'kubectl not found');
-  }
-  const target = appDirRel ? `${WORK}/repo/${appDirRel}` : `${WORK}/repo`;
-  const run = await ctx.runner.run({
-    binary: ctx.tools.kubectl,
-    args: ['kustomize', target],
-    cwd: 'repo',
-    files: closure.files,
-    writes: edit.changed
-      ? [{ rel: `repo/${closure.kustomizationRel}`, content: dump(edit.kustomization) }]
-      : [],
-  });
+  return findings;
+}
+
+/** Why `kubectl kustomize` failed, with the private work folder taken out of its message. */
+function kustomizeFailure(run: Awaited<ReturnType<RenderContext['runner']['run']>>): string {
   const clean = (s: string) =>
     s.split(`${WORK}/repo/`).join('').split(`${WORK}/repo`).join('.').split(WORK).join('<tmp>');
-  if (run.exitCode !== 0) {
-    const msg =
-      run.failure === 'timeout'
-        ? 'kustomize build timed out'
-        : clean(run.stderr)
-            .trim()
-            .replace(/^Error: /, '');
-    findings.push(
-      appFinding(app, {
-        ruleId: 'render/kustomize-build-failed',
-        message: `kustomize build ${appDirRel || '.'} failed: ${msg}`,
-        pointer: source.pointer,
-      }),
-    );
-    return fail('failed', `kustomize build failed: ${msg.split('\n')[0]}`);
-  }
-  const parsed = parseToolOutput(run.stdout, `kustomize build ${appDirRel || '.'}`);
-  if (parsed.problems.length || parsed.findings.length) {
-    const msg = parsed.problems[0]?.message ?? parsed.findings[0]!.message;
-    findings.push(
-      appFinding(app, {
-        ruleId: 'render/kustomize-build-failed',
-        message: `kustomize output cannot be applied by Argo CD: ${msg}`,
-        pointer: source.pointer,
-      }),
-    );
-    return fail('failed', msg);
-  }
-  const manifests = kustomizeOutputManifests({
-    documents: parsed.documents,
-    closure,
-    ...overrideLayer(input, edit.kustomization, env),
-    apps: app.chain,
-  });
-  return { manifests, findings, rendered };
+  return run.failure === 'timeout'
+    ? 'kustomize build timed out'
+    : clean(run.stderr)
+        .trim()
+        .replace(/^Error: /, '');
 }
 
 /** Argo CD's overrides as the outermost layer of the build (located where they are written). */

@@ -2,7 +2,7 @@
  * One Application source → objects: remote check, path resolution (util/app/path/path.go), .argocd-source
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
-import type { RenderedSource } from '@neuroscale/core';
+import type { RenderedSource, SourceType } from '@neuroscale/core';
 import {
   type AppSpec,
   appFinding,
@@ -26,7 +26,6 @@ export async function renderSource(
 ): Promise<SourceRenderResult> {
   const spec = normalizeSource(source.spec);
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
-  const chart = typeof spec.chart === 'string' ? spec.chart : '';
   const local = ctx.repo.isLocal(repoURL);
   const base: RenderedSource = { index: source.index, spec, type: 'unknown', remote: !local };
   const skipped = (
@@ -41,36 +40,8 @@ export async function renderSource(
     outcome: { status: severity === 'error' ? 'failed' : 'skipped', reason: message },
   });
 
-  if (typeof spec.ref === 'string' && spec.ref && spec.path === undefined && !chart) {
-    // a values-only source (`ref:`), used by other sources' `$ref/...` value files; not rendered
-    return { manifests: [], findings: [], rendered: base };
-  }
-  if (chart || repoURL.startsWith('oci://')) {
-    base.type = 'helm';
-    base.remote = true;
-    const what = chart
-      ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}`
-      : `OCI artifact ${repoURL}`;
-    return skipped(
-      'render/remote-chart-unavailable',
-      `${what} is not vendored in this repository; offline render cannot pull it, so its objects are missing from the result${ctx.offline ? '' : ' (pulling remote charts is not implemented)'}`,
-      chart ? `${source.pointer}/chart` : `${source.pointer}/repoURL`,
-    );
-  }
-  if (!local) {
-    return skipped(
-      'render/remote-source-unavailable',
-      `source repository ${repoURL || '(none)'} is not this repository (known: ${ctx.repo.urls.join(', ') || 'no git remote; pass repoURLs'}); its objects are missing from the result`,
-      `${source.pointer}/repoURL`,
-    );
-  }
-  if (isRecord(spec.plugin)) {
-    return skipped(
-      'render/plugin-unsupported',
-      'config management plugins run in Argo CD sidecars and cannot be rendered offline',
-      `${source.pointer}/plugin`,
-    );
-  }
+  const unrendered = remoteOrUnsupported({ ctx, source, spec, base, skipped });
+  if (unrendered) return unrendered;
   const path = typeof spec.path === 'string' ? spec.path : '';
   const resolved = resolveInRepo(ctx.repoRoot, path === '' ? '.' : path);
   if (!resolved.ok) {
@@ -114,14 +85,90 @@ export async function renderSource(
     };
   }
   base.type = detected.type;
-  let result: SourceRenderResult;
   if (detected.type === 'plugin') {
+    return skipped('render/plugin-unsupported', PLUGIN_UNSUPPORTED, `${source.pointer}/plugin`);
+  }
+  const result = await renderDetected(
+    { ctx, app, source, allSources, effective, resolved, base },
+    detected.type,
+  );
+  result.findings.unshift(...overridden.findings);
+  return result;
+}
+
+const PLUGIN_UNSUPPORTED = 'config management plugins run in Argo CD sidecars and cannot be rendered offline';
+
+type Skipped = (
+  ruleId: string,
+  message: string,
+  pointer: string,
+  severity?: 'warning' | 'error',
+) => SourceRenderResult;
+
+/** Sources Argo CD renders elsewhere or not at all: values-only (`ref:`), remote charts and repositories, plugins. */
+function remoteOrUnsupported({
+  ctx,
+  source,
+  spec,
+  base,
+  skipped,
+}: {
+  ctx: RenderContext;
+  source: SourceSpec;
+  spec: Record<string, unknown>;
+  base: RenderedSource;
+  skipped: Skipped;
+}): SourceRenderResult | undefined {
+  const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
+  const chart = typeof spec.chart === 'string' ? spec.chart : '';
+  const local = ctx.repo.isLocal(repoURL);
+  if (typeof spec.ref === 'string' && spec.ref && spec.path === undefined && !chart) {
+    // a values-only source (`ref:`), used by other sources' `$ref/...` value files; not rendered
+    return { manifests: [], findings: [], rendered: base };
+  }
+  if (chart || repoURL.startsWith('oci://')) {
+    base.type = 'helm';
+    base.remote = true;
+    const what = chart
+      ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}`
+      : `OCI artifact ${repoURL}`;
     return skipped(
-      'render/plugin-unsupported',
-      'config management plugins run in Argo CD sidecars and cannot be rendered offline',
-      `${source.pointer}/plugin`,
+      'render/remote-chart-unavailable',
+      `${what} is not vendored in this repository; offline render cannot pull it, so its objects are missing from the result${ctx.offline ? '' : ' (pulling remote charts is not implemented)'}`,
+      chart ? `${source.pointer}/chart` : `${source.pointer}/repoURL`,
     );
-  } else if (detected.type === 'helm') {
+  }
+  if (!local) {
+    return skipped(
+      'render/remote-source-unavailable',
+      `source repository ${repoURL || '(none)'} is not this repository (known: ${ctx.repo.urls.join(', ') || 'no git remote; pass repoURLs'}); its objects are missing from the result`,
+      `${source.pointer}/repoURL`,
+    );
+  }
+  if (isRecord(spec.plugin)) {
+    return skipped('render/plugin-unsupported', PLUGIN_UNSUPPORTED, `${source.pointer}/plugin`);
+  }
+  return undefined;
+}
+
+interface DetectedSource {
+  ctx: RenderContext;
+  app: AppSpec;
+  source: SourceSpec;
+  allSources: SourceSpec[];
+  /** The source after .argocd-source overrides. */
+  effective: Record<string, unknown>;
+  resolved: { abs: string; rel: string };
+  base: RenderedSource;
+}
+
+/** The renderer of the detected source type. */
+async function renderDetected(
+  { ctx, app, source, allSources, effective, resolved, base }: DetectedSource,
+  type: Exclude<SourceType, 'plugin'>,
+): Promise<SourceRenderResult> {
+  let result: SourceRenderResult;
+  if (type === 'helm') {
     result = await renderHelmSource({
       ctx,
       app,
@@ -131,7 +178,7 @@ export async function renderSource(
       chartDirRel: resolved.rel,
       allSources,
     });
-  } else if (detected.type === 'kustomize') {
+  } else if (type === 'kustomize') {
     result = await renderKustomizeSource({
       ctx,
       app,
@@ -141,31 +188,42 @@ export async function renderSource(
       appDirRel: resolved.rel,
     });
   } else {
-    const dir = isRecord(effective.directory) ? effective.directory : {};
-    const r = await renderDirectorySource({
-      repoRoot: ctx.repoRoot,
-      appDirAbs: resolved.abs,
-      appDirRel: resolved.rel,
-      directory: {
-        recurse: dir.recurse === true,
-        ...(typeof dir.include === 'string' ? { include: dir.include } : {}),
-        ...(typeof dir.exclude === 'string' ? { exclude: dir.exclude } : {}),
-      },
-      appChain: app.chain,
-    });
-    const tag = (f: (typeof r.errors)[number]) => ({ ...f, app: app.name });
-    result = {
-      manifests: r.errors.length ? [] : r.manifests,
-      findings: [
-        ...r.errors.map(tag),
-        ...r.warnings.map((w) =>
-          w.location ? tag(w) : appFinding(app, { ...w, pointer: `${source.pointer}/directory` }),
-        ),
-      ],
-      rendered: base,
-    };
-    if (r.errors.length) result.outcome = { status: 'failed', reason: r.errors[0]!.message };
+    result = await renderDirectory({ ctx, app, source, effective, resolved, base });
   }
-  result.findings.unshift(...overridden.findings);
+  return result;
+}
+
+async function renderDirectory({
+  ctx,
+  app,
+  source,
+  effective,
+  resolved,
+  base,
+}: Omit<DetectedSource, 'allSources'>): Promise<SourceRenderResult> {
+  const dir = isRecord(effective.directory) ? effective.directory : {};
+  const r = await renderDirectorySource({
+    repoRoot: ctx.repoRoot,
+    appDirAbs: resolved.abs,
+    appDirRel: resolved.rel,
+    directory: {
+      recurse: dir.recurse === true,
+      ...(typeof dir.include === 'string' ? { include: dir.include } : {}),
+      ...(typeof dir.exclude === 'string' ? { exclude: dir.exclude } : {}),
+    },
+    appChain: app.chain,
+  });
+  const tag = (f: (typeof r.errors)[number]) => ({ ...f, app: app.name });
+  const result: SourceRenderResult = {
+    manifests: r.errors.length ? [] : r.manifests,
+    findings: [
+      ...r.errors.map(tag),
+      ...r.warnings.map((w) =>
+        w.location ? tag(w) : appFinding(app, { ...w, pointer: `${source.pointer}/directory` }),
+      ),
+    ],
+    rendered: base,
+  };
+  if (r.errors.length) result.outcome = { status: 'failed', reason: r.errors[0]!.message };
   return result;
 }

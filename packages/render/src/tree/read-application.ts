@@ -25,6 +25,7 @@ function parseWave(raw: unknown): number {
   return Number.isFinite(n) && /^[-+]?\d+$/.test(raw.trim()) ? n : 0;
 }
 
+// long: one pass over the Application's fields in document order, each field's check a few lines
 export function readApplication(input: ReadApplicationInput): { app: AppSpec; findings: Finding[] } {
   const { object } = input;
   const kind = isArgoAppKind(object) ?? 'Application';

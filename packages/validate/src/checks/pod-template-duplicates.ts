@@ -87,6 +87,7 @@ export function checkPodTemplateDuplicates(ctx: CheckContext): Finding[] {
   return out;
 }
 
+// long: one check per duplicate-prone list of a pod spec, in the API's field order
 function checkPodSpec(m: Manifest, containers: ContainerRef[], out: Finding[]) {
   const names = new Map<string, string>();
   const podPorts = new Map<string, string>();

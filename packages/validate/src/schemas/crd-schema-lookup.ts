@@ -37,6 +37,7 @@ export interface CrdSchemaLookupDeps {
   useCatalog: boolean;
 }
 
+// long: a factory whose closure (compiled-CRD cache, problems) is shared by its lookups
 export function createCrdSchemaLookup(deps: CrdSchemaLookupDeps) {
   const { engine, resolveRef, problems, manifestCrds, useCatalog } = deps;
   const { cached, compile } = engine;

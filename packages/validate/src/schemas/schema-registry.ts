@@ -71,25 +71,13 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const data = loadKubernetesSchemaData(minor);
   // One engine per Kubernetes version and process: later validate() calls reuse compiled kinds.
   const engine = createValidatorEngine(data, minor, options.cacheDir);
-  const { compile } = engine;
   const resolveRef: RefResolver = (ref) => {
     const m = /^(?:k8s)?#\/definitions\/(.+)$/.exec(ref);
     return m ? (data.definitions[m[1] ?? ''] as Record<string, unknown> | undefined) : undefined;
   };
   const manifestCrds = crdVersionsFromManifests(options.manifests ?? []);
   const useCatalog = options.catalog !== false;
-  const problems: Finding[] = [];
-  for (const location of options.schemaLocations ?? []) {
-    if (/^https?:\/\//.test(location)) {
-      problems.push(
-        finding({
-          ruleId: 'schema/remote-location-skipped',
-          severity: 'info',
-          message: `schema location ${location} is not fetched: validation runs offline (CRDs among the manifests, the bundled catalog and local schema locations are used)`,
-        }),
-      );
-    }
-  }
+  const problems: Finding[] = remoteLocationFindings(options.schemaLocations ?? []);
   const results = new Map<string, SchemaLookup>();
   const scopes = new Map<string, 'Namespaced' | 'Cluster' | undefined>();
 
@@ -100,110 +88,22 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     manifestCrds,
     useCatalog,
   });
-  const { crdFor, fromCrd } = crds;
 
-  const lookupUncached = (apiVersion: string, kind: string): SchemaLookup => {
-    const builtin = data.kinds[apiVersion]?.[kind];
-    if (builtin) {
-      const root = { $ref: definitionRef(builtin.definition) };
-      const schema: KindSchema = {
-        source: 'kubernetes',
-        origin: `Kubernetes ${minor} OpenAPI (${builtin.definition})`,
-        root,
-        resolveRef,
-        validate: compile(root),
-      };
-      if (builtin.namespaced !== undefined) schema.namespaced = builtin.namespaced;
-      return { status: 'found', schema };
-    }
-    const group = apiGroup(apiVersion);
-    const version = apiVersionOnly(apiVersion);
-    const crd = crdFor(group, version, kind);
-    if (crd && 'from' in crd) return fromCrd(crd);
-    if (options.schemaLocations?.length) {
-      const located = findInSchemaLocations(
-        options.schemaLocations,
-        apiVersion,
-        kind,
-        minor,
-        options.baseDir ?? process.cwd(),
-      );
-      if (located && 'schema' in located) {
-        const { $schema: _ignored, ...schemaBody } = located.schema;
-        try {
-          return {
-            status: 'found',
-            schema: {
-              source: 'schema-location',
-              origin: located.file,
-              root: schemaBody,
-              resolveRef: localFirst(schemaBody, () => undefined),
-              validate: compile(schemaBody),
-            },
-          };
-        } catch (e) {
-          const message = `schema file ${located.file} does not compile: ${(e as Error).message}`;
-          problems.push(
-            finding({ ruleId: 'schema/invalid-schema-file', message, location: { file: located.file } }),
-          );
-          return { status: 'invalid', message };
-        }
-      }
-      if (located) {
-        problems.push(
-          finding({
-            ruleId: 'schema/invalid-schema-file',
-            message: located.message,
-            location: { file: located.file },
-          }),
-        );
-        return { status: 'invalid', message: located.message };
-      }
-    }
-    if (crd) return crd as SchemaLookup;
-    if (isBuiltinGroup(group)) {
-      const known = Object.entries(data.kinds)
-        .filter(([av, kinds]) => apiGroup(av) === group && kind in kinds)
-        .map(([av]) => av)
-        .sort();
-      const near = closest(kind, Object.keys(data.kinds[apiVersion] ?? {}));
-      const hint = known.length
-        ? `; Kubernetes ${minor} serves ${kind} as ${known.join(', ')}`
-        : near.length
-          ? `; did you mean ${near.join(' or ')}?`
-          : '';
-      return {
-        status: 'unknown-kind',
-        message: `Kubernetes ${minor} has no kind ${kind} in ${apiVersion}${hint}`,
-      };
-    }
-    // a group whose CRDs are known but not this kind: most likely a typo
-    const groupKinds = new Set<string>();
-    for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : undefined]) {
-      if (map) for (const src of map.values()) if (src.group === group) groupKinds.add(src.kind);
-    }
-    const near = closest(kind, [...groupKinds]);
-    return near.length
-      ? { status: 'missing', hint: `the known kinds of ${group} include ${near.join(', ')}` }
-      : { status: 'missing' };
+  const ctx: RegistryContext = {
+    options,
+    minor,
+    data,
+    compile: engine.compile,
+    resolveRef,
+    problems,
+    manifestCrds,
+    useCatalog,
+    crds,
+    isBuiltinGroup: createBuiltinGroupTest(),
   };
-
-  let builtinGroups: Set<string> | undefined;
-  const isBuiltinGroup = (group: string): boolean => {
-    if (!builtinGroups) {
-      builtinGroups = new Set<string>(['', 'extensions']);
-      for (const v of SUPPORTED_KUBERNETES_VERSIONS) {
-        let d: KubernetesSchemaData;
-        try {
-          d = loadKubernetesSchemaData(v);
-        } catch {
-          continue;
-        }
-        for (const av of Object.keys(d.kinds)) builtinGroups.add(apiGroup(av));
-      }
-    }
-    return builtinGroups.has(group);
-  };
+  const { isBuiltinGroup } = ctx;
+  const lookupUncached = (apiVersion: string, kind: string) => lookupSchema(ctx, apiVersion, kind);
+  const scopeUncached = (apiVersion: string, kind: string) => scopeOfKind(ctx, apiVersion, kind);
 
   return {
     kubeVersion: minor,
@@ -227,28 +127,193 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     findings: () => [...problems],
     stats: () => ({ ...engine.stats }),
   };
+}
 
-  function scopeUncached(apiVersion: string, kind: string): 'Namespaced' | 'Cluster' | undefined {
-    {
-      const builtin = data.kinds[apiVersion]?.[kind];
-      if (builtin?.namespaced !== undefined) return builtin.namespaced ? 'Namespaced' : 'Cluster';
-      if (builtin) return undefined;
-      const group = apiGroup(apiVersion);
-      // any version of the kind tells the scope
-      for (const [av, kinds] of Object.entries(data.kinds)) {
-        const e = kinds[kind];
-        if (apiGroup(av) === group && e?.namespaced !== undefined)
-          return e.namespaced ? 'Namespaced' : 'Cluster';
-      }
-      const key = gvkKey(group, apiVersionOnly(apiVersion), kind);
-      const src = manifestCrds.get(key) ?? (useCatalog ? crdVersionsFromCatalog().get(key) : undefined);
-      if (src) return src.scope;
-      for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : undefined]) {
-        if (!map) continue;
-        for (const s of map.values()) if (s.group === group && s.kind === kind) return s.scope;
-      }
-      return undefined;
+/** What the lookups of one registry share. */
+interface RegistryContext {
+  options: SchemaRegistryOptions;
+  minor: KubernetesMinor;
+  data: KubernetesSchemaData;
+  compile: ReturnType<typeof createValidatorEngine>['compile'];
+  resolveRef: RefResolver;
+  /** Problems with the schemas themselves, collected as lookups meet them. */
+  problems: Finding[];
+  manifestCrds: ReturnType<typeof crdVersionsFromManifests>;
+  useCatalog: boolean;
+  crds: ReturnType<typeof createCrdSchemaLookup>;
+  isBuiltinGroup: (group: string) => boolean;
+}
+
+function remoteLocationFindings(schemaLocations: readonly string[]): Finding[] {
+  const problems: Finding[] = [];
+  for (const location of schemaLocations) {
+    if (/^https?:\/\//.test(location)) {
+      problems.push(
+        finding({
+          ruleId: 'schema/remote-location-skipped',
+          severity: 'info',
+          message: `schema location ${location} is not fetched: validation runs offline (CRDs among the manifests, the bundled catalog and local schema locations are used)`,
+        }),
+      );
     }
+  }
+  return problems;
+}
+
+/** The lookup order of the top of this file: built-in kind, CRD among the manifests or catalog, schema locations. */
+function lookupSchema(ctx: RegistryContext, apiVersion: string, kind: string): SchemaLookup {
+  const { options, minor, data, compile, resolveRef } = ctx;
+  const { crdFor, fromCrd } = ctx.crds;
+  const builtin = data.kinds[apiVersion]?.[kind];
+  if (builtin) {
+    const root = { $ref: definitionRef(builtin.definition) };
+    const schema: KindSchema = {
+      source: 'kubernetes',
+      origin: `Kubernetes ${minor} OpenAPI (${builtin.definition})`,
+      root,
+      resolveRef,
+      validate: compile(root),
+    };
+    if (builtin.namespaced !== undefined) schema.namespaced = builtin.namespaced;
+    return { status: 'found', schema };
+  }
+  const group = apiGroup(apiVersion);
+  const version = apiVersionOnly(apiVersion);
+  const crd = crdFor(group, version, kind);
+  if (crd && 'from' in crd) return fromCrd(crd);
+  if (options.schemaLocations?.length) {
+    const located = lookupInSchemaLocations(ctx, apiVersion, kind);
+    if (located) return located;
+  }
+  if (crd) return crd as SchemaLookup;
+  return notFound(ctx, group, apiVersion, kind);
+}
+
+/** A user schema location's schema for the kind: found, or invalid (with a finding); undefined when absent. */
+function lookupInSchemaLocations(
+  ctx: RegistryContext,
+  apiVersion: string,
+  kind: string,
+): SchemaLookup | undefined {
+  const { options, minor, compile, problems } = ctx;
+  const schemaLocations = options.schemaLocations ?? [];
+  const located = findInSchemaLocations(
+    schemaLocations,
+    apiVersion,
+    kind,
+    minor,
+    options.baseDir ?? process.cwd(),
+  );
+  if (located && 'schema' in located) {
+    const { $schema: _ignored, ...schemaBody } = located.schema;
+    try {
+      return {
+        status: 'found',
+        schema: {
+          source: 'schema-location',
+          origin: located.file,
+          root: schemaBody,
+          resolveRef: localFirst(schemaBody, () => undefined),
+          validate: compile(schemaBody),
+        },
+      };
+    } catch (e) {
+      const message = `schema file ${located.file} does not compile: ${(e as Error).message}`;
+      problems.push(
+        finding({ ruleId: 'schema/invalid-schema-file', message, location: { file: located.file } }),
+      );
+      return { status: 'invalid', message };
+    }
+  }
+  if (located) {
+    problems.push(
+      finding({
+        ruleId: 'schema/invalid-schema-file',
+        message: located.message,
+        location: { file: located.file },
+      }),
+    );
+    return { status: 'invalid', message: located.message };
+  }
+  return undefined;
+}
+
+/** No schema: an unknown built-in kind (with the versions that serve it), or a missing CRD (with near kinds). */
+function notFound(ctx: RegistryContext, group: string, apiVersion: string, kind: string): SchemaLookup {
+  const { minor, data, manifestCrds, useCatalog, isBuiltinGroup } = ctx;
+  if (isBuiltinGroup(group)) {
+    const known = Object.entries(data.kinds)
+      .filter(([av, kinds]) => apiGroup(av) === group && kind in kinds)
+      .map(([av]) => av)
+      .sort();
+    const near = closest(kind, Object.keys(data.kinds[apiVersion] ?? {}));
+    const hint = known.length
+      ? `; Kubernetes ${minor} serves ${kind} as ${known.join(', ')}`
+      : near.length
+        ? `; did you mean ${near.join(' or ')}?`
+        : '';
+    return {
+      status: 'unknown-kind',
+      message: `Kubernetes ${minor} has no kind ${kind} in ${apiVersion}${hint}`,
+    };
+  }
+  // a group whose CRDs are known but not this kind: most likely a typo
+  const groupKinds = new Set<string>();
+  for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : undefined]) {
+    if (map) for (const src of map.values()) if (src.group === group) groupKinds.add(src.kind);
+  }
+  const near = closest(kind, [...groupKinds]);
+  return near.length
+    ? { status: 'missing', hint: `the known kinds of ${group} include ${near.join(', ')}` }
+    : { status: 'missing' };
+}
+
+/** True when the group is served by Kubernetes itself in any supported version (computed on first use). */
+function createBuiltinGroupTest(): (group: string) => boolean {
+  let builtinGroups: Set<string> | undefined;
+  const isBuiltinGroup = (group: string): boolean => {
+    if (!builtinGroups) {
+      builtinGroups = new Set<string>(['', 'extensions']);
+      for (const v of SUPPORTED_KUBERNETES_VERSIONS) {
+        let d: KubernetesSchemaData;
+        try {
+          d = loadKubernetesSchemaData(v);
+        } catch {
+          continue;
+        }
+        for (const av of Object.keys(d.kinds)) builtinGroups.add(apiGroup(av));
+      }
+    }
+    return builtinGroups.has(group);
+  };
+  return isBuiltinGroup;
+}
+
+function scopeOfKind(
+  ctx: RegistryContext,
+  apiVersion: string,
+  kind: string,
+): 'Namespaced' | 'Cluster' | undefined {
+  const { data, manifestCrds, useCatalog } = ctx;
+  {
+    const builtin = data.kinds[apiVersion]?.[kind];
+    if (builtin?.namespaced !== undefined) return builtin.namespaced ? 'Namespaced' : 'Cluster';
+    if (builtin) return undefined;
+    const group = apiGroup(apiVersion);
+    // any version of the kind tells the scope
+    for (const [av, kinds] of Object.entries(data.kinds)) {
+      const e = kinds[kind];
+      if (apiGroup(av) === group && e?.namespaced !== undefined)
+        return e.namespaced ? 'Namespaced' : 'Cluster';
+    }
+    const key = gvkKey(group, apiVersionOnly(apiVersion), kind);
+    const src = manifestCrds.get(key) ?? (useCatalog ? crdVersionsFromCatalog().get(key) : undefined);
+    if (src) return src.scope;
+    for (const map of [manifestCrds, useCatalog ? crdVersionsFromCatalog() : undefined]) {
+      if (!map) continue;
+      for (const s of map.values()) if (s.group === group && s.kind === kind) return s.scope;
+    }
+    return undefined;
   }
 }
 

@@ -81,6 +81,7 @@ export function hasClassicCel(obj: unknown): boolean {
   );
 }
 
+// long: one map over the policy's rules compiling each CEL field in place; splitting would thread the shadow policy through
 export function prepareClassicCel(
   obj: K8sObject,
   opts: PrepareClassicCelOptions = {},

@@ -97,6 +97,7 @@ export function isValidatingPolicyDocument(obj: unknown): boolean {
   );
 }
 
+// long: checks and compiles the ValidatingPolicy's fields in spec order, all reporting through the same pointer helpers; not split yet
 export function compileValidatingPolicy(
   obj: K8sObject,
   opts: CompileValidatingPolicyOptions = {},

@@ -78,6 +78,7 @@ export class Interpreter {
     return this.eval(node, value);
   }
 
+  // long: the interpreter's switch over JMESPath node types, one short case per node type
   eval(node: Node, value: unknown): unknown {
     switch (node.type) {
       case 'Field':

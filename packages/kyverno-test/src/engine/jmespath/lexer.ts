@@ -41,6 +41,7 @@ export interface Token {
 const IDENT_START = /[A-Za-z_]/;
 const IDENT_PART = /[A-Za-z0-9_]/;
 
+// long: a lexer: one loop with one branch per token kind
 export function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;

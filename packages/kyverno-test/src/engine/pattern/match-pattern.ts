@@ -100,6 +100,7 @@ function hasNestedAnchors(pattern: unknown): boolean {
 
 const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
+// long: a switch over Kyverno's anchor kinds, one case each
 function handleKey(
   pk: PlanKey,
   patternValue: unknown,

@@ -14,6 +14,7 @@ import {
   tooManyParams,
 } from './generator-context.js';
 
+// long: one loop over the list generator's elements, mirroring Argo CD's list.go
 export function listGenerator(
   list: Record<string, unknown>,
   pointer: string,

@@ -101,6 +101,7 @@ function slice(item: GoValue, idx: GoValue[]): GoValue {
   throw new GoError(`can't slice item of type ${goTypeName(item)}`);
 }
 
+// long: a registration table, one `table.set` per text/template builtin
 export function builtinFunctions(table: FunctionTable): void {
   table.set(
     'not',

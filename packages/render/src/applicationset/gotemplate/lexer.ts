@@ -52,6 +52,7 @@ const KEYWORDS = new Set([
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
 const isAlnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{Nd}_]/u.test(c);
 
+// long: a lexer: one loop with one branch per token kind, as text/template's lex.go
 export function lex(input: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;

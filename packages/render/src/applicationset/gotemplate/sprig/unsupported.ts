@@ -1,0 +1,116 @@
+/**
+ * Known sprig functions the offline renderer does not implement: they parse, and fail at execution with a
+ * clear message instead of Go's "function not defined" parse error.
+ */
+import { type FunctionTable, fn } from '../functions-types.js';
+import { GoError } from '../go-values.js';
+
+const UNSUPPORTED = [
+  // non-deterministic: an offline render must give the same bytes every time
+  'now',
+  'date',
+  'dateInZone',
+  'date_in_zone',
+  'dateModify',
+  'date_modify',
+  'mustDateModify',
+  'ago',
+  'duration',
+  'durationRound',
+  'htmlDate',
+  'htmlDateInZone',
+  'unixEpoch',
+  'toDate',
+  'mustToDate',
+  'randAlphaNum',
+  'randAlpha',
+  'randAscii',
+  'randNumeric',
+  'randBytes',
+  'randInt',
+  'uuidv4',
+  'genPrivateKey',
+  'genCA',
+  'genCAWithKey',
+  'genSelfSignedCert',
+  'genSelfSignedCertWithKey',
+  'genSignedCert',
+  'genSignedCertWithKey',
+  'derivePassword',
+  'encryptAES',
+  'decryptAES',
+  'bcrypt',
+  'htpasswd',
+  // deterministic but not implemented here
+  'semver',
+  'semverCompare',
+  'kebabcase',
+  'snakecase',
+  'camelcase',
+  'swapcase',
+  'shuffle',
+  'wrap',
+  'wrapWith',
+  'abbrev',
+  'abbrevboth',
+  'initials',
+  'plural',
+  'adler32sum',
+  'urlParse',
+  'urlJoin',
+  'osBase',
+  'osDir',
+  'osExt',
+  'osClean',
+  'osIsAbs',
+  'typeOf',
+  'kindOf',
+  'typeIs',
+  'typeIsLike',
+  'kindIs',
+  'deepEqual',
+  'addf',
+  'add1f',
+  'subf',
+  'mulf',
+  'divf',
+  'maxf',
+  'minf',
+  'floor',
+  'ceil',
+  'round',
+  'seq',
+  'untilStep',
+  'dig',
+  'pluck',
+  'chunk',
+  'b32enc',
+  'b32dec',
+  'getHostByName',
+  'env',
+  'expandenv',
+  'base',
+  'dir',
+  'ext',
+  'clean',
+  'isAbs',
+  'toDecimal',
+  'biggest',
+];
+
+export function unsupportedSprigFunctions(table: FunctionTable): void {
+  for (const name of UNSUPPORTED) {
+    table.set(
+      name,
+      fn(
+        [],
+        () => {
+          throw new GoError(
+            `sprig function "${name}" is not supported by the offline renderer (non-deterministic or not implemented)`,
+          );
+        },
+        'any',
+      ),
+    );
+  }
+}
