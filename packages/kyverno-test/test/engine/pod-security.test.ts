@@ -186,6 +186,18 @@ describe('validate.podSecurity: versions', () => {
     expect(allowPrivilegeEscalationV1Dot8(view).allowed).toBe(false);
   });
 
+  it('seccomp: latest checks the field, the v1.0 variant the alpha annotations', () => {
+    const p = pod({}, { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' } });
+    const view = { metadata: p.metadata as Json, spec: p.spec as Json };
+    expect(failingIds('baseline', p)).toEqual([]);
+    const seccomp = POD_SECURITY_CHECKS.find((c) => c.id === 'seccompProfile_baseline')!;
+    expect(seccomp.versions[0]!.checkPod(view)).toEqual({
+      allowed: false,
+      forbiddenReason: 'seccompProfile',
+      forbiddenDetail: 'forbidden annotation seccomp.security.alpha.kubernetes.io/pod="unconfined"',
+    });
+  });
+
   it('the latest variant is the one with the highest minimum version', () => {
     const sysctls = POD_SECURITY_CHECKS.find((c) => c.id === 'sysctls')!;
     expect(latestVariant(sysctls).minimumVersion).toBe(32);

@@ -17,6 +17,7 @@ import {
 } from './checks-baseline.js';
 import {
   procMountV1Dot0,
+  seccompProfileBaselineV1Dot0,
   seccompProfileBaselineV1Dot19,
   seLinuxOptionsV1Dot0,
   seLinuxOptionsV1Dot31,
@@ -106,7 +107,10 @@ export const POD_SECURITY_CHECKS: readonly Check[] = [
   {
     id: 'seccompProfile_baseline',
     level: 'baseline',
-    versions: [{ minimumVersion: 19, checkPod: seccompProfileBaselineV1Dot19 }],
+    versions: [
+      { minimumVersion: 0, checkPod: seccompProfileBaselineV1Dot0 },
+      { minimumVersion: 19, checkPod: seccompProfileBaselineV1Dot19 },
+    ],
   },
   {
     id: 'seccompProfile_restricted',

@@ -96,6 +96,31 @@ export function procMountV1Dot0({ spec }: PodView): CheckResult {
 export const validSeccompType = (t: string | undefined): boolean =>
   t === 'RuntimeDefault' || t === 'Localhost';
 
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const validSeccompAnnotation = (v: string): boolean =>
+  v === 'runtime/default' || v === 'docker/default' || v.startsWith('localhost/');
+
+/** check_seccompProfile_baseline.go, v1.0 (the alpha annotations, before the field existed). */
+export function seccompProfileBaselineV1Dot0({ metadata, spec }: PodView): CheckResult {
+  const annotations = objectAt(metadata, 'annotations') ?? {};
+  const keys = [
+    SECCOMP_POD_ANNOTATION,
+    ...visitContainers(spec).map((c) => `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${c.name}`),
+  ];
+  const bad: string[] = [];
+  for (const key of keys) {
+    const value = stringAt(annotations, key);
+    if (value !== undefined && !validSeccompAnnotation(value)) bad.push(`${key}=${JSON.stringify(value)}`);
+  }
+  const list = sortedUnique(bad);
+  if (list.length === 0) return ALLOWED;
+  return forbidden(
+    'seccompProfile',
+    `forbidden ${pluralize('annotation', 'annotations', list.length)} ${list.join(', ')}`,
+  );
+}
+
 /** check_seccompProfile_baseline.go, v1.19: `Unconfined` (any type but RuntimeDefault/Localhost) is forbidden. */
 export function seccompProfileBaselineV1Dot19({ spec }: PodView): CheckResult {
   const setters: string[] = [];
