@@ -1,6 +1,6 @@
 import type { K8sObject } from '@neuroscale/core';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, evaluatePolicy } from '../../src/engine/index.js';
+import { compileException, compilePolicy, evaluatePolicy } from '../../src/engine/index.js';
 import { latestVariant, POD_SECURITY_CHECKS } from '../../src/engine/pod-security/check-table.js';
 import { sysctlsV1Dot0 } from '../../src/engine/pod-security/checks-baseline-options.js';
 import { allowPrivilegeEscalationV1Dot8 } from '../../src/engine/pod-security/checks-restricted.js';
@@ -304,5 +304,38 @@ describe('validate.podSecurity: rule responses', () => {
     const [r] = evaluatePolicy(p, pod({ hostUsers: false }));
     expect(r).toMatchObject({ status: 'error' });
     expect(r!.message).toMatch(/hostUsers=false/);
+  });
+
+  it('PolicyExceptions: without podSecurity they skip; with podSecurity they exempt the named controls only', () => {
+    const p = pssPolicy({ level: 'baseline', version: 'latest' });
+    const exception = (podSecurity?: Json[]) => {
+      const r = compileException({
+        apiVersion: 'kyverno.io/v2',
+        kind: 'PolicyException',
+        metadata: { name: 'ex', namespace: 'team' },
+        spec: {
+          exceptions: [{ policyName: 'pss', ruleNames: ['check'] }],
+          match: { any: [{ resources: { kinds: ['Pod'] } }] },
+          ...(podSecurity ? { podSecurity } : {}),
+        },
+      });
+      if (!r.exception) throw new Error(JSON.stringify(r.findings));
+      return [r.exception];
+    };
+    const bad = pod({ hostIPC: true });
+    expect(evaluatePolicy(p, bad, { exceptions: exception() })[0]).toMatchObject({
+      status: 'skip',
+      message: 'rule skipped due to policy exception team/ex',
+    });
+    expect(
+      evaluatePolicy(p, bad, { exceptions: exception([{ controlName: 'Host Namespaces' }]) })[0],
+    ).toMatchObject({ status: 'skip', message: 'rule skipped due to policy exception team/ex' });
+    const [stillFails] = evaluatePolicy(p, bad, { exceptions: exception([{ controlName: 'Sysctls' }]) });
+    expect(stillFails).toMatchObject({ status: 'fail' });
+    expect(stillFails!.message).toContain('ForbiddenReason:host namespaces');
+    // a passing pod passes whatever the exception says
+    expect(evaluatePolicy(p, pod(), { exceptions: exception([{ controlName: 'Sysctls' }]) })[0]?.status).toBe(
+      'pass',
+    );
   });
 });

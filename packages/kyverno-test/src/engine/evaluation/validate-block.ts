@@ -16,7 +16,13 @@ import { type Scope, substOpts } from './scope.js';
  */
 export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
   const name = s.rule.name;
-  if (v.podSecurity !== undefined) return validatePodSecurity(name, v.podSecurity, s.target, s.isDelete);
+  if (v.podSecurity !== undefined)
+    return validatePodSecurity({
+      ruleName: name,
+      spec: v.podSecurity,
+      resource: s.target,
+      isDelete: s.isDelete,
+    });
   if (v.deny !== undefined) {
     let r: ReturnType<typeof evaluateDeny>;
     try {

@@ -74,12 +74,26 @@ export interface PodSecurityVerdict {
   failures: PssCheckResult[];
 }
 
+/**
+ * The failures left once `excludes` are applied: by the rule (`EvaluatePod`) or by a PolicyException's
+ * `podSecurity` (`ApplyPodSecurityExclusion`), which Kyverno evaluates the same way.
+ */
+export function applyExclusions(
+  level: PssLevel,
+  failures: PssCheckResult[],
+  excludes: readonly PodSecurityExclusion[],
+  pod: PodView,
+): PssCheckResult[] {
+  let left = failures;
+  for (const exclude of excludes) {
+    const excluded = evaluateChecks(level, podForExclusion(exclude, pod));
+    left = exempt(left, excluded, exclude.controlName);
+  }
+  return left;
+}
+
 /** `EvaluatePod`: the pod's failing checks, minus those its exclusions exempt. */
 export function evaluatePod(spec: PodSecuritySpec, pod: PodView): PodSecurityVerdict {
-  let failures = evaluateChecks(spec.level, pod);
-  for (const exclude of spec.exclude) {
-    const excluded = evaluateChecks(spec.level, podForExclusion(exclude, pod));
-    failures = exempt(failures, excluded, exclude.controlName);
-  }
+  const failures = applyExclusions(spec.level, evaluateChecks(spec.level, pod), spec.exclude, pod);
   return { allowed: failures.length === 0, failures };
 }

@@ -57,6 +57,20 @@ function parseExclusion(raw: unknown): PodSecurityExclusion | string {
   return { controlName, images };
 }
 
+/**
+ * `exclude` entries (of a rule, or the `podSecurity` of a PolicyException); a string result is the
+ * unsupported reason.
+ */
+export function parseExclusions(raw: unknown): PodSecurityExclusion[] | string {
+  const exclude: PodSecurityExclusion[] = [];
+  for (const e of Array.isArray(raw) ? raw : []) {
+    const parsed = parseExclusion(e);
+    if (typeof parsed === 'string') return parsed;
+    exclude.push(parsed);
+  }
+  return exclude;
+}
+
 /** Parses a rule's `validate.podSecurity`; a string result is the unsupported reason. */
 export function parsePodSecurity(raw: unknown): ParsedPodSecurity {
   if (!isObject(raw)) return { unsupported: `${REASON} that is not an object` };
@@ -66,11 +80,7 @@ export function parsePodSecurity(raw: unknown): ParsedPodSecurity {
   const version = raw.version === undefined ? '' : raw.version;
   if (version !== '' && version !== 'latest')
     return { unsupported: `${REASON} version ${JSON.stringify(version)} (only latest is evaluated)` };
-  const exclude: PodSecurityExclusion[] = [];
-  for (const e of Array.isArray(raw.exclude) ? raw.exclude : []) {
-    const parsed = parseExclusion(e);
-    if (typeof parsed === 'string') return { unsupported: parsed };
-    exclude.push(parsed);
-  }
+  const exclude = parseExclusions(raw.exclude);
+  if (typeof exclude === 'string') return { unsupported: exclude };
   return { spec: { level, version, exclude } };
 }

@@ -4,9 +4,12 @@
  */
 
 import { type Outcome, outcome } from '../evaluation/outcome.js';
+import type { Scope } from '../evaluation/scope.js';
+import type { ExceptionInternal } from '../exceptions/compile-exception.js';
 import { isObject } from '../jmespath/json.js';
-import { evaluatePod } from './evaluate-pod.js';
-import type { PodSecuritySpec } from './pod-security-spec.js';
+import type { CompiledException } from '../types.js';
+import { applyExclusions, evaluatePod } from './evaluate-pod.js';
+import { type PodSecuritySpec, parseExclusions } from './pod-security-spec.js';
 import { field, type Json, listAt, objectAt, type PodView } from './pod-view.js';
 import type { PssCheckResult } from './types.js';
 
@@ -68,22 +71,64 @@ export function formatChecks(failures: PssCheckResult[]): string {
     .join('');
 }
 
-/** The rule response of a podSecurity rule for `resource` (undefined on DELETE: no response). */
-export function validatePodSecurity(
-  ruleName: string,
-  spec: PodSecuritySpec,
-  resource: unknown,
-  isDelete: boolean,
-): Outcome | undefined {
-  if (isDelete) return undefined;
-  const pod = isObject(resource) ? podOf(resource) : undefined;
+/** A PolicyException that matched the request (kyverno `pkg/engine/handlers/validation/validate_pss.go`). */
+export interface MatchedException {
+  /** `namespace/name`, or `name` (cache.MetaNamespaceKeyFunc). */
+  key: string;
+  /** The exception's `spec.podSecurity` as written. */
+  podSecurity: unknown;
+}
+
+export interface ValidatePodSecurityOptions {
+  ruleName: string;
+  spec: PodSecuritySpec;
+  resource: unknown;
+  isDelete: boolean;
+  exception?: MatchedException;
+}
+
+const failMessage = (o: ValidatePodSecurityOptions, failures: PssCheckResult[]): string =>
+  `Validation rule '${o.ruleName}' failed. It violates PodSecurity "${o.spec.level}:${o.spec.version}": ${formatChecks(failures)}`;
+
+/**
+ * The rule response of a podSecurity rule (undefined on DELETE: no response). An exception without
+ * `podSecurity` skips the rule; one with `podSecurity` exempts failing controls, and skips the rule
+ * only when none is left.
+ */
+export function validatePodSecurity(o: ValidatePodSecurityOptions): Outcome | undefined {
+  if (o.isDelete) return undefined;
+  const skipped = o.exception && outcome('skip', `rule skipped due to policy exception ${o.exception.key}`);
+  const exceptionExclusions = Array.isArray(o.exception?.podSecurity) ? o.exception.podSecurity : [];
+  if (skipped && exceptionExclusions.length === 0) return skipped;
+  const pod = isObject(o.resource) ? podOf(o.resource) : undefined;
   if (!pod) return outcome('error', 'Error while getting new resource: could not find correct resource type');
-  const unsupported = unsupportedInput(spec, pod);
+  const unsupported = unsupportedInput(o.spec, pod);
   if (unsupported) return outcome('error', `podSecurity: ${unsupported} are not supported by this engine`);
-  const verdict = evaluatePod(spec, pod);
-  if (verdict.allowed) return outcome('pass', `Validation rule '${ruleName}' passed.`);
-  return outcome(
-    'fail',
-    `Validation rule '${ruleName}' failed. It violates PodSecurity "${spec.level}:${spec.version}": ${formatChecks(verdict.failures)}`,
-  );
+  const verdict = evaluatePod(o.spec, pod);
+  if (verdict.allowed) return outcome('pass', `Validation rule '${o.ruleName}' passed.`);
+  if (!skipped) return outcome('fail', failMessage(o, verdict.failures));
+  const excludes = parseExclusions(exceptionExclusions);
+  if (typeof excludes === 'string')
+    return outcome(
+      'error',
+      `podSecurity: policy exception ${o.exception?.key}: ${excludes} is not supported by this engine`,
+    );
+  const left = applyExclusions(o.spec.level, verdict.failures, excludes, pod);
+  return left.length === 0 ? skipped : outcome('fail', failMessage(o, left));
+}
+
+/** A podSecurity rule whose request matched a PolicyException (the exception may exempt controls only). */
+export function podSecurityWithException(scope: Scope, ex: CompiledException): Outcome | undefined {
+  const spec = scope.rule.validate.podSecurity;
+  if (!spec) return undefined;
+  return validatePodSecurity({
+    ruleName: scope.rule.name,
+    spec,
+    resource: scope.target,
+    isDelete: scope.isDelete,
+    exception: {
+      key: ex.namespace ? `${ex.namespace}/${ex.name}` : ex.name,
+      podSecurity: (ex.internal as ExceptionInternal).podSecurity,
+    },
+  });
 }
