@@ -176,6 +176,9 @@ describe('validate.podSecurity: versions', () => {
       allowed: false,
       forbiddenReason: 'forbidden sysctls',
       forbiddenDetail: 'net.ipv4.tcp_rmem',
+      errors: [
+        { type: 'Forbidden', field: 'spec.securityContext.sysctls[0].name', badValue: 'net.ipv4.tcp_rmem' },
+      ],
     });
   });
 
@@ -195,6 +198,13 @@ describe('validate.podSecurity: versions', () => {
       allowed: false,
       forbiddenReason: 'seccompProfile',
       forbiddenDetail: 'forbidden annotation seccomp.security.alpha.kubernetes.io/pod="unconfined"',
+      errors: [
+        {
+          type: 'Forbidden',
+          field: 'metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]',
+          badValue: 'unconfined',
+        },
+      ],
     });
   });
 
@@ -249,6 +259,38 @@ describe('validate.podSecurity: exclusions', () => {
     ]);
   });
 
+  it('exemptions go error by error: containers that do not match the images still fail the control', () => {
+    const adds = (name: string, image: string) =>
+      goodContainer(name, image, { capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } });
+    const exclude = [{ controlName: 'Capabilities', images: ['nginx*'] }];
+    const mixed = pod({ containers: [adds('web', 'nginx:1.25'), adds('tool', 'busybox:1.28')] });
+    const { failures } = evaluatePod(specOf({ level: 'restricted', exclude }), {
+      metadata: mixed.metadata as Json,
+      spec: mixed.spec as Json,
+    });
+    expect(failures.map((f) => [f.id, f.checkResult.errors.map((e) => e.field)])).toEqual([
+      ['capabilities_baseline', ['spec.containers[1].securityContext.capabilities.add']],
+      ['capabilities_restricted', ['spec.containers[1].securityContext.capabilities.add']],
+    ]);
+  });
+
+  it('a pod-level exclusion leaves container-level errors of the control', () => {
+    const p = pod({
+      securityContext: { seccompProfile: { type: 'Unconfined' } },
+      containers: [goodContainer('c', 'x', { seccompProfile: { type: 'Unconfined' } })],
+    });
+    expect(failingIds('baseline', p, [{ controlName: 'Seccomp' }])).toEqual(['seccompProfile_baseline']);
+  });
+
+  it('without images, the bare `fake` container cancels one container error of the same field', () => {
+    const unset = (name: string) => goodContainer(name, 'x', { runAsNonRoot: undefined });
+    const exclude = [{ controlName: 'Running as Non-root' }];
+    expect(failingIds('restricted', pod({ containers: [unset('a')] }), exclude)).toEqual([]);
+    expect(failingIds('restricted', pod({ containers: [unset('a'), unset('b')] }), exclude)).toEqual([
+      'runAsNonRoot',
+    ]);
+  });
+
   it('an exclusion of a container-level control without images is refused (Kyverno rejects it)', () => {
     const p = pssPolicy({ level: 'restricted', exclude: [{ controlName: 'Capabilities' }] });
     expect(p.unsupportedRules[0]?.reason).toMatch(/container-level control "Capabilities" without images/);
@@ -266,7 +308,19 @@ describe('validate.podSecurity: rule responses', () => {
     const [fail] = evaluatePolicy(p, pod({ hostIPC: true }));
     expect(fail).toMatchObject({ rule: 'check', status: 'fail' });
     expect(fail!.message).toBe(
-      'Validation rule \'check\' failed. It violates PodSecurity "baseline:latest": ({Allowed:false ForbiddenReason:host namespaces ForbiddenDetail:hostIPC=true})\n',
+      'Validation rule \'check\' failed. It violates PodSecurity "baseline:latest": (Forbidden reason: host namespaces, field error list: [spec.hostIPC is forbidden, forbidden values found: true])',
+    );
+    const [twoChecks] = evaluatePolicy(
+      pssPolicy({ level: 'restricted' }),
+      pod({ containers: [{ name: 'app', image: 'x', securityContext: { privileged: true } }] }),
+    );
+    expect(twoChecks!.message).toBe(
+      'Validation rule \'check\' failed. It violates PodSecurity "restricted:": ' +
+        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation: Required value])' +
+        '(Forbidden reason: unrestricted capabilities, field error list: [spec.containers[0].securityContext.capabilities.drop: Required value])' +
+        '(Forbidden reason: privileged, field error list: [spec.containers[0].securityContext.privileged is forbidden, forbidden values found: true])' +
+        '(Forbidden reason: runAsNonRoot != true, field error list: [spec.containers[0].securityContext.runAsNonRoot: Required value])' +
+        '(Forbidden reason: seccompProfile, field error list: [spec.containers[0].securityContext.seccompProfile.type: Required value])',
     );
   });
 
@@ -332,7 +386,7 @@ describe('validate.podSecurity: rule responses', () => {
     ).toMatchObject({ status: 'skip', message: 'rule skipped due to policy exception team/ex' });
     const [stillFails] = evaluatePolicy(p, bad, { exceptions: exception([{ controlName: 'Sysctls' }]) });
     expect(stillFails).toMatchObject({ status: 'fail' });
-    expect(stillFails!.message).toContain('ForbiddenReason:host namespaces');
+    expect(stillFails!.message).toContain('Forbidden reason: host namespaces');
     // a passing pod passes whatever the exception says
     expect(evaluatePolicy(p, pod(), { exceptions: exception([{ controlName: 'Sysctls' }]) })[0]?.status).toBe(
       'pass',

@@ -14,7 +14,14 @@ import {
   stringAt,
   visitContainers,
 } from './pod-view.js';
-import { ALLOWED, type CheckPod, type CheckResult, forbidden } from './types.js';
+import {
+  ALLOWED,
+  type CheckPod,
+  type CheckResult,
+  type FieldError,
+  forbidden,
+  forbiddenField,
+} from './types.js';
 
 const containersPhrase = (names: string[]): string =>
   `${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`;
@@ -30,30 +37,32 @@ function seLinuxOptions(allowedTypes: readonly string[]): CheckPod {
     const badTypes: string[] = [];
     let setUser = false;
     let setRole = false;
-    const valid = (opts: Json): boolean => {
+    const errors: FieldError[] = [];
+    const valid = (opts: Json, path: string): boolean => {
       let ok = true;
       const type = stringAt(opts, 'type') ?? '';
       if (!allowed.has(type)) {
         ok = false;
         badTypes.push(type);
+        errors.push(forbiddenField(`${path}.type`, type));
       }
-      if ((stringAt(opts, 'user') ?? '') !== '') {
+      for (const key of ['user', 'role'] as const) {
+        const value = stringAt(opts, key) ?? '';
+        if (value === '') continue;
         ok = false;
-        setUser = true;
-      }
-      if ((stringAt(opts, 'role') ?? '') !== '') {
-        ok = false;
-        setRole = true;
+        if (key === 'user') setUser = true;
+        else setRole = true;
+        errors.push(forbiddenField(`${path}.${key}`, value));
       }
       return ok;
     };
     const setters: string[] = [];
     const podOpts = objectAt(spec, 'securityContext', 'seLinuxOptions');
-    if (podOpts && !valid(podOpts)) setters.push('pod');
+    if (podOpts && !valid(podOpts, 'spec.securityContext.seLinuxOptions')) setters.push('pod');
     const bad = visitContainers(spec)
       .filter((c) => {
         const opts = objectAt(c.raw, 'securityContext', 'seLinuxOptions');
-        return opts !== undefined && !valid(opts);
+        return opts !== undefined && !valid(opts, `${c.path}.securityContext.seLinuxOptions`);
       })
       .map((c) => c.name);
     if (bad.length > 0) setters.push(containersPhrase(bad));
@@ -69,6 +78,7 @@ function seLinuxOptions(allowedTypes: readonly string[]): CheckPod {
     return forbidden(
       'seLinuxOptions',
       `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}`,
+      errors,
     );
   };
 }
@@ -80,16 +90,19 @@ export const seLinuxOptionsV1Dot31 = seLinuxOptions(SELINUX_TYPES_1_31);
 export function procMountV1Dot0({ spec }: PodView): CheckResult {
   const bad: string[] = [];
   const types: string[] = [];
+  const errors: FieldError[] = [];
   for (const c of visitContainers(spec)) {
     const procMount = stringAt(c.raw, 'securityContext', 'procMount');
     if (procMount === undefined || procMount === 'Default') continue;
     bad.push(c.name);
     types.push(procMount);
+    errors.push(forbiddenField(`${c.path}.securityContext.procMount`, procMount));
   }
   if (bad.length === 0) return ALLOWED;
   return forbidden(
     'procMount',
     `${containersPhrase(bad)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
+    errors,
   );
 }
 
@@ -109,15 +122,19 @@ export function seccompProfileBaselineV1Dot0({ metadata, spec }: PodView): Check
     ...visitContainers(spec).map((c) => `${SECCOMP_CONTAINER_ANNOTATION_PREFIX}${c.name}`),
   ];
   const bad: string[] = [];
+  const errors: FieldError[] = [];
   for (const key of keys) {
     const value = stringAt(annotations, key);
-    if (value !== undefined && !validSeccompAnnotation(value)) bad.push(`${key}=${JSON.stringify(value)}`);
+    if (value === undefined || validSeccompAnnotation(value)) continue;
+    bad.push(`${key}=${JSON.stringify(value)}`);
+    errors.push(forbiddenField(`metadata.annotations[${key}]`, value));
   }
   const list = sortedUnique(bad);
   if (list.length === 0) return ALLOWED;
   return forbidden(
     'seccompProfile',
     `forbidden ${pluralize('annotation', 'annotations', list.length)} ${list.join(', ')}`,
+    errors,
   );
 }
 
@@ -125,10 +142,14 @@ export function seccompProfileBaselineV1Dot0({ metadata, spec }: PodView): Check
 export function seccompProfileBaselineV1Dot19({ spec }: PodView): CheckResult {
   const setters: string[] = [];
   const badValues: string[] = [];
+  const errors: FieldError[] = [];
   const podProfile = objectAt(spec, 'securityContext', 'seccompProfile');
   if (podProfile && !validSeccompType(stringAt(podProfile, 'type'))) {
     setters.push('pod');
     badValues.push(stringAt(podProfile, 'type') ?? '');
+    errors.push(
+      forbiddenField('spec.securityContext.seccompProfile.type', stringAt(podProfile, 'type') ?? ''),
+    );
   }
   const bad: string[] = [];
   for (const c of visitContainers(spec)) {
@@ -136,12 +157,16 @@ export function seccompProfileBaselineV1Dot19({ spec }: PodView): CheckResult {
     if (!profile || validSeccompType(stringAt(profile, 'type'))) continue;
     bad.push(c.name);
     badValues.push(stringAt(profile, 'type') ?? '');
+    errors.push(
+      forbiddenField(`${c.path}.securityContext.seccompProfile.type`, stringAt(profile, 'type') ?? ''),
+    );
   }
   if (bad.length > 0) setters.push(containersPhrase(bad));
   if (setters.length === 0) return ALLOWED;
   return forbidden(
     'seccompProfile',
     `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(badValues))}`,
+    errors,
   );
 }
 
@@ -167,11 +192,14 @@ function sysctls(allowedNames: readonly string[]): CheckPod {
   const allowed = new Set(allowedNames);
   return ({ spec }: PodView): CheckResult => {
     const bad: string[] = [];
-    for (const s of listAt(spec, 'securityContext', 'sysctls')) {
+    const errors: FieldError[] = [];
+    for (const [i, s] of listAt(spec, 'securityContext', 'sysctls').entries()) {
       const name = stringAt(s as Json, 'name') ?? '';
-      if (!allowed.has(name)) bad.push(name);
+      if (allowed.has(name)) continue;
+      bad.push(name);
+      errors.push(forbiddenField(`spec.securityContext.sysctls[${i}].name`, name));
     }
-    return bad.length > 0 ? forbidden('forbidden sysctls', bad.join(', ')) : ALLOWED;
+    return bad.length > 0 ? forbidden('forbidden sysctls', bad.join(', '), errors) : ALLOWED;
   };
 }
 
@@ -183,15 +211,22 @@ export const sysctlsV1Dot32 = sysctls(SYSCTLS_1_32);
 /** check_windowsHostProcess.go, v1.0. */
 export function windowsHostProcessV1Dot0({ spec }: PodView): CheckResult {
   const setters: string[] = [];
-  if (booleanAt(spec, 'securityContext', 'windowsOptions', 'hostProcess') === true) setters.push('pod');
-  const bad = visitContainers(spec)
-    .filter((c) => booleanAt(c.raw, 'securityContext', 'windowsOptions', 'hostProcess') === true)
-    .map((c) => c.name);
-  if (bad.length > 0) setters.push(containersPhrase(bad));
+  const errors: FieldError[] = [];
+  const bad = visitContainers(spec).filter(
+    (c) => booleanAt(c.raw, 'securityContext', 'windowsOptions', 'hostProcess') === true,
+  );
+  if (booleanAt(spec, 'securityContext', 'windowsOptions', 'hostProcess') === true) {
+    setters.push('pod');
+    errors.push(forbiddenField('spec.securityContext.windowsOptions.hostProcess', true));
+  }
+  if (bad.length > 0) setters.push(containersPhrase(bad.map((c) => c.name)));
+  for (const c of bad)
+    errors.push(forbiddenField(`${c.path}.securityContext.windowsOptions.hostProcess`, true));
   return setters.length > 0
     ? forbidden(
         'hostProcess',
         `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
+        errors,
       )
     : ALLOWED;
 }

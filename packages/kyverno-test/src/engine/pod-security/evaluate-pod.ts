@@ -8,7 +8,7 @@ import { wildcardMatch } from '../values/wildcard.js';
 import { CONTROL_CHECK_IDS, latestVariant, POD_SECURITY_CHECKS } from './check-table.js';
 import type { PodSecurityExclusion, PodSecuritySpec } from './pod-security-spec.js';
 import { field, type Json, listAt, type PodView, stringAt } from './pod-view.js';
-import type { PssCheckResult, PssLevel } from './types.js';
+import type { FieldError, PssCheckResult, PssLevel } from './types.js';
 
 /** Every check of the level (restricted includes baseline), newest variant; the failing ones in table order. */
 export function evaluateChecks(level: PssLevel, pod: PodView): PssCheckResult[] {
@@ -54,19 +54,60 @@ export function podForExclusion(exclude: PodSecurityExclusion, pod: PodView): Po
   return { metadata, spec };
 }
 
+const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+
+/** The error's field with every run of digits replaced by `*` (kyverno `regexIndex`). */
+const fieldPattern = (field: string): string => field.replace(/\d+/g, '*');
+
 /**
- * `exemptKyvernoExclusion`: a failing check of the excluded control is dropped when it also fails on
- * the exclusion's pod. (Kyverno rebuilds the list from a Go map, so its order after an exclusion is
- * not defined; the table order is kept here.)
+ * The name of the container a field error is about, or undefined for pod-level fields (kyverno
+ * `parseField` + `getContainerInfo`: the second word of the path names the list, the first number
+ * the index).
+ */
+function containerNameOf(field: string, pod: PodView): string | undefined {
+  const list = field.match(/[a-zA-Z]+/g)?.[1];
+  if (list === undefined || !CONTAINER_LISTS.has(list)) return undefined;
+  const container = listAt(pod.spec, list)[Number(field.match(/\d+/)?.[0])];
+  return stringAt(container as Json, 'name') ?? '';
+}
+
+/**
+ * `exemptExclusions` (kyverno `pkg/pss/evaluate.go`): each field error the exclusion's pod produces
+ * for a check of the excluded control removes the first error of the pod's result with the same
+ * field pattern (and, for an exclusion by images, the same container name). A check whose errors
+ * are all removed is exempted; one with errors left still fails.
  */
 function exempt(
   failures: PssCheckResult[],
   excluded: PssCheckResult[],
-  controlName: string,
+  exclude: PodSecurityExclusion,
+  pods: { pod: PodView; exclusionPod: PodView },
 ): PssCheckResult[] {
-  const ids = new Set(CONTROL_CHECK_IDS.get(controlName) ?? []);
-  const failingOnExcludedPod = new Set(excluded.map((r) => r.id).filter((id) => ids.has(id)));
-  return failures.filter((r) => !failingOnExcludedPod.has(r.id));
+  const ids = new Set(CONTROL_CHECK_IDS.get(exclude.controlName) ?? []);
+  const byImages = exclude.images.length > 0;
+  const left = new Map(failures.map((f) => [f.id, [...f.checkResult.errors]]));
+  for (const result of excluded) {
+    const errors = left.get(result.id);
+    if (!ids.has(result.id) || !errors) continue;
+    for (const excludeError of result.checkResult.errors) {
+      activeBudget()?.work(errors.length);
+      const pattern = fieldPattern(excludeError.field);
+      const excludeContainer = byImages ? containerNameOf(excludeError.field, pods.exclusionPod) : undefined;
+      const at = errors.findIndex((e) => {
+        if (fieldPattern(e.field) !== pattern) return false;
+        const container = byImages ? containerNameOf(e.field, pods.pod) : undefined;
+        return container === undefined || container === (excludeContainer ?? '');
+      });
+      if (at < 0) continue;
+      // Go's `remove`: the last error takes the removed one's place
+      errors[at] = errors[errors.length - 1] as FieldError;
+      errors.pop();
+    }
+  }
+  return failures.flatMap((f) => {
+    const errors = left.get(f.id) ?? [];
+    return errors.length === 0 ? [] : [{ id: f.id, checkResult: { ...f.checkResult, errors } }];
+  });
 }
 
 export interface PodSecurityVerdict {
@@ -86,8 +127,8 @@ export function applyExclusions(
 ): PssCheckResult[] {
   let left = failures;
   for (const exclude of excludes) {
-    const excluded = evaluateChecks(level, podForExclusion(exclude, pod));
-    left = exempt(left, excluded, exclude.controlName);
+    const exclusionPod = podForExclusion(exclude, pod);
+    left = exempt(left, evaluateChecks(level, exclusionPod), exclude, { pod, exclusionPod });
   }
   return left;
 }

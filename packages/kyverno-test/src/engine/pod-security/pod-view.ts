@@ -17,6 +17,8 @@ export interface PodView {
 export interface ContainerView {
   name: string;
   raw: Json;
+  /** Field path of the container, e.g. `spec.initContainers[1]`. */
+  path: string;
 }
 
 const asObject = (v: unknown): Json | undefined => (isObject(v) ? v : undefined);
@@ -58,9 +60,9 @@ export const listAt = (obj: Json | undefined, ...path: string[]): unknown[] => a
 export function visitContainers(spec: Json): ContainerView[] {
   const out: ContainerView[] = [];
   for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const c of listAt(spec, key)) {
+    for (const [i, c] of listAt(spec, key).entries()) {
       if (!isObject(c)) continue;
-      out.push({ name: typeof c.name === 'string' ? c.name : '', raw: c });
+      out.push({ name: typeof c.name === 'string' ? c.name : '', raw: c, path: `spec.${key}[${i}]` });
     }
   }
   return out;

@@ -3,20 +3,44 @@ import type { PodView } from './pod-view.js';
 
 export type PssLevel = 'baseline' | 'restricted';
 
-/** `policy.CheckResult` (without the field-error list of Kyverno's fork). */
+/**
+ * One entry of the field-error list the checks build with `policy.WithFieldErrors()`
+ * (k8s.io/pod-security-admission/policy/violations.go: `forbidden`, `required`, `withBadValue`).
+ * Kyverno exempts controls error by error, and prints these lists in its messages.
+ */
+export interface FieldError {
+  type: 'Forbidden' | 'Required';
+  /** Concrete path, e.g. `spec.containers[0].securityContext.privileged`. */
+  field: string;
+  /** Absent for errors built without a bad value (Go: the empty string). */
+  badValue?: string | number | boolean | string[];
+}
+
+/** `policy.CheckResult` with its `ErrList`. */
 export interface CheckResult {
   allowed: boolean;
   forbiddenReason?: string;
   forbiddenDetail?: string;
+  errors: FieldError[];
 }
 
-export const ALLOWED: CheckResult = { allowed: true };
+export const ALLOWED: CheckResult = { allowed: true, errors: [] };
 
-export const forbidden = (forbiddenReason: string, forbiddenDetail: string): CheckResult => ({
+export const forbidden = (
+  forbiddenReason: string,
+  forbiddenDetail: string,
+  errors: FieldError[],
+): CheckResult => ({
   allowed: false,
   forbiddenReason,
   forbiddenDetail,
+  errors,
 });
+
+export const forbiddenField = (field: string, badValue?: FieldError['badValue']): FieldError =>
+  badValue === undefined ? { type: 'Forbidden', field } : { type: 'Forbidden', field, badValue };
+
+export const requiredField = (field: string): FieldError => ({ type: 'Required', field });
 
 export type CheckPod = (pod: PodView) => CheckResult;
 

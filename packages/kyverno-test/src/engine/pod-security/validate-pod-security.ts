@@ -11,7 +11,7 @@ import type { CompiledException } from '../types.js';
 import { applyExclusions, evaluatePod } from './evaluate-pod.js';
 import { type PodSecuritySpec, parseExclusions } from './pod-security-spec.js';
 import { field, type Json, listAt, objectAt, type PodView } from './pod-view.js';
-import type { PssCheckResult } from './types.js';
+import type { FieldError, PssCheckResult } from './types.js';
 
 const TEMPLATE_KINDS = new Set([
   'DaemonSet',
@@ -57,16 +57,23 @@ function unsupportedInput(spec: PodSecuritySpec, pod: PodView): string | undefin
   return undefined;
 }
 
-/**
- * One entry per failing check. Kyverno prints `policy.CheckResult` with Go's `%+v`; its newer
- * releases print the field-error list of their pod-security-admission fork instead of the detail,
- * which this engine does not build, so the reason and the library's detail are printed.
- */
+/** Go's `%+v` of a field error's bad value. */
+const goValue = (v: NonNullable<FieldError['badValue']>): string =>
+  Array.isArray(v) ? `[${v.join(' ')}]` : String(v);
+
+/** `field.Error.Error()`, or Kyverno's wording for a forbidden value. */
+function formatFieldError(e: FieldError): string {
+  if (e.type === 'Required') return `${e.field}: Required value`;
+  if (e.badValue === undefined || e.badValue === '') return `${e.field}: Forbidden`;
+  return `${e.field} is forbidden, forbidden values found: ${goValue(e.badValue)}`;
+}
+
+/** `FormatChecksPrint` (kyverno `pkg/pss/evaluate.go`): each failing check with its field errors. */
 export function formatChecks(failures: PssCheckResult[]): string {
   return failures
     .map(
       (f) =>
-        `({Allowed:false ForbiddenReason:${f.checkResult.forbiddenReason ?? ''} ForbiddenDetail:${f.checkResult.forbiddenDetail ?? ''}})\n`,
+        `(Forbidden reason: ${f.checkResult.forbiddenReason ?? ''}, field error list: [${f.checkResult.errors.map(formatFieldError).join(', ')}])`,
     )
     .join('');
 }
