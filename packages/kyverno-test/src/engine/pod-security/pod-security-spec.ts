@@ -4,8 +4,8 @@
  * Anything outside that subset is reported as unsupported (the rule is not run) rather than guessed:
  * pinned versions (which variants Kyverno runs for a pinned `version` changed between releases of
  * kyverno `pkg/pss/evaluate.go`), the `privileged` level, and `exclude` entries with
- * `restrictedField`/`values` (Kyverno matches those against the field-error lists of its fork of
- * pod-security-admission, which this engine does not reproduce).
+ * `restrictedField`/`values` (Kyverno compares those with the exact paths and bad values of the
+ * field errors of its pod-security-admission fork, which are not verified here for every check).
  */
 import { isObject } from '../jmespath/json.js';
 import { CONTROL_CHECK_IDS } from './check-table.js';

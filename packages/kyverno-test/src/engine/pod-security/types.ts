@@ -6,7 +6,11 @@ export type PssLevel = 'baseline' | 'restricted';
 /**
  * One entry of the field-error list the checks build with `policy.WithFieldErrors()`
  * (k8s.io/pod-security-admission/policy/violations.go: `forbidden`, `required`, `withBadValue`).
- * Kyverno exempts controls error by error, and prints these lists in its messages.
+ * Kyverno exempts controls error by error, and prints these lists in its messages. Paths and bad
+ * values follow the fork's sources for runAsNonRoot, seccompProfile_restricted, procMount, hostPorts,
+ * appArmorProfile, windowsHostProcess, restrictedVolumes and sysctls; for the other checks they
+ * follow the same pattern (one error per offending field), which only the message text depends on
+ * as long as exclusions by `restrictedField` stay unsupported.
  */
 export interface FieldError {
   type: 'Forbidden' | 'Required';
