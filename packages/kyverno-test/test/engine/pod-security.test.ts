@@ -123,6 +123,22 @@ describe('validate.podSecurity: each control', () => {
     });
   }
 
+  it('SELinux: a custom user alone is reported with its note and field error', () => {
+    const p = pod({ securityContext: { seLinuxOptions: { user: 'root' } } });
+    const { failures } = evaluatePod(specOf({ level: 'baseline' }), {
+      metadata: p.metadata as Json,
+      spec: p.spec as Json,
+    });
+    expect(failures.map((f) => f.checkResult)).toEqual([
+      {
+        allowed: false,
+        forbiddenReason: 'seLinuxOptions',
+        forbiddenDetail: 'pod set forbidden securityContext.seLinuxOptions: user may not be set',
+        errors: [{ type: 'Forbidden', field: 'spec.securityContext.seLinuxOptions.user', badValue: 'root' }],
+      },
+    ]);
+  });
+
   it('every check of the table has a violating fixture here', () => {
     expect(POD_SECURITY_CHECKS.map((c) => c.id).sort()).toEqual(cases.map((c) => c[0]).sort());
   });

@@ -30,7 +30,7 @@ const SELINUX_TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm
 /** v1.31 also allows `container_engine_t` (check_seLinuxOptions.go). */
 const SELINUX_TYPES_1_31 = [...SELINUX_TYPES_1_0, 'container_engine_t'];
 
-/** check_seLinuxOptions.go: one function per allowed-type list. */
+/** check_seLinuxOptions.go (as in Kyverno's pod-security-admission fork): one function per allowed-type list. */
 function seLinuxOptions(allowedTypes: readonly string[]): CheckPod {
   const allowed = new Set(allowedTypes);
   return ({ spec }: PodView): CheckResult => {
@@ -67,14 +67,12 @@ function seLinuxOptions(allowedTypes: readonly string[]): CheckPod {
       .map((c) => c.name);
     if (bad.length > 0) setters.push(containersPhrase(bad));
     if (setters.length === 0) return ALLOWED;
-    // as upstream: the user/role notes are only added when a bad type was found too
+    // Kyverno's fork adds the user/role notes whatever the type (upstream only next to a bad type)
     const data: string[] = [];
     const types = sortedUnique(badTypes);
-    if (types.length > 0) {
-      data.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
-      if (setUser) data.push('user may not be set');
-      if (setRole) data.push('role may not be set');
-    }
+    if (types.length > 0) data.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
+    if (setUser) data.push('user may not be set');
+    if (setRole) data.push('role may not be set');
     return forbidden(
       'seLinuxOptions',
       `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${data.join('; ')}`,

@@ -8,7 +8,7 @@ export type PssLevel = 'baseline' | 'restricted';
  * (k8s.io/pod-security-admission/policy/violations.go: `forbidden`, `required`, `withBadValue`).
  * Kyverno exempts controls error by error, and prints these lists in its messages. Paths and bad
  * values follow the fork's sources for runAsNonRoot, seccompProfile_restricted, procMount, hostPorts,
- * appArmorProfile, windowsHostProcess, restrictedVolumes and sysctls; for the other checks they
+ * appArmorProfile, windowsHostProcess, restrictedVolumes, sysctls and seLinuxOptions; for the other checks they
  * follow the same pattern (one error per offending field), which only the message text depends on
  * as long as exclusions by `restrictedField` stay unsupported.
  */
