@@ -1,6 +1,8 @@
 /**
  * Kyverno's Pod Security evaluation (kyverno `pkg/pss/evaluate.go`: `evaluatePSS`, `EvaluatePod`,
- * `GetPodWithMatchingContainers`, `exemptKyvernoExclusion`) for `version: latest`.
+ * `ApplyPodSecurityExclusion`, `GetPodWithMatchingContainers`, `exemptExclusions`) for
+ * `version: latest`. After an exclusion Kyverno rebuilds the failing checks from a Go map, so their
+ * order in its message is not defined; the table order is kept here.
  */
 import { copyOwn, setOwn } from '@neuroscale/core';
 import { activeBudget } from '../evaluation/budget.js';
