@@ -1,6 +1,7 @@
 import { finding, type K8sObject } from '@neuroscale/core';
 import { autogenControllers, generateRule } from './autogen/autogen.js';
 import { isObject, setOwn } from './jmespath/json.js';
+import { type PodSecuritySpec, parsePodSecurity } from './pod-security/pod-security-spec.js';
 import type { FailureActionOverride, PolicyInternal, Rule, ValidateSpec } from './rule.js';
 import type {
   CompiledPolicy,
@@ -19,7 +20,10 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   if (rule.verifyImages !== undefined) return 'verifyImages';
   if (!isObject(rule.validate)) return 'no validate block';
   const v = rule.validate;
-  if (v.podSecurity !== undefined) return 'validate.podSecurity';
+  if (v.podSecurity !== undefined) {
+    const parsed = parsePodSecurity(v.podSecurity);
+    return 'unsupported' in parsed ? parsed.unsupported : undefined;
+  }
   if (v.cel !== undefined) return 'validate.cel';
   if (v.manifests !== undefined) return 'validate.manifests';
   if (
@@ -33,6 +37,12 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = parsePodSecurity(raw);
+  return 'spec' in parsed ? parsed.spec : undefined;
+}
+
 function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule {
   const v = (isObject(raw.validate) ? raw.validate : {}) as Record<string, unknown>;
   const validate: ValidateSpec = {
@@ -41,6 +51,7 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     anyPattern: Array.isArray(v.anyPattern) ? v.anyPattern : undefined,
     deny: isObject(v.deny) ? (v.deny as { conditions?: unknown }) : v.deny === undefined ? undefined : {},
     foreach: Array.isArray(v.foreach) ? v.foreach : undefined,
+    podSecurity: podSecurityOf(v.podSecurity),
     failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
     allowExistingViolations:
       typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,

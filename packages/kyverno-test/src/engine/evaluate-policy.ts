@@ -22,6 +22,7 @@ import {
   matchBlockMatches,
   possibleKinds,
 } from './match/match-resource.js';
+import { podSecurityWithException } from './pod-security/validate-pod-security.js';
 import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
 import { wildcardMatch } from './values/wildcard.js';
@@ -144,6 +145,7 @@ function evaluateRuleIn(
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
     if (candidates.length > 0) {
       const ex = findMatchingException(candidates, req, ctx, { budget, isDelete });
+      if (ex && rule.validate.podSecurity) return podSecurityWithException(scope, ex);
       if (ex)
         return outcome(
           'skip',

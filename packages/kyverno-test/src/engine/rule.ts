@@ -1,3 +1,5 @@
+import type { PodSecuritySpec } from './pod-security/pod-security-spec.js';
+
 /** Internal compiled rule representation. */
 export interface ValidateSpec {
   message?: string;
@@ -5,6 +7,8 @@ export interface ValidateSpec {
   anyPattern?: unknown[];
   deny?: { conditions?: unknown };
   foreach?: unknown[];
+  /** Parsed `validate.podSecurity` (only the supported subset compiles). */
+  podSecurity?: PodSecuritySpec;
   failureAction?: string;
   allowExistingViolations?: boolean;
   /** Precomputed: pattern/anyPattern contain `{{` somewhere (else substitution is skipped). */

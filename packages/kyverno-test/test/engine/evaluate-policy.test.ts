@@ -315,7 +315,7 @@ describe('evaluatePolicy', () => {
       {
         name: 'pss',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        validate: { podSecurity: { level: 'baseline', version: 'latest' } },
+        validate: { podSecurity: { level: 'baseline', version: 'v1.29' } },
       },
       {
         name: 'add-label',
@@ -324,11 +324,14 @@ describe('evaluatePolicy', () => {
       },
     ]);
     expect(p.unsupportedRules).toEqual([
-      { rule: 'pss', reason: 'validate.podSecurity' },
+      { rule: 'pss', reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)' },
       { rule: 'add-label', reason: 'mutate' },
-      { rule: 'autogen-pss', reason: 'validate.podSecurity' },
+      { rule: 'autogen-pss', reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)' },
       { rule: 'autogen-add-label', reason: 'mutate' },
-      { rule: 'autogen-cronjob-pss', reason: 'validate.podSecurity' },
+      {
+        rule: 'autogen-cronjob-pss',
+        reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)',
+      },
       { rule: 'autogen-cronjob-add-label', reason: 'mutate' },
     ]);
     expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);

@@ -2,6 +2,7 @@ import { evaluateConditions, evaluateDeny } from '../conditions/evaluate-conditi
 import { validateForeach } from '../foreach/validate-foreach.js';
 import { isObject } from '../jmespath/json.js';
 import { matchPattern } from '../pattern/match-pattern.js';
+import { validatePodSecurity } from '../pod-security/validate-pod-security.js';
 import type { ValidateSpec } from '../rule.js';
 import { substituteAll } from '../variables/substitute.js';
 import { errorMessage, isBudgetError } from './errors.js';
@@ -15,6 +16,13 @@ import { type Scope, substOpts } from './scope.js';
  */
 export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
   const name = s.rule.name;
+  if (v.podSecurity !== undefined)
+    return validatePodSecurity({
+      ruleName: name,
+      spec: v.podSecurity,
+      resource: s.target,
+      isDelete: s.isDelete,
+    });
   if (v.deny !== undefined) {
     let r: ReturnType<typeof evaluateDeny>;
     try {

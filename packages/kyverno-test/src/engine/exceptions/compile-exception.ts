@@ -6,6 +6,8 @@ export interface ExceptionInternal {
   entries: Array<{ policyName: string; ruleNames: string[] }>;
   match: unknown;
   conditions: unknown;
+  /** `spec.podSecurity`: control exclusions for podSecurity rules. */
+  podSecurity: unknown;
 }
 
 const API_VERSIONS = new Set(['kyverno.io/v2', 'kyverno.io/v2beta1', 'kyverno.io/v2alpha1']);
@@ -35,7 +37,12 @@ export function compileException(obj: K8sObject, opts: CompileOptions = {}): Com
       ? e.ruleNames.filter((r): r is string => typeof r === 'string')
       : [],
   }));
-  const internal: ExceptionInternal = { entries, match: spec.match, conditions: spec.conditions };
+  const internal: ExceptionInternal = {
+    entries,
+    match: spec.match,
+    conditions: spec.conditions,
+    podSecurity: spec.podSecurity,
+  };
   return {
     exception: {
       name,
