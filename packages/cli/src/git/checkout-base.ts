@@ -68,9 +68,56 @@ function safeTreePath(p: string): boolean {
   return p.split('/').every((c) => c !== '' && c !== '.' && c !== '..' && c.toLowerCase() !== '.git');
 }
 
+/** Every safe path of the commit and the bytes of its blobs, read through git's object store (no filters). */
+function readBaseTree(
+  repoRoot: string,
+  commit: string,
+  maxBytes: number,
+): { entries: TreeEntry[]; objects: Map<string, Buffer> } | { message: string } {
+  const tree = runGitSync(['ls-tree', '-r', '-z', '--full-tree', commit], {
+    cwd: repoRoot,
+    maxOutputBytes: maxBytes,
+  });
+  if (!tree.ok) return { message: tree.message };
+  const entries = parseLsTree(tree.stdout).filter((e) => safeTreePath(e.path));
+  const blobs = [...new Set(entries.filter((e) => e.type === 'blob').map((e) => e.oid))];
+  const batch = runGitSync(['cat-file', '--batch'], {
+    cwd: repoRoot,
+    input: blobs.map((o) => `${o}\n`).join(''),
+    maxOutputBytes: maxBytes,
+  });
+  if (!batch.ok) return { message: batch.message };
+  return { entries, objects: parseBatch(batch.stdout) };
+}
+
+/** Write the tree into the (empty) worktree folder; throws on a file system error. */
+function writeBaseTree(dir: string, tree: { entries: TreeEntry[]; objects: Map<string, Buffer> }): void {
+  mkdirSync(dir, { recursive: true });
+  const root = realpathSync(dir);
+  for (const e of tree.entries) {
+    const dest = join(dir, e.path);
+    mkdirSync(dirname(dest), { recursive: true });
+    // a symlink written earlier must not redirect a later write outside the checkout
+    const realParent = realpathSync(dirname(dest));
+    if (realParent !== root && !realParent.startsWith(root + sep)) continue;
+    if (e.type === 'commit') {
+      mkdirSync(dest, { recursive: true });
+      continue;
+    }
+    const data = tree.objects.get(e.oid);
+    if (!data) continue;
+    if (e.mode === '120000') {
+      symlinkSync(data.toString('utf8'), dest);
+    } else {
+      writeFileSync(dest, data);
+      if (e.mode === '100755') chmodSync(dest, 0o755);
+    }
+  }
+}
+
 export function checkoutBase(repoRoot: string, ref: string, options: CheckoutBaseOptions = {}): BaseCheckout {
   const rev = runGitSync(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot });
-  if (!rev.ok) return { ok: false, message: `base revision "${ref}" does not exist in ${repoRoot}` };
+  if (!rev.ok) return { ok: false, message: `base revision "${ref}" does not exist in this repository` };
   const commit = rev.stdout.toString('utf8').trim();
 
   const parent = mkdtempSync(join(tmpdir(), 'neuroscale-base-'));
@@ -103,44 +150,10 @@ export function checkoutBase(repoRoot: string, ref: string, options: CheckoutBas
   const index = runGitSync(['read-tree', commit], { cwd: dir });
   if (!index.ok) return fail(index.message);
 
-  const maxBytes = options.maxBytes ?? 256 * 1024 * 1024;
-  const tree = runGitSync(['ls-tree', '-r', '-z', '--full-tree', commit], {
-    cwd: repoRoot,
-    maxOutputBytes: maxBytes,
-  });
-  if (!tree.ok) return fail(tree.message);
-  const entries = parseLsTree(tree.stdout).filter((e) => safeTreePath(e.path));
-  const blobs = [...new Set(entries.filter((e) => e.type === 'blob').map((e) => e.oid))];
-  const batch = runGitSync(['cat-file', '--batch'], {
-    cwd: repoRoot,
-    input: blobs.map((o) => `${o}\n`).join(''),
-    maxOutputBytes: maxBytes,
-  });
-  if (!batch.ok) return fail(batch.message);
-  const objects = parseBatch(batch.stdout);
-
+  const read = readBaseTree(repoRoot, commit, options.maxBytes ?? 256 * 1024 * 1024);
+  if ('message' in read) return fail(read.message);
   try {
-    mkdirSync(dir, { recursive: true });
-    const root = realpathSync(dir);
-    for (const e of entries) {
-      const dest = join(dir, e.path);
-      mkdirSync(dirname(dest), { recursive: true });
-      // a symlink written earlier must not redirect a later write outside the checkout
-      const realParent = realpathSync(dirname(dest));
-      if (realParent !== root && !realParent.startsWith(root + sep)) continue;
-      if (e.type === 'commit') {
-        mkdirSync(dest, { recursive: true });
-        continue;
-      }
-      const data = objects.get(e.oid);
-      if (!data) continue;
-      if (e.mode === '120000') {
-        symlinkSync(data.toString('utf8'), dest);
-      } else {
-        writeFileSync(dest, data);
-        if (e.mode === '100755') chmodSync(dest, 0o755);
-      }
-    }
+    writeBaseTree(dir, read);
   } catch (err) {
     return fail((err as Error).message);
   }

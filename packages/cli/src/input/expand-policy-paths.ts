@@ -4,8 +4,10 @@
  * (`policies/*\/policy.yaml` selects exactly what an Argo CD app with include '*\/policy.yaml' syncs,
  * one level down). Paths never leave the repository.
  */
+
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { compareStrings } from '@neuroscale/core';
 
 const hasGlob = (s: string) => /[*?[]/.test(s);
 
@@ -19,7 +21,7 @@ function segmentRegex(seg: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-const sorted = (names: string[]) => names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (names: string[]) => names.sort(compareStrings);
 
 function expand(dir: string, segments: string[], out: string[]): void {
   if (segments.length === 0) {
@@ -73,7 +75,7 @@ export function expandPolicyPaths(repoRoot: string, entries: readonly string[]):
     if (found.length === 0) result.missing.push(entry);
     for (const f of found) if (!seen.has(f)) seen.add(f) && result.paths.push(f);
   }
-  result.paths.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  result.paths.sort(compareStrings);
   return result;
 }
 

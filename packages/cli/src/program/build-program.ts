@@ -146,9 +146,36 @@ function emitOptions(flags: GlobalFlags, io: CliIO): EmitOptions {
   };
 }
 
+interface ProgramContext {
+  io: CliIO;
+  setExitCode: (code: number) => void;
+}
+
+const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
+
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+  const ctx: ProgramContext = { io, setExitCode };
+  const program = pipelineProgram(ctx);
+  addStageCommands(program, ctx);
+  addPolicyCommands(program, ctx);
+  addToolCommands(program, ctx);
+  // every subcommand writes through the CLI's io and reports usage errors the same way
+  const configure = (cmd: Command): void => {
+    for (const sub of cmd.commands) {
+      sub
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .exitOverride()
+        .showHelpAfterError('(run with --help for usage)');
+      configure(sub);
+    }
+  };
+  configure(program);
+  return program;
+}
+
+/** The program itself: the whole pipeline on a path, and the refusal of its options before a subcommand. */
+function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
   const program = new Command('neuroscale-validate');
-  const reportFormats = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
   program
     .description(
       'Render an Argo CD GitOps tree offline, validate it, apply the policy pack, price the change, and report it.',
@@ -162,7 +189,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
   addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
-  program.addOption(formatOption(reportFormats, 'text'));
+  program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));
@@ -181,7 +208,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       );
     }
   });
+  return program;
+}
 
+/** One stage each: render, validate, cost. */
+function addStageCommands(program: Command, { io, setExitCode }: ProgramContext): void {
   const render = program
     .command('render')
     .description('render the GitOps tree as Argo CD would and print the objects with provenance')
@@ -199,12 +230,25 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .argument('[inputs...]', 'files, folders or - (default: the rendered tree of the current repository)');
   addOptions(validate, ['debug', ...RENDER, ...SCHEMAS]);
-  validate.addOption(formatOption(reportFormats, 'text'));
+  validate.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(validate, REPORT);
   validate.action(async (inputs: string[], flags: GlobalFlags) =>
     setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io)),
   );
 
+  const cost = program
+    .command('cost')
+    .description(
+      'requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center',
+    )
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(cost, ['debug', ...RENDER, ...COST]);
+  cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
+  cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
+}
+
+/** `policy test` (kyverno-test.yaml suites) and `policy apply` (the pack on the tree or on files). */
+function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext): void {
   const policy = program
     .command('policy')
     .description('Kyverno policies: run test suites, or apply the pack to manifests');
@@ -222,22 +266,15 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
     .argument('[path]', 'repository root, or manifest files/folders', '.');
   addOptions(apply, ['debug', ...RENDER, 'policies', 'policyReport']);
-  apply.addOption(formatOption(reportFormats, 'text'));
+  apply.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(apply, REPORT);
   apply.action(async (path: string, flags: GlobalFlags) =>
     setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io)),
   );
+}
 
-  const cost = program
-    .command('cost')
-    .description(
-      'requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center',
-    )
-    .argument('[path]', 'repository root or a folder inside it', '.');
-  addOptions(cost, ['debug', ...RENDER, ...COST]);
-  cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
-  cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
-
+/** `comment` (the sticky PR comment) and `tools install` (the pinned helm and kubectl). */
+function addToolCommands(program: Command, { io, setExitCode }: ProgramContext): void {
   const comment = program
     .command('comment')
     .description(
@@ -255,24 +292,6 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   toolsInstall
     .addOption(new Option('--offline', 'only unpack a tarball already kept in the cache directory'))
     .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
-
-  for (const cmd of [
-    render,
-    validate,
-    apply,
-    cost,
-    comment,
-    policy,
-    ...policy.commands,
-    tools,
-    toolsInstall,
-  ]) {
-    cmd
-      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-      .exitOverride()
-      .showHelpAfterError('(run with --help for usage)');
-  }
-  return program;
 }
 
 export { CommanderError, UsageError };

@@ -4,8 +4,9 @@
  * apps and the cost diff gets its keys sorted), findings are sorted with core's sortFindings,
  * and timings are left out.
  */
+
 import type { AppNode, Finding } from '@neuroscale/core';
-import { sortFindings } from '@neuroscale/core';
+import { compareStrings, sortFindings } from '@neuroscale/core';
 import { orderedStages } from './finding-facts.js';
 import type { Report } from './report-model.js';
 import { REPORT_SCHEMA_VERSION } from './report-model.js';
@@ -65,7 +66,7 @@ export function jsonFinding(f: Finding): Record<string, unknown> {
   return out;
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const cmp = compareStrings;
 
 function sortApps(apps: readonly AppNode[]): AppNode[] {
   return [...apps].sort(

@@ -6,8 +6,9 @@
  * failOnWarning (default: the report's --fail-on is warning or info), otherwise they go to <system-out>.
  * No timings: the same report gives the same bytes.
  */
+
 import type { Finding } from '@neuroscale/core';
-import { compareFindings } from '@neuroscale/core';
+import { compareFindings, compareStrings } from '@neuroscale/core';
 import {
   displayLocation,
   formatObject,
@@ -107,7 +108,7 @@ function testCases(
     }
   }
   const files = [...loose.keys()].sort((a, b) =>
-    a === NO_LOCATION ? 1 : b === NO_LOCATION ? -1 : a < b ? -1 : a > b ? 1 : 0,
+    a === NO_LOCATION ? 1 : b === NO_LOCATION ? -1 : compareStrings(a, b),
   );
   for (const file of files) {
     const onFile = loose.get(file) ?? [];

@@ -5,7 +5,9 @@
  * cost-proxy when there is one. The whole body stays under GitHub's 65,536-character comment limit:
  * the findings table shrinks first, then the cost section is cut at a line boundary.
  */
+
 import type { Finding } from '@neuroscale/core';
+import { compareStrings } from '@neuroscale/core';
 import {
   compareBySeverity,
   count,
@@ -95,7 +97,7 @@ function findingsSection(
     else groups.set(key, [f]);
   }
   const grouped = groups.size > 1 || !groups.has('');
-  const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareStrings(a, b)));
   for (const key of keys) {
     const list = groups.get(key) ?? [];
     if (grouped) {

@@ -4,9 +4,10 @@
  * repo-relative URIs under `%SRCROOT%`, the object as a logical location, and a partial fingerprint
  * that survives line moves so code scanning keeps one alert per problem.
  */
+
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '@neuroscale/core';
-import { compareFindings, SEVERITY_RANK } from '@neuroscale/core';
+import { compareFindings, compareStrings, SEVERITY_RANK } from '@neuroscale/core';
 import { displayLocation, encodePathForUri, indexObjects, STAGE_ORDER } from './finding-facts.js';
 import type { Report, StageName } from './report-model.js';
 import { ruleHelp } from './rule-help.js';
@@ -28,7 +29,7 @@ export function writeSarif(report: Report, options: SarifReportOptions = {}): st
   const findings = [...report.findings].sort(compareFindings);
   const objects = indexObjects(report.objects);
 
-  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort(compareStrings);
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const worst = new Map<string, Severity>();
   // a rule's tags: the stages its findings came from, in pipeline order

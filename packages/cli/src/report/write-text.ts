@@ -4,8 +4,9 @@
  * rule id, message and object. One summary line with counts and per-stage timings closes the report;
  * timings appear in this format only. Colour only when asked (the CLI decides from the TTY/NO_COLOR).
  */
+
 import type { Finding, SourceLocation } from '@neuroscale/core';
-import { compareFindings } from '@neuroscale/core';
+import { compareFindings, compareStrings } from '@neuroscale/core';
 import pc from 'picocolors';
 import {
   count,
@@ -46,7 +47,7 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
     else byApp.set(key, [item]);
   }
   const showApps = located.some((x) => x.f.app !== undefined);
-  const apps = [...byApp.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a < b ? -1 : a > b ? 1 : 0));
+  const apps = [...byApp.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : compareStrings(a, b)));
 
   const out: string[] = [];
   for (const app of apps) {
