@@ -1,5 +1,5 @@
 import { clusterScopedKinds } from '@neuroscale/core';
-import { KYVERNO_CLI_KUBERNETES_VERSION } from '../runner/cluster-scoped-kinds.js';
+import { KYVERNO_CLI_KUBERNETES_VERSION } from '../engine/match/cluster-scoped-kinds.js';
 
 /**
  * Cluster-scoped kinds for request.namespace and namespaceSelector handling: the built-in API plus the

@@ -10,8 +10,6 @@ import {
 } from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
-import type { Scope } from './evaluation/scope.js';
-import { checkPreconditions, validateBlock } from './evaluation/validate-block.js';
 import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
@@ -24,7 +22,9 @@ import {
 } from './match/match-resource.js';
 import { podSecurityWithException } from './pod-security/validate-pod-security.js';
 import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
+import type { Scope } from './rule-scope/scope.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
+import { checkPreconditions, validateBlock } from './validate-rule/validate-block.js';
 import { wildcardMatch } from './values/wildcard.js';
 import {
   buildRequest,

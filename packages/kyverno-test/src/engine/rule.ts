@@ -1,5 +1,3 @@
-import type { PodSecuritySpec } from './pod-security/pod-security-spec.js';
-
 /** Internal compiled rule representation. */
 export interface ValidateSpec {
   message?: string;
@@ -45,4 +43,20 @@ export interface PolicyInternal {
   failureAction: 'Audit' | 'Enforce';
   failureActionOverrides: FailureActionOverride[];
   annotations: Record<string, string>;
+}
+
+/** Pod Security Standards levels Kyverno's `validate.podSecurity` evaluates (pod-security/). */
+export type PssLevel = 'baseline' | 'restricted';
+
+export interface PodSecurityExclusion {
+  controlName: string;
+  /** Kyverno wildcards matched against container images; empty = the pod-level part of the control. */
+  images: string[];
+}
+
+export interface PodSecuritySpec {
+  level: PssLevel;
+  /** As written (`latest` or empty): it is echoed in the failure message. */
+  version: string;
+  exclude: PodSecurityExclusion[];
 }

@@ -183,3 +183,12 @@ export interface CompileExceptionResult {
   exception?: CompiledException;
   findings: Finding[];
 }
+
+/** What a compiled PolicyException carries inside the engine (exceptions/compile-exception.ts builds it). */
+export interface ExceptionInternal {
+  entries: Array<{ policyName: string; ruleNames: string[] }>;
+  match: unknown;
+  conditions: unknown;
+  /** `spec.podSecurity`: control exclusions for podSecurity rules. */
+  podSecurity: unknown;
+}

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { apiGroup, type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
+import { CLUSTER_SCOPED_KINDS } from '../engine/match/cluster-scoped-kinds.js';
 import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
 import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../policies/read-yaml-inputs.js';
-import { CLUSTER_SCOPED_KINDS } from './cluster-scoped-kinds.js';
 import type { PathField, TestSpec } from './test-file-types.js';
 
 export interface SuiteResource {

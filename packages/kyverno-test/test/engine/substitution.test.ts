@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Budget } from '../../src/engine/jmespath/interpreter.js';
+import { extractImages, parseImageInfo } from '../../src/engine/values/images.js';
 import { JsonContext, splitDottedKey } from '../../src/engine/variables/context.js';
-import { extractImages, parseImageInfo } from '../../src/engine/variables/images.js';
 import { substituteAll, substituteString } from '../../src/engine/variables/substitute.js';
 
 const ctx = new JsonContext({

@@ -7,7 +7,7 @@
  * per-expression cost limit proportional to the sizes of the values an expression builds), so a
  * policy that doubles a string or a list 30 times ends in a finding instead of an out-of-memory crash.
  */
-import { JmesPathError } from '../jmespath/ast.js';
+import { JmesPathError } from './jmespath-error.js';
 
 /** Default wall-clock budget of one rule against one resource (docs/limits.md). */
 export const DEFAULT_RULE_TIMEOUT_MS = 2000;

@@ -1,4 +1,4 @@
-import { JmesPathError } from '../jmespath/ast.js';
+import { JmesPathError } from './jmespath-error.js';
 
 export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);

@@ -2,13 +2,9 @@ import { finding, type K8sObject } from '@neuroscale/core';
 import { isObject } from '../jmespath/json.js';
 import type { CompileExceptionResult, CompileOptions } from '../types.js';
 
-export interface ExceptionInternal {
-  entries: Array<{ policyName: string; ruleNames: string[] }>;
-  match: unknown;
-  conditions: unknown;
-  /** `spec.podSecurity`: control exclusions for podSecurity rules. */
-  podSecurity: unknown;
-}
+export type { ExceptionInternal } from '../types.js';
+
+import type { ExceptionInternal } from '../types.js';
 
 const API_VERSIONS = new Set(['kyverno.io/v2', 'kyverno.io/v2beta1', 'kyverno.io/v2alpha1']);
 

@@ -24,16 +24,9 @@ export type Node =
   | { type: 'Function'; name: string; args: Node[] }
   | { type: 'ExpressionReference'; child: Node };
 
-/** Errors raised by parsing/evaluation; `notFound` marks Kyverno's "Unknown key" errors. */
-export class JmesPathError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'syntax' | 'notFound' | 'function' | 'budget' = 'function',
-  ) {
-    super(message);
-    this.name = 'JmesPathError';
-  }
-}
+export { JmesPathError } from '../evaluation/jmespath-error.js';
+
+import { JmesPathError } from '../evaluation/jmespath-error.js';
 
 /** Missing-key errors are control flow inside `||`/projections: built without a stack trace. */
 export function notFound(key: string): JmesPathError {

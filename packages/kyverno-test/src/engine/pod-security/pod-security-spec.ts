@@ -9,20 +9,10 @@
  */
 import { isObject } from '../jmespath/json.js';
 import { CONTROL_CHECK_IDS } from './check-table.js';
-import type { PssLevel } from './types.js';
 
-export interface PodSecurityExclusion {
-  controlName: string;
-  /** Kyverno wildcards matched against container images; empty = the pod-level part of the control. */
-  images: string[];
-}
+export type { PodSecurityExclusion, PodSecuritySpec } from '../rule.js';
 
-export interface PodSecuritySpec {
-  level: PssLevel;
-  /** As written (`latest` or empty): it is echoed in the failure message. */
-  version: string;
-  exclude: PodSecurityExclusion[];
-}
+import type { PodSecurityExclusion, PodSecuritySpec } from '../rule.js';
 
 export type ParsedPodSecurity = { spec: PodSecuritySpec } | { unsupported: string };
 

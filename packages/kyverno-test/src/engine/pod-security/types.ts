@@ -1,7 +1,9 @@
 /** Shapes of `k8s.io/pod-security-admission/policy` (checks.go) as used by Kyverno's `pkg/pss`. */
 import type { PodView } from './pod-view.js';
 
-export type PssLevel = 'baseline' | 'restricted';
+export type { PssLevel } from '../rule.js';
+
+import type { PssLevel } from '../rule.js';
 
 /**
  * One entry of the field-error list the checks build with `policy.WithFieldErrors()`

@@ -4,10 +4,9 @@
  */
 
 import { type Outcome, outcome } from '../evaluation/outcome.js';
-import type { Scope } from '../evaluation/scope.js';
-import type { ExceptionInternal } from '../exceptions/compile-exception.js';
 import { isObject } from '../jmespath/json.js';
-import type { CompiledException } from '../types.js';
+import type { Scope } from '../rule-scope/scope.js';
+import type { CompiledException, ExceptionInternal } from '../types.js';
 import { applyExclusions, evaluatePod } from './evaluate-pod.js';
 import { type PodSecuritySpec, parseExclusions } from './pod-security-spec.js';
 import { field, type Json, listAt, objectAt, type PodView } from './pod-view.js';

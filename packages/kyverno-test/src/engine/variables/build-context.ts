@@ -1,7 +1,7 @@
 import { assignOwn, isObject } from '../jmespath/json.js';
 import type { EvaluationContext, Operation, UserInfo } from '../types.js';
+import { extractImages } from '../values/images.js';
 import { JsonContext } from './context.js';
-import { extractImages } from './images.js';
 
 export interface RequestState {
   ctx: JsonContext;

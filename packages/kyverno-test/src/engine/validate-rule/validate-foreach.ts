@@ -1,13 +1,13 @@
 import { errorMessage, isBudgetError } from '../evaluation/errors.js';
 import { type Outcome, outcome } from '../evaluation/outcome.js';
-import type { Scope } from '../evaluation/scope.js';
-import { checkPreconditions, validateBlock } from '../evaluation/validate-block.js';
 import { JmesPathError } from '../jmespath/ast.js';
 import { isObject } from '../jmespath/json.js';
 import type { ValidateSpec } from '../rule.js';
+import type { Scope } from '../rule-scope/scope.js';
 import type { JsonContext } from '../variables/context.js';
 import { loadContextEntries } from '../variables/context-entries.js';
 import { substituteString } from '../variables/substitute.js';
+import { checkPreconditions, validateBlock } from './validate-block.js';
 
 function evaluateList(s: Scope, list: string): unknown[] {
   let expr = list;

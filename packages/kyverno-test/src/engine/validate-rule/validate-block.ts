@@ -1,14 +1,14 @@
 import { evaluateConditions, evaluateDeny } from '../conditions/evaluate-conditions.js';
-import { validateForeach } from '../foreach/validate-foreach.js';
+import { errorMessage, isBudgetError } from '../evaluation/errors.js';
+import { type Outcome, outcome, toPointer } from '../evaluation/outcome.js';
 import { isObject } from '../jmespath/json.js';
 import { matchPattern } from '../pattern/match-pattern.js';
 import { validatePodSecurity } from '../pod-security/validate-pod-security.js';
 import type { ValidateSpec } from '../rule.js';
+import { anyPatternFailMessage, denyMessage, patternFailMessage } from '../rule-scope/messages.js';
+import { type Scope, substOpts } from '../rule-scope/scope.js';
 import { substituteAll } from '../variables/substitute.js';
-import { errorMessage, isBudgetError } from './errors.js';
-import { anyPatternFailMessage, denyMessage, patternFailMessage } from './messages.js';
-import { type Outcome, outcome, toPointer } from './outcome.js';
-import { type Scope, substOpts } from './scope.js';
+import { validateForeach } from './validate-foreach.js';
 
 /**
  * The validator after context and preconditions: deny, pattern/anyPattern or foreach.
