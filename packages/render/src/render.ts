@@ -56,6 +56,8 @@ export interface RenderOptions {
   /** Never touch the network (default true). Remote charts and repositories become findings. */
   offline?: boolean;
   /** Most helm/kustomize processes at once (default os.availableParallelism()). */
+  /** Wall time all helm/kubectl runs of this render may take together (default 10 minutes); runs past it are findings. */
+  toolTimeBudgetMs?: number;
   concurrency?: number;
   /**
    * The cache directory (render keeps its entries in `<cacheDir>/render`); default core's resolveCacheDir()
@@ -187,6 +189,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
   const runner = createToolRunner({
     ...(cacheDir ? { cacheDir } : {}),
     limit: createLimiter(options.concurrency ?? availableParallelism()),
+    ...(options.toolTimeBudgetMs !== undefined ? { toolTimeBudgetMs: options.toolTimeBudgetMs } : {}),
   });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
 

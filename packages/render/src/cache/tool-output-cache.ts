@@ -59,7 +59,23 @@ export interface ToolRunner {
 export interface ToolRunnerOptions {
   cacheDir?: string;
   limit: Limiter;
+  /** Wall time all helm/kubectl runs of this render may take together (default DEFAULT_TOOL_TIME_BUDGET_MS). */
+  toolTimeBudgetMs?: number;
 }
+
+/**
+ * One helm or kustomize run: Argo CD's repo-server default (`ARGOCD_EXEC_TIMEOUT`, 90 s, argo-cd `util/exec`).
+ * A chart looping for minutes fails there too.
+ */
+export const TOOL_RUN_TIMEOUT_MS = 90_000;
+
+/**
+ * All tool runs of one render together. A pull request can add many charts that each loop until the per-run
+ * timeout; without a run-wide cap, N of them cost N × 90 s / concurrency of CI time. Runs that would start
+ * after it is spent are not started (`failure: 'budget'`, a finding on their app), and a run in progress is
+ * cut at the budget's end.
+ */
+export const DEFAULT_TOOL_TIME_BUDGET_MS = 10 * 60_000;
 
 /** The binary's content hash (memoised per path, size and mtime in core). */
 function binaryId(path: string): string {
@@ -97,6 +113,8 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
   const stats: ToolRunStats = { subprocesses: 0, diskHits: 0, memoryHits: 0 };
   const memory = new Map<string, Promise<IsolatedRunResult>>();
+  const budgetMs = options.toolTimeBudgetMs ?? DEFAULT_TOOL_TIME_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
 
   const execute = async (inv: ToolInvocation): Promise<IsolatedRunResult> => {
     const contents = await Promise.all(inv.files.map((f) => readFile(f.abs)));
@@ -135,7 +153,11 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
           return stored;
         }
       }
-      const result = await options.limit(async () => {
+      const result = await options.limit(async (): Promise<IsolatedRunResult> => {
+        const left = deadline - Date.now();
+        const budgetStderr = `the render's tool time budget (${Math.round(budgetMs / 1000)} s for all helm and kustomize runs) is used up`;
+        if (left <= 0) return { exitCode: -1, stdout: '', stderr: budgetStderr, failure: 'budget' };
+        const perRun = inv.timeoutMs ?? TOOL_RUN_TIMEOUT_MS;
         const work = await mkdtemp(join(tmpdir(), 'neuroscale-render-'));
         const unregister = registerTempPath(work);
         try {
@@ -160,9 +182,14 @@ export function createToolRunner(options: ToolRunnerOptions): ToolRunner {
             args: inv.args.map(sub),
             cwd,
             env: inv.env,
-            timeoutMs: inv.timeoutMs,
+            timeoutMs: Math.min(perRun, left),
             maxOutputBytes: inv.maxOutputBytes,
           });
+          // stopped by the run-wide budget, not by its own timeout
+          if (r.failure === 'timeout' && left < perRun) {
+            r.failure = 'budget';
+            r.stderr = budgetStderr;
+          }
           // never leak the random work dir into output or cache
           r.stdout = r.stdout.split(work).join(WORK);
           r.stderr = r.stderr.split(work).join(WORK);

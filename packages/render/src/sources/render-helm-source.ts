@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuroscale/core';
 import { loadYaml } from '@neuroscale/core';
-import { WORK } from '../cache/tool-output-cache.js';
+import { TOOL_RUN_TIMEOUT_MS, WORK } from '../cache/tool-output-cache.js';
 import {
   type AppSpec,
   appFinding,
@@ -280,10 +280,12 @@ function helmTemplateFailed({
   );
   const msg =
     run.failure === 'timeout'
-      ? 'helm template timed out'
-      : run.failure === 'output-cap'
-        ? 'helm template output exceeded the cap'
-        : stderr.replace(/^Error: /, '');
+      ? `helm template timed out after ${TOOL_RUN_TIMEOUT_MS / 1000} s (Argo CD's exec timeout)`
+      : run.failure === 'budget'
+        ? `not rendered: ${stderr}`
+        : run.failure === 'output-cap'
+          ? 'helm template output exceeded the cap'
+          : stderr.replace(/^Error: /, '');
   findings.push(
     appFinding(app, {
       ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',

@@ -3,7 +3,7 @@
  * no flags (Argo's default build), on a private copy of the kustomization closure with Argo's overrides applied.
  */
 import type { Finding, RenderedSource } from '@neuroscale/core';
-import { WORK } from '../cache/tool-output-cache.js';
+import { TOOL_RUN_TIMEOUT_MS, WORK } from '../cache/tool-output-cache.js';
 import {
   type AppSpec,
   appFinding,
@@ -207,8 +207,9 @@ function closureFindings(
 function kustomizeFailure(run: Awaited<ReturnType<RenderContext['runner']['run']>>): string {
   const clean = (s: string) =>
     s.split(`${WORK}/repo/`).join('').split(`${WORK}/repo`).join('.').split(WORK).join('<tmp>');
+  if (run.failure === 'budget') return `not built: ${run.stderr}`;
   return run.failure === 'timeout'
-    ? 'kustomize build timed out'
+    ? `kustomize build timed out after ${TOOL_RUN_TIMEOUT_MS / 1000} s (Argo CD's exec timeout)`
     : clean(run.stderr)
         .trim()
         .replace(/^Error: /, '');

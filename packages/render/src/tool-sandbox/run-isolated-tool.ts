@@ -35,7 +35,8 @@ export interface IsolatedRunResult {
   stdout: string;
   stderr: string;
   /** Set when the process did not finish on its own. */
-  failure?: 'timeout' | 'output-cap' | 'memory' | 'spawn';
+  /** `budget`: not run, or stopped, because the render's run-wide tool time budget was used up. */
+  failure?: 'timeout' | 'output-cap' | 'memory' | 'spawn' | 'budget';
 }
 
 /** Variables passed through from the parent process; everything else (tokens, KUBECONFIG, HELM_*) is dropped. */
