@@ -164,6 +164,16 @@ const EXACT: Readonly<Record<string, RuleHelp>> = {
     full: 'Folders given to validate or policy apply are walked without following symbolic links. A link whose target stays inside the folder is validated where the target lives (info); a link leading outside or nowhere names something that was not validated (warning).',
     help: 'Replace the link with the file, or pass the target path explicitly.',
   },
+  'kyverno/policy-time-budget': {
+    short: 'Policy evaluation stopped at its time budget',
+    full: 'Applying the policies to all objects of one run may take 5 minutes; the objects not reached by then were not checked. Each rule also has its own 2 s budget per object.',
+    help: 'Look for a rule that ends in "exceeded its time budget" errors and simplify it; a pull request should not be able to make the check pass by being slow.',
+  },
+  'kyverno-test/time-budget': {
+    short: 'Test suite not run: time budget used up',
+    full: 'All kyverno-test.yaml suites of one run may take 10 minutes together; this suite was not started in time, so its expectations were not checked.',
+    help: 'Find the slow suite (a rule hitting its 2 s budget on many resources) and fix it, or run fewer suites per invocation.',
+  },
 };
 
 const BY_PREFIX: ReadonlyArray<readonly [string, RuleHelp]> = [

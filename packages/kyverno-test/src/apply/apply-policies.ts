@@ -33,6 +33,12 @@ export interface ApplyPoliciesOptions {
   /** Report name (default `neuroscale-policy-report`). */
   reportName?: string;
   ruleTimeoutMs?: number;
+  /**
+   * Wall time for the whole apply (default DEFAULT_APPLY_TIME_BUDGET_MS). Each rule has its own 2 s budget, but
+   * policies and objects both come from the pull request: one pathological rule over 1,000 objects would cost
+   * 2,000 s. Objects not reached in time are one `kyverno/policy-time-budget` finding, never silently passed.
+   */
+  timeBudgetMs?: number;
   /** Objects/images CEL `resource.Get/List` and `image.GetMetadata` may read (like a Test context file). */
   celContext?: CelContextData;
 }
@@ -77,6 +83,21 @@ function severityFor(r: RuleResult, policy: LoadedPolicy): Severity | undefined 
   return undefined;
 }
 
+/** Five minutes for all policies on all objects of one apply. */
+export const DEFAULT_APPLY_TIME_BUDGET_MS = 5 * 60_000;
+
+/** The finding for the objects the apply did not reach before its time budget ran out. */
+function budgetFinding(manifests: readonly Manifest[], from: number, budgetMs: number): Finding {
+  const left = manifests.length - from;
+  return finding({
+    ruleId: 'kyverno/policy-time-budget',
+    severity: 'error',
+    message: `policy evaluation stopped after ${Math.round(budgetMs / 1000)} s (the time budget of one apply): ${left} of ${manifests.length} objects were not checked`,
+    location: locationOf(manifests[from]!),
+  });
+}
+
+// long: one pass over objects × policies turning each rule response into a report row and a finding
 export function applyPolicies(
   manifests: readonly Manifest[],
   policies: readonly LoadedPolicy[],
@@ -95,7 +116,13 @@ export function applyPolicies(
 
   const findings: Finding[] = [];
   const results: PolicyReportResult[] = [];
-  for (const m of manifests) {
+  const budgetMs = options.timeBudgetMs ?? DEFAULT_APPLY_TIME_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
+  for (const [index, m] of manifests.entries()) {
+    if (Date.now() >= deadline) {
+      findings.push(budgetFinding(manifests, index, budgetMs));
+      break;
+    }
     const object = m.object as K8sObject;
     if (!object || typeof object !== 'object' || typeof object.kind !== 'string') continue;
     const ref = objectRef(object);

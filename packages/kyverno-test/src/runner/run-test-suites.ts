@@ -27,7 +27,15 @@ export interface RunTestSuitesOptions {
    * the test file, else the test file's git repository, else the folder given to the run.
    */
   repoRoot?: string;
+  /**
+   * Wall time for all suites of one run (default 10 minutes). Suites come from the pull request; each rule
+   * evaluation has its own 2 s budget, but a suite of many resources times a pathological rule would not.
+   * A suite not started in time is reported as not run (an error on its test file), never as passed.
+   */
+  timeBudgetMs?: number;
 }
+
+export const DEFAULT_TEST_RUN_TIME_BUDGET_MS = 10 * 60_000;
 
 /** The folder holding `.git` nearest above `dir` (nothing is read, only looked up). */
 async function gitRootOf(dir: string): Promise<string | undefined> {
@@ -103,8 +111,27 @@ export async function runTestSuites(
       });
     }
   }
-  for (const file of files)
+  const budgetMs = options.timeBudgetMs ?? DEFAULT_TEST_RUN_TIME_BUDGET_MS;
+  const deadline = Date.now() + budgetMs;
+  for (const file of files) {
+    if (Date.now() >= deadline) {
+      const shown = displayPath(file, root);
+      suites.push({
+        path: shown,
+        name: '',
+        results: [],
+        findings: [
+          finding({
+            ruleId: 'kyverno-test/time-budget',
+            message: `not run: the suites of this run used up their time budget (${Math.round(budgetMs / 1000)} s)`,
+            location: { file: shown },
+          }),
+        ],
+      });
+      continue;
+    }
     suites.push(...(await runTestFile(file, root, await confinementRoot(file, dirs, options), options)));
+  }
   const summary = { pass: 0, fail: 0, unsupported: 0, errors: 0 };
   for (const s of suites) {
     for (const r of s.results) {

@@ -123,3 +123,25 @@ describe('applyPolicies severities', () => {
     ]);
   });
 });
+
+describe('applyPolicies: the time budget of one apply', () => {
+  it('objects not reached in time are one error finding, never silently passed', async () => {
+    const dir = path.join(FIXTURES, 'three-findings');
+    const loaded = await loadPolicies([path.join(REPO, 'policies/require-neuroscale-labels/policy.yaml')], {
+      root: REPO,
+    });
+    const manifests = manifestsFrom(path.join(dir, 'manifests.yaml'), 'manifests.yaml');
+    const spent = applyPolicies(manifests, loaded.policies, { timeBudgetMs: 0 });
+    expect(spent.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'kyverno/policy-time-budget',
+        severity: 'error',
+        message: `policy evaluation stopped after 0 s (the time budget of one apply): ${manifests.length} of ${manifests.length} objects were not checked`,
+        location: expect.objectContaining({ file: 'manifests.yaml' }),
+      }),
+    ]);
+    expect(spent.report.results).toEqual([]);
+    const whole = applyPolicies(manifests, loaded.policies);
+    expect(whole.findings.some((f) => f.ruleId === 'kyverno/policy-time-budget')).toBe(false);
+  });
+});

@@ -31,6 +31,19 @@ describe('runTestSuites on fixture suites (expected.json beside each)', () => {
     expect(result.suites[0]!.findings![0]!.message).toMatch(/no such file or directory/);
     expect(result.suites[1]!.path).toBe('basic/kyverno-test.yaml');
   });
+
+  it("a suite not started within the run's time budget is an error, never a pass", async () => {
+    const dir = path.join(FIXTURES, 'basic');
+    const spent = await runTestSuites([dir], { root: FIXTURES, timeBudgetMs: 0 });
+    expect(spent.summary).toEqual({ pass: 0, fail: 0, unsupported: 0, errors: 1 });
+    expect(spent.suites[0]!.findings![0]).toMatchObject({
+      ruleId: 'kyverno-test/time-budget',
+      severity: 'error',
+      location: { file: 'basic/kyverno-test.yaml' },
+    });
+    const whole = await runTestSuites([dir], { root: FIXTURES });
+    expect(whole.summary.errors).toBe(0);
+  });
 });
 
 describe('formatTestTable', () => {
