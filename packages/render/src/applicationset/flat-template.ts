@@ -4,12 +4,23 @@
  * string; anything else is written back verbatim as `{{tag}}` (Argo's silent failure, reported here).
  */
 
-const IS_TEMPLATED = /.*\{\{.*\}\}.*/;
+/**
+ * Argo CD's `isTemplatedRegex` (`.*{{.*}}.*`, RE2: `.` excludes newline): some line holds `{{` and, after it,
+ * `}}`. Checked with indexOf per line: the same pattern as a JS RegExp backtracks quadratically (4,000 `{{`
+ * without `}}` took 42 s), and the template text comes from the pull request.
+ */
+function isTemplated(source: string): boolean {
+  for (const line of source.split('\n')) {
+    const open = line.indexOf('{{');
+    if (open >= 0 && line.indexOf('}}', open + 2) >= 0) return true;
+  }
+  return false;
+}
 
 export type FlatResult = { ok: true; value: string; unresolved: string[] } | { ok: false; error: string };
 
 export function renderFlatTemplate(source: string, params: Record<string, unknown>): FlatResult {
-  if (!IS_TEMPLATED.test(source)) return { ok: true, value: source, unresolved: [] };
+  if (!isTemplated(source)) return { ok: true, value: source, unresolved: [] };
   let out = '';
   const unresolved: string[] = [];
   let pos = 0;

@@ -17,19 +17,38 @@ interface Frame {
   outer: Dot;
 }
 
-const ACTION = /\{\{-?([\s\S]*?)-?\}\}/g;
+// Linear on any input (the chart comes from the pull request): actions are cut with indexOf, not a lazy
+// `{{([\s\S]*?)}}` (quadratic on many `{{` without a `}}`), and a quote that never closes runs to the end
+// of the action instead of failing and being retried from every later position.
 const TOKEN =
-  /"(?:[^"\\]|\\.)*"|`[^`]*`|'(?:[^'\\]|\\.)*'|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[A-Za-z_][A-Za-z0-9_]*|:=|=|\||\(|\)|,|[^\s]/g;
+  /"(?:[^"\\]|\\.)*"?|`[^`]*`?|'(?:[^'\\]|\\.)*'?|\$[A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*|(?:\.[A-Za-z0-9_]+)+|\.|[A-Za-z_][A-Za-z0-9_]*|:=|=|\||\(|\)|,|[^\s]/g;
 
 const CONDITION_BLOCKS = new Set(['if', 'with']);
 const BINDING_TOKENS = new Set(['default', 'dict', 'list', 'required', '|', '(', ')']);
+
+/** The bodies of `{{ … }}` actions (trim markers `{{-` / `-}}` removed), in order; an unclosed `{{` ends the scan. */
+function* templateActions(text: string): Generator<string> {
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('{{', at);
+    if (open < 0) return;
+    const close = text.indexOf('}}', open + 2);
+    // helm fails on an unclosed action too: nothing after it is a template read
+    if (close < 0) return;
+    let body = text.slice(open + 2, close);
+    if (body.startsWith('-')) body = body.slice(1);
+    if (body.endsWith('-')) body = body.slice(0, -1);
+    yield body;
+    at = close + 2;
+  }
+}
 
 export function scanTemplateReads(text: string, reads: ValuesPathTrie): void {
   const stack: Frame[] = [];
   const vars = new Map<string, Dot>();
   let dot: Dot = { kind: 'root' };
-  for (const match of text.matchAll(ACTION)) {
-    const body = (match[1] ?? '').trim();
+  for (const action of templateActions(text)) {
+    const body = action.trim();
     if (body.startsWith('/*')) continue;
     const tokens: string[] = [...(body.match(TOKEN) ?? [])];
     if (tokens.length === 0) continue;
