@@ -41,10 +41,7 @@ export function neutralizeXml(xml: string): string {
 
 /** True when a text would carry a workflow command if printed as is. */
 export function carriesWorkflowCommand(text: string): boolean {
-  LINE_COMMAND.lastIndex = 0;
-  const found = LINE_COMMAND.test(text) || text.includes('##[');
-  LINE_COMMAND.lastIndex = 0;
-  return found;
+  return /^\s*::/m.test(text) || text.includes('##[');
 }
 
 /**

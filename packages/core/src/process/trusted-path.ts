@@ -25,11 +25,6 @@ export function registerUntrustedTree(dir: string): void {
   untrustedTrees.add(real(dir));
 }
 
-/** The trees registered so far (sorted; for tests and diagnostics). */
-export function registeredUntrustedTrees(): string[] {
-  return [...untrustedTrees].sort();
-}
-
 function insideUntrusted(dir: string): boolean {
   const abs = real(dir);
   for (const tree of untrustedTrees) {
