@@ -45,18 +45,27 @@ export interface PolicyInternal {
   annotations: Record<string, string>;
 }
 
-/** Pod Security Standards levels Kyverno's `validate.podSecurity` evaluates (pod-security/). */
-export type PssLevel = 'baseline' | 'restricted';
+/**
+ * Pod Security Standards levels Kyverno's `validate.podSecurity` accepts (pod-security/). Kyverno's
+ * `evaluatePSS` filters the checks only for `baseline`: `restricted` and `privileged` both run every check.
+ */
+export type PssLevel = 'baseline' | 'restricted' | 'privileged';
 
 export interface PodSecurityExclusion {
   controlName: string;
   /** Kyverno wildcards matched against container images; empty = the pod-level part of the control. */
   images: string[];
+  /** Field pattern (`spec.containers[*].securityContext.privileged`); empty = every field of the control. */
+  restrictedField: string;
+  /** Kyverno wildcards the bad values must all match (required with `restrictedField`). */
+  values: string[];
 }
 
 export interface PodSecuritySpec {
   level: PssLevel;
-  /** As written (`latest` or empty): it is echoed in the failure message. */
+  /** As written (`latest`, `v1.25` or empty): it is echoed in the failure message. */
   version: string;
+  /** The pinned Kubernetes minor (`v1.25` → 25); undefined for `latest`. */
+  minor?: number;
   exclude: PodSecurityExclusion[];
 }

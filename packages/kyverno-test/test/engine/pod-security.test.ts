@@ -229,19 +229,166 @@ describe('validate.podSecurity: versions', () => {
     expect(latestVariant(sysctls).minimumVersion).toBe(32);
   });
 
-  it('pinned versions, the privileged level and restrictedField exclusions are reported as unsupported', () => {
-    expect(pssPolicy({ level: 'baseline', version: 'v1.29' }).unsupportedRules[0]).toEqual({
+  it('a pinned version runs every variant in force at that version, and each failing one is reported', () => {
+    const p = pssPolicy({ level: 'restricted', version: 'v1.25' });
+    const bad = pod({ containers: [{ name: 'app', image: 'x', securityContext: { runAsNonRoot: true } }] });
+    const [r] = evaluatePolicy(p, bad);
+    expect(r).toMatchObject({ status: 'fail' });
+    // allowPrivilegeEscalation v1.8 and v1.25, capabilities_restricted v1.22 and v1.25, seccomp v1.19 and v1.25
+    expect(r!.message).toBe(
+      'Validation rule \'check\' failed. It violates PodSecurity "restricted:v1.25": ' +
+        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation: Required value])'.repeat(
+          2,
+        ) +
+        '(Forbidden reason: unrestricted capabilities, field error list: [spec.containers[0].securityContext.capabilities.drop: Required value])'.repeat(
+          2,
+        ) +
+        '(Forbidden reason: seccompProfile, field error list: [spec.containers[0].securityContext.seccompProfile.type: Required value])'.repeat(
+          2,
+        ),
+    );
+  });
+
+  it('checks newer than a pinned version do not run: runAsUser (v1.23) and restricted capabilities (v1.22) at v1.21', () => {
+    const root = pod({ securityContext: { runAsUser: 0 } });
+    const view = { metadata: root.metadata as Json, spec: root.spec as Json };
+    const ids = (version: string) =>
+      evaluatePod(specOf({ level: 'restricted', version }), view).failures.map((f) => f.id);
+    expect(ids('v1.21')).toEqual([]);
+    expect(ids('v1.23')).toEqual(['runAsUser']);
+    expect(ids('latest')).toEqual(['runAsUser']);
+    const noDrop = pod({ containers: [goodContainer('c', 'x', { capabilities: {} })] });
+    const noDropView = { metadata: noDrop.metadata as Json, spec: noDrop.spec as Json };
+    expect(evaluatePod(specOf({ level: 'restricted', version: 'v1.21' }), noDropView).allowed).toBe(true);
+    expect(
+      evaluatePod(specOf({ level: 'restricted', version: 'v1.22' }), noDropView).failures.map((f) => f.id),
+    ).toEqual(['capabilities_restricted']);
+  });
+
+  it('sysctls: every variant up to the pin runs, so a pinned version never allows what v1.0 rejects', () => {
+    const view = (name: string) => {
+      const p = pod({ securityContext: { sysctls: [{ name, value: '1' }] } });
+      return { metadata: p.metadata as Json, spec: p.spec as Json };
+    };
+    const failures = (name: string, version: string) =>
+      evaluatePod(specOf({ level: 'baseline', version }), view(name)).failures.length;
+    // rejected by every variant: once per variant in force (v1.0, v1.27, v1.29, v1.32)
+    expect([failures('kernel.msgmax', 'v1.19'), failures('kernel.msgmax', 'v1.26')]).toEqual([1, 1]);
+    expect([failures('kernel.msgmax', 'v1.27'), failures('kernel.msgmax', 'v1.29')]).toEqual([2, 3]);
+    expect(failures('kernel.msgmax', 'v1.32')).toBe(4);
+    expect(failures('kernel.msgmax', 'latest')).toBe(1);
+    // allowed from v1.27 on: latest passes, a pin still fails through the v1.0 variant
+    expect(failures('net.ipv4.ip_local_reserved_ports', 'latest')).toBe(0);
+    expect(failures('net.ipv4.ip_local_reserved_ports', 'v1.27')).toBe(1);
+    expect(failures('net.ipv4.ip_unprivileged_port_start', 'v1.19')).toBe(0);
+  });
+
+  it('the privileged level runs every check, like restricted (Kyverno filters checks only for baseline)', () => {
+    const ids = (level: 'privileged' | 'restricted') =>
+      failingIds(level as 'restricted', pod({ hostPID: true, containers: [{ name: 'c', image: 'x' }] }));
+    expect(failingIds('privileged' as 'restricted', pod())).toEqual([]);
+    expect(ids('privileged')).toEqual(ids('restricted'));
+    expect(ids('privileged')).toContain('hostNamespaces');
+  });
+
+  it('versions api.ParseVersion rejects and exclusions Kyverno rejects are reported as unsupported', () => {
+    expect(pssPolicy({ level: 'baseline', version: 'v1.29' }).unsupportedRules).toEqual([]);
+    expect(pssPolicy({ level: 'baseline', version: '1.29' }).unsupportedRules[0]).toEqual({
       rule: 'check',
-      reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)',
+      reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
     });
-    expect(pssPolicy({ level: 'privileged' }).unsupportedRules).toHaveLength(3);
-    const rf = pssPolicy({
-      level: 'baseline',
-      exclude: [
-        { controlName: 'Sysctls', restrictedField: 'spec.securityContext.sysctls[*].name', values: ['a'] },
+    expect(pssPolicy({ level: 'baseline', version: 'v2.0' }).unsupportedRules[0]?.reason).toMatch(/must be/);
+    const reason = (exclude: Json) =>
+      pssPolicy({ level: 'baseline', exclude: [exclude] }).unsupportedRules[0]?.reason;
+    expect(reason({ controlName: 'Sysctls', restrictedField: 'spec.securityContext.sysctls[*].name' })).toBe(
+      'validate.podSecurity exclude with restrictedField but no values (rejected by Kyverno)',
+    );
+    expect(reason({ controlName: 'Sysctls', values: ['a'] })).toBe(
+      'validate.podSecurity exclude with values but no restrictedField (rejected by Kyverno)',
+    );
+    expect(reason({ controlName: 'Host Namespaces', images: ['nginx'] })).toBe(
+      'validate.podSecurity exclude of pod-level control "Host Namespaces" with images (rejected by Kyverno)',
+    );
+  });
+});
+
+describe('validate.podSecurity: restrictedField and values', () => {
+  const sysctlPod = (...names: string[]) =>
+    pod({ securityContext: { sysctls: names.map((name) => ({ name, value: '1' })) } });
+  const sysctlExclusion = (values: string[], restrictedField = 'spec.securityContext.sysctls[*].name') => ({
+    controlName: 'Sysctls',
+    restrictedField,
+    values,
+  });
+
+  it('exempts the errors of the restricted field whose bad values all match the values (wildcards)', () => {
+    const p = sysctlPod('kernel.msgmax');
+    expect(failingIds('baseline', p)).toEqual(['sysctls']);
+    expect(failingIds('baseline', p, [sysctlExclusion(['kernel.msgmax'])])).toEqual([]);
+    expect(failingIds('baseline', p, [sysctlExclusion(['kernel.*'])])).toEqual([]);
+    expect(failingIds('baseline', p, [sysctlExclusion(['net.*'])])).toEqual(['sysctls']);
+    // another field of the control selects nothing
+    expect(
+      failingIds('baseline', p, [sysctlExclusion(['kernel.msgmax'], 'spec.securityContext.sysctls')]),
+    ).toEqual(['sysctls']);
+  });
+
+  it('an error whose value is not allowed stays: the check still fails with the errors left', () => {
+    const p = sysctlPod('kernel.msgmax', 'vm.swappiness');
+    const [r] = evaluatePolicy(
+      pssPolicy({ level: 'baseline', exclude: [sysctlExclusion(['kernel.msgmax'])] }),
+      p,
+    );
+    expect(r!.message).toBe(
+      'Validation rule \'check\' failed. It violates PodSecurity "baseline:": (Forbidden reason: forbidden sysctls, field error list: [spec.securityContext.sysctls[1].name is forbidden, forbidden values found: vm.swappiness])',
+    );
+  });
+
+  it('container fields: booleans and ints compare as text, per container whose image matches', () => {
+    const p = pod({
+      containers: [
+        goodContainer('a', 'ghcr.io/a:1', { privileged: true }),
+        { ...goodContainer('b', 'ghcr.io/b:1'), ports: [{ containerPort: 80, hostPort: 8080 }] },
       ],
     });
-    expect(rf.unsupportedRules[0]?.reason).toBe('validate.podSecurity exclude with restrictedField/values');
+    const privileged = {
+      controlName: 'Privileged Containers',
+      images: ['ghcr.io/*'],
+      restrictedField: 'spec.containers[*].securityContext.privileged',
+      values: ['true'],
+    };
+    expect(failingIds('baseline', p)).toEqual(['hostPorts', 'privileged']);
+    expect(failingIds('baseline', p, [privileged])).toEqual(['hostPorts']);
+    expect(failingIds('baseline', p, [{ ...privileged, values: ['false'] }])).toEqual([
+      'hostPorts',
+      'privileged',
+    ]);
+    const hostPorts = {
+      controlName: 'Host Ports',
+      images: ['ghcr.io/b:*'],
+      restrictedField: 'spec.containers[*].ports[*].hostPort',
+      values: ['80??'],
+    };
+    expect(failingIds('baseline', p, [hostPorts])).toEqual(['privileged']);
+    expect(failingIds('baseline', p, [{ ...hostPorts, values: ['9090'] }])).toEqual([
+      'hostPorts',
+      'privileged',
+    ]);
+  });
+
+  it('list bad values (capabilities.add) must all match', () => {
+    const p = pod({
+      containers: [goodContainer('a', 'x', { capabilities: { add: ['NET_ADMIN', 'SYS_TIME'] } })],
+    });
+    const caps = (values: string[]) => ({
+      controlName: 'Capabilities',
+      images: ['*'],
+      restrictedField: 'spec.containers[*].securityContext.capabilities.add',
+      values,
+    });
+    expect(failingIds('baseline', p)).toEqual(['capabilities_baseline']);
+    expect(failingIds('baseline', p, [caps(['NET_ADMIN'])])).toEqual(['capabilities_baseline']);
+    expect(failingIds('baseline', p, [caps(['NET_ADMIN', 'SYS_TIME'])])).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Kyverno's Pod Security evaluation (kyverno `pkg/pss/evaluate.go`: `evaluatePSS`, `EvaluatePod`,
- * `ApplyPodSecurityExclusion`, `GetPodWithMatchingContainers`, `exemptExclusions`) for
- * `version: latest`. After an exclusion Kyverno rebuilds the failing checks from a Go map, so their
+ * `ApplyPodSecurityExclusion`, `GetPodWithMatchingContainers`, `exemptExclusions`, `extractBadValues`).
+ * After an exclusion Kyverno rebuilds the failing checks from a Go map keyed by check ID, so their
  * order in its message is not defined; the table order is kept here.
  */
 import { copyOwn, setOwn } from '@neuroscale/core';
@@ -12,14 +12,23 @@ import type { PodSecurityExclusion, PodSecuritySpec } from './pod-security-spec.
 import { field, type Json, listAt, type PodView, stringAt } from './pod-view.js';
 import type { FieldError, PssCheckResult, PssLevel } from './types.js';
 
-/** Every check of the level (restricted includes baseline), newest variant; the failing ones in table order. */
-export function evaluateChecks(level: PssLevel, pod: PodView): PssCheckResult[] {
+/**
+ * `evaluatePSS`: every check of the level (only `baseline` filters; `restricted` and `privileged` run
+ * them all). For `latest` (minor undefined) the newest variant of each check runs; for a pinned
+ * `v1.x` every variant whose minimum version is not newer than x runs, and each failing one is
+ * reported (so a check can fail twice, as in Kyverno). Failures come in table order.
+ */
+export function evaluateChecks(level: PssLevel, minor: number | undefined, pod: PodView): PssCheckResult[] {
   const failures: PssCheckResult[] = [];
   for (const check of POD_SECURITY_CHECKS) {
     if (level === 'baseline' && check.level !== 'baseline') continue;
-    activeBudget()?.tick();
-    const checkResult = latestVariant(check).checkPod(pod);
-    if (!checkResult.allowed) failures.push({ id: check.id, checkResult });
+    const variants =
+      minor === undefined ? [latestVariant(check)] : check.versions.filter((v) => v.minimumVersion <= minor);
+    for (const variant of variants) {
+      activeBudget()?.tick();
+      const checkResult = variant.checkPod(pod);
+      if (!checkResult.allowed) failures.push({ id: check.id, checkResult });
+    }
   }
   return failures;
 }
@@ -73,6 +82,23 @@ function containerNameOf(field: string, pod: PodView): string | undefined {
   return stringAt(container as Json, 'name') ?? '';
 }
 
+/** `extractBadValues`: a non-empty string, a bool or an int as text, or each string of a list. */
+function badValuesOf(e: FieldError): string[] {
+  const v = e.badValue;
+  if (v === undefined || v === '') return [];
+  return Array.isArray(v) ? v : [String(v)];
+}
+
+/**
+ * Whether an error of the exclusion's pod is exempted by the exclusion: its field pattern is the
+ * `restrictedField` (or none is set), and every bad value matches one of `values` (or none is set).
+ */
+function selectedByExclusion(exclude: PodSecurityExclusion, pattern: string, e: FieldError): boolean {
+  if (exclude.restrictedField !== '' && pattern !== exclude.restrictedField) return false;
+  if (exclude.values.length === 0) return true;
+  return badValuesOf(e).every((value) => matchesAny(exclude.values, value));
+}
+
 /**
  * `exemptExclusions` (kyverno `pkg/pss/evaluate.go`): each field error the exclusion's pod produces
  * for a check of the excluded control removes the first error of the pod's result with the same
@@ -94,6 +120,7 @@ function exempt(
     for (const excludeError of result.checkResult.errors) {
       activeBudget()?.work(errors.length);
       const pattern = fieldPattern(excludeError.field);
+      if (!selectedByExclusion(exclude, pattern, excludeError)) continue;
       const excludeContainer = byImages ? containerNameOf(excludeError.field, pods.exclusionPod) : undefined;
       const at = errors.findIndex((e) => {
         if (fieldPattern(e.field) !== pattern) return false;
@@ -122,21 +149,32 @@ export interface PodSecurityVerdict {
  * `podSecurity` (`ApplyPodSecurityExclusion`), which Kyverno evaluates the same way.
  */
 export function applyExclusions(
-  level: PssLevel,
+  spec: Pick<PodSecuritySpec, 'level' | 'minor'>,
   failures: PssCheckResult[],
   excludes: readonly PodSecurityExclusion[],
   pod: PodView,
 ): PssCheckResult[] {
-  let left = failures;
+  if (excludes.length === 0) return failures;
+  let left = lastPerCheck(failures);
   for (const exclude of excludes) {
     const exclusionPod = podForExclusion(exclude, pod);
-    left = exempt(left, evaluateChecks(level, exclusionPod), exclude, { pod, exclusionPod });
+    left = exempt(left, evaluateChecks(spec.level, spec.minor, exclusionPod), exclude, { pod, exclusionPod });
   }
   return left;
 }
 
+/**
+ * Kyverno keys the failing checks by ID before exempting (`defaultCheckResultsMap`): of the results
+ * of a check that failed in several variants (pinned versions), the last one stays.
+ */
+function lastPerCheck(failures: PssCheckResult[]): PssCheckResult[] {
+  const last = new Map<string, PssCheckResult>();
+  for (const f of failures) last.set(f.id, f);
+  return failures.filter((f) => last.get(f.id) === f);
+}
+
 /** `EvaluatePod`: the pod's failing checks, minus those its exclusions exempt. */
 export function evaluatePod(spec: PodSecuritySpec, pod: PodView): PodSecurityVerdict {
-  const failures = applyExclusions(spec.level, evaluateChecks(spec.level, pod), spec.exclude, pod);
+  const failures = applyExclusions(spec, evaluateChecks(spec.level, spec.minor, pod), spec.exclude, pod);
   return { allowed: failures.length === 0, failures };
 }

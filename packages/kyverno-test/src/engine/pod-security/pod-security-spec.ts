@@ -1,11 +1,9 @@
 /**
- * `validate.podSecurity` as written in a rule, and the subset this engine evaluates exactly.
+ * `validate.podSecurity` as written in a rule (kyverno `api/kyverno/v1` `PodSecurity`,
+ * `PodSecurityStandard.Validate`; `pkg/pss/evaluate.go` `ParseVersion`).
  *
- * Anything outside that subset is reported as unsupported (the rule is not run) rather than guessed:
- * pinned versions (which variants Kyverno runs for a pinned `version` changed between releases of
- * kyverno `pkg/pss/evaluate.go`), the `privileged` level, and `exclude` entries with
- * `restrictedField`/`values` (Kyverno compares those with the exact paths and bad values of the
- * field errors of its pod-security-admission fork, which are not verified here for every check).
+ * Exclusions Kyverno rejects at policy validation, and versions `api.ParseVersion` of
+ * k8s.io/pod-security-admission does not parse, are reported as unsupported (the rule is not run).
  */
 import { isObject } from '../jmespath/json.js';
 import { CONTROL_CHECK_IDS } from './check-table.js';
@@ -15,6 +13,15 @@ export type { PodSecurityExclusion, PodSecuritySpec } from '../rule.js';
 import type { PodSecurityExclusion, PodSecuritySpec } from '../rule.js';
 
 export type ParsedPodSecurity = { spec: PodSecuritySpec } | { unsupported: string };
+
+/** `PSS_pod_level_control` (kyverno `pkg/pss/utils/mapping.go`): images are rejected for these. */
+const POD_LEVEL_CONTROLS = new Set([
+  'Host Namespaces',
+  'HostPath Volumes',
+  'Sysctls',
+  'AppArmor',
+  'Volume Types',
+]);
 
 /**
  * Controls that only restrict container fields: Kyverno's `PodSecurityStandard.Validate` rejects an
@@ -32,19 +39,26 @@ const CONTAINER_LEVEL_CONTROLS = new Set([
 
 const REASON = 'validate.podSecurity';
 
+const strings = (raw: unknown): string[] =>
+  Array.isArray(raw) ? raw.filter((i): i is string => typeof i === 'string') : [];
+
 function parseExclusion(raw: unknown): PodSecurityExclusion | string {
   if (!isObject(raw)) return `${REASON} exclude entry that is not an object`;
-  if (raw.restrictedField !== undefined || raw.values !== undefined)
-    return `${REASON} exclude with restrictedField/values`;
   const controlName = typeof raw.controlName === 'string' ? raw.controlName : '';
   if (!CONTROL_CHECK_IDS.has(controlName))
     return `${REASON} exclude controlName ${JSON.stringify(controlName)}`;
-  const images = Array.isArray(raw.images)
-    ? raw.images.filter((i): i is string => typeof i === 'string')
-    : [];
+  const images = strings(raw.images);
   if (images.length === 0 && CONTAINER_LEVEL_CONTROLS.has(controlName))
     return `${REASON} exclude of container-level control ${JSON.stringify(controlName)} without images (rejected by Kyverno)`;
-  return { controlName, images };
+  if (images.length > 0 && POD_LEVEL_CONTROLS.has(controlName))
+    return `${REASON} exclude of pod-level control ${JSON.stringify(controlName)} with images (rejected by Kyverno)`;
+  const restrictedField = typeof raw.restrictedField === 'string' ? raw.restrictedField : '';
+  const values = strings(raw.values);
+  if (restrictedField !== '' && values.length === 0)
+    return `${REASON} exclude with restrictedField but no values (rejected by Kyverno)`;
+  if (restrictedField === '' && values.length > 0)
+    return `${REASON} exclude with values but no restrictedField (rejected by Kyverno)`;
+  return { controlName, images, restrictedField, values };
 }
 
 /**
@@ -61,16 +75,28 @@ export function parseExclusions(raw: unknown): PodSecurityExclusion[] | string {
   return exclude;
 }
 
+/**
+ * `ParseVersion` (kyverno `pkg/pss/evaluate.go` → k8s.io/pod-security-admission `api.ParseVersion`,
+ * `^v1\.(0|[1-9][0-9]*)$`): undefined for latest, the minor for `v1.x`, null when it does not parse.
+ */
+export function parseMinor(version: string): number | undefined | null {
+  if (version === '' || version === 'latest') return undefined;
+  const m = /^v1\.(0|[1-9][0-9]{0,3})$/.exec(version);
+  return m ? Number(m[1]) : null;
+}
+
 /** Parses a rule's `validate.podSecurity`; a string result is the unsupported reason. */
 export function parsePodSecurity(raw: unknown): ParsedPodSecurity {
   if (!isObject(raw)) return { unsupported: `${REASON} that is not an object` };
   const level = raw.level;
-  if (level !== 'baseline' && level !== 'restricted')
+  if (level !== 'baseline' && level !== 'restricted' && level !== 'privileged')
     return { unsupported: `${REASON} level ${JSON.stringify(level)}` };
   const version = raw.version === undefined ? '' : raw.version;
-  if (version !== '' && version !== 'latest')
-    return { unsupported: `${REASON} version ${JSON.stringify(version)} (only latest is evaluated)` };
+  if (typeof version !== 'string') return { unsupported: `${REASON} version ${JSON.stringify(version)}` };
+  const minor = parseMinor(version);
+  if (minor === null)
+    return { unsupported: `${REASON} version ${JSON.stringify(version)} (must be "latest" or "v1.x")` };
   const exclude = parseExclusions(raw.exclude);
   if (typeof exclude === 'string') return { unsupported: exclude };
-  return { spec: { level, version, exclude } };
+  return { spec: minor === undefined ? { level, version, exclude } : { level, version, minor, exclude } };
 }

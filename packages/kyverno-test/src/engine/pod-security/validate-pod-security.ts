@@ -119,7 +119,7 @@ export function validatePodSecurity(o: ValidatePodSecurityOptions): Outcome | un
       'error',
       `podSecurity: policy exception ${o.exception?.key}: ${excludes} is not supported by this engine`,
     );
-  const left = applyExclusions(o.spec.level, verdict.failures, excludes, pod);
+  const left = applyExclusions(o.spec, verdict.failures, excludes, pod);
   return left.length === 0 ? skipped : outcome('fail', failMessage(o, left));
 }
 
