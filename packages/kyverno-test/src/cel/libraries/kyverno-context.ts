@@ -92,6 +92,56 @@ function gvrApiVersion(g: Gvr): string {
   return g.group ? `${g.group}/${g.version}` : g.version;
 }
 
+type Builder = Parameters<CelLibrary['install']>[0];
+type Labels = Record<string, string>;
+const LABELS = 'map<string, string>';
+const RESULT = 'map<string, dyn>';
+
+/**
+ * `resource.Get` / `resource.List` in every argument form of the Kyverno SDK (`cel/libs/resource`):
+ * apiVersion + resource or a `GVR`, with or without a label selector map; a NamespacedValidatingPolicy
+ * drops the namespace argument (its own namespace is used). Each is also registered under its
+ * lower-case name (`get`, `list`).
+ */
+function installResourceReads(b: Builder, namespaced: boolean): void {
+  const R = 'ResourceLibrary';
+  // namespaced forms read the policy's namespace; offline that is every namespace of the context file
+  const nsArg = namespaced ? [] : ['string'];
+  const ns = (args: unknown[]): [string, unknown[]] =>
+    namespaced ? ['', args] : [args[0] as string, args.slice(1)];
+  for (const [get, list] of [
+    ['Get', 'List'],
+    ['get', 'list'],
+  ] as const) {
+    const sig = (name: string, args: string[]) => `${R}.${name}(${args.join(', ')}): ${RESULT}`;
+    b.fn(
+      sig(get, ['string', 'string', ...nsArg, 'string']),
+      (r: ResourceLibrary, a: string, res: string, ...rest: unknown[]) => {
+        const [namespace, [name]] = ns(rest);
+        return r.get(a, res, namespace, name as string);
+      },
+    );
+    b.fn(sig(get, ['GVR', ...nsArg, 'string']), (r: ResourceLibrary, g: Gvr, ...rest: unknown[]) => {
+      const [namespace, [name]] = ns(rest);
+      return r.get(gvrApiVersion(g), g.resource, namespace, name as string);
+    });
+    for (const withLabels of [false, true]) {
+      const labelArg = withLabels ? [LABELS] : [];
+      b.fn(
+        sig(list, ['string', 'string', ...nsArg, ...labelArg]),
+        (r: ResourceLibrary, a: string, res: string, ...rest: unknown[]) => {
+          const [namespace, [labels]] = ns(rest);
+          return r.list(a, res, namespace, labels as Labels | undefined);
+        },
+      );
+      b.fn(sig(list, ['GVR', ...nsArg, ...labelArg]), (r: ResourceLibrary, g: Gvr, ...rest: unknown[]) => {
+        const [namespace, [labels]] = ns(rest);
+        return r.list(gvrApiVersion(g), g.resource, namespace, labels as Labels | undefined);
+      });
+    }
+  }
+}
+
 export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelLibrary {
   return {
     name: 'kyverno context',
@@ -102,39 +152,11 @@ export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelL
       b.type('GlobalContextLibrary', GlobalContextLibrary).variable('globalContext', 'GlobalContextLibrary');
       b.type('GVR', Gvr);
       const R = 'ResourceLibrary';
-      if (options.namespaced) {
-        b.fn(
-          `${R}.Get(string, string, string): map<string, dyn>`,
-          (r: ResourceLibrary, a: string, res: string, n: string) => r.get(a, res, '', n),
-        );
-        b.fn(`${R}.List(string, string): map<string, dyn>`, (r: ResourceLibrary, a: string, res: string) =>
-          r.list(a, res, ''),
-        );
-      } else {
-        b.fn(
-          `${R}.Get(string, string, string, string): map<string, dyn>`,
-          (r: ResourceLibrary, a: string, res: string, ns: string, n: string) => r.get(a, res, ns, n),
-        );
-        b.fn(
-          `${R}.Get(GVR, string, string): map<string, dyn>`,
-          (r: ResourceLibrary, g: Gvr, ns: string, n: string) => r.get(gvrApiVersion(g), g.resource, ns, n),
-        );
-        b.fn(
-          `${R}.List(string, string, string): map<string, dyn>`,
-          (r: ResourceLibrary, a: string, res: string, ns: string) => r.list(a, res, ns),
-        );
-        b.fn(
-          `${R}.List(string, string, string, map<string, string>): map<string, dyn>`,
-          (r: ResourceLibrary, a: string, res: string, ns: string, l: Record<string, string>) =>
-            r.list(a, res, ns, l),
-        );
-        b.fn(`${R}.List(GVR, string): map<string, dyn>`, (r: ResourceLibrary, g: Gvr, ns: string) =>
-          r.list(gvrApiVersion(g), g.resource, ns),
-        );
+      installResourceReads(b, options.namespaced === true);
+      if (!options.namespaced)
         b.fn(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () =>
           offline('resource.Post'),
         );
-      }
       b.fn(`${R}.Post(string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
       b.fn(`${R}.ToGVR(string, string): GVR`, (_: ResourceLibrary, apiVersion: string, kind: string) => {
         const i = apiVersion.indexOf('/');

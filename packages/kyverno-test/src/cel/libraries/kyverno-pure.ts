@@ -3,9 +3,10 @@
  * json, yaml, math.round, time, hash, transform (listObjToMap), x509.decode and random (reported:
  * non-deterministic).
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { setOwn } from '../../engine/jmespath/json.js';
+import { decodeX509Certificate } from '../../engine/values/x509-certificate.js';
 import { type CelLibrary, type Duration, fromCel, toCel } from '../adapter/index.js';
 import { fail } from './errors.js';
 
@@ -96,22 +97,9 @@ function sortKeys(v: unknown): unknown {
 }
 
 function decodeCertificate(pem: string): unknown {
-  let cert: X509Certificate;
   try {
-    cert = new X509Certificate(pem);
+    return toCel(decodeX509Certificate(pem));
   } catch (e) {
     return fail(`x509.decode: ${(e as Error).message}`);
   }
-  return toCel({
-    Subject: cert.subject,
-    Issuer: cert.issuer,
-    SerialNumber: cert.serialNumber,
-    NotBefore: new Date(cert.validFrom).toISOString(),
-    NotAfter: new Date(cert.validTo).toISOString(),
-    IsCA: cert.ca,
-    DNSNames: (cert.subjectAltName ?? '')
-      .split(', ')
-      .filter((s) => s.startsWith('DNS:'))
-      .map((s) => s.slice(4)),
-  });
 }

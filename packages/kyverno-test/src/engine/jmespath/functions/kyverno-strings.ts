@@ -6,6 +6,7 @@ import { normalizeImage } from '../../values/images.js';
 import { regexMatch, regexReplaceAll } from '../../values/regex.js';
 import { parseSemver, parseSemverRange } from '../../values/semver.js';
 import { wildcardMatch } from '../../values/wildcard.js';
+import { decodeX509Certificate } from '../../values/x509-certificate.js';
 import { JmesPathError } from '../ast.js';
 import type { Budget, JmesFunction } from '../interpreter.js';
 import { isObject, setOwn } from '../json.js';
@@ -221,8 +222,13 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
   random: () => {
     throw fnError('random', 'random() is not supported offline: results would not be reproducible');
   },
-  x509_decode: () => {
-    throw fnError('x509_decode', 'x509_decode() is not supported by this engine');
+  x509_decode: (a) => {
+    checkArgs('x509_decode', a, [['string']]);
+    try {
+      return decodeX509Certificate(a[0] as string);
+    } catch (e) {
+      throw fnError('x509_decode', (e as Error).message);
+    }
   },
   image_normalize: (a) => {
     checkArgs('image_normalize', a, [['string']]);

@@ -50,7 +50,29 @@ function parseRFC3339(v: string): GoTime | undefined {
   );
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const SHORT_MONTHS = MONTHS.map((m) => m.slice(0, 3));
+
+/** Go layout elements (time/format.go `nextStdChunk`), longer names before their prefixes. */
 const LAYOUT_TOKENS: Array<[string, string, string]> = [
+  ['January', `(${MONTHS.join('|')})`, 'N'],
+  ['Jan', `(${SHORT_MONTHS.join('|')})`, 'n'],
+  ['Monday', `(${DAYS.join('|')})`, 'W'],
+  ['Mon', `(${DAYS.map((d) => d.slice(0, 3)).join('|')})`, 'W'],
   ['2006', '(\\d{4})', 'Y'],
   ['Z07:00', '(Z|[+-]\\d{2}:\\d{2})', 'Z'],
   ['-07:00', '([+-]\\d{2}:\\d{2})', 'Z'],
@@ -98,6 +120,10 @@ function parseLayout(layout: string, value: string): GoTime | undefined {
     else if (f === 'Z')
       p.Z = parseOffset(g.length === 5 && g[0] !== 'Z' ? `${g.slice(0, 3)}:${g.slice(3)}` : g);
     else if (f === 'T') p.Z = g === 'UTC' || g === 'GMT' ? 0 : p.Z;
+    else if (f === 'N') p.M = MONTHS.indexOf(g) + 1;
+    else if (f === 'n') p.M = SHORT_MONTHS.indexOf(g) + 1;
+    else if (f === 'W')
+      return; // the weekday is read and not checked
     else (p as Record<string, unknown>)[f] = Number(g);
   });
   return fromParts(p.Y, p.M, p.D, p.h, p.m, p.s, p.F, p.Z);
@@ -155,6 +181,12 @@ export const TIME_FUNCTIONS: Record<string, JmesFunction> = {
   time_parse: (a) => {
     checkArgs('time_parse', a, [['string'], ['string']]);
     const [layout, value] = a as [string, string];
+    // a layout that is an integer reads the value as Unix seconds (kyverno pkg/engine/jmespath/time.go)
+    if (/^[+-]?\d{1,18}$/.test(layout)) {
+      if (!/^[+-]?\d{1,18}$/.test(value))
+        throw fnError('time_parse', `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+      return format({ ms: Number(value) * 1000, nanos: 0, offsetMin: 0 });
+    }
     if (/^\d+$/.test(value) && !/\d/.test(layout.replace(/2006|01|02|15|04|05/g, ''))) {
       const t = parseLayout(layout, value);
       if (t) return format(t);
