@@ -207,17 +207,32 @@ const resourceKey = (r: PolicyReportResult) => {
 };
 
 function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport {
-  // sort keys computed once per result (the comparator ran resourceKey ~n log n times)
-  const keyed = unsorted.map((r) => ({ r, rk: resourceKey(r) }));
-  keyed.sort(
-    (a, b) =>
-      cmp(a.r.policy, b.r.policy) ||
-      cmp(a.r.rule, b.r.rule) ||
-      cmp(a.rk, b.rk) ||
-      cmp(a.r.result, b.r.result) ||
-      cmp(a.r.message, b.r.message),
-  );
-  const results = keyed.map((k) => k.r);
+  // order: policy, rule, resource, result, message. Results come policy by policy for each object, so
+  // they are bucketed by (policy, rule) first — a few dozen buckets — and only each bucket is sorted,
+  // with the resource key computed once per result.
+  const buckets = new Map<string, Map<string, Array<{ r: PolicyReportResult; rk: string }>>>();
+  for (const r of unsorted) {
+    let byRule = buckets.get(r.policy);
+    if (!byRule) {
+      byRule = new Map();
+      buckets.set(r.policy, byRule);
+    }
+    let bucket = byRule.get(r.rule);
+    if (!bucket) {
+      bucket = [];
+      byRule.set(r.rule, bucket);
+    }
+    bucket.push({ r, rk: resourceKey(r) });
+  }
+  const results: PolicyReportResult[] = [];
+  for (const policy of [...buckets.keys()].sort(cmp)) {
+    const byRule = buckets.get(policy) as Map<string, Array<{ r: PolicyReportResult; rk: string }>>;
+    for (const rule of [...byRule.keys()].sort(cmp)) {
+      const bucket = byRule.get(rule) as Array<{ r: PolicyReportResult; rk: string }>;
+      bucket.sort((a, b) => cmp(a.rk, b.rk) || cmp(a.r.result, b.r.result) || cmp(a.r.message, b.r.message));
+      for (const k of bucket) results.push(k.r);
+    }
+  }
   const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
   for (const r of results) summary[r.result]++;
   return {

@@ -35,8 +35,27 @@ export function namespaceObjectOf(ctx: CelEvaluationContext, name: string): K8sO
   return ctx.values?.namespaces?.find((n) => n?.metadata?.name === name);
 }
 
-/** Labels of namespace `name`: explicit labels, the namespace object, values.namespaceSelector. */
-export function namespaceLabelsOf(ctx: CelEvaluationContext, name: string): Record<string, string> {
+const labelsMemo = new WeakMap<CelEvaluationContext, Map<string, Readonly<Record<string, string>>>>();
+
+/**
+ * Labels of namespace `name`: explicit labels, the namespace object, values.namespaceSelector. Built once
+ * per (context, namespace): every resource of a namespace asks for the same labels.
+ */
+export function namespaceLabelsOf(ctx: CelEvaluationContext, name: string): Readonly<Record<string, string>> {
+  let byName = labelsMemo.get(ctx);
+  if (!byName) {
+    byName = new Map();
+    labelsMemo.set(ctx, byName);
+  }
+  let hit = byName.get(name);
+  if (!hit) {
+    hit = buildNamespaceLabels(ctx, name);
+    byName.set(name, hit);
+  }
+  return hit;
+}
+
+function buildNamespaceLabels(ctx: CelEvaluationContext, name: string): Record<string, string> {
   const out: Record<string, string> = {};
   const fromSelector = ctx.values?.namespaceSelector?.find((n) => n.name === name)?.labels;
   assignOwn(out, fromSelector ?? {});

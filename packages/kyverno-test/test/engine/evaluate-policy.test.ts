@@ -315,7 +315,7 @@ describe('evaluatePolicy', () => {
       {
         name: 'pss',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        validate: { podSecurity: { level: 'baseline', version: 'v1.29' } },
+        validate: { podSecurity: { level: 'baseline', version: '1.29' } },
       },
       {
         name: 'add-label',
@@ -324,13 +324,13 @@ describe('evaluatePolicy', () => {
       },
     ]);
     expect(p.unsupportedRules).toEqual([
-      { rule: 'pss', reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)' },
+      { rule: 'pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
       { rule: 'add-label', reason: 'mutate' },
-      { rule: 'autogen-pss', reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)' },
+      { rule: 'autogen-pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
       { rule: 'autogen-add-label', reason: 'mutate' },
       {
         rule: 'autogen-cronjob-pss',
-        reason: 'validate.podSecurity version "v1.29" (only latest is evaluated)',
+        reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
       },
       { rule: 'autogen-cronjob-add-label', reason: 'mutate' },
     ]);

@@ -20,18 +20,27 @@ import type { FieldError, PssCheckResult, PssLevel } from './types.js';
  */
 export function evaluateChecks(level: PssLevel, minor: number | undefined, pod: PodView): PssCheckResult[] {
   const failures: PssCheckResult[] = [];
-  for (const check of POD_SECURITY_CHECKS) {
+  const budget = activeBudget();
+  for (const { check, latest } of CHECKS_WITH_LATEST) {
     if (level === 'baseline' && check.level !== 'baseline') continue;
-    const variants =
-      minor === undefined ? [latestVariant(check)] : check.versions.filter((v) => v.minimumVersion <= minor);
-    for (const variant of variants) {
-      activeBudget()?.tick();
+    if (minor === undefined) {
+      budget?.tick();
+      const checkResult = latest.checkPod(pod);
+      if (!checkResult.allowed) failures.push({ id: check.id, checkResult });
+      continue;
+    }
+    for (const variant of check.versions) {
+      if (variant.minimumVersion > minor) continue;
+      budget?.tick();
       const checkResult = variant.checkPod(pod);
       if (!checkResult.allowed) failures.push({ id: check.id, checkResult });
     }
   }
   return failures;
 }
+
+/** Each check with its newest variant, resolved once (every pod of a run evaluates them). */
+const CHECKS_WITH_LATEST = POD_SECURITY_CHECKS.map((check) => ({ check, latest: latestVariant(check) }));
 
 const matchesAny = (patterns: readonly string[], image: string): boolean =>
   patterns.some((p) => wildcardMatch(p, image));
