@@ -57,7 +57,9 @@ export const listAt = (obj: Json | undefined, ...path: string[]): unknown[] => a
  * Init containers, then containers, then ephemeral containers: the order of `visitContainers`
  * (`k8s.io/pod-security-admission/policy/visitor.go`), which fixes the order of names in messages.
  */
-export function visitContainers(spec: Json): ContainerView[] {
+export function visitContainers(spec: Json): readonly ContainerView[] {
+  const hit = visited.get(spec);
+  if (hit) return hit;
   const out: ContainerView[] = [];
   for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
     for (const [i, c] of listAt(spec, key).entries()) {
@@ -65,8 +67,12 @@ export function visitContainers(spec: Json): ContainerView[] {
       out.push({ name: typeof c.name === 'string' ? c.name : '', raw: c, path: `spec.${key}[${i}]` });
     }
   }
+  // every check of a level visits the same pod: the views are built once per pod spec
+  visited.set(spec, out);
   return out;
 }
+
+const visited = new WeakMap<Json, readonly ContainerView[]>();
 
 /** `spec.os.name == "windows"`: the Windows exemption of the restricted checks (v1.25+). */
 export const isWindowsPod = (spec: Json): boolean => stringAt(spec, 'os', 'name') === 'windows';
