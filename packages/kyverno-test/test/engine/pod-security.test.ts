@@ -283,6 +283,25 @@ describe('validate.podSecurity: versions', () => {
     expect(failures('net.ipv4.ip_unprivileged_port_start', 'v1.19')).toBe(0);
   });
 
+  it('image volumes are allowed at restricted (added to the 1.0 check in place), hostPath still is not', () => {
+    const withVolumes = (volumes: Json[]) => pod({ volumes });
+    const image = {
+      name: 'model',
+      image: { reference: 'ghcr.io/neuroscale/model:1', pullPolicy: 'IfNotPresent' },
+    };
+    expect(failingIds('restricted', withVolumes([image]))).toEqual([]);
+    expect(
+      evaluatePod(specOf({ level: 'restricted', version: 'v1.19' }), {
+        metadata: {},
+        spec: withVolumes([image]).spec as Json,
+      }).allowed,
+    ).toBe(true);
+    expect(failingIds('restricted', withVolumes([image, { name: 'h', hostPath: { path: '/x' } }]))).toEqual([
+      'hostPathVolumes',
+      'restrictedVolumes',
+    ]);
+  });
+
   it('the privileged level runs every check, like restricted (Kyverno filters checks only for baseline)', () => {
     const ids = (level: 'privileged' | 'restricted') =>
       failingIds(level as 'restricted', pod({ hostPID: true, containers: [{ name: 'c', image: 'x' }] }));

@@ -36,17 +36,21 @@ const exemptWindows =
   (pod) =>
     isWindowsPod(pod.spec) ? ALLOWED : check(pod);
 
-/** Volume sources allowed by check_restrictedVolumes.go (v1.0). */
-const ALLOWED_VOLUME_SOURCES = new Set([
+/**
+ * Volume sources allowed by check_restrictedVolumes.go (v1.0). `image` was added to the 1.0 function in
+ * place in Kubernetes 1.33 (no new variant), so every pinned version allows it in a 1.33+ library.
+ */
+const ALLOWED_VOLUME_SOURCES = [
   'configMap',
   'csi',
   'downwardAPI',
   'emptyDir',
   'ephemeral',
+  'image',
   'persistentVolumeClaim',
   'projected',
   'secret',
-]);
+];
 
 /**
  * The restricted volume sources, in the order upstream tests them (the `corev1.VolumeSource` field
@@ -83,7 +87,7 @@ export function restrictedVolumesV1Dot0({ spec }: PodView): CheckResult {
   const errors: FieldError[] = [];
   for (const [i, v] of listAt(spec, 'volumes').entries()) {
     const vol = v as Json;
-    if ([...ALLOWED_VOLUME_SOURCES].some((k) => objectAt(vol, k) !== undefined)) continue;
+    if (ALLOWED_VOLUME_SOURCES.some((k) => objectAt(vol, k) !== undefined)) continue;
     const type = RESTRICTED_VOLUME_SOURCES.find((k) => objectAt(vol, k) !== undefined) ?? 'unknown';
     badVolumes.push(stringAt(vol, 'name') ?? '');
     badTypes.push(type);

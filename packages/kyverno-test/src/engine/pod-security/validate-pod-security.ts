@@ -9,7 +9,7 @@ import type { Scope } from '../rule-scope/scope.js';
 import type { CompiledException, ExceptionInternal } from '../types.js';
 import { applyExclusions, evaluatePod } from './evaluate-pod.js';
 import { type PodSecuritySpec, parseExclusions } from './pod-security-spec.js';
-import { field, type Json, listAt, objectAt, type PodView } from './pod-view.js';
+import { field, type Json, type PodView } from './pod-view.js';
 import type { FieldError, PssCheckResult } from './types.js';
 
 const TEMPLATE_KINDS = new Set([
@@ -46,13 +46,12 @@ export function podOf(resource: Json): PodView | undefined {
 }
 
 /**
- * Inputs whose verdict depends on parts of the latest standards this engine does not reproduce: the
- * user-namespace relaxations (`hostUsers: false`, KEP-127) and the `image` volume source.
+ * Inputs whose verdict depends on the library version Kyverno pins: the user-namespace relaxations
+ * (`hostUsers: false`, KEP-127) were gated by a process-wide flag through Kubernetes 1.34 and became
+ * unconditional 1.35 variants of runAsNonRoot, runAsUser and procMount.
  */
-function unsupportedInput(spec: PodSecuritySpec, pod: PodView): string | undefined {
+function unsupportedInput(pod: PodView): string | undefined {
   if (pod.spec.hostUsers === false) return 'pods with spec.hostUsers=false (user namespaces)';
-  if (spec.level === 'restricted' && listAt(pod.spec, 'volumes').some((v) => objectAt(v as Json, 'image')))
-    return 'image volumes at the restricted level';
   return undefined;
 }
 
@@ -108,7 +107,7 @@ export function validatePodSecurity(o: ValidatePodSecurityOptions): Outcome | un
   if (skipped && exceptionExclusions.length === 0) return skipped;
   const pod = isObject(o.resource) ? podOf(o.resource) : undefined;
   if (!pod) return outcome('error', 'Error while getting new resource: could not find correct resource type');
-  const unsupported = unsupportedInput(o.spec, pod);
+  const unsupported = unsupportedInput(pod);
   if (unsupported) return outcome('error', `podSecurity: ${unsupported} are not supported by this engine`);
   const verdict = evaluatePod(o.spec, pod);
   if (verdict.allowed) return outcome('pass', `Validation rule '${o.ruleName}' passed.`);
