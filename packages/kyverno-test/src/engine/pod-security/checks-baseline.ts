@@ -123,11 +123,15 @@ export function hostPortsV1Dot0({ spec }: PodView): CheckResult {
   );
 }
 
-/** `[field suffix, host]` of the httpGet/tcpSocket hosts a probe or lifecycle handler sets. */
-const probeHosts = (probe: unknown): Array<[string, string]> =>
-  ['httpGet', 'tcpSocket']
-    .map((k): [string, string | undefined] => [`${k}.host`, stringAt(probe as Json, k, 'host')])
-    .filter((h): h is [string, string] => h[1] !== undefined && h[1] !== '');
+/** The probe and lifecycle handlers of a container, as field paths split once. */
+const HANDLERS: ReadonlyArray<{ at: string; path: readonly string[] }> = [
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'lifecycle.postStart',
+  'lifecycle.preStop',
+].map((at) => ({ at, path: at.split('.') }));
+const HOST_KINDS = ['httpGet', 'tcpSocket'] as const;
 
 /** check_hostProbesAndhostLifecycle.go, v1.34. */
 export function hostProbesAndHostLifecycleV1Dot34({ spec }: PodView): CheckResult {
@@ -135,17 +139,15 @@ export function hostProbesAndHostLifecycleV1Dot34({ spec }: PodView): CheckResul
   const hosts: string[] = [];
   const errors: FieldError[] = [];
   for (const c of visitContainers(spec)) {
-    for (const at of [
-      'livenessProbe',
-      'readinessProbe',
-      'startupProbe',
-      'lifecycle.postStart',
-      'lifecycle.preStop',
-    ]) {
-      for (const [suffix, host] of probeHosts(field(c.raw, ...at.split('.')))) {
+    for (const { at, path } of HANDLERS) {
+      const handler = field(c.raw, ...path);
+      if (handler === undefined) continue;
+      for (const kind of HOST_KINDS) {
+        const host = stringAt(handler as Json, kind, 'host');
+        if (host === undefined || host === '') continue;
         bad.add(c.name);
         hosts.push(host);
-        errors.push(forbiddenField(`${c.path}.${at}.${suffix}`, host));
+        errors.push(forbiddenField(`${c.path}.${at}.${kind}.host`, host));
       }
     }
   }
