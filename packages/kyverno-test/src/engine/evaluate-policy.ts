@@ -10,7 +10,12 @@ import {
 } from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
-import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
+import {
+  candidateExceptions,
+  exceptionKey,
+  findMatchingExceptions,
+  podSecurityException,
+} from './exceptions/apply-exceptions.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
 import { matchLabelSelector } from './match/label-selector.js';
@@ -144,12 +149,14 @@ function evaluateRuleIn(
     if (pre) return pre;
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
     if (candidates.length > 0) {
-      const ex = findMatchingException(candidates, req, ctx, { budget, isDelete });
-      if (ex && rule.validate.podSecurity) return podSecurityWithException(scope, ex);
-      if (ex)
+      const matched = findMatchingExceptions(candidates, req, ctx, { budget, isDelete });
+      if (matched.length > 0 && rule.validate.podSecurity)
+        return podSecurityWithException(scope, podSecurityException(matched));
+      // pkg/engine/handlers/validation/validate_resource.go: one skip naming every matched exception
+      if (matched.length > 0)
         return outcome(
           'skip',
-          `rule is skipped due to policy exception ${ex.namespace ? `${ex.namespace}/` : ''}${ex.name}`,
+          `rule is skipped due to policy exceptions ${matched.map(exceptionKey).join(', ')}`,
         );
     }
     return validateBlock(scope, rule.validate);
