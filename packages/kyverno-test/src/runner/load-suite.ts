@@ -15,6 +15,10 @@ import {
   type LoadPoliciesResult,
 } from '../policies/load-policies.js';
 import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../policies/read-yaml-inputs.js';
+import {
+  type GlobalContextEntryData,
+  resolveGlobalContextEntries,
+} from './resolve-global-context-entries.js';
 import type { PathField, TestSpec } from './test-file-types.js';
 
 export interface SuiteResource {
@@ -36,6 +40,8 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
   celContext?: CelContextData;
+  /** The Test's `globalContextEntries`, resolved (globalReference context entries). */
+  globalContextEntries?: GlobalContextEntryData[];
   findings: Finding[];
 }
 
@@ -102,6 +108,15 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  const globalContext = test.globalContextEntries
+    ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
+    : undefined;
+  if (globalContext) {
+    findings.push(...globalContext.findings);
+    // CEL `globalContext.Get` is not served from these entries: such suites stay unsupported
+    if (policyDocs.documents.some((d) => JSON.stringify(d.value ?? null).includes('globalContext.Get')))
+      test.unsupportedFields.push('globalContextEntries (CEL globalContext.Get)');
+  }
   return {
     test,
     values,
@@ -110,6 +125,7 @@ export async function loadSuite(
     exceptions,
     resources,
     ...(celContext ? { celContext } : {}),
+    ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
   };
 }
