@@ -25,6 +25,7 @@ import {
   matchBlockMatches,
   possibleKinds,
 } from './match/match-resource.js';
+import { subresourceKind } from './match/subresource-kinds.js';
 import { podSecurityWithException } from './pod-security/validate-pod-security.js';
 import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
 import type { Scope } from './rule-scope/scope.js';
@@ -221,9 +222,11 @@ export function evaluatePolicy(
   const md = isObject(target.metadata) ? target.metadata : {};
   if (policy.namespace !== undefined && md.namespace !== policy.namespace) return [];
   const req = reuse ? shared.req : matchRequest(state ?? basics);
+  if (!reuse && ev.values?.subresources?.length)
+    Object.assign(req, subresourceKind(req.gvk, ev.values.subresources));
   if (ev.values === undefined && ev.variables === undefined && !reuse)
     sharedRequest = { resource, ev, basics, req, state };
-  const kind = typeof target.kind === 'string' ? target.kind : '';
+  const kind = req.gvk.kind;
   const results: RuleResult[] = [];
   // matching runs wildcards over names, namespaces, labels and annotations from the PR: one time
   // budget for the whole match phase of this policy and resource
