@@ -87,11 +87,8 @@ export interface EvaluationContext {
   clusterResources?: K8sObject[];
   /** Offline mocks for `apiCall` context entries (a Test's `apiCallResponses`). */
   apiCallResponses?: ApiCallResponse[];
-  /**
-   * Data for `globalReference` context entries (a Test's `globalContextEntries`): the entry's data, and
-   * its named projections for references that name a `projection`.
-   */
-  globalContextEntries?: Array<{ name: string; data?: unknown; projections?: Record<string, unknown> }>;
+  /** Data for `globalReference` context entries (a Test's `globalContextEntries`). */
+  globalContextEntries?: Array<{ name: string; data?: unknown }>;
   /** Per-rule evaluation budget in milliseconds (pathological regex/JMESPath ⇒ `error`). Default 2000. */
   ruleTimeoutMs?: number;
   /**

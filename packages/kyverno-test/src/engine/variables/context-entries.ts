@@ -12,7 +12,7 @@ export class ContextLoadError extends Error {}
 export interface OfflineData {
   clusterResources?: K8sObject[];
   apiCallResponses?: ApiCallResponse[];
-  globalContextEntries?: Array<{ name: string; data?: unknown; projections?: Record<string, unknown> }>;
+  globalContextEntries?: Array<{ name: string; data?: unknown }>;
 }
 
 type Loaded = { value: unknown } | { skip: true };
@@ -69,13 +69,6 @@ function loadOffline(
     const g = entry.globalReference;
     const data = offline.globalContextEntries?.find((e) => e.name === str(g.name));
     if (!data) return { skip: true };
-    // a named projection of the entry (kyverno pkg/globalcontext/k8sresource entry.Get(projection))
-    const projection = str(g.projection);
-    if (projection) {
-      if (!data.projections || !Object.hasOwn(data.projections, projection))
-        throw new ContextLoadError(`projection '${projection}' not found`);
-      return { value: withJmes(data.projections[projection] ?? null, g) };
-    }
     return { value: withJmes(data.data ?? null, g) };
   }
   return { skip: true };
