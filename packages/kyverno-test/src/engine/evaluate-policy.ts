@@ -151,14 +151,19 @@ function evaluateRuleIn(
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
     if (candidates.length > 0) {
       const matched = findMatchingExceptions(candidates, req, ctx, { budget, isDelete });
-      if (matched.length > 0 && rule.validate.podSecurity)
-        return podSecurityWithException(scope, podSecurityException(matched));
+      if (matched.length > 0 && rule.validate.podSecurity) {
+        const pss = podSecurityWithException(scope, podSecurityException(matched));
+        return pss?.status === 'skip' ? { ...pss, exceptions: matched.map((ex) => ex.name) } : pss;
+      }
       // pkg/engine/handlers/validation/validate_resource.go: one skip naming every matched exception
       if (matched.length > 0)
-        return outcome(
-          'skip',
-          `rule is skipped due to policy exceptions ${matched.map(exceptionKey).join(', ')}`,
-        );
+        return {
+          ...outcome(
+            'skip',
+            `rule is skipped due to policy exceptions ${matched.map(exceptionKey).join(', ')}`,
+          ),
+          exceptions: matched.map((ex) => ex.name),
+        };
     }
     return validateBlock(scope, rule.validate);
   } catch (e) {
@@ -291,6 +296,7 @@ export function evaluatePolicy(
     };
     if (rule.autogen) res.autogen = true;
     if (r.path !== undefined && r.status === 'fail') res.path = r.path;
+    if (r.exceptions) res.exceptions = r.exceptions;
     results.push(res);
     if (internal.applyRulesOne && (r.status === 'pass' || r.status === 'fail')) break;
   }

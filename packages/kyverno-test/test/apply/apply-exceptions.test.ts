@@ -81,3 +81,25 @@ describe('applyPolicies with PolicyExceptions', () => {
     expect(spared).toContain('require-team-label/check-team Pod/admin-pod');
   });
 });
+
+describe('the PolicyReport of a spared resource', () => {
+  it('is a skip naming its exceptions, as Kyverno reports it', async () => {
+    for (const [suite, exceptionFile, name, expected] of [
+      ['policy-exceptions', 'exceptions.yaml', 'important-tool', 'delta-tools'],
+      ['cel-exceptions', 'exception.yaml', 'skipped-pod', 'check-name'],
+    ] as const) {
+      const dir = path.join(FIXTURES, suite);
+      const loaded = await loadPolicies(['policy.yaml'], {
+        baseDir: dir,
+        root: dir,
+        exceptions: [exceptionFile],
+      });
+      const { report } = applyPolicies(manifestsFrom(dir, 'resources.yaml'), loaded.policies, {
+        exceptions: loaded.exceptions,
+      });
+      const spared = report.results.filter((r) => r.resources[0]?.name === name && r.result === 'skip');
+      expect(spared.length).toBeGreaterThan(0);
+      for (const r of spared) expect(r.properties).toEqual({ exceptions: expected });
+    }
+  });
+});

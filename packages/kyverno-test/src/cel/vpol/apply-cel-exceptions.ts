@@ -19,7 +19,7 @@ import { type CelExceptionInternal, isCelExceptionInternal } from './compile-cel
 
 export interface CelExceptionMatch {
   /** Set when the resource is spared: the whole response. */
-  verdict?: { status: RuleStatus; message: string };
+  verdict?: { status: RuleStatus; message: string; exceptions: string[] };
   /** Set when matching exceptions grant images / values: the `exceptions` variable. */
   allowed?: { allowedImages: string[]; allowedValues: string[] };
 }
@@ -108,7 +108,20 @@ export function matchCelExceptions(
   // engine.go: the result of the highest-priority exception decides; without priorities, the first one
   const first = matched[0]!.internal as CelExceptionInternal;
   const keys = matched.map(exceptionKey).join(', ');
+  const names = matched.map((ex) => ex.name);
   return first.reportResult === 'pass'
-    ? { verdict: { status: 'pass', message: `rule is passed due to policy exception: ${keys}` } }
-    : { verdict: { status: 'skip', message: `rule is skipped due to policy exception: ${keys}` } };
+    ? {
+        verdict: {
+          status: 'pass',
+          message: `rule is passed due to policy exception: ${keys}`,
+          exceptions: names,
+        },
+      }
+    : {
+        verdict: {
+          status: 'skip',
+          message: `rule is skipped due to policy exception: ${keys}`,
+          exceptions: names,
+        },
+      };
 }

@@ -137,7 +137,10 @@ function evaluateVariant(
       failurePolicyIgnore: internal.failurePolicyIgnore,
     });
     if ('error' in spared) return respond('error', `failed to load context: ${spared.error}`, 'evaluation');
-    if (spared.verdict) return respond(spared.verdict.status, spared.verdict.message, 'exception');
+    if (spared.verdict) {
+      const [response] = respond(spared.verdict.status, spared.verdict.message, 'exception');
+      return [{ ...response!, exceptions: spared.verdict.exceptions }];
+    }
     if (spared.allowed) activation.exceptions = spared.allowed;
   }
   if (variant.variables.length > 0) {
