@@ -12,6 +12,8 @@ import { UsageError } from '../cli-io.js';
 export interface NeuroscaleConfig {
   roots?: string[];
   policies?: string | string[];
+  /** Kyverno PolicyExceptions applied with the pack: folders, files or globs (like `policies`). */
+  policyExceptions?: string | string[];
   kubeVersion?: string;
   schemaLocations?: string[];
   failOn?: 'error' | 'warning' | 'never';
@@ -38,6 +40,7 @@ export const CONFIG_FILE_NAMES = ['neuroscale.config.yaml', 'neuroscale.config.y
 const KNOWN_KEYS = new Set([
   'roots',
   'policies',
+  'policyExceptions',
   'kubeVersion',
   'schemaLocations',
   'failOn',
@@ -82,6 +85,13 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   }
   if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
     throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
+  }
+  if (
+    value.policyExceptions !== undefined &&
+    typeof value.policyExceptions !== 'string' &&
+    !strings(value.policyExceptions)
+  ) {
+    throw new UsageError(`${file}: "policyExceptions" must be a folder or a list of folders`);
   }
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {

@@ -10,6 +10,8 @@ export interface PipelineOptions {
   /** Policy folder (repo-relative or absolute); undefined = no policy stage. */
   /** Policy folders, files or repo-relative globs (e.g. policies/NAME/policy.yaml with NAME a glob); undefined = no policy stage. */
   policies?: string[];
+  /** PolicyException folders, files or globs applied with the pack (`--exceptions`, config `policyExceptions`). */
+  policyExceptions?: string[];
   kubeVersion: string;
   schemaLocations: string[];
   strict: boolean;

@@ -14,6 +14,8 @@ import type { PipelineOptions } from './pipeline-options.js';
 export interface CommonFlags {
   root?: string[];
   policies?: string[];
+  /** `--exceptions` (repeatable): Kyverno PolicyException files or folders. */
+  exceptions?: string[];
   kubeVersion?: string;
   schemaLocation?: string[];
   base?: string;
@@ -97,6 +99,13 @@ export function resolvePipelineOptions(
         : [config.policies];
   const policies =
     flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
+  const policyExceptions =
+    flags.exceptions ??
+    (config.policyExceptions === undefined
+      ? undefined
+      : Array.isArray(config.policyExceptions)
+        ? config.policyExceptions
+        : [config.policyExceptions]);
   const concurrency =
     parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
   const roots = flags.root ?? config.roots;
@@ -148,6 +157,7 @@ export function resolvePipelineOptions(
   if (confinedRoots.roots?.length) options.roots = confinedRoots.roots;
   if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
+  if (policyExceptions?.length) options.policyExceptions = policyExceptions;
   if (flags.base) options.base = flags.base;
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);

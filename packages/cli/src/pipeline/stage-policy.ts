@@ -14,27 +14,42 @@ export interface PolicyStageResult {
   report?: ApplyPoliciesResult['report'];
 }
 
-export async function runPolicyStage(
-  manifests: Manifest[],
-  options: Pick<PipelineOptions, 'repoRoot' | 'policies' | 'onProgress'>,
-): Promise<StageWork<PolicyStageResult>> {
-  const { repoRoot } = options;
-  const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;
+/** Findings for the entries of `--policies` / `--exceptions` that were refused or matched nothing. */
+function pathFindings(
+  what: 'policy' | 'exception',
+  expanded: ReturnType<typeof expandPolicyPaths> | undefined,
+): Finding[] {
   const findings: Finding[] = [];
-  for (const entry of policyPaths?.outside ?? []) {
+  for (const entry of expanded?.outside ?? []) {
     findings.push({
       ruleId: 'policy/path-escape',
       severity: 'error',
-      message: `policy path ${entry} resolves outside the repository; it was not read`,
+      message: `${what} path ${entry} resolves outside the repository; it was not read`,
     });
   }
-  for (const entry of policyPaths?.missing ?? []) {
+  for (const entry of expanded?.missing ?? []) {
     findings.push({
       ruleId: 'policy/folder-not-found',
       severity: 'error',
-      message: `policy path ${entry} matches nothing`,
+      message: `${what} path ${entry} matches nothing`,
     });
   }
+  return findings;
+}
+
+export async function runPolicyStage(
+  manifests: Manifest[],
+  options: Pick<PipelineOptions, 'repoRoot' | 'policies' | 'policyExceptions' | 'onProgress'>,
+): Promise<StageWork<PolicyStageResult>> {
+  const { repoRoot } = options;
+  const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;
+  const exceptionPaths = options.policyExceptions
+    ? expandPolicyPaths(repoRoot, options.policyExceptions)
+    : undefined;
+  const findings: Finding[] = [
+    ...pathFindings('policy', policyPaths),
+    ...pathFindings('exception', exceptionPaths),
+  ];
   if (!policyPaths || policyPaths.paths.length === 0) {
     return {
       objects: 0,
@@ -44,8 +59,13 @@ export async function runPolicyStage(
     };
   }
   options.onProgress?.('policy: applying the policy pack');
-  const loaded = await loadPolicies(policyPaths.paths, { root: repoRoot, baseDir: repoRoot });
-  const applied = applyPolicies(manifests, loaded.policies);
+  const loaded = await loadPolicies(policyPaths.paths, {
+    root: repoRoot,
+    baseDir: repoRoot,
+    ...(exceptionPaths?.paths.length ? { exceptions: exceptionPaths.paths } : {}),
+  });
+  // exceptions found among the policies and those of --exceptions / policyExceptions
+  const applied = applyPolicies(manifests, loaded.policies, { exceptions: loaded.exceptions });
   findings.push(...loaded.findings, ...applied.findings);
   return { objects: manifests.length, findings, result: { report: applied.report } };
 }

@@ -58,6 +58,11 @@ const OPTIONS = {
       '--policies <path>',
       'Kyverno policies: folder, file or glob like policies/*/policy.yaml (repeatable; default policies/ when present)',
     ).argParser(collect),
+  exceptions: () =>
+    new Option(
+      '--exceptions <path>',
+      'Kyverno PolicyExceptions applied with the policies: folder, file or glob (repeatable; as in kyverno apply)',
+    ).argParser(collect),
   kubeVersion: () =>
     new Option('--kube-version <version>', 'Kubernetes version for schemas and helm (1.30–1.35)'),
   schemaLocation: () =>
@@ -188,7 +193,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
+  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', ...SCHEMAS, ...COST]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
@@ -265,7 +270,7 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
     .command('apply')
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
     .argument('[path]', 'repository root, or manifest files/folders', '.');
-  addOptions(apply, ['debug', ...RENDER, 'policies', 'policyReport']);
+  addOptions(apply, ['debug', ...RENDER, 'policies', 'exceptions', 'policyReport']);
   apply.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(apply, REPORT);
   apply.action(async (path: string, flags: GlobalFlags) =>

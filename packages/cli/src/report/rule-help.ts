@@ -169,6 +169,11 @@ const EXACT: Readonly<Record<string, RuleHelp>> = {
     full: 'Applying the policies to all objects of one run may take 5 minutes; the objects not reached by then were not checked. Each rule also has its own 2 s budget per object.',
     help: 'Look for a rule that ends in "exceeded its time budget" errors and simplify it; a pull request should not be able to make the check pass by being slow.',
   },
+  'kyverno/exception-unknown-reference': {
+    short: 'PolicyException names a policy or rule that is not loaded',
+    full: 'A PolicyException names a policy (or a rule of it) that is not among the loaded policies, so it spares nothing; usually a typo or an exception left behind by a renamed rule.',
+    help: 'Fix the policyName / ruleNames (or policyRefs name and kind) of the exception, or delete it.',
+  },
   'kyverno-test/time-budget': {
     short: 'Test suite not run: time budget used up',
     full: 'All kyverno-test.yaml suites of one run may take 10 minutes together; this suite was not started in time, so its expectations were not checked.',

@@ -198,6 +198,8 @@ function reportResult(
   };
   if (lp.annotations.severity) out.severity = lp.annotations.severity;
   if (lp.annotations.category) out.category = lp.annotations.category;
+  // pkg/utils/report/results.go: the names of the exceptions that spared the resource
+  if (r.exceptions?.length) out.properties = { exceptions: r.exceptions.join(',') };
   return out;
 }
 

@@ -10,7 +10,12 @@ import {
 } from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
-import { candidateExceptions, findMatchingException } from './exceptions/apply-exceptions.js';
+import {
+  candidateExceptions,
+  exceptionKey,
+  findMatchingExceptions,
+  podSecurityException,
+} from './exceptions/apply-exceptions.js';
 import { isObject } from './jmespath/json.js';
 import { gvkOf } from './match/kinds.js';
 import { matchLabelSelector } from './match/label-selector.js';
@@ -20,6 +25,7 @@ import {
   matchBlockMatches,
   possibleKinds,
 } from './match/match-resource.js';
+import { subresourceKind } from './match/subresource-kinds.js';
 import { podSecurityWithException } from './pod-security/validate-pod-security.js';
 import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
 import type { Scope } from './rule-scope/scope.js';
@@ -144,13 +150,20 @@ function evaluateRuleIn(
     if (pre) return pre;
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
     if (candidates.length > 0) {
-      const ex = findMatchingException(candidates, req, ctx, { budget, isDelete });
-      if (ex && rule.validate.podSecurity) return podSecurityWithException(scope, ex);
-      if (ex)
-        return outcome(
-          'skip',
-          `rule is skipped due to policy exception ${ex.namespace ? `${ex.namespace}/` : ''}${ex.name}`,
-        );
+      const matched = findMatchingExceptions(candidates, req, ctx, { budget, isDelete });
+      if (matched.length > 0 && rule.validate.podSecurity) {
+        const pss = podSecurityWithException(scope, podSecurityException(matched));
+        return pss?.status === 'skip' ? { ...pss, exceptions: matched.map((ex) => ex.name) } : pss;
+      }
+      // pkg/engine/handlers/validation/validate_resource.go: one skip naming every matched exception
+      if (matched.length > 0)
+        return {
+          ...outcome(
+            'skip',
+            `rule is skipped due to policy exceptions ${matched.map(exceptionKey).join(', ')}`,
+          ),
+          exceptions: matched.map((ex) => ex.name),
+        };
     }
     return validateBlock(scope, rule.validate);
   } catch (e) {
@@ -214,9 +227,11 @@ export function evaluatePolicy(
   const md = isObject(target.metadata) ? target.metadata : {};
   if (policy.namespace !== undefined && md.namespace !== policy.namespace) return [];
   const req = reuse ? shared.req : matchRequest(state ?? basics);
+  if (!reuse && ev.values?.subresources?.length)
+    Object.assign(req, subresourceKind(req.gvk, ev.values.subresources));
   if (ev.values === undefined && ev.variables === undefined && !reuse)
     sharedRequest = { resource, ev, basics, req, state };
-  const kind = typeof target.kind === 'string' ? target.kind : '';
+  const kind = req.gvk.kind;
   const results: RuleResult[] = [];
   // matching runs wildcards over names, namespaces, labels and annotations from the PR: one time
   // budget for the whole match phase of this policy and resource
@@ -281,6 +296,7 @@ export function evaluatePolicy(
     };
     if (rule.autogen) res.autogen = true;
     if (r.path !== undefined && r.status === 'fail') res.path = r.path;
+    if (r.exceptions) res.exceptions = r.exceptions;
     results.push(res);
     if (internal.applyRulesOne && (r.status === 'pass' || r.status === 'fail')) break;
   }

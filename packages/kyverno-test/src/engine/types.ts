@@ -122,6 +122,11 @@ export interface RuleResult {
    * policy's `validationFailureAction`. Always set by the engine. Informational: it never changes `status`.
    */
   failureAction?: FailureAction;
+  /**
+   * Names of the PolicyExceptions that spared the resource (the response is then `skip`, or `pass`
+   * for a CEL exception with `reportResult: pass`); Kyverno's report lists them as the `exceptions` property.
+   */
+  exceptions?: string[];
 }
 
 export type FailureAction = 'Audit' | 'Enforce';

@@ -4,6 +4,7 @@
  */
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
+import { compileCelException, isCelExceptionDocument } from '../cel/vpol/compile-cel-exception.js';
 import {
   type CompiledValidatingPolicy,
   compileValidatingPolicy,
@@ -15,6 +16,7 @@ import {
   compileException,
   compilePolicy,
 } from '../engine/index.js';
+import { checkExceptionReferences } from './check-exception-references.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 
 /** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy. */
@@ -75,6 +77,11 @@ export interface LoadPoliciesOptions {
    * when given (the repository), else no confinement.
    */
   confineTo?: string;
+  /**
+   * More files or folders of PolicyExceptions (`kyverno apply --exceptions`): only the
+   * PolicyException documents (kyverno.io v2/v2beta1 and CEL policies.kyverno.io) are taken from them.
+   */
+  exceptions?: readonly string[];
 }
 
 const UNSUPPORTED_KINDS = new Set([
@@ -185,12 +192,33 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       const compiled = compileException(obj, { file: doc.file, line: doc.line });
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
       if (compiled.exception) out.exceptions.push(compiled.exception);
-    } else if (
-      UNSUPPORTED_KINDS.has(kind) ||
-      (kind === 'PolicyException' && group === 'policies.kyverno.io')
-    ) {
+    } else if (isCelExceptionDocument(obj)) {
+      const compiled = compileCelException(obj, { file: doc.file, line: doc.line });
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (compiled.exception) out.exceptions.push(compiled.exception);
+    } else if (UNSUPPORTED_KINDS.has(kind)) {
       out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
     }
+  }
+  return out;
+}
+
+/** The PolicyExceptions among already-read documents (other kinds are ignored, as Kyverno's exception loader does). */
+export function compileExceptionDocuments(documents: readonly LoadedDocument[]): {
+  exceptions: CompiledException[];
+  findings: Finding[];
+} {
+  const out: { exceptions: CompiledException[]; findings: Finding[] } = { exceptions: [], findings: [] };
+  for (const doc of documents) {
+    if (!isObj(doc.value) || doc.value.kind !== 'PolicyException') continue;
+    const obj = doc.value as K8sObject;
+    const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+    const options = { file: doc.file, line: doc.line };
+    const compiled = isCelExceptionDocument(obj)
+      ? compileCelException(obj, options)
+      : compileException(obj, options);
+    out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, 'PolicyException')));
+    if (compiled.exception) out.exceptions.push(compiled.exception);
   }
   return out;
 }
@@ -220,6 +248,16 @@ export async function loadPolicies(
   });
   const compiled = compilePolicyDocuments(read.documents);
   compiled.findings.unshift(...read.findings);
+  if (options.exceptions?.length) {
+    const extra = await readYamlInputs(options.exceptions, baseDir, {
+      root: options.root ?? baseDir,
+      ...(confineTo !== undefined ? { confineTo } : {}),
+    });
+    const exceptions = compileExceptionDocuments(extra.documents);
+    compiled.findings.push(...extra.findings, ...exceptions.findings);
+    compiled.exceptions.push(...exceptions.exceptions);
+  }
+  compiled.findings.push(...checkExceptionReferences(compiled.exceptions, compiled));
   // apply mode: say which parts are not evaluated, so a silent policy is never mistaken for a passing one
   for (const lp of compiled.policies) {
     for (const u of lp.policy.unsupportedRules) {

@@ -51,7 +51,6 @@ const TOP_LEVEL_UNSUPPORTED = [
   'httpPayloads',
   'envoyPayloads',
   'apiCallResponses',
-  'globalContextEntries',
   'checks',
 ];
 
@@ -187,6 +186,9 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
+    ...(Array.isArray(doc.globalContextEntries)
+      ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
+      : {}),
     results,
     unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
   };

@@ -6,10 +6,19 @@
 import path from 'node:path';
 import { apiGroup, type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
-import { type CompiledException, compileException, type UserInfo, type ValuesSpec } from '../engine/index.js';
+import type { CompiledException, UserInfo, ValuesSpec } from '../engine/index.js';
 import { CLUSTER_SCOPED_KINDS } from '../engine/match/cluster-scoped-kinds.js';
-import { compilePolicyDocuments, type LoadPoliciesResult } from '../policies/load-policies.js';
+import { checkExceptionReferences } from '../policies/check-exception-references.js';
+import {
+  compileExceptionDocuments,
+  compilePolicyDocuments,
+  type LoadPoliciesResult,
+} from '../policies/load-policies.js';
 import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../policies/read-yaml-inputs.js';
+import {
+  type GlobalContextEntryData,
+  resolveGlobalContextEntries,
+} from './resolve-global-context-entries.js';
 import type { PathField, TestSpec } from './test-file-types.js';
 
 export interface SuiteResource {
@@ -31,6 +40,8 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
   celContext?: CelContextData;
+  /** The Test's `globalContextEntries`, resolved (globalReference context entries). */
+  globalContextEntries?: GlobalContextEntryData[];
   findings: Finding[];
 }
 
@@ -90,15 +101,22 @@ export async function loadSuite(
   if (test.exceptions.length) {
     const read = await readYamlInputs(test.exceptions, dir, inputs('exceptions'));
     findings.push(...read.findings);
-    for (const doc of read.documents) {
-      if (!isObj(doc.value) || doc.value.kind !== 'PolicyException') continue;
-      const compiled = compileException(doc.value as K8sObject, { file: doc.file, line: doc.line });
-      findings.push(...compiled.findings);
-      if (compiled.exception) exceptions.push(compiled.exception);
-    }
+    const compiled = compileExceptionDocuments(read.documents);
+    findings.push(...compiled.findings);
+    exceptions.push(...compiled.exceptions);
   }
+  findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  const globalContext = test.globalContextEntries
+    ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
+    : undefined;
+  if (globalContext) {
+    findings.push(...globalContext.findings);
+    // CEL `globalContext.Get` is not served from these entries: such suites stay unsupported
+    if (policyDocs.documents.some((d) => JSON.stringify(d.value ?? null).includes('globalContext.Get')))
+      test.unsupportedFields.push('globalContextEntries (CEL globalContext.Get)');
+  }
   return {
     test,
     values,
@@ -107,6 +125,7 @@ export async function loadSuite(
     exceptions,
     resources,
     ...(celContext ? { celContext } : {}),
+    ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
   };
 }

@@ -170,6 +170,7 @@ async function runTestFile(
     if (suite.values) baseCtx.values = suite.values;
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
+    if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();
     const evaluate = (ri: number, pi: number, operation?: string): Evaluation => {

@@ -49,6 +49,8 @@ export interface TestSpec {
   /** `context:` file (cli.kyverno.io Context: resource.Get/List and image.GetMetadata mocks for CEL). */
   context?: string;
   exceptions: string[];
+  /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
+  globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
   /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */
   unsupportedFields: string[];

@@ -3,13 +3,16 @@
  * validator inside the classic engine decides them (kyverno pkg/engine/handlers/validation/
  * validate_cel.go): a false celPrecondition ⇒ `skip`; any expression false ⇒ `fail`; an
  * evaluation error ⇒ `fail` (failurePolicy Fail ⇒ deny), NOT `error`; all true ⇒ `pass`.
- * `namespaceObject` is `{metadata: {name}}` as in the CLI; `request.operation` follows the values.
+ * `namespaceObject` is the Namespace of the Values file's `namespaces` when it lists the resource's
+ * namespace, else `{metadata: {name}}` as in the CLI (never for a Namespace itself); `request.operation`
+ * follows the values (global, then per resource, as for the rest of the rule).
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../../engine/index.js';
+import { resourceValues } from '../../engine/variables/build-context.js';
 import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
 import { CelEvaluationError, celErrorMessage, celToString, toCel, withRuleBudget } from '../adapter/index.js';
-import type { CelEvaluationContext } from '../cel-context.js';
+import { type CelEvaluationContext, namespaceObjectOf } from '../cel-context.js';
 import { authorizerValue } from '../environments.js';
 import { runExpression } from '../run-expression.js';
 import type { ClassicCelPolicy, ClassicCelVariant } from './prepare-classic-cel.js';
@@ -23,10 +26,13 @@ function variantOf(cel: ClassicCelPolicy, r: RuleResult): ClassicCelVariant | un
   return rule.variants[''];
 }
 
-function operationOf(ctx: CelEvaluationContext): string {
+/** The operation: explicit, else `request.operation` of the values (global, then per resource), else CREATE. */
+function operationOf(ctx: CelEvaluationContext, policyName: string, resourceName: string): string {
   if (ctx.operation) return ctx.operation;
-  const fromValues = ctx.values?.globalValues?.['request.operation'];
-  return typeof fromValues === 'string' && fromValues ? fromValues.toUpperCase() : 'CREATE';
+  let op = '';
+  for (const [k, v] of resourceValues(ctx, policyName, resourceName))
+    if (k === 'request.operation' && typeof v === 'string' && v) op = v.toUpperCase();
+  return op || 'CREATE';
 }
 
 /** Replaces the placeholder responses of CEL rules with their CEL verdicts (other responses unchanged). */
@@ -42,7 +48,7 @@ export function applyClassicCel(
     const variant = variantOf(cel, r);
     if (!variant || r.status !== 'pass')
       return variant ? { ...r, message: r.status === 'pass' ? '' : r.message } : r;
-    activation ??= baseActivation(resource, ctx);
+    activation ??= baseActivation(resource, ctx, r.policy.slice(r.policy.lastIndexOf('/') + 1));
     const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
     const base = activation;
     const verdict = withRuleBudget(
@@ -55,9 +61,16 @@ export function applyClassicCel(
   });
 }
 
-function baseActivation(resource: K8sObject, ctx: CelEvaluationContext): Record<string, unknown> {
+function baseActivation(
+  resource: K8sObject,
+  ctx: CelEvaluationContext,
+  policyName: string,
+): Record<string, unknown> {
   const facts = factsOf(resource);
-  const operation = operationOf(ctx);
+  const operation = operationOf(ctx, policyName, facts.name);
+  // validate_cel.go: a Namespace has no namespace object of its own
+  const namespace = facts.kind === 'Namespace' ? '' : facts.namespace;
+  const nsObject = namespace ? namespaceObjectOf(ctx, namespace) : undefined;
   const object = operation === 'DELETE' ? null : celObject(resource);
   const oldObject =
     operation === 'UPDATE'
@@ -72,7 +85,11 @@ function baseActivation(resource: K8sObject, ctx: CelEvaluationContext): Record<
     oldObject,
     request: admissionRequest({ facts, resource: '', operation, object, oldObject, userInfo: ctx.userInfo }),
     params: null,
-    namespaceObject: facts.namespace ? toCel({ metadata: { name: facts.namespace } }) : null,
+    namespaceObject: nsObject
+      ? celObject(nsObject)
+      : namespace
+        ? toCel({ metadata: { name: namespace } })
+        : null,
     authorizer: authorizerValue(),
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
 import { runExpression } from '../run-expression.js';
+import { celExceptionsFor, matchCelExceptions } from './apply-cel-exceptions.js';
 import type {
   CompiledValidatingPolicy,
   PolicyVariant,
@@ -128,6 +129,20 @@ function evaluateVariant(
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
   const activation: Record<string, unknown> = Object.create(state.base);
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
+  // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
+  const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
+  if (exceptions.length > 0) {
+    const spared = matchCelExceptions(exceptions, activation, {
+      timeoutMs,
+      failurePolicyIgnore: internal.failurePolicyIgnore,
+    });
+    if ('error' in spared) return respond('error', `failed to load context: ${spared.error}`, 'evaluation');
+    if (spared.verdict) {
+      const [response] = respond(spared.verdict.status, spared.verdict.message, 'exception');
+      return [{ ...response!, exceptions: spared.verdict.exceptions }];
+    }
+    if (spared.allowed) activation.exceptions = spared.allowed;
+  }
   if (variant.variables.length > 0) {
     activation.variables = lazyVariables(
       variant.variables.map((v) => ({

@@ -5,6 +5,8 @@ export interface Outcome {
   message: string;
   /** JSON pointer of the failing field (pattern rules). */
   path?: string;
+  /** Names of the PolicyExceptions that made this response (a skip, or a podSecurity verdict). */
+  exceptions?: string[];
 }
 
 export const outcome = (status: RuleStatus, message: string, path?: string): Outcome =>

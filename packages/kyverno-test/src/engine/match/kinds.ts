@@ -64,13 +64,24 @@ export function gvkOf(obj: { apiVersion?: unknown; kind?: unknown } | undefined)
   };
 }
 
+/**
+ * kyverno `pkg/utils/match/kind.go: CheckKind` with allowEphemeralContainers (rules and exceptions):
+ * a selector without a subresource matches the kind whatever the subresource (`Pod` matches
+ * `Pod/exec`); one with a subresource matches only that subresource (`Deployment/scale`), except that a
+ * request on core/v1 `Pod/ephemeralcontainers` matches every Pod selector.
+ */
 export function kindMatches(selectors: string[], gvk: Gvk, subresource = ''): boolean {
   for (const sel of selectors) {
     const [g, v, k, s] = parseKindSelector(sel);
     if (!wildcardMatch(g, gvk.group) || !wildcardMatch(v, gvk.version) || !wildcardMatch(k, gvk.kind))
       continue;
-    if (wildcardMatch(s, subresource)) return true;
-    if (gvk.kind === 'Pod' && gvk.group === '' && s === 'ephemeralcontainers' && subresource === '')
+    if (s === '' || wildcardMatch(s, subresource)) return true;
+    if (
+      gvk.kind === 'Pod' &&
+      gvk.group === '' &&
+      gvk.version === 'v1' &&
+      subresource === 'ephemeralcontainers'
+    )
       return true;
   }
   return false;

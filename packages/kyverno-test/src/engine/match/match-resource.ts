@@ -225,6 +225,18 @@ export function matchBlockMatches(block: unknown, req: MatchRequest): boolean {
   return blockMatches(compileBlock(block), req, req.userInfo !== undefined);
 }
 
+/**
+ * A PolicyException's `match` (kyverno `pkg/engine/utils/exceptions.go: checkMatchesResources`): only
+ * `any` / `all` count (no legacy flat form), and the user-info parts are always checked against the
+ * request (never dropped, so with no user info a filter naming subjects or roles does not match).
+ */
+export function exceptionMatchBlockMatches(block: unknown, req: MatchRequest): boolean {
+  if (!isObject(block)) return false;
+  const any = Array.isArray(block.any) && block.any.length > 0;
+  if (!any && !(Array.isArray(block.all) && block.all.length > 0)) return false;
+  return blockMatches(compileBlock(block), req, true);
+}
+
 /** `exclude` block: true when the resource is excluded. */
 export function excludeBlockMatches(block: unknown, req: MatchRequest): boolean {
   if (!isObject(block)) return false;

@@ -30,9 +30,12 @@ function toSpec(entry: Record<string, unknown>): ValidateSpec {
 }
 
 /**
- * `validate.foreach` (validateForEach/validateElements): first element whose result is neither
- * pass nor skip decides; no processed element at all ⇒ no rule response (or `error` when a list
- * failed to evaluate for another reason than a missing key).
+ * `validate.foreach` as kyverno `pkg/engine/handlers/validation/validate_resource.go`
+ * (validateForEach / validateElements) reports it: null elements are passed over; an element whose
+ * context, preconditions or validation ends in an error is passed over too unless it is the last
+ * element of the list (then the rule is `error`, "validation failure: …"); false preconditions and
+ * `skip` results pass over the element; the first `fail` decides; no processed element at all ⇒ no
+ * rule response (or `error` when a list failed to evaluate for another reason than a missing key).
  */
 export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefined {
   let applied = 0;
@@ -56,6 +59,7 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     const indexKey = `elementIndex${s.nesting}`;
     let scopeRoot: Record<string, unknown> | undefined;
     let elementCtx: JsonContext | undefined;
+    const last = elements.length - 1;
     for (const [index, element] of elements.entries()) {
       if (element === null || element === undefined) continue;
       if (!scopeRoot || !elementCtx) {
@@ -84,13 +88,14 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
         );
       } catch (e) {
         if (isBudgetError(e)) throw e;
+        if (index < last) continue;
         return outcome('error', `validation failure: failed to load context: ${errorMessage(e)}`);
       }
       const child: Scope = { ...s, ctx, target: scoped ? element : s.target, nesting: s.nesting + 1 };
-      const pre = checkPreconditions(child, entry.preconditions);
-      if (pre) continue; // false or erroring preconditions skip the element
-      const r = validateBlock(child, spec);
+      const r = checkPreconditions(child, entry.preconditions) ?? validateBlock(child, spec);
       if (!r || r.status === 'skip') continue;
+      // an error on any element but the last is passed over (validateElements)
+      if (r.status === 'error' && index < last) continue;
       if (r.status !== 'pass') return outcome(r.status, `validation failure: ${r.message}`);
       applied++;
     }
