@@ -30,6 +30,8 @@ export interface Rule {
   context: unknown[];
   preconditions: unknown;
   validate: ValidateSpec;
+  /** `mutate` block as written (after autogen rewriting): mutate rules only (engine/mutate). */
+  mutate?: Record<string, unknown>;
   /** Raw rule JSON (after autogen rewriting). */
   raw: Record<string, unknown>;
 }
@@ -39,6 +41,9 @@ export interface PolicyInternal {
   rules: Rule[];
   /** Generated rules per pod-controller kind. */
   autogenByKind: Map<string, Rule[]>;
+  /** Mutate rules, in policy order (engine/mutate), and their autogen variants per controller kind. */
+  mutateRules?: Rule[];
+  mutateAutogenByKind?: Map<string, Rule[]>;
   applyRulesOne: boolean;
   failureAction: 'Audit' | 'Enforce';
   failureActionOverrides: FailureActionOverride[];

@@ -10,14 +10,18 @@
  *
  * Rows that need an engine we do not have are returned as unsupported, never as passed.
  */
+import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../engine/index.js';
 import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
+import type { ResourceComparison } from './compare-expected-resource.js';
 import type { SuiteResource } from './load-suite.js';
 import type { TestResultRow, TestSpec } from './test-file-types.js';
 import type { TestRowResult, UnsupportedRow } from './test-result-types.js';
 
 export interface Evaluation {
   results: RuleResult[];
+  /** The resource after the policy's mutations (mutating policies only): compared with `patchedResources`. */
+  patched?: K8sObject;
   /** Set when the engine threw: every check against this response is an error. */
   error?: string;
 }
@@ -30,6 +34,8 @@ export interface CheckRowsInput {
   unsupportedPolicies: readonly UnsupportedPolicy[];
   /** Engine output for (resource index, policy index, operation from the row if any). */
   evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
+  /** Compares a mutated resource with the row's `patchedResources` file. */
+  compareResource?: (row: TestResultRow, actual: K8sObject) => ResourceComparison;
 }
 
 export interface CheckRowsResult {
@@ -196,6 +202,24 @@ function resultRowsOf(
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
+      const cmp =
+        row.patchedResources !== undefined && evaluation.patched && input.compareResource
+          ? input.compareResource(row, evaluation.patched)
+          : undefined;
+      if (cmp && !cmp.ok) {
+        // output.go: a failed check on a row that expects `fail` counts as that failure
+        const expectedFail = row.result === 'fail';
+        rows.push({
+          ...base,
+          rule: r.rule,
+          resource,
+          actual: expectedFail ? 'fail' : r.status,
+          ok: expectedFail,
+          reason: cmp.reason,
+          message: cmp.message,
+        });
+        continue;
+      }
       const ok = r.status === row.result;
       rows.push({
         ...base,
