@@ -139,10 +139,15 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
   const unsupportedRules: UnsupportedRule[] = [];
   const rules: Rule[] = [];
   const mutateRules: Rule[] = [];
+  const generateRules: Rule[] = [];
   const mutateAutogenByKind = new Map<string, Rule[]>();
   const infos: CompiledRuleInfo[] = [];
   for (const r of rawRules) {
     const reason = unsupportedReason(r);
+    if (reason === 'generate' && isObject(r.generate)) {
+      generateRules.push({ ...toRule(r, r.name as string, false), generate: r.generate });
+      continue;
+    }
     if (reason === MUTATE) {
       mutateRules.push({
         ...toRule(r, r.name as string, false),
@@ -198,6 +203,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
     autogenByKind,
     mutateRules,
     mutateAutogenByKind,
+    generateRules,
     applyRulesOne: spec.applyRules === 'One',
     failureAction,
     failureActionOverrides: parseOverrides(spec.validationFailureActionOverrides),

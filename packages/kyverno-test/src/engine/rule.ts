@@ -32,6 +32,8 @@ export interface Rule {
   validate: ValidateSpec;
   /** `mutate` block as written (after autogen rewriting): mutate rules only (engine/mutate). */
   mutate?: Record<string, unknown>;
+  /** `generate` block as written: generate rules only (engine/generate). */
+  generate?: Record<string, unknown>;
   /** Raw rule JSON (after autogen rewriting). */
   raw: Record<string, unknown>;
 }
@@ -44,6 +46,8 @@ export interface PolicyInternal {
   /** Mutate rules, in policy order (engine/mutate), and their autogen variants per controller kind. */
   mutateRules?: Rule[];
   mutateAutogenByKind?: Map<string, Rule[]>;
+  /** Generate rules, in policy order (engine/generate). */
+  generateRules?: Rule[];
   applyRulesOne: boolean;
   failureAction: 'Audit' | 'Enforce';
   failureActionOverrides: FailureActionOverride[];

@@ -22,6 +22,8 @@ export interface Evaluation {
   results: RuleResult[];
   /** The resource after the policy's mutations (mutating policies only): compared with `patchedResources`. */
   patched?: K8sObject;
+  /** Objects the policy's generate rules produced, by rule: compared with `generatedResource(s)`. */
+  generated?: Array<{ rule: string; object: K8sObject }>;
   /** Set when the engine threw: every check against this response is an error. */
   error?: string;
 }
@@ -34,8 +36,8 @@ export interface CheckRowsInput {
   unsupportedPolicies: readonly UnsupportedPolicy[];
   /** Engine output for (resource index, policy index, operation from the row if any). */
   evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
-  /** Compares a mutated resource with the row's `patchedResources` file. */
-  compareResource?: (row: TestResultRow, actual: K8sObject) => ResourceComparison;
+  /** Compares a mutated or generated object with the expected objects of the given files. */
+  compareResource?: (files: readonly string[], actual: K8sObject) => ResourceComparison;
 }
 
 export interface CheckRowsResult {
@@ -159,6 +161,29 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
   return { results, unsupported };
 }
 
+/** `kyverno test` checks the patched / generated objects before the status (command.go checkResult). */
+function compareObjects(
+  input: CheckRowsInput,
+  row: TestResultRow,
+  evaluation: Evaluation,
+  rule: string,
+): ResourceComparison | undefined {
+  if (!input.compareResource) return undefined;
+  if (row.patchedResources !== undefined && evaluation.patched)
+    return input.compareResource([row.patchedResources], evaluation.patched);
+  if (row.generatedResources?.length) {
+    const made = (evaluation.generated ?? []).filter((g) => g.rule === rule);
+    if (made.length === 0)
+      return { ok: false, reason: 'Resource error', message: 'the rule generated no resource' };
+    for (const g of made) {
+      const cmp = input.compareResource(row.generatedResources, g.object);
+      if (!cmp.ok) return cmp;
+    }
+    return { ok: true, reason: 'Ok' };
+  }
+  return undefined;
+}
+
 /** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
 function resultRowsOf(
   {
@@ -202,10 +227,7 @@ function resultRowsOf(
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
-      const cmp =
-        row.patchedResources !== undefined && evaluation.patched && input.compareResource
-          ? input.compareResource(row, evaluation.patched)
-          : undefined;
+      const cmp = compareObjects(input, row, evaluation, r.rule);
       if (cmp && !cmp.ok) {
         // output.go: a failed check on a row that expects `fail` counts as that failure
         const expectedFail = row.result === 'fail';

@@ -82,7 +82,7 @@ const ROW_FIELDS = [
 ] as const;
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
-const ROW_UNSUPPORTED_VALUE = ['generatedResource', 'generatedResources', 'cloneSourceResource'];
+const ROW_UNSUPPORTED_VALUE = ['cloneSourceResource'];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
@@ -268,6 +268,11 @@ function decodeRow(
   // legacy `patchedResource` is folded into `patchedResources` (kyverno fix test)
   const patched = r.patchedResources ?? r.patchedResource;
   if (typeof patched === 'string' && patched) row.patchedResources = patched;
+  const generated = [
+    ...(typeof r.generatedResource === 'string' && r.generatedResource ? [r.generatedResource] : []),
+    ...stringList(r.generatedResources),
+  ];
+  if (generated.length) row.generatedResources = generated;
   if (r.isValidatingPolicy === true) row.isCelPolicy = true;
   if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
   return row;

@@ -1,5 +1,5 @@
 /**
- * The expected objects a Test's rows name (`patchedResources`), read once per file, relative to the
+ * The expected objects a Test's rows name (`patchedResources`, `generatedResource(s)`), read once per file, relative to the
  * test file and confined like every other path of the Test. A file that cannot be read makes its
  * rows fail with "Resource error" (never pass).
  */
@@ -16,9 +16,12 @@ export async function loadExpectedResources(
 ): Promise<Map<string, ExpectedResources>> {
   const out = new Map<string, ExpectedResources>();
   const dir = path.dirname(testFile);
-  for (const row of test.results) {
-    const file = row.patchedResources;
-    if (file === undefined || out.has(file)) continue;
+  const files = test.results.flatMap((row) => [
+    ...(row.patchedResources !== undefined ? [row.patchedResources] : []),
+    ...(row.generatedResources ?? []),
+  ]);
+  for (const file of files) {
+    if (out.has(file)) continue;
     const read = await readYamlInputs([file], dir, {
       root: options.root,
       ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),

@@ -6,9 +6,11 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
+import { isValidatingPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
@@ -178,6 +180,7 @@ async function runTestFile(
     const admissions = new Map<string, Admission>();
     const policies = suite.policies.policies;
     const mutates = anyMutatingPolicy(policies);
+    const sources = suite.resources.map((r) => r.object);
     // kyverno test applies mutate policies first and validates the mutated resource
     const admitted = (ri: number, op: Operation | undefined, ctx: CelEvaluationContext): Admission => {
       const key = `${ri}|${op ?? ''}`;
@@ -198,10 +201,20 @@ async function runTestFile(
           const admission = mutates ? admitted(ri, op, ctx) : undefined;
           const mutation = admission?.mutations.get(pi);
           const object = admission?.admitted ?? suite.resources[ri]!.object;
+          const lp = policies[pi]!;
+          const generation =
+            !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy)
+              ? generatePolicy(lp.policy, object, ctx, { sources })
+              : undefined;
           hit = {
-            results: [...(mutation?.results ?? []), ...evaluateLoadedPolicy(policies[pi]!, object, ctx)],
+            results: [
+              ...(mutation?.results ?? []),
+              ...evaluateLoadedPolicy(lp, object, ctx),
+              ...(generation?.results ?? []),
+            ],
           };
           if (mutation) hit.patched = mutation.resource;
+          if (generation) hit.generated = generation.generated;
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };
         }
@@ -217,8 +230,12 @@ async function runTestFile(
       invalid: suite.policies.invalid,
       unsupportedPolicies: suite.policies.unsupported,
       evaluate,
-      compareResource: (row, actual) =>
-        compareExpectedResource(actual, expected.get(row.patchedResources ?? '') ?? { objects: [] }),
+      compareResource: (files, actual) => {
+        const sets = files.map((f) => expected.get(f) ?? { objects: [] });
+        const error = sets.find((x) => x.error !== undefined)?.error;
+        const objects = sets.flatMap((x) => x.objects);
+        return compareExpectedResource(actual, error !== undefined ? { objects, error } : { objects });
+      },
     });
     const result: SuiteResult = { path: shown, name: decoded.test.name, results: checked.results };
     if (checked.unsupported.length) result.unsupported = checked.unsupported;

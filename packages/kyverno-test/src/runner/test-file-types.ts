@@ -34,6 +34,8 @@ export interface TestResultRow {
   isCelPolicy?: boolean;
   /** `patchedResources:` file (legacy `patchedResource`): the expected mutated object. */
   patchedResources?: string;
+  /** `generatedResource` / `generatedResources:` files: the expected generated objects. */
+  generatedResources?: string[];
   /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
   unsupportedFields: string[];
 }
