@@ -74,7 +74,7 @@ describe('each --help lists only the options the command honours', () => {
     [['validate'], [...common, '--schema-location', '--strict', ...report]],
     [
       ['policy', 'apply'],
-      [...common, '--policies', '--policy-report', ...report],
+      [...common, '--no-mutate', '--policies', '--policy-report', ...report],
     ],
     [
       ['policy', 'test'],
