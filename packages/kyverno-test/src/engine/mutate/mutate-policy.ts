@@ -19,6 +19,7 @@ import {
 import { errorMessage, isBudgetError } from '../evaluation/errors.js';
 import { candidateExceptions, findMatchingException } from '../exceptions/apply-exceptions.js';
 import { isObject } from '../jmespath/json.js';
+import { possibleKinds } from '../match/match-resource.js';
 import type { PolicyInternal, Rule } from '../rule.js';
 import type { Scope } from '../rule-scope/scope.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from '../types.js';
@@ -47,6 +48,7 @@ export interface PolicyMutation {
 }
 
 const CONTROLLERS = new Set<string>(POD_CONTROLLERS);
+const kindsCache = new WeakMap<Rule, Set<string> | undefined>();
 
 /** True when the policy has mutate rules this engine applies. */
 export function hasMutateRules(policy: CompiledPolicy): boolean {
@@ -71,7 +73,13 @@ export function mutatePolicy(
   const internal = policy.internal as PolicyInternal;
   const out: PolicyMutation = { results: [], resource, changes: [] };
   if (!isObject(resource)) return out;
-  const rules = mutateRulesFor(internal, typeof resource.kind === 'string' ? resource.kind : '');
+  const kind = typeof resource.kind === 'string' ? resource.kind : '';
+  // rules whose match names only other kinds never match: no request is built for them
+  const rules = mutateRulesFor(internal, kind).filter((r) => {
+    if (!kindsCache.has(r)) kindsCache.set(r, possibleKinds(r.match));
+    const kinds = kindsCache.get(r);
+    return kinds === undefined || kinds.has(kind);
+  });
   let current = resource as Obj;
   for (const rule of rules) {
     const basics = requestBasics(current, ev, policy.name);
