@@ -74,7 +74,7 @@ describe('each --help lists only the options the command honours', () => {
     [['validate'], [...common, '--schema-location', '--strict', ...report]],
     [
       ['policy', 'apply'],
-      [...common, '--exceptions', '--policies', '--policy-report', ...report],
+      [...common, '--exceptions', '--no-mutate', '--policies', '--policy-report', ...report],
     ],
     [
       ['policy', 'test'],

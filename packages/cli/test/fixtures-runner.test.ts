@@ -49,6 +49,10 @@ const REQUIRED_CASES = [
   'yaml-duplicate-key',
   'yaml-syntax-error',
   'yaml11-boolean-in-string-field',
+  'mutate-fixes-missing-env-label',
+  'mutate-causes-violation',
+  'mutate-changes-cost',
+  'generate-networkpolicy-per-team-namespace',
 ];
 
 describe('fixture layout', () => {

@@ -7,6 +7,7 @@ const VALUES = [
   'DEFAULT_CHILD_LIMITS',
   'DEFAULT_KUBERNETES_VERSION',
   'DEFAULT_YAML_LIMITS',
+  'PATCH_MERGE_KEYS',
   'PINNED_TOOLS',
   'PINNED_TOOLS_PACKAGE',
   'PLATFORM_CRD_SCOPES',
@@ -60,6 +61,7 @@ const VALUES = [
   'setOwn',
   'sortFindings',
   'splitYamlDocuments',
+  'strategicMerge',
   'toPointer',
   'trustedPath',
 ];

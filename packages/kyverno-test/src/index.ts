@@ -7,6 +7,11 @@
  */
 
 export {
+  type AdmitManifestsOptions,
+  type AdmitManifestsResult,
+  admitManifests,
+} from './apply/admit-manifests.js';
+export {
   type ApplyPoliciesOptions,
   type ApplyPoliciesResult,
   applyPolicies,

@@ -3,8 +3,10 @@ import * as entry from '../src/index.js';
 
 // The public entry is @neuroscale/kyverno-test's API: a name added here or dropped from here is an API change for every
 // consumer (a changeset, and a row in the README's API table). Internals are imported from their source files.
-const VALUES = ['applyPolicies', 'formatTestTable', 'loadPolicies', 'runTestSuites'];
+const VALUES = ['admitManifests', 'applyPolicies', 'formatTestTable', 'loadPolicies', 'runTestSuites'];
 const TYPES = [
+  'AdmitManifestsOptions',
+  'AdmitManifestsResult',
   'ApplyPoliciesOptions',
   'ApplyPoliciesResult',
   'FormatTestTableOptions',

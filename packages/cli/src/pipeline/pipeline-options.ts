@@ -18,6 +18,11 @@ export interface PipelineOptions {
   offline: boolean;
   concurrency?: number;
   repoURLs: string[];
+  /**
+   * Admission before validation (default true): Kyverno mutate and generate rules of the pack change the
+   * objects first; validate rules and cost then see the admitted objects. `--no-mutate` sets false.
+   */
+  mutate?: boolean;
   /** Git ref of the base revision for the cost diff. */
   base?: string;
   /** Cost options and thresholds: the config file's `cost:` block (cost-proxy's loader), flags over it. */

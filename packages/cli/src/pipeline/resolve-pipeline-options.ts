@@ -30,6 +30,8 @@ export interface CommonFlags {
   maxMonthlyDelta?: string;
   /** `--cache-dir` (tools and caches; default core resolveCacheDir). */
   cacheDir?: string;
+  /** `--no-mutate` sets false: policies validate the rendered objects as written, no admission. */
+  mutate?: boolean;
 }
 
 export const SUPPORTED_KUBE_VERSIONS: readonly string[] = SUPPORTED_KUBERNETES_VERSIONS;
@@ -159,6 +161,7 @@ export function resolvePipelineOptions(
   if (policies) options.policies = policies;
   if (policyExceptions?.length) options.policyExceptions = policyExceptions;
   if (flags.base) options.base = flags.base;
+  if (flags.mutate === false) options.mutate = false;
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
   // an explicit --offline also forbids downloading missing helm/kubectl

@@ -36,7 +36,9 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   progress('validate: schemas and checks');
   const validated = await runStage('validate', () => runValidateStage(manifests, options, { apps }));
   const policy = await runStage('policy', () => runPolicyStage(manifests, options));
-  const cost = await runStage('cost', () => runCostStage(manifests, options));
+  // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate
+  const admitted = policy.result.admitted ?? manifests;
+  const cost = await runStage('cost', () => runCostStage(admitted, options, policy.result.admit));
 
   const stages = [loaded, rendered, validated, policy, cost];
   const findings: StagedFinding[] = [...(options.configFindings ?? [])];
@@ -49,5 +51,6 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     apps,
     ...(cost.result.diff ? { cost: cost.result.diff } : {}),
     ...(cost.result.head ? { costHead: cost.result.head } : {}),
+    ...(policy.result.admission ? { admission: policy.result.admission } : {}),
   });
 }

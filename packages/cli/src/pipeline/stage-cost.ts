@@ -21,6 +21,8 @@ export interface CostStageResult {
 export async function runCostStage(
   headManifests: Manifest[],
   options: PipelineOptions,
+  /** Admission applied to the head (mutate/generate rules): applied to the base too, so both sides compare alike. */
+  admit?: (manifests: Manifest[]) => Manifest[],
 ): Promise<StageWork<CostStageResult>> {
   if (!options.base) return { objects: 0, findings: [], skipped: 'no --base revision', result: {} };
   options.onProgress?.(`cost: rendering base revision ${options.base}`);
@@ -45,7 +47,8 @@ export async function runCostStage(
         message: `the base revision ${options.base} (${base.commit.slice(0, 12)}) rendered with ${baseErrors.length} error(s); deltas for the affected apps are not reliable`,
       });
     }
-    const baseCost = computeCost(baseRender.manifests, options.cost.compute);
+    const baseManifests = admit ? admit(baseRender.manifests) : baseRender.manifests;
+    const baseCost = computeCost(baseManifests, options.cost.compute);
     const headCost = computeCost(headManifests, options.cost.compute);
     const diff = diffCost(baseCost, headCost, options.cost.diff);
     findings.push(...headCost.findings, ...diff.findings);

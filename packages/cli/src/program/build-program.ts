@@ -107,6 +107,11 @@ const OPTIONS = {
   policyReport: () =>
     new Option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport'),
   debug: () => new Option('--debug', 'print stack traces of internal errors'),
+  noMutate: () =>
+    new Option(
+      '--no-mutate',
+      'apply no Kyverno mutate/generate rules first: validate and price the rendered objects as written',
+    ),
   cacheDir: () =>
     new Option(
       '--cache-dir <dir>',
@@ -193,7 +198,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', ...SCHEMAS, ...COST]);
+  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...SCHEMAS, ...COST]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
@@ -270,7 +275,7 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
     .command('apply')
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
     .argument('[path]', 'repository root, or manifest files/folders', '.');
-  addOptions(apply, ['debug', ...RENDER, 'policies', 'exceptions', 'policyReport']);
+  addOptions(apply, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', 'policyReport']);
   apply.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(apply, REPORT);
   apply.action(async (path: string, flags: GlobalFlags) =>

@@ -57,6 +57,7 @@ export function buildReport(input: {
   apps?: AppNode[];
   cost?: CostDiff;
   costHead?: CostHead;
+  admission?: Report['admission'];
 }): Report {
   const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
@@ -86,6 +87,7 @@ export function buildReport(input: {
   if (input.apps) report.apps = input.apps;
   if (input.cost !== undefined) report.cost = input.cost;
   if (input.costHead !== undefined) report.costHead = input.costHead;
+  if (input.admission !== undefined) report.admission = input.admission;
   return report;
 }
 

@@ -59,6 +59,11 @@ export interface Report {
    * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
    */
   costHead?: CostHead;
+  /**
+   * Admission (Kyverno mutate/generate rules applied before validation): objects whose admitted form differs
+   * from the rendered one, and objects generate rules added. Absent with `--no-mutate` or without policies.
+   */
+  admission?: { mutatedObjects: number; generatedObjects: number };
   summary: {
     errors: number;
     warnings: number;

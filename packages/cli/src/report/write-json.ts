@@ -37,6 +37,11 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
     findings: sortFindings(report.findings).map(jsonFinding),
   };
   if (report.apps) doc.apps = sortApps(report.apps).map((a) => sortKeysDeep(a));
+  if (report.admission !== undefined)
+    doc.admission = {
+      mutatedObjects: report.admission.mutatedObjects,
+      generatedObjects: report.admission.generatedObjects,
+    };
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;
 }

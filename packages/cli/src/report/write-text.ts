@@ -101,7 +101,11 @@ function summaryLine(report: Report, c: Colors): string {
   const timings = orderedStages(report.stages).map(stageTiming);
   const total = report.stages.reduce((n, st) => n + (st.durationMs ?? 0), 0);
   const failOn = s.failOn === 'never' ? 'never fails' : `fails on ${s.failOn}`;
-  const parts = [`${mark}: ${countsSentence(s)} in ${count(s.objects, 'object')} (${failOn})`, ...timings];
+  const parts = [`${mark}: ${countsSentence(s)} in ${count(s.objects, 'object')} (${failOn})`];
+  const a = report.admission;
+  if (a && (a.mutatedObjects > 0 || a.generatedObjects > 0))
+    parts.push(`admission changed ${count(a.mutatedObjects, 'object')}, generated ${a.generatedObjects}`);
+  parts.push(...timings);
   if (report.stages.some((st) => st.durationMs !== undefined)) parts.push(`total ${duration(total)}`);
   return parts.join(' · ');
 }

@@ -15,7 +15,7 @@ import { hasVariables } from './variables/substitute.js';
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
 
 function unsupportedReason(rule: Record<string, unknown>): string | undefined {
-  if (rule.mutate !== undefined) return 'mutate';
+  if (rule.mutate !== undefined) return isMutateRule(rule) ? MUTATE : 'mutate.targets (mutate existing)';
   if (rule.generate !== undefined) return 'generate';
   if (rule.verifyImages !== undefined) return 'verifyImages';
   if (!isObject(rule.validate)) return 'no validate block';
@@ -35,6 +35,15 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
     return 'validate without pattern, anyPattern, deny or foreach';
   }
   return undefined;
+}
+
+/** Marker reason: compiled as a mutate rule (engine/mutate), not an unsupported one. */
+const MUTATE = 'mutate';
+
+/** A mutate rule of the admitted object itself (mutate existing with `targets` is not evaluated). */
+function isMutateRule(rule: Record<string, unknown>): boolean {
+  const m = rule.mutate;
+  return isObject(m) && !(Array.isArray(m.targets) && m.targets.length > 0);
 }
 
 function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
@@ -129,9 +138,23 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
 
   const unsupportedRules: UnsupportedRule[] = [];
   const rules: Rule[] = [];
+  const mutateRules: Rule[] = [];
+  const generateRules: Rule[] = [];
+  const mutateAutogenByKind = new Map<string, Rule[]>();
   const infos: CompiledRuleInfo[] = [];
   for (const r of rawRules) {
     const reason = unsupportedReason(r);
+    if (reason === 'generate' && isObject(r.generate)) {
+      generateRules.push({ ...toRule(r, r.name as string, false), generate: r.generate });
+      continue;
+    }
+    if (reason === MUTATE) {
+      mutateRules.push({
+        ...toRule(r, r.name as string, false),
+        mutate: r.mutate as Record<string, unknown>,
+      });
+      continue;
+    }
     if (reason) {
       unsupportedRules.push({ rule: r.name as string, reason });
       continue;
@@ -149,6 +172,12 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
       const g = generateRule(r, controller);
       if (!g) continue;
       const reason = unsupportedReason(g);
+      if (reason === MUTATE) {
+        const list = mutateAutogenByKind.get(controller) ?? [];
+        list.push({ ...toRule(g, r.name as string, true), mutate: g.mutate as Record<string, unknown> });
+        mutateAutogenByKind.set(controller, list);
+        continue;
+      }
       if (reason) {
         if (!unsupportedRules.some((u) => u.rule === g.name))
           unsupportedRules.push({ rule: g.name as string, reason });
@@ -172,6 +201,9 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
   const internal: PolicyInternal = {
     rules,
     autogenByKind,
+    mutateRules,
+    mutateAutogenByKind,
+    generateRules,
     applyRulesOne: spec.applyRules === 'One',
     failureAction,
     failureActionOverrides: parseOverrides(spec.validationFailureActionOverrides),

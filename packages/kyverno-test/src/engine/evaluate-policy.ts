@@ -73,7 +73,7 @@ function candidateRules(internal: PolicyInternal, kind: string): Rule[] {
   return rules;
 }
 
-function matchRequest(state: RequestState | RequestBasics): MatchRequest {
+export function matchRequest(state: RequestState | RequestBasics): MatchRequest {
   return {
     resource: state.resource,
     gvk: gvkOf(state.resource),
@@ -108,7 +108,7 @@ function failureActionOf(rule: Rule, internal: PolicyInternal, req: MatchRequest
   return overrideFor(internal.failureActionOverrides, req) ?? internal.failureAction;
 }
 
-function ruleMatches(rule: Rule, req: MatchRequest): boolean {
+export function ruleMatches(rule: Rule, req: MatchRequest): boolean {
   if (!matchBlockMatches(rule.match, req)) return false;
   return !(rule.exclude !== undefined && excludeBlockMatches(rule.exclude, req));
 }

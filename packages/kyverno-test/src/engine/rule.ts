@@ -30,6 +30,10 @@ export interface Rule {
   context: unknown[];
   preconditions: unknown;
   validate: ValidateSpec;
+  /** `mutate` block as written (after autogen rewriting): mutate rules only (engine/mutate). */
+  mutate?: Record<string, unknown>;
+  /** `generate` block as written: generate rules only (engine/generate). */
+  generate?: Record<string, unknown>;
   /** Raw rule JSON (after autogen rewriting). */
   raw: Record<string, unknown>;
 }
@@ -39,6 +43,11 @@ export interface PolicyInternal {
   rules: Rule[];
   /** Generated rules per pod-controller kind. */
   autogenByKind: Map<string, Rule[]>;
+  /** Mutate rules, in policy order (engine/mutate), and their autogen variants per controller kind. */
+  mutateRules?: Rule[];
+  mutateAutogenByKind?: Map<string, Rule[]>;
+  /** Generate rules, in policy order (engine/generate). */
+  generateRules?: Rule[];
   applyRulesOne: boolean;
   failureAction: 'Audit' | 'Enforce';
   failureActionOverrides: FailureActionOverride[];

@@ -10,14 +10,20 @@
  *
  * Rows that need an engine we do not have are returned as unsupported, never as passed.
  */
+import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../engine/index.js';
 import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
+import type { ResourceComparison } from './compare-expected-resource.js';
 import type { SuiteResource } from './load-suite.js';
 import type { TestResultRow, TestSpec } from './test-file-types.js';
 import type { TestRowResult, UnsupportedRow } from './test-result-types.js';
 
 export interface Evaluation {
   results: RuleResult[];
+  /** The resource after the policy's mutations (mutating policies only): compared with `patchedResources`. */
+  patched?: K8sObject;
+  /** Objects the policy's generate rules produced, by rule: compared with `generatedResource(s)`. */
+  generated?: Array<{ rule: string; object: K8sObject }>;
   /** Set when the engine threw: every check against this response is an error. */
   error?: string;
 }
@@ -30,6 +36,8 @@ export interface CheckRowsInput {
   unsupportedPolicies: readonly UnsupportedPolicy[];
   /** Engine output for (resource index, policy index, operation from the row if any). */
   evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
+  /** Compares a mutated or generated object with the expected objects of the given files. */
+  compareResource?: (files: readonly string[], actual: K8sObject) => ResourceComparison;
 }
 
 export interface CheckRowsResult {
@@ -153,6 +161,29 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
   return { results, unsupported };
 }
 
+/** `kyverno test` checks the patched / generated objects before the status (command.go checkResult). */
+function compareObjects(
+  input: CheckRowsInput,
+  row: TestResultRow,
+  evaluation: Evaluation,
+  rule: string,
+): ResourceComparison | undefined {
+  if (!input.compareResource) return undefined;
+  if (row.patchedResources !== undefined && evaluation.patched)
+    return input.compareResource([row.patchedResources], evaluation.patched);
+  if (row.generatedResources?.length) {
+    const made = (evaluation.generated ?? []).filter((g) => g.rule === rule);
+    if (made.length === 0)
+      return { ok: false, reason: 'Resource error', message: 'the rule generated no resource' };
+    for (const g of made) {
+      const cmp = input.compareResource(row.generatedResources, g.object);
+      if (!cmp.ok) return cmp;
+    }
+    return { ok: true, reason: 'Ok' };
+  }
+  return undefined;
+}
+
 /** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
 function resultRowsOf(
   {
@@ -196,6 +227,21 @@ function resultRowsOf(
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
+      const cmp = compareObjects(input, row, evaluation, r.rule);
+      if (cmp && !cmp.ok) {
+        // output.go: a failed check on a row that expects `fail` counts as that failure
+        const expectedFail = row.result === 'fail';
+        rows.push({
+          ...base,
+          rule: r.rule,
+          resource,
+          actual: expectedFail ? 'fail' : r.status,
+          ok: expectedFail,
+          reason: cmp.reason,
+          message: cmp.message,
+        });
+        continue;
+      }
       const ok = r.status === row.result;
       rows.push({
         ...base,

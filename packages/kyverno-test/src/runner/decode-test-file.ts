@@ -81,12 +81,7 @@ const ROW_FIELDS = [
 ] as const;
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
-const ROW_UNSUPPORTED_VALUE = [
-  'patchedResources',
-  'generatedResource',
-  'generatedResources',
-  'cloneSourceResource',
-];
+const ROW_UNSUPPORTED_VALUE = ['cloneSourceResource'];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
@@ -259,7 +254,6 @@ function decodeRow(
     : [];
   const unsupportedFields = [
     ...ROW_UNSUPPORTED_VALUE.filter((k) => nonEmpty(r[k])),
-    ...(nonEmpty(r.patchedResource) ? ['patchedResource'] : []),
     ...ROW_UNSUPPORTED_FLAG.filter((k) => r[k] === true),
   ];
   const row: TestResultRow = {
@@ -273,6 +267,14 @@ function decodeRow(
     unsupportedFields,
   };
   if (typeof r.kind === 'string') row.kind = r.kind;
+  // legacy `patchedResource` is folded into `patchedResources` (kyverno fix test)
+  const patched = r.patchedResources ?? r.patchedResource;
+  if (typeof patched === 'string' && patched) row.patchedResources = patched;
+  const generated = [
+    ...(typeof r.generatedResource === 'string' && r.generatedResource ? [r.generatedResource] : []),
+    ...stringList(r.generatedResources),
+  ];
+  if (generated.length) row.generatedResources = generated;
   if (r.isValidatingPolicy === true) row.isCelPolicy = true;
   if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
   return row;

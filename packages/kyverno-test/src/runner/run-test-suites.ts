@@ -6,11 +6,16 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compareStrings, type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { Operation } from '../engine/index.js';
+import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
+import { isValidatingPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
+import { compareExpectedResource } from './compare-expected-resource.js';
 import { decodeTestDocument } from './decode-test-file.js';
+import { loadExpectedResources } from './load-expected-resources.js';
 import { loadSuite } from './load-suite.js';
 import type { SuiteResult, TestRunResult } from './test-result-types.js';
 
@@ -173,6 +178,20 @@ async function runTestFile(
     if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();
+    const admissions = new Map<string, Admission>();
+    const policies = suite.policies.policies;
+    const mutates = anyMutatingPolicy(policies);
+    const sources = suite.resources.map((r) => r.object);
+    // kyverno test applies mutate policies first and validates the mutated resource
+    const admitted = (ri: number, op: Operation | undefined, ctx: CelEvaluationContext): Admission => {
+      const key = `${ri}|${op ?? ''}`;
+      let hit = admissions.get(key);
+      if (!hit) {
+        hit = admitResource(policies, suite.resources[ri]!.object, ctx);
+        admissions.set(key, hit);
+      }
+      return hit;
+    };
     const evaluate = (ri: number, pi: number, operation?: string): Evaluation => {
       const op = operation && OPERATIONS.has(operation) ? (operation as Operation) : undefined;
       const key = `${ri}|${pi}|${op ?? ''}`;
@@ -180,9 +199,23 @@ async function runTestFile(
       if (!hit) {
         const ctx = op ? { ...baseCtx, operation: op } : baseCtx;
         try {
+          const admission = mutates ? admitted(ri, op, ctx) : undefined;
+          const mutation = admission?.mutations.get(pi);
+          const object = admission?.admitted ?? suite.resources[ri]!.object;
+          const lp = policies[pi]!;
+          const generation =
+            !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy)
+              ? generatePolicy(lp.policy, object, ctx, { sources })
+              : undefined;
           hit = {
-            results: evaluateLoadedPolicy(suite.policies.policies[pi]!, suite.resources[ri]!.object, ctx),
+            results: [
+              ...(mutation?.results ?? []),
+              ...evaluateLoadedPolicy(lp, object, ctx),
+              ...(generation?.results ?? []),
+            ],
           };
+          if (mutation) hit.patched = mutation.resource;
+          if (generation) hit.generated = generation.generated;
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };
         }
@@ -190,6 +223,7 @@ async function runTestFile(
       }
       return hit;
     };
+    const expected = await loadExpectedResources(decoded.test, file, { root, confineTo });
     const checked = checkResultRows({
       test: decoded.test,
       resources: suite.resources,
@@ -197,6 +231,12 @@ async function runTestFile(
       invalid: suite.policies.invalid,
       unsupportedPolicies: suite.policies.unsupported,
       evaluate,
+      compareResource: (files, actual) => {
+        const sets = files.map((f) => expected.get(f) ?? { objects: [] });
+        const error = sets.find((x) => x.error !== undefined)?.error;
+        const objects = sets.flatMap((x) => x.objects);
+        return compareExpectedResource(actual, error !== undefined ? { objects, error } : { objects });
+      },
     });
     const result: SuiteResult = { path: shown, name: decoded.test.name, results: checked.results };
     if (checked.unsupported.length) result.unsupported = checked.unsupported;

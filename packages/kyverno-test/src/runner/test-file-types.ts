@@ -32,6 +32,10 @@ export interface TestResultRow {
   operation?: string;
   /** `isValidatingPolicy: true`: every response of the policy is compared, whatever `rule` says. */
   isCelPolicy?: boolean;
+  /** `patchedResources:` file (legacy `patchedResource`): the expected mutated object. */
+  patchedResources?: string;
+  /** `generatedResource` / `generatedResources:` files: the expected generated objects. */
+  generatedResources?: string[];
   /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
   unsupportedFields: string[];
 }

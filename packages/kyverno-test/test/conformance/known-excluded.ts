@@ -17,6 +17,14 @@ export const KNOWN_EXCLUDED: Record<string, string> = {
     'same rule-name typo',
   'istio/enforce-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/good-istio-amb02':
     'same rule-name typo',
+  'istio/add-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/istio-test-none-ns':
+    'rows ask for rule check-ambient-mode-enabled; the mutate policy names its rule add-ambient-mode-enabled, so no rule response is selected',
+  'istio/add-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/istio-test-dis-ns':
+    'same rule-name mismatch',
+  'istio/add-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/istio-test-en-ns':
+    'same rule-name mismatch',
+  'istio/add-ambient-mode-namespace/.kyverno-test/kyverno-test.yaml\tv1/Namespace/istio-test-alt-ns':
+    'same rule-name mismatch',
   'kasten/kasten-data-protection-by-label/.kyverno-test/kyverno-test.yaml\tapps/v1/Deployment/nginx/nginx-deployment-skipped':
     'labelled purpose=test: the match selector purpose=production does not match, so the rule yields no response (row expects skip)',
   'other/memory-requests-equal-limits/.kyverno-test/kyverno-test.yaml\tbatch/v1beta1/CronJob/default/hello':

@@ -69,7 +69,8 @@ results:
   isMUtatingPolicy: true
   patchedResources: patched.yaml
 `);
-    expect(test!.results[0]!.unsupportedFields).toEqual(['patchedResources', 'isMutatingPolicy']);
+    expect(test!.results[0]!.unsupportedFields).toEqual(['isMutatingPolicy']);
+    expect(test!.results[0]!.patchedResources).toBe('patched.yaml');
   });
 
   it('rejects unknown fields and bad results with located findings', () => {

@@ -146,6 +146,18 @@ export function generateRule(
     if (Array.isArray(v.anyPattern)) v.anyPattern = v.anyPattern.map(wrap);
     out.validate = v;
   }
+  if (isObject(rule.mutate)) {
+    // pkg/autogen/v1/rule.go: patchStrategicMerge (also per foreach entry) is wrapped like a pattern
+    const m: Record<string, unknown> = { ...rule.mutate };
+    if (m.patchStrategicMerge !== undefined) m.patchStrategicMerge = wrap(m.patchStrategicMerge);
+    if (Array.isArray(m.foreach))
+      m.foreach = m.foreach.map((f) =>
+        isObject(f) && f.patchStrategicMerge !== undefined
+          ? { ...f, patchStrategicMerge: wrap(f.patchStrategicMerge) }
+          : f,
+      );
+    out.mutate = m;
+  }
   const rewritten = rewriteStrings(out, cron) as Record<string, unknown>;
   rewritten.name = name;
   rewritten.match = out.match;

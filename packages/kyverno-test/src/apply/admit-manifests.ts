@@ -1,0 +1,130 @@
+/**
+ * Admission before validation for rendered manifests: what the cluster would store. For each object,
+ * the mutate rules of every policy (in load order, as Kyverno applies them), then the generate rules on
+ * the admitted object; generated objects join the set. Every change is an info finding on the source
+ * line of the original object naming the rule and the fields it changed; a mutate rule that errors is
+ * an error finding. The objects keep their provenance (a generated one: its trigger's, `sourceType:
+ * generated`), so validate rules, cost and the report see the admitted form located at the source.
+ */
+import {
+  type Finding,
+  finding,
+  type K8sObject,
+  locationOf,
+  type Manifest,
+  objectRef,
+} from '@neuroscale/core';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
+import type { CompiledException, ValuesSpec } from '../engine/index.js';
+import { admitResource } from '../policies/admit-resource.js';
+import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import { namespaceLabelsOf } from './apply-policies.js';
+
+export interface AdmitManifestsOptions {
+  exceptions?: CompiledException[];
+  namespaceLabels?: Record<string, Record<string, string>>;
+  values?: ValuesSpec;
+  ruleTimeoutMs?: number;
+}
+
+export interface AdmitManifestsResult {
+  /** The admitted objects in input order, then the generated ones. */
+  manifests: Manifest[];
+  findings: Finding[];
+  /** Objects whose admitted form differs from the rendered one. */
+  mutatedObjects: number;
+  /** Objects generate rules added. */
+  generatedObjects: number;
+}
+
+const describe = (o: K8sObject) => {
+  const r = objectRef(o);
+  return `${r.kind ?? '?'} ${r.namespace ? `${r.namespace}/` : ''}${r.name ?? '?'}`;
+};
+
+// long: one pass over the objects turning each mutation and generated object into a finding
+export function admitManifests(
+  manifests: readonly Manifest[],
+  policies: readonly LoadedPolicy[],
+  options: AdmitManifestsOptions = {},
+): AdmitManifestsResult {
+  const ctx: CelEvaluationContext = {
+    namespaceLabels: { ...namespaceLabelsOf(manifests), ...options.namespaceLabels },
+  };
+  if (options.exceptions?.length) ctx.exceptions = options.exceptions;
+  if (options.values) ctx.values = options.values;
+  if (options.ruleTimeoutMs !== undefined) ctx.ruleTimeoutMs = options.ruleTimeoutMs;
+  const generators = policies.filter((lp) => !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy));
+  const out: AdmitManifestsResult = { manifests: [], findings: [], mutatedObjects: 0, generatedObjects: 0 };
+  const generated: Manifest[] = [];
+  const sources = manifests.map((m) => m.object);
+  for (const m of manifests) {
+    const object = m.object;
+    if (!object || typeof object !== 'object' || typeof object.kind !== 'string') {
+      out.manifests.push(m);
+      continue;
+    }
+    const ref = objectRef(object);
+    const app = m.source.apps.at(-1);
+    const admission = admitResource(policies, object, ctx);
+    for (const mutation of admission.mutations.values()) {
+      for (const r of mutation.results) {
+        if (r.status !== 'error') continue;
+        out.findings.push(
+          finding({
+            ruleId: `policy/${r.policy}/${r.baseRule}`,
+            severity: 'error',
+            message: `mutate rule ${r.rule} of policy ${r.policy} could not be applied: ${r.message}`,
+            object: ref,
+            location: locationOf(m),
+            ...(app ? { app } : {}),
+          }),
+        );
+      }
+      for (const change of mutation.changes) {
+        const fields = change.paths.map((p) => p || '/').join(', ');
+        out.findings.push(
+          finding({
+            ruleId: `policy/${change.policy}/${change.rule.replace(/^autogen-(cronjob-)?/, '')}`,
+            severity: 'info',
+            message: `admission: mutate rule ${change.rule} of policy ${change.policy} changed ${fields}`,
+            object: ref,
+            location: locationOf(m),
+            ...(app ? { app } : {}),
+            details: { policy: change.policy, rule: change.rule, mutation: true, fields: change.paths },
+          }),
+        );
+      }
+    }
+    const admitted = admission.admitted;
+    if (admitted !== object) out.mutatedObjects++;
+    out.manifests.push(admitted === object ? m : { ...m, object: admitted });
+    for (const lp of generators) {
+      if (isValidatingPolicy(lp.policy)) continue;
+      const g = generatePolicy(lp.policy, admitted, ctx, { sources });
+      for (const made of g.generated) {
+        generated.push({ object: made.object, source: { ...m.source, sourceType: 'generated' } });
+        out.findings.push(
+          finding({
+            ruleId: `policy/${lp.policy.name}/${made.rule}`,
+            severity: 'info',
+            message: `admission: generate rule ${made.rule} of policy ${made.policy} creates ${describe(made.object)} for ${describe(admitted)}${made.synchronize ? ' (synchronized)' : ''}`,
+            object: ref,
+            location: locationOf(m),
+            ...(app ? { app } : {}),
+            details: {
+              policy: made.policy,
+              rule: made.rule,
+              generated: objectRef(made.object),
+              trigger: ref,
+            },
+          }),
+        );
+      }
+    }
+  }
+  out.generatedObjects = generated.length;
+  out.manifests.push(...generated);
+  return out;
+}

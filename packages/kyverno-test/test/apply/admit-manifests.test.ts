@@ -1,0 +1,82 @@
+/**
+ * Admission before validation on rendered manifests: the pack's mutate policy fixes a label the validate
+ * rule asks for (the finding disappears), a generate rule adds objects that are validated too, and every
+ * change is an info finding on the original object's source line.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadYaml, manifestsFromDocuments } from '@neuroscale/core';
+import { describe, expect, it } from 'vitest';
+import { admitManifests, applyPolicies, loadPolicies } from '../../src/index.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const TREE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: team-checkout
+  labels:
+    neuroscale.io/env: prod
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+  namespace: team-checkout
+spec:
+  selector:
+    matchLabels:
+      app: checkout
+  template:
+    metadata:
+      labels:
+        app: checkout
+        neuroscale.io/owner: jdoe
+        neuroscale.io/team: checkout
+        neuroscale.io/cost-center: CC-1
+    spec:
+      containers:
+        - name: checkout
+          image: ghcr.io/neuroscale/checkout:1.0.0
+`;
+
+async function setup() {
+  const loaded = await loadPolicies(
+    ['policies/add-neuroscale-defaults/policy.yaml', 'policies/require-neuroscale-labels/policy.yaml'],
+    { root: REPO, baseDir: REPO },
+  );
+  expect(loaded.findings).toEqual([]);
+  const docs = loadYaml(TREE, { file: 'gitops/apps/checkout/all.yaml' });
+  return {
+    policies: loaded.policies,
+    manifests: manifestsFromDocuments('gitops/apps/checkout/all.yaml', docs.documents),
+  };
+}
+
+describe('admitManifests', () => {
+  it('mutates before validation: the missing env label is defaulted and the label rule passes', async () => {
+    const { policies, manifests } = await setup();
+    const labelErrors = (ms: typeof manifests) =>
+      applyPolicies(ms, policies).findings.filter(
+        (f) => f.ruleId === 'policy/require-neuroscale-labels/check-pod-labels',
+      );
+    // as rendered: the label rule fails
+    expect(labelErrors(manifests)).toHaveLength(1);
+    const admitted = admitManifests(manifests, policies);
+    expect(admitted.mutatedObjects).toBe(1);
+    expect(admitted.generatedObjects).toBe(0);
+    expect(labelErrors(admitted.manifests)).toEqual([]);
+    const deployment = admitted.manifests[1]!.object as {
+      spec: { template: { metadata: { labels: Record<string, string> } } };
+    };
+    expect(deployment.spec.template.metadata.labels['neuroscale.io/env']).toBe('prod');
+    // the rendered manifests are untouched
+    expect(JSON.stringify(manifests[1]!.object)).not.toContain('neuroscale.io/env');
+    const infos = admitted.findings.filter((f) => f.severity === 'info');
+    expect(infos.map((f) => [f.ruleId, f.location?.file, f.location?.line])).toEqual([
+      ['policy/add-neuroscale-defaults/default-env-prod', 'gitops/apps/checkout/all.yaml', 8],
+      ['policy/add-neuroscale-defaults/default-container-requests', 'gitops/apps/checkout/all.yaml', 8],
+    ]);
+    expect(infos[0]!.message).toContain('/spec/template/metadata/labels/neuroscale.io~1env');
+  });
+});
