@@ -227,7 +227,11 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
       return undefined;
     }
   }
-  if (value !== null && typeof value === 'object' && depthExceeds(value, limits.maxDepth)) {
+  // js-yaml checks maxDepth while it loads (composeNode: every node, scalars included, so a loaded value's
+  // collections are never deeper than the limit). Only aliases (a shallow anchor reused deep down) and the
+  // frozen-prototype fallback through the `yaml` package can exceed it: those alone get the walk.
+  const mayBeDeeper = aliasTokens > 0 || Object.isFrozen(Object.prototype);
+  if (mayBeDeeper && value !== null && typeof value === 'object' && depthExceeds(value, limits.maxDepth)) {
     findings.push(tooDeep(where, limits));
     return undefined;
   }
