@@ -18,6 +18,8 @@ import { clearWithCompiledSchemas, type ValidatorEngine } from './validator-engi
 const catalogCacheKey = (src: CrdVersionSource): string =>
   `catalog\0${src.catalogSource ?? ''}\0${gvkKey(src.group, src.version, src.kind)}`;
 
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
 type CheckedCrd = { schema: Record<string, unknown>; celRules: number } | string;
 /** Catalog sources are process-wide objects: their conversion is kept for later calls. */
 const CATALOG_CHECKED = new Map<CrdVersionSource, CheckedCrd>();
@@ -134,7 +136,13 @@ export function createCrdSchemaLookup(deps: CrdSchemaLookupDeps) {
       const r = checkCrd(src);
       return typeof r === 'string' ? {} : r.schema;
     };
-    return { status: 'found', schema: kindSchema(src, converted, countCelRules(src.schema()), validate) };
+    // the count needs the catalog file (large): kept in the cacheDir with the validator
+    const celRules = engine.memo(
+      `celRules\0${catalogCacheKey(src)}`,
+      () => countCelRules(src.schema()),
+      isCount,
+    );
+    return { status: 'found', schema: kindSchema(src, converted, celRules, validate) };
   };
 
   const kindSchema = (

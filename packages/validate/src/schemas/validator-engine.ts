@@ -48,6 +48,8 @@ export interface ValidatorEngine {
   /** Compile (or reuse) a validator, stored under `key` (default: the schema's content hash); throws when ajv cannot compile the schema. */
   compile(schema: Record<string, unknown>, key?: string): ValidateFunction;
   ajv(): Ajv;
+  /** A derived figure kept in the cacheDir (computed every time without one); see CompileCache.memo. */
+  memo<T>(name: string, compute: () => T, check: (v: unknown) => v is T): T;
   stats: CompileStats;
 }
 
@@ -98,5 +100,7 @@ export function createValidatorEngine(
       stats.compileMs += performance.now() - started;
     }
   };
-  return { cached, cachedByKey, compile, ajv, stats };
+  const memo = <T>(name: string, compute: () => T, check: (v: unknown) => v is T): T =>
+    cache ? cache.memo(name, compute, check) : compute();
+  return { cached, cachedByKey, compile, ajv, memo, stats };
 }
