@@ -75,20 +75,28 @@ const median = (xs) => {
 };
 
 console.log(`cli: neuroscale-validate validate on ${N} documents (${Math.ceil(N / perFile)} files)`);
-console.log(`  load average ${loadavg()[0].toFixed(2)} at the start (the figures are only comparable on a quiet machine)`);
+console.log(
+  `  load average ${loadavg()[0].toFixed(2)} at the start (the figures are only comparable on a quiet machine)`,
+);
 console.log(line('cold (empty schema cache)', ours()));
 console.log(line('warm (schema cache filled)', ours()));
 const small = ours('small');
-console.log(`  one small file (5 documents)   ${small.ms.toFixed(0)} ms  CPU ${small.cpu.toFixed(2)} s  peak RSS ${small.rss.toFixed(0)} MiB`);
+console.log(
+  `  one small file (5 documents)   ${small.ms.toFixed(0)} ms  CPU ${small.cpu.toFixed(2)} s  peak RSS ${small.rss.toFixed(0)} MiB`,
+);
 
 const kubeconform = process.env.KUBECONFORM;
 if (!kubeconform) {
-  console.log('  kubeconform: set KUBECONFORM=/path/to/kubeconform for the side-by-side ratio (see the header)');
+  console.log(
+    '  kubeconform: set KUBECONFORM=/path/to/kubeconform for the side-by-side ratio (see the header)',
+  );
 } else {
   const shared = resolve(process.env.NEUROSCALE_SHARED ?? join(root, '..', 'shared'));
   const k8s = process.env.KUBECONFORM_SCHEMAS ?? join(shared, 'schemas/kubernetes/v1.33.0/standalone-strict');
   if (!existsSync(k8s)) {
-    console.log(`  kubeconform: no offline schemas at ${k8s} (set NEUROSCALE_SHARED or KUBECONFORM_SCHEMAS); skipped`);
+    console.log(
+      `  kubeconform: no offline schemas at ${k8s} (set NEUROSCALE_SHARED or KUBECONFORM_SCHEMAS); skipped`,
+    );
   } else {
     // InferenceService v1beta1 for kubeconform: the raw structural schema of our bundled catalog
     const catalog = JSON.parse(
@@ -99,7 +107,10 @@ if (!kubeconform) {
     );
     const isvc = catalog.versions.find((v) => v.name === 'v1beta1').schema;
     mkdirSync(join(dir, 'kc-schemas/serving.kserve.io'), { recursive: true });
-    writeFileSync(join(dir, 'kc-schemas/serving.kserve.io/inferenceservice_v1beta1.json'), JSON.stringify(isvc));
+    writeFileSync(
+      join(dir, 'kc-schemas/serving.kserve.io/inferenceservice_v1beta1.json'),
+      JSON.stringify(isvc),
+    );
     const args = [
       '-strict',
       '-summary',
