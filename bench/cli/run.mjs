@@ -1,20 +1,31 @@
 #!/usr/bin/env node
 /**
- * Whole-CLI benchmark, the kubeconform comparison: `neuroscale-validate validate <dir>` on 20,000 documents
- * (core kinds and CRs, InferenceServices among them), as a fresh process, cold (empty schema cache) and warm.
- * Prints wall time, documents/s and the CLI process's peak RSS; runs `kubeconform -strict` on the same
- * files when it is on PATH.
- * Usage: node bench/cli/run.mjs [documents=20000]   (build first: pnpm run build)
+ * Whole-CLI benchmark, the kubeconform comparison: `neuroscale-validate validate <dir> --format json` on 20,000
+ * documents (core kinds and InferenceServices) as a fresh process of the real entry point (dist/bin.js), cold
+ * (empty schema cache) and warm; wall time, CPU and peak RSS (worker threads included: one process), and a
+ * small single file (the start-up cost).
+ *
+ * With a kubeconform binary (`KUBECONFORM=/path/to/kubeconform`), paired runs side by side on the same files:
+ * each pair runs both tools back to back (alternating which goes first), and the figure is the median of the
+ * pairs' wall-time ratios, ours / kubeconform's — the machine's load affects both runs of a pair alike.
+ * kubeconform runs `-strict` offline: the Kubernetes schemas from the shared data's standalone-strict folder
+ * (NEUROSCALE_SHARED, default ../shared next to the repository; KUBECONFORM_SCHEMAS overrides), the
+ * InferenceService schema from our bundled catalog. Install it with the Go toolchain:
+ *   GOPATH=$(mktemp -d) go install github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0
+ *
+ * Usage: [KUBECONFORM=…] [PAIRS=5] node bench/cli/run.mjs [documents=20000]   (build first: pnpm run build)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const main = join(here, '../../packages/cli/dist/index.js');
+const root = resolve(here, '../..');
+const bin = join(root, 'packages/cli/dist/bin.js');
 const N = Number(process.argv[2] ?? 20000);
+const PAIRS = Math.max(1, Number(process.env.PAIRS ?? 5));
 const dir = mkdtempSync(join(tmpdir(), 'ns-cli-bench-'));
 const cache = join(dir, '.cache');
 
@@ -37,45 +48,104 @@ for (let f = 0; f * perFile < N; f++) {
   for (let i = f * perFile; i < Math.min(N, (f + 1) * perFile); i++) out.push(docs[i % docs.length](i));
   writeFileSync(join(dir, 'manifests', `f${String(f).padStart(4, '0')}.yaml`), out.join('---\n'));
 }
+mkdirSync(join(dir, 'small'));
+writeFileSync(join(dir, 'small', 'app.yaml'), [0, 1, 2, 3, 4].map((i) => docs[i](i)).join('---\n'));
 
-// The CLI in a fresh process; the wrapper only adds the peak-RSS readout at exit.
-const wrapper = `import { runCli } from ${JSON.stringify(main)};
-const code = await runCli(process.argv.slice(1), { stdout: () => {}, stderr: (t) => process.stderr.write(t), readStdin: async () => '', cwd: process.cwd(), env: process.env, isTTY: false });
-const u = process.cpuUsage(); process.stderr.write('maxrss=' + process.resourceUsage().maxRSS + ' cpu=' + (u.user + u.system) + '\\n');
-process.exitCode = code;`;
-function run(label) {
+// The real entry point in a fresh process; a preloaded line reports CPU and peak RSS at exit (stderr).
+const probe = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('maxrss='+process.resourceUsage().maxRSS+' cpu='+(u.user+u.system)+'\\n')})`;
+function ours(target = 'manifests') {
   const t0 = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    ['--input-type=module', '-e', wrapper, 'validate', 'manifests', '--format', 'json'],
-    {
-      cwd: dir,
-      env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 30,
-    },
-  );
+  const r = spawnSync(process.execPath, ['--import', probe, bin, 'validate', target, '--format', 'json'], {
+    cwd: dir,
+    env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   const ms = performance.now() - t0;
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
   const cpu = Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
   if (r.status === 2 || !rss) throw new Error(`the CLI failed:\n${r.stderr}`);
-  console.log(
-    `  ${label.padEnd(28)} ${(ms / 1000).toFixed(2)} s  ${Math.round(N / (ms / 1000))} docs/s  CPU ${cpu.toFixed(2)} s  peak RSS ${rss.toFixed(0)} MiB  exit ${r.status} (${(r.stdout.match(/"ruleId"/g) ?? []).length} findings)`,
-  );
+  return { ms, rss, cpu, status: r.status, findings: (r.stdout.match(/"ruleId"/g) ?? []).length };
 }
+const line = (label, r) =>
+  `  ${label.padEnd(30)} ${(r.ms / 1000).toFixed(2)} s  ${Math.round(N / (r.ms / 1000))} docs/s  CPU ${r.cpu.toFixed(2)} s  peak RSS ${r.rss.toFixed(0)} MiB  exit ${r.status} (${r.findings} findings)`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 console.log(`cli: neuroscale-validate validate on ${N} documents (${Math.ceil(N / perFile)} files)`);
-run('cold (empty schema cache)');
-run('warm (schema cache filled)');
-run('warm, again');
-const kc = spawnSync('kubeconform', ['-v'], { encoding: 'utf8' });
-if (kc.status === 0) {
-  const t0 = performance.now();
-  spawnSync('kubeconform', ['-strict', '-summary', 'manifests'], { cwd: dir, encoding: 'utf8' });
-  console.log(`  kubeconform -strict          ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-} else {
+console.log(
+  `  load average ${loadavg()[0].toFixed(2)} at the start (the figures are only comparable on a quiet machine)`,
+);
+console.log(line('cold (empty schema cache)', ours()));
+console.log(line('warm (schema cache filled)', ours()));
+const small = ours('small');
+console.log(
+  `  one small file (5 documents)   ${small.ms.toFixed(0)} ms  CPU ${small.cpu.toFixed(2)} s  peak RSS ${small.rss.toFixed(0)} MiB`,
+);
+
+const kubeconform = process.env.KUBECONFORM;
+if (!kubeconform) {
   console.log(
-    '  kubeconform not on PATH; reference (design notes, same machine class): 21,000 docs, -strict, 3.86 s wall, 48 MB',
+    '  kubeconform: set KUBECONFORM=/path/to/kubeconform for the side-by-side ratio (see the header)',
   );
+} else {
+  const shared = resolve(process.env.NEUROSCALE_SHARED ?? join(root, '..', 'shared'));
+  const k8s = process.env.KUBECONFORM_SCHEMAS ?? join(shared, 'schemas/kubernetes/v1.33.0/standalone-strict');
+  if (!existsSync(k8s)) {
+    console.log(
+      `  kubeconform: no offline schemas at ${k8s} (set NEUROSCALE_SHARED or KUBECONFORM_SCHEMAS); skipped`,
+    );
+  } else {
+    // InferenceService v1beta1 for kubeconform: the raw structural schema of our bundled catalog
+    const catalog = JSON.parse(
+      readFileSync(
+        join(root, 'packages/validate/generated/crd-catalog/serving.kserve.io_inferenceservices.json'),
+        'utf8',
+      ),
+    );
+    const isvc = catalog.versions.find((v) => v.name === 'v1beta1').schema;
+    mkdirSync(join(dir, 'kc-schemas/serving.kserve.io'), { recursive: true });
+    writeFileSync(
+      join(dir, 'kc-schemas/serving.kserve.io/inferenceservice_v1beta1.json'),
+      JSON.stringify(isvc),
+    );
+    const args = [
+      '-strict',
+      '-summary',
+      '-schema-location',
+      `${k8s}/{{.ResourceKind}}{{.KindSuffix}}.json`,
+      '-schema-location',
+      `${join(dir, 'kc-schemas')}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`,
+      'manifests',
+    ];
+    const kc = () => {
+      const t0 = performance.now();
+      const r = spawnSync(kubeconform, args, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
+      const ms = performance.now() - t0;
+      if (r.error) throw r.error;
+      return { ms, status: r.status, summary: (r.stdout.trim().split('\n').at(-1) ?? '').trim() };
+    };
+    const pairs = [];
+    for (let i = 0; i < PAIRS; i++) {
+      let a;
+      let b;
+      if (i % 2 === 0) {
+        a = ours();
+        b = kc();
+      } else {
+        b = kc();
+        a = ours();
+      }
+      pairs.push({ ours: a, kc: b, ratio: a.ms / b.ms });
+      console.log(
+        `  pair ${i + 1}: ours ${(a.ms / 1000).toFixed(2)} s (CPU ${a.cpu.toFixed(2)} s, ${a.rss.toFixed(0)} MiB)  kubeconform -strict ${(b.ms / 1000).toFixed(2)} s (exit ${b.status}: ${b.summary})  ratio ${(a.ms / b.ms).toFixed(2)}`,
+      );
+    }
+    console.log(
+      `  median of ${PAIRS} pairs: ours ${(median(pairs.map((p) => p.ours.ms)) / 1000).toFixed(2)} s, kubeconform ${(median(pairs.map((p) => p.kc.ms)) / 1000).toFixed(2)} s, wall ratio ${median(pairs.map((p) => p.ratio)).toFixed(2)} (peak RSS ${Math.max(...pairs.map((p) => p.ours.rss)).toFixed(0)} MiB; load average now ${loadavg()[0].toFixed(2)})`,
+    );
+  }
 }
 rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 // The everyday build is JavaScript only (seconds). Declarations take most of a full build, so they are
 // emitted only for publishing: `pnpm run build:types` (tsup --dts-only) from pack:all and prepublishOnly.
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // the worker threads of validateFiles load their own entry, next to index.js
+  entry: { index: 'src/index.ts', 'batch-worker': 'src/files/batch-worker.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

@@ -110,4 +110,10 @@ export {
   type YamlDocument,
 } from './yaml/load-documents.js';
 export type { Position } from './yaml/locate.js';
-export { decodeText, type ReadYamlFileOptions, readYamlFile } from './yaml/read-file.js';
+export { locateYamlDocuments } from './yaml/locate-documents.js';
+export {
+  decodeText,
+  type ReadYamlFileOptions,
+  type ReadYamlFileResult,
+  readYamlFile,
+} from './yaml/read-file.js';

@@ -151,6 +151,30 @@ describe('loadYaml: bad input becomes findings with file:line', () => {
     expect(load(deep).findings).toMatchObject([{ ruleId: 'yaml/too-deep' }]);
   });
 
+  it('checks the depth while loading: at the limit loads, one level more is refused', () => {
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    // js-yaml counts every node, the scalar under the innermost collection included
+    const limits = { maxDepth: 10 };
+    expect(loadYaml(`v: ${nested(8)}`, { file: 'x.yaml', limits }).findings).toEqual([]);
+    expect(loadYaml(`v: ${nested(10)}`, { file: 'x.yaml', limits }).findings).toMatchObject([
+      { ruleId: 'yaml/too-deep', location: { line: 1 } },
+    ]);
+  });
+
+  it('measures a document with anchors after loading: an alias can put a shallow anchor deep down', () => {
+    // the anchored list is 4 deep where it is defined, 4 + 7 deep where the alias reuses it
+    const text = `a: &deep [[[[x]]]]\nb: [[[[[[[*deep]]]]]]]\n`;
+    const { documents, findings } = loadYaml(text, { file: 'x.yaml', limits: { maxDepth: 10 } });
+    expect(documents).toEqual([]);
+    expect(findings).toMatchObject([{ ruleId: 'yaml/too-deep' }]);
+  });
+
+  it('takes a `*` without any anchor for text (a cron schedule), loads it as is', () => {
+    const { documents, findings } = load('schedule: "0 * * * *"\nargs: [a, "*b"]\n');
+    expect(findings).toEqual([]);
+    expect(documents[0]!.value).toEqual({ schedule: '0 * * * *', args: ['a', '*b'] });
+  });
+
   it('caps the number of documents', () => {
     const { documents, findings } = loadYaml('a: 1\n---\nb: 2\n---\nc: 3\n', {
       file: 'x.yaml',

@@ -76,9 +76,18 @@ export async function validate(
   manifests: Manifest[],
   options: ValidateOptions = {},
 ): Promise<ValidateResult> {
-  let registry: SchemaRegistry;
+  const registry = createRegistryOrFinding(manifests, options);
+  if ('summary' in registry) return registry;
+  return runChecks(registry, manifests, options);
+}
+
+/** The registry of the run, or the result that says why there is none (an unsupported version, no data). */
+export function createRegistryOrFinding(
+  manifests: readonly Manifest[],
+  options: ValidateOptions,
+): SchemaRegistry | ValidateResult {
   try {
-    registry = createRegistry(manifests, options);
+    return createRegistry(manifests, options);
   } catch (e) {
     if (!(e instanceof UnsupportedKubernetesVersionError || e instanceof MissingGeneratedDataError)) throw e;
     return {
@@ -95,10 +104,9 @@ export async function validate(
       stats: { compiled: 0, cacheHits: 0, compileMs: 0, durationsMs: {} },
     };
   }
-  return run(registry, manifests, options);
 }
 
-function createRegistry(manifests: Manifest[], options: ValidateOptions): SchemaRegistry {
+function createRegistry(manifests: readonly Manifest[], options: ValidateOptions): SchemaRegistry {
   return createSchemaRegistry({
     manifests,
     ...(options.kubeVersion !== undefined ? { kubeVersion: options.kubeVersion } : {}),
@@ -109,10 +117,21 @@ function createRegistry(manifests: Manifest[], options: ValidateOptions): Schema
   });
 }
 
-async function run(
+/** Schema results computed elsewhere (batches in worker threads), merged in input order. */
+export interface PrecomputedSchemaStage {
+  findings: Finding[];
+  summary: SchemaSummary;
+  /** Schema problems the other registries met (deduplicated against this run's). */
+  problems: Finding[];
+  stats: SchemaRegistryStats;
+}
+
+/** The schema stage (unless precomputed), then every check over all manifests. */
+export async function runChecks(
   registry: SchemaRegistry,
   manifests: Manifest[],
   options: ValidateOptions,
+  precomputed?: PrecomputedSchemaStage,
 ): Promise<ValidateResult> {
   const skip = new Set(options.skipChecks ?? []);
   const durationsMs: Record<string, number> = {};
@@ -124,9 +143,9 @@ async function run(
       durationsMs[name] = Math.round(performance.now() - t);
     }
   };
-  const schema = timed('schema', () =>
-    validateAgainstSchemas(manifests, registry, { strict: options.strict === true }),
-  );
+  const schema =
+    precomputed ??
+    timed('schema', () => validateAgainstSchemas(manifests, registry, { strict: options.strict === true }));
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
@@ -137,10 +156,27 @@ async function run(
     findings.push(...(await checkHelmValues({ repoRoot: options.repoRoot, apps: options.apps })));
     durationsMs['helm-values'] = Math.round(performance.now() - t);
   }
-  findings.push(...registry.findings());
-  return {
-    findings: sortFindings(findings),
-    summary: schema.summary,
-    stats: { ...registry.stats(), durationsMs },
-  };
+  findings.push(...withoutRepeats(registry.findings(), precomputed?.problems ?? []));
+  const stats = registry.stats();
+  if (precomputed) {
+    stats.compiled += precomputed.stats.compiled;
+    stats.cacheHits += precomputed.stats.cacheHits;
+    stats.compileMs += precomputed.stats.compileMs;
+  }
+  return { findings: sortFindings(findings), summary: schema.summary, stats: { ...stats, durationsMs } };
+}
+
+/** This registry's problems, then those of other registries it did not report itself (the same JSON). */
+function withoutRepeats(own: Finding[], others: Finding[]): Finding[] {
+  if (!others.length) return own;
+  const seen = new Set(own.map((f) => JSON.stringify(f)));
+  const out = [...own];
+  for (const f of others) {
+    const key = JSON.stringify(f);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(f);
+    }
+  }
+  return out;
 }

@@ -3,8 +3,15 @@ import * as entry from '../src/index.js';
 
 // The public entry is @neuroscale/validate's API: a name added here or dropped from here is an API change for every
 // consumer (a changeset, and a row in the README's API table). Internals are imported from their source files.
-const VALUES = ['validate'];
-const TYPES = ['SchemaSummary', 'ValidateOptions', 'ValidateResult'];
+const VALUES = ['validate', 'validateFiles'];
+const TYPES = [
+  'ManifestFile',
+  'SchemaSummary',
+  'ValidateFilesOptions',
+  'ValidateFilesResult',
+  'ValidateOptions',
+  'ValidateResult',
+];
 
 describePublicEntry({
   name: '@neuroscale/validate',

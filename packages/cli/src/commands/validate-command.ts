@@ -7,8 +7,8 @@ import { neutralizeJson } from '../output/neutralize-workflow-commands.js';
 import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runStage } from '../pipeline/run-stage.js';
 import { readInputsStage } from '../pipeline/stage-read-inputs.js';
-import { renderStage } from '../pipeline/stage-render.js';
 import { runValidateStage } from '../pipeline/stage-validate.js';
+import { loadAndValidateFilesStages } from '../pipeline/stage-validate-files.js';
 import { buildReport, withoutStage } from '../report/build-report.js';
 
 /**
@@ -26,17 +26,26 @@ export async function validateCommand(
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
   const plain = inputs.length > 0;
-  const read = plain
-    ? await runStage('load', () => readInputsStage(inputs, io))
-    : await runStage('render', () => renderStage(options));
+  // files and folders only: loaded and validated in one pass, on every core for a large input
+  const both =
+    plain && !inputs.includes('-') ? await loadAndValidateFilesStages(inputs, options, io.cwd) : undefined;
+  const read =
+    both?.read ??
+    (plain
+      ? await runStage('load', () => readInputsStage(inputs, io))
+      : await runStage('render', async () =>
+          (await import('../pipeline/stage-render.js')).renderStage(options),
+        ));
   const { manifests } = read.result;
   const apps = 'apps' in read.result ? read.result.apps : undefined;
-  const validated = await runStage('validate', () =>
-    runValidateStage(manifests, options, {
-      ...(apps ? { apps } : {}),
-      repoRoot: plain ? io.cwd : options.repoRoot,
-    }),
-  );
+  const validated =
+    both?.validated ??
+    (await runStage('validate', () =>
+      runValidateStage(manifests, options, {
+        ...(apps ? { apps } : {}),
+        repoRoot: plain ? io.cwd : options.repoRoot,
+      }),
+    ));
   const report = buildReport({
     options,
     stages: [read.summary, validated.summary],

@@ -28,29 +28,48 @@ export async function readManifestInputs(
   readStdin: () => Promise<string>,
 ): Promise<ManifestInputs> {
   const out: ManifestInputs = { manifests: [], findings: [], files: 0 };
-  const files: string[] = [];
-  for (const input of inputs) {
-    if (input === '-') {
-      const { documents, findings } = loadYaml(await readStdin(), { file: '<stdin>' });
-      out.manifests.push(...manifestsFromDocuments('<stdin>', documents));
-      out.findings.push(...findings);
-      out.files++;
-      continue;
-    }
-    const abs = resolve(cwd, input);
-    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${input}`);
-    if (statSync(abs).isDirectory()) collect(abs, { files, findings: out.findings, cwd });
-    else files.push(abs);
+  if (inputs.includes('-')) {
+    const { documents, findings } = loadYaml(await readStdin(), { file: '<stdin>' });
+    out.manifests.push(...manifestsFromDocuments('<stdin>', documents));
+    out.findings.push(...findings);
+    out.files++;
   }
-  for (const abs of files.sort()) {
-    const rel = relative(cwd, abs).split(sep).join('/');
-    const file = rel.startsWith('..') ? abs : rel;
-    const { documents, findings } = await readYamlFile(abs, { file });
+  const listed = listManifestFiles(inputs, cwd);
+  out.findings.push(...listed.findings);
+  for (const { path, file } of listed.files) {
+    const { documents, findings } = await readYamlFile(path, { file });
     out.manifests.push(...manifestsFromDocuments(file, documents));
     out.findings.push(...findings);
     out.files++;
   }
   return out;
+}
+
+export interface ManifestFileList {
+  /** Sorted by absolute path; `file` is the name findings use (cwd-relative inside it, else absolute). */
+  files: { path: string; file: string }[];
+  /** Symbolic links that were not followed. */
+  findings: Finding[];
+}
+
+/** The files the inputs name (`-` is left to the caller), without reading them. */
+export function listManifestFiles(inputs: readonly string[], cwd: string): ManifestFileList {
+  const findings: Finding[] = [];
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const abs = resolve(cwd, input);
+    if (!existsSync(abs)) throw new UsageError(`no such file or directory: ${input}`);
+    if (statSync(abs).isDirectory()) collect(abs, { files, findings, cwd });
+    else files.push(abs);
+  }
+  return {
+    files: files.sort().map((abs) => {
+      const rel = relative(cwd, abs).split(sep).join('/');
+      return { path: abs, file: rel.startsWith('..') ? abs : rel };
+    }),
+    findings,
+  };
 }
 
 interface Walk {

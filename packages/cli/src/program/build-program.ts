@@ -4,13 +4,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { type CliIO, UsageError } from '../cli-io.js';
-import { commentCommand } from '../commands/comment-command.js';
-import { costCommand } from '../commands/cost-command.js';
-import { pipelineCommand } from '../commands/pipeline-command.js';
-import { policyApplyCommand, policyTestCommand } from '../commands/policy-command.js';
-import { renderCommand } from '../commands/render-command.js';
-import { type ToolsInstallFlags, toolsInstallCommand } from '../commands/tools-command.js';
-import { validateCommand } from '../commands/validate-command.js';
+// Each command module is imported inside its action (`await import(...)`), never at the top: a run loads
+// only the subcommand it runs (validate loads no render, policy or cost code). A new command does the same.
+import type { ToolsInstallFlags } from '../commands/tools-command.js';
 import type { EmitOptions } from '../output/emit-report.js';
 import { parseFormat, parseOutputFlag } from '../output/parse-output-flags.js';
 import type { CommonFlags } from '../pipeline/resolve-pipeline-options.js';
@@ -202,6 +198,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
+    const { pipelineCommand } = await import('../commands/pipeline-command.js');
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));
   });
   // `neuroscale-validate --format json validate x.yaml`: the program parsed --format before it saw the
@@ -229,9 +226,10 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     .argument('[path]', 'repository root or a folder inside it', '.');
   addOptions(render, ['debug', ...RENDER]);
   render.addOption(formatOption(['yaml', 'json'], 'yaml', 'output format'));
-  render.action(async (path: string, flags: GlobalFlags) =>
-    setExitCode(await renderCommand(path, flags, io)),
-  );
+  render.action(async (path: string, flags: GlobalFlags) => {
+    const { renderCommand } = await import('../commands/render-command.js');
+    setExitCode(await renderCommand(path, flags, io));
+  });
 
   const validate = program
     .command('validate')
@@ -242,9 +240,10 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
   addOptions(validate, ['debug', ...RENDER, ...SCHEMAS]);
   validate.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(validate, REPORT);
-  validate.action(async (inputs: string[], flags: GlobalFlags) =>
-    setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io)),
-  );
+  validate.action(async (inputs: string[], flags: GlobalFlags) => {
+    const { validateCommand } = await import('../commands/validate-command.js');
+    setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io));
+  });
 
   const cost = program
     .command('cost')
@@ -254,7 +253,10 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     .argument('[path]', 'repository root or a folder inside it', '.');
   addOptions(cost, ['debug', ...RENDER, ...COST]);
   cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
-  cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
+  cost.action(async (path: string, flags: GlobalFlags) => {
+    const { costCommand } = await import('../commands/cost-command.js');
+    setExitCode(await costCommand(path, flags, io));
+  });
 }
 
 /** `policy test` (kyverno-test.yaml suites) and `policy apply` (the pack on the tree or on files). */
@@ -268,9 +270,10 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
     .argument('<dirs...>', 'folders holding kyverno-test.yaml files')
     .addOption(OPTIONS.debug())
     .addOption(formatOption(['text', 'json'], 'text', 'output format'))
-    .action(async (dirs: string[], flags: { format?: string }) =>
-      setExitCode(await policyTestCommand(dirs, flags, io)),
-    );
+    .action(async (dirs: string[], flags: { format?: string }) => {
+      const { policyTestCommand } = await import('../commands/policy-command.js');
+      setExitCode(await policyTestCommand(dirs, flags, io));
+    });
   const apply = policy
     .command('apply')
     .description('apply the policy pack to the rendered tree, or to plain manifest files')
@@ -278,9 +281,10 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
   addOptions(apply, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', 'policyReport']);
   apply.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(apply, REPORT);
-  apply.action(async (path: string, flags: GlobalFlags) =>
-    setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io)),
-  );
+  apply.action(async (path: string, flags: GlobalFlags) => {
+    const { policyApplyCommand } = await import('../commands/policy-command.js');
+    setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io));
+  });
 }
 
 /** `comment` (the sticky PR comment) and `tools install` (the pinned helm and kubectl). */
@@ -292,7 +296,10 @@ function addToolCommands(program: Command, { io, setExitCode }: ProgramContext):
     )
     .argument('<file>', 'Markdown written with --output markdown=<file>')
     .addOption(OPTIONS.debug());
-  comment.action(async (file: string) => setExitCode(await commentCommand(file, io)));
+  comment.action(async (file: string) => {
+    const { commentCommand } = await import('../commands/comment-command.js');
+    setExitCode(await commentCommand(file, io));
+  });
 
   const tools = program.command('tools').description('the pinned helm and kubectl NeuroScale runs');
   const toolsInstall = tools
@@ -301,7 +308,10 @@ function addToolCommands(program: Command, { io, setExitCode }: ProgramContext):
   addOptions(toolsInstall, ['debug', 'cacheDir']);
   toolsInstall
     .addOption(new Option('--offline', 'only unpack a tarball already kept in the cache directory'))
-    .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
+    .action(async (flags: ToolsInstallFlags) => {
+      const { toolsInstallCommand } = await import('../commands/tools-command.js');
+      setExitCode(await toolsInstallCommand(flags, io));
+    });
 }
 
 export { CommanderError, UsageError };

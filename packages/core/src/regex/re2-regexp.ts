@@ -5,7 +5,16 @@
  * catastrophically. Kyverno (JMESPath, CEL) and Argo CD (sprig) evaluate patterns with Go's regexp, so a
  * JS `RegExp` would accept a different language. Compiled patterns are shared by every caller.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
+// Loaded on the first pattern (its CommonJS build, synchronously): most runs (validate) compile none, and
+// the engine is the largest module core depends on.
+let engine: typeof RE2JS | undefined;
+const re2js = (): typeof RE2JS => {
+  engine ??= (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JS }).RE2JS;
+  return engine;
+};
 
 export type CompiledRe2 = { ok: true; regexp: RE2JS } | { ok: false; error: string };
 
@@ -19,7 +28,7 @@ export function compileRe2(pattern: string): CompiledRe2 {
   if (hit) return hit;
   let out: CompiledRe2;
   try {
-    out = { ok: true, regexp: RE2JS.compile(pattern) };
+    out = { ok: true, regexp: re2js().compile(pattern) };
   } catch (e) {
     out = { ok: false, error: String((e as Error)?.message ?? e) };
   }

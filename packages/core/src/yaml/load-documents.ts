@@ -45,6 +45,8 @@ interface Chunk {
 }
 
 const ALIAS_RE = /(?:^|[\s,[{:-])\*[^\s,[\]{}]+/g;
+/** An anchor (`&name`) where YAML allows one: an alias can only refer to an anchor of its own document. */
+const ANCHOR_RE = /(?:^|[\s,[{:-])&[^\s,[\]{}]+/;
 
 /** Split a YAML stream into documents on `---` / `...` markers at column 0. */
 export function splitYamlDocuments(text: string): Chunk[] {
@@ -227,14 +229,21 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
       return undefined;
     }
   }
-  if (value !== null && typeof value === 'object' && depthExceeds(value, limits.maxDepth)) {
+  // js-yaml checks maxDepth while it loads (composeNode: every node, scalars included, so a loaded value's
+  // collections are never deeper than the limit). Only aliases (a shallow anchor reused deep down) and the
+  // frozen-prototype fallback through the `yaml` package can exceed it: those alone get the walk.
+  // A `*` token without any `&` anchor is text (a cron "0 * * * *"), never an alias: js-yaml refuses an
+  // alias to an unknown anchor. So the alias and depth measures below run only where aliasing is possible.
+  const aliased = aliasTokens > 0 && ANCHOR_RE.test(chunk.text);
+  const mayBeDeeper = aliased || Object.isFrozen(Object.prototype);
+  if (mayBeDeeper && value !== null && typeof value === 'object' && depthExceeds(value, limits.maxDepth)) {
     findings.push(tooDeep(where, limits));
     return undefined;
   }
   // A bomb with few alias tokens (25 levels of two aliases each: 2^25 nodes) passes the token count above,
   // and js-yaml builds an alias to its own anchor as a cycle: measure the loaded (shared) value instead.
   const aliasing =
-    aliasTokens > 0 && value !== null && typeof value === 'object' ? measureAliasing(value) : undefined;
+    aliased && value !== null && typeof value === 'object' ? measureAliasing(value) : undefined;
   if (aliasing) {
     findings.push(
       finding({

@@ -50,10 +50,20 @@ export interface ReadYamlFileOptions {
   /** File name used in findings (repo-relative). */
   file: string;
   limits?: Partial<YamlLimits>;
+  /** Also return the decoded text (to rebuild the documents' locators elsewhere: locateYamlDocuments). */
+  keepText?: boolean;
+}
+
+export interface ReadYamlFileResult extends LoadYamlResult {
+  /** The decoded text, with `keepText` and when the file was loaded. */
+  text?: string;
 }
 
 /** Read and load a YAML/JSON file from disk within the limits. */
-export async function readYamlFile(absPath: string, options: ReadYamlFileOptions): Promise<LoadYamlResult> {
+export async function readYamlFile(
+  absPath: string,
+  options: ReadYamlFileOptions,
+): Promise<ReadYamlFileResult> {
   const limits = { ...DEFAULT_YAML_LIMITS, ...options.limits };
   const { file } = options;
   const refused = (ruleId: string, message: string): LoadYamlResult => ({
@@ -92,7 +102,8 @@ export async function readYamlFile(absPath: string, options: ReadYamlFileOptions
     }
     const decoded = decodeText(buffer.subarray(0, length), file);
     if (decoded.text === undefined) return { documents: [], findings: decoded.findings };
-    return loadYaml(decoded.text, { file, limits });
+    const loaded = loadYaml(decoded.text, { file, limits });
+    return options.keepText ? { ...loaded, text: decoded.text } : loaded;
   } finally {
     await handle.close();
   }

@@ -9,12 +9,16 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 import type { Ajv, ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 
-// CJS module with both `module.exports = fn` and `exports.default = fn`; take whichever interop gives.
-const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ??
-  standaloneModule) as unknown as (ajv: Ajv, fn: ValidateFunction) => string;
+// ajv's standalone code generator, loaded when a validator is first stored (a warm run never needs it).
+// CJS module with both `module.exports = fn` and `exports.default = fn`; take whichever is there.
+const standaloneCode = (ajv: Ajv, fn: ValidateFunction): string => {
+  const m = requireFromHere('ajv/dist/standalone/index.js') as { default?: unknown };
+  return ((m.default ?? m) as (ajv: Ajv, fn: ValidateFunction) => string)(ajv, fn);
+};
 
 import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
 
@@ -100,11 +104,26 @@ export class CompileCache {
     }
     try {
       const mod: { exports: unknown } = { exports: {} };
-      // The code is ajv's own output, written by this class into the cache folder.
-      new Function('require', 'module', 'exports', code)(shimRequire, mod, mod.exports);
+      // The code is ajv's own output, written by this class into the cache folder; V8's code cache for it
+      // (also written here, `.v8`) saves parsing it again. V8 rejects a code cache that does not match the
+      // source or this V8 (cachedDataRejected): then the source compiles as usual and the cache is rewritten.
+      const codeCacheFile = join(this.dir, `${key}.v8`);
+      const cachedData = readOptional(codeCacheFile);
+      const script = new Script(`(function (require, module, exports) {${code}\n})`, {
+        filename: `${key}.cjs`,
+        ...(cachedData ? { cachedData } : {}),
+      });
+      (script.runInThisContext() as (r: unknown, m: unknown, e: unknown) => void)(
+        shimRequire,
+        mod,
+        mod.exports,
+      );
       const fn = mod.exports as ValidateFunction;
       if (typeof fn !== 'function') throw new Error('not a function');
       this.stats.hits++;
+      // after the current synchronous pass, so the functions the validation compiled lazily are in it
+      if (!cachedData || script.cachedDataRejected)
+        setImmediate(() => writeAtomic(codeCacheFile, () => script.createCachedData()));
       return fn;
     } catch {
       this.stats.misses++;
@@ -112,23 +131,60 @@ export class CompileCache {
     }
   }
 
+  /**
+   * A small derived figure (JSON) kept next to the validators, under the same salt: computed once, then read.
+   * A file that does not hold what `check` expects is recomputed and rewritten.
+   */
+  memo<T>(name: string, compute: () => T, check: (v: unknown) => v is T): T {
+    const file = join(this.dir, `${this.fileKey(`memo\0${name}`)}.json`);
+    const text = readOptional(file)?.toString('utf8');
+    if (text !== undefined) {
+      try {
+        const v: unknown = JSON.parse(text);
+        if (check(v)) return v;
+      } catch {
+        /* recomputed below */
+      }
+    }
+    const v = compute();
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeAtomic(file, () => JSON.stringify(v));
+    } catch {
+      /* caching is best effort */
+    }
+    return v;
+  }
+
   store(schemaHash: string, ajv: Ajv, fn: ValidateFunction): void {
     const key = this.fileKey(schemaHash);
     try {
       const code = standaloneCode(ajv, fn);
       mkdirSync(this.dir, { recursive: true });
-      const file = join(this.dir, `${key}.cjs`);
-      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(tmp, code);
-        renameSync(tmp, file);
-      } catch (e) {
-        rmSync(tmp, { force: true });
-        throw e;
-      }
-      this.stats.writes++;
+      if (writeAtomic(join(this.dir, `${key}.cjs`), () => code)) this.stats.writes++;
     } catch {
       /* caching is best effort */
     }
+  }
+}
+
+function readOptional(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Temp file + rename (concurrent runs and threads never see half a file); best effort, false on failure. */
+function writeAtomic(file: string, data: () => string | Buffer): boolean {
+  const tmp = `${file}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, data());
+    renameSync(tmp, file);
+    return true;
+  } catch {
+    rmSync(tmp, { force: true });
+    return false;
   }
 }

@@ -126,3 +126,23 @@ function stripClosure(s: Schema): Schema {
   const { additionalProperties: _drop, ...rest } = s;
   return rest;
 }
+
+/**
+ * convertStructuralSchema's `celRules` without converting: the x-kubernetes-validations rules on the nodes
+ * the conversion walks (properties, patternProperties, additionalProperties, items, the junctors, not).
+ */
+export function countCelRules(openAPIV3Schema: unknown): number {
+  let celRules = 0;
+  const walk = (s: unknown): void => {
+    if (!isObj(s)) return;
+    for (const [key, v] of Object.entries(s)) {
+      if (key === 'x-kubernetes-validations') celRules += Array.isArray(v) ? v.length : 1;
+      else if ((key === 'properties' || key === 'patternProperties') && isObj(v)) {
+        for (const ps of Object.values(v)) walk(ps);
+      } else if (key === 'additionalProperties' || key === 'items' || key === 'not') walk(v);
+      else if ((JUNCTORS as readonly string[]).includes(key) && Array.isArray(v)) for (const x of v) walk(x);
+    }
+  };
+  walk(openAPIV3Schema);
+  return celRules;
+}

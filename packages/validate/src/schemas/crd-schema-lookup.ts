@@ -5,11 +5,20 @@
  */
 import { type Finding, finding, locationOf, objectRef } from '@neuroscale/core';
 import type { ValidateFunction } from 'ajv';
-import { convertStructuralSchema } from './convert-structural-schema.js';
+import { convertStructuralSchema, countCelRules } from './convert-structural-schema.js';
 import { type CrdVersionSource, crdVersionsFromCatalog, gvkKey } from './crd-sources.js';
 import type { RefResolver } from './schema-at-path.js';
 import type { KindSchema, SchemaLookup } from './schema-types.js';
 import { clearWithCompiledSchemas, type ValidatorEngine } from './validator-engine.js';
+
+/**
+ * The on-disk cache key of a bundled catalog version: its identity stands for its schema (the generated
+ * data's stamp is part of every cache key, so a regenerated catalog never meets old code).
+ */
+const catalogCacheKey = (src: CrdVersionSource): string =>
+  `catalog\0${src.catalogSource ?? ''}\0${gvkKey(src.group, src.version, src.kind)}`;
+
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 type CheckedCrd = { schema: Record<string, unknown>; celRules: number } | string;
 /** Catalog sources are process-wide objects: their conversion is kept for later calls. */
@@ -40,7 +49,7 @@ export interface CrdSchemaLookupDeps {
 // long: a factory whose closure (compiled-CRD cache, problems) is shared by its lookups
 export function createCrdSchemaLookup(deps: CrdSchemaLookupDeps) {
   const { engine, resolveRef, problems, manifestCrds, useCatalog } = deps;
-  const { cached, compile } = engine;
+  const { cached, cachedByKey, compile } = engine;
   const getAjv = engine.ajv;
   // Eager, cheap check of every CRD schema in the manifests (compilation itself stays lazy).
   const crdChecked = new Set<string>();
@@ -98,6 +107,8 @@ export function createCrdSchemaLookup(deps: CrdSchemaLookupDeps) {
   }
 
   const fromCrd = (src: CrdVersionSource): SchemaLookup => {
+    const warm = src.from === 'catalog' ? fromCatalogCache(src) : undefined;
+    if (warm) return warm;
     const r = checkCrd(src);
     if (typeof r === 'string') {
       reportInvalidCrd(src, r);
@@ -105,28 +116,65 @@ export function createCrdSchemaLookup(deps: CrdSchemaLookupDeps) {
     }
     let validate: ValidateFunction;
     try {
-      validate = compile(r.schema);
+      validate = compile(r.schema, src.from === 'catalog' ? catalogCacheKey(src) : undefined);
     } catch (e) {
       const message = (e as Error).message;
       reportInvalidCrd(src, message);
       return { status: 'invalid', message };
     }
+    return { status: 'found', schema: kindSchema(src, () => r.schema, r.celRules, validate) };
+  };
+
+  /**
+   * A catalog version compiled before (this process or cacheDir): no conversion up front; the converted
+   * schema (for messages about a document's errors) is built the first time one needs it.
+   */
+  const fromCatalogCache = (src: CrdVersionSource): SchemaLookup | undefined => {
+    const validate = cachedByKey(catalogCacheKey(src));
+    if (!validate) return undefined;
+    const converted = () => {
+      const r = checkCrd(src);
+      return typeof r === 'string' ? {} : r.schema;
+    };
+    // the count needs the catalog file (large): kept in the cacheDir with the validator
+    const celRules = engine.memo(
+      `celRules\0${catalogCacheKey(src)}`,
+      () => countCelRules(src.schema()),
+      isCount,
+    );
+    return { status: 'found', schema: kindSchema(src, converted, celRules, validate) };
+  };
+
+  const kindSchema = (
+    src: CrdVersionSource,
+    converted: () => Record<string, unknown>,
+    celRules: number,
+    validate: ValidateFunction,
+  ): KindSchema => {
     const origin =
       src.from === 'manifest-crd'
         ? `CustomResourceDefinition ${src.manifest?.object.metadata?.name ?? ''} (${src.manifest?.source.file ?? ''})`
         : `bundled catalog (${src.catalogSource ?? ''})`;
+    let root: Record<string, unknown> | undefined;
+    let refs: RefResolver | undefined;
     const schema: KindSchema = {
       source: src.from,
       origin: `${origin}; ${OBJECT_META_NOTE}`,
-      root: r.schema,
-      resolveRef: localFirst(r.schema, resolveRef),
+      get root() {
+        root ??= converted();
+        return root;
+      },
+      resolveRef: (ref) => {
+        refs ??= localFirst(schema.root, resolveRef);
+        return refs(ref);
+      },
       namespaced: src.scope === 'Namespaced',
       validate,
     };
-    if (r.celRules) schema.celRules = r.celRules;
+    if (celRules) schema.celRules = celRules;
     if (src.deprecated) schema.deprecated = true;
     if (src.deprecationWarning) schema.deprecationWarning = src.deprecationWarning;
-    return { status: 'found', schema };
+    return schema;
   };
 
   const crdFor = (

@@ -4,7 +4,8 @@
  * definitions (ObjectMeta, PodSpec…) are generated once. CRD schemas compile into the same
  * instance, which lets their `metadata` reference the real ObjectMeta.
  */
-import { _, Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
 import type { KubernetesSchemaData } from '../data/generated-data.js';
 import { FORMATS_MODULE_ID } from './compile-cache.js';
 import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
@@ -15,7 +16,17 @@ export function definitionRef(definition: string): string {
   return `${K8S_SCHEMA_ID}#/definitions/${definition}`;
 }
 
+// ajv itself is loaded on the first compile (synchronously, CommonJS): a run whose validators all come
+// from the compile cache never loads it.
+type AjvModule = typeof import('ajv');
+let ajvModule: AjvModule | undefined;
+const loadAjv = (): AjvModule => {
+  ajvModule ??= createRequire(import.meta.url)('ajv') as AjvModule;
+  return ajvModule;
+};
+
 export function createKubernetesAjv(data: KubernetesSchemaData, options: { source?: boolean } = {}): Ajv {
+  const { Ajv, _ } = loadAjv();
   const ajv = new Ajv({
     strict: false,
     allErrors: true,

@@ -25,7 +25,7 @@ import { closest } from './describe-path.js';
 import type { RefResolver } from './schema-at-path.js';
 import { findInSchemaLocations } from './schema-locations.js';
 import type { KindSchema, SchemaLookup } from './schema-types.js';
-import { type CompileStats, createValidatorEngine } from './validator-engine.js';
+import { type CompileStats, createValidatorEngine, type ValidatorEngine } from './validator-engine.js';
 
 export type { KindSchema, SchemaLookup, SchemaSource } from './schema-types.js';
 export { clearCompiledSchemas } from './validator-engine.js';
@@ -99,7 +99,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
     manifestCrds,
     useCatalog,
     crds,
-    isBuiltinGroup: createBuiltinGroupTest(),
+    isBuiltinGroup: createBuiltinGroupTest(engine),
   };
   const { isBuiltinGroup } = ctx;
   const lookupUncached = (apiVersion: string, kind: string) => lookupSchema(ctx, apiVersion, kind);
@@ -268,26 +268,34 @@ function notFound(ctx: RegistryContext, group: string, apiVersion: string, kind:
     : { status: 'missing' };
 }
 
-/** True when the group is served by Kubernetes itself in any supported version (computed on first use). */
-function createBuiltinGroupTest(): (group: string) => boolean {
+/**
+ * True when the group is served by Kubernetes itself in any supported version (computed on first use, from
+ * every version's data; the list is kept in the cacheDir, so a later run reads no other version's data).
+ */
+function createBuiltinGroupTest(engine: Pick<ValidatorEngine, 'memo'>): (group: string) => boolean {
   let builtinGroups: Set<string> | undefined;
   const isBuiltinGroup = (group: string): boolean => {
-    if (!builtinGroups) {
-      builtinGroups = new Set<string>(['', 'extensions']);
-      for (const v of SUPPORTED_KUBERNETES_VERSIONS) {
-        let d: KubernetesSchemaData;
-        try {
-          d = loadKubernetesSchemaData(v);
-        } catch {
-          continue;
-        }
-        for (const av of Object.keys(d.kinds)) builtinGroups.add(apiGroup(av));
-      }
-    }
+    builtinGroups ??= new Set(engine.memo('builtin-groups', allBuiltinGroups, isStringList));
     return builtinGroups.has(group);
   };
   return isBuiltinGroup;
 }
+
+function allBuiltinGroups(): string[] {
+  const groups = new Set<string>(['', 'extensions']);
+  for (const v of SUPPORTED_KUBERNETES_VERSIONS) {
+    let d: KubernetesSchemaData;
+    try {
+      d = loadKubernetesSchemaData(v);
+    } catch {
+      continue;
+    }
+    for (const av of Object.keys(d.kinds)) groups.add(apiGroup(av));
+  }
+  return [...groups].sort();
+}
+
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 function scopeOfKind(
   ctx: RegistryContext,

@@ -40,9 +40,16 @@ export function clearWithCompiledSchemas(fn: () => void): void {
 export interface ValidatorEngine {
   /** A validator compiled before (this process or cacheDir), without compiling. */
   cached(schema: Record<string, unknown>): ValidateFunction | undefined;
-  /** Compile (or reuse) a validator; throws when ajv cannot compile the schema. */
-  compile(schema: Record<string, unknown>): ValidateFunction;
+  /**
+   * The validator stored under a caller's key (a bundled catalog version: its identity stands for its
+   * schema, so a warm run needs no conversion), without compiling.
+   */
+  cachedByKey(key: string): ValidateFunction | undefined;
+  /** Compile (or reuse) a validator, stored under `key` (default: the schema's content hash); throws when ajv cannot compile the schema. */
+  compile(schema: Record<string, unknown>, key?: string): ValidateFunction;
   ajv(): Ajv;
+  /** A derived figure kept in the cacheDir (computed every time without one); see CompileCache.memo. */
+  memo<T>(name: string, compute: () => T, check: (v: unknown) => v is T): T;
   stats: CompileStats;
 }
 
@@ -64,8 +71,9 @@ export function createValidatorEngine(
     engine.ajv ??= createKubernetesAjv(data, { source: !!cache });
     return engine.ajv;
   };
-  const cached = (schema: Record<string, unknown>): ValidateFunction | undefined => {
-    const key = schemaKey(schema);
+  const cached = (schema: Record<string, unknown>): ValidateFunction | undefined =>
+    cachedByKey(schemaKey(schema));
+  const cachedByKey = (key: string): ValidateFunction | undefined => {
     const known = engine.validators.get(key);
     if (known) return known;
     const started = performance.now();
@@ -77,15 +85,14 @@ export function createValidatorEngine(
     }
     return hit;
   };
-  const compile = (schema: Record<string, unknown>): ValidateFunction => {
-    const hit = cached(schema);
+  const compile = (schema: Record<string, unknown>, key = schemaKey(schema)): ValidateFunction => {
+    const hit = cachedByKey(key);
     if (hit) return hit;
     const started = performance.now();
     try {
       const a = ajv();
       const fn = a.compile(schema);
       stats.compiled++;
-      const key = schemaKey(schema);
       cache?.store(key, a, fn);
       engine.validators.set(key, fn);
       return fn;
@@ -93,5 +100,7 @@ export function createValidatorEngine(
       stats.compileMs += performance.now() - started;
     }
   };
-  return { cached, compile, ajv, stats };
+  const memo = <T>(name: string, compute: () => T, check: (v: unknown) => v is T): T =>
+    cache ? cache.memo(name, compute, check) : compute();
+  return { cached, cachedByKey, compile, ajv, memo, stats };
 }
