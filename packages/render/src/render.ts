@@ -83,11 +83,18 @@ export interface RenderStats {
   cacheHits: number;
 }
 
+/** What this render could check: Applications rendered fully, partly, not at all, and the objects rendered. */
+export interface RenderCoverage {
+  applications: { total: number; full: number; partial: number; none: number };
+  objects: number;
+}
+
 export interface RenderResult {
   apps: AppNode[];
   manifests: Manifest[];
   findings: Finding[];
   stats: RenderStats;
+  coverage: RenderCoverage;
 }
 
 interface TreeState {
@@ -122,6 +129,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     apps,
     manifests,
     findings: sortFindings(findings),
+    coverage: countCoverage(steady.walked, manifests.length),
     stats: {
       passes: steady.passes,
       subprocesses: stats.subprocesses,
@@ -290,6 +298,16 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
     }
   }
   return { walked, walkFindings, crds, passes, state };
+}
+
+function countCoverage(walked: WalkedApp[], objects: number): RenderCoverage {
+  const applications = { total: 0, full: 0, partial: 0, none: 0 };
+  for (const w of walked) {
+    if (w.spec.kind !== 'Application') continue;
+    applications.total++;
+    applications[w.coverage ?? 'none']++;
+  }
+  return { applications, objects };
 }
 
 function saveTreeState(stateFile: string, state: TreeState): void {

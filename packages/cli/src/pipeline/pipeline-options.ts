@@ -21,6 +21,8 @@ export interface PipelineOptions {
   /** Cost options and thresholds: the config file's `cost:` block (cost-proxy's loader), flags over it. */
   cost: { compute: CostOptions; diff: DiffCostOptions };
   failOn: Severity | 'never';
+  /** A run over Applications that checked no object passes (`--allow-empty`); default: it fails. */
+  allowEmpty?: boolean;
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
   /** The cache directory (`--cache-dir`); undefined = core resolveCacheDir() from the environment. */

@@ -28,6 +28,8 @@ export interface CommonFlags {
   maxMonthlyDelta?: string;
   /** `--cache-dir` (tools and caches; default core resolveCacheDir). */
   cacheDir?: string;
+  /** `--allow-empty`: a run over Applications that checked no object may pass. */
+  allowEmpty?: boolean;
 }
 
 export const SUPPORTED_KUBE_VERSIONS: readonly string[] = SUPPORTED_KUBERNETES_VERSIONS;
@@ -149,6 +151,7 @@ export function resolvePipelineOptions(
   if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
+  if (flags.allowEmpty) options.allowEmpty = true;
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
   // an explicit --offline also forbids downloading missing helm/kubectl

@@ -102,6 +102,11 @@ const OPTIONS = {
   policyReport: () =>
     new Option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport'),
   debug: () => new Option('--debug', 'print stack traces of internal errors'),
+  allowEmpty: () =>
+    new Option(
+      '--allow-empty',
+      'pass a run over Applications that checked no object (default: such a run says nothing was checked and exits 1)',
+    ),
   cacheDir: () =>
     new Option(
       '--cache-dir <dir>',
@@ -188,7 +193,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
+  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST, 'allowEmpty']);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {

@@ -5,6 +5,7 @@
 import type { Finding, K8sObject } from '@neuroscale/core';
 import { apiGroup } from '@neuroscale/core';
 import { type AppOrigin, type AppSpec, appFinding, isRecord, type SourceSpec } from '../render-context.js';
+import { COVERAGE_RULE } from './classify-app-coverage.js';
 
 export function isArgoAppKind(obj: K8sObject): 'Application' | 'ApplicationSet' | undefined {
   if (apiGroup(obj.apiVersion) !== 'argoproj.io') return undefined;
@@ -96,9 +97,10 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     if (isRecord(spec.sourceHydrator) && sources.length === 0) {
       findings.push(
         appFinding(app, {
-          ruleId: 'render/source-hydrator-unsupported',
+          ruleId: COVERAGE_RULE,
           severity: 'warning',
-          message: `Application ${name} uses spec.sourceHydrator: its manifests live in the hydrated branch, which offline render cannot read`,
+          message: `Application ${name} (${input.origin.file}:${input.origin.line}) is not rendered here: it uses spec.sourceHydrator, and its manifests live in the hydrated branch, which offline render cannot read`,
+          details: { cause: 'render/source-hydrator-unsupported' },
           pointer: '/spec/sourceHydrator',
         }),
       );

@@ -8,9 +8,17 @@ import { readFileSync, statSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { runGitSync } from '@neuroscale/core';
 import { classifyHook } from '../post-render/classify-hooks.js';
-import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
+import {
+  type AppOrigin,
+  type AppSpec,
+  appFinding,
+  cmp,
+  isRecord,
+  type RenderContext,
+} from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
 import { renderSource } from '../sources/render-source.js';
+import { type AppCoverage, COVERAGE_RULE, classifyAppCoverage } from './classify-app-coverage.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
 
@@ -25,6 +33,8 @@ export interface WalkedApp {
   /** Objects as rendered, before post-render. */
   manifests: Manifest[];
   children: AppSpec[];
+  /** Applications: how much of it this render checked (ApplicationSets: undefined). */
+  coverage?: AppCoverage;
 }
 
 export interface WalkResult {
@@ -170,13 +180,28 @@ async function renderApplication(
     node.status = 'skipped';
     node.reason = results.find((r) => r.outcome)?.outcome?.reason ?? 'no renderable source';
   } else if (results.length === 0) {
-    node.status = 'failed';
-    node.reason = 'no source';
+    // a source hydrator app has no source to render here (read-application reports the coverage gap)
+    node.status =
+      isRecord(spec.object.spec) && isRecord(spec.object.spec.sourceHydrator) ? 'skipped' : 'failed';
+    node.reason = node.status === 'skipped' ? 'spec.sourceHydrator' : 'no source';
   } else {
     const skipped = results.filter((r) => r.outcome?.status === 'skipped');
     if (skipped.length)
       node.reason = `partially rendered: ${skipped.map((r) => r.outcome!.reason).join('; ')}`;
   }
+  const reviewed = classifyAppCoverage({
+    app: spec,
+    status: node.status,
+    findings,
+    objectCount: manifests.length,
+  });
+  findings.splice(0, findings.length, ...reviewed.findings);
+  if (reviewed.status !== node.status) {
+    node.status = reviewed.status;
+    if (node.status === 'skipped') manifests = [];
+    node.reason ??= findings.find((f) => f.ruleId === COVERAGE_RULE)?.message;
+  }
+  if (reviewed.coverage === 'partial' && !node.reason) node.reason = 'partially rendered';
   const children: AppSpec[] = [];
   const destNs = spec.destination?.namespace ?? '';
   for (const m of manifests) {
@@ -194,7 +219,7 @@ async function renderApplication(
     findings.push(...f);
     children.push(app);
   }
-  return { spec, node, manifests, children, findings };
+  return { spec, node, manifests, children, findings, coverage: reviewed.coverage };
 }
 
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
@@ -264,7 +289,13 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
     for (const r of rendered) {
       const withFindings = r as WalkedApp & { findings?: Finding[] };
       findings.push(...(withFindings.findings ?? []));
-      apps.push({ spec: r.spec, node: r.node, manifests: r.manifests, children: r.children });
+      apps.push({
+        spec: r.spec,
+        node: r.node,
+        manifests: r.manifests,
+        children: r.children,
+        ...(r.coverage ? { coverage: r.coverage } : {}),
+      });
       const parentChain = keyChains.get(r.spec) ?? [r.spec.key];
       for (const c of r.children) {
         keyChains.set(c, [...parentChain, c.key]);

@@ -25,5 +25,12 @@ export function summarise(r: RenderResult) {
     ),
     manifests: r.manifests.map(manifestLine),
     findings: r.findings.map(findingLine),
+    coverage: coverageLine(r),
   };
+}
+
+/** `applications 3 (full 1, partial 1, none 1), objects 2`. */
+export function coverageLine(r: RenderResult): string {
+  const a = r.coverage.applications;
+  return `applications ${a.total} (full ${a.full}, partial ${a.partial}, none ${a.none}), objects ${r.coverage.objects}`;
 }
