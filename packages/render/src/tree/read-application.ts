@@ -50,7 +50,9 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
   const app: AppSpec = {
     kind,
     name,
-    key: `${ns}/${name}`,
+    // Application and ApplicationSet are different resources (argoproj.io/Application vs /ApplicationSet):
+    // an ApplicationSet that generates an Application of its own name is no cycle and no duplicate
+    key: `${kind}/${ns}/${name}`,
     instance: ns === input.argocdNamespace ? name : `${ns}_${name}`,
     object,
     wave: parseWave(

@@ -7,6 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { runGitSync } from '@neuroscale/core';
+import { isNamespaceEnabled } from '../environment/application-namespaces.js';
 import { classifyHook } from '../post-render/classify-hooks.js';
 import {
   type AppOrigin,
@@ -117,7 +118,9 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       }
     },
     isLocalRepo: (url: string) => ctx.repo.isLocal(url),
-    knownProjects: ctx.knownProjects,
+    // `argocd.projects: ['*']`: projects exist outside the tree, any name may be one
+    ...(ctx.environment.projects.some((p) => p.name === '*') ? {} : { knownProjects: ctx.knownProjects }),
+    clusters: ctx.environment.clusters,
     location: { file: spec.origin.file, line: spec.origin.line, column: spec.origin.column },
     ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
   };
@@ -222,6 +225,57 @@ async function renderApplication(
   return { spec, node, manifests, children, findings, coverage: reviewed.coverage };
 }
 
+/**
+ * An Application or ApplicationSet outside the namespaces Argo CD watches is ignored by its controllers
+ * (util/security/application_namespaces.go IsNamespaceEnabled); inside them, nothing to say.
+ */
+function namespaceFinding(ctx: RenderContext, app: AppSpec): Finding | undefined {
+  const env = ctx.environment;
+  if (
+    !app.namespace ||
+    isNamespaceEnabled(app.namespace, env.namespace.value, env.applicationNamespaces.value)
+  )
+    return undefined;
+  const allowed = env.applicationNamespaces.value;
+  return appFinding(app, {
+    ruleId: 'render/app-outside-argocd-namespace',
+    severity: 'warning',
+    message: `${app.kind} ${app.name} is in namespace ${app.namespace}, which is neither Argo CD's namespace ${env.namespace.value} nor in application.namespaces (${allowed.length ? allowed.join(', ') : 'none'}); Argo CD ignores it. Declare the namespaces in the config's argocd: section or in argocd-cmd-params-cm`,
+    pointer: '/metadata/namespace',
+  });
+}
+
+/**
+ * `destination.name` resolves through the clusters Argo CD knows (util/argo/argo.go GetDestinationCluster):
+ * no match is "there are no clusters with this name", several are "there are N clusters with the same name".
+ * The resolved server is the app's cluster for identity checks.
+ */
+function destinationFindings(ctx: RenderContext, app: AppSpec): Finding[] {
+  if (app.kind !== 'Application') return [];
+  const dest = app.destination;
+  if (dest?.server) {
+    app.cluster = dest.server.replace(/\/+$/, '');
+    return [];
+  }
+  if (!dest?.name) return [];
+  const matches = ctx.environment.clusters.filter((c) => c.name === dest.name);
+  if (matches.length === 1) {
+    app.cluster = matches[0]!.server;
+    return [];
+  }
+  const known = ctx.environment.clusters.map((c) => c.name).join(', ');
+  return [
+    appFinding(app, {
+      ruleId: 'render/unknown-destination-cluster',
+      message:
+        matches.length === 0
+          ? `Application ${app.name}: there are no clusters with this name: ${dest.name} (known: ${known || 'none'}); declare the cluster in the config's argocd.clusters or as a cluster Secret`
+          : `Application ${app.name}: there are ${matches.length} clusters with the same name: [${matches.map((c) => c.server).join(' ')}]`,
+      pointer: '/spec/destination/name',
+    }),
+  ];
+}
+
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const { ctx } = opts;
   const findings: Finding[] = [];
@@ -261,22 +315,15 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
         findings.push(
           appFinding(app, {
             ruleId: 'render/duplicate-app',
-            message: `${app.kind} ${app.key} is also defined at ${prior.origin.file}:${prior.origin.line} (via ${prior.chain.join(' → ')}); Argo CD has one object per name, so one definition overwrites the other. This one is not rendered`,
+            message: `${app.kind} ${app.namespace ?? ctx.argocdNamespace}/${app.name} is also defined at ${prior.origin.file}:${prior.origin.line} (via ${prior.chain.join(' → ')}); Argo CD has one object per name, so one definition overwrites the other. This one is not rendered`,
             pointer: '/metadata/name',
           }),
         );
         continue;
       }
-      if (app.namespace && app.namespace !== ctx.argocdNamespace) {
-        findings.push(
-          appFinding(app, {
-            ruleId: 'render/app-outside-argocd-namespace',
-            severity: 'warning',
-            message: `${app.kind} ${app.name} lands in namespace ${app.namespace}, not ${ctx.argocdNamespace}; Argo CD only reconciles it when application.namespaces allows that namespace`,
-            pointer: '/metadata',
-          }),
-        );
-      }
+      const outside = namespaceFinding(ctx, app);
+      if (outside) findings.push(outside);
+      findings.push(...destinationFindings(ctx, app));
       seen.set(app.key, app);
       admitted.push(app);
     }
