@@ -3,6 +3,13 @@
  * are internals; tests reach them through their source files. The tool environment builder is public
  * because it is the isolation contract (docs/limits.md) the CLI's hostile-input tests hold render to.
  */
+export type {
+  ArgocdCluster,
+  ArgocdEnvironment,
+  ArgocdEnvironmentConfig,
+  Setting,
+  SettingOrigin,
+} from './environment/argocd-environment.js';
 export {
   type RenderCoverage,
   type RenderOptions,

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
 import { type CostConfig, loadCostConfig } from '@neuroscale/cost-proxy';
+import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import { UsageError } from '../cli-io.js';
+import { readArgocdConfig } from './read-argocd-config.js';
 
 export interface NeuroscaleConfig {
   roots?: string[];
@@ -23,6 +25,8 @@ export interface NeuroscaleConfig {
   rules?: Record<string, 'error' | 'warning' | 'info'>;
   /** The cost block as written; cost-proxy's loadCostConfig reads it (LoadedConfig.cost). */
   cost?: Record<string, unknown>;
+  /** The Argo CD installation the repository targets (read-argocd-config.ts); unset keys are discovered. */
+  argocd?: ArgocdEnvironmentConfig;
 }
 
 export interface LoadedConfig {
@@ -47,6 +51,7 @@ const KNOWN_KEYS = new Set([
   'strict',
   'rules',
   'cost',
+  'argocd',
   '$schema',
 ]);
 
@@ -95,6 +100,7 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
       }
     }
   }
+  if (value.argocd !== undefined) value.argocd = readArgocdConfig(value.argocd, file);
   // one cost configuration: the block is cost-proxy's, read by cost-proxy's loader
   const cost = loadCostConfig(text, { file, pointer: '/cost' });
   const problem = cost.findings[0];

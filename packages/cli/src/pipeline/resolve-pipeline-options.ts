@@ -152,6 +152,7 @@ export function resolvePipelineOptions(
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
   if (flags.allowEmpty) options.allowEmpty = true;
+  if (config.argocd) options.argocd = { ...config.argocd, ...(configFile ? { file: configFile } : {}) };
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
   // an explicit --offline also forbids downloading missing helm/kubectl

@@ -161,7 +161,8 @@ async function renderApplication(
   const { ctx } = opts;
   const node = baseNode(spec);
   const findings: Finding[] = [];
-  const results = await Promise.all(spec.sources.map((s) => renderSource(ctx, spec, s, spec.sources)));
+  const appCtx = clusterContext(opts.ctx, spec);
+  const results = await Promise.all(spec.sources.map((s) => renderSource(appCtx, spec, s, spec.sources)));
   let manifests: Manifest[] = [];
   const failed = results.find((r) => r.outcome?.status === 'failed');
   for (const r of results) {
@@ -274,6 +275,24 @@ function destinationFindings(ctx: RenderContext, app: AppSpec): Finding[] {
       pointer: '/spec/destination/name',
     }),
   ];
+}
+
+/**
+ * The render context of an app whose destination cluster declares its own `kubeVersion` / `apiVersions`
+ * (config `argocd.clusters`): helm's --kube-version and --api-versions are that cluster's, as the repo server
+ * gets them from the destination cluster (reposerver: KubeVersion / ApiVersions of the app's cluster).
+ */
+function clusterContext(ctx: RenderContext, spec: AppSpec): RenderContext {
+  const target = spec.cluster ? ctx.environment.clusters.find((c) => c.server === spec.cluster) : undefined;
+  if (!target?.kubeVersion && !target?.apiVersions) return ctx;
+  const kubeVersion = target.kubeVersion ? /^v?(\d+\.\d+)/.exec(target.kubeVersion)?.[1] : undefined;
+  return {
+    ...ctx,
+    ...(kubeVersion ? { kubeVersion } : {}),
+    ...(target.apiVersions
+      ? { apiVersions: [...new Set([...ctx.apiVersions, ...target.apiVersions])].sort(cmp) }
+      : {}),
+  };
 }
 
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
