@@ -115,6 +115,7 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
         }),
       );
     }
+    findings.push(...refNameFindings(app, sources));
     if (!dest) {
       findings.push(
         appFinding(app, {
@@ -147,4 +148,29 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     }
   }
   return { app, findings };
+}
+
+/**
+ * util/argo/argo.go ValidateRepo: every `ref` matches ^[a-zA-Z0-9_-]+$ ("sources.ref X cannot contain any
+ * special characters except '_' and '-'") and no two sources share one ("multiple sources had the same
+ * `ref` key"); either fails the app.
+ */
+function refNameFindings(app: AppSpec, sources: SourceSpec[]): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const s of sources) {
+    const ref = s.spec.ref;
+    if (typeof ref !== 'string' || ref === '') continue;
+    const message = !/^[a-zA-Z0-9_-]+$/.test(ref)
+      ? `Application ${app.name}: sources.ref ${ref} cannot contain any special characters except '_' and '-'`
+      : seen.has(ref)
+        ? `Application ${app.name}: invalid sources: multiple sources had the same \`ref\` key`
+        : undefined;
+    seen.add(ref);
+    if (message)
+      findings.push(
+        appFinding(app, { ruleId: 'render/invalid-application', message, pointer: `${s.pointer}/ref` }),
+      );
+  }
+  return findings;
 }
