@@ -3,7 +3,20 @@
  * are internals; tests reach them through their source files. The tool environment builder is public
  * because it is the isolation contract (docs/limits.md) the CLI's hostile-input tests hold render to.
  */
-export { type RenderOptions, type RenderResult, type RenderStats, render } from './render.js';
+export type {
+  ArgocdCluster,
+  ArgocdEnvironment,
+  ArgocdEnvironmentConfig,
+  Setting,
+  SettingOrigin,
+} from './environment/argocd-environment.js';
+export {
+  type RenderCoverage,
+  type RenderOptions,
+  type RenderResult,
+  type RenderStats,
+  render,
+} from './render.js';
 export {
   type IsolatedToolEnvOptions,
   isolatedToolEnv,

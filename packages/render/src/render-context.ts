@@ -4,6 +4,7 @@
 import type { Finding, FindingInit, K8sObject, Locator, Manifest, RenderedSource } from '@neuroscale/core';
 import { finding } from '@neuroscale/core';
 import type { ToolRunner } from './cache/tool-output-cache.js';
+import type { ArgocdEnvironment } from './environment/argocd-environment.js';
 import type { RepoMatcher } from './repo/repo-url.js';
 
 /** Where an Application was written, with a locator into its YAML document when known. */
@@ -26,13 +27,15 @@ export interface AppSpec {
   kind: 'Application' | 'ApplicationSet';
   name: string;
   namespace?: string;
-  /** Identity for duplicate and cycle detection: `<namespace>/<name>`. */
+  /** Identity for duplicate and cycle detection: `<kind>/<namespace>/<name>`. */
   key: string;
   /** Argo's instance name: `name`, or `<ns>_<name>` outside the Argo CD namespace. */
   instance: string;
   object: K8sObject;
   project?: string;
   destination?: { server?: string; name?: string; namespace?: string };
+  /** Server URL of the destination cluster (destination.server, or destination.name resolved); unset when unknown. */
+  cluster?: string;
   wave: number;
   syncOptions: string[];
   automated: boolean;
@@ -57,6 +60,8 @@ export interface RenderContext {
   /** AppProjects known for this pass. */
   knownProjects: Set<string>;
   argocdNamespace: string;
+  /** The Argo CD installation modelled (clusters, namespaces, projects, build options). */
+  environment: ArgocdEnvironment;
   /** HEAD commit of the repository (for $ARGOCD_APP_REVISION), '' when unknown. */
   revision: string;
   runner: ToolRunner;

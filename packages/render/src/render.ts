@@ -16,6 +16,7 @@ import {
   DEFAULT_KUBERNETES_VERSION,
   describeObject,
   finding,
+  isPlainRecord,
   objectKey,
   objectRef,
   probeCacheDir,
@@ -26,6 +27,17 @@ import {
 } from '@neuroscale/core';
 import { createLimiter } from './cache/concurrency-limit.js';
 import { createToolRunner, type ToolRunStats } from './cache/tool-output-cache.js';
+import {
+  type ArgocdEnvironment,
+  type ArgocdEnvironmentConfig,
+  resolveArgocdEnvironment,
+} from './environment/argocd-environment.js';
+import {
+  type DeclaredObject,
+  declaresArgocdSettings,
+  discoverArgocdSettings,
+} from './environment/discover-argocd-settings.js';
+import { scanTreeForArgocd } from './environment/scan-tree-for-argocd.js';
 import { postRenderApp } from './post-render/post-render-app.js';
 import {
   type CrdInfo,
@@ -71,8 +83,14 @@ export interface RenderOptions {
   repoURLs?: string[];
   /** Add Argo CD's tracking annotation (annotation method, default true). */
   tracking?: boolean;
-  /** Argo CD's namespace (default `argocd`). */
+  /** Argo CD's namespace (default `argocd`); `argocd.namespace` wins when both are given. */
   argocdNamespace?: string;
+  /**
+   * The Argo CD installation (the config file's `argocd:` section, `file` = the config file for origins).
+   * Unset keys are discovered from the tree (argocd-cm, argocd-cmd-params-cm, cluster Secrets, AppProjects,
+   * the operator's ArgoCD resource), else Argo CD's defaults.
+   */
+  argocd?: ArgocdEnvironmentConfig & { file?: string };
   /** Override ApplicationSet expansion (tests); default: the built-in expander. */
   expandApplicationSet?: ExpandApplicationSet;
 }
@@ -83,16 +101,27 @@ export interface RenderStats {
   cacheHits: number;
 }
 
+/** What this render could check: Applications rendered fully, partly, not at all, and the objects rendered. */
+export interface RenderCoverage {
+  applications: { total: number; full: number; partial: number; none: number };
+  objects: number;
+}
+
 export interface RenderResult {
   apps: AppNode[];
   manifests: Manifest[];
   findings: Finding[];
   stats: RenderStats;
+  coverage: RenderCoverage;
+  /** The Argo CD environment the render modelled, each setting with where it came from. */
+  environment: ArgocdEnvironment;
 }
 
 interface TreeState {
   crdApiVersions: string[];
   projects: string[];
+  /** Rendered objects declaring Argo CD settings (argocd-cm, cluster Secrets, ...); absent in older states. */
+  declared?: DeclaredObject[];
 }
 
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
@@ -102,7 +131,11 @@ function readState(file: string): TreeState | undefined {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as TreeState;
     const strings = (x: unknown) => Array.isArray(x) && x.every((v) => typeof v === 'string');
-    if (s && strings(s.crdApiVersions) && strings(s.projects)) return s;
+    const declared = (x: unknown) =>
+      x === undefined ||
+      (Array.isArray(x) &&
+        x.every((d) => isPlainRecord(d) && isPlainRecord(d.object) && typeof d.file === 'string'));
+    if (s && strings(s.crdApiVersions) && strings(s.projects) && declared(s.declared)) return s;
   } catch {
     // no state yet
   }
@@ -122,6 +155,8 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
     apps,
     manifests,
     findings: sortFindings(findings),
+    coverage: countCoverage(steady.walked, manifests.length),
+    environment: steady.environment,
     stats: {
       passes: steady.passes,
       subprocesses: stats.subprocesses,
@@ -147,6 +182,9 @@ interface RenderSetup {
   roots: Awaited<ReturnType<typeof readRoots>>['roots'];
   baseApis: string[];
   stateFile: string | undefined;
+  argocdConfig: ArgocdEnvironmentConfig & { file?: string };
+  /** Argo CD settings declared in the tree's files (scanned once). */
+  declared: DeclaredObject[];
 }
 
 async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
@@ -156,8 +194,14 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBERNETES_VERSION;
   const offline = options.offline ?? true;
   const tracking = options.tracking ?? true;
-  const argocdNamespace = options.argocdNamespace ?? 'argocd';
+  const argocdConfig = {
+    ...(options.argocdNamespace !== undefined ? { namespace: options.argocdNamespace } : {}),
+    ...(options.argocd ?? {}),
+  };
+  const argocdNamespace = argocdConfig.namespace ?? 'argocd';
   const findings: Finding[] = [];
+  const scanned = scanTreeForArgocd(repoRoot);
+  findings.push(...scanned.findings);
   const env = options.env ?? process.env;
   const cacheRoot = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheDir({ env }));
   let cacheDir: string | undefined;
@@ -220,6 +264,8 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     roots,
     baseApis,
     stateFile,
+    argocdConfig,
+    declared: scanned.objects,
   };
 }
 
@@ -229,18 +275,24 @@ interface SteadyTree {
   crds: CrdInfo[];
   passes: number;
   state: TreeState;
+  environment: ArgocdEnvironment;
 }
 
 /** Renders the tree until the CRD / AppProject set it produces equals the one it was rendered with (see top). */
 async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
-  const { repoRoot, repo, offline, kubeVersion, argocdNamespace, runner, helm, kubectl, expand, roots } =
-    setup;
+  const { repoRoot, repo, offline, kubeVersion, runner, helm, kubectl, expand, roots } = setup;
   const { baseApis, stateFile, findings } = setup;
   let state: TreeState = (stateFile && readState(stateFile)) || { crdApiVersions: [], projects: [] };
   let walked: WalkedApp[] = [];
   let walkFindings: Finding[] = [];
   let crds: CrdInfo[] = [];
   let passes = 0;
+  // settings declared by rendered objects (an app that manages Argo CD itself) join the tree's files
+  let renderedDeclared: DeclaredObject[] = state.declared ?? [];
+  let environment = resolveArgocdEnvironment(
+    setup.argocdConfig,
+    discoverArgocdSettings([...renderedDeclared, ...setup.declared]),
+  );
   for (;;) {
     passes++;
     const ctx: RenderContext = {
@@ -249,8 +301,9 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
       offline,
       kubeVersion,
       apiVersions: sortedUnique([...baseApis, ...state.crdApiVersions]),
-      knownProjects: new Set(['default', ...state.projects]),
-      argocdNamespace,
+      knownProjects: new Set(['default', ...state.projects, ...environment.projects.map((p) => p.name)]),
+      argocdNamespace: environment.namespace.value,
+      environment,
       revision: readGitHead(repoRoot) ?? '',
       runner,
       tools: {
@@ -269,13 +322,25 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
           : [],
       ),
     );
+    const nextDeclared = declaredByRender(walked);
     const next: TreeState = {
       crdApiVersions: sortedUnique(crdApiVersions(crds)),
       projects: sortedUnique(projects),
+      declared: nextDeclared,
     };
+    const sameEnvironment = JSON.stringify(nextDeclared) === JSON.stringify(renderedDeclared);
     const stable =
-      sameList(next.crdApiVersions, state.crdApiVersions) && sameList(next.projects, state.projects);
+      sameEnvironment &&
+      sameList(next.crdApiVersions, state.crdApiVersions) &&
+      sameList(next.projects, state.projects);
     state = next;
+    renderedDeclared = nextDeclared;
+    if (!sameEnvironment) {
+      environment = resolveArgocdEnvironment(
+        setup.argocdConfig,
+        discoverArgocdSettings([...renderedDeclared, ...setup.declared]),
+      );
+    }
     if (stable) break;
     if (passes >= 4) {
       findings.push(
@@ -283,13 +348,35 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
           ruleId: 'render/api-versions-unstable',
           severity: 'warning',
           message:
-            'the set of CRDs / AppProjects changes with the API versions it is rendered with; the result after 4 passes is returned',
+            'the set of CRDs / AppProjects / Argo CD settings changes with the API versions it is rendered with; the result after 4 passes is returned',
         }),
       );
       break;
     }
   }
-  return { walked, walkFindings, crds, passes, state };
+  return { walked, walkFindings, crds, passes, state, environment };
+}
+
+/** Rendered objects that declare Argo CD settings (argocd-cm, cluster Secrets, ...), in tree order. */
+function declaredByRender(walked: WalkedApp[]): DeclaredObject[] {
+  const out: DeclaredObject[] = [];
+  for (const w of walked) {
+    for (const m of w.manifests) {
+      if (declaresArgocdSettings(m.object))
+        out.push({ object: m.object, file: m.source.file, line: m.source.line });
+    }
+  }
+  return out;
+}
+
+function countCoverage(walked: WalkedApp[], objects: number): RenderCoverage {
+  const applications = { total: 0, full: 0, partial: 0, none: 0 };
+  for (const w of walked) {
+    if (w.spec.kind !== 'Application') continue;
+    applications.total++;
+    applications[w.coverage ?? 'none']++;
+  }
+  return { applications, objects };
 }
 
 function saveTreeState(stateFile: string, state: TreeState): void {
@@ -315,6 +402,8 @@ function postRenderInTreeOrder(
   const byApp = new Map<WalkedApp['spec'], { walked: WalkedApp; manifests: Manifest[] }>();
   for (const w of walked) {
     const post = postRenderApp(w.spec, w.manifests, { scopes, tracking });
+    const cluster = w.spec.cluster;
+    if (cluster) post.manifests = post.manifests.map((m) => ({ ...m, source: { ...m.source, cluster } }));
     w.node.objectCount = w.node.status === 'rendered' ? post.objectCount : 0;
     findings.push(...post.findings);
     byApp.set(w.spec, { walked: w, manifests: post.manifests });
@@ -352,11 +441,13 @@ function postRenderInTreeOrder(
 
 function sharedResourceFindings(manifests: Manifest[]): Finding[] {
   const findings: Finding[] = [];
-  // the same resource managed by two apps (Argo CD: SharedResourceWarning)
+  // the same resource managed by two apps (Argo CD: SharedResourceWarning). controller/state.go only sees
+  // live objects on the app's own destination cluster: the key is (cluster, group, kind, namespace, name),
+  // cluster-scoped objects included — the same Deployment on three clusters is three objects.
   const owner = new Map<string, string>();
   for (const m of manifests) {
     if (m.source.syncRole !== 'resource' || m.source.sourceType === 'generated') continue;
-    const key = objectKey(m.object);
+    const key = `${m.source.cluster ?? ''}\u0000${objectKey(m.object)}`;
     const app = m.source.apps[m.source.apps.length - 1] ?? '';
     const prior = owner.get(key);
     if (prior !== undefined && prior !== app) {
@@ -364,7 +455,7 @@ function sharedResourceFindings(manifests: Manifest[]): Finding[] {
         finding({
           ruleId: 'render/shared-resource',
           severity: 'warning',
-          message: `${describeObject(objectRef(m.object))} is managed by apps ${prior} and ${app}; they will fight over it (SharedResourceWarning; FailOnSharedResource=true fails the sync)`,
+          message: `${describeObject(objectRef(m.object))}${m.source.cluster ? ` on cluster ${m.source.cluster}` : ''} is managed by apps ${prior} and ${app}; they will fight over it (SharedResourceWarning; FailOnSharedResource=true fails the sync)`,
           object: objectRef(m.object),
           location: { file: m.source.file, line: m.source.line, column: m.source.column },
           app,

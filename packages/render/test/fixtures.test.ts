@@ -28,6 +28,7 @@ describe('render fixtures', () => {
         roots: repo.config.roots ?? ['bootstrap/*.yaml'],
         cacheDir: join(repo.root, '..', 'cache'),
         ...(repo.config.kubeVersion ? { kubeVersion: repo.config.kubeVersion } : {}),
+        ...(repo.config.argocd ? { argocd: { ...repo.config.argocd, file: 'neuroscale.config.yaml' } } : {}),
       });
       const actual = summarise(result);
       const file = join(FIXTURES, name, 'expected.json');

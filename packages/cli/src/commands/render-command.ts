@@ -12,6 +12,7 @@ import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pi
 import { runStage } from '../pipeline/run-stage.js';
 import { renderStage } from '../pipeline/stage-render.js';
 import { withoutStage } from '../report/build-report.js';
+import { environmentJson } from '../report/environment-json.js';
 
 /** `render [path] --format yaml|json`: what Argo CD would apply, with provenance. */
 export async function renderCommand(
@@ -31,10 +32,17 @@ export async function renderCommand(
   const findings = sortFindings([...(options.configFindings ?? []), ...rendered.findings].map(withoutStage));
   if (format === 'json') {
     const out = {
+      environment: environmentJson(result.environment),
+      coverage: result.coverage,
       apps: result.apps,
       manifests: result.manifests.map((m) => ({
         object: m.object,
-        source: { app: m.source.apps.at(-1) ?? null, file: m.source.file, line: m.source.line },
+        source: {
+          app: m.source.apps.at(-1) ?? null,
+          file: m.source.file,
+          line: m.source.line,
+          ...(m.source.cluster ? { cluster: m.source.cluster } : {}),
+        },
       })),
       findings,
     };

@@ -7,7 +7,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
 import { type CostConfig, loadCostConfig } from '@neuroscale/cost-proxy';
+import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import { UsageError } from '../cli-io.js';
+import { readArgocdConfig } from './read-argocd-config.js';
 
 export interface NeuroscaleConfig {
   roots?: string[];
@@ -25,6 +27,8 @@ export interface NeuroscaleConfig {
   rules?: Record<string, 'error' | 'warning' | 'info'>;
   /** The cost block as written; cost-proxy's loadCostConfig reads it (LoadedConfig.cost). */
   cost?: Record<string, unknown>;
+  /** The Argo CD installation the repository targets (read-argocd-config.ts); unset keys are discovered. */
+  argocd?: ArgocdEnvironmentConfig;
 }
 
 export interface LoadedConfig {
@@ -50,6 +54,7 @@ const KNOWN_KEYS = new Set([
   'strict',
   'rules',
   'cost',
+  'argocd',
   '$schema',
 ]);
 
@@ -105,6 +110,7 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
       }
     }
   }
+  if (value.argocd !== undefined) value.argocd = readArgocdConfig(value.argocd, file);
   // one cost configuration: the block is cost-proxy's, read by cost-proxy's loader
   const cost = loadCostConfig(text, { file, pointer: '/cost' });
   const problem = cost.findings[0];

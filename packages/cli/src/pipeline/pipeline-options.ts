@@ -1,5 +1,6 @@
 import type { Severity } from '@neuroscale/core';
 import type { CostOptions, DiffCostOptions } from '@neuroscale/cost-proxy';
+import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import type { StagedFinding } from '../report/report-model.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
@@ -28,6 +29,10 @@ export interface PipelineOptions {
   /** Cost options and thresholds: the config file's `cost:` block (cost-proxy's loader), flags over it. */
   cost: { compute: CostOptions; diff: DiffCostOptions };
   failOn: Severity | 'never';
+  /** The config file's `argocd:` section, with the config file (repo-relative) for the settings' origins. */
+  argocd?: ArgocdEnvironmentConfig & { file?: string };
+  /** A run over Applications that checked no object passes (`--allow-empty`); default: it fails. */
+  allowEmpty?: boolean;
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
   /** The cache directory (`--cache-dir`); undefined = core resolveCacheDir() from the environment. */

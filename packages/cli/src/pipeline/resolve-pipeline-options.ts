@@ -32,6 +32,8 @@ export interface CommonFlags {
   cacheDir?: string;
   /** `--no-mutate` sets false: policies validate the rendered objects as written, no admission. */
   mutate?: boolean;
+  /** `--allow-empty`: a run over Applications that checked no object may pass. */
+  allowEmpty?: boolean;
 }
 
 export const SUPPORTED_KUBE_VERSIONS: readonly string[] = SUPPORTED_KUBERNETES_VERSIONS;
@@ -162,6 +164,8 @@ export function resolvePipelineOptions(
   if (policyExceptions?.length) options.policyExceptions = policyExceptions;
   if (flags.base) options.base = flags.base;
   if (flags.mutate === false) options.mutate = false;
+  if (flags.allowEmpty) options.allowEmpty = true;
+  if (config.argocd) options.argocd = { ...config.argocd, ...(configFile ? { file: configFile } : {}) };
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
   // an explicit --offline also forbids downloading missing helm/kubectl

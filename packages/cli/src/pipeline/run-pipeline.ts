@@ -3,6 +3,7 @@
  * module only wires them through runStage (which times each and stamps its findings) and turns the
  * result into the Report model.
  */
+import { finding } from '@neuroscale/core';
 import { patternBase } from '../input/expand-policy-paths.js';
 import { buildReport } from '../report/build-report.js';
 import type { Report, StagedFinding } from '../report/report-model.js';
@@ -43,14 +44,38 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const stages = [loaded, rendered, validated, policy, cost];
   const findings: StagedFinding[] = [...(options.configFindings ?? [])];
   for (const stage of stages) findings.push(...stage.findings);
+  const empty = nothingCheckedFinding({ apps: apps.length, objects: manifests.length, options });
+  if (empty) findings.push(empty);
   return buildReport({
     options,
     stages: stages.map((s) => s.summary),
     findings,
     manifests,
     apps,
+    coverage: rendered.result.coverage,
     ...(cost.result.diff ? { cost: cost.result.diff } : {}),
     ...(cost.result.head ? { costHead: cost.result.head } : {}),
     ...(policy.result.admission ? { admission: policy.result.admission } : {}),
   });
+}
+
+/**
+ * A tree that holds Applications and yet produced no object to check: say so (an error, so every format
+ * shows it; an info with --allow-empty) rather than print "passed" over nothing.
+ */
+function nothingCheckedFinding(input: {
+  apps: number;
+  objects: number;
+  options: PipelineOptions;
+}): StagedFinding | undefined {
+  if (input.apps === 0 || input.objects > 0) return undefined;
+  const allowed = input.options.allowEmpty === true;
+  return {
+    ...finding({
+      ruleId: 'coverage/nothing-checked',
+      severity: allowed ? 'info' : 'error',
+      message: `the tree holds ${input.apps} Argo CD application${input.apps === 1 ? '' : 's'} but no object was rendered, so nothing was checked${allowed ? ' (--allow-empty)' : '; pass --allow-empty if that is intended'}`,
+    }),
+    stage: 'render',
+  };
 }

@@ -15,6 +15,7 @@ export async function runRenderStage(options: PipelineOptions, repoRoot = option
     offline: options.offline,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     repoURLs: options.repoURLs,
+    ...(options.argocd ? { argocd: options.argocd } : {}),
     cacheDir,
   });
 }

@@ -108,6 +108,11 @@ const OPTIONS = {
       '--no-mutate',
       'apply no Kyverno mutate/generate rules first: validate and price the rendered objects as written',
     ),
+  allowEmpty: () =>
+    new Option(
+      '--allow-empty',
+      'pass a run over Applications that checked no object (default: such a run says nothing was checked and exits 1)',
+    ),
   cacheDir: () =>
     new Option(
       '--cache-dir <dir>',
@@ -194,7 +199,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...SCHEMAS, ...COST]);
+  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...SCHEMAS, ...COST, 'allowEmpty']);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {

@@ -21,6 +21,7 @@ import {
   type CostHead,
   REPORT_SCHEMA_VERSION,
   type Report,
+  type ReportCoverage,
   type StagedFinding,
   type StageName,
   type StageSummary,
@@ -50,11 +51,13 @@ export function applySeverityOverrides<T extends Finding>(
 }
 
 export function buildReport(input: {
-  options: { failOn: Severity | 'never'; ruleSeverity?: Record<string, Severity> };
+  options: { failOn: Severity | 'never'; ruleSeverity?: Record<string, Severity>; allowEmpty?: boolean };
   stages: StageSummary[];
   findings: StagedFinding[];
   manifests: Manifest[];
   apps?: AppNode[];
+  /** Render's coverage counts; with apps, the report states coverage and refuses an empty run. */
+  coverage?: Omit<ReportCoverage, 'nothingChecked'>;
   cost?: CostDiff;
   costHead?: CostHead;
   admission?: Report['admission'];
@@ -85,6 +88,12 @@ export function buildReport(input: {
     },
   };
   if (input.apps) report.apps = input.apps;
+  if (input.coverage) {
+    // Applications in the tree and not one object checked: not a pass, whatever --fail-on says
+    const nothingChecked = (input.apps?.length ?? 0) > 0 && objects.length === 0;
+    report.coverage = { ...input.coverage, objects: objects.length, nothingChecked };
+    if (nothingChecked && !input.options.allowEmpty) report.summary.failed = true;
+  }
   if (input.cost !== undefined) report.cost = input.cost;
   if (input.costHead !== undefined) report.costHead = input.costHead;
   if (input.admission !== undefined) report.admission = input.admission;

@@ -43,6 +43,15 @@ export interface CheckedObject {
   app?: string;
 }
 
+/** What the run could check (from render's coverage); present when the run rendered Applications. */
+export interface ReportCoverage {
+  applications: { total: number; full: number; partial: number; none: number };
+  /** Objects checked by the stages after render. */
+  objects: number;
+  /** The tree holds Applications but no object was checked: never "passed" (exit 1 without --allow-empty). */
+  nothingChecked: boolean;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'neuroscale-validate'; version: string };
@@ -52,6 +61,7 @@ export interface Report {
   findings: StagedFinding[];
   objects: CheckedObject[];
   apps?: AppNode[];
+  coverage?: ReportCoverage;
   /** Cost diff from @neuroscale/cost-proxy (`diffCost`), when --base was given. */
   cost?: CostDiff;
   /**

@@ -144,6 +144,16 @@ const EXACT: Readonly<Record<string, RuleHelp>> = {
     full: 'The cache directory could not be created or written, so renders were not cached; results are unaffected, only slower.',
     help: 'Point --cache-dir or NEUROSCALE_CACHE_DIR at a writable folder.',
   },
+  'coverage/app-not-rendered': {
+    short: 'Application not rendered here',
+    full: 'Argo CD renders this Application, but this run could not (a config management plugin, jsonnet, a remote source while offline, a source hydrator, an unvendored chart dependency): its objects were not checked. The message names the app, its line and the reason.',
+    help: 'Vendor the chart or source into the repository, run with network access where supported, or accept the gap; the coverage line of the report counts such apps.',
+  },
+  'coverage/nothing-checked': {
+    short: 'Nothing was checked',
+    full: 'The tree holds Argo CD Applications but no object was rendered, so no check ran: the run is not reported as passed.',
+    help: 'Look at the coverage/app-not-rendered and render findings for why no app rendered; pass --allow-empty when an empty run is intended.',
+  },
   'render/tool-missing': {
     short: 'helm or kubectl not available',
     full: 'The pinned helm or kubectl binary was not found and could not be installed, so sources needing it were not rendered.',

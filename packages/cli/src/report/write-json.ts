@@ -7,6 +7,7 @@
 
 import type { AppNode, Finding } from '@neuroscale/core';
 import { compareStrings, sortFindings } from '@neuroscale/core';
+import { jsonCoverage } from './coverage-facts.js';
 import { orderedStages } from './finding-facts.js';
 import type { Report } from './report-model.js';
 import { REPORT_SCHEMA_VERSION } from './report-model.js';
@@ -28,6 +29,7 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       objects: report.summary.objects,
       failOn: report.summary.failOn,
       failed: report.summary.failed,
+      ...(report.coverage ? { coverage: jsonCoverage(report.coverage) } : {}),
     },
     stages: orderedStages(report.stages).map((s) => {
       const stage: Record<string, unknown> = { name: s.name, objects: s.objects, findings: s.findings };

@@ -9,6 +9,7 @@
 
 import type { Finding } from '@neuroscale/core';
 import { compareFindings, compareStrings } from '@neuroscale/core';
+import { coverageSentence } from './coverage-facts.js';
 import {
   displayLocation,
   formatObject,
@@ -18,7 +19,7 @@ import {
   orderedStages,
   sortObjects,
 } from './finding-facts.js';
-import type { CheckedObject, Report, StageSummary } from './report-model.js';
+import type { CheckedObject, Report, ReportCoverage, StageSummary } from './report-model.js';
 import { xmlAttr, xmlText } from './xml-escape.js';
 
 export interface JunitReportOptions {
@@ -49,7 +50,10 @@ export function writeJunit(report: Report, options: JunitReportOptions = {}): st
     else byStage.set(f.stage, [f]);
   }
   const suites = orderedStages(report.stages).map((stage) =>
-    suiteXml(stage, testCases(stage, byStage.get(stage.name) ?? [], objects, index, report), failOnWarning),
+    suiteXml(stage, testCases(stage, byStage.get(stage.name) ?? [], objects, index, report), {
+      failOnWarning,
+      properties: stage.name === 'render' && report.coverage ? coverageProperties(report.coverage) : [],
+    }),
   );
   const totals = { tests: 0, failures: 0, skipped: 0 };
   for (const s of suites) {
@@ -121,14 +125,33 @@ function testCases(
   return cases;
 }
 
+/** The render suite's `<properties>`: the run's coverage, for CI systems that show suite properties. */
+function coverageProperties(c: ReportCoverage): [string, string][] {
+  const a = c.applications;
+  return [
+    ['coverage.applications.full', String(a.full)],
+    ['coverage.applications.partial', String(a.partial)],
+    ['coverage.applications.none', String(a.none)],
+    ['coverage.objects', String(c.objects)],
+    ['coverage.nothingChecked', String(c.nothingChecked)],
+    ['coverage', coverageSentence(c)],
+  ];
+}
+
 function suiteXml(
   stage: StageSummary,
   cases: readonly TestCase[],
-  failOnWarning: boolean,
+  { failOnWarning, properties }: { failOnWarning: boolean; properties: [string, string][] },
 ): { xml: string; tests: number; failures: number; skipped: number } {
   let failures = 0;
   let skipped = 0;
   const body: string[] = [];
+  if (properties.length > 0) {
+    body.push('    <properties>');
+    for (const [name, value] of properties)
+      body.push(`      <property name="${xmlAttr(name)}" value="${xmlAttr(value)}"/>`);
+    body.push('    </properties>');
+  }
   for (const c of cases) {
     const open = `    <testcase name="${xmlAttr(c.name)}" classname="${xmlAttr(c.classname)}"${c.file ? ` file="${xmlAttr(c.file)}"` : ''}`;
     if (c.skipped !== undefined) {

@@ -8,6 +8,7 @@
 
 import type { Finding } from '@neuroscale/core';
 import { compareStrings } from '@neuroscale/core';
+import { coverageSentence, verdictWord } from './coverage-facts.js';
 import {
   compareBySeverity,
   count,
@@ -66,8 +67,8 @@ export function writeMarkdownComment(report: Report, options: MarkdownCommentOpt
 
 function headline(report: Report): string[] {
   const s = report.summary;
-  const icon = s.failed ? '❌' : '✅';
-  const verdict = s.failed ? 'failed' : 'passed';
+  const verdict = verdictWord(report);
+  const icon = verdict === 'passed' ? '✅' : '❌';
   const byStage = countByStage(report.findings);
   const stages = orderedStages(report.stages)
     .map((st) => `${st.name} ${stageIcon(st, byStage.get(st.name))}`)
@@ -77,6 +78,7 @@ function headline(report: Report): string[] {
     `### ${icon} neuroscale-validate ${verdict}: ${countsSentence(s)}`,
     '',
     `${count(s.objects, 'object')} checked · fails on ${s.failOn === 'never' ? 'nothing' : mdCode(s.failOn)} · ${stages}`,
+    ...(report.coverage ? ['', coverageSentence(report.coverage)] : []),
   ];
 }
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity } from '@neuroscale/core';
 import { compareFindings, compareStrings, SEVERITY_RANK } from '@neuroscale/core';
+import { jsonCoverage } from './coverage-facts.js';
 import { displayLocation, encodePathForUri, indexObjects, STAGE_ORDER } from './finding-facts.js';
 import type { Report, StageName } from './report-model.js';
 import { ruleHelp } from './rule-help.js';
@@ -95,6 +96,8 @@ export function writeSarif(report: Report, options: SarifReportOptions = {}): st
   };
   run.columnKind = 'utf16CodeUnits';
   run.results = results;
+  // run properties: what the run could check (SARIF 2.1.0 §3.8, property bags)
+  if (report.coverage) run.properties = { coverage: jsonCoverage(report.coverage) };
 
   const log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
   return `${JSON.stringify(log, null, 2)}\n`;

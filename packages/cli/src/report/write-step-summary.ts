@@ -3,6 +3,8 @@
  * first, positions linked when a blob URL is given) and the cost section. GitHub caps one step's summary
  * at 1 MiB; the findings list is capped well below that and the body is cut as a last resort.
  */
+
+import { coverageSentence, verdictWord } from './coverage-facts.js';
 import {
   compareBySeverity,
   count,
@@ -28,10 +30,11 @@ export function writeStepSummary(report: Report, options: StepSummaryOptions = {
   const s = report.summary;
   const byStage = countByStage(report.findings);
   const lines: string[] = [
-    `## ${s.failed ? '❌' : '✅'} neuroscale-validate ${s.failed ? 'failed' : 'passed'}: ${countsSentence(s)}`,
+    `## ${verdictWord(report) === 'passed' ? '✅' : '❌'} neuroscale-validate ${verdictWord(report)}: ${countsSentence(s)}`,
     '',
     `${count(s.objects, 'object')} checked; fails on ${s.failOn === 'never' ? 'nothing' : `\`${s.failOn}\``}.`,
     '',
+    ...(report.coverage ? [`${coverageSentence(report.coverage)}.`, ''] : []),
     '| Stage | Status | Objects | Errors | Warnings | Infos |',
     '|---|---|--:|--:|--:|--:|',
   ];

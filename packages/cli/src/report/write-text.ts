@@ -8,6 +8,7 @@
 import type { Finding, SourceLocation } from '@neuroscale/core';
 import { compareFindings, compareStrings } from '@neuroscale/core';
 import pc from 'picocolors';
+import { coverageSentence, verdictWord } from './coverage-facts.js';
 import {
   count,
   countsSentence,
@@ -66,6 +67,7 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
     }
     out.push('');
   }
+  if (report.coverage) out.push(coverageSentence(report.coverage));
   out.push(summaryLine(report, c));
   return `${out.join('\n')}\n`;
 }
@@ -97,7 +99,9 @@ function severityLabel(f: Finding, c: Colors): string {
 
 function summaryLine(report: Report, c: Colors): string {
   const s = report.summary;
-  const mark = s.failed ? c.red('✖ failed') : c.green('✔ passed');
+  const verdict = verdictWord(report);
+  const mark =
+    verdict === 'passed' ? c.green('✔ passed') : s.failed ? c.red(`✖ ${verdict}`) : c.yellow(`○ ${verdict}`);
   const timings = orderedStages(report.stages).map(stageTiming);
   const total = report.stages.reduce((n, st) => n + (st.durationMs ?? 0), 0);
   const failOn = s.failOn === 'never' ? 'never fails' : `fails on ${s.failOn}`;

@@ -239,16 +239,16 @@ describe('kustomize stays inside the repository and offline', () => {
     expectNoLeak(r);
   });
 
-  it('URL resources are refused offline → render/remote-kustomize-base-unavailable', async () => {
+  it('URL resources are refused offline → coverage/app-not-rendered (remote kustomize base)', async () => {
     const r = await renderTree({
       'gitops/hostile/kustomization.yaml':
         'resources:\n  - https://example.com/evil.yaml\n  - github.com/evil/repo//base?ref=main\n',
     });
     const rules = hostileFindings(r.findings).map((f) => f.ruleId);
-    expect(rules).toEqual([
-      'render/remote-kustomize-base-unavailable',
-      'render/remote-kustomize-base-unavailable',
-    ]);
+    expect(rules).toEqual(['coverage/app-not-rendered', 'coverage/app-not-rendered']);
+    expect(
+      r.findings.filter((f) => f.details?.cause === 'render/remote-kustomize-base-unavailable'),
+    ).toHaveLength(2);
     expectNoLeak(r);
   });
 

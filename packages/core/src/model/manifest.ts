@@ -28,6 +28,11 @@ export interface Provenance {
   column: number;
   /** For Helm output: the value files that fed the template, repo-relative, in precedence order. */
   valueFiles?: string[];
+  /**
+   * Server URL of the cluster the object is applied to (the app's destination.server, or destination.name
+   * resolved through the Argo CD clusters); unset when unknown. Identity checks key on it.
+   */
+  cluster?: string;
   /** Source type that produced the object. */
   sourceType?: 'directory' | 'helm' | 'kustomize' | 'file' | 'generated';
   /**

@@ -20,6 +20,8 @@ export interface ApplicationSetContext {
     server: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
+    /** `project` of a project-scoped cluster Secret (the generator's `project` parameter). */
+    project?: string;
   }[];
   /** AppProject names rendered anywhere in the tree (git generators require the project to exist). */
   knownProjects?: Set<string>;

@@ -239,12 +239,15 @@ function objectsOfFile(
   text: string | undefined,
   out: { manifests: Manifest[]; errors: Finding[]; warnings: Finding[] },
 ): void {
-  const { errors, warnings } = out;
+  const { warnings } = out;
   if (c.name.endsWith('.jsonnet')) {
-    errors.push(
+    // Argo CD evaluates jsonnet (reposerver/repository/repository.go); not rendering it here is a coverage
+    // gap, not an error in the repository (walk-app-tree turns it into coverage/app-not-rendered)
+    warnings.push(
       finding({
         ruleId: 'render/jsonnet-unsupported',
-        message: `${c.rel}: jsonnet files are evaluated by Argo CD but not by offline render`,
+        severity: 'warning',
+        message: `${c.rel}: jsonnet is evaluated by Argo CD but not by offline render`,
         location: { file: c.rel, line: 1, column: 1 },
       }),
     );

@@ -13,6 +13,7 @@ import {
   type SourceSpec,
 } from '../render-context.js';
 import { argocdAppEnv } from './argocd-env.js';
+import { kustomizeBuildArgs } from './kustomize-build-options.js';
 import { kustomizeClosure } from './kustomize-closure.js';
 import { kustomizeOutputManifests } from './kustomize-output-manifests.js';
 import { overrideLayerView, overrideOrigins } from './kustomize-override-layer.js';
@@ -118,9 +119,20 @@ async function buildKustomization({
     return { failed: 'kubectl not found' };
   }
   const target = appDirRel ? `${WORK}/repo/${appDirRel}` : `${WORK}/repo`;
+  const build = kustomizeBuildArgs(ctx.environment.kustomizeBuildOptions.value, ctx.tools.helm);
+  if (build.refused.length > 0) {
+    findings.push(
+      appFinding(app, {
+        ruleId: 'render/kustomize-build-option-refused',
+        severity: 'warning',
+        message: `kustomize.buildOptions ${build.refused.join(' ')} ${build.refused.length === 1 ? 'is' : 'are'} not passed here (they run programs or read outside the repository); the build runs without ${build.refused.length === 1 ? 'it' : 'them'}`,
+        pointer: source.pointer,
+      }),
+    );
+  }
   const run = await ctx.runner.run({
     binary: ctx.tools.kubectl,
-    args: ['kustomize', target],
+    args: ['kustomize', target, ...build.args],
     cwd: 'repo',
     files: closure.files,
     writes: edit.changed

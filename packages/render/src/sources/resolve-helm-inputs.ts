@@ -70,7 +70,12 @@ function resolveValueFile(
     );
     return;
   }
-  const path = envsubst(raw, input.env);
+  // reposerver/repository/repository.go getResolvedValueFiles: a `$name/...` path whose first segment names a
+  // ref source is resolved in that source and only the rest is env-substituted (so `$my-values/x.yaml` keeps
+  // its hyphenated ref); any other value file is env-substituted whole (`$ARGOCD_APP_NAME/values.yaml`)
+  const firstSegment = raw.split('/')[0]!;
+  const namesRef = raw.startsWith('$') && input.allSources.some((s) => s.spec.ref === firstSegment.slice(1));
+  const path = namesRef ? raw : envsubst(raw, input.env);
   const scheme = URL_RE.exec(path)?.[1]?.toLowerCase();
   if (scheme) {
     out.errors.push(urlValueFileFinding(app, { path, scheme, pointer }));
@@ -196,7 +201,7 @@ function refSourceTarget(
     );
     return undefined;
   }
-  let target = slash < 0 ? '' : path.slice(slash + 1);
+  let target = slash < 0 ? '' : envsubst(path.slice(slash + 1), input.env);
   if (target === '' || target.startsWith('/')) target = target.replace(/^\/+/, '');
   return target;
 }

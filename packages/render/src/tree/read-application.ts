@@ -5,6 +5,7 @@
 import type { Finding, K8sObject } from '@neuroscale/core';
 import { apiGroup } from '@neuroscale/core';
 import { type AppOrigin, type AppSpec, appFinding, isRecord, type SourceSpec } from '../render-context.js';
+import { COVERAGE_RULE } from './classify-app-coverage.js';
 
 export function isArgoAppKind(obj: K8sObject): 'Application' | 'ApplicationSet' | undefined {
   if (apiGroup(obj.apiVersion) !== 'argoproj.io') return undefined;
@@ -49,7 +50,9 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
   const app: AppSpec = {
     kind,
     name,
-    key: `${ns}/${name}`,
+    // Application and ApplicationSet are different resources (argoproj.io/Application vs /ApplicationSet):
+    // an ApplicationSet that generates an Application of its own name is no cycle and no duplicate
+    key: `${kind}/${ns}/${name}`,
     instance: ns === input.argocdNamespace ? name : `${ns}_${name}`,
     object,
     wave: parseWave(
@@ -96,9 +99,10 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     if (isRecord(spec.sourceHydrator) && sources.length === 0) {
       findings.push(
         appFinding(app, {
-          ruleId: 'render/source-hydrator-unsupported',
+          ruleId: COVERAGE_RULE,
           severity: 'warning',
-          message: `Application ${name} uses spec.sourceHydrator: its manifests live in the hydrated branch, which offline render cannot read`,
+          message: `Application ${name} (${input.origin.file}:${input.origin.line}) is not rendered here: it uses spec.sourceHydrator, and its manifests live in the hydrated branch, which offline render cannot read`,
+          details: { cause: 'render/source-hydrator-unsupported' },
           pointer: '/spec/sourceHydrator',
         }),
       );
@@ -111,6 +115,7 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
         }),
       );
     }
+    findings.push(...refNameFindings(app, sources));
     if (!dest) {
       findings.push(
         appFinding(app, {
@@ -143,4 +148,29 @@ export function readApplication(input: ReadApplicationInput): { app: AppSpec; fi
     }
   }
   return { app, findings };
+}
+
+/**
+ * util/argo/argo.go ValidateRepo: every `ref` matches ^[a-zA-Z0-9_-]+$ ("sources.ref X cannot contain any
+ * special characters except '_' and '-'") and no two sources share one ("multiple sources had the same
+ * `ref` key"); either fails the app.
+ */
+function refNameFindings(app: AppSpec, sources: SourceSpec[]): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const s of sources) {
+    const ref = s.spec.ref;
+    if (typeof ref !== 'string' || ref === '') continue;
+    const message = !/^[a-zA-Z0-9_-]+$/.test(ref)
+      ? `Application ${app.name}: sources.ref ${ref} cannot contain any special characters except '_' and '-'`
+      : seen.has(ref)
+        ? `Application ${app.name}: invalid sources: multiple sources had the same \`ref\` key`
+        : undefined;
+    seen.add(ref);
+    if (message)
+      findings.push(
+        appFinding(app, { ruleId: 'render/invalid-application', message, pointer: `${s.pointer}/ref` }),
+      );
+  }
+  return findings;
 }

@@ -7,10 +7,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { AppNode, Finding, K8sObject, Manifest } from '@neuroscale/core';
 import { runGitSync } from '@neuroscale/core';
+import { isNamespaceEnabled } from '../environment/application-namespaces.js';
 import { classifyHook } from '../post-render/classify-hooks.js';
-import { type AppOrigin, type AppSpec, appFinding, cmp, type RenderContext } from '../render-context.js';
+import {
+  type AppOrigin,
+  type AppSpec,
+  appFinding,
+  cmp,
+  isRecord,
+  type RenderContext,
+} from '../render-context.js';
 import { resolveInRepo } from '../repo/path-safety.js';
 import { renderSource } from '../sources/render-source.js';
+import { type AppCoverage, COVERAGE_RULE, classifyAppCoverage } from './classify-app-coverage.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
 
@@ -25,6 +34,8 @@ export interface WalkedApp {
   /** Objects as rendered, before post-render. */
   manifests: Manifest[];
   children: AppSpec[];
+  /** Applications: how much of it this render checked (ApplicationSets: undefined). */
+  coverage?: AppCoverage;
 }
 
 export interface WalkResult {
@@ -107,7 +118,9 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       }
     },
     isLocalRepo: (url: string) => ctx.repo.isLocal(url),
-    knownProjects: ctx.knownProjects,
+    // `argocd.projects: ['*']`: projects exist outside the tree, any name may be one
+    ...(ctx.environment.projects.some((p) => p.name === '*') ? {} : { knownProjects: ctx.knownProjects }),
+    clusters: ctx.environment.clusters,
     location: { file: spec.origin.file, line: spec.origin.line, column: spec.origin.column },
     ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
   };
@@ -148,7 +161,8 @@ async function renderApplication(
   const { ctx } = opts;
   const node = baseNode(spec);
   const findings: Finding[] = [];
-  const results = await Promise.all(spec.sources.map((s) => renderSource(ctx, spec, s, spec.sources)));
+  const appCtx = clusterContext(opts.ctx, spec);
+  const results = await Promise.all(spec.sources.map((s) => renderSource(appCtx, spec, s, spec.sources)));
   let manifests: Manifest[] = [];
   const failed = results.find((r) => r.outcome?.status === 'failed');
   for (const r of results) {
@@ -170,13 +184,28 @@ async function renderApplication(
     node.status = 'skipped';
     node.reason = results.find((r) => r.outcome)?.outcome?.reason ?? 'no renderable source';
   } else if (results.length === 0) {
-    node.status = 'failed';
-    node.reason = 'no source';
+    // a source hydrator app has no source to render here (read-application reports the coverage gap)
+    node.status =
+      isRecord(spec.object.spec) && isRecord(spec.object.spec.sourceHydrator) ? 'skipped' : 'failed';
+    node.reason = node.status === 'skipped' ? 'spec.sourceHydrator' : 'no source';
   } else {
     const skipped = results.filter((r) => r.outcome?.status === 'skipped');
     if (skipped.length)
       node.reason = `partially rendered: ${skipped.map((r) => r.outcome!.reason).join('; ')}`;
   }
+  const reviewed = classifyAppCoverage({
+    app: spec,
+    status: node.status,
+    findings,
+    objectCount: manifests.length,
+  });
+  findings.splice(0, findings.length, ...reviewed.findings);
+  if (reviewed.status !== node.status) {
+    node.status = reviewed.status;
+    if (node.status === 'skipped') manifests = [];
+    node.reason ??= findings.find((f) => f.ruleId === COVERAGE_RULE)?.message;
+  }
+  if (reviewed.coverage === 'partial' && !node.reason) node.reason = 'partially rendered';
   const children: AppSpec[] = [];
   const destNs = spec.destination?.namespace ?? '';
   for (const m of manifests) {
@@ -194,7 +223,76 @@ async function renderApplication(
     findings.push(...f);
     children.push(app);
   }
-  return { spec, node, manifests, children, findings };
+  return { spec, node, manifests, children, findings, coverage: reviewed.coverage };
+}
+
+/**
+ * An Application or ApplicationSet outside the namespaces Argo CD watches is ignored by its controllers
+ * (util/security/application_namespaces.go IsNamespaceEnabled); inside them, nothing to say.
+ */
+function namespaceFinding(ctx: RenderContext, app: AppSpec): Finding | undefined {
+  const env = ctx.environment;
+  if (
+    !app.namespace ||
+    isNamespaceEnabled(app.namespace, env.namespace.value, env.applicationNamespaces.value)
+  )
+    return undefined;
+  const allowed = env.applicationNamespaces.value;
+  return appFinding(app, {
+    ruleId: 'render/app-outside-argocd-namespace',
+    severity: 'warning',
+    message: `${app.kind} ${app.name} is in namespace ${app.namespace}, which is neither Argo CD's namespace ${env.namespace.value} nor in application.namespaces (${allowed.length ? allowed.join(', ') : 'none'}); Argo CD ignores it. Declare the namespaces in the config's argocd: section or in argocd-cmd-params-cm`,
+    pointer: '/metadata/namespace',
+  });
+}
+
+/**
+ * `destination.name` resolves through the clusters Argo CD knows (util/argo/argo.go GetDestinationCluster):
+ * no match is "there are no clusters with this name", several are "there are N clusters with the same name".
+ * The resolved server is the app's cluster for identity checks.
+ */
+function destinationFindings(ctx: RenderContext, app: AppSpec): Finding[] {
+  if (app.kind !== 'Application') return [];
+  const dest = app.destination;
+  if (dest?.server) {
+    app.cluster = dest.server.replace(/\/+$/, '');
+    return [];
+  }
+  if (!dest?.name) return [];
+  const matches = ctx.environment.clusters.filter((c) => c.name === dest.name);
+  if (matches.length === 1) {
+    app.cluster = matches[0]!.server;
+    return [];
+  }
+  const known = ctx.environment.clusters.map((c) => c.name).join(', ');
+  return [
+    appFinding(app, {
+      ruleId: 'render/unknown-destination-cluster',
+      message:
+        matches.length === 0
+          ? `Application ${app.name}: there are no clusters with this name: ${dest.name} (known: ${known || 'none'}); declare the cluster in the config's argocd.clusters or as a cluster Secret`
+          : `Application ${app.name}: there are ${matches.length} clusters with the same name: [${matches.map((c) => c.server).join(' ')}]`,
+      pointer: '/spec/destination/name',
+    }),
+  ];
+}
+
+/**
+ * The render context of an app whose destination cluster declares its own `kubeVersion` / `apiVersions`
+ * (config `argocd.clusters`): helm's --kube-version and --api-versions are that cluster's, as the repo server
+ * gets them from the destination cluster (reposerver: KubeVersion / ApiVersions of the app's cluster).
+ */
+function clusterContext(ctx: RenderContext, spec: AppSpec): RenderContext {
+  const target = spec.cluster ? ctx.environment.clusters.find((c) => c.server === spec.cluster) : undefined;
+  if (!target?.kubeVersion && !target?.apiVersions) return ctx;
+  const kubeVersion = target.kubeVersion ? /^v?(\d+\.\d+)/.exec(target.kubeVersion)?.[1] : undefined;
+  return {
+    ...ctx,
+    ...(kubeVersion ? { kubeVersion } : {}),
+    ...(target.apiVersions
+      ? { apiVersions: [...new Set([...ctx.apiVersions, ...target.apiVersions])].sort(cmp) }
+      : {}),
+  };
 }
 
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
@@ -236,22 +334,15 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
         findings.push(
           appFinding(app, {
             ruleId: 'render/duplicate-app',
-            message: `${app.kind} ${app.key} is also defined at ${prior.origin.file}:${prior.origin.line} (via ${prior.chain.join(' → ')}); Argo CD has one object per name, so one definition overwrites the other. This one is not rendered`,
+            message: `${app.kind} ${app.namespace ?? ctx.argocdNamespace}/${app.name} is also defined at ${prior.origin.file}:${prior.origin.line} (via ${prior.chain.join(' → ')}); Argo CD has one object per name, so one definition overwrites the other. This one is not rendered`,
             pointer: '/metadata/name',
           }),
         );
         continue;
       }
-      if (app.namespace && app.namespace !== ctx.argocdNamespace) {
-        findings.push(
-          appFinding(app, {
-            ruleId: 'render/app-outside-argocd-namespace',
-            severity: 'warning',
-            message: `${app.kind} ${app.name} lands in namespace ${app.namespace}, not ${ctx.argocdNamespace}; Argo CD only reconciles it when application.namespaces allows that namespace`,
-            pointer: '/metadata',
-          }),
-        );
-      }
+      const outside = namespaceFinding(ctx, app);
+      if (outside) findings.push(outside);
+      findings.push(...destinationFindings(ctx, app));
       seen.set(app.key, app);
       admitted.push(app);
     }
@@ -264,7 +355,13 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
     for (const r of rendered) {
       const withFindings = r as WalkedApp & { findings?: Finding[] };
       findings.push(...(withFindings.findings ?? []));
-      apps.push({ spec: r.spec, node: r.node, manifests: r.manifests, children: r.children });
+      apps.push({
+        spec: r.spec,
+        node: r.node,
+        manifests: r.manifests,
+        children: r.children,
+        ...(r.coverage ? { coverage: r.coverage } : {}),
+      });
       const parentChain = keyChains.get(r.spec) ?? [r.spec.key];
       for (const c of r.children) {
         keyChains.set(c, [...parentChain, c.key]);

@@ -27,6 +27,8 @@ export interface CaseConfig {
   symlinks?: Record<string, string>;
   roots?: string[];
   kubeVersion?: string;
+  /** The render's `argocd` option (the config file's `argocd:` section). */
+  argocd?: import('../../src/environment/argocd-environment.js').ArgocdEnvironmentConfig;
   /** repo-relative path → size in bytes: sparse files (no disk cost) for size-limit cases. */
   sparseFiles?: Record<string, number>;
   /** repo-relative folder → number of tiny manifest files to create in it (count-limit cases). */

@@ -48,11 +48,13 @@ export function clusterGenerator(
     const labels = { 'argocd.argoproj.io/secret-type': 'cluster', ...(c.labels ?? {}) };
     if (!local && !labelRequirementsMatch(sel.requirements, labels)) continue;
     let p: ParamSet;
+    // cluster.go: params["project"] is the Secret's `project` field, '' when unset
+    const project = c.project ?? '';
     if (g.mode.goTemplate) {
-      p = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project: '' };
+      p = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project };
       if (!local) p.metadata = { labels: { ...(c.labels ?? {}) }, annotations: { ...(c.annotations ?? {}) } };
     } else {
-      p = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project: '' };
+      p = { name: c.name, nameNormalized: sanitizeName(c.name), server: c.server, project };
       if (!local) {
         for (const [k, v] of Object.entries(c.labels ?? {})) p[`metadata.labels.${k}`] = v;
         for (const [k, v] of Object.entries(c.annotations ?? {})) p[`metadata.annotations.${k}`] = v;
@@ -60,6 +62,16 @@ export function clusterGenerator(
     }
     if (!appendTemplatedValues(values, p, `${pointer}/values`, g)) return FAILED;
     out.push(p);
+  }
+  if (out.length === 0) {
+    // Argo CD generates nothing here, silently; offline the likelier cause is clusters nobody declared
+    const known = clusters.map((c) => c.name).join(', ');
+    report(g, {
+      ruleId: 'render/appset-no-matching-cluster',
+      severity: 'warning',
+      message: `cluster generator: no cluster matches the selector (known clusters: ${known || 'none'}), so it generates no Application; declare the clusters this ApplicationSet targets in the config's argocd.clusters (name, server, labels) or as cluster Secrets (argocd.argoproj.io/secret-type: cluster) in the tree`,
+      pointer: spec.selector !== undefined ? `${pointer}/selector` : pointer,
+    });
   }
   if (spec.flatList === true) return ok([{ clusters: out }]);
   return ok(out);

@@ -1,0 +1,29 @@
+/**
+ * The coverage line every report format carries: how many Applications were rendered fully, partly and
+ * not at all, and how many objects were checked. A run over Applications that checked no object says so
+ * instead of "passed".
+ */
+import { count } from './finding-facts.js';
+import type { Report, ReportCoverage } from './report-model.js';
+
+/** `coverage: 5 apps rendered fully, 1 partly, 2 not at all; 40 objects checked`. */
+export function coverageSentence(coverage: ReportCoverage): string {
+  const a = coverage.applications;
+  return `coverage: ${count(a.full, 'app')} rendered fully, ${a.partial} partly, ${a.none} not at all; ${count(coverage.objects, 'object')} checked`;
+}
+
+/** The verdict word of a report: `passed`, `failed`, or `nothing checked`. */
+export function verdictWord(report: Report): 'passed' | 'failed' | 'nothing checked' {
+  if (report.coverage?.nothingChecked) return 'nothing checked';
+  return report.summary.failed ? 'failed' : 'passed';
+}
+
+/** Coverage with its keys in the documented order (JSON report summary, SARIF run properties). */
+export function jsonCoverage(c: ReportCoverage): Record<string, unknown> {
+  const a = c.applications;
+  return {
+    applications: { total: a.total, full: a.full, partial: a.partial, none: a.none },
+    objects: c.objects,
+    nothingChecked: c.nothingChecked,
+  };
+}

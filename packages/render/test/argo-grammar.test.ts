@@ -1,0 +1,38 @@
+/**
+ * Argo CD's exact grammar where render used to approximate it; each case cites the upstream rule.
+ * Fixture: test/fixtures/multi-source-ref (its expected.json pins apps, objects and findings).
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RenderResult, render } from '../src/index.js';
+import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+
+describe('multi-source $ref and value files (reposerver/repository/repository.go getResolvedValueFiles)', () => {
+  let repo: FixtureRepo;
+  let result: RenderResult;
+  beforeAll(async () => {
+    repo = materialise('multi-source-ref');
+    result = await render({
+      repoRoot: repo.root,
+      roots: ['bootstrap/*.yaml'],
+      cacheDir: join(repo.root, '..', 'cache'),
+    });
+  }, 60_000);
+  afterAll(() => repo.cleanup());
+  const tier = (app: string) => result.manifests.find((m) => m.source.apps.at(-1) === app)?.object.data;
+
+  it('a hyphenated ref is the first path segment, resolved in its source', () => {
+    expect(tier('hyphen-ref')).toEqual({ tier: 'from-hyphenated-ref' });
+  });
+
+  it('a `$VAR` that names no ref is env-substituted whole; ignoreMissingValueFiles skips a missing file', () => {
+    expect(tier('my-app')).toEqual({ tier: 'from-app-name' });
+    expect(result.findings.filter((f) => f.app === 'my-app')).toEqual([]);
+  });
+
+  it('a ref name outside [a-zA-Z0-9_-] is refused as Argo CD refuses it (util/argo/argo.go)', () => {
+    const f = result.findings.filter((x) => x.app === 'dotted-ref');
+    expect(f.map((x) => [x.severity, x.ruleId])).toEqual([['error', 'render/invalid-application']]);
+    expect(f[0]!.message).toContain("cannot contain any special characters except '_' and '-'");
+  });
+});
