@@ -4,6 +4,7 @@
 import type { Finding, FindingInit, K8sObject, Locator, Manifest, RenderedSource } from '@neuroscale/core';
 import { finding } from '@neuroscale/core';
 import type { ToolRunner } from './cache/tool-output-cache.js';
+import type { RemoteCharts } from './remote/resolve-remote-chart.js';
 import type { RepoMatcher } from './repo/repo-url.js';
 
 /** Where an Application was written, with a locator into its YAML document when known. */
@@ -60,6 +61,10 @@ export interface RenderContext {
   /** HEAD commit of the repository (for $ARGOCD_APP_REVISION), '' when unknown. */
   revision: string;
   runner: ToolRunner;
+  /** AppProject name → spec.sourceRepos, for the AppProjects the tree defines (remote fetches are gated on it). */
+  projectSourceRepos: ReadonlyMap<string, readonly string[]>;
+  /** Remote charts from the cache or the network (absent when helm is missing). */
+  remoteCharts?: RemoteCharts;
   tools: { helm?: string; kubectl?: string; helmError?: string; kubectlError?: string };
 }
 

@@ -8,8 +8,16 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
 import {
@@ -19,6 +27,7 @@ import {
   objectKey,
   objectRef,
   probeCacheDir,
+  registerTempPath,
   registerUntrustedTree,
   resolveCacheDir,
   resolveTool,
@@ -34,6 +43,8 @@ import {
   defaultApiVersions,
   ScopeTable,
 } from './post-render/resource-scope.js';
+import { createChartCache } from './remote/chart-cache.js';
+import { createRemoteCharts, type RemoteCharts } from './remote/resolve-remote-chart.js';
 import { cmp, type RenderContext } from './render-context.js';
 import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
 import { createRepoMatcher } from './repo/repo-url.js';
@@ -53,8 +64,13 @@ export interface RenderOptions {
    * the tree are always added, as on a cluster where the tree has synced once.
    */
   apiVersions?: string[];
-  /** Never touch the network (default true). Remote charts and repositories become findings. */
+  /**
+   * Never touch the network (default true): remote charts come from the cache only, and one that is not there
+   * is a `coverage/app-not-rendered` warning. `false` pulls them (into the cache) with the pinned helm.
+   */
   offline?: boolean;
+  /** Limits of each remote fetch (defaults: REMOTE_FETCH_DEFAULTS, docs/limits.md). */
+  fetch?: RemoteFetchOptions;
   /** Most helm/kustomize processes at once (default os.availableParallelism()). */
   /** Wall time all helm/kubectl runs of this render may take together (default 10 minutes); runs past it are findings. */
   toolTimeBudgetMs?: number;
@@ -81,7 +97,29 @@ export interface RenderStats {
   passes: number;
   subprocesses: number;
   cacheHits: number;
+  /** Remote charts pulled from the network (0 on a warm run). */
+  chartPulls: number;
 }
+
+export interface RemoteFetchOptions {
+  /** Milliseconds to open a connection (default 10 s). */
+  connectTimeoutMs?: number;
+  /** Milliseconds one fetch may take in total (default 120 s). */
+  timeoutMs?: number;
+  /** Bytes of one chart archive (default 20 MiB). */
+  maxDownloadBytes?: number;
+  /** Resolve version ranges again instead of using the version remembered in the cache (prefetch). */
+  refreshRanges?: boolean;
+}
+
+/** Remote fetch limits (docs/limits.md). */
+export const REMOTE_FETCH_DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  timeoutMs: 120_000,
+  maxDownloadBytes: 20 * 1024 * 1024,
+  maxExpandedBytes: 200 * 1024 * 1024,
+  maxFiles: 10_000,
+} as const;
 
 export interface RenderResult {
   apps: AppNode[];
@@ -93,6 +131,8 @@ export interface RenderResult {
 interface TreeState {
   crdApiVersions: string[];
   projects: string[];
+  /** AppProject name → sourceRepos (remote fetches are gated on it). */
+  sourceRepos?: Record<string, string[]>;
 }
 
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
@@ -126,6 +166,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       passes: steady.passes,
       subprocesses: stats.subprocesses,
       cacheHits: stats.diskHits + stats.memoryHits,
+      chartPulls: setup.remoteCharts?.stats.pulls ?? 0,
     },
   };
 }
@@ -147,6 +188,7 @@ interface RenderSetup {
   roots: Awaited<ReturnType<typeof readRoots>>['roots'];
   baseApis: string[];
   stateFile: string | undefined;
+  remoteCharts: RemoteCharts | undefined;
 }
 
 async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
@@ -192,6 +234,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     ...(options.toolTimeBudgetMs !== undefined ? { toolTimeBudgetMs: options.toolTimeBudgetMs } : {}),
   });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
+  const remoteCharts = createRemoteChartSource({ options, offline, cacheRoot, env, helm });
 
   const { roots, findings: rootFindings } = await readRoots(
     repoRoot,
@@ -220,7 +263,45 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     roots,
     baseApis,
     stateFile,
+    remoteCharts,
   };
+}
+
+/** Remote charts: cached in `<cacheDir>/remote` (a private temporary folder when there is no cache dir). */
+function createRemoteChartSource({
+  options,
+  offline,
+  cacheRoot,
+  env,
+  helm,
+}: {
+  options: RenderOptions;
+  offline: boolean;
+  cacheRoot: string | undefined;
+  env: NodeJS.ProcessEnv;
+  helm: ReturnType<typeof resolveTool>;
+}): RemoteCharts | undefined {
+  if (!helm.ok) return undefined;
+  let dir = cacheRoot !== undefined ? join(cacheRoot, 'remote') : undefined;
+  if (dir === undefined || !probeCacheDir(dir).ok) {
+    dir = mkdtempSync(join(tmpdir(), 'neuroscale-remote-'));
+    registerTempPath(dir);
+  }
+  const f = options.fetch ?? {};
+  return createRemoteCharts({
+    offline,
+    cache: createChartCache(dir),
+    helm: helm.path,
+    limits: {
+      connectTimeoutMs: f.connectTimeoutMs ?? REMOTE_FETCH_DEFAULTS.connectTimeoutMs,
+      totalTimeoutMs: f.timeoutMs ?? REMOTE_FETCH_DEFAULTS.timeoutMs,
+      maxDownloadBytes: f.maxDownloadBytes ?? REMOTE_FETCH_DEFAULTS.maxDownloadBytes,
+    },
+    maxExpandedBytes: REMOTE_FETCH_DEFAULTS.maxExpandedBytes,
+    maxFiles: REMOTE_FETCH_DEFAULTS.maxFiles,
+    env,
+    ...(f.refreshRanges ? { refreshRanges: true } : {}),
+  });
 }
 
 interface SteadyTree {
@@ -253,6 +334,8 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
       argocdNamespace,
       revision: readGitHead(repoRoot) ?? '',
       runner,
+      projectSourceRepos: new Map(Object.entries(state.sourceRepos ?? {})),
+      ...(setup.remoteCharts ? { remoteCharts: setup.remoteCharts } : {}),
       tools: {
         ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
         ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
@@ -272,9 +355,12 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
     const next: TreeState = {
       crdApiVersions: sortedUnique(crdApiVersions(crds)),
       projects: sortedUnique(projects),
+      sourceRepos: projectSourceRepos(walked),
     };
     const stable =
-      sameList(next.crdApiVersions, state.crdApiVersions) && sameList(next.projects, state.projects);
+      sameList(next.crdApiVersions, state.crdApiVersions) &&
+      sameList(next.projects, state.projects) &&
+      JSON.stringify(next.sourceRepos) === JSON.stringify(state.sourceRepos ?? {});
     state = next;
     if (stable) break;
     if (passes >= 4) {
@@ -290,6 +376,22 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
     }
   }
   return { walked, walkFindings, crds, passes, state };
+}
+
+/** AppProjects the tree renders: name → spec.sourceRepos (strings only), in name order. */
+function projectSourceRepos(walked: WalkedApp[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  const objects = walked.flatMap((a) => a.manifests.map((m) => m.object));
+  for (const o of objects) {
+    const name = o.metadata?.name;
+    if (o.kind !== 'AppProject' || typeof name !== 'string') continue;
+    const spec = o.spec as { sourceRepos?: unknown } | undefined;
+    const repos = Array.isArray(spec?.sourceRepos)
+      ? spec.sourceRepos.filter((r) => typeof r === 'string')
+      : [];
+    out[name] = [...(out[name] ?? []), ...repos];
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => cmp(a, b)));
 }
 
 function saveTreeState(stateFile: string, state: TreeState): void {

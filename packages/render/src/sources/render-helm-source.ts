@@ -32,6 +32,8 @@ export interface HelmRenderInput {
   chartDirAbs: string;
   chartDirRel: string;
   allSources: SourceSpec[];
+  /** Folder chartDirRel is relative to, when not the repository (an extracted remote chart). */
+  chartRoot?: string;
 }
 
 function templateLine(abs: string | undefined, kind: string, cache: Map<string, string[]>): number {
@@ -220,7 +222,7 @@ async function stageChartFiles(
   findings: Finding[],
 ): Promise<{ chart: Awaited<ReturnType<typeof collectFiles>>; files: { rel: string; abs: string }[] }> {
   const { ctx, app, source, chartDirRel } = input;
-  const chart = await collectFiles(ctx.repoRoot, input.chartDirAbs, chartDirRel);
+  const chart = await collectFiles(input.chartRoot ?? ctx.repoRoot, input.chartDirAbs, chartDirRel);
   for (const e of chart.escapes) {
     findings.push(
       appFinding(app, {

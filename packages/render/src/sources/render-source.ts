@@ -3,6 +3,7 @@
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
 import type { RenderedSource, SourceType } from '@neuroscale/core';
+import { renderRemoteChart } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
   appFinding,
@@ -40,6 +41,10 @@ export async function renderSource(
     outcome: { status: severity === 'error' ? 'failed' : 'skipped', reason: message },
   });
 
+  if ((typeof spec.chart === 'string' && spec.chart) || repoURL.startsWith('oci://')) {
+    // a remote chart: fetched (or taken from the cache) and rendered, remote/render-remote-chart.ts
+    return renderRemoteChart({ ctx, app, source, spec, allSources, base });
+  }
   const unrendered = remoteOrUnsupported({ ctx, source, spec, base, skipped });
   if (unrendered) return unrendered;
   const path = typeof spec.path === 'string' ? spec.path : '';
@@ -125,18 +130,6 @@ function remoteOrUnsupported({
   if (typeof spec.ref === 'string' && spec.ref && spec.path === undefined && !chart) {
     // a values-only source (`ref:`), used by other sources' `$ref/...` value files; not rendered
     return { manifests: [], findings: [], rendered: base };
-  }
-  if (chart || repoURL.startsWith('oci://')) {
-    base.type = 'helm';
-    base.remote = true;
-    const what = chart
-      ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}`
-      : `OCI artifact ${repoURL}`;
-    return skipped(
-      'render/remote-chart-unavailable',
-      `${what} is not vendored in this repository; offline render cannot pull it, so its objects are missing from the result${ctx.offline ? '' : ' (pulling remote charts is not implemented)'}`,
-      chart ? `${source.pointer}/chart` : `${source.pointer}/repoURL`,
-    );
   }
   if (!local) {
     return skipped(
