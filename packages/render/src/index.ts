@@ -3,7 +3,13 @@
  * are internals; tests reach them through their source files. The tool environment builder is public
  * because it is the isolation contract (docs/limits.md) the CLI's hostile-input tests hold render to.
  */
-export { type RenderOptions, type RenderResult, type RenderStats, render } from './render.js';
+export {
+  type RemoteFetchOptions,
+  type RenderOptions,
+  type RenderResult,
+  type RenderStats,
+  render,
+} from './render.js';
 export {
   type IsolatedToolEnvOptions,
   isolatedToolEnv,

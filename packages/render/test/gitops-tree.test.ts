@@ -49,9 +49,7 @@ describe.skipIf(!present)('render the repository’s gitops/ tree', () => {
     );
     expect(remoteApps.length).toBeGreaterThanOrEqual(3);
     for (const a of remoteApps) {
-      const f = result.findings.find(
-        (x) => x.ruleId === 'coverage/app-not-rendered' && x.app === a.name,
-      );
+      const f = result.findings.find((x) => x.ruleId === 'coverage/app-not-rendered' && x.app === a.name);
       expect(f, `finding for ${a.name}`).toBeDefined();
       expect(f!.location?.file).toBe(a.location.file);
       expect(a.status).toBe('skipped');

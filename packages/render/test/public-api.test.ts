@@ -4,7 +4,13 @@ import * as entry from '../src/index.js';
 // The public entry is @neuroscale/render's API: a name added here or dropped from here is an API change for every
 // consumer (a changeset, and a row in the README's API table). Internals are imported from their source files.
 const VALUES = ['TOOL_ENV_ALLOWLIST', 'isolatedToolEnv', 'render'];
-const TYPES = ['IsolatedToolEnvOptions', 'RenderOptions', 'RenderResult', 'RenderStats'];
+const TYPES = [
+  'IsolatedToolEnvOptions',
+  'RemoteFetchOptions',
+  'RenderOptions',
+  'RenderResult',
+  'RenderStats',
+];
 
 describePublicEntry({
   name: '@neuroscale/render',

@@ -17,6 +17,8 @@ export interface NeuroscaleConfig {
   failOn?: 'error' | 'warning' | 'never';
   repoURLs?: string[];
   offline?: boolean;
+  /** `off`: no network access at all (remote charts from the cache only); `on`: fetch remote charts. */
+  network?: 'on' | 'off';
   concurrency?: number;
   strict?: boolean;
   /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
@@ -43,6 +45,7 @@ const KNOWN_KEYS = new Set([
   'failOn',
   'repoURLs',
   'offline',
+  'network',
   'concurrency',
   'strict',
   'rules',
@@ -82,6 +85,9 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   }
   if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
     throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
+  }
+  if (value.network !== undefined && value.network !== 'on' && value.network !== 'off') {
+    throw new UsageError(`${file}: "network" must be on or off`);
   }
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {

@@ -126,7 +126,8 @@ export function resolvePipelineOptions(
     kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? DEFAULT_KUBERNETES_VERSION),
     schemaLocations: flags.schemaLocation ?? confinedSchemas.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
-    offline: flags.offline ?? config.offline ?? true,
+    offline:
+      flags.offline ?? (config.network ? config.network === 'off' : undefined) ?? config.offline ?? true,
     concurrency,
     repoURLs: [...(config.repoURLs ?? []), ...(flags.repoUrl ?? [])],
     cost: {

@@ -1,10 +1,14 @@
 import { resolveCacheDir } from '@neuroscale/core';
-import { type RenderResult, render } from '@neuroscale/render';
+import { type RemoteFetchOptions, type RenderResult, render } from '@neuroscale/render';
 import { ensurePinnedTools } from './ensure-pinned-tools.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { StageWork } from './run-stage.js';
 
-export async function runRenderStage(options: PipelineOptions, repoRoot = options.repoRoot) {
+export async function runRenderStage(
+  options: PipelineOptions,
+  repoRoot = options.repoRoot,
+  extra: { fetch?: RemoteFetchOptions } = {},
+) {
   const cacheDir = options.cacheDir ?? resolveCacheDir();
   const tools = await ensurePinnedTools({ cacheDir, allowDownload: options.toolDownload !== false });
   if (tools.note) options.onProgress?.(tools.note);
@@ -16,6 +20,7 @@ export async function runRenderStage(options: PipelineOptions, repoRoot = option
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     repoURLs: options.repoURLs,
     cacheDir,
+    ...(extra.fetch ? { fetch: extra.fetch } : {}),
   });
 }
 

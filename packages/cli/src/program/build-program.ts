@@ -8,6 +8,7 @@ import { commentCommand } from '../commands/comment-command.js';
 import { costCommand } from '../commands/cost-command.js';
 import { pipelineCommand } from '../commands/pipeline-command.js';
 import { policyApplyCommand, policyTestCommand } from '../commands/policy-command.js';
+import { prefetchCommand } from '../commands/prefetch-command.js';
 import { renderCommand } from '../commands/render-command.js';
 import { type ToolsInstallFlags, toolsInstallCommand } from '../commands/tools-command.js';
 import { validateCommand } from '../commands/validate-command.js';
@@ -221,6 +222,17 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
   render.addOption(formatOption(['yaml', 'json'], 'yaml', 'output format'));
   render.action(async (path: string, flags: GlobalFlags) =>
     setExitCode(await renderCommand(path, flags, io)),
+  );
+
+  const prefetch = program
+    .command('prefetch')
+    .description(
+      'fill the cache with every remote Helm chart the tree needs (then run anywhere with --offline)',
+    )
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(prefetch, ['debug', ...RENDER]);
+  prefetch.action(async (path: string, flags: GlobalFlags) =>
+    setExitCode(await prefetchCommand(path, flags, io)),
   );
 
   const validate = program
