@@ -86,6 +86,9 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
     throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
   }
+  // the YAML loader reads unquoted on/off as booleans (YAML 1.1, as Kubernetes does): both spellings mean the same
+  if (value.network === true) value.network = 'on';
+  if (value.network === false) value.network = 'off';
   if (value.network !== undefined && value.network !== 'on' && value.network !== 'off') {
     throw new UsageError(`${file}: "network" must be on or off`);
   }
