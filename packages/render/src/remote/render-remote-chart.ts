@@ -19,6 +19,12 @@ import { projectAllowsSource } from './source-repos-permission.js';
 
 export const APP_NOT_RENDERED = 'coverage/app-not-rendered';
 
+/** A source Argo CD pulls a chart for: `chart:` set, or an `oci://` repoURL. */
+export function isRemoteChart(spec: Record<string, unknown>): boolean {
+  const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
+  return (typeof spec.chart === 'string' && spec.chart !== '') || repoURL.startsWith('oci://');
+}
+
 export async function renderRemoteChart(input: {
   ctx: RenderContext;
   app: AppSpec;

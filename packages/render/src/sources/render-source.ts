@@ -3,7 +3,7 @@
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
 import type { RenderedSource, SourceType } from '@neuroscale/core';
-import { renderRemoteChart } from '../remote/render-remote-chart.js';
+import { isRemoteChart, renderRemoteChart } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
   appFinding,
@@ -41,10 +41,7 @@ export async function renderSource(
     outcome: { status: severity === 'error' ? 'failed' : 'skipped', reason: message },
   });
 
-  if ((typeof spec.chart === 'string' && spec.chart) || repoURL.startsWith('oci://')) {
-    // a remote chart: fetched (or taken from the cache) and rendered, remote/render-remote-chart.ts
-    return renderRemoteChart({ ctx, app, source, spec, allSources, base });
-  }
+  if (isRemoteChart(spec)) return renderRemoteChart({ ctx, app, source, spec, allSources, base });
   const unrendered = remoteOrUnsupported({ ctx, source, spec, base, skipped });
   if (unrendered) return unrendered;
   const path = typeof spec.path === 'string' ? spec.path : '';
