@@ -161,6 +161,7 @@ export function createChartCache(root: string): ChartCache {
     };
     const tmp = tmpDir();
     try {
+      await mkdir(join(tmp, 'files'), { recursive: true });
       for (const f of files) {
         const dest = join(tmp, 'files', f.path);
         await mkdir(dirname(dest), { recursive: true });

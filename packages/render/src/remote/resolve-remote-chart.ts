@@ -43,6 +43,7 @@ export interface RemoteCharts {
   get(ref: ChartReference): Promise<RemoteChart>;
   /** Requests made (helm pulls) in this render. */
   readonly stats: { pulls: number };
+  readonly settings: RemoteChartSettings;
 }
 
 /** The chart folder (the archive's top folder) and the version in its Chart.yaml. */
@@ -144,6 +145,7 @@ export function createRemoteCharts(settings: RemoteChartSettings): RemoteCharts 
   const stats = { pulls: 0 };
   return {
     stats,
+    settings,
     get(ref) {
       const k = JSON.stringify([ref.kind, ref.repoURL, ref.chart, ref.revision]);
       let p = memo.get(k);
