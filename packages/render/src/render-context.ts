@@ -4,6 +4,7 @@
 import type { Finding, FindingInit, K8sObject, Locator, Manifest, RenderedSource } from '@neuroscale/core';
 import { finding } from '@neuroscale/core';
 import type { ToolRunner } from './cache/tool-output-cache.js';
+import type { RepoCheckout } from './remote/clone-repo.js';
 import type { RemoteCharts } from './remote/resolve-remote-chart.js';
 import type { RepoMatcher } from './repo/repo-url.js';
 
@@ -65,6 +66,11 @@ export interface RenderContext {
   projectSourceRepos: ReadonlyMap<string, readonly string[]>;
   /** Remote charts from the cache or the network (absent when helm is missing). */
   remoteCharts?: RemoteCharts;
+  /** Other repositories: `repos:` folders (by normalised URL) and checkouts in the cache (clone-repo.ts). */
+  otherRepos?: {
+    mapped: ReadonlyMap<string, string>;
+    checkout?: (url: string, revision: string) => Promise<RepoCheckout>;
+  };
   tools: { helm?: string; kubectl?: string; helmError?: string; kubectlError?: string };
 }
 

@@ -8,16 +8,8 @@
  */
 
 import { createHash } from 'node:crypto';
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { AppNode, Finding, Manifest } from '@neuroscale/core';
 import {
@@ -27,7 +19,6 @@ import {
   objectKey,
   objectRef,
   probeCacheDir,
-  registerTempPath,
   registerUntrustedTree,
   resolveCacheDir,
   resolveTool,
@@ -43,8 +34,12 @@ import {
   defaultApiVersions,
   ScopeTable,
 } from './post-render/resource-scope.js';
-import { createChartCache } from './remote/chart-cache.js';
-import { createRemoteCharts, type RemoteCharts } from './remote/resolve-remote-chart.js';
+import {
+  createRemoteSources,
+  projectSourceRepos,
+  type RemoteFetchOptions,
+} from './remote/create-remote-sources.js';
+import type { RemoteCharts } from './remote/resolve-remote-chart.js';
 import { cmp, type RenderContext } from './render-context.js';
 import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
 import { createRepoMatcher } from './repo/repo-url.js';
@@ -71,6 +66,11 @@ export interface RenderOptions {
   offline?: boolean;
   /** Limits of each remote fetch (defaults: REMOTE_FETCH_DEFAULTS, docs/limits.md). */
   fetch?: RemoteFetchOptions;
+  /**
+   * Other repositories by repoURL → absolute local folder (monorepo-of-repos, air-gapped runs); a source of a
+   * repository not listed here is cloned into the cache at its targetRevision (online) or taken from it.
+   */
+  repos?: Record<string, string>;
   /** Most helm/kustomize processes at once (default os.availableParallelism()). */
   /** Wall time all helm/kubectl runs of this render may take together (default 10 minutes); runs past it are findings. */
   toolTimeBudgetMs?: number;
@@ -93,6 +93,8 @@ export interface RenderOptions {
   expandApplicationSet?: ExpandApplicationSet;
 }
 
+export { REMOTE_FETCH_DEFAULTS, type RemoteFetchOptions } from './remote/create-remote-sources.js';
+
 export interface RenderStats {
   passes: number;
   subprocesses: number;
@@ -100,26 +102,6 @@ export interface RenderStats {
   /** Remote charts pulled from the network (0 on a warm run). */
   chartPulls: number;
 }
-
-export interface RemoteFetchOptions {
-  /** Milliseconds to open a connection (default 10 s). */
-  connectTimeoutMs?: number;
-  /** Milliseconds one fetch may take in total (default 120 s). */
-  timeoutMs?: number;
-  /** Bytes of one chart archive (default 20 MiB). */
-  maxDownloadBytes?: number;
-  /** Resolve version ranges again instead of using the version remembered in the cache (prefetch). */
-  refreshRanges?: boolean;
-}
-
-/** Remote fetch limits (docs/limits.md). */
-export const REMOTE_FETCH_DEFAULTS = {
-  connectTimeoutMs: 10_000,
-  timeoutMs: 120_000,
-  maxDownloadBytes: 20 * 1024 * 1024,
-  maxExpandedBytes: 200 * 1024 * 1024,
-  maxFiles: 10_000,
-} as const;
 
 export interface RenderResult {
   apps: AppNode[];
@@ -189,6 +171,7 @@ interface RenderSetup {
   baseApis: string[];
   stateFile: string | undefined;
   remoteCharts: RemoteCharts | undefined;
+  otherRepos: NonNullable<RenderContext['otherRepos']>;
 }
 
 async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
@@ -234,7 +217,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     ...(options.toolTimeBudgetMs !== undefined ? { toolTimeBudgetMs: options.toolTimeBudgetMs } : {}),
   });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
-  const remoteCharts = createRemoteChartSource({ options, offline, cacheRoot, env, helm });
+  const { remoteCharts, otherRepos } = createRemoteSources({ options, offline, cacheRoot, env, helm });
 
   const { roots, findings: rootFindings } = await readRoots(
     repoRoot,
@@ -264,44 +247,8 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     baseApis,
     stateFile,
     remoteCharts,
+    otherRepos,
   };
-}
-
-/** Remote charts: cached in `<cacheDir>/remote` (a private temporary folder when there is no cache dir). */
-function createRemoteChartSource({
-  options,
-  offline,
-  cacheRoot,
-  env,
-  helm,
-}: {
-  options: RenderOptions;
-  offline: boolean;
-  cacheRoot: string | undefined;
-  env: NodeJS.ProcessEnv;
-  helm: ReturnType<typeof resolveTool>;
-}): RemoteCharts | undefined {
-  if (!helm.ok) return undefined;
-  let dir = cacheRoot !== undefined ? join(cacheRoot, 'remote') : undefined;
-  if (dir === undefined || !probeCacheDir(dir).ok) {
-    dir = mkdtempSync(join(tmpdir(), 'neuroscale-remote-'));
-    registerTempPath(dir);
-  }
-  const f = options.fetch ?? {};
-  return createRemoteCharts({
-    offline,
-    cache: createChartCache(dir),
-    helm: helm.path,
-    limits: {
-      connectTimeoutMs: f.connectTimeoutMs ?? REMOTE_FETCH_DEFAULTS.connectTimeoutMs,
-      totalTimeoutMs: f.timeoutMs ?? REMOTE_FETCH_DEFAULTS.timeoutMs,
-      maxDownloadBytes: f.maxDownloadBytes ?? REMOTE_FETCH_DEFAULTS.maxDownloadBytes,
-    },
-    maxExpandedBytes: REMOTE_FETCH_DEFAULTS.maxExpandedBytes,
-    maxFiles: REMOTE_FETCH_DEFAULTS.maxFiles,
-    env,
-    ...(f.refreshRanges ? { refreshRanges: true } : {}),
-  });
 }
 
 interface SteadyTree {
@@ -336,6 +283,7 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
       runner,
       projectSourceRepos: new Map(Object.entries(state.sourceRepos ?? {})),
       ...(setup.remoteCharts ? { remoteCharts: setup.remoteCharts } : {}),
+      otherRepos: setup.otherRepos,
       tools: {
         ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
         ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
@@ -376,22 +324,6 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
     }
   }
   return { walked, walkFindings, crds, passes, state };
-}
-
-/** AppProjects the tree renders: name → spec.sourceRepos (strings only), in name order. */
-function projectSourceRepos(walked: WalkedApp[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  const objects = walked.flatMap((a) => a.manifests.map((m) => m.object));
-  for (const o of objects) {
-    const name = o.metadata?.name;
-    if (o.kind !== 'AppProject' || typeof name !== 'string') continue;
-    const spec = o.spec as { sourceRepos?: unknown } | undefined;
-    const repos = Array.isArray(spec?.sourceRepos)
-      ? spec.sourceRepos.filter((r) => typeof r === 'string')
-      : [];
-    out[name] = [...(out[name] ?? []), ...repos];
-  }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => cmp(a, b)));
 }
 
 function saveTreeState(stateFile: string, state: TreeState): void {

@@ -17,6 +17,8 @@ export interface NeuroscaleConfig {
   failOn?: 'error' | 'warning' | 'never';
   repoURLs?: string[];
   offline?: boolean;
+  /** Other repositories: repoURL → folder inside this repository holding that repository's files. */
+  repos?: Record<string, string>;
   /** `off`: no network access at all (remote charts from the cache only); `on`: fetch remote charts. */
   network?: 'on' | 'off';
   concurrency?: number;
@@ -46,6 +48,7 @@ const KNOWN_KEYS = new Set([
   'repoURLs',
   'offline',
   'network',
+  'repos',
   'concurrency',
   'strict',
   'rules',
@@ -85,6 +88,11 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   }
   if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
     throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
+  }
+  const repos = value.repos;
+  const isMap = typeof repos === 'object' && repos !== null && !Array.isArray(repos);
+  if (repos !== undefined && !(isMap && Object.values(repos).every((v) => typeof v === 'string'))) {
+    throw new UsageError(`${file}: "repos" must map repository URLs to folders`);
   }
   // the YAML loader reads unquoted on/off as booleans (YAML 1.1, as Kubernetes does): both spellings mean the same
   if (value.network === true) value.network = 'on';

@@ -107,6 +107,7 @@ export function resolvePipelineOptions(
     repoRoot,
     ...(configFile ? { configFile } : {}),
     ...(roots ? { roots: { entries: roots, from: flags.root ? 'flag' : 'config' } } : {}),
+    ...(config.repos ? { configRepos: config.repos } : {}),
   });
   const confinedSchemas = confinePaths({
     repoRoot,
@@ -149,6 +150,7 @@ export function resolvePipelineOptions(
   if (confinedRoots.roots?.length) options.roots = confinedRoots.roots;
   if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
+  if (confinedRoots.repos) options.repos = confinedRoots.repos;
   if (flags.base) options.base = flags.base;
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);

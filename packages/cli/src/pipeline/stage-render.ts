@@ -21,6 +21,7 @@ export async function runRenderStage(
     repoURLs: options.repoURLs,
     cacheDir,
     ...(extra.fetch ? { fetch: extra.fetch } : {}),
+    ...(options.repos ? { repos: options.repos } : {}),
   });
 }
 

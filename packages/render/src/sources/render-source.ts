@@ -3,6 +3,7 @@
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
 import type { RenderedSource, SourceType } from '@neuroscale/core';
+import { renderOtherRepoSource } from '../remote/render-other-repo.js';
 import { isRemoteChart, renderRemoteChart } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
@@ -42,7 +43,7 @@ export async function renderSource(
   });
 
   if (isRemoteChart(spec)) return renderRemoteChart({ ctx, app, source, spec, allSources, base });
-  const unrendered = remoteOrUnsupported({ ctx, source, spec, base, skipped });
+  const unrendered = await remoteOrUnsupported({ ctx, app, source, spec, base, skipped, allSources });
   if (unrendered) return unrendered;
   const path = typeof spec.path === 'string' ? spec.path : '';
   const resolved = resolveInRepo(ctx.repoRoot, path === '' ? '.' : path);
@@ -108,19 +109,23 @@ type Skipped = (
 ) => SourceRenderResult;
 
 /** Sources Argo CD renders elsewhere or not at all: values-only (`ref:`), remote charts and repositories, plugins. */
-function remoteOrUnsupported({
+async function remoteOrUnsupported({
   ctx,
+  app,
   source,
   spec,
   base,
   skipped,
+  allSources,
 }: {
   ctx: RenderContext;
+  app: AppSpec;
   source: SourceSpec;
   spec: Record<string, unknown>;
   base: RenderedSource;
   skipped: Skipped;
-}): SourceRenderResult | undefined {
+  allSources: SourceSpec[];
+}): Promise<SourceRenderResult | undefined> {
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
   const chart = typeof spec.chart === 'string' ? spec.chart : '';
   const local = ctx.repo.isLocal(repoURL);
@@ -129,6 +134,10 @@ function remoteOrUnsupported({
     return { manifests: [], findings: [], rendered: base };
   }
   if (!local) {
+    // another repository: mapped to a folder (`repos:`) or cloned into the cache, remote/render-other-repo.ts
+    const renderIn = (other: RenderContext) => renderSource(other, app, source, allSources);
+    const other = await renderOtherRepoSource({ ctx, app, source, spec, allSources, base, renderIn });
+    if (other) return other;
     return skipped(
       'render/remote-source-unavailable',
       `source repository ${repoURL || '(none)'} is not this repository (known: ${ctx.repo.urls.join(', ') || 'no git remote; pass repoURLs'}); its objects are missing from the result`,
