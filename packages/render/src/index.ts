@@ -12,6 +12,7 @@ export type {
 } from './environment/argocd-environment.js';
 export {
   type RenderCoverage,
+  type RemoteFetchOptions,
   type RenderOptions,
   type RenderResult,
   type RenderStats,

@@ -5,6 +5,8 @@ import type { Finding, FindingInit, K8sObject, Locator, Manifest, RenderedSource
 import { finding } from '@neuroscale/core';
 import type { ToolRunner } from './cache/tool-output-cache.js';
 import type { ArgocdEnvironment } from './environment/argocd-environment.js';
+import type { RepoCheckout } from './remote/clone-repo.js';
+import type { RemoteCharts } from './remote/resolve-remote-chart.js';
 import type { RepoMatcher } from './repo/repo-url.js';
 
 /** Where an Application was written, with a locator into its YAML document when known. */
@@ -65,6 +67,15 @@ export interface RenderContext {
   /** HEAD commit of the repository (for $ARGOCD_APP_REVISION), '' when unknown. */
   revision: string;
   runner: ToolRunner;
+  /** AppProject name → spec.sourceRepos, for the AppProjects the tree defines (remote fetches are gated on it). */
+  projectSourceRepos: ReadonlyMap<string, readonly string[]>;
+  /** Remote charts from the cache or the network (absent when helm is missing). */
+  remoteCharts?: RemoteCharts;
+  /** Other repositories: `repos:` folders (by normalised URL) and checkouts in the cache (clone-repo.ts). */
+  otherRepos?: {
+    mapped: ReadonlyMap<string, string>;
+    checkout?: (url: string, revision: string) => Promise<RepoCheckout>;
+  };
   tools: { helm?: string; kubectl?: string; helmError?: string; kubectlError?: string };
 }
 

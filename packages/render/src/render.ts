@@ -46,6 +46,12 @@ import {
   defaultApiVersions,
   ScopeTable,
 } from './post-render/resource-scope.js';
+import {
+  createRemoteSources,
+  projectSourceRepos,
+  type RemoteFetchOptions,
+} from './remote/create-remote-sources.js';
+import type { RemoteCharts } from './remote/resolve-remote-chart.js';
 import { cmp, type RenderContext } from './render-context.js';
 import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
 import { createRepoMatcher } from './repo/repo-url.js';
@@ -65,8 +71,18 @@ export interface RenderOptions {
    * the tree are always added, as on a cluster where the tree has synced once.
    */
   apiVersions?: string[];
-  /** Never touch the network (default true). Remote charts and repositories become findings. */
+  /**
+   * Never touch the network (default true): remote charts come from the cache only, and one that is not there
+   * is a `coverage/app-not-rendered` warning. `false` pulls them (into the cache) with the pinned helm.
+   */
   offline?: boolean;
+  /** Limits of each remote fetch (defaults: REMOTE_FETCH_DEFAULTS, docs/limits.md). */
+  fetch?: RemoteFetchOptions;
+  /**
+   * Other repositories by repoURL → absolute local folder (monorepo-of-repos, air-gapped runs); a source of a
+   * repository not listed here is cloned into the cache at its targetRevision (online) or taken from it.
+   */
+  repos?: Record<string, string>;
   /** Most helm/kustomize processes at once (default os.availableParallelism()). */
   /** Wall time all helm/kubectl runs of this render may take together (default 10 minutes); runs past it are findings. */
   toolTimeBudgetMs?: number;
@@ -95,10 +111,14 @@ export interface RenderOptions {
   expandApplicationSet?: ExpandApplicationSet;
 }
 
+export { REMOTE_FETCH_DEFAULTS, type RemoteFetchOptions } from './remote/create-remote-sources.js';
+
 export interface RenderStats {
   passes: number;
   subprocesses: number;
   cacheHits: number;
+  /** Remote charts pulled from the network (0 on a warm run). */
+  chartPulls: number;
 }
 
 /** What this render could check: Applications rendered fully, partly, not at all, and the objects rendered. */
@@ -122,6 +142,8 @@ interface TreeState {
   projects: string[];
   /** Rendered objects declaring Argo CD settings (argocd-cm, cluster Secrets, ...); absent in older states. */
   declared?: DeclaredObject[];
+  /** AppProject name → sourceRepos (remote fetches are gated on it). */
+  sourceRepos?: Record<string, string[]>;
 }
 
 const sortedUnique = (xs: Iterable<string>) => [...new Set(xs)].sort(cmp);
@@ -161,6 +183,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
       passes: steady.passes,
       subprocesses: stats.subprocesses,
       cacheHits: stats.diskHits + stats.memoryHits,
+      chartPulls: setup.remoteCharts?.stats.pulls ?? 0,
     },
   };
 }
@@ -185,6 +208,8 @@ interface RenderSetup {
   argocdConfig: ArgocdEnvironmentConfig & { file?: string };
   /** Argo CD settings declared in the tree's files (scanned once). */
   declared: DeclaredObject[];
+  remoteCharts: RemoteCharts | undefined;
+  otherRepos: NonNullable<RenderContext['otherRepos']>;
 }
 
 async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
@@ -236,6 +261,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     ...(options.toolTimeBudgetMs !== undefined ? { toolTimeBudgetMs: options.toolTimeBudgetMs } : {}),
   });
   const expand = options.expandApplicationSet ?? loadApplicationSetExpander();
+  const { remoteCharts, otherRepos } = createRemoteSources({ options, offline, cacheRoot, env, helm });
 
   const { roots, findings: rootFindings } = await readRoots(
     repoRoot,
@@ -266,6 +292,8 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     stateFile,
     argocdConfig,
     declared: scanned.objects,
+    remoteCharts,
+    otherRepos,
   };
 }
 
@@ -306,6 +334,9 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
       environment,
       revision: readGitHead(repoRoot) ?? '',
       runner,
+      projectSourceRepos: new Map(Object.entries(state.sourceRepos ?? {})),
+      ...(setup.remoteCharts ? { remoteCharts: setup.remoteCharts } : {}),
+      otherRepos: setup.otherRepos,
       tools: {
         ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
         ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
@@ -327,12 +358,14 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
       crdApiVersions: sortedUnique(crdApiVersions(crds)),
       projects: sortedUnique(projects),
       declared: nextDeclared,
+      sourceRepos: projectSourceRepos(walked),
     };
     const sameEnvironment = JSON.stringify(nextDeclared) === JSON.stringify(renderedDeclared);
     const stable =
       sameEnvironment &&
       sameList(next.crdApiVersions, state.crdApiVersions) &&
-      sameList(next.projects, state.projects);
+      sameList(next.projects, state.projects) &&
+      JSON.stringify(next.sourceRepos) === JSON.stringify(state.sourceRepos ?? {});
     state = next;
     renderedDeclared = nextDeclared;
     if (!sameEnvironment) {

@@ -9,6 +9,7 @@ const TYPES = [
   'ArgocdEnvironment',
   'ArgocdEnvironmentConfig',
   'IsolatedToolEnvOptions',
+  'RemoteFetchOptions',
   'RenderCoverage',
   'RenderOptions',
   'RenderResult',

@@ -21,6 +21,10 @@ export interface NeuroscaleConfig {
   failOn?: 'error' | 'warning' | 'never';
   repoURLs?: string[];
   offline?: boolean;
+  /** Other repositories: repoURL → folder inside this repository holding that repository's files. */
+  repos?: Record<string, string>;
+  /** `off`: no network access at all (remote charts from the cache only); `on`: fetch remote charts. */
+  network?: 'on' | 'off';
   concurrency?: number;
   strict?: boolean;
   /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
@@ -50,6 +54,8 @@ const KNOWN_KEYS = new Set([
   'failOn',
   'repoURLs',
   'offline',
+  'network',
+  'repos',
   'concurrency',
   'strict',
   'rules',
@@ -97,6 +103,17 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
     !strings(value.policyExceptions)
   ) {
     throw new UsageError(`${file}: "policyExceptions" must be a folder or a list of folders`);
+  }
+  const repos = value.repos;
+  const isMap = typeof repos === 'object' && repos !== null && !Array.isArray(repos);
+  if (repos !== undefined && !(isMap && Object.values(repos).every((v) => typeof v === 'string'))) {
+    throw new UsageError(`${file}: "repos" must map repository URLs to folders`);
+  }
+  // the YAML loader reads unquoted on/off as booleans (YAML 1.1, as Kubernetes does): both spellings mean the same
+  if (value.network === true) value.network = 'on';
+  if (value.network === false) value.network = 'off';
+  if (value.network !== undefined && value.network !== 'on' && value.network !== 'off') {
+    throw new UsageError(`${file}: "network" must be on or off`);
   }
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {

@@ -20,11 +20,15 @@ export interface ConfineOptions {
   roots?: { entries: readonly string[]; from: 'config' | 'flag' };
   /** Schema locations from the config file (flags are not confined). */
   configSchemaLocations?: readonly string[];
+  /** `repos:` from the config file: repoURL → folder of that repository, inside this one. */
+  configRepos?: Readonly<Record<string, string>>;
 }
 
 export interface ConfinedPaths {
   roots?: string[];
   configSchemaLocations?: string[];
+  /** repoURL → absolute real folder. */
+  repos?: Record<string, string>;
   findings: Finding[];
 }
 
@@ -115,6 +119,22 @@ export function confinePaths(options: ConfineOptions): ConfinedPaths {
       });
       return false;
     });
+  }
+  if (options.configRepos) {
+    out.repos = {};
+    for (const [url, entry] of Object.entries(options.configRepos)) {
+      const how = howItLeaves(entry, options.repoRoot, realRoot);
+      if (!how) {
+        out.repos[url] = realOrLexical(resolve(options.repoRoot, entry));
+        continue;
+      }
+      findings.push({
+        ruleId: 'config/path-outside-repository',
+        severity: 'error',
+        message: `repos[${JSON.stringify(url)}]${describe(entry, how)} ${WHY[how]}; a repository folder must be inside the repository, so it was not used`,
+        ...location,
+      });
+    }
   }
   return out;
 }

@@ -35,6 +35,8 @@ export interface PipelineOptions {
   allowEmpty?: boolean;
   /** Severity overrides per rule id or `family/*` (from neuroscale.config.yaml `rules`). */
   ruleSeverity?: Record<string, Severity>;
+  /** `repos:`: repoURL → absolute folder of that repository (confined to this one). */
+  repos?: Record<string, string>;
   /** The cache directory (`--cache-dir`); undefined = core resolveCacheDir() from the environment. */
   cacheDir?: string;
   /** Download the pinned helm/kubectl when missing (default true; false with an explicit --offline). */

@@ -120,6 +120,7 @@ export function resolvePipelineOptions(
     repoRoot,
     ...(configFile ? { configFile } : {}),
     ...(roots ? { roots: { entries: roots, from: flags.root ? 'flag' : 'config' } } : {}),
+    ...(config.repos ? { configRepos: config.repos } : {}),
   });
   const confinedSchemas = confinePaths({
     repoRoot,
@@ -139,7 +140,8 @@ export function resolvePipelineOptions(
     kubeVersion: parseKubeVersion(flags.kubeVersion ?? config.kubeVersion ?? DEFAULT_KUBERNETES_VERSION),
     schemaLocations: flags.schemaLocation ?? confinedSchemas.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
-    offline: flags.offline ?? config.offline ?? true,
+    offline:
+      flags.offline ?? (config.network ? config.network === 'off' : undefined) ?? config.offline ?? true,
     concurrency,
     repoURLs: [...(config.repoURLs ?? []), ...(flags.repoUrl ?? [])],
     cost: {
@@ -162,6 +164,7 @@ export function resolvePipelineOptions(
   if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
   if (policyExceptions?.length) options.policyExceptions = policyExceptions;
+  if (confinedRoots.repos) options.repos = confinedRoots.repos;
   if (flags.base) options.base = flags.base;
   if (flags.mutate === false) options.mutate = false;
   if (flags.allowEmpty) options.allowEmpty = true;

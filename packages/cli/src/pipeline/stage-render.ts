@@ -1,10 +1,14 @@
 import { resolveCacheDir } from '@neuroscale/core';
-import { type RenderResult, render } from '@neuroscale/render';
+import { type RemoteFetchOptions, type RenderResult, render } from '@neuroscale/render';
 import { ensurePinnedTools } from './ensure-pinned-tools.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { StageWork } from './run-stage.js';
 
-export async function runRenderStage(options: PipelineOptions, repoRoot = options.repoRoot) {
+export async function runRenderStage(
+  options: PipelineOptions,
+  repoRoot = options.repoRoot,
+  extra: { fetch?: RemoteFetchOptions } = {},
+) {
   const cacheDir = options.cacheDir ?? resolveCacheDir();
   const tools = await ensurePinnedTools({ cacheDir, allowDownload: options.toolDownload !== false });
   if (tools.note) options.onProgress?.(tools.note);
@@ -17,6 +21,8 @@ export async function runRenderStage(options: PipelineOptions, repoRoot = option
     repoURLs: options.repoURLs,
     ...(options.argocd ? { argocd: options.argocd } : {}),
     cacheDir,
+    ...(extra.fetch ? { fetch: extra.fetch } : {}),
+    ...(options.repos ? { repos: options.repos } : {}),
   });
 }
 

@@ -236,6 +236,18 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     setExitCode(await renderCommand(path, flags, io));
   });
 
+  const prefetch = program
+    .command('prefetch')
+    .description(
+      'fill the cache with every remote Helm chart the tree needs (then run anywhere with --offline)',
+    )
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(prefetch, ['debug', ...RENDER]);
+  prefetch.action(async (path: string, flags: GlobalFlags) => {
+    const { prefetchCommand } = await import('../commands/prefetch-command.js');
+    setExitCode(await prefetchCommand(path, flags, io));
+  });
+
   const validate = program
     .command('validate')
     .description(

@@ -19,6 +19,15 @@ export interface RenderedSource {
   remote: boolean;
   /** Helm only: the value inputs in precedence order, low to high. */
   helm?: HelmValueInputs;
+  /** A remote chart that was fetched: the version `targetRevision` resolved to and the archive digest. */
+  chart?: {
+    repoURL: string;
+    name: string;
+    /** The version rendered (the exact `targetRevision`, or what a range resolved to). */
+    version: string;
+    /** `sha256:<hex>` of the chart archive (index.yaml `digest`, the OCI layer digest). */
+    digest: string;
+  };
 }
 
 export interface HelmValueInputs {

@@ -14,7 +14,7 @@
 export type GlobToken =
   | { k: 'lit'; cp: number }
   | { k: 'any' }
-  | { k: 'star' }
+  | { k: 'star'; crossSlash?: boolean }
   | { k: 'class'; negate: boolean; ranges: [number, number][] }
   | { k: 'alt'; alts: GlobToken[][] };
 
@@ -61,7 +61,8 @@ export function compileGlob(tokens: GlobToken[], options: GlobOptions = {}): Com
       case 'star': {
         // split → (consume any → back to split) | next
         const split = add({ t: 'split', outs: [] });
-        const loop = add({ t: 'char', test: anyCp, next: split });
+        // gobwas `**` (super-asterisk) crosses separators even when `*` does not
+        const loop = add({ t: 'char', test: tok.crossSlash ? () => true : anyCp, next: split });
         (states[split] as { outs: number[] }).outs.push(loop, next);
         return split;
       }
@@ -73,7 +74,8 @@ export function compileGlob(tokens: GlobToken[], options: GlobOptions = {}): Com
   // Collapse runs of stars: `**` matches what `*` matches, and fewer states keep the simulation small.
   const collapsed: GlobToken[] = [];
   for (const t of tokens)
-    if (!(t.k === 'star' && collapsed[collapsed.length - 1]?.k === 'star')) collapsed.push(t);
+    if (!(t.k === 'star' && collapsed[collapsed.length - 1]?.k === 'star' && !t.crossSlash))
+      collapsed.push(t);
   return { states, start: seq(collapsed, match) };
 }
 

@@ -16,7 +16,7 @@ export const MAX_GLOB_PATTERN_LENGTH = 4096;
 const cache = new Map<string, CompiledGlob | null>();
 
 /** gobwas lexer/parser (gobwas/glob/syntax/lexer): tokens, or null when the pattern does not compile. */
-function parse(pattern: string): GlobToken[] | null {
+function parse(pattern: string, separators = false): GlobToken[] | null {
   if (pattern.length > MAX_GLOB_PATTERN_LENGTH) return null;
   const cps = [...pattern].map((c) => c.codePointAt(0)!);
   let i = 0;
@@ -30,8 +30,13 @@ function parse(pattern: string): GlobToken[] | null {
       if (c === BACKSLASH) {
         if (i >= cps.length) throw new Error('trailing escape');
         out.push({ k: 'lit', cp: cps[i++]! });
-      } else if (c === 0x2a /* * */) out.push({ k: 'star' });
-      else if (c === 0x3f /* ? */) out.push({ k: 'any' });
+      } else if (c === 0x2a /* * */) {
+        // with separators, `**` is gobwas' super-asterisk (crosses `/`); without, it equals `*`
+        if (separators && cps[i] === 0x2a) {
+          i++;
+          out.push({ k: 'star', crossSlash: true });
+        } else out.push({ k: 'star' });
+      } else if (c === 0x3f /* ? */) out.push({ k: 'any' });
       else if (c === 0x5b /* [ */) {
         let negate = false;
         if (cps[i] === 0x21 /* ! */) {
@@ -93,6 +98,23 @@ function compiled(pattern: string): CompiledGlob | null {
 /** gobwas glob.Match(pattern, text) without separators, in O(text × pattern). */
 export function gobwasMatch(pattern: string, text: string): boolean {
   const g = compiled(pattern);
+  return g ? runGlob(g, text) : false;
+}
+
+const slashCache = new Map<string, CompiledGlob | null>();
+
+/**
+ * gobwas glob.Match(pattern, text, '/'): `*` and `?` stop at `/`, `**` crosses it (Argo CD's AppProject
+ * sourceRepos matching, pkg/apis/application/v1alpha1/app_project_types.go globMatch), in O(text × pattern).
+ */
+export function gobwasMatchWithSlash(pattern: string, text: string): boolean {
+  let g = slashCache.get(pattern);
+  if (g === undefined) {
+    const tokens = parse(pattern, true);
+    g = tokens ? compileGlob(tokens, { slashIsSeparator: true }) : null;
+    if (slashCache.size > 1000) slashCache.clear();
+    slashCache.set(pattern, g);
+  }
   return g ? runGlob(g, text) : false;
 }
 

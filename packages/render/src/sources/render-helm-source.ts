@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuroscale/core';
 import { loadYaml } from '@neuroscale/core';
 import { TOOL_RUN_TIMEOUT_MS, WORK } from '../cache/tool-output-cache.js';
+import { buildChartDependencies, DEPENDENCY_MISSING } from '../remote/build-chart-dependencies.js';
 import {
   type AppSpec,
   appFinding,
@@ -32,6 +33,8 @@ export interface HelmRenderInput {
   chartDirAbs: string;
   chartDirRel: string;
   allSources: SourceSpec[];
+  /** Folder chartDirRel is relative to, when not the repository (an extracted remote chart). */
+  chartRoot?: string;
 }
 
 function templateLine(abs: string | undefined, kind: string, cache: Map<string, string[]>): number {
@@ -92,14 +95,28 @@ export async function renderHelmSource(input: HelmRenderInput): Promise<SourceRe
     findings.push(...refused.map((f) => ({ ...f, app: app.name })));
     return { manifests: [], findings, rendered, outcome: { status: 'failed', reason: refused[0]!.message } };
   }
-  const run = await ctx.runner.run({
-    binary: ready.helm,
-    args: plan.args,
-    cwd: chartDirRel ? `repo/${chartDirRel}` : 'repo',
-    files,
-    writes: plan.inlineValues ? [{ rel: 'inline-values.yaml', content: plan.inlineValues.content }] : [],
-  });
-  if (run.exitCode !== 0) return helmTemplateFailed({ input, plan, run, findings, rendered });
+  const template = (withFiles: typeof files) =>
+    ctx.runner.run({
+      binary: ready.helm,
+      args: plan.args,
+      cwd: chartDirRel ? `repo/${chartDirRel}` : 'repo',
+      files: withFiles,
+      writes: plan.inlineValues ? [{ rel: 'inline-values.yaml', content: plan.inlineValues.content }] : [],
+    });
+  let run = await template(files);
+  // Argo CD builds dependencies only when helm template says they are missing (remote/build-chart-dependencies.ts)
+  const deps = await dependenciesIfMissing(input, run, files);
+  if (deps && 'files' in deps) run = await template([...files, ...deps.files]);
+  if (run.exitCode !== 0) {
+    return helmTemplateFailed({
+      input,
+      plan,
+      run,
+      findings,
+      rendered,
+      ...(deps && 'cause' in deps ? { depCause: deps.cause } : {}),
+    });
+  }
   const parsed = parseToolOutput(run.stdout, `helm template ${chartDirRel || '.'}`);
   if (parsed.problems.length > 0 || parsed.findings.length > 0) {
     const p = parsed.problems[0];
@@ -220,7 +237,7 @@ async function stageChartFiles(
   findings: Finding[],
 ): Promise<{ chart: Awaited<ReturnType<typeof collectFiles>>; files: { rel: string; abs: string }[] }> {
   const { ctx, app, source, chartDirRel } = input;
-  const chart = await collectFiles(ctx.repoRoot, input.chartDirAbs, chartDirRel);
+  const chart = await collectFiles(input.chartRoot ?? ctx.repoRoot, input.chartDirAbs, chartDirRel);
   for (const e of chart.escapes) {
     findings.push(
       appFinding(app, {
@@ -258,6 +275,22 @@ async function screenChartFiles(
   });
 }
 
+async function dependenciesIfMissing(
+  input: HelmRenderInput,
+  run: { exitCode: number; stderr: string },
+  files: { rel: string; abs: string }[],
+): Promise<{ files: { rel: string; abs: string }[] } | { cause: string } | undefined> {
+  if (run.exitCode === 0 || !DEPENDENCY_MISSING.test(run.stderr) || !input.ctx.remoteCharts) return undefined;
+  const built = await buildChartDependencies({
+    settings: input.ctx.remoteCharts.settings,
+    root: input.chartRoot ?? input.ctx.repoRoot,
+    chartDirAbs: input.chartDirAbs,
+    chartDirRel: input.chartDirRel,
+    files,
+  });
+  return built.ok ? { files: built.files } : { cause: built.cause };
+}
+
 /** `helm template` exited non-zero: the finding says why (a missing dependency gets its own rule). */
 function helmTemplateFailed({
   input,
@@ -265,12 +298,15 @@ function helmTemplateFailed({
   run,
   findings,
   rendered,
+  depCause,
 }: {
   input: HelmRenderInput;
   plan: ReturnType<typeof planHelmArgv>;
   run: Awaited<ReturnType<RenderContext['runner']['run']>>;
   findings: Finding[];
   rendered: RenderedSource;
+  /** Why `helm dependency build` could not supply the missing dependencies. */
+  depCause?: string;
 }): SourceRenderResult {
   const { app, source, chartDirRel } = input;
   const clean = (s: string) => s.split(`${WORK}/repo/`).join('').split(WORK).join('<tmp>');
@@ -290,7 +326,7 @@ function helmTemplateFailed({
     appFinding(app, {
       ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
       message: depMissing
-        ? `helm template failed: ${msg}. Argo CD would run \`helm dependency build\`, which needs the dependency repositories; vendor the dependencies into charts/ for an offline render`
+        ? `helm template failed: ${msg}. Argo CD runs \`helm dependency build\`${depCause ? `, which could not run here: ${depCause}` : ''}; vendor the dependencies into charts/, or allow the network (they are then cached)`
         : `helm template failed for chart ${chartDirRel || '.'}: ${msg}`,
       pointer: source.pointer,
       details: { argv: ['helm', ...plan.args.map(clean)] },

@@ -3,6 +3,8 @@
  * overrides, type detection, then the directory / helm / kustomize renderer.
  */
 import type { RenderedSource, SourceType } from '@neuroscale/core';
+import { renderOtherRepoSource } from '../remote/render-other-repo.js';
+import { isRemoteChart, renderRemoteChart } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
   appFinding,
@@ -40,7 +42,8 @@ export async function renderSource(
     outcome: { status: severity === 'error' ? 'failed' : 'skipped', reason: message },
   });
 
-  const unrendered = remoteOrUnsupported({ ctx, source, spec, base, skipped });
+  if (isRemoteChart(spec)) return renderRemoteChart({ ctx, app, source, spec, allSources, base });
+  const unrendered = await remoteOrUnsupported({ ctx, app, source, spec, base, skipped, allSources });
   if (unrendered) return unrendered;
   const path = typeof spec.path === 'string' ? spec.path : '';
   const resolved = resolveInRepo(ctx.repoRoot, path === '' ? '.' : path);
@@ -106,19 +109,23 @@ type Skipped = (
 ) => SourceRenderResult;
 
 /** Sources Argo CD renders elsewhere or not at all: values-only (`ref:`), remote charts and repositories, plugins. */
-function remoteOrUnsupported({
+async function remoteOrUnsupported({
   ctx,
+  app,
   source,
   spec,
   base,
   skipped,
+  allSources,
 }: {
   ctx: RenderContext;
+  app: AppSpec;
   source: SourceSpec;
   spec: Record<string, unknown>;
   base: RenderedSource;
   skipped: Skipped;
-}): SourceRenderResult | undefined {
+  allSources: SourceSpec[];
+}): Promise<SourceRenderResult | undefined> {
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
   const chart = typeof spec.chart === 'string' ? spec.chart : '';
   const local = ctx.repo.isLocal(repoURL);
@@ -126,19 +133,11 @@ function remoteOrUnsupported({
     // a values-only source (`ref:`), used by other sources' `$ref/...` value files; not rendered
     return { manifests: [], findings: [], rendered: base };
   }
-  if (chart || repoURL.startsWith('oci://')) {
-    base.type = 'helm';
-    base.remote = true;
-    const what = chart
-      ? `chart ${chart}${spec.targetRevision ? ` ${String(spec.targetRevision)}` : ''} from ${repoURL}`
-      : `OCI artifact ${repoURL}`;
-    return skipped(
-      'render/remote-chart-unavailable',
-      `${what} is not vendored in this repository; offline render cannot pull it, so its objects are missing from the result${ctx.offline ? '' : ' (pulling remote charts is not implemented)'}`,
-      chart ? `${source.pointer}/chart` : `${source.pointer}/repoURL`,
-    );
-  }
   if (!local) {
+    // another repository: mapped to a folder (`repos:`) or cloned into the cache, remote/render-other-repo.ts
+    const renderIn = (other: RenderContext) => renderSource(other, app, source, allSources);
+    const other = await renderOtherRepoSource({ ctx, app, source, spec, allSources, base, renderIn });
+    if (other) return other;
     return skipped(
       'render/remote-source-unavailable',
       `source repository ${repoURL || '(none)'} is not this repository (known: ${ctx.repo.urls.join(', ') || 'no git remote; pass repoURLs'}); its objects are missing from the result`,

@@ -17,7 +17,7 @@ import {
   withActiveBudget,
 } from '../evaluation/budget.js';
 import { errorMessage, isBudgetError } from '../evaluation/errors.js';
-import { candidateExceptions, findMatchingException } from '../exceptions/apply-exceptions.js';
+import { candidateExceptions, findMatchingExceptions } from '../exceptions/apply-exceptions.js';
 import { isObject } from '../jmespath/json.js';
 import { possibleKinds } from '../match/match-resource.js';
 import type { PolicyInternal, Rule } from '../rule.js';
@@ -106,7 +106,10 @@ export function mutatePolicy(
         const pre = checkPreconditions(scope, rule.preconditions);
         if (pre) return { ...pre, resource: target };
         const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);
-        if (candidates.length > 0 && findMatchingException(candidates, req, ctx, { budget, isDelete: false }))
+        if (
+          candidates.length > 0 &&
+          findMatchingExceptions(candidates, req, ctx, { budget, isDelete: false }).length > 0
+        )
           return { status: 'skip', message: 'rule is skipped due to policy exceptions', resource: target };
         const m = rule.mutate ?? {};
         if (Array.isArray(m.foreach)) return mutateForeach(scope, m.foreach, target);

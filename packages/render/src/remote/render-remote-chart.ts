@@ -1,0 +1,102 @@
+/**
+ * A source with `chart:` (or an `oci://` repoURL): Argo CD pulls the chart, extracts it and runs
+ * `helm template .` inside it (argo-cd reposerver/repository/repository.go runRepoOperation → helmTemplate).
+ * Here: the AppProject must allow the repoURL (else an error finding and no request), then the chart comes from
+ * the cache or the network (resolve-remote-chart.ts), then the ordinary Helm renderer runs on the extracted
+ * chart. The version and digest rendered are recorded on the source; a range that resolved is an info finding.
+ */
+import type { Finding, RenderedSource } from '@neuroscale/core';
+import {
+  type AppSpec,
+  appFinding,
+  type RenderContext,
+  type SourceRenderResult,
+  type SourceSpec,
+} from '../render-context.js';
+import { renderHelmSource } from '../sources/render-helm-source.js';
+import { chartReference } from './chart-reference.js';
+import { projectAllowsSource } from './source-repos-permission.js';
+
+export const APP_NOT_RENDERED = 'coverage/app-not-rendered';
+
+/** A source Argo CD pulls a chart for: `chart:` set, or an `oci://` repoURL. */
+export function isRemoteChart(spec: Record<string, unknown>): boolean {
+  const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
+  return (typeof spec.chart === 'string' && spec.chart !== '') || repoURL.startsWith('oci://');
+}
+
+export async function renderRemoteChart(input: {
+  ctx: RenderContext;
+  app: AppSpec;
+  source: SourceSpec;
+  spec: Record<string, unknown>;
+  allSources: SourceSpec[];
+  base: RenderedSource;
+}): Promise<SourceRenderResult> {
+  const { ctx, app, source, spec, base } = input;
+  base.type = 'helm';
+  base.remote = true;
+  const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
+  const pointer = typeof spec.chart === 'string' ? `${source.pointer}/chart` : `${source.pointer}/repoURL`;
+  const notRendered = (cause: string, extra: Finding[] = []): SourceRenderResult => {
+    const message = `app ${app.name}: ${repoURL} was not fetched, so the app's objects are not checked: ${cause}`;
+    return {
+      manifests: [],
+      findings: [
+        ...extra,
+        appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer }),
+      ],
+      rendered: base,
+      outcome: { status: 'skipped', reason: message },
+    };
+  };
+  const ref = chartReference(spec);
+  if ('error' in ref) return notRendered(ref.error);
+  const verdict = projectAllowsSource(ctx.projectSourceRepos, app.project ?? 'default', repoURL);
+  if (!verdict.ok) {
+    return {
+      manifests: [],
+      findings: [
+        appFinding(app, {
+          ruleId: 'render/source-not-permitted',
+          severity: 'error',
+          message: verdict.message,
+          pointer: `${source.pointer}/repoURL`,
+        }),
+      ],
+      rendered: base,
+      outcome: { status: 'failed', reason: verdict.message },
+    };
+  }
+  if (!ctx.remoteCharts) return notRendered(ctx.tools.helmError ?? 'helm is not available to pull the chart');
+  const chart = await ctx.remoteCharts.get(ref);
+  const notes = chart.notes.map((n) =>
+    appFinding(app, { ruleId: 'render/cache-entry-corrupt', severity: 'warning', message: n, pointer }),
+  );
+  if (!chart.ok) return notRendered(chart.cause, notes);
+  const result = await renderHelmSource({
+    ctx,
+    app,
+    source,
+    effective: spec,
+    chartRoot: chart.root,
+    chartDirAbs: `${chart.root}/${chart.chartFolder}`,
+    chartDirRel: chart.chartFolder,
+    allSources: input.allSources,
+  });
+  result.rendered = { ...result.rendered, remote: true };
+  delete result.rendered.path;
+  result.rendered.chart = { repoURL, name: ref.chart, version: chart.version, digest: chart.digest };
+  result.findings.unshift(...notes);
+  if (!ref.exact) {
+    result.findings.push(
+      appFinding(app, {
+        ruleId: 'render/chart-version-resolved',
+        severity: 'info',
+        message: `targetRevision ${ref.revision || '(latest)'} of chart ${ref.chart} resolved to version ${chart.version} (${chart.digest})`,
+        pointer: `${source.pointer}/targetRevision`,
+      }),
+    );
+  }
+  return result;
+}
