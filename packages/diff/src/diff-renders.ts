@@ -160,18 +160,19 @@ async function diffApp(base: AppSide | undefined, head: AppSide | undefined, run
     status,
     objects,
   };
-  for (const s of [base, head]) {
-    if (s && s.node.status !== 'rendered') {
-      run.findings.push(
-        finding({
-          ruleId: 'diff/app-not-rendered',
-          severity: 'warning',
-          message: `app ${s.node.name} was ${s.node.status} in the ${s === base ? 'base' : 'head'} revision${s.node.reason ? ` (${s.node.reason})` : ''}; its diff is incomplete`,
-          location: s.node.location,
-          app: s.node.name,
-        }),
-      );
-    }
+  const broken = [base, head].find((s) => s && s.node.status !== 'rendered');
+  // skipped on both sides: both sides are equally empty and render reported why; one side only: the diff misleads
+  if (broken && base?.node.status !== head?.node.status) {
+    const which = broken === base ? 'base' : 'head';
+    run.findings.push(
+      finding({
+        ruleId: 'diff/app-not-rendered',
+        severity: 'warning',
+        message: `app ${broken.node.name} was ${broken.node.status} in the ${which} revision${broken.node.reason ? ` (${broken.node.reason})` : ''}; its diff is incomplete`,
+        location: broken.node.location,
+        app: broken.node.name,
+      }),
+    );
   }
   return out;
 }

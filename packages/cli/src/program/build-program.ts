@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type CliIO, UsageError } from '../cli-io.js';
 import { commentCommand } from '../commands/comment-command.js';
 import { costCommand } from '../commands/cost-command.js';
+import { diffCommand } from '../commands/diff-command.js';
 import { pipelineCommand } from '../commands/pipeline-command.js';
 import { policyApplyCommand, policyTestCommand } from '../commands/policy-command.js';
 import { renderCommand } from '../commands/render-command.js';
@@ -28,6 +29,7 @@ Examples:
   $ neuroscale-validate policy test policies/
   $ neuroscale-validate policy apply --policies policies/ .
   $ neuroscale-validate cost --base origin/main --max-monthly-delta 15%
+  $ neuroscale-validate diff --base origin/main   # what Argo CD would change, per app
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or test mismatches), 2 usage or internal error.
 `;
@@ -40,6 +42,7 @@ interface GlobalFlags extends CommonFlags {
   comment?: boolean;
   debug?: boolean;
   policyReport?: string;
+  diffFile?: string;
 }
 
 /**
@@ -86,7 +89,12 @@ const OPTIONS = {
   base: () =>
     new Option(
       '--base <ref>',
-      'git revision to price the change against (the pipeline runs the cost stage only with it; `cost` defaults to HEAD)',
+      'git revision to compare with: the cost delta and the cluster diff (the pipeline runs both only with it; `cost` and `diff` default to HEAD)',
+    ),
+  diffFile: () =>
+    new Option(
+      '--diff-file <file>',
+      'with --base: also write the full cluster diff to a file (.json: the JSON contract, .md: Markdown, else text)',
     ),
   maxCpuDelta: () => new Option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this'),
   maxMemoryDelta: () =>
@@ -143,6 +151,7 @@ function emitOptions(flags: GlobalFlags, io: CliIO): EmitOptions {
     color: flags.color !== false && io.isTTY && !io.env.NO_COLOR,
     quiet: flags.quiet ?? false,
     comment: flags.comment ?? false,
+    ...(flags.diffFile ? { diffFile: flags.diffFile } : {}),
   };
 }
 
@@ -188,7 +197,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
+  addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST, 'diffFile']);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
@@ -245,6 +254,16 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
   addOptions(cost, ['debug', ...RENDER, ...COST]);
   cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
   cost.action(async (path: string, flags: GlobalFlags) => setExitCode(await costCommand(path, flags, io)));
+
+  const diff = program
+    .command('diff')
+    .description(
+      'what the change does to the cluster: the rendered objects of the working tree vs a base revision, per Argo CD app',
+    )
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(diff, ['debug', ...RENDER, 'base', 'diffFile', 'noColor']);
+  diff.addOption(formatOption(['text', 'json', 'markdown'], 'text', 'output format'));
+  diff.action(async (path: string, flags: GlobalFlags) => setExitCode(await diffCommand(path, flags, io)));
 }
 
 /** `policy test` (kyverno-test.yaml suites) and `policy apply` (the pack on the tree or on files). */

@@ -14,6 +14,7 @@ import {
   type Severity,
 } from '@neuroscale/core';
 import type { CostDiff } from '@neuroscale/cost-proxy';
+import type { RenderDiff } from '@neuroscale/diff';
 import { VERSION } from '../version.js';
 import { STAGE_ORDER } from './finding-facts.js';
 import {
@@ -57,6 +58,7 @@ export function buildReport(input: {
   apps?: AppNode[];
   cost?: CostDiff;
   costHead?: CostHead;
+  diff?: RenderDiff;
 }): Report {
   const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
@@ -86,6 +88,7 @@ export function buildReport(input: {
   if (input.apps) report.apps = input.apps;
   if (input.cost !== undefined) report.cost = input.cost;
   if (input.costHead !== undefined) report.costHead = input.costHead;
+  if (input.diff !== undefined) report.diff = input.diff;
   return report;
 }
 

@@ -4,13 +4,14 @@
  */
 import type { AppNode, Finding, Severity } from '@neuroscale/core';
 import type { CostDiff, CostSnapshot } from '@neuroscale/cost-proxy';
+import type { RenderDiff } from '@neuroscale/diff';
 
 /** The head snapshot's prices and objects not costed, for the cost section of the Markdown reports. */
 export type CostHead = Pick<CostSnapshot, 'pricing' | 'notCosted'>;
 
 export const REPORT_SCHEMA_VERSION = '1';
 
-export type StageName = 'load' | 'render' | 'validate' | 'policy' | 'cost';
+export type StageName = 'load' | 'render' | 'validate' | 'policy' | 'cost' | 'diff';
 
 export interface StageSummary {
   name: StageName;
@@ -59,6 +60,11 @@ export interface Report {
    * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
    */
   costHead?: CostHead;
+  /**
+   * What the change does to the cluster, per Argo CD Application (@neuroscale/diff), when --base was given. The
+   * PR comment and the job summary show it; not part of the JSON report (`diff --format json` is its contract).
+   */
+  diff?: RenderDiff;
   summary: {
     errors: number;
     warnings: number;

@@ -3,6 +3,8 @@
  * first, positions linked when a blob URL is given) and the cost section. GitHub caps one step's summary
  * at 1 MiB; the findings list is capped well below that and the body is cut as a last resort.
  */
+
+import { diffSection } from './diff-section.js';
 import {
   compareBySeverity,
   count,
@@ -67,6 +69,8 @@ export function writeStepSummary(report: Report, options: StepSummaryOptions = {
   }
   const cost = costSection(report);
   if (cost) lines.push('', cost);
+  const diff = diffSection(report);
+  if (diff) lines.push('', diff);
 
   const body = `${lines.join('\n')}\n`;
   return Buffer.byteLength(body, 'utf8') <= STEP_SUMMARY_MAX_BYTES
