@@ -84,19 +84,7 @@ function textDiff(
   const newText = head === undefined ? '' : toStableYaml(head);
   if (oldText === newText) return undefined;
   const size = Math.max(Buffer.byteLength(oldText), Buffer.byteLength(newText));
-  const problem = (ruleId: string, message: string) => {
-    run.findings.push(
-      finding({
-        ruleId,
-        severity: 'warning',
-        message,
-        object: objectRef(at.object),
-        location: locationOf(at),
-        app,
-      }),
-    );
-    return `(${message})\n`;
-  };
+  const problem = (ruleId: string, message: string) => tooLarge(run, at, app, message, ruleId);
   if (size > run.options.maxObjectBytes)
     return problem(
       'diff/object-too-large',
@@ -124,17 +112,54 @@ async function diffObject(
   run: DiffRun,
 ): Promise<ObjectDiff | undefined> {
   const at = (head ?? base) as Manifest;
+  const baseJson = base ? JSON.stringify(base.object) : '';
+  const headJson = head ? JSON.stringify(head.object) : '';
   // identical rendered objects stay identical after a deterministic normalisation: skip the work
-  if (base && head && JSON.stringify(base.object) === JSON.stringify(head.object)) return undefined;
+  if (base && head && baseJson === headJson) return undefined;
+  const ref = diffObjectRef(at);
+  const size = Math.max(baseJson.length, headJson.length);
+  if (size > run.options.maxObjectBytes) {
+    // sizes before work: no normalisation, YAML or diff of an object this large
+    const message = `${refPath(ref)} is ${size} bytes as JSON, over the diff limit of ${run.options.maxObjectBytes}; not diffed line by line`;
+    return {
+      ref,
+      change: changeOf(base, head),
+      diff: tooLarge(run, at, app.node.name, message),
+      location: where(at),
+    };
+  }
   const rules = [...app.rules, ...run.overrides];
   const b = await normalized(base, app.node.name, rules, run);
   const h = await normalized(head, app.node.name, rules, run);
   maskSecretData([b, h]);
   if (b && h) equalizeQuantities(b, h);
-  const ref = diffObjectRef(at);
   const diff = textDiff(b, h, ref, at, app.node.name, run);
   if (diff === undefined) return undefined;
-  return { ref, change: !base ? 'added' : !head ? 'removed' : 'changed', diff, location: where(at) };
+  return { ref, change: changeOf(base, head), diff, location: where(at) };
+}
+
+const changeOf = (base: Manifest | undefined, head: Manifest | undefined): ObjectDiff['change'] =>
+  !base ? 'added' : !head ? 'removed' : 'changed';
+
+/** The note an object gets instead of its diff, and the finding that says so. */
+function tooLarge(
+  run: DiffRun,
+  at: Manifest,
+  app: string,
+  message: string,
+  ruleId = 'diff/object-too-large',
+): string {
+  run.findings.push(
+    finding({
+      ruleId,
+      severity: 'warning',
+      message,
+      object: objectRef(at.object),
+      location: locationOf(at),
+      app,
+    }),
+  );
+  return `(${message})\n`;
 }
 
 async function diffApp(base: AppSide | undefined, head: AppSide | undefined, run: DiffRun): Promise<AppDiff> {
@@ -209,9 +234,11 @@ export async function diffRenders(
       compareStrings(a.namespace ?? '', b.namespace ?? ''),
   );
   notApplicableOffline(headApps, run);
+  // a rule that fails on the base object fails the same way on the head: one finding
+  const findings = [...new Map(run.findings.map((f) => [JSON.stringify(f), f])).values()];
   return {
     diff: { base: options.base ?? 'base', head: options.head ?? 'head', apps, summary: summarize(apps) },
-    findings: run.findings,
+    findings,
   };
 }
 

@@ -30,6 +30,18 @@ function escapeHtml(s: string): string {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** Inline code whatever the text holds: a fence longer than any backtick run inside (CommonMark code spans). */
+export function inlineCode(text: string): string {
+  const fence = '`'.repeat(longestBacktickRun(text) + 1);
+  return fence.length > 1 ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
+  return longest;
+}
+
 export function describeRef(o: ObjectDiff): string {
   const { group, kind, namespace, name } = o.ref;
   return `${group ? `${group}/` : ''}${kind} ${namespace ? `${namespace}/` : ''}${name}`;
@@ -37,9 +49,7 @@ export function describeRef(o: ObjectDiff): string {
 
 /** A fence longer than any backtick run inside the text, so a diff line can never close it. */
 function fenceFor(text: string): string {
-  let longest = 2;
-  for (const m of text.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);
-  return '`'.repeat(longest + 1);
+  return '`'.repeat(Math.max(2, longestBacktickRun(text)) + 1);
 }
 
 function appBlock(app: AppDiff): string {
@@ -49,9 +59,16 @@ function appBlock(app: AppDiff): string {
     '',
   ];
   for (const o of app.objects) {
-    const at = o.location ? ` · \`${o.location.file}:${o.location.line}\`` : '';
+    const at = o.location ? ` · ${inlineCode(`${o.location.file}:${o.location.line}`)}` : '';
     const fence = fenceFor(o.diff);
-    lines.push(`**${o.change}** \`${describeRef(o)}\`${at}`, '', `${fence}diff`, o.diff.trimEnd(), fence, '');
+    lines.push(
+      `**${o.change}** ${inlineCode(describeRef(o))}${at}`,
+      '',
+      `${fence}diff`,
+      o.diff.trimEnd(),
+      fence,
+      '',
+    );
   }
   lines.push('</details>');
   return lines.join('\n');
@@ -66,7 +83,7 @@ export function diffCountsLine(diff: RenderDiff): string {
 export function renderDiffMarkdown(diff: RenderDiff, options: RenderDiffMarkdownOptions = {}): string {
   const hashes = '#'.repeat(options.headingLevel ?? 4);
   const head = [
-    `${hashes} ${DIFF_SECTION_TITLE}: \`${diff.base}\` → \`${diff.head}\``,
+    `${hashes} ${DIFF_SECTION_TITLE}: ${inlineCode(diff.base)} → ${inlineCode(diff.head)}`,
     '',
     diffCountsLine(diff),
   ].join('\n');

@@ -83,7 +83,10 @@ describe('ignoreDifferences', () => {
         jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "main").image'],
       },
     ];
-    const { app, findings } = await webDiff([application(rules), ...base], [application(rules), ...head]);
+    // a generous budget: a loaded test machine must not turn a correct expression into a budget finding
+    const { app, findings } = await webDiff([application(rules), ...base], [application(rules), ...head], {
+      jq: { timeoutMs: 10_000 },
+    });
     expect(findings).toEqual([]);
     expect(app?.status).toBe('unchanged');
   });
@@ -115,12 +118,8 @@ describe('ignoreDifferences', () => {
       jq: { timeoutMs: 300 },
     });
     expect(app?.objects[0]?.diff).toContain('+  replicas: 5');
-    expect(findings.map((f) => f.ruleId)).toEqual([
-      'diff/jq-failed',
-      'diff/jq-limit',
-      'diff/jq-failed',
-      'diff/jq-limit',
-    ]);
+    // base and head fail the same way: one finding each
+    expect(findings.map((f) => f.ruleId)).toEqual(['diff/jq-failed', 'diff/jq-limit']);
     expect(findings[0]?.location).toEqual({ file: 'manifests/web.yaml', line: 3 });
   }, 30_000);
 
