@@ -31,6 +31,11 @@ export interface DiffOptions {
   head?: string;
   /** `resource.customizations.ignoreDifferences.<key>` of the Argo CD environment (`argocd-cm`). */
   ignoreDifferencesOverrides?: IgnoreDifferencesOverrides;
+  /**
+   * `spec.ignoreDifferences` of root Applications (read from files, not rendered by another app), by app name, as
+   * written: untrusted lists, parsed like the rendered ones.
+   */
+  rootAppIgnoreDifferences?: Readonly<Record<string, readonly unknown[]>>;
   /** Context lines of each unified diff (3). */
   contextLines?: number;
   /** An object whose YAML is larger is not diffed line by line: a note and a finding (1 MiB). */
@@ -217,8 +222,9 @@ export async function diffRenders(
     jq: new JqRunner(options.jq),
     findings: [],
   };
-  const baseApps = indexApps(base);
-  const headApps = indexApps(head);
+  const roots = options.rootAppIgnoreDifferences ?? {};
+  const baseApps = indexApps(base, roots);
+  const headApps = indexApps(head, roots);
   const apps: AppDiff[] = [];
   try {
     for (const key of new Set([...baseApps.keys(), ...headApps.keys()])) {

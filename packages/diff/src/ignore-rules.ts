@@ -47,7 +47,7 @@ function rulesAt(obj: K8sObject, ...path: string[]): IgnoreDifferencesRule[] {
 /**
  * The `ignoreDifferences` of every Application rendered as an object of another (app of apps), by name, and
  * of every ApplicationSet's template, by set name. Root Applications read from files are not rendered objects:
- * their rules come through `DiffOptions.appRules`.
+ * their rules come through `DiffOptions.rootAppIgnoreDifferences`.
  */
 export function collectAppIgnoreRules(manifests: readonly Manifest[]): {
   apps: Map<string, IgnoreDifferencesRule[]>;

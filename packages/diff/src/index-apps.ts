@@ -7,7 +7,7 @@
 import type { AppNode, Manifest } from '@neuroscale/core';
 import { apiGroup, compareStrings } from '@neuroscale/core';
 import type { DiffObjectRef, DiffRenderInput, IgnoreDifferencesRule } from './diff-model.js';
-import { collectAppIgnoreRules } from './ignore-rules.js';
+import { collectAppIgnoreRules, parseIgnoreRule } from './ignore-rules.js';
 
 export interface AppSide {
   key: string;
@@ -50,14 +50,27 @@ export function compareRefs(a: DiffObjectRef, b: DiffObjectRef): number {
   );
 }
 
-export function indexApps(input: DiffRenderInput): Map<string, AppSide> {
+function rootRules(raw: readonly unknown[] | undefined): IgnoreDifferencesRule[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.map(parseIgnoreRule).filter((r): r is IgnoreDifferencesRule => r !== undefined);
+}
+
+export function indexApps(
+  input: DiffRenderInput,
+  roots: Readonly<Record<string, readonly unknown[]>> = {},
+): Map<string, AppSide> {
   const { apps: appRules, sets } = collectAppIgnoreRules(input.manifests);
   const byKey = new Map<string, AppSide>();
   const byName = new Map<string, AppSide>();
   for (const node of input.apps) {
     if (node.kind !== 'Application') continue;
     const rules =
-      appRules.get(node.name) ?? (node.generatedBy ? sets.get(node.generatedBy) : undefined) ?? [];
+      appRules.get(node.name) ??
+      (node.generatedBy ? sets.get(node.generatedBy) : undefined) ??
+      (node.parent === undefined && Object.hasOwn(roots, node.name)
+        ? rootRules(roots[node.name])
+        : undefined) ??
+      [];
     const side: AppSide = { key: appKey(node), node, cluster: clusterOf(node), objects: new Map(), rules };
     if (node.destination?.namespace) side.namespace = node.destination.namespace;
     byKey.set(side.key, side);

@@ -91,6 +91,22 @@ describe('ignoreDifferences', () => {
     expect(app?.status).toBe('unchanged');
   });
 
+  it("takes a root Application's rules (read from its file by the caller) for that app only", async () => {
+    const rootAppIgnoreDifferences = {
+      web: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
+    };
+    const { app } = await webDiff(base, head, { rootAppIgnoreDifferences });
+    expect(app?.objects[0]?.diff).not.toContain('replicas');
+    // web is not a root app when another app rendered it: the file's rules do not apply
+    const child = { ...APP, parent: 'root' };
+    const r = await diffRenders(
+      { apps: [child], manifests: base },
+      { apps: [child], manifests: head },
+      { rootAppIgnoreDifferences },
+    );
+    expect(r.diff.apps[0]?.objects[0]?.diff).toContain('replicas');
+  });
+
   it('takes overrides keyed like argocd-cm (group_kind, all) with glob group/kind', async () => {
     const hideReplicas = {
       ignoreDifferencesOverrides: { apps_Deployment: { jsonPointers: ['/spec/replicas'] } },

@@ -1,6 +1,7 @@
 /**
  * Diff: the base render (shared with cost, rendered once) against the head render, per Argo CD Application,
- * by @neuroscale/diff. The argocd-cm ignoreDifferences overrides come from the head tree. Without `--base`
+ * by @neuroscale/diff. The argocd-cm ignoreDifferences overrides and the root Applications' ignoreDifferences
+ * come from the head tree. Without `--base`
  * the stage is skipped; a base that could not be checked out is a finding (never an empty diff).
  */
 import type { Finding } from '@neuroscale/core';
@@ -8,6 +9,7 @@ import { diffRenders, type RenderDiff } from '@neuroscale/diff';
 import type { RenderResult } from '@neuroscale/render';
 import type { PipelineOptions } from './pipeline-options.js';
 import { readArgocdCmIgnoreDifferences } from './read-argocd-cm-ignore-differences.js';
+import { readRootAppIgnoreDifferences } from './read-root-app-ignore-differences.js';
 import type { BaseRender } from './render-base-revision.js';
 import type { StageWork } from './run-stage.js';
 
@@ -36,6 +38,7 @@ export async function runDiffStage(
     base: base.ref,
     head: HEAD_LABEL,
     ignoreDifferencesOverrides: cm.overrides,
+    rootAppIgnoreDifferences: await readRootAppIgnoreDifferences(head.apps, options.repoRoot),
   });
   return {
     objects: diff.summary.objects.added + diff.summary.objects.removed + diff.summary.objects.changed,
