@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
-const benches = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'cli'].filter(
+const benches = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'diff', 'cli'].filter(
   (b) => only.length === 0 || only.includes(b),
 );
 let failed = 0;

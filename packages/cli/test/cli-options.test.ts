@@ -84,6 +84,7 @@ describe('each --help lists only the options the command honours', () => {
       ['cost'],
       [...common, '--base', '--format', '--max-cpu-delta', '--max-memory-delta', '--max-monthly-delta'],
     ],
+    [['diff'], [...common, '--base', '--diff-file', '--format', '--no-color']],
     [['comment'], ['--debug']],
     [
       ['tools', 'install'],

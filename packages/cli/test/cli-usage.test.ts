@@ -16,6 +16,8 @@ describe('usage and exit codes', () => {
       'validate',
       'policy',
       'cost',
+      'diff',
+      '--diff-file',
       '--fail-on',
       '--output',
       '--base',

@@ -54,3 +54,36 @@ describe('layers of packages/cli/src', () => {
     expect(upward).toEqual([]);
   });
 });
+
+/**
+ * The package graph (docs/architecture.md): render → validate → policy → cost → diff → report. Every stage
+ * package depends on @neuroscale/core only, never on a sibling stage; the CLI is the one package that wires them.
+ */
+describe('package graph of the workspace', () => {
+  const PACKAGES = resolve(SRC, '../..');
+  const STAGES = ['render', 'validate', 'kyverno-test', 'cost-proxy', 'diff'];
+  const workspaceDeps = (dir: string): string[] => {
+    const pkg = JSON.parse(readFileSync(join(PACKAGES, dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return Object.keys(pkg.dependencies ?? {}).filter((d) => d.startsWith('@neuroscale/'));
+  };
+
+  it('each stage package depends on @neuroscale/core only', () => {
+    for (const stage of STAGES) expect([stage, workspaceDeps(stage)]).toEqual([stage, ['@neuroscale/core']]);
+  });
+
+  it('the CLI wires every stage, diff included', () => {
+    expect(workspaceDeps('cli').sort()).toEqual(
+      ['@neuroscale/core', ...STAGES.map((s) => `@neuroscale/${s}`)].sort(),
+    );
+  });
+
+  it('the pipeline runs diff after cost, before the report', () => {
+    const text = readFileSync(join(SRC, 'pipeline/run-pipeline.ts'), 'utf8');
+    const at = (s: string) => text.indexOf(s);
+    expect(at("runStage('cost'")).toBeGreaterThan(at("runStage('policy'"));
+    expect(at("runStage('diff'")).toBeGreaterThan(at("runStage('cost'"));
+    expect(at('buildReport(')).toBeGreaterThan(at("runStage('diff'"));
+  });
+});

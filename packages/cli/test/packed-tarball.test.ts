@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers.js';
 
-const PACKAGES = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'cli'];
+const PACKAGES = ['core', 'render', 'validate', 'kyverno-test', 'cost-proxy', 'diff', 'cli'];
 const built = PACKAGES.every((p) => existsSync(join(REPO_ROOT, 'packages', p, 'dist', 'index.js')));
 if (!built)
   console.warn(
@@ -87,6 +87,7 @@ describe.skipIf(!built)('npx neuroscale-validate from packed tarballs', () => {
       [
         '@neuroscale/core',
         '@neuroscale/cost-proxy',
+        '@neuroscale/diff',
         '@neuroscale/kyverno-test',
         '@neuroscale/render',
         '@neuroscale/validate',

@@ -4,6 +4,7 @@ import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
 import { renderCostMarkdown } from '@neuroscale/cost-proxy';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
+import { renderBaseRevision } from '../pipeline/render-base-revision.js';
 import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runStage } from '../pipeline/run-stage.js';
 import { runCostStage } from '../pipeline/stage-cost.js';
@@ -25,7 +26,10 @@ export async function costCommand(
   });
   options.base ??= 'HEAD';
   const head = await runStage('render', () => renderStage(options));
-  const cost = await runStage('cost', () => runCostStage(head.result.manifests, options));
+  const base = await renderBaseRevision(options);
+  const cost = await runStage('cost', () => runCostStage(head.result.manifests, options, base)).finally(() =>
+    base?.dispose(),
+  );
   // the render's own findings are the pipeline's business; this command reports the cost stage
   const findings = sortFindings([...(options.configFindings ?? []), ...cost.findings].map(withoutStage));
   const { diff, head: costHead } = cost.result;

@@ -5,6 +5,7 @@
 import type { CliIO } from '../cli-io.js';
 import { githubLinksFromEnv, writeReport, writeStepSummary } from '../report/index.js';
 import type { Report } from '../report/report-model.js';
+import { diffFileText } from './diff-file.js';
 import { neutralizeForFormat } from './neutralize-workflow-commands.js';
 import type { OutputFormat } from './parse-output-flags.js';
 import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
@@ -16,6 +17,8 @@ export interface EmitOptions {
   color: boolean;
   quiet: boolean;
   comment: boolean;
+  /** `--diff-file`: the full cluster diff, when the run has one (with --base). */
+  diffFile?: string;
 }
 
 export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
@@ -24,6 +27,7 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
     writeReport(format, report, {
       color,
       ...links,
+      ...(options.diffFile ? { diffFullAt: `the diff file (${options.diffFile}) and the job summary` } : {}),
       ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}),
     });
   // printed or cat-ed in a CI log: no workflow command from the pull request (the PR comment is not a log)
@@ -34,6 +38,12 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
   }
   for (const out of options.outputs) {
     writeOutputFile(out.file, render(out.format, false), { cwd: io.cwd, what: `--output ${out.format}` });
+  }
+  if (options.diffFile && report.diff) {
+    writeOutputFile(options.diffFile, diffFileText(report.diff, options.diffFile), {
+      cwd: io.cwd,
+      what: '--diff-file',
+    });
   }
   const wantsGithub = options.format === 'github' || options.outputs.some((o) => o.format === 'github');
   if (wantsGithub && io.env.GITHUB_STEP_SUMMARY) {

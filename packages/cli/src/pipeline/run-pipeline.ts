@@ -1,5 +1,5 @@
 /**
- * render → validate → policy → cost → one Report. Each stage is a package with one job; this
+ * render → validate → policy → cost → diff → one Report. Each stage is a package with one job; this
  * module only wires them through runStage (which times each and stamps its findings) and turns the
  * result into the Report model.
  */
@@ -8,8 +8,10 @@ import { patternBase } from '../input/expand-policy-paths.js';
 import { buildReport } from '../report/build-report.js';
 import type { Report, StagedFinding } from '../report/report-model.js';
 import type { PipelineOptions } from './pipeline-options.js';
+import { renderBaseRevision } from './render-base-revision.js';
 import { runStage } from './run-stage.js';
 import { runCostStage } from './stage-cost.js';
+import { runDiffStage } from './stage-diff.js';
 import { loadTreeFiles } from './stage-load-files.js';
 import { runPolicyStage } from './stage-policy.js';
 import { renderStage } from './stage-render.js';
@@ -37,11 +39,16 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   progress('validate: schemas and checks');
   const validated = await runStage('validate', () => runValidateStage(manifests, options, { apps }));
   const policy = await runStage('policy', () => runPolicyStage(manifests, options));
-  // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate
+  // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate;
+  // the base revision is rendered once, for cost and diff both
   const admitted = policy.result.admitted ?? manifests;
-  const cost = await runStage('cost', () => runCostStage(admitted, options, policy.result.admit));
+  const base = await renderBaseRevision(options);
+  const { cost, diffed } = await (async () => ({
+    cost: await runStage('cost', () => runCostStage(admitted, options, base, policy.result.admit)),
+    diffed: await runStage('diff', () => runDiffStage(rendered.result, options, base)),
+  }))().finally(() => base?.dispose());
 
-  const stages = [loaded, rendered, validated, policy, cost];
+  const stages = [loaded, rendered, validated, policy, cost, diffed];
   const findings: StagedFinding[] = [...(options.configFindings ?? [])];
   for (const stage of stages) findings.push(...stage.findings);
   const empty = nothingCheckedFinding({ apps: apps.length, objects: manifests.length, options });
@@ -56,6 +63,7 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     ...(cost.result.diff ? { cost: cost.result.diff } : {}),
     ...(cost.result.head ? { costHead: cost.result.head } : {}),
     ...(policy.result.admission ? { admission: policy.result.admission } : {}),
+    ...(diffed.result.diff ? { diff: diffed.result.diff } : {}),
   });
 }
 

@@ -24,6 +24,7 @@ Examples:
   $ neuroscale-validate policy test policies/
   $ neuroscale-validate policy apply --policies policies/ .
   $ neuroscale-validate cost --base origin/main --max-monthly-delta 15%
+  $ neuroscale-validate diff --base origin/main   # what Argo CD would change, per app
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it (or test mismatches), 2 usage or internal error.
 `;
@@ -36,6 +37,7 @@ interface GlobalFlags extends CommonFlags {
   comment?: boolean;
   debug?: boolean;
   policyReport?: string;
+  diffFile?: string;
 }
 
 /**
@@ -87,7 +89,12 @@ const OPTIONS = {
   base: () =>
     new Option(
       '--base <ref>',
-      'git revision to price the change against (the pipeline runs the cost stage only with it; `cost` defaults to HEAD)',
+      'git revision to compare with: the cost delta and the cluster diff (the pipeline runs both only with it; `cost` and `diff` default to HEAD)',
+    ),
+  diffFile: () =>
+    new Option(
+      '--diff-file <file>',
+      'with --base: also write the full cluster diff to a file (.json: the JSON contract, .md: Markdown, else text)',
     ),
   maxCpuDelta: () => new Option('--max-cpu-delta <cores|%>', 'fail when requested CPU grows more than this'),
   maxMemoryDelta: () =>
@@ -154,6 +161,7 @@ function emitOptions(flags: GlobalFlags, io: CliIO): EmitOptions {
     color: flags.color !== false && io.isTTY && !io.env.NO_COLOR,
     quiet: flags.quiet ?? false,
     comment: flags.comment ?? false,
+    ...(flags.diffFile ? { diffFile: flags.diffFile } : {}),
   };
 }
 
@@ -199,7 +207,17 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...SCHEMAS, ...COST, 'allowEmpty']);
+  addOptions(program, [
+    'debug',
+    ...RENDER,
+    'policies',
+    'exceptions',
+    'noMutate',
+    ...SCHEMAS,
+    ...COST,
+    'allowEmpty',
+    'diffFile',
+  ]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
@@ -273,6 +291,19 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
   cost.action(async (path: string, flags: GlobalFlags) => {
     const { costCommand } = await import('../commands/cost-command.js');
     setExitCode(await costCommand(path, flags, io));
+  });
+
+  const diff = program
+    .command('diff')
+    .description(
+      'what the change does to the cluster: the rendered objects of the working tree vs a base revision, per Argo CD app',
+    )
+    .argument('[path]', 'repository root or a folder inside it', '.');
+  addOptions(diff, ['debug', ...RENDER, 'base', 'diffFile', 'noColor']);
+  diff.addOption(formatOption(['text', 'json', 'markdown'], 'text', 'output format'));
+  diff.action(async (path: string, flags: GlobalFlags) => {
+    const { diffCommand } = await import('../commands/diff-command.js');
+    setExitCode(await diffCommand(path, flags, io));
   });
 }
 

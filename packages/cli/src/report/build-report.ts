@@ -14,6 +14,7 @@ import {
   type Severity,
 } from '@neuroscale/core';
 import type { CostDiff } from '@neuroscale/cost-proxy';
+import type { RenderDiff } from '@neuroscale/diff';
 import { VERSION } from '../version.js';
 import { STAGE_ORDER } from './finding-facts.js';
 import {
@@ -61,6 +62,7 @@ export function buildReport(input: {
   cost?: CostDiff;
   costHead?: CostHead;
   admission?: Report['admission'];
+  diff?: RenderDiff;
 }): Report {
   const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
@@ -97,6 +99,7 @@ export function buildReport(input: {
   if (input.cost !== undefined) report.cost = input.cost;
   if (input.costHead !== undefined) report.costHead = input.costHead;
   if (input.admission !== undefined) report.admission = input.admission;
+  if (input.diff !== undefined) report.diff = input.diff;
   return report;
 }
 

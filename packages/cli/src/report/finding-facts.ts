@@ -8,7 +8,7 @@ import { compareFindings, SEVERITY_RANK } from '@neuroscale/core';
 import type { CheckedObject, Report, StagedFinding, StageName, StageSummary } from './report-model.js';
 
 /** Pipeline order; every writer lists stages in this order whatever order the report holds them in. */
-export const STAGE_ORDER: readonly StageName[] = ['load', 'render', 'validate', 'policy', 'cost'];
+export const STAGE_ORDER: readonly StageName[] = ['load', 'render', 'validate', 'policy', 'cost', 'diff'];
 
 /** Stages in pipeline order (unknown names last, by name). */
 export function orderedStages(stages: readonly StageSummary[]): StageSummary[] {

@@ -4,13 +4,14 @@
  */
 import type { AppNode, Finding, Severity } from '@neuroscale/core';
 import type { CostDiff, CostSnapshot } from '@neuroscale/cost-proxy';
+import type { RenderDiff } from '@neuroscale/diff';
 
 /** The head snapshot's prices and objects not costed, for the cost section of the Markdown reports. */
 export type CostHead = Pick<CostSnapshot, 'pricing' | 'notCosted'>;
 
 export const REPORT_SCHEMA_VERSION = '1';
 
-export type StageName = 'load' | 'render' | 'validate' | 'policy' | 'cost';
+export type StageName = 'load' | 'render' | 'validate' | 'policy' | 'cost' | 'diff';
 
 export interface StageSummary {
   name: StageName;
@@ -74,6 +75,11 @@ export interface Report {
    * from the rendered one, and objects generate rules added. Absent with `--no-mutate` or without policies.
    */
   admission?: { mutatedObjects: number; generatedObjects: number };
+  /**
+   * What the change does to the cluster, per Argo CD Application (@neuroscale/diff), when --base was given. The
+   * PR comment and the job summary show it; not part of the JSON report (`diff --format json` is its contract).
+   */
+  diff?: RenderDiff;
   summary: {
     errors: number;
     warnings: number;

@@ -264,6 +264,14 @@ const BY_PREFIX: ReadonlyArray<readonly [string, RuleHelp]> = [
       help: 'Review the requested resources and replicas of the workload.',
     },
   ],
+  [
+    'diff/',
+    {
+      short: 'Cluster diff incomplete',
+      full: 'Part of the rendered-manifest diff against the base revision could not be computed as Argo CD would (a base that could not be rendered, an ignoreDifferences rule that failed or hit its budget, an object over the size limit).',
+      help: 'Read the message: the diff shows the affected field or object unnormalised, or not at all.',
+    },
+  ],
 ];
 
 /** Help for a rule id: exact entry, else the longest matching prefix, else a generic text. */

@@ -2,13 +2,15 @@
  * `--format markdown`: the sticky PR comment. The hidden marker is the first line, so no cut can remove
  * it and the CLI can find the comment again. Then a status headline, the per-stage line, the findings
  * (most severe first, grouped by Application, capped with "N more"), and the cost section from
- * cost-proxy when there is one. The whole body stays under GitHub's 65,536-character comment limit:
- * the findings table shrinks first, then the cost section is cut at a line boundary.
+ * cost-proxy when there is one, then the cluster diff (report/diff-section.ts) in the room left. The whole body
+ * stays under GitHub's 65,536-character comment limit: the findings table shrinks first, then the cost section is
+ * cut at a line boundary; the diff gets what remains and says where the rest is.
  */
 
 import type { Finding } from '@neuroscale/core';
 import { compareStrings } from '@neuroscale/core';
 import { coverageSentence, verdictWord } from './coverage-facts.js';
+import { diffSection } from './diff-section.js';
 import {
   compareBySeverity,
   count,
@@ -34,6 +36,8 @@ export interface MarkdownCommentOptions {
   blobUrl?: string;
   /** Where the full list lives (job summary / run URL); linked from the "N more" line. */
   detailsUrl?: string;
+  /** Where the full cluster diff is, for the comment's note when apps were left out (default the job summary). */
+  diffFullAt?: string;
 }
 
 export function writeMarkdownComment(report: Report, options: MarkdownCommentOptions = {}): string {
@@ -62,7 +66,24 @@ export function writeMarkdownComment(report: Report, options: MarkdownCommentOpt
     );
   }
   if (body.length > maxChars) body = `${body.slice(0, maxChars - 2)}\n`;
-  return body;
+  return withDiffSection(body, report, foot, maxChars, options);
+}
+
+/** The diff section before the footer, in the room the body leaves (a hook: the section is diff-section.ts). */
+function withDiffSection(
+  body: string,
+  report: Report,
+  foot: string[],
+  maxChars: number,
+  options: MarkdownCommentOptions,
+): string {
+  const footText = `${foot.join('\n')}\n`;
+  if (!report.diff || !body.endsWith(footText)) return body;
+  const section = diffSection(report, {
+    room: maxChars - body.length - 2,
+    ...(options.diffFullAt ? { fullDiffAt: options.diffFullAt } : {}),
+  });
+  return section ? `${body.slice(0, -footText.length)}${section}\n\n${footText}` : body;
 }
 
 function headline(report: Report): string[] {

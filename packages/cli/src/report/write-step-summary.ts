@@ -5,6 +5,7 @@
  */
 
 import { coverageSentence, verdictWord } from './coverage-facts.js';
+import { diffSection } from './diff-section.js';
 import {
   compareBySeverity,
   count,
@@ -70,6 +71,8 @@ export function writeStepSummary(report: Report, options: StepSummaryOptions = {
   }
   const cost = costSection(report);
   if (cost) lines.push('', cost);
+  const diff = diffSection(report);
+  if (diff) lines.push('', diff);
 
   const body = `${lines.join('\n')}\n`;
   return Buffer.byteLength(body, 'utf8') <= STEP_SUMMARY_MAX_BYTES
