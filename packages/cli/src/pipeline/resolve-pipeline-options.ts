@@ -95,21 +95,11 @@ export function resolvePipelineOptions(
   const found = findRepoRoot(pathFrom(io.cwd, path));
   const repoRoot = found.root;
   const { config, file, cost } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
-  const configured =
-    config.policies === undefined
-      ? undefined
-      : Array.isArray(config.policies)
-        ? config.policies
-        : [config.policies];
   const policies =
-    flags.policies ?? configured ?? (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
-  const policyExceptions =
-    flags.exceptions ??
-    (config.policyExceptions === undefined
-      ? undefined
-      : Array.isArray(config.policyExceptions)
-        ? config.policyExceptions
-        : [config.policyExceptions]);
+    flags.policies ??
+    asList(config.policies) ??
+    (io.existsPolicies(repoRoot, 'policies') ? ['policies'] : undefined);
+  const policyExceptions = flags.exceptions ?? asList(config.policyExceptions);
   const concurrency =
     parseConcurrency(flags.concurrency ?? config.concurrency) ?? Math.max(1, availableParallelism());
   const roots = flags.root ?? config.roots;
@@ -175,6 +165,11 @@ export function resolvePipelineOptions(
   if (flags.offline === true) options.toolDownload = false;
   if (file) options.configFile = file;
   return options;
+}
+
+/** A config value that is one path or a list of them, as a list. */
+function asList(value: string | string[] | undefined): string[] | undefined {
+  return value === undefined ? undefined : Array.isArray(value) ? value : [value];
 }
 
 function pathFrom(cwd: string, p: string): string {

@@ -188,19 +188,28 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
           annotations: annotationsOf(obj),
         });
       } else out.invalid.push({ name, file: doc.file, line: doc.line });
-    } else if (kind === 'PolicyException' && group === 'kyverno.io') {
-      const compiled = compileException(obj, { file: doc.file, line: doc.line });
-      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
-      if (compiled.exception) out.exceptions.push(compiled.exception);
-    } else if (isCelExceptionDocument(obj)) {
-      const compiled = compileCelException(obj, { file: doc.file, line: doc.line });
-      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
-      if (compiled.exception) out.exceptions.push(compiled.exception);
+    } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
+      compileExceptionDocument(doc, out);
     } else if (UNSUPPORTED_KINDS.has(kind)) {
       out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
     }
   }
   return out;
+}
+
+/** One PolicyException document (kyverno.io, or CEL policies.kyverno.io), compiled into `out`. */
+function compileExceptionDocument(
+  doc: LoadedDocument,
+  out: { exceptions: CompiledException[]; findings: Finding[] },
+): void {
+  const obj = doc.value as K8sObject;
+  const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+  const options = { file: doc.file, line: doc.line };
+  const compiled = isCelExceptionDocument(obj)
+    ? compileCelException(obj, options)
+    : compileException(obj, options);
+  out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, 'PolicyException')));
+  if (compiled.exception) out.exceptions.push(compiled.exception);
 }
 
 /** The PolicyExceptions among already-read documents (other kinds are ignored, as Kyverno's exception loader does). */
@@ -210,15 +219,7 @@ export function compileExceptionDocuments(documents: readonly LoadedDocument[]):
 } {
   const out: { exceptions: CompiledException[]; findings: Finding[] } = { exceptions: [], findings: [] };
   for (const doc of documents) {
-    if (!isObj(doc.value) || doc.value.kind !== 'PolicyException') continue;
-    const obj = doc.value as K8sObject;
-    const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
-    const options = { file: doc.file, line: doc.line };
-    const compiled = isCelExceptionDocument(obj)
-      ? compileCelException(obj, options)
-      : compileException(obj, options);
-    out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, 'PolicyException')));
-    if (compiled.exception) out.exceptions.push(compiled.exception);
+    if (isObj(doc.value) && doc.value.kind === 'PolicyException') compileExceptionDocument(doc, out);
   }
   return out;
 }

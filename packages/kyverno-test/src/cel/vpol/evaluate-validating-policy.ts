@@ -130,19 +130,8 @@ function evaluateVariant(
   const activation: Record<string, unknown> = Object.create(state.base);
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
-  const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
-  if (exceptions.length > 0) {
-    const spared = matchCelExceptions(exceptions, activation, {
-      timeoutMs,
-      failurePolicyIgnore: internal.failurePolicyIgnore,
-    });
-    if ('error' in spared) return respond('error', `failed to load context: ${spared.error}`, 'evaluation');
-    if (spared.verdict) {
-      const [response] = respond(spared.verdict.status, spared.verdict.message, 'exception');
-      return [{ ...response!, exceptions: spared.verdict.exceptions }];
-    }
-    if (spared.allowed) activation.exceptions = spared.allowed;
-  }
+  const spared = applyExceptions(policy, internal, activation, ctx, respond);
+  if (spared) return spared;
   if (variant.variables.length > 0) {
     activation.variables = lazyVariables(
       variant.variables.map((v) => ({
@@ -207,6 +196,32 @@ function evaluateVariant(
     }
   }
   return respond('pass', '');
+}
+
+/**
+ * The response when CEL PolicyExceptions spare the resource (or fail to evaluate); otherwise undefined,
+ * after putting the values they grant into the activation's `exceptions` variable.
+ */
+function applyExceptions(
+  policy: CompiledValidatingPolicy,
+  internal: ValidatingPolicyInternal,
+  activation: Record<string, unknown>,
+  ctx: CelEvaluationContext,
+  respond: (status: RuleStatus, message: string, rule?: string) => RuleResult[],
+): RuleResult[] | undefined {
+  const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
+  if (exceptions.length === 0) return undefined;
+  const spared = matchCelExceptions(exceptions, activation, {
+    timeoutMs: ctx.ruleTimeoutMs ?? 2000,
+    failurePolicyIgnore: internal.failurePolicyIgnore,
+  });
+  if ('error' in spared) return respond('error', `failed to load context: ${spared.error}`, 'evaluation');
+  if (spared.verdict) {
+    const [response] = respond(spared.verdict.status, spared.verdict.message, 'exception');
+    return [{ ...response!, exceptions: spared.verdict.exceptions }];
+  }
+  if (spared.allowed) activation.exceptions = spared.allowed;
+  return undefined;
 }
 
 function stripField(message: string, field: string): string {
