@@ -8,8 +8,8 @@
  * Usage: node bench/render/run.mjs [apps=200]   (build first: cd packages/render && npx tsup)
  */
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -189,7 +189,9 @@ if (cold.r.manifests.length !== warm.r.manifests.length) console.log('WARNING: c
     const served = join(root, '.served');
     mkdirSync(served);
     const toolEnv = { PATH: process.env.PATH ?? '', HOME: served };
-    execFileSync(helm.path, ['package', join(root, 'charts/service'), '--destination', served], { env: toolEnv });
+    execFileSync(helm.path, ['package', join(root, 'charts/service'), '--destination', served], {
+      env: toolEnv,
+    });
     let requests = 0;
     const server = createServer((req, res) => {
       requests++;
@@ -199,7 +201,9 @@ if (cold.r.manifests.length !== warm.r.manifests.length) console.log('WARNING: c
         res.writeHead(404).end();
       }
     });
-    const port = await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+    const port = await new Promise((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve(server.address().port)),
+    );
     const repoUrl = `http://127.0.0.1:${port}`;
     execFileSync(helm.path, ['repo', 'index', served, '--url', repoUrl], { env: toolEnv });
     for (let i = 0; i < N; i++) {
@@ -230,7 +234,9 @@ if (cold.r.manifests.length !== warm.r.manifests.length) console.log('WARNING: c
     // best of two warm runs (the machine is shared; the local warm figure above is one run)
     const remoteWarm = Math.min(await timed('remote warm'), await timed('remote warm'));
     const extra = ((remoteWarm - localWarmMs) / localWarmMs) * 100;
-    console.log(`remote warm vs all-local warm (best of two each): ${extra >= 0 ? '+' : ''}${extra.toFixed(1)}% (target < +10%)`);
+    console.log(
+      `remote warm vs all-local warm (best of two each): ${extra >= 0 ? '+' : ''}${extra.toFixed(1)}% (target < +10%)`,
+    );
     server.close();
   }
 }
