@@ -8,14 +8,8 @@ import { dirname, join } from 'node:path';
 
 export const BENCH_REPO = 'https://github.com/bench/gitops.git';
 
-// long: one template per file of the tree, written in order; splitting it would only scatter the tree
-export function writeBenchTree(root, N) {
-  const REPO = BENCH_REPO;
-  const w = (p, s) => {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), s);
-  };
-  const app = (name, source, ns) => `apiVersion: argoproj.io/v1alpha1
+/** One Application of the bench tree (source block indented by four spaces). */
+export const benchApplication = (name, source, ns) => `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
   name: ${name}
@@ -23,7 +17,7 @@ metadata:
 spec:
   project: default
   source:
-    repoURL: ${REPO}
+    repoURL: ${BENCH_REPO}
 ${source}
   destination:
     server: https://kubernetes.default.svc
@@ -31,6 +25,21 @@ ${source}
   syncPolicy:
     syncOptions: [CreateNamespace=true]
 `;
+
+/** Write one file of the bench tree, creating its folders. */
+export function writeBenchFile(root, p, s) {
+  mkdirSync(dirname(join(root, p)), { recursive: true });
+  writeFileSync(join(root, p), s);
+}
+
+// long: one template per file of the tree, written in order; splitting it would only scatter the tree
+export function writeBenchTree(root, N) {
+  const REPO = BENCH_REPO;
+  const w = (p, s) => {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), s);
+  };
+  const app = benchApplication;
   const deployment = (name, image) => `apiVersion: apps/v1
 kind: Deployment
 metadata:

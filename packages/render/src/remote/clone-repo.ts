@@ -137,10 +137,10 @@ export async function checkoutRepo(s: CloneSettings, url: string, revision: stri
     if (found && typeof found === 'object')
       return { ok: true, dir: join(dir, 'checkout'), commit: found.commit };
     if (typeof found === 'string')
-      note = `the cached checkout of ${url} at ${revision || 'HEAD'} was corrupt (${found}); it was discarded${s.offline ? '' : ' and cloned again'}`;
+      note = `the cached checkout of ${redactUrlCredentials(url)} at ${revision || 'HEAD'} was corrupt (${found}); it was discarded${s.offline ? '' : ' and cloned again'}`;
   }
   if (s.offline) {
-    const cause = `the network is off (--offline) and ${url} at ${revision || 'HEAD'} is not in the cache; run \`neuroscale-validate prefetch\` with the network, or map it to a folder with repos:`;
+    const cause = `the network is off (--offline) and ${redactUrlCredentials(url)} at ${revision || 'HEAD'} is not in the cache; run \`neuroscale-validate prefetch\` with the network, or map it to a folder with repos:`;
     return { ok: false, cause: note ? `${note}; ${cause}` : cause };
   }
   const where = hostOf(url);
@@ -153,7 +153,10 @@ export async function checkoutRepo(s: CloneSettings, url: string, revision: stri
     if (failed) return { ok: false, cause: failed };
     const head = await git(s, ['rev-parse', 'HEAD'], join(tmp, 'checkout'));
     const commit = head.stdout.trim();
-    await writeFile(join(tmp, 'entry.json'), JSON.stringify({ key, url, revision, commit }));
+    await writeFile(
+      join(tmp, 'entry.json'),
+      JSON.stringify({ key, url: redactUrlCredentials(url), revision, commit }),
+    );
     await mkdir(dirname(dir), { recursive: true });
     const theirs = await verify(s, dir, key);
     if (theirs && typeof theirs === 'object')

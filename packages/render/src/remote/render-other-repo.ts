@@ -16,6 +16,7 @@ import {
   type SourceSpec,
 } from '../render-context.js';
 import { createRepoMatcher, normalizeRepoURL } from '../repo/repo-url.js';
+import { redactUrlCredentials } from './fetch-chart.js';
 import { APP_NOT_RENDERED } from './render-remote-chart.js';
 import { projectAllowsSource } from './source-repos-permission.js';
 
@@ -60,7 +61,7 @@ export async function renderOtherRepoSource(input: OtherRepoInput): Promise<Sour
   else {
     const got = await ctx.otherRepos!.checkout!(repoURL, revision);
     if (!got.ok) {
-      const message = `app ${app.name}: ${repoURL} was not fetched, so the app's objects are not checked: ${got.cause}`;
+      const message = `app ${app.name}: ${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${got.cause}`;
       return {
         manifests: [],
         findings: [appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer })],

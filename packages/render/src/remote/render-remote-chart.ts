@@ -15,6 +15,7 @@ import {
 } from '../render-context.js';
 import { renderHelmSource } from '../sources/render-helm-source.js';
 import { chartReference } from './chart-reference.js';
+import { redactUrlCredentials } from './fetch-chart.js';
 import { projectAllowsSource } from './source-repos-permission.js';
 
 export const APP_NOT_RENDERED = 'coverage/app-not-rendered';
@@ -39,7 +40,7 @@ export async function renderRemoteChart(input: {
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
   const pointer = typeof spec.chart === 'string' ? `${source.pointer}/chart` : `${source.pointer}/repoURL`;
   const notRendered = (cause: string, extra: Finding[] = []): SourceRenderResult => {
-    const message = `app ${app.name}: ${repoURL} was not fetched, so the app's objects are not checked: ${cause}`;
+    const message = `app ${app.name}: ${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${cause}`;
     return {
       manifests: [],
       findings: [
@@ -86,7 +87,12 @@ export async function renderRemoteChart(input: {
   });
   result.rendered = { ...result.rendered, remote: true };
   delete result.rendered.path;
-  result.rendered.chart = { repoURL, name: ref.chart, version: chart.version, digest: chart.digest };
+  result.rendered.chart = {
+    repoURL: redactUrlCredentials(repoURL),
+    name: ref.chart,
+    version: chart.version,
+    digest: chart.digest,
+  };
   result.findings.unshift(...notes);
   if (!ref.exact) {
     result.findings.push(

@@ -9,7 +9,7 @@ import { isRecord } from '../render-context.js';
 import { type ChartCache, type ChartEntryRead, chartEntryKey } from './chart-cache.js';
 import type { ChartReference } from './chart-reference.js';
 import { type ArchiveFile, extractChartArchive } from './extract-chart-archive.js';
-import { type FetchLimits, fetchChartArchive } from './fetch-chart.js';
+import { type FetchLimits, fetchChartArchive, redactUrlCredentials } from './fetch-chart.js';
 
 export interface RemoteChartSettings {
   offline: boolean;
@@ -79,7 +79,7 @@ async function resolveOnce(
   stats: { pulls: number },
 ): Promise<RemoteChart> {
   const notes: string[] = [];
-  const where = `${ref.chart}${ref.revision ? ` ${ref.revision}` : ''} from ${ref.repoURL}`;
+  const where = `${ref.chart}${ref.revision ? ` ${ref.revision}` : ''} from ${redactUrlCredentials(ref.repoURL)}`;
   let version: string | undefined = ref.exact ? ref.revision : undefined;
   if (!version && !s.refreshRanges) version = await s.cache.readResolution(ref);
   if (version) {
@@ -123,7 +123,8 @@ async function resolveOnce(
     {
       key: chartEntryKey(ref, resolved),
       kind: ref.kind,
-      repoURL: ref.repoURL,
+      // a `user:secret@` in a repoURL never reaches the cache
+      repoURL: redactUrlCredentials(ref.repoURL),
       chart: ref.chart,
       version: resolved,
       digest: fetched.digest,

@@ -7,6 +7,7 @@
  * The `default` project, when the tree does not define it, is Argo CD's built-in one: `sourceRepos: ['*']`.
  */
 import { gobwasMatchWithSlash } from '../sources/gobwas-glob.js';
+import { redactUrlCredentials } from './fetch-chart.js';
 
 /** argo-cd util/git NormalizeGitURL (the parts that matter for matching). */
 export function normalizeGitURLForProject(url: string): string {
@@ -48,16 +49,17 @@ export function projectAllowsSource(
   repoURL: string,
 ): ProjectVerdict {
   const name = project || 'default';
+  const shown = redactUrlCredentials(repoURL);
   const repos = projects.get(name) ?? (name === 'default' ? ['*'] : undefined);
   if (!repos) {
     return {
       ok: false,
-      message: `AppProject ${name} is not defined in the tree; Argo CD refuses the app, so ${repoURL} was not fetched`,
+      message: `AppProject ${name} is not defined in the tree; Argo CD refuses the app, so ${shown} was not fetched`,
     };
   }
   if (isSourcePermitted(repos, repoURL)) return { ok: true };
   return {
     ok: false,
-    message: `application repo ${repoURL} is not permitted in project '${name}' (sourceRepos: ${repos.join(', ') || 'none'}); Argo CD refuses it, so nothing was fetched`,
+    message: `application repo ${shown} is not permitted in project '${name}' (sourceRepos: ${repos.join(', ') || 'none'}); Argo CD refuses it, so nothing was fetched`,
   };
 }

@@ -7,6 +7,7 @@ import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuros
 import { loadYaml } from '@neuroscale/core';
 import { TOOL_RUN_TIMEOUT_MS, WORK } from '../cache/tool-output-cache.js';
 import { buildChartDependencies, DEPENDENCY_MISSING } from '../remote/build-chart-dependencies.js';
+import { APP_NOT_RENDERED } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
   appFinding,
@@ -322,11 +323,19 @@ function helmTemplateFailed({
         : run.failure === 'output-cap'
           ? 'helm template output exceeded the cap'
           : stderr.replace(/^Error: /, '');
+  if (depMissing && depCause) {
+    // the dependencies could not be fetched (offline and not cached, unreachable, refused): a coverage gap
+    const message = `app ${app.name}: the chart's dependencies were not fetched, so the app's objects are not checked: ${depCause}`;
+    findings.push(
+      appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer: source.pointer }),
+    );
+    return { manifests: [], findings, rendered, outcome: { status: 'skipped', reason: message } };
+  }
   findings.push(
     appFinding(app, {
       ruleId: depMissing ? 'render/helm-dependency-missing' : 'render/helm-template-failed',
       message: depMissing
-        ? `helm template failed: ${msg}. Argo CD runs \`helm dependency build\`${depCause ? `, which could not run here: ${depCause}` : ''}; vendor the dependencies into charts/, or allow the network (they are then cached)`
+        ? `helm template failed: ${msg}. Argo CD runs \`helm dependency build\`, which needs helm here; vendor the dependencies into charts/`
         : `helm template failed for chart ${chartDirRel || '.'}: ${msg}`,
       pointer: source.pointer,
       details: { argv: ['helm', ...plan.args.map(clean)] },

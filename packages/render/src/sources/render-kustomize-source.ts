@@ -51,9 +51,11 @@ export async function renderKustomizeSource(input: KustomizeRenderInput): Promis
   const overrides = isRecord(effective.kustomize) ? effective.kustomize : {};
   const extraRefs = kustomizeExtraRefs(overrides);
   const closure = await kustomizeClosure(ctx.repoRoot, input.appDirAbs, appDirRel, extraRefs);
-  findings.push(...closureFindings(closure, app, source));
+  findings.push(...closureFindings(closure, app, source, ctx.offline));
   if (closure.problems.length || closure.escapes.length) return fail('failed', findings[0]!.message);
-  if (closure.remote.length) return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
+  // with the network on, kustomize fetches remote resources itself, as Argo CD's repo-server lets it
+  if (closure.remote.length && ctx.offline)
+    return fail('skipped', `remote kustomize base ${closure.remote[0]!.ref}`);
   if (!closure.kustomization || !closure.kustomizationRel) return fail('failed', 'no kustomization file');
   // Our loader's refusals (alias bombs, depth, size) stop the build before kustomize sees the tree.
   const refused = await screenToolInputs({ files: closure.files, tool: 'kustomize', folder: appDirRel });
@@ -182,6 +184,7 @@ function closureFindings(
   closure: Awaited<ReturnType<typeof kustomizeClosure>>,
   app: AppSpec,
   source: SourceSpec,
+  offline: boolean,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const p of closure.problems) {
@@ -202,12 +205,12 @@ function closureFindings(
       }),
     );
   }
-  for (const r of closure.remote) {
+  for (const r of offline ? closure.remote : []) {
     findings.push(
       appFinding(app, {
         ruleId: 'render/remote-kustomize-base-unavailable',
         severity: 'warning',
-        message: `kustomization ${r.from} references the remote base ${r.ref}; offline render does not fetch remote bases, so this app is not rendered`,
+        message: `kustomization ${r.from} references the remote base ${r.ref}; the network is off (--offline), so kustomize cannot fetch it and this app is not rendered`,
         pointer: `${source.pointer}/path`,
       }),
     );
