@@ -110,6 +110,7 @@ const TYPES = [
   'Severity',
   'SourceLocation',
   'SourceType',
+  'StrategicMergeOptions',
   'ToolName',
   'YamlDocument',
   'YamlLimits',

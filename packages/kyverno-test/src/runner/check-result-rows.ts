@@ -222,7 +222,10 @@ function resultRowsOf(
     const kind = input.policies[pi]!.policy.kind;
     if (
       evaluation.results.length === 0 &&
-      (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')
+      (kind === 'ValidatingPolicy' ||
+        kind === 'NamespacedValidatingPolicy' ||
+        kind === 'MutatingPolicy' ||
+        kind === 'NamespacedMutatingPolicy')
     )
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));

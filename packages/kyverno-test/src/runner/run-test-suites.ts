@@ -17,7 +17,7 @@ import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-po
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import { isValidatingPolicy } from '../policies/load-policies.js';
+import { isClassicPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
@@ -213,7 +213,7 @@ async function runTestFile(
           const object = admission?.admitted ?? suite.resources[ri]!.object;
           const lp = policies[pi]!;
           const generation =
-            !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy)
+            isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy)
               ? generatePolicy(lp.policy, object, ctx, { sources })
               : undefined;
           hit = {
