@@ -19,10 +19,10 @@ import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../.
 import { applyJsonPatch } from '../../engine/mutate/apply-json-patch.js';
 import { changedPaths } from '../../engine/mutate/changed-paths.js';
 import type { PolicyMutation } from '../../engine/mutate/mutate-policy.js';
-import { admissionRequest, celObject, factsOf } from '../activation.js';
+import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
 import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
 import { type CelEvaluationContext, libraryActivation, namespaceObjectOf } from '../cel-context.js';
-import { validatingPolicyEnvironment } from '../environments.js';
+import { mutatingPolicyEnvironment } from '../environments.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
 import { rewriteStructLiterals } from './struct-literals.js';
@@ -84,7 +84,7 @@ export function compileMutatingPolicy(
   } as K8sObject;
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
-  const env = validatingPolicyEnvironment(namespaced);
+  const env = mutatingPolicyEnvironment(namespaced);
   const compile = (field: string, source: unknown): Expr => {
     if (typeof source !== 'string') return { field, error: 'expression must be a string' };
     const r = env.compile(rewriteStructLiterals(source));
@@ -175,8 +175,10 @@ export function mutateWithMutatingPolicy(
     respond('error', `policy ${policy.name}: ${result.error}`);
     return out;
   }
+  // the mpol engine answers pass once the mutations evaluated, changed or not (only a false
+  // matchCondition is a skip)
   if (isDeepStrictEqual(result.current, resource)) {
-    respond('skip', 'no patches applied');
+    respond('pass', 'no patches applied');
     return out;
   }
   respond('pass', `mutated by ${policy.name}`);
@@ -194,9 +196,14 @@ function applyMutations(
   let current = resource;
   for (const m of policy.internal.mutations) {
     const a = activationFor(current, ctx);
-    const vars: Record<string, unknown> = {};
-    a.variables = vars;
-    for (const v of policy.internal.variables) vars[v.name] = run(v.expr, a, timeoutMs);
+    // variables are evaluated when first used, as in the vpol evaluator
+    a.variables = lazyVariables(
+      policy.internal.variables.map((v) => ({
+        name: v.name,
+        evaluate: (act: Record<string, unknown>) => run(v.expr, act, timeoutMs),
+      })),
+      a,
+    );
     const value = fromCel(run(m.expr, a, timeoutMs));
     if (m.patchType === 'JSONPatch') {
       if (!Array.isArray(value)) throw new Error(`${m.expr.field}: JSONPatch expression must yield a list`);

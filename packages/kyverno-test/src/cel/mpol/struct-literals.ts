@@ -43,7 +43,8 @@ export function rewriteStructLiterals(source: string): string {
       let k = j;
       while (source[k] === ' ' || source[k] === '\n' || source[k] === '\t' || source[k] === '\r') k++;
       if (source[k] === '{' && /^[A-Z]/.test(name)) {
-        out += '{';
+        // the whole object is dyn too (`cond ? Object{...} : null` must type-check)
+        out += 'dyn({';
         stack.push({ struct: true, open: false });
         expectKey = true;
         i = k + 1;
@@ -72,6 +73,12 @@ export function rewriteStructLiterals(source: string): string {
     } else if (ch === '}' || ch === ']' || ch === ')') {
       const frame = stack.pop();
       if (frame?.open) out += ')';
+      if (frame?.struct) {
+        out += '})';
+        expectKey = false;
+        i++;
+        continue;
+      }
       expectKey = false;
     } else if (ch === ',') {
       const top = stack.at(-1);
