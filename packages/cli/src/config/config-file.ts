@@ -19,6 +19,8 @@ export interface NeuroscaleConfig {
   offline?: boolean;
   concurrency?: number;
   strict?: boolean;
+  /** Admission before validation (Kyverno mutate/generate rules first); false = `--no-mutate`. */
+  mutate?: boolean;
   /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
   rules?: Record<string, 'error' | 'warning' | 'info'>;
   /** The cost block as written; cost-proxy's loadCostConfig reads it (LoadedConfig.cost). */
@@ -45,6 +47,7 @@ const KNOWN_KEYS = new Set([
   'offline',
   'concurrency',
   'strict',
+  'mutate',
   'rules',
   'cost',
   '$schema',
@@ -83,6 +86,8 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   if (value.policies !== undefined && typeof value.policies !== 'string' && !strings(value.policies)) {
     throw new UsageError(`${file}: "policies" must be a folder or a list of folders`);
   }
+  if (value.mutate !== undefined && typeof value.mutate !== 'boolean')
+    throw new UsageError(`${file}: "mutate" must be true or false`);
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {
     if (typeof rules !== 'object' || rules === null || Array.isArray(rules))

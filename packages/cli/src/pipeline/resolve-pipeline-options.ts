@@ -151,7 +151,7 @@ export function resolvePipelineOptions(
   if (configFindings.length) options.configFindings = configFindings;
   if (policies) options.policies = policies;
   if (flags.base) options.base = flags.base;
-  if (flags.mutate === false) options.mutate = false;
+  if ((flags.mutate ?? config.mutate) === false) options.mutate = false;
   // the one cache dir comes from the user's flag or environment, never from the repository
   if (flags.cacheDir) options.cacheDir = pathFrom(io.cwd, flags.cacheDir);
   // an explicit --offline also forbids downloading missing helm/kubectl
