@@ -78,7 +78,7 @@ describe('each --help lists only the options the command honours', () => {
     ],
     [
       ['policy', 'test'],
-      ['--debug', '--format'],
+      ['--debug', '--format', '--output-dir'],
     ],
     [
       ['cost'],

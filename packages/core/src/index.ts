@@ -40,7 +40,11 @@ export {
   type PlatformCrdScope,
   type ResourceScope,
 } from './kubernetes/resource-scopes.js';
-export { PATCH_MERGE_KEYS, strategicMerge } from './kubernetes/strategic-merge.js';
+export {
+  PATCH_MERGE_KEYS,
+  type StrategicMergeOptions,
+  strategicMerge,
+} from './kubernetes/strategic-merge.js';
 export type { AppNode, AppStatus, HelmValueInputs, RenderedSource, SourceType } from './model/app.js';
 export { compareStrings } from './model/compare-strings.js';
 export {

@@ -112,6 +112,7 @@ const TYPES = [
   'Severity',
   'SourceLocation',
   'SourceType',
+  'StrategicMergeOptions',
   'ToolName',
   'YamlDocument',
   'YamlLimits',

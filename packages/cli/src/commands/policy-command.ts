@@ -5,6 +5,7 @@ import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
 import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
+import { writeAdmittedObjects } from '../output/write-admitted-objects.js';
 import { writeOutputFile } from '../output/write-output-file.js';
 import {
   type CommonFlags,
@@ -20,7 +21,7 @@ import { buildReport } from '../report/build-report.js';
 /** `policy test <dirs...>`: run kyverno-test.yaml suites; exit 1 on any mismatch. */
 export async function policyTestCommand(
   dirs: string[],
-  flags: { format?: string },
+  flags: { format?: string; outputDir?: string },
   io: CliIO,
 ): Promise<number> {
   const format = flags.format ?? 'text';
@@ -39,7 +40,15 @@ export async function policyTestCommand(
     return real === found.root || real.startsWith(`${found.root}${sep}`);
   };
   const repoRoot = found.source === 'git' && abs.every(inside) ? found.root : undefined;
-  const result = await runTestSuites(abs, { root: io.cwd, ...(repoRoot ? { repoRoot } : {}) });
+  const result = await runTestSuites(abs, {
+    root: io.cwd,
+    ...(repoRoot ? { repoRoot } : {}),
+    ...(flags.outputDir ? { collectAdmitted: true } : {}),
+  });
+  if (flags.outputDir) {
+    const objects = result.suites.flatMap((s) => s.admitted ?? []);
+    writeAdmittedObjects(objects, flags.outputDir, io, '--output-dir');
+  }
   io.stdout(
     format === 'json'
       ? `${neutralizeJson(JSON.stringify(result, null, 2))}\n`
@@ -55,7 +64,7 @@ export async function policyTestCommand(
  */
 export async function policyApplyCommand(
   path: string,
-  flags: CommonFlags & { policyReport?: string },
+  flags: CommonFlags & { policyReport?: string; admittedOutput?: string },
   emit: EmitOptions,
   io: CliIO,
 ): Promise<number> {
@@ -83,6 +92,12 @@ export async function policyApplyCommand(
       cwd: io.cwd,
       what: '--policy-report',
     });
+  }
+  if (flags.admittedOutput) {
+    // kyverno apply --output: the objects admission changed, then the generated ones
+    const original = new Set(manifests.map((m) => m.object));
+    const changed = (policy.result.admitted ?? []).map((m) => m.object).filter((o) => !original.has(o));
+    writeAdmittedObjects(changed, flags.admittedOutput, io, '--output');
   }
   const report = buildReport({
     options,

@@ -27,6 +27,8 @@ export interface NeuroscaleConfig {
   network?: 'on' | 'off';
   concurrency?: number;
   strict?: boolean;
+  /** Admission before validation (Kyverno mutate/generate rules first); false = `--no-mutate`. */
+  mutate?: boolean;
   /** Severity per rule id (`helm/unused-value`) or rule family (`policy/require-probes/*`). */
   rules?: Record<string, 'error' | 'warning' | 'info'>;
   /** The cost block as written; cost-proxy's loadCostConfig reads it (LoadedConfig.cost). */
@@ -58,6 +60,7 @@ const KNOWN_KEYS = new Set([
   'repos',
   'concurrency',
   'strict',
+  'mutate',
   'rules',
   'cost',
   'argocd',
@@ -115,6 +118,8 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
   if (value.network !== undefined && value.network !== 'on' && value.network !== 'off') {
     throw new UsageError(`${file}: "network" must be on or off`);
   }
+  if (value.mutate !== undefined && typeof value.mutate !== 'boolean')
+    throw new UsageError(`${file}: "mutate" must be true or false`);
   const rules = (value as NeuroscaleConfig).rules;
   if (rules !== undefined) {
     if (typeof rules !== 'object' || rules === null || Array.isArray(rules))

@@ -156,7 +156,7 @@ export function resolvePipelineOptions(
   if (policyExceptions?.length) options.policyExceptions = policyExceptions;
   if (confinedRoots.repos) options.repos = confinedRoots.repos;
   if (flags.base) options.base = flags.base;
-  if (flags.mutate === false) options.mutate = false;
+  if ((flags.mutate ?? config.mutate) === false) options.mutate = false;
   if (flags.allowEmpty) options.allowEmpty = true;
   if (config.argocd) options.argocd = { ...config.argocd, ...(configFile ? { file: configFile } : {}) };
   // the one cache dir comes from the user's flag or environment, never from the repository

@@ -102,7 +102,10 @@ const OPTIONS = {
   maxMonthlyDelta: () =>
     new Option('--max-monthly-delta <amount|%>', 'fail when the monthly estimate grows more than this'),
   output: () =>
-    new Option('--output <format=file>', 'also write a format to a file (repeatable)').argParser(collect),
+    new Option(
+      '--output <format=file>',
+      'also write a format to a file (repeatable); policy apply: a folder or - writes the mutated and generated objects',
+    ).argParser(collect),
   comment: () =>
     new Option('--comment', 'post or update the sticky PR comment (GitHub Actions, needs GITHUB_TOKEN)'),
   quiet: () => new Option('-q, --quiet', 'print nothing when the run passes'),
@@ -318,7 +321,13 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
     .argument('<dirs...>', 'folders holding kyverno-test.yaml files')
     .addOption(OPTIONS.debug())
     .addOption(formatOption(['text', 'json'], 'text', 'output format'))
-    .action(async (dirs: string[], flags: { format?: string }) => {
+    .addOption(
+      new Option(
+        '--output-dir <dir>',
+        'write the mutated and generated resources of the suites there, one file each',
+      ),
+    )
+    .action(async (dirs: string[], flags: { format?: string; outputDir?: string }) => {
       const { policyTestCommand } = await import('../commands/policy-command.js');
       setExitCode(await policyTestCommand(dirs, flags, io));
     });
@@ -331,7 +340,14 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
   addOptions(apply, REPORT);
   apply.action(async (path: string, flags: GlobalFlags) => {
     const { policyApplyCommand } = await import('../commands/policy-command.js');
-    setExitCode(await policyApplyCommand(path, flags, emitOptions(flags, io), io));
+    // --output <format=file> writes a report; --output <dir|-> (no `=`) the mutated and generated objects
+    const reports = (flags.output ?? []).filter((o) => o.includes('='));
+    const objects = (flags.output ?? []).filter((o) => !o.includes('='));
+    if (objects.length > 1)
+      throw new UsageError('policy apply takes one --output <dir|-> for the admitted objects');
+    const rest = { ...flags, output: reports };
+    const admitted = objects[0] !== undefined ? { admittedOutput: objects[0] } : {};
+    setExitCode(await policyApplyCommand(path, { ...rest, ...admitted }, emitOptions(rest, io), io));
   });
 }
 

@@ -47,10 +47,26 @@ const ATOMIC_LISTS = new Set(['tolerations', 'args', 'command']);
 
 const DELETE = Symbol('delete');
 
+export interface StrategicMergeOptions {
+  /**
+   * Where patch elements that match no existing element go: `prepend` (kustomize / Kyverno
+   * patchStrategicMerge, the default) or `append` (server-side apply of an apply configuration).
+   */
+  listOrder?: 'prepend' | 'append';
+}
+
+let appendNew = false;
+
 /** The object with `patch` strategically merged in (neither input is changed). */
-export function strategicMerge(original: Obj, patch: Obj): Obj {
-  const r = mergeMap(original, patch);
-  return r === DELETE ? {} : r;
+export function strategicMerge(original: Obj, patch: Obj, options: StrategicMergeOptions = {}): Obj {
+  const previous = appendNew;
+  appendNew = options.listOrder === 'append';
+  try {
+    const r = mergeMap(original, patch);
+    return r === DELETE ? {} : r;
+  } finally {
+    appendNew = previous;
+  }
 }
 
 function mergeMap(original: Obj, patch: Obj): Obj | typeof DELETE {
@@ -121,7 +137,7 @@ function mergeList(field: string, ov: unknown[], pv: unknown[]): unknown[] {
     if (used.has(i) || (isObj(p) && getOwn(p, '$patch') === 'delete')) return;
     added.push(cleanPatch(p));
   });
-  return [...added, ...result];
+  return appendNew ? [...result, ...added] : [...added, ...result];
 }
 
 function keyEquals(a: unknown, b: unknown): boolean {

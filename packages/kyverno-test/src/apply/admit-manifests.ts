@@ -18,7 +18,7 @@ import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { CompiledException, ValuesSpec } from '../engine/index.js';
 import { admitResource } from '../policies/admit-resource.js';
-import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import { isClassicPolicy, type LoadedPolicy } from '../policies/load-policies.js';
 import { namespaceLabelsOf } from './apply-policies.js';
 
 export interface AdmitManifestsOptions {
@@ -55,7 +55,7 @@ export function admitManifests(
   if (options.exceptions?.length) ctx.exceptions = options.exceptions;
   if (options.values) ctx.values = options.values;
   if (options.ruleTimeoutMs !== undefined) ctx.ruleTimeoutMs = options.ruleTimeoutMs;
-  const generators = policies.filter((lp) => !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy));
+  const generators = policies.filter((lp) => isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy));
   const out: AdmitManifestsResult = { manifests: [], findings: [], mutatedObjects: 0, generatedObjects: 0 };
   const generated: Manifest[] = [];
   const sources = manifests.map((m) => m.object);
@@ -101,7 +101,7 @@ export function admitManifests(
     if (admitted !== object) out.mutatedObjects++;
     out.manifests.push(admitted === object ? m : { ...m, object: admitted });
     for (const lp of generators) {
-      if (isValidatingPolicy(lp.policy)) continue;
+      if (!isClassicPolicy(lp.policy)) continue;
       const g = generatePolicy(lp.policy, admitted, ctx, { sources });
       for (const made of g.generated) {
         generated.push({ object: made.object, source: { ...m.source, sourceType: 'generated' } });

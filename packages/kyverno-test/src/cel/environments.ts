@@ -45,6 +45,45 @@ export function validatingPolicyEnvironment(namespaced = false): CelEnvironment 
   return vpol;
 }
 
+let mpol: CelEnvironment | undefined;
+let nmpol: CelEnvironment | undefined;
+
+/**
+ * `jsonpatch.escapeKey` of the Kubernetes MutatingAdmissionPolicy library (k8s.io/apiserver
+ * pkg/cel/library/jsonpatch.go): `~` → `~0`, `/` → `~1`.
+ */
+const jsonPatchLibrary: CelLibrary = {
+  name: 'kubernetes jsonpatch',
+  install(b) {
+    b.namespace('jsonpatch', 'JsonPatchNamespace');
+    b.fn('JsonPatchNamespace.escapeKey(string): string', (_: unknown, s: string) =>
+      s.replace(/~/g, '~0').replace(/\//g, '~1'),
+    );
+  },
+};
+
+/** MutatingPolicy: the ValidatingPolicy environment plus the JSONPatch helpers mutations use. */
+export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
+  if (namespaced) {
+    nmpol ??= new CelEnvironment({
+      variables: VPOL_VARIABLES,
+      libraries: [
+        ...BASE,
+        kyvernoContextLibrary({ namespaced: true }),
+        kyvernoImage,
+        kyvernoPure,
+        jsonPatchLibrary,
+      ],
+    });
+    return nmpol;
+  }
+  mpol ??= new CelEnvironment({
+    variables: VPOL_VARIABLES,
+    libraries: [...BASE, kyvernoContextLibrary(), kyvernoImage, kyvernoPure, jsonPatchLibrary],
+  });
+  return mpol;
+}
+
 export function classicCelEnvironment(): CelEnvironment {
   classic ??= new CelEnvironment({
     variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'],

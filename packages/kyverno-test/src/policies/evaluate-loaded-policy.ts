@@ -7,7 +7,7 @@ import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
 import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
 import { evaluatePolicy, type RuleResult } from '../engine/index.js';
-import { isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
+import { isMutatingPolicy, isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
 
 export function evaluateLoadedPolicy(
   lp: LoadedPolicy,
@@ -16,6 +16,8 @@ export function evaluateLoadedPolicy(
 ): RuleResult[] {
   const p = lp.policy;
   if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
+  // a MutatingPolicy answers at admission (policies/admit-resource.ts), it has no validation
+  if (isMutatingPolicy(p)) return [];
   const results = evaluatePolicy(p, resource, ctx);
   return lp.classicCel ? applyClassicCel(lp.classicCel, results, resource, ctx, p.scored) : results;
 }

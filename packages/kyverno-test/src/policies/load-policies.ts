@@ -6,6 +6,11 @@ import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import { compileCelException, isCelExceptionDocument } from '../cel/vpol/compile-cel-exception.js';
 import {
+  type CompiledMutatingPolicy,
+  compileMutatingPolicy,
+  isMutatingPolicyDocument,
+} from '../cel/mpol/mutating-policy.js';
+import {
   type CompiledValidatingPolicy,
   compileValidatingPolicy,
   isValidatingPolicyDocument,
@@ -19,8 +24,16 @@ import {
 import { checkExceptionReferences } from './check-exception-references.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 
-/** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy. */
-export type AnyCompiledPolicy = CompiledPolicy | CompiledValidatingPolicy;
+/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy or a CEL MutatingPolicy. */
+export type AnyCompiledPolicy = CompiledPolicy | CompiledValidatingPolicy | CompiledMutatingPolicy;
+
+export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
+  return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
+}
+
+export function isMutatingPolicy(p: AnyCompiledPolicy): p is CompiledMutatingPolicy {
+  return p.kind === 'MutatingPolicy' || p.kind === 'NamespacedMutatingPolicy';
+}
 
 export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
   return p.kind === 'ValidatingPolicy' || p.kind === 'NamespacedValidatingPolicy';
@@ -89,8 +102,6 @@ const UNSUPPORTED_KINDS = new Set([
   'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy',
   'MutatingAdmissionPolicyBinding',
-  'MutatingPolicy',
-  'NamespacedMutatingPolicy',
   'GeneratingPolicy',
   'NamespacedGeneratingPolicy',
   'ImageValidatingPolicy',
@@ -178,6 +189,18 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       }
     } else if (isValidatingPolicyDocument(obj)) {
       const compiled = compileValidatingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate });
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (compiled.policy) {
+        out.policies.push({
+          policy: compiled.policy,
+          object: obj,
+          file: doc.file,
+          line: doc.line,
+          annotations: annotationsOf(obj),
+        });
+      } else out.invalid.push({ name, file: doc.file, line: doc.line });
+    } else if (isMutatingPolicyDocument(obj)) {
+      const compiled = compileMutatingPolicy(obj, { file: doc.file, line: doc.line });
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
       if (compiled.policy) {
         out.policies.push({

@@ -201,6 +201,7 @@ function resultRowsOf(
   },
   ri: number,
 ): TestRowResult[] {
+  let skippedMissing = false;
   const resource = resourceDisplay(input.resources[ri]!);
   const rows: TestRowResult[] = [];
   for (const pi of policyIndexes) {
@@ -222,12 +223,21 @@ function resultRowsOf(
     const kind = input.policies[pi]!.policy.kind;
     if (
       evaluation.results.length === 0 &&
-      (kind === 'ValidatingPolicy' || kind === 'NamespacedValidatingPolicy')
+      (kind === 'ValidatingPolicy' ||
+        kind === 'NamespacedValidatingPolicy' ||
+        kind === 'MutatingPolicy' ||
+        kind === 'NamespacedMutatingPolicy')
     )
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
       const cmp = compareObjects(input, row, evaluation, r.rule);
+      // output.go: an object "not found in manifest" is skipped unless failOnMissingResources (a row
+      // expecting `fail` still takes the failed check as its failure)
+      if (cmp?.reason === 'Not found in manifest' && row.result !== 'fail') {
+        skippedMissing = true;
+        continue;
+      }
       if (cmp && !cmp.ok) {
         // output.go: a failed check on a row that expects `fail` counts as that failure
         const expectedFail = row.result === 'fail';
@@ -257,7 +267,7 @@ function resultRowsOf(
       rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
     }
   }
-  if (rows.length === 0) {
+  if (rows.length === 0 && !skippedMissing) {
     if (input.invalid.some((p) => p.name === name)) {
       rows.push({
         ...base,

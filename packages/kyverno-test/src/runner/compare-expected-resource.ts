@@ -18,7 +18,8 @@ export interface ExpectedResources {
 
 export interface ResourceComparison {
   ok: boolean;
-  reason: 'Ok' | 'Resource diff' | 'Resource error';
+  /** `Not found in manifest`: the file holds no such object (kyverno test then skips the check silently). */
+  reason: 'Ok' | 'Resource diff' | 'Resource error' | 'Not found in manifest';
   message?: string;
 }
 
@@ -94,7 +95,7 @@ export function compareExpectedResource(actual: K8sObject, expected: ExpectedRes
   if (!want)
     return {
       ok: false,
-      reason: 'Resource error',
+      reason: 'Not found in manifest',
       message: `failed to load resource (no ${id.split('|').filter(Boolean).join('/')} in the file)`,
     };
   const a = tidy(withoutGenerateLabels(normalised(actual)));

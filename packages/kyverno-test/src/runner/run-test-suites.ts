@@ -4,13 +4,20 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { compareStrings, type Finding, finding, readYamlFile, sortFindings } from '@neuroscale/core';
+import {
+  compareStrings,
+  type Finding,
+  finding,
+  type K8sObject,
+  readYamlFile,
+  sortFindings,
+} from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import { isValidatingPolicy } from '../policies/load-policies.js';
+import { isClassicPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
@@ -38,6 +45,8 @@ export interface RunTestSuitesOptions {
    * A suite not started in time is reported as not run (an error on its test file), never as passed.
    */
   timeBudgetMs?: number;
+  /** Collect each suite's mutated and generated objects into `SuiteResult.admitted` (`policy test --output-dir`). */
+  collectAdmitted?: boolean;
 }
 
 export const DEFAULT_TEST_RUN_TIME_BUDGET_MS = 10 * 60_000;
@@ -192,6 +201,7 @@ async function runTestFile(
       }
       return hit;
     };
+    const admitted_ = (ri: number) => admitted(ri, undefined, baseCtx);
     const evaluate = (ri: number, pi: number, operation?: string): Evaluation => {
       const op = operation && OPERATIONS.has(operation) ? (operation as Operation) : undefined;
       const key = `${ri}|${pi}|${op ?? ''}`;
@@ -204,7 +214,7 @@ async function runTestFile(
           const object = admission?.admitted ?? suite.resources[ri]!.object;
           const lp = policies[pi]!;
           const generation =
-            !isValidatingPolicy(lp.policy) && hasGenerateRules(lp.policy)
+            isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy)
               ? generatePolicy(lp.policy, object, ctx, { sources })
               : undefined;
           hit = {
@@ -240,6 +250,17 @@ async function runTestFile(
     });
     const result: SuiteResult = { path: shown, name: decoded.test.name, results: checked.results };
     if (checked.unsupported.length) result.unsupported = checked.unsupported;
+    if (options.collectAdmitted) {
+      const admitted: K8sObject[] = [];
+      suite.resources.forEach((r, ri) => {
+        const a = mutates ? admitted_(ri) : undefined;
+        if (a && a.admitted !== r.object) admitted.push(a.admitted);
+        policies.forEach((_, pi) => {
+          for (const g of evaluate(ri, pi).generated ?? []) admitted.push(g.object);
+        });
+      });
+      if (admitted.length) result.admitted = admitted;
+    }
     if (findings.length) result.findings = sortFindings(findings);
     out.push(result);
   }

@@ -2,7 +2,7 @@
  * Output of runTestSuites — a contract: the CLI prints it as JSON for
  * `neuroscale-validate policy test --format json`. Only add fields, never rename.
  */
-import type { Finding } from '@neuroscale/core';
+import type { Finding, K8sObject } from '@neuroscale/core';
 import type { RuleStatus } from '../engine/index.js';
 
 /** What the engine produced for a row, or why nothing was compared. */
@@ -48,6 +48,11 @@ export interface SuiteResult {
   unsupported?: UnsupportedRow[];
   /** Load problems (missing files, invalid test, policies that do not compile). */
   findings?: Finding[];
+  /**
+   * With `RunTestSuitesOptions.collectAdmitted`: the resources the suite's mutate rules changed (as admitted)
+   * and the objects its generate rules produced, in resource order.
+   */
+  admitted?: K8sObject[];
 }
 
 export interface TestRunSummary {

@@ -320,19 +320,23 @@ describe('evaluatePolicy', () => {
       {
         name: 'add-label',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        mutate: { patchStrategicMerge: { metadata: { labels: { a: 'b' } } } },
+        // mutate existing (targets) is not evaluated; plain mutate rules run in engine/mutate
+        mutate: {
+          targets: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }],
+          patchStrategicMerge: { metadata: { labels: { a: 'b' } } },
+        },
       },
     ]);
     expect(p.unsupportedRules).toEqual([
       { rule: 'pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'add-label', reason: 'mutate' },
+      { rule: 'add-label', reason: 'mutate.targets (mutate existing)' },
       { rule: 'autogen-pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'autogen-add-label', reason: 'mutate' },
+      { rule: 'autogen-add-label', reason: 'mutate.targets (mutate existing)' },
       {
         rule: 'autogen-cronjob-pss',
         reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
       },
-      { rule: 'autogen-cronjob-add-label', reason: 'mutate' },
+      { rule: 'autogen-cronjob-add-label', reason: 'mutate.targets (mutate existing)' },
     ]);
     expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);
   });

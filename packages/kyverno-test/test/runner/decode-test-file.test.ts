@@ -56,7 +56,7 @@ results:
     expect(test!.results[0]).toMatchObject({ policy: 'team/p', resources: ['a'], result: 'pass' });
   });
 
-  it('matches field names case-insensitively and flags CEL-kind rows as unsupported', () => {
+  it('matches field names case-insensitively; a MutatingPolicy row compares every response of the policy', () => {
     const { test } = decode(`apiVersion: cli.kyverno.io/v1alpha1
 kind: Test
 metadata: {name: t}
@@ -69,7 +69,8 @@ results:
   isMUtatingPolicy: true
   patchedResources: patched.yaml
 `);
-    expect(test!.results[0]!.unsupportedFields).toEqual(['isMutatingPolicy']);
+    expect(test!.results[0]!.unsupportedFields).toEqual([]);
+    expect(test!.results[0]!.isCelPolicy).toBe(true);
     expect(test!.results[0]!.patchedResources).toBe('patched.yaml');
   });
 

@@ -1,0 +1,216 @@
+/**
+ * CEL MutatingPolicy (policies.kyverno.io, kyverno pkg/cel/policies/mpol): matched and gated like a
+ * ValidatingPolicy (matchConstraints, matchConditions, variables — the vpol compiler and evaluator run
+ * a copy of the policy whose only validation is `true`), then each `mutations[]` entry is evaluated on
+ * the object as the previous one left it:
+ *
+ * - `ApplyConfiguration`: the expression builds a partial object (`Object{...}`) merged into the
+ *   resource (server-side-apply style: maps merge, lists with a merge key merge by it, new elements
+ *   appended, other lists replaced);
+ * - `JSONPatch`: the expression yields a list of `JSONPatch{op, path, value}` applied in order.
+ *
+ * One response per (policy, resource), rule name "": `pass` when the resource changed, `skip` when a
+ * matchCondition is false or nothing changed, `error` when an expression fails. Autogen for pod
+ * controllers is not applied to mutations (the gate matches the kinds the policy names).
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { type Finding, isPlainRecord as isObj, type K8sObject, strategicMerge } from '@neuroscale/core';
+import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../../engine/index.js';
+import { applyJsonPatch } from '../../engine/mutate/apply-json-patch.js';
+import { changedPaths } from '../../engine/mutate/changed-paths.js';
+import type { PolicyMutation } from '../../engine/mutate/mutate-policy.js';
+import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
+import { type CelEvaluationContext, libraryActivation, namespaceObjectOf } from '../cel-context.js';
+import { mutatingPolicyEnvironment } from '../environments.js';
+import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
+import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
+import { rewriteStructLiterals } from './struct-literals.js';
+
+export const MUTATING_POLICY_KINDS = ['MutatingPolicy', 'NamespacedMutatingPolicy'] as const;
+
+interface Expr {
+  field: string;
+  program?: CelProgram;
+  error?: string;
+}
+
+export interface CompiledMutatingPolicy {
+  name: string;
+  namespace?: string;
+  kind: (typeof MUTATING_POLICY_KINDS)[number];
+  key: string;
+  rules: [];
+  unsupportedRules: UnsupportedRule[];
+  validationFailureAction: FailureAction;
+  scored: boolean;
+  source: SourceRef;
+  readonly internal: {
+    gate: CompiledValidatingPolicy;
+    variables: Array<{ name: string; expr: Expr }>;
+    mutations: Array<{ patchType: string; expr: Expr }>;
+  };
+}
+
+export function isMutatingPolicyDocument(obj: unknown): boolean {
+  return (
+    isObj(obj) &&
+    typeof obj.apiVersion === 'string' &&
+    obj.apiVersion.startsWith('policies.kyverno.io/') &&
+    (MUTATING_POLICY_KINDS as readonly unknown[]).includes(obj.kind)
+  );
+}
+
+export function compileMutatingPolicy(
+  obj: K8sObject,
+  opts: { file?: string; line?: number } = {},
+): { policy?: CompiledMutatingPolicy; findings: Finding[] } {
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const kind = obj.kind as CompiledMutatingPolicy['kind'];
+  const namespaced = kind === 'NamespacedMutatingPolicy';
+  // the gate: the same matching, conditions and variables, one always-true validation, no autogen
+  const gateDoc = {
+    ...obj,
+    kind: namespaced ? 'NamespacedValidatingPolicy' : 'ValidatingPolicy',
+    apiVersion: 'policies.kyverno.io/v1',
+    spec: {
+      matchConstraints: spec.matchConstraints,
+      matchConditions: spec.matchConditions,
+      variables: spec.variables,
+      failurePolicy: spec.failurePolicy,
+      validations: [{ expression: 'true' }],
+      autogen: { podControllers: { controllers: [] } },
+    },
+  } as K8sObject;
+  const gate = compileValidatingPolicy(gateDoc, opts);
+  if (!gate.policy) return { findings: gate.findings };
+  const env = mutatingPolicyEnvironment(namespaced);
+  const compile = (field: string, source: unknown): Expr => {
+    if (typeof source !== 'string') return { field, error: 'expression must be a string' };
+    const r = env.compile(rewriteStructLiterals(source));
+    return r.ok ? { field, program: r.program } : { field, error: r.error };
+  };
+  const variables = (Array.isArray(spec.variables) ? spec.variables : []).filter(isObj).map((v, i) => ({
+    name: String(v.name ?? ''),
+    expr: compile(`variables[${i}].expression`, v.expression),
+  }));
+  const mutations = (Array.isArray(spec.mutations) ? spec.mutations : []).filter(isObj).map((m, i) => {
+    const patchType = String(m.patchType ?? '');
+    const block = patchType === 'JSONPatch' ? m.jsonPatch : m.applyConfiguration;
+    const source = isObj(block) ? block.expression : undefined;
+    return { patchType, expr: compile(`mutations[${i}].expression`, source) };
+  });
+  const name = gate.policy.name;
+  const policy: CompiledMutatingPolicy = {
+    name,
+    ...(gate.policy.namespace !== undefined ? { namespace: gate.policy.namespace } : {}),
+    kind,
+    key: gate.policy.key,
+    rules: [],
+    unsupportedRules: [],
+    validationFailureAction: 'Audit',
+    scored: true,
+    source: { file: opts.file, line: opts.line },
+    internal: { gate: gate.policy, variables, mutations },
+  };
+  return { policy, findings: gate.findings };
+}
+
+function run(expr: Expr, activation: Record<string, unknown>, timeoutMs: number): unknown {
+  if (!expr.program) throw new Error(`${expr.field}: ${expr.error ?? 'not compiled'}`);
+  try {
+    return expr.program.evaluate(activation, { timeoutMs });
+  } catch (e) {
+    throw new Error(`${expr.field}: ${celErrorMessage(e)}`);
+  }
+}
+
+function activationFor(resource: K8sObject, ctx: CelEvaluationContext): Record<string, unknown> {
+  const facts = factsOf(resource);
+  const a: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
+  a.object = celObject(resource);
+  a.oldObject = null;
+  const ns = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
+  a.namespaceObject = ns ? celObject(ns) : null;
+  a.request = admissionRequest({
+    facts,
+    resource: `${facts.kind.toLowerCase()}s`,
+    operation: 'CREATE',
+    object: a.object,
+    oldObject: null,
+    userInfo: ctx.userInfo,
+  });
+  a.exceptions = { allowedImages: [], allowedValues: [] };
+  return a;
+}
+
+/** Applies one MutatingPolicy to a resource: the response and the resource afterwards. */
+export function mutateWithMutatingPolicy(
+  policy: CompiledMutatingPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext = {},
+): PolicyMutation {
+  const out: PolicyMutation = { results: [], resource, changes: [] };
+  const gate = evaluateValidatingPolicy(policy.internal.gate, resource, ctx);
+  if (gate.length === 0) return out;
+  const respond = (status: RuleResult['status'], message: string) =>
+    out.results.push({ policy: policy.key, rule: '', baseRule: '', status, message });
+  if (gate[0]!.status !== 'pass') {
+    respond(gate[0]!.status, gate[0]!.message);
+    return out;
+  }
+  const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
+  const result = withRuleBudget(
+    { timeoutMs },
+    (): { current: K8sObject } | { error: string } => {
+      try {
+        return { current: applyMutations(policy, resource, ctx, timeoutMs) };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    },
+    (e) => ({ error: e.message }),
+  );
+  if ('error' in result) {
+    respond('error', `policy ${policy.name}: ${result.error}`);
+    return out;
+  }
+  // the mpol engine answers pass once the mutations evaluated, changed or not (only a false
+  // matchCondition is a skip)
+  if (isDeepStrictEqual(result.current, resource)) {
+    respond('pass', 'no patches applied');
+    return out;
+  }
+  respond('pass', `mutated by ${policy.name}`);
+  out.changes.push({ policy: policy.key, rule: '', paths: changedPaths(resource, result.current) });
+  out.resource = result.current;
+  return out;
+}
+
+function applyMutations(
+  policy: CompiledMutatingPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext,
+  timeoutMs: number,
+): K8sObject {
+  let current = resource;
+  for (const m of policy.internal.mutations) {
+    const a = activationFor(current, ctx);
+    // variables are evaluated when first used, as in the vpol evaluator
+    a.variables = lazyVariables(
+      policy.internal.variables.map((v) => ({
+        name: v.name,
+        evaluate: (act: Record<string, unknown>) => run(v.expr, act, timeoutMs),
+      })),
+      a,
+    );
+    const value = fromCel(run(m.expr, a, timeoutMs));
+    if (m.patchType === 'JSONPatch') {
+      if (!Array.isArray(value)) throw new Error(`${m.expr.field}: JSONPatch expression must yield a list`);
+      current = applyJsonPatch(current, value.filter(isObj)) as K8sObject;
+    } else if (isObj(value)) {
+      current = strategicMerge(current, value, { listOrder: 'append' }) as K8sObject;
+    } else throw new Error(`${m.expr.field}: ApplyConfiguration expression must yield an object`);
+  }
+  return current;
+}
