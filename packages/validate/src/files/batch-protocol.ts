@@ -12,6 +12,9 @@ export interface WorkerSchemaOptions {
   repoRoot?: string;
   cacheDir: string | false;
   catalog?: boolean;
+  skipChecks?: string[];
+  /** Run the per-document checks on the batch too (not with Applications: see runPerDocumentChecks). */
+  perDocumentChecks: boolean;
 }
 
 export interface BatchWorkerData {
@@ -36,6 +39,7 @@ export interface BatchSchemaResult {
   summary: SchemaSummary;
   problems: Finding[];
   stats: SchemaRegistryStats;
+  checks?: Record<string, Finding[]>;
 }
 
 /** Worker → main, last message. `locate` is left off the manifests: `texts` rebuilds it. */

@@ -4,7 +4,7 @@
  * Validators come from the on-disk standalone cache the other threads share (compiled once per kind).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createRegistryOrFinding } from '../validate.js';
+import { createRegistryOrFinding, runPerDocumentChecks } from '../validate.js';
 import { validateAgainstSchemas } from '../validate-against-schemas.js';
 import type {
   BatchSchemaResult,
@@ -28,7 +28,15 @@ if (port) {
       const registry = createRegistryOrFinding([], data.schema);
       if (!('summary' in registry)) {
         const r = validateAgainstSchemas(batch.manifests, registry, { strict: data.schema.strict === true });
-        schema = { ...r, problems: registry.findings(), stats: registry.stats() };
+        const checks = data.schema.perDocumentChecks
+          ? runPerDocumentChecks(registry, batch.manifests, data.schema)
+          : undefined;
+        schema = {
+          ...r,
+          problems: registry.findings(),
+          stats: registry.stats(),
+          ...(checks ? { checks } : {}),
+        };
       }
     }
     const done: DoneMessage = {

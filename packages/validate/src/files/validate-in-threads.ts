@@ -10,6 +10,7 @@ import {
   defaultCacheDir,
   type PrecomputedSchemaStage,
   runChecks,
+  runPerDocumentChecks,
   validate,
 } from '../validate.js';
 import { validateAgainstSchemas } from '../validate-against-schemas.js';
@@ -63,7 +64,12 @@ export async function validateInThreads(
     for (const t of threads) t.proceed({ schema: perDocument });
     const own =
       perDocument && registry && !('summary' in registry)
-        ? validateAgainstSchemas(main.manifests, registry, { strict: options.strict === true })
+        ? {
+            ...validateAgainstSchemas(main.manifests, registry, { strict: options.strict === true }),
+            ...(schemaOptions.perDocumentChecks
+              ? { checks: runPerDocumentChecks(registry, main.manifests, options) }
+              : {}),
+          }
         : undefined;
     const done = await Promise.all(threads.map((t) => t.done));
     const manifests = [...main.manifests, ...done.flatMap(withLocators)];
@@ -87,6 +93,8 @@ function workerSchemaOptions(options: ValidateFilesOptions): WorkerSchemaOptions
     // resolved here: a worker's environment is a copy, and every thread must share one cache folder
     cacheDir: options.cacheDir === false ? false : (options.cacheDir ?? defaultCacheDir()),
     ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+    ...(options.skipChecks ? { skipChecks: options.skipChecks } : {}),
+    perDocumentChecks: !options.apps?.length,
   };
 }
 
@@ -146,9 +154,10 @@ function withLocators(d: DoneMessage): Manifest[] {
  * the once-per-kind CEL note, kept only where the kind first appears; counts summed.
  */
 function mergeSchemaResults(
-  own: { findings: Finding[]; summary: BatchSchemaResult['summary'] },
+  own: Pick<BatchSchemaResult, 'findings' | 'summary' | 'checks'>,
   done: readonly DoneMessage[],
 ): PrecomputedSchemaStage {
+  const checks = own.checks ? mergeChecks(own.checks, done) : undefined;
   const summary = { ...own.summary };
   const findings = [...own.findings];
   const noted = new Set(own.findings.filter(isCelNote).map((f) => f.message));
@@ -173,7 +182,26 @@ function mergeSchemaResults(
     stats.cacheHits += s.stats.cacheHits;
     stats.compileMs += s.stats.compileMs;
   }
-  return { findings, summary, problems, stats };
+  return { findings, summary, problems, stats, ...(checks ? { checks } : {}) };
+}
+
+/** Each check's findings, batch after batch; a check some batch did not run is left to the main thread. */
+function mergeChecks(
+  own: Record<string, Finding[]>,
+  done: readonly DoneMessage[],
+): Record<string, Finding[]> {
+  const out: Record<string, Finding[]> = {};
+  for (const [name, findings] of Object.entries(own)) {
+    const all = [...findings];
+    let complete = true;
+    for (const d of done) {
+      const theirs = d.schema?.checks?.[name];
+      if (theirs) all.push(...theirs);
+      else complete = false;
+    }
+    if (complete) out[name] = all;
+  }
+  return out;
 }
 
 const isCelNote = (f: Finding): boolean => f.ruleId === 'schema/cel-not-evaluated';
