@@ -16,7 +16,16 @@
  * Usage: [KUBECONFORM=…] [PAIRS=5] node bench/cli/run.mjs [documents=20000]   (build first: pnpm run build)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,7 +107,12 @@ if (!kubeconform) {
       `  kubeconform: no offline schemas at ${k8s} (set NEUROSCALE_SHARED or KUBECONFORM_SCHEMAS); skipped`,
     );
   } else {
-    // InferenceService v1beta1 for kubeconform: the raw structural schema of our bundled catalog
+    // One schema folder in kubeconform's layout (`<kind>-<first group label>-<version>.json`): links to the
+    // Kubernetes schemas, plus InferenceService v1beta1, the raw structural schema of our bundled catalog.
+    // (A second -schema-location for the CR makes kubeconform miss the first for every InferenceService.)
+    const schemas = join(dir, 'kc-schemas');
+    mkdirSync(schemas);
+    for (const f of readdirSync(k8s)) if (f.endsWith('.json')) symlinkSync(join(k8s, f), join(schemas, f));
     const catalog = JSON.parse(
       readFileSync(
         join(root, 'packages/validate/generated/crd-catalog/serving.kserve.io_inferenceservices.json'),
@@ -106,18 +120,12 @@ if (!kubeconform) {
       ),
     );
     const isvc = catalog.versions.find((v) => v.name === 'v1beta1').schema;
-    mkdirSync(join(dir, 'kc-schemas/serving.kserve.io'), { recursive: true });
-    writeFileSync(
-      join(dir, 'kc-schemas/serving.kserve.io/inferenceservice_v1beta1.json'),
-      JSON.stringify(isvc),
-    );
+    writeFileSync(join(schemas, 'inferenceservice-serving-v1beta1.json'), JSON.stringify(isvc));
     const args = [
       '-strict',
       '-summary',
       '-schema-location',
-      `${k8s}/{{.ResourceKind}}{{.KindSuffix}}.json`,
-      '-schema-location',
-      `${join(dir, 'kc-schemas')}/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json`,
+      `${schemas}/{{.ResourceKind}}{{.KindSuffix}}.json`,
       'manifests',
     ];
     const kc = () => {

@@ -63,6 +63,19 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return resolveCacheDir({ env });
 }
 
+/**
+ * Checks that look at one manifest at a time (and the registry): a batch of files can run them on its own,
+ * and the batches' findings concatenated in order are the findings of one pass. `duplicates` compares
+ * manifests across the whole input; it always runs once, over all of them.
+ */
+const PER_DOCUMENT_CHECKS = [
+  'cluster-scoped-namespace',
+  'names',
+  'pod-duplicates',
+  'deprecated-apis',
+  'apply-size',
+] as const;
+
 const CHECKS: Record<string, Check> = {
   duplicates: checkDuplicateObjects,
   'cluster-scoped-namespace': checkClusterScopedNamespace,
@@ -124,6 +137,27 @@ export interface PrecomputedSchemaStage {
   /** Schema problems the other registries met (deduplicated against this run's). */
   problems: Finding[];
   stats: SchemaRegistryStats;
+  /** Findings of per-document checks the batches ran, by check name (those checks do not run again). */
+  checks?: Record<string, Finding[]>;
+}
+
+/**
+ * The per-document checks (not skipped) on one batch of manifests, by name. Only without `apps`: an
+ * Application's sync options (apply-size) live on the main thread.
+ */
+export function runPerDocumentChecks(
+  registry: SchemaRegistry,
+  manifests: Manifest[],
+  options: Pick<ValidateOptions, 'skipChecks'>,
+): Record<string, Finding[]> {
+  const skip = new Set(options.skipChecks ?? []);
+  const ctx: CheckContext = { manifests, registry, apps: new Map() };
+  const out: Record<string, Finding[]> = {};
+  for (const name of PER_DOCUMENT_CHECKS) {
+    const check = CHECKS[name];
+    if (check && !skip.has(name)) out[name] = check(ctx);
+  }
+  return out;
 }
 
 /** The schema stage (unless precomputed), then every check over all manifests. */
@@ -149,8 +183,11 @@ export async function runChecks(
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
-  for (const [name, check] of Object.entries(CHECKS))
-    if (!skip.has(name)) findings.push(...timed(name, () => check(ctx)));
+  for (const [name, check] of Object.entries(CHECKS)) {
+    if (skip.has(name)) continue;
+    const done = precomputed?.checks?.[name];
+    findings.push(...(done ?? timed(name, () => check(ctx))));
+  }
   if (!skip.has('helm-values') && options.apps?.length && options.repoRoot) {
     const t = performance.now();
     findings.push(...(await checkHelmValues({ repoRoot: options.repoRoot, apps: options.apps })));

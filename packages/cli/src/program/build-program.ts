@@ -77,7 +77,10 @@ const OPTIONS = {
   offline: () => new Option('--offline', 'never use the network (default)'),
   noOffline: () => new Option('--no-offline', 'allow fetching remote charts'),
   concurrency: () =>
-    new Option('--concurrency <n>', 'parallel helm/kustomize processes (default: CPU count)'),
+    new Option(
+      '--concurrency <n>',
+      'parallel helm/kustomize processes, and validation threads for files (default: CPU count)',
+    ),
   config: () =>
     new Option('--config <file>', 'config file (default neuroscale.config.yaml in the repo root)'),
   failOn: () =>

@@ -6,9 +6,9 @@
  * Every problem is a Finding with file:line, and one bad document never hides the others.
  */
 import jsyaml from 'js-yaml';
-import { parseDocument } from 'yaml';
 import { type Finding, finding } from '../model/finding.js';
 import { DEFAULT_YAML_LIMITS, type YamlLimits } from './limits.js';
+import { yamlPackage } from './load-yaml-package.js';
 import { createLocator, type Position } from './locate.js';
 import { KUBERNETES_YAML_SCHEMA } from './yaml11-schema.js';
 
@@ -171,7 +171,7 @@ function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Fin
   const aliasTokens = chunk.text.match(ALIAS_RE)?.length ?? 0;
   if (aliasTokens > 0 && aliasTokens > limits.maxAliases / 10) {
     try {
-      parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({
+      yamlPackage().parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({
         maxAliasCount: limits.maxAliases,
       });
     } catch (e) {
@@ -273,7 +273,7 @@ function loadJsYaml(text: string, options: jsyaml.LoadOptions): unknown {
     return jsyaml.load(text, options);
   } catch (e) {
     if (!(e instanceof TypeError) || !Object.isFrozen(Object.prototype)) throw e;
-    const doc = parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false });
+    const doc = yamlPackage().parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false });
     if (doc.errors.length > 0) throw e;
     return datesToText(doc.toJS({ maxAliasCount: -1 }));
   }

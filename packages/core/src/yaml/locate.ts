@@ -4,9 +4,10 @@
  * (fast-locate.ts); anything it does not understand is parsed with the `yaml` package, which keeps
  * source ranges. Both give the same answer (test/locate.property.test.ts).
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { parsePointer } from '../model/json-pointer.js';
 import { createFastLocator, FALLBACK } from './fast-locate.js';
+import { yamlPackage } from './load-yaml-package.js';
 
 export interface Position {
   line: number;
@@ -49,6 +50,7 @@ export function createYamlParserLocator(
   let counter: LineCounter | undefined;
   const ensure = () => {
     if (counter) return;
+    const { LineCounter, parseDocument } = yamlPackage();
     counter = new LineCounter();
     try {
       const doc = parseDocument(docText, { version: '1.1', lineCounter: counter, uniqueKeys: false });
@@ -65,6 +67,7 @@ export function createYamlParserLocator(
       const p = counter!.linePos(offset);
       return { line: p.line + lineOffset, column: p.col };
     };
+    const { isMap, isPair, isSeq } = yamlPackage();
     let node: unknown = root;
     let best: Position | undefined = at((root as Node).range?.[0]);
     for (const seg of parsePointer(pointer)) {
@@ -86,7 +89,7 @@ export function createYamlParserLocator(
 }
 
 function keyString(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (yamlPackage().isScalar(key)) return String(key.value);
   if (key === null || key === undefined) return undefined;
   return String(key);
 }

@@ -1,45 +1,45 @@
 /**
- * Worker thread entry of validateFiles: load one batch of files, tell the main thread whether it holds a
- * CRD, then (when told to) validate each document against its schema with this thread's own registry.
- * Validators come from the on-disk standalone cache the other threads share (compiled once per kind).
+ * Worker thread entry of validateFiles: load files claimed from the shared counter until none is left, tell
+ * the main thread whether they hold a CRD, then (when told to) validate each file's documents against their
+ * schemas with this thread's own registry. Validators come from the on-disk standalone cache the threads
+ * share (compiled once per kind).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRegistryOrFinding } from '../validate.js';
-import { validateAgainstSchemas } from '../validate-against-schemas.js';
-import type {
-  BatchSchemaResult,
-  BatchWorkerData,
-  DoneMessage,
-  LoadedMessage,
-  ProceedMessage,
-} from './batch-protocol.js';
-import { loadBatch } from './load-batch.js';
+import type { BatchWorkerData, DoneMessage, LoadedMessage, ProceedMessage } from './batch-protocol.js';
+import { claimFrom, loadClaimedFiles } from './load-batch.js';
+import { type ValidatedFile, validateLoadedFiles } from './validate-loaded-files.js';
 
 const port = parentPort;
 if (port) {
   const data = workerData as BatchWorkerData;
-  const batch = await loadBatch(data.files, {
+  Atomics.store(data.counter, data.slot, 1);
+  const loaded = await loadClaimedFiles(data.files, claimFrom(data.counter, data.files.length), {
     ...(data.limits ? { limits: data.limits } : {}),
     keepText: true,
   });
   port.once('message', (proceed: ProceedMessage) => {
-    let schema: BatchSchemaResult | undefined;
+    let validated: ValidatedFile[] | undefined;
+    const done: DoneMessage = { type: 'done', files: [], problems: [] };
     if (proceed.schema) {
       const registry = createRegistryOrFinding([], data.schema);
       if (!('summary' in registry)) {
-        const r = validateAgainstSchemas(batch.manifests, registry, { strict: data.schema.strict === true });
-        schema = { ...r, problems: registry.findings(), stats: registry.stats() };
+        validated = validateLoadedFiles(loaded.files, registry, data.schema);
+        done.problems = registry.findings();
+        done.stats = registry.stats();
       }
     }
-    const done: DoneMessage = {
-      type: 'done',
-      manifests: batch.manifests.map(({ object, source }) => ({ object, source })),
-      findings: batch.findings,
-      texts: batch.texts,
-      textOf: batch.textOf,
-      ...(schema ? { schema } : {}),
-    };
+    done.files = loaded.files.map((f, i) => {
+      const v = validated?.[i];
+      return {
+        index: f.index,
+        manifests: f.manifests.map(({ object, source }) => ({ object, source })),
+        findings: f.findings,
+        ...(f.text !== undefined ? { text: f.text } : {}),
+        ...(v ? { validated: v } : {}),
+      };
+    });
     port.postMessage(done);
   });
-  port.postMessage({ type: 'loaded', hasCrd: batch.hasCrd } satisfies LoadedMessage);
+  port.postMessage({ type: 'loaded', hasCrd: loaded.hasCrd } satisfies LoadedMessage);
 }

@@ -1,6 +1,6 @@
 /**
- * How many threads a list of files is worth, and which files each takes: contiguous runs of the sorted
- * list (so concatenating the batches' results in batch order is input order), of about equal bytes.
+ * How many threads a list of files is worth (validateFiles uses the count; the threads then share the files
+ * through a counter): one per MIN_BYTES_PER_THREAD, as contiguous runs of about equal bytes.
  */
 
 /** Below this many bytes per thread a worker costs more (its start, its module loading) than it saves. */

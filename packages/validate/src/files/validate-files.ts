@@ -1,15 +1,14 @@
 /**
  * validateFiles: plain manifest files → loaded manifests, their load findings and the validate result, using
- * every core for a large input. The sorted file list is split into contiguous batches of about equal bytes;
- * the main thread loads and validates the first, worker threads the others; results are merged in batch
- * order, so findings, summary and output are exactly those of a single-threaded run. A small input (under
- * MIN_BYTES_PER_THREAD per thread) never starts a thread.
+ * every core for a large input: the main thread and worker threads take files one at a time, each validates
+ * what it loaded, and the results are merged in file order, so findings, summary and output are exactly those
+ * of a single-threaded run. A small input (under MIN_BYTES_PER_THREAD per thread) never starts a thread.
  */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Finding, Manifest, YamlLimits } from '@neuroscale/core';
 import { type ValidateOptions, type ValidateResult, validate } from '../validate.js';
-import { type LoadedBatch, loadBatch, type ManifestFile } from './load-batch.js';
+import { loadAllFiles, type ManifestFile } from './load-batch.js';
 import { planBatches } from './plan-batches.js';
 import { validateInThreads } from './validate-in-threads.js';
 
@@ -45,9 +44,9 @@ export async function validateFiles(
     maxThreads: options.concurrency ?? availableParallelism(),
     ...(options.minBytesPerThread !== undefined ? { minBytesPerThread: options.minBytesPerThread } : {}),
   });
-  if (ranges.length > 1) return validateInThreads(files, ranges, options);
+  if (ranges.length > 1) return validateInThreads(files, ranges.length, options);
   const started = performance.now();
-  const batch: LoadedBatch = await loadBatch(files, options.limits ? { limits: options.limits } : {});
+  const batch = await loadAllFiles(files, options.limits ? { limits: options.limits } : {});
   const loadMs = performance.now() - started;
   return {
     manifests: batch.manifests,

@@ -1,7 +1,9 @@
 /**
- * The threaded half of validateFiles: batch 0 on the main thread, the others in worker threads, then one
- * merge in batch order. When any batch holds a CustomResourceDefinition (its schema applies to documents of
- * every batch) the workers only load, and the main thread validates everything as validate() would.
+ * The threaded half of validateFiles: the main thread and the worker threads take files one at a time from a
+ * shared counter (a thread that starts late or runs slow loads fewer), each validates the files it loaded,
+ * and the main thread merges every file's results in file order. When any file holds a
+ * CustomResourceDefinition (its schema applies to documents of every file) the workers only load, and the
+ * main thread validates everything as validate() would.
  */
 import { Worker } from 'node:worker_threads';
 import { type Finding, locateYamlDocuments, type Manifest } from '@neuroscale/core';
@@ -12,17 +14,17 @@ import {
   runChecks,
   validate,
 } from '../validate.js';
-import { validateAgainstSchemas } from '../validate-against-schemas.js';
 import type {
-  BatchSchemaResult,
   BatchWorkerData,
   DoneMessage,
   ProceedMessage,
+  WorkerFile,
   WorkerMessage,
   WorkerSchemaOptions,
 } from './batch-protocol.js';
-import { loadBatch, type ManifestFile } from './load-batch.js';
+import { claimFrom, type LoadedFile, loadClaimedFiles, type ManifestFile } from './load-batch.js';
 import type { ValidateFilesOptions, ValidateFilesResult } from './validate-files.js';
+import { type ValidatedFile, validateLoadedFiles } from './validate-loaded-files.js';
 
 // The worker is its own bundle entry (tsup.config.ts) next to the package's dist/index.js; from the
 // sources (tests), the built one.
@@ -39,44 +41,51 @@ interface BatchThread {
 
 export async function validateInThreads(
   files: readonly ManifestFile[],
-  ranges: readonly [number, number][],
+  threadCount: number,
   options: ValidateFilesOptions,
 ): Promise<ValidateFilesResult> {
   const schemaOptions = workerSchemaOptions(options);
-  const [first, ...rest] = ranges;
-  const threads = rest.map(([s, e]) =>
-    startBatchThread({
-      files: files.slice(s, e),
-      ...(options.limits ? { limits: options.limits } : {}),
-      schema: schemaOptions,
-    }),
+  const counter = new Int32Array(new SharedArrayBuffer(4 * threadCount));
+  const limits = options.limits ? { limits: options.limits } : {};
+  const list = [...files];
+  let threads = Array.from({ length: threadCount - 1 }, (_, i) =>
+    startBatchThread({ files: list, counter, slot: i + 1, ...limits, schema: schemaOptions }),
   );
   const started = performance.now();
   try {
-    const main = await loadBatch(files.slice(first?.[0] ?? 0, first?.[1] ?? 0), {
-      ...(options.limits ? { limits: options.limits } : {}),
-    });
+    const main = await loadClaimedFiles(files, claimFrom(counter, files.length), limits);
+    // every file is claimed: a worker that never tried to claim one (still starting) loaded none
+    const idle = threads.filter((_, i) => Atomics.load(counter, i + 1) === 0);
+    await Promise.all(idle.map((t) => t.stop()));
+    threads = threads.filter((t) => !idle.includes(t));
     const anyCrd = main.hasCrd || (await Promise.all(threads.map((t) => t.loaded))).some(Boolean);
     const loadMs = performance.now() - started;
-    const registry = anyCrd ? undefined : createRegistryOrFinding(main.manifests, options);
-    const perDocument = registry !== undefined && !('summary' in registry);
-    for (const t of threads) t.proceed({ schema: perDocument });
-    const own =
-      perDocument && registry && !('summary' in registry)
-        ? validateAgainstSchemas(main.manifests, registry, { strict: options.strict === true })
-        : undefined;
+    const registry = anyCrd ? undefined : createRegistryOrFinding(mainManifests(main.files), options);
+    const usable = registry !== undefined && !('summary' in registry) ? registry : undefined;
+    for (const t of threads) t.proceed({ schema: usable !== undefined });
+    const own = usable ? validateLoadedFiles(main.files, usable, schemaOptions) : undefined;
     const done = await Promise.all(threads.map((t) => t.done));
-    const manifests = [...main.manifests, ...done.flatMap(withLocators)];
-    const loadFindings = [...main.findings, ...done.flatMap((d) => d.findings)];
-    const validation =
-      perDocument && registry && !('summary' in registry) && own
-        ? await runChecks(registry, manifests, options, mergeSchemaResults(own, done))
-        : await validate(manifests, options);
-    return { manifests, loadFindings, validation, threads: ranges.length, loadMs };
+    const merged = mergeInFileOrder(files.length, main.files, own, done);
+    const validation = usable
+      ? await runChecks(usable, merged.manifests, options, {
+          ...merged.schema,
+          problems: done.flatMap((d) => d.problems),
+          stats: sumStats(done),
+        })
+      : await validate(merged.manifests, options);
+    return {
+      manifests: merged.manifests,
+      loadFindings: merged.loadFindings,
+      validation,
+      threads: threadCount,
+      loadMs,
+    };
   } finally {
     await Promise.all(threads.map((t) => t.stop()));
   }
 }
+
+const mainManifests = (files: readonly LoadedFile[]): Manifest[] => files.flatMap((f) => f.manifests);
 
 function workerSchemaOptions(options: ValidateFilesOptions): WorkerSchemaOptions {
   return {
@@ -87,6 +96,8 @@ function workerSchemaOptions(options: ValidateFilesOptions): WorkerSchemaOptions
     // resolved here: a worker's environment is a copy, and every thread must share one cache folder
     cacheDir: options.cacheDir === false ? false : (options.cacheDir ?? defaultCacheDir()),
     ...(options.catalog !== undefined ? { catalog: options.catalog } : {}),
+    ...(options.skipChecks ? { skipChecks: options.skipChecks } : {}),
+    perDocumentChecks: !options.apps?.length,
   };
 }
 
@@ -132,48 +143,85 @@ function startBatchThread(data: BatchWorkerData): BatchThread {
   };
 }
 
-/** A worker's manifests with their `locate` rebuilt from the file texts it sent. */
-function withLocators(d: DoneMessage): Manifest[] {
-  const locators = d.texts.map(locateYamlDocuments);
-  return d.manifests.map((m, i) => {
-    const at = locators[d.textOf[i] ?? -1];
-    return at ? { ...m, locate: at(m.source.documentIndex) } : m;
-  });
+/** A worker's file with its manifests' `locate` rebuilt from the text it sent. */
+function withLocators(f: WorkerFile): Manifest[] {
+  if (f.text === undefined) return f.manifests;
+  const at = locateYamlDocuments(f.text);
+  return f.manifests.map((m) => ({ ...m, locate: at(m.source.documentIndex) }));
+}
+
+interface MergedFiles {
+  manifests: Manifest[];
+  loadFindings: Finding[];
+  schema: Pick<PrecomputedSchemaStage, 'findings' | 'summary' | 'checks'>;
 }
 
 /**
- * The batches' schema results as one single-threaded pass would give them: findings in batch order, except
- * the once-per-kind CEL note, kept only where the kind first appears; counts summed.
+ * Every thread's files in file order, as one single-threaded pass gives them: manifests, load findings,
+ * schema findings (the once-per-kind CEL note kept only where the kind first appears), counts summed, and
+ * each per-document check's findings file after file.
  */
-function mergeSchemaResults(
-  own: { findings: Finding[]; summary: BatchSchemaResult['summary'] },
+// long: one pass over the files in order; each step is a few lines and shares the accumulators
+function mergeInFileOrder(
+  count: number,
+  mainFiles: readonly LoadedFile[],
+  own: readonly ValidatedFile[] | undefined,
   done: readonly DoneMessage[],
-): PrecomputedSchemaStage {
-  const summary = { ...own.summary };
-  const findings = [...own.findings];
-  const noted = new Set(own.findings.filter(isCelNote).map((f) => f.message));
-  const problems: Finding[] = [];
-  const stats = { compiled: 0, cacheHits: 0, compileMs: 0 };
-  for (const d of done) {
-    const s = d.schema;
-    if (!s) continue;
-    summary.objects += s.summary.objects;
-    summary.valid += s.summary.valid;
-    summary.invalid += s.summary.invalid;
-    summary.skipped += s.summary.skipped;
-    for (const f of s.findings) {
-      if (isCelNote(f)) {
-        if (noted.has(f.message)) continue;
-        noted.add(f.message);
+): MergedFiles {
+  const byIndex: { manifests: Manifest[]; findings: Finding[]; validated?: ValidatedFile }[] = [];
+  mainFiles.forEach((f, i) => {
+    const v = own?.[i];
+    byIndex[f.index] = { manifests: f.manifests, findings: f.findings, ...(v ? { validated: v } : {}) };
+  });
+  for (const d of done)
+    for (const f of d.files)
+      byIndex[f.index] = {
+        manifests: withLocators(f),
+        findings: f.findings,
+        ...(f.validated ? { validated: f.validated } : {}),
+      };
+  const out: MergedFiles = {
+    manifests: [],
+    loadFindings: [],
+    schema: { findings: [], summary: { objects: 0, valid: 0, invalid: 0, skipped: 0 } },
+  };
+  const checks: Record<string, Finding[]> = {};
+  const noted = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const f = byIndex[i];
+    if (!f) continue;
+    out.manifests.push(...f.manifests);
+    out.loadFindings.push(...f.findings);
+    const v = f.validated;
+    if (!v) continue;
+    const { summary } = out.schema;
+    summary.objects += v.summary.objects;
+    summary.valid += v.summary.valid;
+    summary.invalid += v.summary.invalid;
+    summary.skipped += v.summary.skipped;
+    for (const finding of v.findings) {
+      if (finding.ruleId === 'schema/cel-not-evaluated') {
+        if (noted.has(finding.message)) continue;
+        noted.add(finding.message);
       }
-      findings.push(f);
+      out.schema.findings.push(finding);
     }
-    problems.push(...s.problems);
-    stats.compiled += s.stats.compiled;
-    stats.cacheHits += s.stats.cacheHits;
-    stats.compileMs += s.stats.compileMs;
+    for (const [name, found] of Object.entries(v.checks ?? {})) {
+      const list = checks[name] ?? [];
+      list.push(...found);
+      checks[name] = list;
+    }
   }
-  return { findings, summary, problems, stats };
+  if (own?.every((v) => v.checks) !== false && Object.keys(checks).length) out.schema.checks = checks;
+  return out;
 }
 
-const isCelNote = (f: Finding): boolean => f.ruleId === 'schema/cel-not-evaluated';
+function sumStats(done: readonly DoneMessage[]): PrecomputedSchemaStage['stats'] {
+  const stats = { compiled: 0, cacheHits: 0, compileMs: 0 };
+  for (const d of done) {
+    stats.compiled += d.stats?.compiled ?? 0;
+    stats.cacheHits += d.stats?.cacheHits ?? 0;
+    stats.compileMs += d.stats?.compileMs ?? 0;
+  }
+  return stats;
+}
