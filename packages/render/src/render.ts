@@ -222,7 +222,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
         ruleId: 'render/no-repo-url',
         severity: 'warning',
         message:
-          'the repository has no git remote and no repoURLs option: no Application source can be recognised as this repository',
+          'the repository has no git remote (a tree that is not a git checkout, e.g. an exported archive, has none) and no repoURLs option: no Application source can be recognised as this repository, so no app is rendered; pass --repo-url <url> or set repoURLs in the config',
       }),
     );
   }
