@@ -49,7 +49,10 @@ describe('pipeline on a small tree', () => {
       'gitops/apps/broken.yaml': 'a: [\n',
     });
     expect((await cli(['.', '--format', 'json'], { cwd: dir })).code).toBe(1);
-    expect((await cli(['.', '--format', 'json', '--fail-on', 'never'], { cwd: dir })).code).toBe(0);
+    // the only app fails, so nothing is checked: that fails whatever --fail-on says, unless --allow-empty
+    expect((await cli(['.', '--format', 'json', '--fail-on', 'never'], { cwd: dir })).code).toBe(1);
+    const args = ['.', '--format', 'json', '--fail-on', 'never', '--allow-empty'];
+    expect((await cli(args, { cwd: dir })).code).toBe(0);
   });
 
   it('validate reads plain manifests from stdin like kubeconform', async () => {

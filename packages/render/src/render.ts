@@ -212,6 +212,15 @@ interface RenderSetup {
   otherRepos: NonNullable<RenderContext['otherRepos']>;
 }
 
+/** The config's `argocd:` section (`argocdNamespace` as its namespace) and the tree's own Argo CD declarations. */
+function argocdInputs(options: RenderOptions, repoRoot: string) {
+  const argocdConfig = {
+    ...(options.argocdNamespace !== undefined ? { namespace: options.argocdNamespace } : {}),
+    ...(options.argocd ?? {}),
+  };
+  return { argocdConfig, scanned: scanTreeForArgocd(repoRoot) };
+}
+
 async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
   const repoRoot = realpathSync(options.repoRoot);
   // the scanned tree is data: no program is ever taken from a PATH entry inside it (core trusted-path.ts)
@@ -219,14 +228,9 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
   const kubeVersion = options.kubeVersion ?? DEFAULT_KUBERNETES_VERSION;
   const offline = options.offline ?? true;
   const tracking = options.tracking ?? true;
-  const argocdConfig = {
-    ...(options.argocdNamespace !== undefined ? { namespace: options.argocdNamespace } : {}),
-    ...(options.argocd ?? {}),
-  };
+  const { argocdConfig, scanned } = argocdInputs(options, repoRoot);
   const argocdNamespace = argocdConfig.namespace ?? 'argocd';
-  const findings: Finding[] = [];
-  const scanned = scanTreeForArgocd(repoRoot);
-  findings.push(...scanned.findings);
+  const findings: Finding[] = [...scanned.findings];
   const env = options.env ?? process.env;
   const cacheRoot = options.cacheDir === false ? undefined : (options.cacheDir ?? resolveCacheDir({ env }));
   let cacheDir: string | undefined;
@@ -247,7 +251,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
         ruleId: 'render/no-repo-url',
         severity: 'warning',
         message:
-          'the repository has no git remote and no repoURLs option: no Application source can be recognised as this repository',
+          'the repository has no git remote (a tree that is not a git checkout, e.g. an exported archive, has none) and no repoURLs option: no Application source can be recognised as this repository, so no app is rendered; pass --repo-url <url> or set repoURLs in the config',
       }),
     );
   }

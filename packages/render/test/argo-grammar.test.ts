@@ -2,10 +2,12 @@
  * Argo CD's exact grammar where render used to approximate it; each case cites the upstream rule.
  * Fixture: test/fixtures/multi-source-ref (its expected.json pins apps, objects and findings).
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RenderResult, render } from '../src/index.js';
-import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+import { FIXTURE_REMOTE, type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+import { summarise } from './helpers/summarise.js';
 
 describe('multi-source $ref and value files (reposerver/repository/repository.go getResolvedValueFiles)', () => {
   let repo: FixtureRepo;
@@ -35,4 +37,27 @@ describe('multi-source $ref and value files (reposerver/repository/repository.go
     expect(f.map((x) => [x.severity, x.ruleId])).toEqual([['error', 'render/invalid-application']]);
     expect(f[0]!.message).toContain("cannot contain any special characters except '_' and '-'");
   });
+});
+
+describe('a tree that is not a git checkout (an exported archive)', () => {
+  it('renders the same as the checkout, git generator included, given the repository URL', async () => {
+    const checkout = materialise('openshift-gitops');
+    const archive = materialise('openshift-gitops');
+    try {
+      rmSync(join(archive.root, '.git'), { recursive: true, force: true });
+      const options = { roots: ['bootstrap/*.yaml'], cacheDir: false as const, argocd: { projects: ['*'] } };
+      const a = await render({ repoRoot: checkout.root, ...options });
+      const b = await render({ repoRoot: archive.root, ...options, repoURLs: [FIXTURE_REMOTE] });
+      expect(summarise(b)).toEqual(summarise(a));
+      expect(a.apps.some((x) => x.generatedBy === 'consoles')).toBe(true);
+      // without a URL it says plainly why nothing renders
+      const c = await render({ repoRoot: archive.root, ...options });
+      const why = c.findings.find((f) => f.ruleId === 'render/no-repo-url');
+      expect(why?.message).toContain('not a git checkout');
+      expect(why?.message).toContain('--repo-url');
+    } finally {
+      checkout.cleanup();
+      archive.cleanup();
+    }
+  }, 60_000);
 });

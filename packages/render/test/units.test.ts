@@ -20,9 +20,11 @@ describe('repository URL matching', () => {
   it.each(same)('%s designates github.com/Org/Repo', (url) => {
     expect(normalizeRepoURL(url)).toBe('github.com/Org/Repo');
   });
-  it('paths stay case-sensitive and other repos do not match', () => {
+  it('paths compare case-insensitively as util/git NormalizeGitURL lower-cases them; other repos do not match', () => {
     const m = createRepoMatcher(['git@github.com:Org/Repo.git']);
     expect(m.isLocal('https://github.com/Org/Repo')).toBe(true);
+    expect(m.isLocal('https://github.com/org/repo.GIT')).toBe(true);
+    expect(m.isLocal('https://github.com/org/repo-x.git')).toBe(false);
     expect(m.isLocal('https://github.com/Org/Repo2')).toBe(false);
     expect(m.isLocal('https://gitlab.com/Org/Repo')).toBe(false);
     expect(m.isLocal(undefined)).toBe(false);

@@ -1,7 +1,7 @@
 /**
  * Repository URL normalisation, so `https://github.com/Org/Repo.git`, `git@github.com:Org/Repo`,
  * `ssh://git@github.com/Org/Repo/` all designate the same repository.
- * Rules: scheme and userinfo dropped, host lower-cased (paths stay case-sensitive, as on most forges),
+ * Rules: scheme and userinfo dropped, host lower-cased (the matcher compares paths case-insensitively, as Argo CD),
  * `.git` suffix and trailing slashes removed, scp form `user@host:path` turned into `host/path`, default ports dropped.
  */
 import { compareStrings } from '@neuroscale/core';
@@ -45,10 +45,17 @@ export interface RepoMatcher {
   readonly urls: readonly string[];
 }
 
+/**
+ * Argo CD compares repositories by util/git/git.go NormalizeGitURL, which lower-cases the whole URL: `Org/Repo` and
+ * `org/repo` are one repository for Argo CD, so they are one here (the listed URLs keep their spelling).
+ */
 export function createRepoMatcher(urls: readonly string[]): RepoMatcher {
   const set = new Set(urls.filter(Boolean).map(normalizeRepoURL));
+  // lower-case first, then normalise (`.GIT` is a `.git` suffix for Argo CD too)
+  const fold = (u: string) => normalizeRepoURL(u.toLowerCase());
+  const folded = new Set(urls.filter(Boolean).map(fold));
   return {
-    isLocal: (repoURL) => typeof repoURL === 'string' && repoURL !== '' && set.has(normalizeRepoURL(repoURL)),
+    isLocal: (repoURL) => typeof repoURL === 'string' && repoURL !== '' && folded.has(fold(repoURL)),
     urls: [...set].sort(compareStrings),
   };
 }

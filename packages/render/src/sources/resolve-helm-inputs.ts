@@ -52,6 +52,17 @@ export function resolveHelmInputs(input: HelmInputsRequest): HelmInputsResult {
   return out;
 }
 
+/**
+ * reposerver/repository/repository.go getResolvedValueFiles: a `$name/...` path whose first segment names a
+ * ref source is resolved in that source and only the rest is env-substituted (so `$my-values/x.yaml` keeps
+ * its hyphenated ref); any other value file is env-substituted whole (`$ARGOCD_APP_NAME/values.yaml`).
+ */
+function substitutedValueFile(input: HelmInputsRequest, raw: string): string {
+  const firstSegment = raw.split('/')[0]!;
+  const namesRef = raw.startsWith('$') && input.allSources.some((s) => s.spec.ref === firstSegment.slice(1));
+  return namesRef ? raw : envsubst(raw, input.env);
+}
+
 /** One `valueFiles` entry: a URL (refused offline), a `$ref/...` path, or a path in this repository. */
 function resolveValueFile(
   input: HelmInputsRequest,
@@ -70,12 +81,7 @@ function resolveValueFile(
     );
     return;
   }
-  // reposerver/repository/repository.go getResolvedValueFiles: a `$name/...` path whose first segment names a
-  // ref source is resolved in that source and only the rest is env-substituted (so `$my-values/x.yaml` keeps
-  // its hyphenated ref); any other value file is env-substituted whole (`$ARGOCD_APP_NAME/values.yaml`)
-  const firstSegment = raw.split('/')[0]!;
-  const namesRef = raw.startsWith('$') && input.allSources.some((s) => s.spec.ref === firstSegment.slice(1));
-  const path = namesRef ? raw : envsubst(raw, input.env);
+  const path = substitutedValueFile(input, raw);
   const scheme = URL_RE.exec(path)?.[1]?.toLowerCase();
   if (scheme) {
     out.errors.push(urlValueFileFinding(app, { path, scheme, pointer }));

@@ -1,7 +1,7 @@
 /**
  * How much of one Application this render could check. A source that cannot be rendered here for a reason
  * Argo CD would not fail on (a config management plugin, jsonnet, a remote source while offline, a source
- * hydrator) is a coverage gap: one `coverage/app-not-rendered` warning naming the app, its line and the
+ * hydrator, a chart dependency that is not vendored) is a coverage gap: one `coverage/app-not-rendered` warning naming the app, its line and the
  * reason — never an error, never silent. Errors stay for what Argo CD itself fails on.
  */
 import type { Finding } from '@neuroscale/core';
@@ -18,6 +18,8 @@ const NOT_RENDERED_HERE = new Set([
   'render/remote-kustomize-base-unavailable',
   'render/remote-value-file-unavailable',
   'render/source-hydrator-unsupported',
+  // Argo CD runs `helm dependency build` against the dependency repositories; offline that needs them vendored
+  'render/helm-dependency-missing',
 ]);
 
 export type AppCoverage = 'full' | 'partial' | 'none';

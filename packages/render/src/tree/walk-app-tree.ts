@@ -21,6 +21,7 @@ import { resolveInRepo } from '../repo/path-safety.js';
 import { renderSource } from '../sources/render-source.js';
 import { type AppCoverage, COVERAGE_RULE, classifyAppCoverage } from './classify-app-coverage.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
+import { listTreeFiles, MAX_TREE_FILES } from './list-tree-files.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
 
 export interface RootApp {
@@ -74,10 +75,21 @@ function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
   if (repoFilesCache?.root === repoRoot) return repoFilesCache;
   // safe argv (no fsmonitor/hooks from the repository's config), a time limit, a memory limit, an output cap
   const r = runGitSync(['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
-  // not a git repository (exit status) lists nothing, as before; a limit hit is reported
-  repoFilesCache = r.ok
-    ? { root: repoRoot, files: [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp) }
-    : { root: repoRoot, files: [], ...(r.failure !== 'exit' ? { error: r.message } : {}) };
+  // not a git repository (an exported archive): the files on disk, as a checkout of it would list them;
+  // a git limit hit is reported
+  if (r.ok) {
+    const files = [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp);
+    repoFilesCache = { root: repoRoot, files };
+  } else if (r.failure === 'exit') {
+    const listed = listTreeFiles(repoRoot);
+    repoFilesCache = {
+      root: repoRoot,
+      files: listed.files,
+      ...(listed.truncated
+        ? { error: `more than ${MAX_TREE_FILES} files in the tree; the rest is not listed` }
+        : {}),
+    };
+  } else repoFilesCache = { root: repoRoot, files: [], error: r.message };
   return repoFilesCache;
 }
 
