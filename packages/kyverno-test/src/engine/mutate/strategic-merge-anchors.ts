@@ -12,7 +12,7 @@
  *   element's `name` (so the merge finds it); the anchored elements themselves and every condition key
  *   are then removed (`deleteConditionElements`), keeping the Go code's index-shifting deletions.
  */
-import { isObject } from '../jmespath/json.js';
+import { cloneJsonTree, isObject } from '../jmespath/json.js';
 import { type Anchor, parseAnchor } from '../pattern/anchors.js';
 import { matchPattern } from '../pattern/match-pattern.js';
 
@@ -83,7 +83,7 @@ function processListOfMaps(pattern: unknown[], resource: unknown): void {
     const global = hasAnchors(patternElement, isGlobal);
     let anyGlobalPassed = false;
     let lastGlobalError: ConditionFailed | undefined;
-    const copy = structuredClone(patternElement);
+    const copy = cloneJsonTree(patternElement);
     for (const resourceElement of elements) {
       try {
         preprocess(copy, resourceElement);
@@ -115,7 +115,7 @@ function handlePatternName(pattern: unknown[], patternElement: unknown, resource
   if (!isObject(resourceElement)) return;
   const name = resourceElement.name;
   if (name === undefined || name === null || name === '') return;
-  const node = structuredClone(patternElement);
+  const node = cloneJsonTree(patternElement);
   if (deleteAnchors(node, true, false)) return;
   if (isObject(node)) node.name = name;
   pattern.push(node);
