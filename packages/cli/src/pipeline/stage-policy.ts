@@ -53,10 +53,7 @@ function pathFindings(
 
 export async function runPolicyStage(
   manifests: Manifest[],
-  options: Pick<
-    PipelineOptions,
-    'repoRoot' | 'policies' | 'policyExceptions' | 'onProgress' | 'mutate'
-  >,
+  options: Pick<PipelineOptions, 'repoRoot' | 'policies' | 'policyExceptions' | 'onProgress' | 'mutate'>,
 ): Promise<StageWork<PolicyStageResult>> {
   const { repoRoot } = options;
   const policyPaths = options.policies ? expandPolicyPaths(repoRoot, options.policies) : undefined;

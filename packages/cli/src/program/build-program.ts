@@ -199,7 +199,16 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .exitOverride()
     // program flags only before a subcommand: `validate --format json` is the subcommand's flag
     .enablePositionalOptions();
-  addOptions(program, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...SCHEMAS, ...COST, 'allowEmpty']);
+  addOptions(program, [
+    'debug',
+    ...RENDER,
+    'policies',
+    'exceptions',
+    'noMutate',
+    ...SCHEMAS,
+    ...COST,
+    'allowEmpty',
+  ]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
   addOptions(program, REPORT);
   program.action(async (path: string, flags: GlobalFlags) => {
