@@ -325,15 +325,13 @@ describe('evaluatePolicy', () => {
     ]);
     expect(p.unsupportedRules).toEqual([
       { rule: 'pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'add-label', reason: 'mutate' },
       { rule: 'autogen-pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'autogen-add-label', reason: 'mutate' },
       {
         rule: 'autogen-cronjob-pss',
         reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
       },
-      { rule: 'autogen-cronjob-add-label', reason: 'mutate' },
     ]);
+    // mutate rules are supported (admitManifests applies them); validation gives them no response
     expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);
   });
   it('a pathological rule hits the time budget and reports error instead of hanging', () => {
