@@ -8,8 +8,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { loadPolicies, applyPolicies } = await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js'));
-const { loadYaml } = await import(path.join(ROOT, 'packages/core/dist/index.js'));
+// NEUROSCALE_BENCH_MODULE=<file.mjs> (exporting loadPolicies, applyPolicies and loadYaml) runs the same
+// corpus against another build, for A/B comparisons on the same machine (as run.mjs).
+const override = process.env.NEUROSCALE_BENCH_MODULE
+  ? await import(path.resolve(process.env.NEUROSCALE_BENCH_MODULE))
+  : undefined;
+const { loadPolicies, applyPolicies } =
+  override ?? (await import(path.join(ROOT, 'packages/kyverno-test/dist/index.js')));
+const { loadYaml } = override ?? (await import(path.join(ROOT, 'packages/core/dist/index.js')));
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const NAMESPACES = ['search', 'ranking', 'ml-serving', 'web', 'data', 'kube-system'];

@@ -11,8 +11,8 @@ export type {
   SettingOrigin,
 } from './environment/argocd-environment.js';
 export {
-  type RenderCoverage,
   type RemoteFetchOptions,
+  type RenderCoverage,
   type RenderOptions,
   type RenderResult,
   type RenderStats,

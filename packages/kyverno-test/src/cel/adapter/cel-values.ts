@@ -17,7 +17,7 @@ function isPlainObject(v: object): v is Record<string, unknown> {
 }
 
 /**
- * Deep conversion into CEL values (a copy: the input is never modified). Callers convert each
+ * Deep conversion into CEL values (the input is never modified; unchanged subtrees are shared). Callers convert each
  * input once (see celObject) — marking converted objects in a WeakSet made every conversion 10×
  * slower, so values are not tagged.
  */
@@ -33,19 +33,48 @@ export function toCel(value: unknown): unknown {
       return null;
     case 'object': {
       if (value === null) return null;
-      if (Array.isArray(value)) return value.map(toCel);
+      if (Array.isArray(value)) return arrayToCel(value);
       if (!isPlainObject(value)) return value; // Date, Duration, Uint8Array, Optional, library types
-      const out: Record<string, unknown> = {};
-      // own keys only, and a `__proto__` key stays a key (setOwn): the object comes from the PR
-      for (const k of Object.keys(value)) {
-        const v = (value as Record<string, unknown>)[k];
-        if (v !== undefined) setOwn(out, k, toCel(v));
-      }
-      return out;
+      return objectToCel(value);
     }
     default:
       return null;
   }
+}
+
+/*
+ * Copy on change: a subtree whose conversion changes nothing (strings, booleans, no whole numbers, no
+ * undefined) is shared with the input instead of copied. CEL never modifies its values and the input is
+ * never modified either, so sharing is safe; it spares most of the per-resource allocation (labels,
+ * images, names), which was the top cost of applying ValidatingPolicies to 10,000 resources.
+ */
+function arrayToCel(value: readonly unknown[]): unknown[] {
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    const c = toCel(v);
+    if (out === undefined && c !== v) out = value.slice(0, i);
+    if (out !== undefined) out.push(c);
+  }
+  return out ?? (value as unknown[]);
+}
+
+function objectToCel(value: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(value);
+  // a null-prototype object is always copied: CEL sees plain objects only, as before
+  let out: Record<string, unknown> | undefined = Object.getPrototypeOf(value) === null ? {} : undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const v = value[k];
+    const c = v === undefined ? undefined : toCel(v);
+    if (out === undefined && (c !== v || v === undefined)) {
+      out = {};
+      // own keys only, and a `__proto__` key stays a key (setOwn): the object comes from the PR
+      for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, value[keys[j] as string]);
+    }
+    if (out !== undefined && c !== undefined) setOwn(out, k, c);
+  }
+  return out ?? value;
 }
 
 /** Deep conversion out of CEL: bigint → number (string when unsafe), Date → RFC 3339, Optional unwrapped. */

@@ -35,8 +35,13 @@ interface ResourceState {
   ctx: CelEvaluationContext;
   facts: ReturnType<typeof factsOf>;
   input: MatchInput;
-  /** Prototype of every activation: library variables, object, oldObject, namespaceObject, exceptions. */
-  base: Record<string, unknown>;
+  resource: K8sObject;
+  /**
+   * Prototype of every activation: library variables, object, oldObject, namespaceObject, exceptions.
+   * Built on first use (baseOf): converting the object to CEL values is the largest per-resource cost, and
+   * most resources of a repository match no ValidatingPolicy at all (a ConfigMap against pod policies).
+   */
+  base?: Record<string, unknown>;
   requests: Map<string, unknown>;
 }
 
@@ -53,16 +58,23 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
     clusterScoped,
     namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
   };
+  const state: ResourceState = { ctx, facts, input, resource, requests: new Map() };
+  states.set(resource, state);
+  return state;
+}
+
+function baseOf(state: ResourceState): Record<string, unknown> {
+  if (state.base) return state.base;
+  const { ctx, facts } = state;
   const nsObject = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
   const base: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
-  base.object = celObject(resource);
+  base.object = celObject(state.resource);
   base.oldObject = null;
   base.namespaceObject = nsObject ? celObject(nsObject) : null;
   base.exceptions = EMPTY_EXCEPTIONS;
   base.variables = EMPTY_VARIABLES;
-  const state: ResourceState = { ctx, facts, input, base, requests: new Map() };
-  states.set(resource, state);
-  return state;
+  state.base = base;
+  return base;
 }
 
 function requestFor(state: ResourceState, resourceName: string): unknown {
@@ -72,7 +84,7 @@ function requestFor(state: ResourceState, resourceName: string): unknown {
       facts: state.facts,
       resource: resourceName,
       operation: 'CREATE',
-      object: state.base.object,
+      object: baseOf(state).object,
       oldObject: null,
       userInfo: state.ctx.userInfo,
     });
@@ -127,7 +139,7 @@ function evaluateVariant(
   respond: (status: RuleStatus, message: string, rule?: string) => RuleResult[],
 ): RuleResult[] {
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
-  const activation: Record<string, unknown> = Object.create(state.base);
+  const activation: Record<string, unknown> = Object.create(baseOf(state));
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);

@@ -59,3 +59,19 @@ export function jmesType(
   if (isObject(v)) return 'expref';
   return 'null';
 }
+
+/**
+ * A deep copy of a JSON value (plain objects, arrays, scalars), as a tree: what `structuredClone` gives for
+ * such values, without its serialisation round trip. Mutate rules copy their patch for every resource, and
+ * structuredClone was the largest self cost of admission. Own `__proto__` keys stay plain keys (setOwn);
+ * anything else (Date, Map, class instances — never produced by the YAML loader) falls back to structuredClone.
+ */
+export function cloneJsonTree<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJsonTree) as T;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) setOwn(out, k, cloneJsonTree((value as Record<string, unknown>)[k]));
+  return out as T;
+}
