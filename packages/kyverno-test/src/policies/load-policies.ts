@@ -4,12 +4,12 @@
  */
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
-import { compileCelException, isCelExceptionDocument } from '../cel/vpol/compile-cel-exception.js';
 import {
   type CompiledMutatingPolicy,
   compileMutatingPolicy,
   isMutatingPolicyDocument,
 } from '../cel/mpol/mutating-policy.js';
+import { compileCelException, isCelExceptionDocument } from '../cel/vpol/compile-cel-exception.js';
 import {
   type CompiledValidatingPolicy,
   compileValidatingPolicy,
