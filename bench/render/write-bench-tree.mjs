@@ -34,7 +34,6 @@ export function writeBenchFile(root, p, s) {
 
 // long: one template per file of the tree, written in order; splitting it would only scatter the tree
 export function writeBenchTree(root, N) {
-  const REPO = BENCH_REPO;
   const w = (p, s) => {
     mkdirSync(dirname(join(root, p)), { recursive: true });
     writeFileSync(join(root, p), s);
