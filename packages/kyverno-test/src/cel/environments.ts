@@ -62,7 +62,7 @@ const jsonPatchLibrary: CelLibrary = {
   },
 };
 
-/** MutatingPolicy: the ValidatingPolicy environment plus the JSONPatch helpers mutations use. */
+/** MutatingPolicy: the ValidatingPolicy environment plus the JSONPatch functions mutations use. */
 export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
   if (namespaced) {
     nmpol ??= new CelEnvironment({

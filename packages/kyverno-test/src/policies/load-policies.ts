@@ -132,6 +132,7 @@ function annotationsOf(obj: K8sObject): PolicyAnnotations {
 }
 
 /** Compile already-read documents (shared by loadPolicies and the test runner). */
+// long: one dispatch over the document kinds (classic, ValidatingPolicy, MutatingPolicy, exceptions)
 export function compilePolicyDocuments(documents: readonly LoadedDocument[]): LoadPoliciesResult {
   const out: LoadPoliciesResult = {
     policies: [],

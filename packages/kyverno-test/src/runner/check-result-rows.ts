@@ -185,6 +185,7 @@ function compareObjects(
 }
 
 /** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
+// long: kyverno test's per-resource row matching, patched/generated object checks included (output.go)
 function resultRowsOf(
   {
     input,

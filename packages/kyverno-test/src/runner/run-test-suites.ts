@@ -158,6 +158,7 @@ export async function runTestSuites(
   return { suites, summary };
 }
 
+// long: per-document load, the admission-order evaluation memo and the row checks of one test file
 async function runTestFile(
   file: string,
   root: string,

@@ -7,6 +7,7 @@
  */
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 
+// long: one character scanner over the CEL source (strings, type names, braces), kept in one loop
 export function rewriteStructLiterals(source: string): string {
   let out = '';
   // struct frames wrap each field value in dyn(...): the fields of a typed object differ in type,
