@@ -312,8 +312,7 @@ interface SteadyTree {
 
 /** Renders the tree until the CRD / AppProject set it produces equals the one it was rendered with (see top). */
 async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
-  const { repoRoot, repo, offline, kubeVersion, runner, helm, kubectl, expand, roots } = setup;
-  const { baseApis, stateFile, findings } = setup;
+  const { expand, roots, stateFile, findings } = setup;
   let state: TreeState = (stateFile && readState(stateFile)) || { crdApiVersions: [], projects: [] };
   let walked: WalkedApp[] = [];
   let walkFindings: Finding[] = [];
@@ -327,43 +326,13 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
   );
   for (;;) {
     passes++;
-    const ctx: RenderContext = {
-      repoRoot,
-      repo,
-      offline,
-      kubeVersion,
-      apiVersions: sortedUnique([...baseApis, ...state.crdApiVersions]),
-      knownProjects: new Set(['default', ...state.projects, ...environment.projects.map((p) => p.name)]),
-      argocdNamespace: environment.namespace.value,
-      environment,
-      revision: readGitHead(repoRoot) ?? '',
-      runner,
-      projectSourceRepos: new Map(Object.entries(state.sourceRepos ?? {})),
-      ...(setup.remoteCharts ? { remoteCharts: setup.remoteCharts } : {}),
-      otherRepos: setup.otherRepos,
-      tools: {
-        ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
-        ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
-      },
-    };
+    const ctx = passContext(setup, state, environment);
     const result = await walkAppTree({ ctx, roots, ...(expand ? { expandApplicationSet: expand } : {}) });
     walked = result.apps;
     walkFindings = result.findings;
     crds = walked.flatMap((a) => a.manifests.flatMap((m) => crdInfo(m.object) ?? []));
-    const projects = walked.flatMap((a) =>
-      a.manifests.flatMap((m) =>
-        m.object.kind === 'AppProject' && typeof m.object.metadata?.name === 'string'
-          ? [m.object.metadata.name]
-          : [],
-      ),
-    );
     const nextDeclared = declaredByRender(walked);
-    const next: TreeState = {
-      crdApiVersions: sortedUnique(crdApiVersions(crds)),
-      projects: sortedUnique(projects),
-      declared: nextDeclared,
-      sourceRepos: projectSourceRepos(walked),
-    };
+    const next = nextTreeState(walked, crds, nextDeclared);
     const sameEnvironment = JSON.stringify(nextDeclared) === JSON.stringify(renderedDeclared);
     const stable =
       sameEnvironment &&
@@ -392,6 +361,47 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
     }
   }
   return { walked, walkFindings, crds, passes, state, environment };
+}
+
+/** The context of one render pass: the settings the previous pass discovered (CRDs, projects, Argo CD). */
+function passContext(setup: RenderSetup, state: TreeState, environment: ArgocdEnvironment): RenderContext {
+  const { repoRoot, repo, offline, kubeVersion, runner, helm, kubectl, baseApis } = setup;
+  return {
+    repoRoot,
+    repo,
+    offline,
+    kubeVersion,
+    apiVersions: sortedUnique([...baseApis, ...state.crdApiVersions]),
+    knownProjects: new Set(['default', ...state.projects, ...environment.projects.map((p) => p.name)]),
+    argocdNamespace: environment.namespace.value,
+    environment,
+    revision: readGitHead(repoRoot) ?? '',
+    runner,
+    projectSourceRepos: new Map(Object.entries(state.sourceRepos ?? {})),
+    ...(setup.remoteCharts ? { remoteCharts: setup.remoteCharts } : {}),
+    otherRepos: setup.otherRepos,
+    tools: {
+      ...(helm.ok ? { helm: helm.path } : { helmError: helm.message }),
+      ...(kubectl.ok ? { kubectl: kubectl.path } : { kubectlError: kubectl.message }),
+    },
+  };
+}
+
+/** What one pass produced that the next pass renders with. */
+function nextTreeState(walked: WalkedApp[], crds: CrdInfo[], declared: DeclaredObject[]): TreeState {
+  const projects = walked.flatMap((a) =>
+    a.manifests.flatMap((m) =>
+      m.object.kind === 'AppProject' && typeof m.object.metadata?.name === 'string'
+        ? [m.object.metadata.name]
+        : [],
+    ),
+  );
+  return {
+    crdApiVersions: sortedUnique(crdApiVersions(crds)),
+    projects: sortedUnique(projects),
+    declared,
+    sourceRepos: projectSourceRepos(walked),
+  };
 }
 
 /** Rendered objects that declare Argo CD settings (argocd-cm, cluster Secrets, ...), in tree order. */

@@ -17,7 +17,7 @@ import {
 } from '../render-context.js';
 import { createRepoMatcher, normalizeRepoURL } from '../repo/repo-url.js';
 import { redactUrlCredentials } from './fetch-chart.js';
-import { APP_NOT_RENDERED } from './render-remote-chart.js';
+import { REMOTE_SOURCE_UNAVAILABLE } from './render-remote-chart.js';
 import { projectAllowsSource } from './source-repos-permission.js';
 
 export interface OtherRepoInput {
@@ -61,10 +61,12 @@ export async function renderOtherRepoSource(input: OtherRepoInput): Promise<Sour
   else {
     const got = await ctx.otherRepos!.checkout!(repoURL, revision);
     if (!got.ok) {
-      const message = `app ${app.name}: ${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${got.cause}`;
+      const message = `${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${got.cause}`;
       return {
         manifests: [],
-        findings: [appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer })],
+        findings: [
+          appFinding(app, { ruleId: REMOTE_SOURCE_UNAVAILABLE, severity: 'warning', message, pointer }),
+        ],
         rendered: { ...base, remote: true },
         outcome: { status: 'skipped', reason: message },
       };

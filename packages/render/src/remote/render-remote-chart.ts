@@ -18,7 +18,14 @@ import { chartReference } from './chart-reference.js';
 import { redactUrlCredentials } from './fetch-chart.js';
 import { projectAllowsSource } from './source-repos-permission.js';
 
-export const APP_NOT_RENDERED = 'coverage/app-not-rendered';
+/**
+ * A remote source that cannot be had here (offline and not cached, unreachable, refused, too big): a render id
+ * that tree/classify-app-coverage.ts turns into the one `coverage/app-not-rendered` warning naming the app,
+ * its line and this cause (kept in `details.cause`).
+ */
+export const REMOTE_CHART_UNAVAILABLE = 'render/remote-chart-unavailable';
+export const REMOTE_SOURCE_UNAVAILABLE = 'render/remote-source-unavailable';
+export const HELM_DEPENDENCY_MISSING = 'render/helm-dependency-missing';
 
 /** A source Argo CD pulls a chart for: `chart:` set, or an `oci://` repoURL. */
 export function isRemoteChart(spec: Record<string, unknown>): boolean {
@@ -40,12 +47,12 @@ export async function renderRemoteChart(input: {
   const repoURL = typeof spec.repoURL === 'string' ? spec.repoURL : '';
   const pointer = typeof spec.chart === 'string' ? `${source.pointer}/chart` : `${source.pointer}/repoURL`;
   const notRendered = (cause: string, extra: Finding[] = []): SourceRenderResult => {
-    const message = `app ${app.name}: ${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${cause}`;
+    const message = `${redactUrlCredentials(repoURL)} was not fetched, so the app's objects are not checked: ${cause}`;
     return {
       manifests: [],
       findings: [
         ...extra,
-        appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer }),
+        appFinding(app, { ruleId: REMOTE_CHART_UNAVAILABLE, severity: 'warning', message, pointer }),
       ],
       rendered: base,
       outcome: { status: 'skipped', reason: message },

@@ -7,7 +7,7 @@ import type { Finding, HelmValueInputs, Manifest, RenderedSource } from '@neuros
 import { loadYaml } from '@neuroscale/core';
 import { TOOL_RUN_TIMEOUT_MS, WORK } from '../cache/tool-output-cache.js';
 import { buildChartDependencies, DEPENDENCY_MISSING } from '../remote/build-chart-dependencies.js';
-import { APP_NOT_RENDERED } from '../remote/render-remote-chart.js';
+import { HELM_DEPENDENCY_MISSING } from '../remote/render-remote-chart.js';
 import {
   type AppSpec,
   appFinding,
@@ -325,9 +325,14 @@ function helmTemplateFailed({
           : stderr.replace(/^Error: /, '');
   if (depMissing && depCause) {
     // the dependencies could not be fetched (offline and not cached, unreachable, refused): a coverage gap
-    const message = `app ${app.name}: the chart's dependencies were not fetched, so the app's objects are not checked: ${depCause}`;
+    const message = `the chart's dependencies were not fetched, so the app's objects are not checked: ${depCause}`;
     findings.push(
-      appFinding(app, { ruleId: APP_NOT_RENDERED, severity: 'warning', message, pointer: source.pointer }),
+      appFinding(app, {
+        ruleId: HELM_DEPENDENCY_MISSING,
+        severity: 'warning',
+        message,
+        pointer: source.pointer,
+      }),
     );
     return { manifests: [], findings, rendered, outcome: { status: 'skipped', reason: message } };
   }

@@ -91,7 +91,11 @@ describe.skipIf(!kubectl.ok)('remote kustomize resources', () => {
     const seen = requests.length;
     const r = await render({ repoRoot: tree(), cacheDir: join(base, 'cache-offline'), repoURLs: [REPO_URL] });
     expect(requests.length).toBe(seen);
-    const w = r.findings.filter((f) => f.ruleId === 'render/remote-kustomize-base-unavailable');
+    const w = r.findings.filter(
+      (f) =>
+        f.ruleId === 'coverage/app-not-rendered' &&
+        f.details?.cause === 'render/remote-kustomize-base-unavailable',
+    );
     expect(w).toHaveLength(1);
     expect(w[0]!.message).toContain(url);
     expect(names(r)).toEqual([]);
