@@ -49,6 +49,12 @@ export interface ValidateOptions {
   catalog?: boolean;
   /** Turn checks off by name: 'duplicates', 'cluster-scoped-namespace', 'names', 'pod-duplicates', 'deprecated-apis', 'apply-size', 'helm-values'. */
   skipChecks?: string[];
+  /**
+   * The whole rendered tree when `manifests` is only a part of it (one CI shard): CRDs anywhere in it
+   * give scopes and schemas, and the duplicate-object check compares against all of it. Findings are
+   * still made for every object of the tree the cross-object check sees; the caller keeps its own.
+   */
+  treeManifests?: Manifest[];
 }
 
 export interface ValidateResult {
@@ -78,7 +84,7 @@ export async function validate(
 ): Promise<ValidateResult> {
   let registry: SchemaRegistry;
   try {
-    registry = createRegistry(manifests, options);
+    registry = createRegistry(options.treeManifests ?? manifests, options);
   } catch (e) {
     if (!(e instanceof UnsupportedKubernetesVersionError || e instanceof MissingGeneratedDataError)) throw e;
     return {
@@ -130,8 +136,10 @@ async function run(
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
+  // the duplicate check compares objects with each other: against the whole tree when given one
+  const treeCtx: CheckContext = options.treeManifests ? { ...ctx, manifests: options.treeManifests } : ctx;
   for (const [name, check] of Object.entries(CHECKS))
-    if (!skip.has(name)) findings.push(...timed(name, () => check(ctx)));
+    if (!skip.has(name)) findings.push(...timed(name, () => check(name === 'duplicates' ? treeCtx : ctx)));
   if (!skip.has('helm-values') && options.apps?.length && options.repoRoot) {
     const t = performance.now();
     findings.push(...(await checkHelmValues({ repoRoot: options.repoRoot, apps: options.apps })));

@@ -40,6 +40,8 @@ interface GlobalFlags extends CommonFlags {
   comment?: boolean;
   debug?: boolean;
   policyReport?: string;
+  shard?: string;
+  previousReport?: string;
 }
 
 /**
@@ -102,6 +104,16 @@ const OPTIONS = {
   policyReport: () =>
     new Option('--policy-report <file>', 'also write a wgpolicyk8s.io/v1alpha2 PolicyReport'),
   debug: () => new Option('--debug', 'print stack traces of internal errors'),
+  shard: () =>
+    new Option(
+      '--shard <i/n>',
+      'check shard i of n (apps split by a stable hash of their names); write it with --format json for `merge`',
+    ),
+  previousReport: () =>
+    new Option(
+      '--previous-report <file>',
+      'JSON report of an earlier run: --shard balances the shards by its object count per app',
+    ),
   cacheDir: () =>
     new Option(
       '--cache-dir <dir>',
@@ -159,6 +171,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   addStageCommands(program, ctx);
   addPolicyCommands(program, ctx);
   addToolCommands(program, ctx);
+  addMergeCommand(program, ctx);
   // every subcommand writes through the CLI's io and reports usage errors the same way
   const configure = (cmd: Command): void => {
     for (const sub of cmd.commands) {
@@ -190,7 +203,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     .enablePositionalOptions();
   addOptions(program, ['debug', ...RENDER, 'policies', ...SCHEMAS, ...COST]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
-  addOptions(program, REPORT);
+  addOptions(program, [...REPORT, 'shard', 'previousReport']);
   program.action(async (path: string, flags: GlobalFlags) => {
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));
   });
@@ -292,6 +305,23 @@ function addToolCommands(program: Command, { io, setExitCode }: ProgramContext):
   toolsInstall
     .addOption(new Option('--offline', 'only unpack a tarball already kept in the cache directory'))
     .action(async (flags: ToolsInstallFlags) => setExitCode(await toolsInstallCommand(flags, io)));
+}
+
+/** `merge` (the shard reports of one `--shard i/n` run into one report); loaded when it runs. */
+function addMergeCommand(program: Command, { io, setExitCode }: ProgramContext): void {
+  const merge = program
+    .command('merge')
+    .description(
+      'merge the JSON reports of --shard i/n runs into the report of the whole tree, in any format',
+    )
+    .argument('<reports...>', 'JSON reports written with --shard i/n --format json (one per shard)');
+  addOptions(merge, ['debug']);
+  merge.addOption(formatOption(REPORT_FORMATS, 'text'));
+  addOptions(merge, REPORT);
+  merge.action(async (files: string[], flags: GlobalFlags) => {
+    const { mergeCommand } = await import('../commands/merge-command.js');
+    setExitCode(await mergeCommand(files, emitOptions(flags, io), io));
+  });
 }
 
 export { CommanderError, UsageError };

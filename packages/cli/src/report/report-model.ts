@@ -43,6 +43,12 @@ export interface CheckedObject {
   app?: string;
 }
 
+/** Which shard a report holds (1-based index of count). */
+export interface ShardOfReport {
+  index: number;
+  count: number;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'neuroscale-validate'; version: string };
@@ -59,6 +65,11 @@ export interface Report {
    * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
    */
   costHead?: CostHead;
+  /**
+   * One shard of a `--shard i/n` run. Its JSON report then also carries what the merge needs to write
+   * every other format (objects, costHead, each finding's stage): see report/merge-reports.ts.
+   */
+  shard?: ShardOfReport;
   summary: {
     errors: number;
     warnings: number;

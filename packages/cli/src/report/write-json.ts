@@ -6,9 +6,9 @@
  */
 
 import type { AppNode, Finding } from '@neuroscale/core';
-import { compareStrings, sortFindings } from '@neuroscale/core';
-import { orderedStages } from './finding-facts.js';
-import type { Report } from './report-model.js';
+import { compareFindings, compareStrings } from '@neuroscale/core';
+import { orderedStages, sortObjects } from './finding-facts.js';
+import type { Report, ShardOfReport } from './report-model.js';
 import { REPORT_SCHEMA_VERSION } from './report-model.js';
 
 export interface JsonReportOptions {
@@ -34,11 +34,27 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       if (s.skipped !== undefined) stage.skipped = s.skipped;
       return stage;
     }),
-    findings: sortFindings(report.findings).map(jsonFinding),
+    findings: [...report.findings]
+      .sort(compareFindings)
+      .map((f) => (report.shard ? { ...jsonFinding(f), stage: f.stage } : jsonFinding(f))),
   };
   if (report.apps) doc.apps = sortApps(report.apps).map((a) => sortKeysDeep(a));
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
+  if (report.shard) Object.assign(doc, shardMembers(report, report.shard));
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;
+}
+
+/**
+ * A shard report also carries what the other formats of the merged report need (report/merge-reports.ts):
+ * the checked objects and the head prices beside the cost diff (and each finding its `stage`, above).
+ */
+function shardMembers(report: Report, shard: ShardOfReport): Record<string, unknown> {
+  const members: Record<string, unknown> = {
+    shard: { index: shard.index, count: shard.count },
+    objects: sortObjects(report.objects).map((o) => sortKeysDeep(o)),
+  };
+  if (report.costHead !== undefined) members.costHead = sortKeysDeep(report.costHead);
+  return members;
 }
 
 /** A finding with its keys in the documented order and no undefined members. */
