@@ -117,6 +117,28 @@ describe('--shard i/n and merge give the unsharded report back', () => {
     }, 240_000);
   }
 
+  it('--previous-report balances the shards by object count; the merge is still the unsharded report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ns-shard-weighted-'));
+    const previous = join(out, 'previous.json');
+    writeFileSync(previous, whole.json);
+    const files: string[] = [];
+    const objects: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      const r = await cli(['.', '--shard', `${i}/3`, '--previous-report', previous, '--format', 'json'], {
+        cwd: repo,
+        env: { PATH: process.env.PATH },
+      });
+      expect(r.code, r.stderr).not.toBe(2);
+      objects.push(JSON.parse(r.stdout).summary.objects);
+      files.push(join(out, `shard-${i}.json`));
+      writeFileSync(files.at(-1)!, r.stdout);
+    }
+    // heaviest app first, each to the lightest shard: no shard is left empty
+    expect(objects.every((o) => o > 0)).toBe(true);
+    const merged = await cli(['merge', ...files, '--format', 'json'], { cwd: repo });
+    expect(merged.stdout).toBe(whole.json);
+  }, 120_000);
+
   it('refuses an incomplete or mixed set of shards (exit 2), never a partial report', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ns-shard-bad-'));
     const shard = async (spec: string) => {
