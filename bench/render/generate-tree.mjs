@@ -1,14 +1,15 @@
 /**
  * The generated GitOps tree of the render and scale benchmarks: a root app-of-apps over N apps (directory,
  * kustomize and helm in turn, sharing one chart and one kustomize base), and optionally one ApplicationSet
- * (list generator) of `appSetElements` more directory apps. Returns the counts per kind.
+ * (list generator) of `appSetElements` more directory apps; `only` makes every app of one kind. Returns the
+ * counts per kind.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const REPO = 'https://github.com/bench/gitops.git';
 
-export function generateTree(root, N, { appSetElements = 0 } = {}) {
+export function generateTree(root, N, { appSetElements = 0, only } = {}) {
   const w = (p, s) => {
     mkdirSync(dirname(join(root, p)), { recursive: true });
     writeFileSync(join(root, p), s);
@@ -77,7 +78,7 @@ spec:
   const kinds = { directory: 0, kustomize: 0, helm: 0 };
   for (let i = 0; i < N; i++) {
     const name = `svc-${String(i).padStart(3, '0')}`;
-    const kind = ['directory', 'kustomize', 'helm'][i % 3];
+    const kind = only ?? ['directory', 'kustomize', 'helm'][i % 3];
     kinds[kind]++;
     if (kind === 'directory') {
       w(

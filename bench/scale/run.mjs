@@ -5,7 +5,7 @@
  * built CLI as fresh processes: a cold full run (fills the tool cache), a warm full run, the 4 shards of
  * `--shard i/4` in turn (the slowest is what a 4-runner matrix waits for), and `merge` of the 4 reports,
  * whose JSON must equal the full run's. Prints wall time and each process's peak RSS.
- * Usage: node bench/scale/run.mjs [apps=5000]   (build first: pnpm run build)
+ * Usage: node bench/scale/run.mjs [apps=5000]   (build first: pnpm run build; ONLY=directory for directory apps only)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,9 @@ const total = Number(process.argv[2] ?? 5000);
 const appSet = Math.round(total / 5);
 const root = mkdtempSync(join(tmpdir(), 'ns-scale-bench-'));
 const out = mkdtempSync(join(tmpdir(), 'ns-scale-out-'));
-const kinds = generateTree(root, total - appSet, { appSetElements: appSet });
+// ONLY=directory: no helm/kustomize process at all (the in-process costs alone, and no cold tool cache to fill)
+const only = process.env.ONLY;
+const kinds = generateTree(root, total - appSet, { appSetElements: appSet, ...(only ? { only } : {}) });
 execFileSync('git', ['init', '-q'], { cwd: root });
 execFileSync('git', ['remote', 'add', 'origin', REPO], { cwd: root });
 const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
