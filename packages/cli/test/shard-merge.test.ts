@@ -117,6 +117,28 @@ describe('--shard i/n and merge give the unsharded report back', () => {
     }, 240_000);
   }
 
+  it('with --base: the cost section (priced by shard 1 over the whole tree) merges back in every format', async () => {
+    const base = await runAll(repo, ['.', '--base', 'HEAD']);
+    expect(JSON.parse(base.json).cost).toBeDefined();
+    expect(base.markdown).toContain('cost');
+    const out = mkdtempSync(join(tmpdir(), 'ns-shard-cost-'));
+    const files: string[] = [];
+    for (let i = 1; i <= 2; i++) {
+      const r = await cli(['.', '--base', 'HEAD', '--shard', `${i}/2`, '--format', 'json'], {
+        cwd: repo,
+        env: { PATH: process.env.PATH },
+      });
+      expect(r.code, r.stderr).not.toBe(2);
+      expect(JSON.parse(r.stdout).cost !== undefined).toBe(i === 1);
+      files.push(join(out, `shard-${i}.json`));
+      writeFileSync(files.at(-1)!, r.stdout);
+    }
+    const merged = await runAll(repo, ['merge', ...files]);
+    expect(merged.json).toBe(base.json);
+    for (const f of ['sarif', 'junit', 'markdown', 'github', 'summary'] as const)
+      expect(merged[f], f).toBe(base[f]);
+  }, 120_000);
+
   it('--previous-report balances the shards by object count; the merge is still the unsharded report', async () => {
     const out = mkdtempSync(join(tmpdir(), 'ns-shard-weighted-'));
     const previous = join(out, 'previous.json');
