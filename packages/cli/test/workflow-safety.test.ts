@@ -68,6 +68,7 @@ describe('workflow and action safety', () => {
     expect(ALL).toContain('action.yml');
     expect(WORKFLOWS).toContain('.github/workflows/pr-checks.yml');
     expect(WORKFLOWS).toContain('examples/workflows/neuroscale-pr.yml');
+    expect(WORKFLOWS).toContain('examples/workflows/sharded.yml');
   });
 
   for (const file of ALL) {
@@ -121,7 +122,11 @@ describe('workflow and action safety', () => {
   }
 
   it('the comment job alone holds pull-requests: write (pr-checks and the example)', () => {
-    for (const file of ['.github/workflows/pr-checks.yml', 'examples/workflows/neuroscale-pr.yml']) {
+    for (const file of [
+      '.github/workflows/pr-checks.yml',
+      'examples/workflows/neuroscale-pr.yml',
+      'examples/workflows/sharded.yml',
+    ]) {
       const jobs = load(file).jobs as Obj;
       const writers = Object.entries(jobs)
         .filter(([, j]) => isObj(j) && writes(j.permissions).includes('pull-requests'))

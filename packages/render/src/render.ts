@@ -457,15 +457,17 @@ function postRenderInTreeOrder(
   }
   const childrenOf = new Map<string, WalkedApp[]>();
   const topLevel: WalkedApp[] = [];
-  const admittedKeys = new Set(walked.map((w) => w.spec));
+  // one map, not a search of `walked` per child: an app-of-apps with thousands of children stays linear
+  const walkedBySpec = new Map(walked.map((w) => [w.spec, w] as const));
   for (const w of walked) {
     if (w.spec.chain.length === 1) topLevel.push(w);
   }
   for (const w of walked) {
     for (const c of w.children) {
-      if (!admittedKeys.has(c)) continue;
+      const child = walkedBySpec.get(c);
+      if (!child) continue;
       const list = childrenOf.get(w.spec.key) ?? [];
-      list.push(walked.find((x) => x.spec === c)!);
+      list.push(child);
       childrenOf.set(w.spec.key, list);
     }
   }

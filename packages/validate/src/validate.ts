@@ -49,6 +49,12 @@ export interface ValidateOptions {
   catalog?: boolean;
   /** Turn checks off by name: 'duplicates', 'cluster-scoped-namespace', 'names', 'pod-duplicates', 'deprecated-apis', 'apply-size', 'helm-values'. */
   skipChecks?: string[];
+  /**
+   * The whole rendered tree when `manifests` is only a part of it (one CI shard): CRDs anywhere in it
+   * give scopes and schemas, and the duplicate-object check compares against all of it. Findings are
+   * still made for every object of the tree the cross-object check sees; the caller keeps its own.
+   */
+  treeManifests?: Manifest[];
 }
 
 export interface ValidateResult {
@@ -100,7 +106,7 @@ export function createRegistryOrFinding(
   options: ValidateOptions,
 ): SchemaRegistry | ValidateResult {
   try {
-    return createRegistry(manifests, options);
+    return createRegistry(options.treeManifests ?? manifests, options);
   } catch (e) {
     if (!(e instanceof UnsupportedKubernetesVersionError || e instanceof MissingGeneratedDataError)) throw e;
     return {
@@ -183,10 +189,12 @@ export async function runChecks(
   const findings: Finding[] = [...schema.findings];
   const apps = new Map((options.apps ?? []).map((a) => [a.name, a] as const));
   const ctx: CheckContext = { manifests, registry, apps };
+  // the duplicate check compares objects with each other: against the whole tree when given one
+  const treeCtx: CheckContext = options.treeManifests ? { ...ctx, manifests: options.treeManifests } : ctx;
   for (const [name, check] of Object.entries(CHECKS)) {
     if (skip.has(name)) continue;
     const done = precomputed?.checks?.[name];
-    findings.push(...(done ?? timed(name, () => check(ctx))));
+    findings.push(...(done ?? timed(name, () => check(name === 'duplicates' ? treeCtx : ctx))));
   }
   if (!skip.has('helm-values') && options.apps?.length && options.repoRoot) {
     const t = performance.now();

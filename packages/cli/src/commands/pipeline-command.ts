@@ -7,11 +7,12 @@ import {
   outsideRootNote,
   resolvePipelineOptions,
 } from '../pipeline/resolve-pipeline-options.js';
+import { resolveShardFlags, type ShardFlags } from '../pipeline/resolve-shard-flags.js';
 import { runPipeline } from '../pipeline/run-pipeline.js';
 
 export async function pipelineCommand(
   path: string,
-  flags: CommonFlags,
+  flags: CommonFlags & ShardFlags,
   emit: EmitOptions,
   io: CliIO,
 ): Promise<number> {
@@ -19,6 +20,8 @@ export async function pipelineCommand(
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });
+  const shard = resolveShardFlags(flags, io.cwd);
+  if (shard) options.shard = shard;
   if (io.isTTY && !emit.quiet) options.onProgress = (line) => io.stderr(`… ${line}\n`);
   const report = await runPipeline(options);
   await emitReport(report, emit, io);

@@ -2,6 +2,7 @@ import type { Severity } from '@neuroscale/core';
 import type { CostOptions, DiffCostOptions } from '@neuroscale/cost-proxy';
 import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import type { StagedFinding } from '../report/report-model.js';
+import type { ShardSpec } from './select-shard.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
 export interface PipelineOptions {
@@ -46,6 +47,8 @@ export interface PipelineOptions {
    * counted for the stage that would have read the path.
    */
   configFindings?: StagedFinding[];
+  /** `--shard i/n`: check one part of the rendered tree (pipeline/select-shard.ts); the report says which. */
+  shard?: ShardSpec;
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */
   onProgress?: (line: string) => void;
 }

@@ -1,7 +1,8 @@
 /**
  * render → validate → policy → cost → diff → one Report. Each stage is a package with one job; this
  * module only wires them through runStage (which times each and stamps its findings) and turns the
- * result into the Report model.
+ * result into the Report model. With `options.shard` the later stages see one shard of the rendered
+ * tree (pipeline/select-shard.ts says which part and which findings it reports).
  */
 import { finding } from '@neuroscale/core';
 import { patternBase } from '../input/expand-policy-paths.js';
@@ -9,17 +10,23 @@ import { buildReport } from '../report/build-report.js';
 import type { Report, StagedFinding } from '../report/report-model.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import { renderBaseRevision } from './render-base-revision.js';
-import { runStage } from './run-stage.js';
-import { runCostStage } from './stage-cost.js';
-import { runDiffStage } from './stage-diff.js';
+import { runStage, type StageWork } from './run-stage.js';
+import { type ShardPart, selectShard } from './select-shard.js';
+import { type CostStageResult, runCostStage } from './stage-cost.js';
+import { type DiffStageResult, runDiffStage } from './stage-diff.js';
 import { loadTreeFiles } from './stage-load-files.js';
 import { runPolicyStage } from './stage-policy.js';
 import { renderStage } from './stage-render.js';
 import { runValidateStage } from './stage-validate.js';
 
+// long: the stages in order, each one line of wiring plus the shard's share of it; split, the order would hide
 export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const { repoRoot } = options;
   const progress = options.onProgress ?? (() => {});
+  let part: ShardPart | undefined;
+  const mine = <T>(work: StageWork<T>): StageWork<T> =>
+    part ? { ...work, findings: work.findings.filter(part.owns) } : work;
+  const treeWide = !options.shard || options.shard.index === 1;
 
   progress('load: parsing YAML files');
   const folders = [
@@ -27,44 +34,78 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
     ...(options.policies ?? []).map(patternBase).filter((f) => !f.startsWith('/') && !f.startsWith('..')),
   ];
   const loaded = await runStage('load', async () => {
+    if (!treeWide) return { objects: 0, findings: [], result: undefined };
     const result = await loadTreeFiles(repoRoot, folders);
     return { objects: result.documents, findings: result.findings, result };
   });
 
   progress('render: rendering Applications');
-  const rendered = await runStage('render', () => renderStage(options));
-  const { apps, manifests } = rendered.result;
+  const rendered = await runStage('render', async () => {
+    const work = await renderStage(options);
+    if (!options.shard) return work;
+    part = selectShard(work.result, options.shard);
+    return mine({ ...work, objects: part.manifests.length });
+  });
+  const tree = rendered.result;
+  const { apps, manifests } = part ?? tree;
   progress(`render: ${apps.length} apps, ${manifests.length} objects`);
 
   progress('validate: schemas and checks');
-  const validated = await runStage('validate', () => runValidateStage(manifests, options, { apps }));
-  const policy = await runStage('policy', () => runPolicyStage(manifests, options));
-  // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate;
-  // the base revision is rendered once, for cost and diff both
-  const admitted = policy.result.admitted ?? manifests;
-  const base = await renderBaseRevision(options);
+  const validated = await runStage('validate', async () =>
+    mine(
+      await runValidateStage(manifests, options, {
+        apps: tree.apps,
+        ...(part ? { treeManifests: tree.manifests } : {}),
+      }),
+    ),
+  );
+  const policy = await runStage('policy', async () => mine(await runPolicyStage(manifests, options)));
+  // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate; cost and
+  // diff are tree-wide (shard 1 only), and the base revision is rendered once for both
+  const admit = policy.result.admit;
+  const admittedTree = part
+    ? admit
+      ? admit(tree.manifests)
+      : tree.manifests
+    : (policy.result.admitted ?? manifests);
+  const base = treeWide ? await renderBaseRevision(options) : undefined;
   const { cost, diffed } = await (async () => ({
-    cost: await runStage('cost', () => runCostStage(admitted, options, base, policy.result.admit)),
-    diffed: await runStage('diff', () => runDiffStage(rendered.result, options, base)),
+    cost: await runStage(
+      'cost',
+      async (): Promise<StageWork<CostStageResult>> =>
+        treeWide
+          ? runCostStage(admittedTree, options, base, admit)
+          : { objects: 0, findings: [], result: {} },
+    ),
+    diffed: await runStage(
+      'diff',
+      async (): Promise<StageWork<DiffStageResult>> =>
+        treeWide ? runDiffStage(tree, options, base) : { objects: 0, findings: [], result: {} },
+    ),
   }))().finally(() => base?.dispose());
 
   const stages = [loaded, rendered, validated, policy, cost, diffed];
-  const findings: StagedFinding[] = [...(options.configFindings ?? [])];
+  const findings: StagedFinding[] = [...(options.configFindings ?? [])].filter((f) => part?.owns(f) ?? true);
   for (const stage of stages) findings.push(...stage.findings);
-  const empty = nothingCheckedFinding({ apps: apps.length, objects: manifests.length, options });
+  const empty = treeWide
+    ? nothingCheckedFinding({ apps: tree.apps.length, objects: tree.manifests.length, options })
+    : undefined;
   if (empty) findings.push(empty);
-  return buildReport({
+  const report = buildReport({
     options,
     stages: stages.map((s) => s.summary),
     findings,
     manifests,
     apps,
-    coverage: rendered.result.coverage,
+    coverage: tree.coverage,
+    ...(part ? { treeNothingChecked: tree.apps.length > 0 && tree.manifests.length === 0 } : {}),
     ...(cost.result.diff ? { cost: cost.result.diff } : {}),
     ...(cost.result.head ? { costHead: cost.result.head } : {}),
     ...(policy.result.admission ? { admission: policy.result.admission } : {}),
     ...(diffed.result.diff ? { diff: diffed.result.diff } : {}),
   });
+  if (part) report.shard = { index: part.index, count: part.count };
+  return report;
 }
 
 /**

@@ -11,6 +11,8 @@ export async function runValidateStage(
     apps?: AppNode[];
     /** Where relative paths start (default the repository root; the working directory for plain files). */
     repoRoot?: string;
+    /** The whole rendered tree when `manifests` is one shard of it (validate's `treeManifests`). */
+    treeManifests?: Manifest[];
   } = {},
 ): Promise<StageWork<ValidateResult>> {
   const result = await validate(manifests, {
@@ -18,6 +20,7 @@ export async function runValidateStage(
     schemaLocations: options.schemaLocations,
     strict: options.strict,
     ...(input.apps ? { apps: input.apps } : {}),
+    ...(input.treeManifests ? { treeManifests: input.treeManifests } : {}),
     repoRoot: input.repoRoot ?? options.repoRoot,
     ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
   });

@@ -38,6 +38,8 @@ interface GlobalFlags extends CommonFlags {
   debug?: boolean;
   policyReport?: string;
   diffFile?: string;
+  shard?: string;
+  previousReport?: string;
 }
 
 /**
@@ -126,6 +128,16 @@ const OPTIONS = {
       '--allow-empty',
       'pass a run over Applications that checked no object (default: such a run says nothing was checked and exits 1)',
     ),
+  shard: () =>
+    new Option(
+      '--shard <i/n>',
+      'check shard i of n (apps split by a stable hash of their names); write it with --format json for `merge`',
+    ),
+  previousReport: () =>
+    new Option(
+      '--previous-report <file>',
+      'JSON report of an earlier run: --shard balances the shards by its object count per app',
+    ),
   cacheDir: () =>
     new Option(
       '--cache-dir <dir>',
@@ -184,6 +196,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   addStageCommands(program, ctx);
   addPolicyCommands(program, ctx);
   addToolCommands(program, ctx);
+  addMergeCommand(program, ctx);
   // every subcommand writes through the CLI's io and reports usage errors the same way
   const configure = (cmd: Command): void => {
     for (const sub of cmd.commands) {
@@ -225,7 +238,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     'diffFile',
   ]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
-  addOptions(program, REPORT);
+  addOptions(program, [...REPORT, 'shard', 'previousReport']);
   program.action(async (path: string, flags: GlobalFlags) => {
     const { pipelineCommand } = await import('../commands/pipeline-command.js');
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));
@@ -379,6 +392,23 @@ function addToolCommands(program: Command, { io, setExitCode }: ProgramContext):
       const { toolsInstallCommand } = await import('../commands/tools-command.js');
       setExitCode(await toolsInstallCommand(flags, io));
     });
+}
+
+/** `merge` (the shard reports of one `--shard i/n` run into one report); loaded when it runs. */
+function addMergeCommand(program: Command, { io, setExitCode }: ProgramContext): void {
+  const merge = program
+    .command('merge')
+    .description(
+      'merge the JSON reports of --shard i/n runs into the report of the whole tree, in any format',
+    )
+    .argument('<reports...>', 'JSON reports written with --shard i/n --format json (one per shard)');
+  addOptions(merge, ['debug']);
+  merge.addOption(formatOption(REPORT_FORMATS, 'text'));
+  addOptions(merge, REPORT);
+  merge.action(async (files: string[], flags: GlobalFlags) => {
+    const { mergeCommand } = await import('../commands/merge-command.js');
+    setExitCode(await mergeCommand(files, emitOptions(flags, io), io));
+  });
 }
 
 export { CommanderError, UsageError };

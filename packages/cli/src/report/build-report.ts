@@ -59,6 +59,8 @@ export function buildReport(input: {
   apps?: AppNode[];
   /** Render's coverage counts; with apps, the report states coverage and refuses an empty run. */
   coverage?: Omit<ReportCoverage, 'nothingChecked'>;
+  /** Whether the whole tree checked nothing, when these manifests are one shard of it (default: judged from them). */
+  treeNothingChecked?: boolean;
   cost?: CostDiff;
   costHead?: CostHead;
   admission?: Report['admission'];
@@ -92,7 +94,8 @@ export function buildReport(input: {
   if (input.apps) report.apps = input.apps;
   if (input.coverage) {
     // Applications in the tree and not one object checked: not a pass, whatever --fail-on says
-    const nothingChecked = (input.apps?.length ?? 0) > 0 && objects.length === 0;
+    const nothingChecked =
+      input.treeNothingChecked ?? ((input.apps?.length ?? 0) > 0 && objects.length === 0);
     report.coverage = { ...input.coverage, objects: objects.length, nothingChecked };
     if (nothingChecked && !input.options.allowEmpty) report.summary.failed = true;
   }

@@ -53,6 +53,12 @@ export interface ReportCoverage {
   nothingChecked: boolean;
 }
 
+/** Which shard a report holds (1-based index of count). */
+export interface ShardOfReport {
+  index: number;
+  count: number;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'neuroscale-validate'; version: string };
@@ -80,6 +86,11 @@ export interface Report {
    * PR comment and the job summary show it; not part of the JSON report (`diff --format json` is its contract).
    */
   diff?: RenderDiff;
+  /**
+   * One shard of a `--shard i/n` run. Its JSON report then also carries what the merge needs to write
+   * every other format (objects, costHead, each finding's stage): see report/merge-reports.ts.
+   */
+  shard?: ShardOfReport;
   summary: {
     errors: number;
     warnings: number;

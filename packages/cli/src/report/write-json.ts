@@ -6,10 +6,10 @@
  */
 
 import type { AppNode, Finding } from '@neuroscale/core';
-import { compareStrings, sortFindings } from '@neuroscale/core';
+import { compareFindings, compareStrings } from '@neuroscale/core';
 import { jsonCoverage } from './coverage-facts.js';
-import { orderedStages } from './finding-facts.js';
-import type { Report } from './report-model.js';
+import { orderedStages, sortObjects } from './finding-facts.js';
+import type { Report, ShardOfReport } from './report-model.js';
 import { REPORT_SCHEMA_VERSION } from './report-model.js';
 
 export interface JsonReportOptions {
@@ -36,7 +36,9 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       if (s.skipped !== undefined) stage.skipped = s.skipped;
       return stage;
     }),
-    findings: sortFindings(report.findings).map(jsonFinding),
+    findings: [...report.findings]
+      .sort(compareFindings)
+      .map((f) => (report.shard ? { ...jsonFinding(f), stage: f.stage } : jsonFinding(f))),
   };
   if (report.apps) doc.apps = sortApps(report.apps).map((a) => sortKeysDeep(a));
   if (report.admission !== undefined)
@@ -45,7 +47,25 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       generatedObjects: report.admission.generatedObjects,
     };
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
+  if (report.shard) Object.assign(doc, shardMembers(report, report.shard));
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;
+}
+
+/**
+ * A shard report also carries what the other formats of the merged report need (report/merge-reports.ts):
+ * the checked objects, the head prices beside the cost diff, the rendered diff and the coverage as the report
+ * model holds it (and each finding its `stage`, above).
+ */
+function shardMembers(report: Report, shard: ShardOfReport): Record<string, unknown> {
+  const members: Record<string, unknown> = {
+    shard: { index: shard.index, count: shard.count },
+    objects: sortObjects(report.objects).map((o) => sortKeysDeep(o)),
+  };
+  if (report.costHead !== undefined) members.costHead = sortKeysDeep(report.costHead);
+  // the rendered diff is tree-wide (shard 1) and no part of the unsharded JSON: the merge needs it for the comment
+  if (report.diff !== undefined) members.diff = report.diff;
+  if (report.coverage !== undefined) members.coverage = report.coverage;
+  return members;
 }
 
 /** A finding with its keys in the documented order and no undefined members. */
