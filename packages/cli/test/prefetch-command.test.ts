@@ -80,6 +80,21 @@ describe.skipIf(!HELM)('prefetch and the network setting', () => {
     expect(info?.message).toContain('resolved to version 1.1.0');
   }, 90_000);
 
+  it('with no flag and no network key the network is on, as in Argo CD: render pulls the chart', async () => {
+    const requests = server.requests.length;
+    const out = await cli(['render', '.', '--format', 'json', '--cache-dir', join(base, 'default-cache')], {
+      cwd: repo,
+    });
+    expect(out.stderr).toBe('');
+    expect(server.requests.length).toBeGreaterThan(requests);
+    const json = JSON.parse(out.stdout) as {
+      manifests: { object: { metadata: { name: string } } }[];
+      findings: { ruleId: string }[];
+    };
+    expect(json.manifests.map((m) => m.object.metadata.name)).toContain('demo-1.1.0');
+    expect(json.findings.map((f) => f.ruleId)).not.toContain('coverage/app-not-rendered');
+  }, 90_000);
+
   it('network: off in the config forbids the fetch; the uncached chart is a coverage warning', async () => {
     writeFileSync(join(repo, 'neuroscale.config.yaml'), 'network: off\n');
     try {

@@ -131,7 +131,7 @@ export function resolvePipelineOptions(
     schemaLocations: flags.schemaLocation ?? confinedSchemas.configSchemaLocations ?? [],
     strict: flags.strict ?? config.strict ?? false,
     offline:
-      flags.offline ?? (config.network ? config.network === 'off' : undefined) ?? config.offline ?? true,
+      flags.offline ?? (config.network ? config.network === 'off' : undefined) ?? config.offline ?? false,
     concurrency,
     repoURLs: [...(config.repoURLs ?? []), ...(flags.repoUrl ?? [])],
     cost: {

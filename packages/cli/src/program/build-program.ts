@@ -76,8 +76,10 @@ const OPTIONS = {
       '--repo-url <url>',
       'repoURL that designates this repository, besides its git remotes (repeatable)',
     ).argParser(collect),
-  offline: () => new Option('--offline', 'never use the network (default)'),
-  noOffline: () => new Option('--no-offline', 'allow fetching remote charts'),
+  offline: () =>
+    new Option('--offline', 'never use the network: remote charts and repositories from the cache only'),
+  noOffline: () =>
+    new Option('--no-offline', 'fetch remote charts, dependencies and repositories into the cache (default)'),
   concurrency: () =>
     new Option(
       '--concurrency <n>',

@@ -60,7 +60,8 @@ async function renderTree(
 ): Promise<RenderRun & { dir: string }> {
   const dir = tempRepo(hostileTree(files, apps));
   after?.(dir);
-  const r = await cli(['render', '.', '--format', 'json'], { cwd: dir });
+  // hostile trees are rendered offline: no URL they name is ever requested from a test
+  const r = await cli(['render', '.', '--format', 'json', '--offline'], { cwd: dir });
   const parsed = JSON.parse(r.stdout);
   return {
     dir,
