@@ -113,7 +113,21 @@ export function createChartCache(root: string): ChartCache {
   const entryDir = (key: string) => join(root, 'charts', key.slice(0, 2), key);
   const tmpDir = () => join(root, 'tmp', `${process.pid}-${randomBytes(8).toString('hex')}`);
 
-  const read = async (key: string): Promise<ChartEntryRead> => {
+  // One render reads an entry once, however many apps use the chart: the verified result is shared (a
+  // concurrent read waits for the same check), and discarding or rewriting the entry forgets it.
+  const verified = new Map<string, Promise<ChartEntryRead>>();
+  const read = (key: string): Promise<ChartEntryRead> => {
+    const known = verified.get(key);
+    if (known) return known;
+    const pending = verify(key).then((r) => {
+      if (r.status !== 'hit') verified.delete(key);
+      return r;
+    });
+    verified.set(key, pending);
+    return pending;
+  };
+
+  const verify = async (key: string): Promise<ChartEntryRead> => {
     const dir = entryDir(key);
     let text: string;
     try {
@@ -143,6 +157,7 @@ export function createChartCache(root: string): ChartCache {
   };
 
   const discard = async (key: string): Promise<void> => {
+    verified.delete(key);
     const trash = tmpDir();
     try {
       await mkdir(dirname(trash), { recursive: true });
@@ -168,6 +183,7 @@ export function createChartCache(root: string): ChartCache {
         await writeFile(dest, f.data);
       }
       await writeFile(join(tmp, 'entry.json'), `${JSON.stringify(meta)}\n`);
+      verified.delete(meta.key);
       const dest = entryDir(meta.key);
       await mkdir(dirname(dest), { recursive: true });
       try {
