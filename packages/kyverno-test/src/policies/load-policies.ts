@@ -148,6 +148,21 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     const group = groupOf(obj.apiVersion);
     const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
     const where = { file: doc.file, line: doc.line, column: doc.column };
+    // a CEL ValidatingPolicy or MutatingPolicy: its findings located, the policy kept or listed as invalid
+    const addCelPolicy = (compiled: {
+      policy?: CompiledValidatingPolicy | CompiledMutatingPolicy;
+      findings: Finding[];
+    }) => {
+      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
+      if (!compiled.policy) return void out.invalid.push({ name, file: doc.file, line: doc.line });
+      out.policies.push({
+        policy: compiled.policy,
+        object: obj,
+        file: doc.file,
+        line: doc.line,
+        annotations: annotationsOf(obj),
+      });
+    };
     if ((kind === 'ClusterPolicy' || kind === 'Policy') && group === 'kyverno.io') {
       let compiled: ReturnType<typeof compilePolicy>;
       let classicCel: ClassicCelPolicy | undefined;
@@ -189,29 +204,9 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
         }
       }
     } else if (isValidatingPolicyDocument(obj)) {
-      const compiled = compileValidatingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate });
-      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
-      if (compiled.policy) {
-        out.policies.push({
-          policy: compiled.policy,
-          object: obj,
-          file: doc.file,
-          line: doc.line,
-          annotations: annotationsOf(obj),
-        });
-      } else out.invalid.push({ name, file: doc.file, line: doc.line });
+      addCelPolicy(compileValidatingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate }));
     } else if (isMutatingPolicyDocument(obj)) {
-      const compiled = compileMutatingPolicy(obj, { file: doc.file, line: doc.line });
-      out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
-      if (compiled.policy) {
-        out.policies.push({
-          policy: compiled.policy,
-          object: obj,
-          file: doc.file,
-          line: doc.line,
-          annotations: annotationsOf(obj),
-        });
-      } else out.invalid.push({ name, file: doc.file, line: doc.line });
+      addCelPolicy(compileMutatingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
       compileExceptionDocument(doc, out);
     } else if (UNSUPPORTED_KINDS.has(kind)) {

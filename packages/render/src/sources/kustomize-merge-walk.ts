@@ -5,24 +5,9 @@
  * `name`, volumeMounts by `mountPath`…), and by position only where the list is replaced whole.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { escapePointerSegment, isPlainRecord as isObj } from '@neuroscale/core';
+import { escapePointerSegment, isPlainRecord as isObj, PATCH_MERGE_KEYS } from '@neuroscale/core';
 
-/** patchMergeKey of the Kubernetes list fields that have one (by field name), plus the usual fallbacks. */
-const MERGE_KEYS: Record<string, string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  ephemeralContainers: ['name'],
-  env: ['name'],
-  volumes: ['name'],
-  imagePullSecrets: ['name'],
-  resourceClaims: ['name'],
-  volumeMounts: ['mountPath'],
-  volumeDevices: ['devicePath'],
-  ports: ['containerPort', 'port'],
-  hostAliases: ['ip'],
-  topologySpreadConstraints: ['topologyKey'],
-  conditions: ['type'],
-};
+// patchMergeKey of the Kubernetes list fields that have one: core's PATCH_MERGE_KEYS, plus the usual fallback
 const FALLBACK_KEYS = ['name'];
 
 export interface WalkResult {
@@ -39,7 +24,8 @@ function matchItem(field: string, outList: unknown[], outIndex: number, input: u
   const outItem = outList[outIndex];
   if (isObj(outItem)) {
     // own-key lookup: an output field named `constructor` must not find Object.prototype.constructor
-    for (const key of (Object.hasOwn(MERGE_KEYS, field) ? MERGE_KEYS[field] : undefined) ?? FALLBACK_KEYS) {
+    for (const key of (Object.hasOwn(PATCH_MERGE_KEYS, field) ? PATCH_MERGE_KEYS[field] : undefined) ??
+      FALLBACK_KEYS) {
       const want = outItem[key];
       if (want === undefined || want === null || typeof want === 'object') continue;
       return input.findIndex((x) => isObj(x) && x.$patch === undefined && x[key] === want);
