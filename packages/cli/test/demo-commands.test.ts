@@ -4,9 +4,10 @@
  * in document order. Blocks marked `<!-- needs-cluster -->` need k3d and run in the e2e workflow.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from './helpers.js';
 
 interface Block {
@@ -41,7 +42,13 @@ const ready = existsSync(CLI_BIN) && existsSync(demo);
 if (!ready)
   console.warn('[demo-commands] SKIPPED: docs/demo.md or the built CLI is missing (run `pnpm run build`)');
 
+/** The clone path the document shows; each test run uses its own, so two runs never share a clone. */
+const DOC_CLONE = '/tmp/neuroscale-demo';
+
 describe.skipIf(!ready)('docs/demo.md offline commands', () => {
+  const runDir = mkdtempSync(join(tmpdir(), 'neuroscale-demo-'));
+  const clone = join(runDir, 'clone');
+  afterAll(() => rmSync(runDir, { recursive: true, force: true }));
   const { offline, cluster } = ready
     ? offlineBlocks(readFileSync(demo, 'utf8'))
     : { offline: [], cluster: 0 };
@@ -56,7 +63,7 @@ describe.skipIf(!ready)('docs/demo.md offline commands', () => {
     (_where, block) => {
       block.commands.forEach((command, k) => {
         const last = k === block.commands.length - 1;
-        const r = spawnSync('bash', ['-c', command], {
+        const r = spawnSync('bash', ['-c', command.replaceAll(DOC_CLONE, clone)], {
           cwd: REPO_ROOT,
           encoding: 'utf8',
           env: { ...process.env, NO_COLOR: '1', GITHUB_TOKEN: '', GITHUB_EVENT_PATH: '' },
