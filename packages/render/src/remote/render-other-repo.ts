@@ -18,7 +18,7 @@ import {
 import { createRepoMatcher, normalizeRepoURL } from '../repo/repo-url.js';
 import { redactUrlCredentials } from './fetch-chart.js';
 import { REMOTE_SOURCE_UNAVAILABLE } from './render-remote-chart.js';
-import { projectAllowsSource } from './source-repos-permission.js';
+import { refuseUnpermittedSource } from './source-repos-permission.js';
 
 export interface OtherRepoInput {
   ctx: RenderContext;
@@ -37,22 +37,14 @@ export async function renderOtherRepoSource(input: OtherRepoInput): Promise<Sour
   const mapped = ctx.otherRepos?.mapped.get(normalizeRepoURL(repoURL));
   if (!repoURL || (!mapped && !ctx.otherRepos?.checkout)) return undefined;
   const pointer = `${source.pointer}/repoURL`;
-  const verdict = projectAllowsSource(ctx.projectSourceRepos, app.project ?? 'default', repoURL);
-  if (!verdict.ok) {
-    return {
-      manifests: [],
-      findings: [
-        appFinding(app, {
-          ruleId: 'render/source-not-permitted',
-          severity: 'error',
-          message: verdict.message,
-          pointer,
-        }),
-      ],
-      rendered: { ...base, remote: true },
-      outcome: { status: 'failed', reason: verdict.message },
-    };
-  }
+  const refused = refuseUnpermittedSource({
+    ctx,
+    app,
+    repoURL,
+    pointer,
+    rendered: { ...base, remote: true },
+  });
+  if (refused) return refused;
   const revision = typeof spec.targetRevision === 'string' ? spec.targetRevision : '';
   let root: string;
   let commit = '';

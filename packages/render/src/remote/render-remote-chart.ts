@@ -16,7 +16,7 @@ import {
 import { renderHelmSource } from '../sources/render-helm-source.js';
 import { chartReference } from './chart-reference.js';
 import { redactUrlCredentials } from './fetch-chart.js';
-import { projectAllowsSource } from './source-repos-permission.js';
+import { refuseUnpermittedSource } from './source-repos-permission.js';
 
 /**
  * A remote source that cannot be had here (offline and not cached, unreachable, refused, too big): a render id
@@ -60,22 +60,14 @@ export async function renderRemoteChart(input: {
   };
   const ref = chartReference(spec);
   if ('error' in ref) return notRendered(ref.error);
-  const verdict = projectAllowsSource(ctx.projectSourceRepos, app.project ?? 'default', repoURL);
-  if (!verdict.ok) {
-    return {
-      manifests: [],
-      findings: [
-        appFinding(app, {
-          ruleId: 'render/source-not-permitted',
-          severity: 'error',
-          message: verdict.message,
-          pointer: `${source.pointer}/repoURL`,
-        }),
-      ],
-      rendered: base,
-      outcome: { status: 'failed', reason: verdict.message },
-    };
-  }
+  const refused = refuseUnpermittedSource({
+    ctx,
+    app,
+    repoURL,
+    pointer: `${source.pointer}/repoURL`,
+    rendered: base,
+  });
+  if (refused) return refused;
   if (!ctx.remoteCharts) return notRendered(ctx.tools.helmError ?? 'helm is not available to pull the chart');
   const chart = await ctx.remoteCharts.get(ref);
   const notes = chart.notes.map((n) =>

@@ -6,6 +6,7 @@
  * any request is made (Argo CD refuses the app: "application repo … is not permitted in project …").
  * The `default` project, when the tree does not define it, is Argo CD's built-in one: `sourceRepos: ['*']`.
  */
+import { type AppSpec, appFinding, type RenderContext, type SourceRenderResult } from '../render-context.js';
 import { gobwasMatchWithSlash } from '../sources/gobwas-glob.js';
 import { redactUrlCredentials } from './fetch-chart.js';
 
@@ -61,5 +62,34 @@ export function projectAllowsSource(
   return {
     ok: false,
     message: `application repo ${shown} is not permitted in project '${name}' (sourceRepos: ${repos.join(', ') || 'none'}); Argo CD refuses it, so nothing was fetched`,
+  };
+}
+
+/**
+ * The render result of a source its AppProject does not permit (an error on the app's repoURL, nothing
+ * fetched), or undefined when the project permits it. Shared by remote charts and other-repository sources.
+ */
+export function refuseUnpermittedSource(input: {
+  ctx: RenderContext;
+  app: AppSpec;
+  repoURL: string;
+  pointer: string;
+  rendered: SourceRenderResult['rendered'];
+}): SourceRenderResult | undefined {
+  const { ctx, app, repoURL, pointer, rendered } = input;
+  const verdict = projectAllowsSource(ctx.projectSourceRepos, app.project ?? 'default', repoURL);
+  if (verdict.ok) return undefined;
+  return {
+    manifests: [],
+    findings: [
+      appFinding(app, {
+        ruleId: 'render/source-not-permitted',
+        severity: 'error',
+        message: verdict.message,
+        pointer,
+      }),
+    ],
+    rendered,
+    outcome: { status: 'failed', reason: verdict.message },
   };
 }
