@@ -4,24 +4,15 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderResult, render } from '../src/index.js';
-import { FIXTURE_REMOTE, type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+import { describe, expect, it } from 'vitest';
+import { render } from '../src/index.js';
+import { FIXTURE_REMOTE, materialise, useRenderedFixture } from './helpers/fixture-repo.js';
 import { summarise } from './helpers/summarise.js';
 
 describe('multi-source $ref and value files (reposerver/repository/repository.go getResolvedValueFiles)', () => {
-  let repo: FixtureRepo;
-  let result: RenderResult;
-  beforeAll(async () => {
-    repo = materialise('multi-source-ref');
-    result = await render({
-      repoRoot: repo.root,
-      roots: ['bootstrap/*.yaml'],
-      cacheDir: join(repo.root, '..', 'cache'),
-    });
-  }, 60_000);
-  afterAll(() => repo.cleanup());
-  const tier = (app: string) => result.manifests.find((m) => m.source.apps.at(-1) === app)?.object.data;
+  const fixture = useRenderedFixture('multi-source-ref');
+  const tier = (app: string) =>
+    fixture.result.manifests.find((m) => m.source.apps.at(-1) === app)?.object.data;
 
   it('a hyphenated ref is the first path segment, resolved in its source', () => {
     expect(tier('hyphen-ref')).toEqual({ tier: 'from-hyphenated-ref' });
@@ -29,11 +20,11 @@ describe('multi-source $ref and value files (reposerver/repository/repository.go
 
   it('a `$VAR` that names no ref is env-substituted whole; ignoreMissingValueFiles skips a missing file', () => {
     expect(tier('my-app')).toEqual({ tier: 'from-app-name' });
-    expect(result.findings.filter((f) => f.app === 'my-app')).toEqual([]);
+    expect(fixture.result.findings.filter((f) => f.app === 'my-app')).toEqual([]);
   });
 
   it('a ref name outside [a-zA-Z0-9_-] is refused as Argo CD refuses it (util/argo/argo.go)', () => {
-    const f = result.findings.filter((x) => x.app === 'dotted-ref');
+    const f = fixture.result.findings.filter((x) => x.app === 'dotted-ref');
     expect(f.map((x) => [x.severity, x.ruleId])).toEqual([['error', 'render/invalid-application']]);
     expect(f[0]!.message).toContain("cannot contain any special characters except '_' and '-'");
   });

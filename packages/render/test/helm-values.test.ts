@@ -1,28 +1,12 @@
-/**
- * Helm value precedence and argv rules, observed in what the real helm renders:
- * chart values.yaml < valueFiles[0] < valueFiles[1] < values/valuesObject < --set / --set-string.
- */
-import { join } from 'node:path';
 import type { K8sObject, Manifest } from '@neuroscale/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderResult, render } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { cleanSetParameter } from '../src/sources/render-helm-source.js';
-import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+import { useRenderedFixture } from './helpers/fixture-repo.js';
 
-let repo: FixtureRepo;
-let result: RenderResult;
-beforeAll(async () => {
-  repo = materialise('helm');
-  result = await render({
-    repoRoot: repo.root,
-    roots: ['bootstrap/*.yaml'],
-    cacheDir: join(repo.root, '..', 'cache'),
-  });
-}, 60_000);
-afterAll(() => repo.cleanup());
+const fixture = useRenderedFixture('helm');
 
 const find = (app: string, kind: string, name: string): Manifest | undefined =>
-  result.manifests.find(
+  fixture.result.manifests.find(
     (m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name,
   );
 const data = (app: string, name: string) =>
@@ -67,17 +51,17 @@ describe('helm value precedence', () => {
   it('ignoreMissingValueFiles skips the missing file, and a leading / is repo-root relative', () => {
     const d = data('ignore-missing', 'ignore-missing-values');
     expect(d.c).toBe('file2');
-    const app = result.apps.find((a) => a.name === 'ignore-missing')!;
+    const app = fixture.result.apps.find((a) => a.name === 'ignore-missing')!;
     expect(app.sources[0]!.helm!.valueFiles).toEqual(['charts/demo/values-2.yaml']);
   });
   it('a missing value file is an error located at the valueFiles entry', () => {
-    const f = result.findings.find((x) => x.ruleId === 'render/value-file-not-found')!;
+    const f = fixture.result.findings.find((x) => x.ruleId === 'render/value-file-not-found')!;
     expect(f).toMatchObject({
       severity: 'error',
       app: 'missing-values',
       location: { file: 'bootstrap/apps.yaml', line: 68 },
     });
-    expect(result.apps.find((a) => a.name === 'missing-values')!.status).toBe('failed');
+    expect(fixture.result.apps.find((a) => a.name === 'missing-values')!.status).toBe('failed');
   });
   it('api-versions include CRDs rendered in the tree, so Capabilities-gated templates render', () => {
     expect(data('precedence', 'precedence-values').hasWidget).toBe('true');
@@ -90,7 +74,7 @@ describe('helm value precedence', () => {
     expect(find('precedence', 'CustomResourceDefinition', 'widgets.example.com')).toBeDefined();
   });
   it('a broken template is a finding carrying helm’s message', () => {
-    const f = result.findings.find((x) => x.ruleId === 'render/helm-template-failed')!;
+    const f = fixture.result.findings.find((x) => x.ruleId === 'render/helm-template-failed')!;
     expect(f.app).toBe('broken-chart');
     expect(f.message).toMatch(/nil pointer|missing/);
     expect(f.message).not.toMatch(/neuroscale-render-/);
@@ -110,7 +94,7 @@ describe('helm value precedence', () => {
       hookTypes: ['PreSync'],
     });
     expect(find('precedence', 'Pod', 'precedence-test')!.source.syncRole).toBe('never-applied');
-    expect(result.apps.find((a) => a.name === 'precedence')!.objectCount).toBe(3);
+    expect(fixture.result.apps.find((a) => a.name === 'precedence')!.objectCount).toBe(3);
   });
   it('tracking annotation: <app>:<group>/<Kind>:<ns>/<name>; CRDs untracked', () => {
     expect(

@@ -3,25 +3,14 @@
  */
 import { join } from 'node:path';
 import type { K8sObject, Manifest } from '@neuroscale/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RenderResult, render } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
 import { applyKustomizeOverrides, parseImageArg } from '../src/sources/kustomize-overrides.js';
-import { type FixtureRepo, materialise } from './helpers/fixture-repo.js';
+import { useRenderedFixture } from './helpers/fixture-repo.js';
 
-let repo: FixtureRepo;
-let result: RenderResult;
-beforeAll(async () => {
-  repo = materialise('kustomize');
-  result = await render({
-    repoRoot: repo.root,
-    roots: ['bootstrap/*.yaml'],
-    cacheDir: join(repo.root, '..', 'cache'),
-  });
-}, 60_000);
-afterAll(() => repo.cleanup());
+const fixture = useRenderedFixture('kustomize');
 
 const find = (app: string, kind: string, name: string): Manifest =>
-  result.manifests.find(
+  fixture.result.manifests.find(
     (m) => m.source.apps.at(-1) === app && m.object.kind === kind && m.object.metadata?.name === name,
   )!;
 type Deploy = K8sObject & {
@@ -62,7 +51,7 @@ describe('kustomize overrides', () => {
   it('.argocd-source-<app>.yaml overrides apply to that app only', () => {
     const d = find('prod-from-file', 'Deployment', 'api').object as Deploy;
     expect(d.spec.template.spec.containers[0]!.image).toBe('ghcr.io/example/api:9.9.9-from-argocd-source');
-    expect(result.apps.find((a) => a.name === 'prod')!.sources[0]!.spec).not.toHaveProperty(
+    expect(fixture.result.apps.find((a) => a.name === 'prod')!.sources[0]!.spec).not.toHaveProperty(
       'kustomize.images.1',
     );
   });
@@ -73,13 +62,13 @@ describe('kustomize overrides', () => {
     expect(d.source.file).toBe('base/deployment.yaml');
   });
   it('add label without force fails on an existing key, like kustomize edit', () => {
-    const f = result.findings.find((x) => x.ruleId === 'render/kustomize-edit-failed')!;
+    const f = fixture.result.findings.find((x) => x.ruleId === 'render/kustomize-edit-failed')!;
     expect(f.app).toBe('label-conflict');
     expect(f.message).toMatch(/team already in kustomization/);
   });
   it('the repository is never modified', async () => {
     const { readFileSync } = await import('node:fs');
-    expect(readFileSync(join(repo.root, 'overlays/prod/kustomization.yaml'), 'utf8')).not.toMatch(
+    expect(readFileSync(join(fixture.repo.root, 'overlays/prod/kustomization.yaml'), 'utf8')).not.toMatch(
       /namePrefix/,
     );
   });

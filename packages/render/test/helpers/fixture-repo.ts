@@ -18,6 +18,8 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { type RenderResult, render } from '../../src/index.js';
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const FIXTURE_REMOTE = 'git@github.com:example/gitops-fixtures.git';
@@ -75,4 +77,22 @@ export function materialise(caseName: string, fixturesDir: string = FIXTURES): F
   git('init', '-q');
   git('remote', 'add', 'origin', FIXTURE_REMOTE);
   return { root, outside, config, cleanup: () => rmSync(base, { recursive: true, force: true }) };
+}
+
+/**
+ * For a test file: materialise `caseName` and render it from `bootstrap/*.yaml` once before its tests, remove
+ * it after them. Read `fixture.repo` and `fixture.result` inside tests (they are set by then).
+ */
+export function useRenderedFixture(caseName: string): { repo: FixtureRepo; result: RenderResult } {
+  const fixture = {} as { repo: FixtureRepo; result: RenderResult };
+  beforeAll(async () => {
+    fixture.repo = materialise(caseName);
+    fixture.result = await render({
+      repoRoot: fixture.repo.root,
+      roots: ['bootstrap/*.yaml'],
+      cacheDir: join(fixture.repo.root, '..', 'cache'),
+    });
+  }, 60_000);
+  afterAll(() => fixture.repo?.cleanup());
+  return fixture;
 }
