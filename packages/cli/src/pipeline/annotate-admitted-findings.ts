@@ -20,7 +20,7 @@ export function admissionNote(m: Manifest): string | undefined {
   const a = m.source.admission;
   if (a?.generatedBy) {
     const g = a.generatedBy;
-    return `${describeObject(objectRef(m.object))} is generated at admission by rule ${g.rule} of policy ${g.policy} for ${describeObject(g.trigger)} (${m.source.file}:${m.source.line})`;
+    return `a generated object, not in the repository: generate rule ${g.rule} of policy ${g.policy} creates it at admission of ${describeObject(g.trigger)} (${m.source.file}:${m.source.line})`;
   }
   if (a?.mutatedBy?.length) return `in the admitted object, after mutate rule(s) ${a.mutatedBy.join(', ')}`;
   return undefined;

@@ -99,7 +99,7 @@ export function admitManifests(
           finding({
             ruleId: `policy/${r.policy}/${r.baseRule}`,
             severity: 'error',
-            message: `mutate rule ${r.rule} of policy ${r.policy} could not be applied: ${r.message}; admission stops for this object, which is checked and priced as rendered`,
+            message: `mutate rule ${r.rule} of policy ${r.policy} could not be applied: ${r.message}; none of its mutations are applied: it is checked and priced as rendered`,
             object: ref,
             location: locationOf(m),
             ...(app ? { app } : {}),
