@@ -82,7 +82,17 @@ describe('each --help lists only the options the command honours', () => {
     ],
     [
       ['cost'],
-      [...common, '--base', '--format', '--max-cpu-delta', '--max-memory-delta', '--max-monthly-delta'],
+      [
+        ...common,
+        '--base',
+        '--exceptions',
+        '--format',
+        '--max-cpu-delta',
+        '--max-memory-delta',
+        '--max-monthly-delta',
+        '--no-mutate',
+        '--policies',
+      ],
     ],
     [['diff'], [...common, '--base', '--diff-file', '--format', '--no-color']],
     [['comment'], ['--debug']],

@@ -53,6 +53,9 @@ const REQUIRED_CASES = [
   'mutate-causes-violation',
   'mutate-changes-cost',
   'generate-networkpolicy-per-team-namespace',
+  'generate-invalid-networkpolicy',
+  'mutate-writes-invalid-field',
+  'mutate-rule-error',
 ];
 
 describe('fixture layout', () => {

@@ -2,7 +2,8 @@
  * `--shard i/n` and `merge`: the n shard reports of a tree, merged, give the bytes of the unsharded run in
  * every format (JSON, SARIF, JUnit, Markdown comment, GitHub annotations, job summary, text), for
  * n = 1, 2, 3, 7. The fixture (test/fixtures/shard-merge) has findings in every stage that can have
- * them, a duplicate object across two apps (a cross-shard check) and an ApplicationSet.
+ * them, a duplicate object across two apps (a cross-shard check), an ApplicationSet, and admission (a
+ * mutated object, a failed mutation, a generated object with a schema finding).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -82,6 +83,20 @@ describe('--shard i/n and merge give the unsharded report back', () => {
       expect.arrayContaining(['edge-eu', 'kilo', 'regions']),
     );
     expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('duplicate/object');
+    // admission: the pack mutates the echo CronJob; policies/team-admission fails on the team-juliet
+    // Namespace and generates a NetworkPolicy with a schema error for it (a finding of the validate stage)
+    expect(report.admission).toEqual({
+      mutatedObjects: 1,
+      generatedObjects: 1,
+      unchangedObjects: 15,
+      failedObjects: 1,
+    });
+    expect(
+      report.findings.filter(
+        (f: { ruleId: string; object?: { kind?: string } }) =>
+          f.ruleId === 'schema/unknown-field' && f.object?.kind === 'NetworkPolicy',
+      ),
+    ).toHaveLength(1);
     expect(report.shard).toBeUndefined();
     expect(whole.code).toBe(1);
   });

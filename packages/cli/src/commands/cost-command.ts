@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { hasFindingsAtOrAbove, sortFindings } from '@neuroscale/core';
+import { hasFindingsAtOrAbove, type Manifest, sortFindings } from '@neuroscale/core';
 import { renderCostMarkdown } from '@neuroscale/cost-proxy';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { neutralizeJson, neutralizeText } from '../output/neutralize-workflow-commands.js';
+import { admitWithPack, loadPolicyPack } from '../pipeline/load-policy-pack.js';
 import { renderBaseRevision } from '../pipeline/render-base-revision.js';
 import { type CommonFlags, resolvePipelineOptions } from '../pipeline/resolve-pipeline-options.js';
 import { runStage } from '../pipeline/run-stage.js';
@@ -11,7 +12,11 @@ import { runCostStage } from '../pipeline/stage-cost.js';
 import { renderStage } from '../pipeline/stage-render.js';
 import { withoutStage } from '../report/build-report.js';
 
-/** `cost [path] --base <ref>`: requested resources of head vs base, per workload and cost center. */
+/**
+ * `cost [path] --base <ref>`: requested resources of head vs base, per workload and cost center. Both
+ * sides are priced as the cluster would admit them (the policy pack's mutate and generate rules, as in
+ * the pipeline's cost section; `--no-mutate`: as rendered).
+ */
 export async function costCommand(
   path: string,
   flags: CommonFlags & { format?: string },
@@ -26,12 +31,24 @@ export async function costCommand(
   });
   options.base ??= 'HEAD';
   const head = await runStage('render', () => renderStage(options));
+  const pack = options.mutate === false ? undefined : await loadPolicyPack(options);
+  const loaded = pack?.loaded;
+  const admitted = loaded ? admitWithPack(head.result.manifests, loaded) : undefined;
+  const admit = loaded ? (manifests: Manifest[]) => admitWithPack(manifests, loaded).manifests : undefined;
   const base = await renderBaseRevision(options);
-  const cost = await runStage('cost', () => runCostStage(head.result.manifests, options, base)).finally(() =>
-    base?.dispose(),
-  );
-  // the render's own findings are the pipeline's business; this command reports the cost stage
-  const findings = sortFindings([...(options.configFindings ?? []), ...cost.findings].map(withoutStage));
+  const cost = await runStage('cost', () =>
+    runCostStage(admitted?.manifests ?? head.result.manifests, options, base, admit),
+  ).finally(() => base?.dispose());
+  // the render's and the policies' own findings are the pipeline's business; this command reports the cost
+  // stage, and what made its prices uncertain: a pack it could not read, a mutation that failed
+  const admissionProblems = [
+    ...(pack?.findings ?? []),
+    ...(admitted?.findings ?? []).filter((f) => f.severity !== 'info'),
+  ];
+  const findings = sortFindings([
+    ...[...(options.configFindings ?? []), ...cost.findings].map(withoutStage),
+    ...admissionProblems,
+  ]);
   const { diff, head: costHead } = cost.result;
   if (format === 'json') {
     io.stdout(`${neutralizeJson(JSON.stringify(diff ?? { findings }, null, 2))}\n`);

@@ -50,16 +50,21 @@ export async function runPipeline(options: PipelineOptions): Promise<Report> {
   const { apps, manifests } = part ?? tree;
   progress(`render: ${apps.length} apps, ${manifests.length} objects`);
 
+  // admission (the policy stage's mutate/generate rules) comes first: the schema stage validates the objects
+  // it mutated or generated as well as the rendered ones
+  const policy = await runStage('policy', async () =>
+    mine(await runPolicyStage(manifests, options, part ? { treeManifests: tree.manifests } : {})),
+  );
   progress('validate: schemas and checks');
   const validated = await runStage('validate', async () =>
     mine(
       await runValidateStage(manifests, options, {
         apps: tree.apps,
         ...(part ? { treeManifests: tree.manifests } : {}),
+        ...(policy.result.admitted ? { admitted: policy.result.admitted } : {}),
       }),
     ),
   );
-  const policy = await runStage('policy', async () => mine(await runPolicyStage(manifests, options)));
   // cost prices what the cluster would admit (mutated and generated objects), unless --no-mutate; cost and
   // diff are tree-wide (shard 1 only), and the base revision is rendered once for both
   const admit = policy.result.admit;

@@ -307,7 +307,7 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
       'requested CPU/memory/GPU of the working tree vs a base revision, per workload and cost center',
     )
     .argument('[path]', 'repository root or a folder inside it', '.');
-  addOptions(cost, ['debug', ...RENDER, ...COST]);
+  addOptions(cost, ['debug', ...RENDER, 'policies', 'exceptions', 'noMutate', ...COST]);
   cost.addOption(formatOption(['markdown', 'json'], 'markdown', 'output format'));
   cost.action(async (path: string, flags: GlobalFlags) => {
     const { costCommand } = await import('../commands/cost-command.js');

@@ -4,12 +4,31 @@
  * instead of "passed".
  */
 import { count } from './finding-facts.js';
-import type { Report, ReportCoverage } from './report-model.js';
+import type { Report, ReportAdmission, ReportCoverage } from './report-model.js';
 
 /** `coverage: 5 apps rendered fully, 1 partly, 2 not at all; 40 objects checked`. */
 export function coverageSentence(coverage: ReportCoverage): string {
   const a = coverage.applications;
   return `coverage: ${count(a.full, 'app')} rendered fully, ${a.partial} partly, ${a.none} not at all; ${count(coverage.objects, 'object')} checked`;
+}
+
+/**
+ * `admission: 2 objects mutated, 1 generated, 40 unchanged, 1 failed (checked as rendered)`: what the
+ * validate rules, the schema re-check and cost saw instead of the rendered objects.
+ */
+export function admissionSentence(a: ReportAdmission): string {
+  const failed = a.failedObjects > 0 ? `, ${a.failedObjects} failed (checked as rendered)` : '';
+  return `admission: ${count(a.mutatedObjects, 'object')} mutated, ${a.generatedObjects} generated, ${a.unchangedObjects} unchanged${failed}`;
+}
+
+/** Admission counts in the documented key order (JSON report). */
+export function jsonAdmission(a: ReportAdmission): Record<string, number> {
+  return {
+    mutatedObjects: a.mutatedObjects,
+    generatedObjects: a.generatedObjects,
+    unchangedObjects: a.unchangedObjects,
+    failedObjects: a.failedObjects,
+  };
 }
 
 /** The verdict word of a report: `passed`, `failed`, or `nothing checked`. */

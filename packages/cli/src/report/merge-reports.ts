@@ -12,7 +12,8 @@
  * - `cost`, `costHead`, `diff`: tree-wide, from shard 1 (the only shard that prices and diffs the change);
  * - `coverage`: the application counts are the whole tree's in every shard (each renders the whole tree),
  *   taken from shard 1; `objects` is the merged objects; `nothingChecked` is the tree's (shard 1's);
- * - `admission`: objects mutated and generated, summed (each object is admitted in the shard that owns it);
+ * - `admission`: objects mutated, generated, unchanged and failed, summed (each object is admitted in the
+ *   shard that owns it);
  * - `summary`: recomputed from the merged findings and objects (counts, failed) — `failOn` must agree;
  * - `tool`, `schemaVersion`, `root`: must agree across the shards.
  * A section that is a per-app list merges like `apps`; a tree-wide one like `cost` (from shard 1); a
@@ -62,6 +63,8 @@ export function mergeReports(shards: readonly Report[]): MergeResult {
     report.admission = {
       mutatedObjects: admitted.reduce((n, a) => n + a.mutatedObjects, 0),
       generatedObjects: admitted.reduce((n, a) => n + a.generatedObjects, 0),
+      unchangedObjects: admitted.reduce((n, a) => n + a.unchangedObjects, 0),
+      failedObjects: admitted.reduce((n, a) => n + a.failedObjects, 0),
     };
   }
   if (ordered.some((r) => r.apps)) report.apps = ordered.flatMap((r) => r.apps ?? []);
@@ -156,10 +159,22 @@ export function readShardReport(
   if (doc.costHead !== undefined) report.costHead = doc.costHead as NonNullable<Report['costHead']>;
   if (doc.diff !== undefined) report.diff = doc.diff as NonNullable<Report['diff']>;
   if (doc.coverage !== undefined) report.coverage = doc.coverage as NonNullable<Report['coverage']>;
-  if (doc.admission !== undefined) report.admission = doc.admission as NonNullable<Report['admission']>;
+  if (doc.admission !== undefined) report.admission = readAdmission(doc.admission);
   return { ok: true, report };
 }
 
 function isFailOn(value: unknown): value is Severity | 'never' {
   return value === 'error' || value === 'warning' || value === 'info' || value === 'never';
+}
+
+/** A shard's `admission` counts (a count the shard's version did not write is 0). */
+function readAdmission(value: unknown): NonNullable<Report['admission']> {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const n = (key: string) => (typeof v[key] === 'number' ? (v[key] as number) : 0);
+  return {
+    mutatedObjects: n('mutatedObjects'),
+    generatedObjects: n('generatedObjects'),
+    unchangedObjects: n('unchangedObjects'),
+    failedObjects: n('failedObjects'),
+  };
 }

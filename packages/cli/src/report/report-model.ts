@@ -76,11 +76,8 @@ export interface Report {
    * not cost (cost-proxy's renderCostMarkdown options). Not part of the JSON report.
    */
   costHead?: CostHead;
-  /**
-   * Admission (Kyverno mutate/generate rules applied before validation): objects whose admitted form differs
-   * from the rendered one, and objects generate rules added. Absent with `--no-mutate` or without policies.
-   */
-  admission?: { mutatedObjects: number; generatedObjects: number };
+  /** Admission (Kyverno mutate/generate rules applied before validation). Absent with `--no-mutate` or without policies. */
+  admission?: ReportAdmission;
   /**
    * What the change does to the cluster, per Argo CD Application (@neuroscale/diff), when --base was given. The
    * PR comment and the job summary show it; not part of the JSON report (`diff --format json` is its contract).
@@ -99,4 +96,16 @@ export interface Report {
     failOn: Severity | 'never';
     failed: boolean;
   };
+}
+
+/**
+ * What admission did to the checked objects: mutated (admitted form differs from the rendered one),
+ * generated (added by generate rules), unchanged, and failed (a mutate rule errored: checked and priced as
+ * rendered, with an error finding each).
+ */
+export interface ReportAdmission {
+  mutatedObjects: number;
+  generatedObjects: number;
+  unchangedObjects: number;
+  failedObjects: number;
 }

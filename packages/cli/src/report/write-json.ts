@@ -7,7 +7,7 @@
 
 import type { AppNode, Finding } from '@neuroscale/core';
 import { compareFindings, compareStrings } from '@neuroscale/core';
-import { jsonCoverage } from './coverage-facts.js';
+import { jsonAdmission, jsonCoverage } from './coverage-facts.js';
 import { orderedStages, sortObjects } from './finding-facts.js';
 import type { Report, ShardOfReport } from './report-model.js';
 import { REPORT_SCHEMA_VERSION } from './report-model.js';
@@ -41,11 +41,7 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       .map((f) => (report.shard ? { ...jsonFinding(f), stage: f.stage } : jsonFinding(f))),
   };
   if (report.apps) doc.apps = sortApps(report.apps).map((a) => sortKeysDeep(a));
-  if (report.admission !== undefined)
-    doc.admission = {
-      mutatedObjects: report.admission.mutatedObjects,
-      generatedObjects: report.admission.generatedObjects,
-    };
+  if (report.admission !== undefined) doc.admission = jsonAdmission(report.admission);
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
   if (report.shard) Object.assign(doc, shardMembers(report, report.shard));
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;

@@ -4,7 +4,7 @@
  * at 1 MiB; the findings list is capped well below that and the body is cut as a last resort.
  */
 
-import { coverageSentence, verdictWord } from './coverage-facts.js';
+import { admissionSentence, coverageSentence, verdictWord } from './coverage-facts.js';
 import { diffSection } from './diff-section.js';
 import {
   compareBySeverity,
@@ -36,6 +36,7 @@ export function writeStepSummary(report: Report, options: StepSummaryOptions = {
     `${count(s.objects, 'object')} checked; fails on ${s.failOn === 'never' ? 'nothing' : `\`${s.failOn}\``}.`,
     '',
     ...(report.coverage ? [`${coverageSentence(report.coverage)}.`, ''] : []),
+    ...(report.admission ? [`${admissionSentence(report.admission)}.`, ''] : []),
     '| Stage | Status | Objects | Errors | Warnings | Infos |',
     '|---|---|--:|--:|--:|--:|',
   ];

@@ -8,7 +8,7 @@
 import type { Finding, SourceLocation } from '@neuroscale/core';
 import { compareFindings, compareStrings } from '@neuroscale/core';
 import pc from 'picocolors';
-import { coverageSentence, verdictWord } from './coverage-facts.js';
+import { admissionSentence, coverageSentence, verdictWord } from './coverage-facts.js';
 import {
   count,
   countsSentence,
@@ -107,8 +107,7 @@ function summaryLine(report: Report, c: Colors): string {
   const failOn = s.failOn === 'never' ? 'never fails' : `fails on ${s.failOn}`;
   const parts = [`${mark}: ${countsSentence(s)} in ${count(s.objects, 'object')} (${failOn})`];
   const a = report.admission;
-  if (a && (a.mutatedObjects > 0 || a.generatedObjects > 0))
-    parts.push(`admission changed ${count(a.mutatedObjects, 'object')}, generated ${a.generatedObjects}`);
+  if (a) parts.push(admissionSentence(a));
   parts.push(...timings);
   if (report.stages.some((st) => st.durationMs !== undefined)) parts.push(`total ${duration(total)}`);
   return parts.join(' · ');

@@ -43,6 +43,20 @@ export interface Provenance {
   syncRole?: 'resource' | 'hook' | 'never-applied';
   /** For hooks: Argo hook types (PreSync, Sync, PostSync, SyncFail, PreDelete, PostDelete). */
   hookTypes?: string[];
+  /**
+   * Set on an object admission changed or created (Kyverno mutate/generate rules applied before
+   * validation): the rules that mutated it, or the rule that generated it and its trigger object (whose
+   * source the rest of this provenance then is: file and line point at the trigger).
+   */
+  admission?: AdmissionProvenance;
+}
+
+/** Which admission rules made an object what the cluster would store (`Provenance.admission`). */
+export interface AdmissionProvenance {
+  /** `policy/rule` of each mutate rule that changed the object, in the order they applied. */
+  mutatedBy?: string[];
+  /** The generate rule that created the object, and the object whose admission triggered it. */
+  generatedBy?: { policy: string; rule: string; trigger: ObjectRef };
 }
 
 /**

@@ -3,8 +3,11 @@
  * the mutate rules of every policy (in load order, as Kyverno applies them), then the generate rules on
  * the admitted object; generated objects join the set. Every change is an info finding on the source
  * line of the original object naming the rule and the fields it changed; a mutate rule that errors is
- * an error finding. The objects keep their provenance (a generated one: its trigger's, `sourceType:
- * generated`), so validate rules, cost and the report see the admitted form located at the source.
+ * an error finding, and that object goes on as rendered (none of its mutations applied: Kyverno's
+ * webhook rejects or, with failurePolicy Ignore, skips the request; it never stores half of it). The
+ * objects keep their provenance (a generated one: its trigger's, `sourceType: generated`), with
+ * `source.admission` naming the rules that mutated or generated them, so validate rules, cost and the
+ * report see the admitted form located at the source.
  */
 import {
   type Finding,
@@ -26,6 +29,11 @@ export interface AdmitManifestsOptions {
   namespaceLabels?: Record<string, Record<string, string>>;
   values?: ValuesSpec;
   ruleTimeoutMs?: number;
+  /**
+   * The whole rendered tree when `manifests` is one part of it (a CI shard): namespace labels and the
+   * objects `clone` rules copy come from all of it, so a shard admits each object as the whole run does.
+   */
+  treeManifests?: readonly Manifest[];
 }
 
 export interface AdmitManifestsResult {
@@ -36,6 +44,10 @@ export interface AdmitManifestsResult {
   mutatedObjects: number;
   /** Objects generate rules added. */
   generatedObjects: number;
+  /** Objects admission left as rendered (no mutate rule changed them; none failed). */
+  unchangedObjects: number;
+  /** Objects a mutate rule could not be applied to: checked as rendered, with an error finding each. */
+  failedObjects: number;
 }
 
 const describe = (o: K8sObject) => {
@@ -50,24 +62,36 @@ export function admitManifests(
   options: AdmitManifestsOptions = {},
 ): AdmitManifestsResult {
   const ctx: CelEvaluationContext = {
-    namespaceLabels: { ...namespaceLabelsOf(manifests), ...options.namespaceLabels },
+    namespaceLabels: { ...namespaceLabelsOf(options.treeManifests ?? manifests), ...options.namespaceLabels },
   };
   if (options.exceptions?.length) ctx.exceptions = options.exceptions;
   if (options.values) ctx.values = options.values;
   if (options.ruleTimeoutMs !== undefined) ctx.ruleTimeoutMs = options.ruleTimeoutMs;
   const generators = policies.filter((lp) => isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy));
-  const out: AdmitManifestsResult = { manifests: [], findings: [], mutatedObjects: 0, generatedObjects: 0 };
+  const out: AdmitManifestsResult = {
+    manifests: [],
+    findings: [],
+    mutatedObjects: 0,
+    generatedObjects: 0,
+    unchangedObjects: 0,
+    failedObjects: 0,
+  };
   const generated: Manifest[] = [];
-  const sources = manifests.map((m) => m.object);
+  const sources = (options.treeManifests ?? manifests).map((m) => m.object);
   for (const m of manifests) {
     const object = m.object;
     if (!object || typeof object !== 'object' || typeof object.kind !== 'string') {
       out.manifests.push(m);
+      out.unchangedObjects++;
       continue;
     }
     const ref = objectRef(object);
     const app = m.source.apps.at(-1);
     const admission = admitResource(policies, object, ctx);
+    const failed = [...admission.mutations.values()].some((mu) =>
+      mu.results.some((r) => r.status === 'error'),
+    );
+    const mutatedBy: string[] = [];
     for (const mutation of admission.mutations.values()) {
       for (const r of mutation.results) {
         if (r.status !== 'error') continue;
@@ -75,14 +99,17 @@ export function admitManifests(
           finding({
             ruleId: `policy/${r.policy}/${r.baseRule}`,
             severity: 'error',
-            message: `mutate rule ${r.rule} of policy ${r.policy} could not be applied: ${r.message}`,
+            message: `mutate rule ${r.rule} of policy ${r.policy} could not be applied: ${r.message}; none of its mutations are applied: it is checked and priced as rendered`,
             object: ref,
             location: locationOf(m),
             ...(app ? { app } : {}),
+            details: { policy: r.policy, rule: r.rule, mutation: true, admissionFailed: true },
           }),
         );
       }
+      if (failed) continue;
       for (const change of mutation.changes) {
+        mutatedBy.push(`${change.policy}/${change.rule}`);
         const fields = change.paths.map((p) => p || '/').join(', ');
         out.findings.push(
           finding({
@@ -97,14 +124,31 @@ export function admitManifests(
         );
       }
     }
-    const admitted = admission.admitted;
-    if (admitted !== object) out.mutatedObjects++;
-    out.manifests.push(admitted === object ? m : { ...m, object: admitted });
+    const admitted = failed ? object : admission.admitted;
+    if (failed) out.failedObjects++;
+    else if (admitted !== object) out.mutatedObjects++;
+    else out.unchangedObjects++;
+    out.manifests.push(
+      admitted === object
+        ? m
+        : {
+            ...m,
+            object: admitted,
+            source: { ...m.source, admission: { mutatedBy: [...new Set(mutatedBy)] } },
+          },
+    );
     for (const lp of generators) {
       if (!isClassicPolicy(lp.policy)) continue;
       const g = generatePolicy(lp.policy, admitted, ctx, { sources });
       for (const made of g.generated) {
-        generated.push({ object: made.object, source: { ...m.source, sourceType: 'generated' } });
+        generated.push({
+          object: made.object,
+          source: {
+            ...m.source,
+            sourceType: 'generated',
+            admission: { generatedBy: { policy: made.policy, rule: made.rule, trigger: ref } },
+          },
+        });
         out.findings.push(
           finding({
             ruleId: `policy/${lp.policy.name}/${made.rule}`,

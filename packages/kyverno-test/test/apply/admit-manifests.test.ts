@@ -79,4 +79,27 @@ describe('admitManifests', () => {
     ]);
     expect(infos[0]!.message).toContain('/spec/template/metadata/labels/neuroscale.io~1env');
   });
+
+  it('records which rules (autogen names, as Kyverno reports them) mutated an object, counts the unchanged ones, and admits a shard as the whole tree', async () => {
+    const { policies, manifests } = await setup();
+    const admitted = admitManifests(manifests, policies);
+    expect(admitted.unchangedObjects).toBe(1);
+    expect(admitted.failedObjects).toBe(0);
+    expect(admitted.manifests[0]).toBe(manifests[0]);
+    expect(admitted.manifests[1]!.source.admission).toEqual({
+      mutatedBy: [
+        'add-neuroscale-defaults/autogen-default-env-prod',
+        'add-neuroscale-defaults/autogen-default-container-requests',
+      ],
+    });
+    // a shard holding the Deployment without its Namespace: the env label still comes from the namespace
+    const shard = manifests.slice(1);
+    const alone = admitManifests(shard, policies);
+    const withTree = admitManifests(shard, policies, { treeManifests: manifests });
+    const env = (m: (typeof manifests)[number]) =>
+      (m.object as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template
+        .metadata.labels['neuroscale.io/env'];
+    expect(env(alone.manifests[0]!)).toBeUndefined();
+    expect(env(withTree.manifests[0]!)).toBe('prod');
+  });
 });
