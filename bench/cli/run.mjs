@@ -3,7 +3,8 @@
  * Whole-CLI benchmark, the kubeconform comparison: `neuroscale-validate validate <dir> --format json` on 20,000
  * documents (core kinds and InferenceServices) as a fresh process of the real entry point (dist/bin.js), cold
  * (empty schema cache) and warm; wall time, CPU and peak RSS (worker threads included: one process), and a
- * small single file (the start-up cost).
+ * small single file (the start-up cost: median wall of SMALL_RUNS runs, default 10, and the share of module
+ * loading in one run's CPU profile).
  *
  * With a kubeconform binary (`KUBECONFORM=/path/to/kubeconform`), paired runs side by side on the same files:
  * each pair runs both tools back to back (alternating which goes first), and the figure is the median of the
@@ -13,7 +14,7 @@
  * InferenceService schema from our bundled catalog. Install it with the Go toolchain:
  *   GOPATH=$(mktemp -d) go install github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0
  *
- * Usage: [KUBECONFORM=…] [PAIRS=5] node bench/cli/run.mjs [documents=20000]   (build first: pnpm run build)
+ * Usage: [KUBECONFORM=…] [PAIRS=5] [SMALL_RUNS=10] node bench/cli/run.mjs [documents=20000]   (build first: pnpm run build)
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -35,6 +36,7 @@ const root = resolve(here, '../..');
 const bin = join(root, 'packages/cli/dist/bin.js');
 const N = Number(process.argv[2] ?? 20000);
 const PAIRS = Math.max(1, Number(process.env.PAIRS ?? 5));
+const SMALL_RUNS = Math.max(1, Number(process.env.SMALL_RUNS ?? 10));
 const dir = mkdtempSync(join(tmpdir(), 'ns-cli-bench-'));
 const cache = join(dir, '.cache');
 
@@ -76,6 +78,56 @@ function ours(target = 'manifests') {
   if (r.status === 2 || !rss) throw new Error(`the CLI failed:\n${r.stderr}`);
   return { ms, rss, cpu, status: r.status, findings: (r.stdout.match(/"ruleId"/g) ?? []).length };
 }
+/**
+ * One run under the CPU profiler (100 µs samples) and a module-load hook: the profiled time whose innermost
+ * JavaScript frame is Node's module loader (resolve, read, compile: node:internal/modules/*), and the number
+ * of modules the ESM loader saw (CommonJS files a package requires internally are not counted).
+ */
+function moduleLoading(target) {
+  const profDir = mkdtempSync(join(tmpdir(), 'ns-cli-prof-'));
+  const hook = `data:text/javascript,export async function load(u, c, next) { process.stderr.write('LOADED ' + u + '\\n'); return next(u, c); }`;
+  const register = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(hook)});`;
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--cpu-prof',
+      '--cpu-prof-interval',
+      '100',
+      '--cpu-prof-dir',
+      profDir,
+      '--import',
+      register,
+      bin,
+      'validate',
+      target,
+      '--format',
+      'json',
+    ],
+    { cwd: dir, env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' }, encoding: 'utf8' },
+  );
+  if (r.status === 2) throw new Error(`the CLI failed:\n${r.stderr}`);
+  const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).length;
+  const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
+  rmSync(profDir, { recursive: true, force: true });
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  // innermost frame that has a script URL (native frames like compileSourceTextModule have none)
+  const inLoader = new Map();
+  const isLoading = (id) => {
+    if (inLoader.has(id)) return inLoader.get(id);
+    let n = byId.get(id);
+    while (n && !n.callFrame.url) n = byId.get(parent.get(n.id));
+    const v = !!n && /^node:internal\/(modules|deps\/cjs-module-lexer)\//.test(n.callFrame.url);
+    inLoader.set(id, v);
+    return v;
+  };
+  let us = 0;
+  for (let i = 0; i < profile.samples.length; i++)
+    if (isLoading(profile.samples[i])) us += profile.timeDeltas[i] ?? 0;
+  return { ms: us / 1000, totalMs: (profile.endTime - profile.startTime) / 1000, modules };
+}
 const line = (label, r) =>
   `  ${label.padEnd(30)} ${(r.ms / 1000).toFixed(2)} s  ${Math.round(N / (r.ms / 1000))} docs/s  CPU ${r.cpu.toFixed(2)} s  peak RSS ${r.rss.toFixed(0)} MiB  exit ${r.status} (${r.findings} findings)`;
 const median = (xs) => {
@@ -89,9 +141,15 @@ console.log(
 );
 console.log(line('cold (empty schema cache)', ours()));
 console.log(line('warm (schema cache filled)', ours()));
-const small = ours('small');
+// One small file: the start-up cost (median of SMALL_RUNS fresh processes), and how much of one run's CPU
+// profile is module loading (the loader resolving, reading and compiling modules; not their code running).
+const smalls = Array.from({ length: SMALL_RUNS }, () => ours('small'));
 console.log(
-  `  one small file (5 documents)   ${small.ms.toFixed(0)} ms  CPU ${small.cpu.toFixed(2)} s  peak RSS ${small.rss.toFixed(0)} MiB`,
+  `  one small file (5 documents)   median of ${SMALL_RUNS}: ${median(smalls.map((r) => r.ms)).toFixed(0)} ms wall  CPU ${median(smalls.map((r) => r.cpu)).toFixed(2)} s  peak RSS ${Math.max(...smalls.map((r) => r.rss)).toFixed(0)} MiB`,
+);
+const loading = moduleLoading('small');
+console.log(
+  `  module loading (one small file, CPU profile): ${loading.ms.toFixed(0)} ms of ${loading.totalMs.toFixed(0)} ms profiled; ${loading.modules} modules loaded`,
 );
 
 const kubeconform = process.env.KUBECONFORM;

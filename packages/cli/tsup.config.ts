@@ -2,11 +2,28 @@ import { defineConfig } from 'tsup';
 
 // The everyday build is JavaScript only (seconds). Declarations take most of a full build, so they are
 // emitted only for publishing: `pnpm run build:types` (tsup --dts-only) from pack:all and prepublishOnly.
+//
+// The CLI is one bundle: the workspace packages (@neuroscale/*) are inlined from their sources and tree-shaken,
+// so a run loads a handful of chunks instead of every package's whole dist. Third-party packages stay external
+// (they are dependencies of this package). Code splitting keeps each subcommand in its own chunk, loaded by
+// the dynamic import in build-program.ts. The validate worker threads load `batch-worker.js`, an entry next to
+// the chunks (see validate's validate-in-threads.ts). The schema data stays in @neuroscale/validate's
+// generated/ folder, found through its package.json (validate's generated-data.ts).
 export default defineConfig({
-  entry: ['src/index.ts', 'src/bin.ts'],
+  entry: {
+    index: 'src/index.ts',
+    bin: 'src/bin.ts',
+    'batch-worker': '../validate/src/files/batch-worker.ts',
+  },
   format: ['esm'],
   dts: false,
   sourcemap: true,
   clean: true,
+  splitting: true,
   target: 'node20',
+  noExternal: [/^@neuroscale\//],
+  esbuildOptions(options) {
+    // the workspace packages' `@neuroscale/source` export condition points at their TypeScript sources
+    options.conditions = ['@neuroscale/source'];
+  },
 });

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN, REPO_ROOT } from './helpers.js';
+
+const CLI_DIST = join(REPO_ROOT, 'packages/cli/dist');
 
 // A run loads only the subcommand it runs: build-program.ts imports each command module inside its action.
 describe('subcommands are loaded on demand', () => {
@@ -14,7 +17,7 @@ describe('subcommands are loaded on demand', () => {
     expect(src).toContain("await import('../commands/validate-command.js')");
   });
 
-  it('`validate <file>` loads no render or kyverno-test module', () => {
+  it('`validate <file>` loads only the bundle, and from it no render, kyverno-test, cost-proxy or diff code', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ns-lazy-'));
     writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
     // a module-resolution hook (its own thread) reports every module the process loads on stderr
@@ -34,8 +37,33 @@ describe('subcommands are loaded on demand', () => {
       },
     );
     expect(r.status).toBe(0);
-    const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOADED '));
-    expect(loaded.some((l) => l.includes('/packages/validate/'))).toBe(true);
-    expect(loaded.filter((l) => /\/packages\/(render|kyverno-test)\//.test(l))).toEqual([]);
+    const loaded = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('LOADED file://'))
+      .map((l) => fileURLToPath(l.slice('LOADED '.length)));
+    // the workspace packages are inlined into the CLI's bundle: no other package's dist or src is loaded
+    const workspaceFiles = loaded.filter((f) => f.startsWith(join(REPO_ROOT, 'packages')));
+    expect(workspaceFiles.filter((f) => !f.startsWith(CLI_DIST))).toEqual([]);
+    // which sources each loaded chunk holds, from its source map
+    const sources = workspaceFiles.flatMap((f) => {
+      const map = JSON.parse(readFileSync(`${f}.map`, 'utf8')) as { sources: string[] };
+      return map.sources.map((s) => resolve(dirname(f), s));
+    });
+    const fromPackage = (name: string) =>
+      sources.filter((s) => s.startsWith(join(REPO_ROOT, 'packages', name, 'src')));
+    expect(fromPackage('validate').length).toBeGreaterThan(0);
+    expect(fromPackage('core').length).toBeGreaterThan(0);
+    for (const unused of ['render', 'kyverno-test', 'cost-proxy', 'diff'])
+      expect(fromPackage(unused)).toEqual([]);
+    // the CLI's own modules: no other subcommand, no Markdown report writer (they bring cost and diff code)
+    const cliSources = sources.filter((s) => s.startsWith(join(REPO_ROOT, 'packages/cli/src')));
+    expect(cliSources.filter((s) => /\/commands\/(?!validate-command)/.test(s))).toEqual([]);
+    expect(cliSources.filter((s) => /write-(markdown-comment|step-summary)|diff-section/.test(s))).toEqual(
+      [],
+    );
+    // third-party packages the other stages use are not loaded either
+    expect(
+      loaded.filter((f) => /node_modules\/(diff|jq-wasm|fast-glob|@marcbachmann|yaml)\//.test(f)),
+    ).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: s
     );
     return;
   }
-  if (isRemovedApi(apiVersion, kind, registry.kubeVersion)) {
+  if (isRemovedApi(apiVersion, kind, registry.kubeVersion, registry.servedApis())) {
     summary.invalid++; // reported by the deprecated-apis check
     return;
   }

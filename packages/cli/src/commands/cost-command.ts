@@ -25,7 +25,7 @@ export async function costCommand(
   const format = flags.format ?? 'markdown';
   if (format !== 'json' && format !== 'markdown')
     throw new UsageError(`cost --format must be json or markdown (got "${format}")`);
-  const options = resolvePipelineOptions(path, flags, {
+  const options = await resolvePipelineOptions(path, flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

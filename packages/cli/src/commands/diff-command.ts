@@ -32,7 +32,7 @@ export async function diffCommand(path: string, flags: DiffCommandFlags, io: Cli
   const format = flags.format ?? 'text';
   if (!FORMATS.includes(format))
     throw new UsageError(`diff --format must be ${FORMATS.join(', ')} (got "${format}")`);
-  const options = resolvePipelineOptions(path, flags, {
+  const options = await resolvePipelineOptions(path, flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

@@ -16,7 +16,7 @@ export async function pipelineCommand(
   emit: EmitOptions,
   io: CliIO,
 ): Promise<number> {
-  const options = resolvePipelineOptions(path, flags, {
+  const options = await resolvePipelineOptions(path, flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

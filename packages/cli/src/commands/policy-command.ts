@@ -68,7 +68,7 @@ export async function policyApplyCommand(
   emit: EmitOptions,
   io: CliIO,
 ): Promise<number> {
-  const options = resolvePipelineOptions(existsSync(resolve(io.cwd, path)) ? path : '.', flags, {
+  const options = await resolvePipelineOptions(existsSync(resolve(io.cwd, path)) ? path : '.', flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

@@ -16,7 +16,7 @@ const NOT_FETCHED = new Set(['coverage/app-not-rendered', 'render/source-not-per
 
 export async function prefetchCommand(path: string, flags: CommonFlags, io: CliIO): Promise<number> {
   if (flags.offline === true) throw new UsageError('prefetch needs the network: drop --offline');
-  const options = resolvePipelineOptions(path, flags, {
+  const options = await resolvePipelineOptions(path, flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

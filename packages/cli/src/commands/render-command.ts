@@ -23,7 +23,7 @@ export async function renderCommand(
   const format = flags.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json')
     throw new UsageError(`render --format must be yaml or json (got "${format}")`);
-  const options = resolvePipelineOptions(path, flags, {
+  const options = await resolvePipelineOptions(path, flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
   });

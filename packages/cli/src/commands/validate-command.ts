@@ -21,11 +21,13 @@ export async function validateCommand(
   emit: EmitOptions,
   io: CliIO,
 ): Promise<number> {
-  const options = resolvePipelineOptions('.', flags, {
+  const plain = inputs.length > 0;
+  const options = await resolvePipelineOptions('.', flags, {
     cwd: io.cwd,
     existsPolicies: (r, p) => existsSync(join(r, p)),
+    // plain files: the root only locates the config file, so no git process is started
+    rootWithoutGit: plain,
   });
-  const plain = inputs.length > 0;
   // files and folders only: loaded and validated in one pass, on every core for a large input
   const both =
     plain && !inputs.includes('-') ? await loadAndValidateFilesStages(inputs, options, io.cwd) : undefined;

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
-import { type CostConfig, loadCostConfig } from '@neuroscale/cost-proxy';
+import type { CostConfig } from '@neuroscale/cost-proxy';
 import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import { UsageError } from '../cli-io.js';
 import { readArgocdConfig } from './read-argocd-config.js';
@@ -68,7 +68,7 @@ const KNOWN_KEYS = new Set([
 ]);
 
 /** Read the config file named by --config, or the first default name found in the repo root. */
-export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
+export async function loadConfig(repoRoot: string, explicit?: string): Promise<LoadedConfig> {
   const abs = explicit
     ? resolve(explicit)
     : CONFIG_FILE_NAMES.map((n) => join(repoRoot, n)).find((p) => existsSync(p));
@@ -133,7 +133,11 @@ export function loadConfig(repoRoot: string, explicit?: string): LoadedConfig {
     }
   }
   if (value.argocd !== undefined) value.argocd = readArgocdConfig(value.argocd, file);
-  // one cost configuration: the block is cost-proxy's, read by cost-proxy's loader
+  // one cost configuration: the block is cost-proxy's, read by cost-proxy's loader (loaded only for a config
+  // that has the block: `validate` of a file never loads cost code)
+  if (value.cost === undefined)
+    return { config: value as NeuroscaleConfig, file: abs, cost: { cost: {}, diff: {} } };
+  const { loadCostConfig } = await import('@neuroscale/cost-proxy');
   const cost = loadCostConfig(text, { file, pointer: '/cost' });
   const problem = cost.findings[0];
   if (problem) throw new UsageError(`${file}:${problem.location?.line ?? 1}: ${problem.message}`);

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { registerUntrustedTree, runGitSync } from '@neuroscale/core';
 import { UsageError } from '../cli-io.js';
@@ -10,8 +10,17 @@ export interface RepoRoot {
   source: 'git' | 'path';
 }
 
+export interface FindRepoRootOptions {
+  /**
+   * Take the nearest folder holding `.git` as the top level instead of asking git (`validate` of plain files,
+   * where the root only locates the config file: a run that renders nothing starts no process). The same
+   * folder git names, except for a repository laid out by GIT_DIR / GIT_WORK_TREE.
+   */
+  withoutGit?: boolean;
+}
+
 /** The repository root for a path: its git top level, or the path itself outside git. */
-export function findRepoRoot(path: string): RepoRoot {
+export function findRepoRoot(path: string, options: FindRepoRootOptions = {}): RepoRoot {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new UsageError(`path not found: ${path}`);
   const dir = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
@@ -21,6 +30,10 @@ export function findRepoRoot(path: string): RepoRoot {
   registerUntrustedTree(dir);
   const candidate = nearestGitFolder(dir);
   if (candidate) registerUntrustedTree(candidate);
+  if (options.withoutGit) {
+    // git prints the top level with symlinks resolved
+    return candidate ? { root: realpathSync(candidate), source: 'git' } : { root: dir, source: 'path' };
+  }
   // core's safe git argv: the scanned repository's config may name an fsmonitor program
   const r = runGitSync(['rev-parse', '--show-toplevel'], { cwd: dir });
   const found: RepoRoot = r.ok

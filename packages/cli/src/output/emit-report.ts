@@ -3,9 +3,9 @@
  * file, the GitHub step summary, and the sticky PR comment.
  */
 import type { CliIO } from '../cli-io.js';
-import { githubLinksFromEnv, writeReport, writeStepSummary } from '../report/index.js';
+import { githubLinksFromEnv } from '../report/github-links.js';
 import type { Report } from '../report/report-model.js';
-import { diffFileText } from './diff-file.js';
+import { loadReportWriters } from './load-report-writer.js';
 import { neutralizeForFormat } from './neutralize-workflow-commands.js';
 import type { OutputFormat } from './parse-output-flags.js';
 import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
@@ -23,23 +23,34 @@ export interface EmitOptions {
 
 export async function emitReport(report: Report, options: EmitOptions, io: CliIO): Promise<void> {
   const links = githubLinksFromEnv(io.env);
-  const written = (format: OutputFormat, color: boolean) =>
-    writeReport(format, report, {
+  const printed = !(options.quiet && options.format === 'text' && !report.summary.failed);
+  // only the writers this run uses are loaded (see load-report-writer.ts)
+  const writers = await loadReportWriters([
+    ...(printed ? [options.format] : []),
+    ...options.outputs.map((o) => o.format),
+    ...(options.comment ? (['markdown'] as const) : []),
+  ]);
+  const written = (format: OutputFormat, color: boolean) => {
+    const write = writers.get(format);
+    if (!write) throw new TypeError(`no writer loaded for ${format}`);
+    return write(report, {
       color,
       ...links,
       ...(options.diffFile ? { diffFullAt: `the diff file (${options.diffFile}) and the job summary` } : {}),
       ...(format === 'sarif' ? { category: 'neuroscale-validate' } : {}),
     });
+  };
   // printed or cat-ed in a CI log: no workflow command from the pull request (the PR comment is not a log)
   const render = (format: OutputFormat, color: boolean) =>
     neutralizeForFormat(written(format, color), format);
-  if (!(options.quiet && options.format === 'text' && !report.summary.failed)) {
+  if (printed) {
     io.stdout(render(options.format, options.color));
   }
   for (const out of options.outputs) {
     writeOutputFile(out.file, render(out.format, false), { cwd: io.cwd, what: `--output ${out.format}` });
   }
   if (options.diffFile && report.diff) {
+    const { diffFileText } = await import('./diff-file.js');
     writeOutputFile(options.diffFile, diffFileText(report.diff, options.diffFile), {
       cwd: io.cwd,
       what: '--diff-file',
@@ -47,6 +58,7 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
   }
   const wantsGithub = options.format === 'github' || options.outputs.some((o) => o.format === 'github');
   if (wantsGithub && io.env.GITHUB_STEP_SUMMARY) {
+    const { writeStepSummary } = await import('../report/write-step-summary.js');
     writeOutputFile(io.env.GITHUB_STEP_SUMMARY, writeStepSummary(report, links), {
       cwd: io.cwd,
       what: 'the job summary (GITHUB_STEP_SUMMARY)',

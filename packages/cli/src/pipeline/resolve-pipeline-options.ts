@@ -87,14 +87,14 @@ export function outsideRootNote(
   return `neuroscale-validate: paths were confined to the ${describeRepoRoot(options)}\n`;
 }
 
-export function resolvePipelineOptions(
+export async function resolvePipelineOptions(
   path: string,
   flags: CommonFlags,
-  io: { cwd: string; existsPolicies: (root: string, p: string) => boolean },
-): ResolvedOptions {
-  const found = findRepoRoot(pathFrom(io.cwd, path));
+  io: { cwd: string; existsPolicies: (root: string, p: string) => boolean; rootWithoutGit?: boolean },
+): Promise<ResolvedOptions> {
+  const found = findRepoRoot(pathFrom(io.cwd, path), { withoutGit: io.rootWithoutGit === true });
   const repoRoot = found.root;
-  const { config, file, cost } = loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
+  const { config, file, cost } = await loadConfig(repoRoot, flags.config && pathFrom(io.cwd, flags.config));
   const policies =
     flags.policies ??
     asList(config.policies) ??

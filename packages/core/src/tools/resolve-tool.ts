@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trustedPathEntries } from '../process/trusted-path.js';
 import { cacheToolsDir } from './cache-dir.js';
@@ -69,9 +69,11 @@ export function fileSha256(path: string): string {
 }
 
 let workspaceBin: string | null | undefined;
+// this file runs from packages/core, or inlined into the CLI's bundle (packages/cli/dist)
+const WORKSPACE_PACKAGES = new Set(['@neuroscale/core', 'neuroscale-validate']);
 /**
- * `<workspace>/.tools/bin` when this module runs from the NeuroScale workspace (packages/core inside a pnpm
- * workspace whose packages/core is this very package), else undefined. Installed from npm, the package sits in
+ * `<workspace>/.tools/bin` when this module runs from the NeuroScale workspace (packages/core, or the CLI
+ * bundle in packages/cli, inside a pnpm workspace whose packages/<folder> is this very package), else undefined. Installed from npm, the package sits in
  * node_modules and this is undefined, even when the project around it has a `.tools/bin`.
  */
 export function workspaceToolsDir(): string | undefined {
@@ -83,14 +85,16 @@ export function workspaceToolsDir(): string | undefined {
       const pj = join(dir, 'package.json');
       if (
         existsSync(pj) &&
-        (JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name === '@neuroscale/core'
+        WORKSPACE_PACKAGES.has((JSON.parse(readFileSync(pj, 'utf8')) as { name?: string }).name ?? '')
       ) {
         const root = resolve(dir, '..', '..');
         const self = realpathSync(dir);
+        const inWorkspace = join(root, 'packages', basename(dir));
         if (
           existsSync(join(root, 'pnpm-workspace.yaml')) &&
           existsSync(join(root, 'packages', 'core')) &&
-          realpathSync(join(root, 'packages', 'core')) === self
+          existsSync(inWorkspace) &&
+          realpathSync(inWorkspace) === self
         ) {
           workspaceBin = join(root, TOOLS_DIR);
         }

@@ -20,9 +20,10 @@ import type { Limiter } from './concurrency-limit.js';
 /** Bump when the stored format or the invocation semantics change. */
 const CACHE_FORMAT = 2;
 
+// by package name: works from src/, from this package's dist/ and from the CLI's bundle (which inlines this file)
 const PACKAGE_VERSION = (() => {
   try {
-    return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+    return (createRequire(import.meta.url)('@neuroscale/render/package.json') as { version: string }).version;
   } catch {
     return 'unknown';
   }

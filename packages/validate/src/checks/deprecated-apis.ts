@@ -5,8 +5,8 @@
  * - Deprecated: served by the chosen version but gone from a later bundled version, the served-but-
  *   deprecated table, and CRD versions marked `deprecated: true`.
  */
-import { apiGroup, type Finding, type Manifest, SUPPORTED_KUBERNETES_VERSIONS } from '@neuroscale/core';
-import { type KubernetesSchemaData, loadKubernetesSchemaData } from '../data/generated-data.js';
+import { apiGroup, type Finding, type Manifest } from '@neuroscale/core';
+import { type ServedApis, servedApisOfBundledVersions } from '../data/generated-data.js';
 import { type CheckContext, manifestFinding } from './check-context.js';
 import { DEPRECATED_SERVED, REMOVED_BEFORE_DATA } from './removed-apis-table.js';
 
@@ -21,25 +21,12 @@ export interface ApiStatus {
 
 const minorNumber = (v: string): number => Number(v.split('.')[1] ?? 0);
 
-let allData: { minor: string; data: KubernetesSchemaData }[] | undefined;
-function bundled() {
-  if (!allData) {
-    allData = [];
-    for (const minor of SUPPORTED_KUBERNETES_VERSIONS) {
-      try {
-        allData.push({ minor, data: loadKubernetesSchemaData(minor) });
-      } catch {
-        /* a version missing from generated/ just is not compared */
-      }
-    }
-  }
-  return allData;
-}
+type ServedKinds = ServedApis[number]['kinds'];
 
-function servedElsewhere(data: KubernetesSchemaData, apiVersion: string, kind: string): string | undefined {
+function servedElsewhere(kinds: ServedKinds, apiVersion: string, kind: string): string | undefined {
   const group = apiGroup(apiVersion);
-  const others = Object.keys(data.kinds)
-    .filter((av) => av !== apiVersion && apiGroup(av) === group && data.kinds[av]?.[kind])
+  const others = Object.keys(kinds)
+    .filter((av) => av !== apiVersion && apiGroup(av) === group && kinds[av]?.includes(kind))
     .sort();
   // prefer GA versions (v1, v2) over beta/alpha
   const ga = others.filter((av) => /\/v\d+$|^v\d+$/.test(av));
@@ -48,39 +35,46 @@ function servedElsewhere(data: KubernetesSchemaData, apiVersion: string, kind: s
 
 const statusMemo = new Map<string, ApiStatus>();
 
-export function apiStatus(apiVersion: string, kind: string, minor: string): ApiStatus {
+let bundledServed: ServedApis | undefined;
+
+/**
+ * The status of apiVersion/kind for Kubernetes `minor`. `served` is the registry's (read from the cache dir);
+ * without it every bundled version's data is read once per process.
+ */
+export function apiStatus(apiVersion: string, kind: string, minor: string, served?: ServedApis): ApiStatus {
   const key = `${minor}\0${apiVersion}\0${kind}`;
   let s = statusMemo.get(key);
   if (!s) {
-    s = computeApiStatus(apiVersion, kind, minor);
+    bundledServed ??= served;
+    bundledServed ??= servedApisOfBundledVersions();
+    s = computeApiStatus(apiVersion, kind, minor, bundledServed);
     statusMemo.set(key, s);
   }
   return { ...s };
 }
 
-function computeApiStatus(apiVersion: string, kind: string, minor: string): ApiStatus {
-  const versions = bundled();
+function computeApiStatus(apiVersion: string, kind: string, minor: string, versions: ServedApis): ApiStatus {
   const chosen = versions.find((v) => v.minor === minor);
-  const has = (d: KubernetesSchemaData) => !!d.kinds[apiVersion]?.[kind];
+  const has = (kinds: ServedKinds) => !!kinds[apiVersion]?.includes(kind);
   const status: ApiStatus = {};
-  if (chosen && has(chosen.data)) {
-    const later = versions.find((v) => minorNumber(v.minor) > minorNumber(minor) && !has(v.data));
+  if (chosen && has(chosen.kinds)) {
+    const later = versions.find((v) => minorNumber(v.minor) > minorNumber(minor) && !has(v.kinds));
     if (later) {
       status.goneIn = later.minor;
-      const repl = servedElsewhere(later.data, apiVersion, kind);
+      const repl = servedElsewhere(later.kinds, apiVersion, kind);
       if (repl) status.replacement = repl;
     }
   } else if (chosen) {
     const earlier = versions.filter((v) => minorNumber(v.minor) < minorNumber(minor));
-    const lastWith = [...earlier].reverse().find((v) => has(v.data));
+    const lastWith = [...earlier].reverse().find((v) => has(v.kinds));
     if (lastWith) {
-      const next = versions.find((v) => minorNumber(v.minor) > minorNumber(lastWith.minor) && !has(v.data));
+      const next = versions.find((v) => minorNumber(v.minor) > minorNumber(lastWith.minor) && !has(v.kinds));
       status.removedIn = next?.minor ?? minor;
-      const repl = servedElsewhere(chosen.data, apiVersion, kind);
+      const repl = servedElsewhere(chosen.kinds, apiVersion, kind);
       if (repl) status.replacement = repl;
     }
   }
-  if (!status.removedIn && !(chosen && has(chosen.data))) {
+  if (!status.removedIn && !(chosen && has(chosen.kinds))) {
     const row = REMOVED_BEFORE_DATA.find(
       (r) => r.apiVersion === apiVersion && (r.kinds === '*' || r.kinds.includes(kind)),
     );
@@ -99,8 +93,8 @@ function computeApiStatus(apiVersion: string, kind: string, minor: string): ApiS
 }
 
 /** apiVersion/kind removed in the chosen version (the schema step skips these: this check reports them). */
-export function isRemovedApi(apiVersion: string, kind: string, minor: string): boolean {
-  return !!apiStatus(apiVersion, kind, minor).removedIn;
+export function isRemovedApi(apiVersion: string, kind: string, minor: string, served?: ServedApis): boolean {
+  return !!apiStatus(apiVersion, kind, minor, served).removedIn;
 }
 
 export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
@@ -109,7 +103,7 @@ export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
   for (const m of ctx.manifests) {
     const { apiVersion, kind } = m.object ?? {};
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
-    const s = apiStatus(apiVersion, kind, minor);
+    const s = apiStatus(apiVersion, kind, minor, ctx.registry.servedApis());
     const use = s.replacement ? `; use ${s.replacement}` : '';
     if (s.removedIn) {
       out.push(

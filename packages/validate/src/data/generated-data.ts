@@ -5,6 +5,7 @@
  * Files are read once per process and cached.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -73,22 +74,37 @@ export interface CatalogIndex {
 
 let generatedDirCache: string | null | undefined;
 
-/** The package's generated/ folder: next to dist/ once built, next to src/ when tests run the sources. */
+/**
+ * The package's generated/ folder: next to dist/ once built, next to src/ when tests run the sources; from the
+ * CLI's bundle (which inlines this file) the folder of the installed @neuroscale/validate, found by package name.
+ */
 export function generatedDir(): string | undefined {
   if (generatedDirCache !== undefined) return generatedDirCache ?? undefined;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
+  generatedDirCache =
+    generatedDirAbove(dirname(fileURLToPath(import.meta.url))) ?? generatedDirOfPackage() ?? null;
+  return generatedDirCache ?? undefined;
+}
+
+function generatedDirAbove(start: string): string | undefined {
+  let dir = start;
+  for (let i = 0; i < 3; i++) {
     const candidate = join(dir, 'generated');
-    if (existsSync(join(candidate, 'stamp.json'))) {
-      generatedDirCache = candidate;
-      return candidate;
-    }
+    if (existsSync(join(candidate, 'stamp.json'))) return candidate;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
-  generatedDirCache = null;
   return undefined;
+}
+
+function generatedDirOfPackage(): string | undefined {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('@neuroscale/validate/package.json');
+    const candidate = join(dirname(pkg), 'generated');
+    return existsSync(join(candidate, 'stamp.json')) ? candidate : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export class MissingGeneratedDataError extends Error {
@@ -140,3 +156,41 @@ export function generatedStamp(): string {
   if (!dir) return 'none';
   return readFileSync(join(dir, 'stamp.json'), 'utf8');
 }
+
+/**
+ * Per bundled Kubernetes minor (oldest first), the kinds each apiVersion serves: all the deprecated-API check
+ * needs from the OpenAPI data. Computing it reads every version's file; the schema registry keeps the result in
+ * the cache dir (engine memo), so a warm run reads one small file instead.
+ */
+export type ServedApis = { minor: string; kinds: Record<string, string[]> }[];
+
+export function servedApisOfBundledVersions(): ServedApis {
+  const out: ServedApis = [];
+  for (const minor of SUPPORTED_KUBERNETES_VERSIONS) {
+    let data: KubernetesSchemaData;
+    try {
+      data = loadKubernetesSchemaData(minor);
+    } catch {
+      continue; // a version missing from generated/ just is not compared
+    }
+    const kinds: Record<string, string[]> = {};
+    for (const [apiVersion, byKind] of Object.entries(data.kinds))
+      kinds[apiVersion] = Object.keys(byKind).sort();
+    out.push({ minor, kinds });
+  }
+  return out;
+}
+
+export const isServedApis = (v: unknown): v is ServedApis =>
+  Array.isArray(v) &&
+  v.every(
+    (e) =>
+      typeof e === 'object' &&
+      e !== null &&
+      typeof (e as { minor?: unknown }).minor === 'string' &&
+      typeof (e as { kinds?: unknown }).kinds === 'object' &&
+      (e as { kinds?: unknown }).kinds !== null &&
+      Object.values((e as { kinds: object }).kinds).every(
+        (ks) => Array.isArray(ks) && ks.every((k) => typeof k === 'string'),
+      ),
+  );

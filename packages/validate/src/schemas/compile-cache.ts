@@ -34,14 +34,10 @@ function getAjvVersion(): string {
   if (ajvVersion === undefined) {
     let ours = 'unknown';
     try {
-      ours = (requireFromHere('../../package.json') as { version: string }).version;
+      // by package name: from src/, from this package's dist/ and from the CLI's bundle alike
+      ours = (requireFromHere('@neuroscale/validate/package.json') as { version: string }).version;
     } catch {
-      // bundled: dist/index.js is one level up from package.json
-      try {
-        ours = (requireFromHere('../package.json') as { version: string }).version;
-      } catch {
-        /* unknown */
-      }
+      /* unknown */
     }
     try {
       ajvVersion = `${(requireFromHere('ajv/package.json') as { version: string }).version}\0${ours}`;

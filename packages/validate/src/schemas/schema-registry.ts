@@ -17,7 +17,13 @@ import {
   normalizeKubernetesVersion,
   SUPPORTED_KUBERNETES_VERSIONS,
 } from '@neuroscale/core';
-import { type KubernetesSchemaData, loadKubernetesSchemaData } from '../data/generated-data.js';
+import {
+  isServedApis,
+  type KubernetesSchemaData,
+  loadKubernetesSchemaData,
+  type ServedApis,
+  servedApisOfBundledVersions,
+} from '../data/generated-data.js';
 import { createCrdSchemaLookup, localFirst } from './crd-schema-lookup.js';
 import { crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
 import { definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
@@ -54,6 +60,8 @@ export interface SchemaRegistry {
   scopeOf(apiVersion: string, kind: string): 'Namespaced' | 'Cluster' | undefined;
   /** True when the group is served by Kubernetes itself in any supported version. */
   isBuiltinGroup(group: string): boolean;
+  /** The kinds each bundled Kubernetes version serves (the deprecated-API check), kept in the cache dir. */
+  servedApis(): ServedApis;
   /** Problems with the schemas themselves (invalid CRD schemas, unreadable schema files). */
   findings(): Finding[];
   stats(): SchemaRegistryStats;
@@ -104,6 +112,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
   const { isBuiltinGroup } = ctx;
   const lookupUncached = (apiVersion: string, kind: string) => lookupSchema(ctx, apiVersion, kind);
   const scopeUncached = (apiVersion: string, kind: string) => scopeOfKind(ctx, apiVersion, kind);
+  let served: ServedApis | undefined;
 
   return {
     kubeVersion: minor,
@@ -124,6 +133,10 @@ export function createSchemaRegistry(options: SchemaRegistryOptions = {}): Schem
       return scope;
     },
     isBuiltinGroup,
+    servedApis: () => {
+      served ??= engine.memo('served-apis', servedApisOfBundledVersions, isServedApis);
+      return served;
+    },
     findings: () => [...problems],
     stats: () => ({ ...engine.stats }),
   };
