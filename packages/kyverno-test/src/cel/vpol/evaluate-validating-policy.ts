@@ -13,7 +13,7 @@ import {
   type CelEvaluationContext,
   libraryActivation,
   namespaceLabelsOf,
-  namespaceObjectOf,
+  policyNamespaceObjectOf,
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
 import { runExpression } from '../run-expression.js';
@@ -68,7 +68,7 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
 function baseOf(state: ResourceState): Record<string, unknown> {
   if (state.base) return state.base;
   const { ctx, facts } = state;
-  const nsObject = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
+  const nsObject = facts.namespace ? policyNamespaceObjectOf(ctx, facts.namespace) : undefined;
   const base: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
   const { shape } = state;
   const object = celObject(state.resource);
