@@ -35,6 +35,23 @@ export function namespaceObjectOf(ctx: CelEvaluationContext, name: string): K8sO
   return ctx.values?.namespaces?.find((n) => n?.metadata?.name === name);
 }
 
+/**
+ * `namespaceObject` of a ValidatingPolicy: namespaceObjectOf, else a Namespace carrying the labels the
+ * values' namespaceSelector gives that namespace, as kyverno's CLI processor builds it from its
+ * NamespaceSelectorMap (cmd/cli/kubectl-kyverno/processor: `corev1.Namespace{Name, Labels}`).
+ */
+export function policyNamespaceObjectOf(ctx: CelEvaluationContext, name: string): K8sObject | undefined {
+  const object = namespaceObjectOf(ctx, name);
+  if (object || !name) return object;
+  const selected = ctx.values?.namespaceSelector?.find((n) => n?.name === name);
+  if (!selected) return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { ...(selected.labels ?? {}) } },
+  } as K8sObject;
+}
+
 const labelsMemo = new WeakMap<CelEvaluationContext, Map<string, Readonly<Record<string, string>>>>();
 
 /**

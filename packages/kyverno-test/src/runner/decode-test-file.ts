@@ -23,6 +23,7 @@ const TOP_LEVEL = [
   'name',
   'policies',
   'resources',
+  'oldResources',
   'variables',
   'values',
   'userinfo',
@@ -65,6 +66,7 @@ const ROW_FIELDS = [
   'status',
   'namespace',
   'operation',
+  'resourceOperation',
   'patchedResources',
   'patchedResource',
   'generatedResource',
@@ -180,6 +182,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
+    ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -191,7 +194,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of ['policies', 'resources', 'exceptions'] as const) {
+  for (const field of ['policies', 'resources', 'oldResources', 'exceptions'] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))
@@ -275,6 +278,8 @@ function decodeRow(
   ];
   if (generated.length) row.generatedResources = generated;
   if (r.isValidatingPolicy === true || r.isMutatingPolicy === true) row.isCelPolicy = true;
-  if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
+  // `resourceOperation` is the newer spelling of the row's admission operation
+  const operation = r.resourceOperation ?? r.operation;
+  if (typeof operation === 'string' && operation) row.operation = operation.toUpperCase();
   return row;
 }

@@ -38,6 +38,8 @@ export interface LoadedSuite {
   policies: LoadPoliciesResult;
   exceptions: CompiledException[];
   resources: SuiteResource[];
+  /** The Test's `oldResources` (the `oldObject` of UPDATE evaluations of the same-named resource). */
+  oldResources?: SuiteResource[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
   celContext?: CelContextData;
   /** The Test's `globalContextEntries`, resolved (globalReference context entries). */
@@ -68,7 +70,8 @@ export async function loadSuite(
     ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),
     describePath: (i) => {
       const lines = test.pathLines?.[field];
-      const many = field === 'policies' || field === 'resources' || field === 'exceptions';
+      const many =
+        field === 'policies' || field === 'resources' || field === 'oldResources' || field === 'exceptions';
       return {
         label: many ? `${field}[${i}]` : field,
         location: { file: shownTest, line: lines?.[i] ?? 1, column: 1 },
@@ -108,6 +111,9 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  const oldResources = test.oldResources
+    ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
+    : undefined;
   const globalContext = test.globalContextEntries
     ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
     : undefined;
@@ -124,6 +130,7 @@ export async function loadSuite(
     policies,
     exceptions,
     resources,
+    ...(oldResources ? { oldResources } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,

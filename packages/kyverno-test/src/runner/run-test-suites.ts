@@ -23,7 +23,7 @@ import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
 import { decodeTestDocument } from './decode-test-file.js';
 import { loadExpectedResources } from './load-expected-resources.js';
-import { loadSuite } from './load-suite.js';
+import { type LoadedSuite, loadSuite } from './load-suite.js';
 import type { SuiteResult, TestRunResult } from './test-result-types.js';
 
 export interface RunTestSuitesOptions {
@@ -208,7 +208,11 @@ async function runTestFile(
       const key = `${ri}|${pi}|${op ?? ''}`;
       let hit = memo.get(key);
       if (!hit) {
-        const ctx = op ? { ...baseCtx, operation: op } : baseCtx;
+        const old = oldResourceOf(suite, ri);
+        const ctx =
+          op || old
+            ? { ...baseCtx, ...(op ? { operation: op } : {}), ...(old ? { oldResource: old } : {}) }
+            : baseCtx;
         try {
           const admission = mutates ? admitted(ri, op, ctx) : undefined;
           const mutation = admission?.mutations.get(pi);
@@ -266,4 +270,12 @@ async function runTestFile(
     out.push(result);
   }
   return out;
+}
+
+/** The `oldResources` entry of the same kind, namespace and name as resource `ri` (its UPDATE's oldObject). */
+function oldResourceOf(suite: LoadedSuite, ri: number): K8sObject | undefined {
+  const r = suite.resources[ri]!;
+  return suite.oldResources?.find(
+    (o) => o.kind === r.kind && o.namespace === r.namespace && o.name === r.name,
+  )?.object;
 }

@@ -47,6 +47,8 @@ export interface TestSpec {
   legacy: boolean;
   policies: string[];
   resources: string[];
+  /** `oldResources:` files: the `oldObject` of an UPDATE of the resource of the same kind, namespace and name. */
+  oldResources?: string[];
   variables?: string;
   values?: ValuesSpec;
   userinfo?: string;
@@ -62,7 +64,14 @@ export interface TestSpec {
   pathLines?: PathLines;
 }
 
-export type PathField = 'policies' | 'resources' | 'exceptions' | 'variables' | 'userinfo' | 'context';
+export type PathField =
+  | 'policies'
+  | 'resources'
+  | 'oldResources'
+  | 'exceptions'
+  | 'variables'
+  | 'userinfo'
+  | 'context';
 export type PathLines = Partial<Record<PathField, number[]>>;
 
 export const RULE_STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'skip', 'warn', 'error'];

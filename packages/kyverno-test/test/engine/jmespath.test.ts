@@ -29,6 +29,10 @@ describe('Kyverno go-jmespath fork semantics', () => {
     expect(q('request.object.spec.containers[?securityContext.privileged == `true`].name')).toEqual([]);
     expect(q('request.object.spec.initContainers[].image')).toBeNull();
   });
+  it('`a || b` with both keys missing is null, not an error', () => {
+    expect(q('request.object.metadata.labels.team || request.object.metadata.labels.owner')).toBeNull();
+    expect(q('request.object.metadata.annotations."x" || ""')).toBeNull();
+  });
   it('field access on null or non-objects is null, not an error', () => {
     expect(q('request.object.metadata.name.foo')).toBeNull();
     expect(q('a.b', { a: null })).toBeNull();

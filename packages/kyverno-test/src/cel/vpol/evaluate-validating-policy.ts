@@ -1,6 +1,6 @@
 /**
  * Evaluating a compiled ValidatingPolicy on one resource as the vpol engine + CLI processor do
- * (kyverno 497e091): operation CREATE, oldObject null; no match ⇒ no response; a false
+ * (kyverno 497e091): the request shape of the operation (celRequestShape); no match ⇒ no response; a false
  * matchCondition ⇒ `skip`; validations in order, the first false ⇒ `fail` (message from
  * messageExpression, message, or "CEL expression validation failed at index N"); an evaluation
  * error ⇒ `error`; all true ⇒ `pass`. Exactly one response per (policy, resource), rule name "".
@@ -13,7 +13,7 @@ import {
   type CelEvaluationContext,
   libraryActivation,
   namespaceLabelsOf,
-  namespaceObjectOf,
+  policyNamespaceObjectOf,
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
 import { runExpression } from '../run-expression.js';
@@ -33,6 +33,7 @@ const EMPTY_EXCEPTIONS = { allowedImages: [], allowedValues: [] };
  */
 interface ResourceState {
   ctx: CelEvaluationContext;
+  shape: CelRequestShape;
   facts: ReturnType<typeof factsOf>;
   input: MatchInput;
   resource: K8sObject;
@@ -52,13 +53,14 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
   if (hit && hit.ctx === ctx) return hit;
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
+  const shape = celRequestShape(ctx);
   const input: MatchInput = {
     ...facts,
-    operation: 'CREATE',
+    operation: shape.operation,
     clusterScoped,
     namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
   };
-  const state: ResourceState = { ctx, facts, input, resource, requests: new Map() };
+  const state: ResourceState = { ctx, shape, facts, input, resource, requests: new Map() };
   states.set(resource, state);
   return state;
 }
@@ -66,10 +68,16 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
 function baseOf(state: ResourceState): Record<string, unknown> {
   if (state.base) return state.base;
   const { ctx, facts } = state;
-  const nsObject = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
+  const nsObject = facts.namespace ? policyNamespaceObjectOf(ctx, facts.namespace) : undefined;
   const base: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
-  base.object = celObject(state.resource);
-  base.oldObject = null;
+  const { shape } = state;
+  const object = celObject(state.resource);
+  base.object = shape.object ? object : null;
+  base.oldObject = !shape.oldObject
+    ? null
+    : typeof ctx.oldResource === 'object' && ctx.oldResource !== null
+      ? celObject(ctx.oldResource as K8sObject)
+      : object;
   base.namespaceObject = nsObject ? celObject(nsObject) : null;
   base.exceptions = EMPTY_EXCEPTIONS;
   base.variables = EMPTY_VARIABLES;
@@ -83,9 +91,9 @@ function requestFor(state: ResourceState, resourceName: string): unknown {
     r = admissionRequest({
       facts: state.facts,
       resource: resourceName,
-      operation: 'CREATE',
+      operation: state.shape.operation,
       object: baseOf(state).object,
-      oldObject: null,
+      oldObject: baseOf(state).oldObject,
       userInfo: state.ctx.userInfo,
     });
     state.requests.set(resourceName, r);
@@ -94,6 +102,38 @@ function requestFor(state: ResourceState, resourceName: string): unknown {
 }
 
 const EMPTY_VARIABLES = Object.freeze({});
+
+interface CelRequestShape {
+  operation: 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
+  /** `object` is the resource */
+  object: boolean;
+  /** `oldObject` is the resource (or the given old resource) */
+  oldObject: boolean;
+}
+
+/**
+ * The admission request a CEL policy sees, as kyverno's CLI builds it (cmd/cli/kubectl-kyverno/
+ * processor/operation.go): the row's operation, else `request.operation` of the global values, else
+ * CREATE. CREATE: object only; UPDATE: object and oldObject; DELETE: oldObject only; CONNECT: neither.
+ * A CONNECT from the values is not simulated for CEL policies (NormalizeValuesOperation): CREATE.
+ */
+function celRequestShape(ctx: CelEvaluationContext): CelRequestShape {
+  let operation = ctx.operation;
+  if (operation === undefined) {
+    const v = ctx.values?.globalValues?.['request.operation'] ?? ctx.variables?.['request.operation'];
+    if (v === 'UPDATE' || v === 'DELETE') operation = v;
+  }
+  switch (operation) {
+    case 'UPDATE':
+      return { operation, object: true, oldObject: true };
+    case 'DELETE':
+      return { operation, object: false, oldObject: true };
+    case 'CONNECT':
+      return { operation, object: false, oldObject: false };
+    default:
+      return { operation: 'CREATE', object: true, oldObject: false };
+  }
+}
 
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
 export function evaluateValidatingPolicy(

@@ -156,8 +156,12 @@ export class Interpreter {
         return this.soft(node.right, left);
       }
       case 'Or': {
+        // a missing key on either side of `||` is null, never "Unknown key": `{{ a || b }}` with both
+        // missing resolves to null (kyverno test/cli/test/deny-modify-platform-label-2: a precondition
+        // `{{ request.object.metadata.annotations."x" || "" }}` on a Role without annotations is a skip,
+        // not an error; go-jmespath interpreter.go ASTOrExpression evaluates the right side the same way)
         const left = this.soft(node.left, value);
-        return isFalse(left) ? this.eval(node.right, value) : left;
+        return isFalse(left) ? this.soft(node.right, value) : left;
       }
       case 'And': {
         const left = this.soft(node.left, value);

@@ -45,7 +45,13 @@ export function ruleValues(
 ): Array<[string, unknown]> {
   if (ev.values === undefined) return NO_VALUES;
   const pol = ev.values?.policies?.find((p) => p?.name === policyName);
-  const rule = pol?.rules?.find((r) => r?.name === ruleName);
+  // the values of a rule also serve its autogen rules (cmd/cli/kubectl-kyverno/store/store.go GetPolicyRule:
+  // `rule.Name`, `"autogen-" + rule.Name`, `"autogen-cronjob-" + rule.Name`)
+  const rule = pol?.rules?.find(
+    (r) =>
+      r?.name !== undefined &&
+      (ruleName === r.name || ruleName === `autogen-${r.name}` || ruleName === `autogen-cronjob-${r.name}`),
+  );
   const out: Array<[string, unknown]> = [];
   if (rule && isObject(rule.values)) out.push(...Object.entries(rule.values));
   if (rule && isObject(rule.foreachValues)) {

@@ -139,7 +139,9 @@ export function loadContextEntries(
     if (error) throw new ContextLoadError(`failed to load context entry ${name}: ${error.message}`);
     if (value === null || value === undefined)
       throw new ContextLoadError(`failed to load context entry ${name}: variable ${name} evaluated to nil`);
-    out = out.withMerged(name, value);
+    // a variable entry replaces what the name held (pkg/engine/context/loaders/variable.go:
+    // ReplaceContextEntry); the other loaders merge (AddContextEntry)
+    out = out.with(name, value);
   }
   return out;
 }
