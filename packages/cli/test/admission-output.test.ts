@@ -55,6 +55,12 @@ describe.skipIf(!built)('admitted objects on request', () => {
     expect(report.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
       'policy/add-neuroscale-defaults/default-container-requests',
     ]);
+    expect(report.admission).toEqual({
+      mutatedObjects: 1,
+      generatedObjects: 0,
+      unchangedObjects: 0,
+      failedObjects: 0,
+    });
     const off = await cli(
       ['policy', 'apply', 'pod.yaml', '--policies', 'policies', '--no-mutate', '--format', 'json'],
       {
@@ -62,5 +68,6 @@ describe.skipIf(!built)('admitted objects on request', () => {
       },
     );
     expect(JSON.parse(off.stdout).findings).toEqual([]);
+    expect(JSON.parse(off.stdout).admission).toBeUndefined();
   });
 });

@@ -104,6 +104,7 @@ export async function policyApplyCommand(
     stages: [read.summary, policy.summary],
     findings: [...(options.configFindings ?? []), ...read.findings, ...policy.findings],
     manifests,
+    ...(policy.result.admission ? { admission: policy.result.admission } : {}),
   });
   await emitReport(report, emit, io);
   const note = outsideRootNote(options, report.findings);
