@@ -9,11 +9,12 @@ import { defineConfig } from 'tsup';
 // the dynamic import in build-program.ts. The validate worker threads load `batch-worker.js`, an entry next to
 // the chunks (see validate's validate-in-threads.ts). The schema data stays in @neuroscale/validate's
 // generated/ folder, found through its package.json (validate's generated-data.ts).
-export default defineConfig({
+export default defineConfig((flags) => ({
   entry: {
     index: 'src/index.ts',
     bin: 'src/bin.ts',
-    'batch-worker': '../validate/src/files/batch-worker.ts',
+    // JavaScript only: declarations (`--dts-only`) are for this package's own sources
+    ...(flags.dts ? {} : { 'batch-worker': '../validate/src/files/batch-worker.ts' }),
   },
   format: ['esm'],
   dts: false,
@@ -26,4 +27,4 @@ export default defineConfig({
     // the workspace packages' `@neuroscale/source` export condition points at their TypeScript sources
     options.conditions = ['@neuroscale/source'];
   },
-});
+}));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,5 +65,43 @@ describe('subcommands are loaded on demand', () => {
     expect(
       loaded.filter((f) => /node_modules\/(diff|jq-wasm|fast-glob|@marcbachmann|yaml)\//.test(f)),
     ).toEqual([]);
+  });
+});
+
+describe('`validate <file>` starts no process', () => {
+  it('finds the repository root and its config without git (nothing is spawned)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-nogit-'));
+    mkdirSync(join(dir, '.git'));
+    mkdirSync(join(dir, 'k8s'));
+    // the config at the top level applies from a sub folder: with failOn never, an invalid object passes
+    writeFileSync(join(dir, 'neuroscale.config.yaml'), 'failOn: never\n');
+    writeFileSync(
+      join(dir, 'k8s', 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {a: 1}\n',
+    );
+    // a preload wraps child_process (the bundle's named imports see it through syncBuiltinESMExports)
+    const preload = `data:text/javascript,import cp from 'node:child_process'; import { syncBuiltinESMExports } from 'node:module';
+for (const name of ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'exec', 'execSync', 'fork']) {
+  const original = cp[name];
+  cp[name] = (...args) => { process.stderr.write('SPAWNED ' + String(args[0]) + '\\n'); return original(...args); };
+}
+syncBuiltinESMExports();`;
+    const run = () =>
+      spawnSync(process.execPath, ['--import', preload, CLI_BIN, 'validate', 'cm.yaml', '--format', 'json'], {
+        cwd: join(dir, 'k8s'),
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          NO_COLOR: '1',
+          NEUROSCALE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'ns-nogit-cache-')),
+        },
+      });
+    const r = run();
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('SPAWNED '))).toEqual([]);
+    expect(r.stdout).toContain('"severity": "error"');
+    expect(r.status).toBe(0);
+    // without the config the same error fails the run: the config at the top level was read
+    writeFileSync(join(dir, 'neuroscale.config.yaml'), '{}\n');
+    expect(run().status).toBe(1);
   });
 });

@@ -143,11 +143,18 @@ function startBatchThread(data: BatchWorkerData): BatchThread {
   };
 }
 
-/** A worker's file with its manifests' `locate` rebuilt from the text it sent. */
+/**
+ * A worker's file with its manifests' `locate` rebuilt from the text it sent (lazily: the text is split and
+ * scanned only for a document a finding points into). The manifests are this thread's structured-clone copies,
+ * so each gets its locator in place rather than a second object.
+ */
 function withLocators(f: WorkerFile): Manifest[] {
   if (f.text === undefined) return f.manifests;
   const at = locateYamlDocuments(f.text);
-  return f.manifests.map((m) => ({ ...m, locate: at(m.source.documentIndex) }));
+  // `locate` is optional in Manifest: the clones become Manifests once it is set
+  const manifests = f.manifests as Manifest[];
+  for (const m of manifests) m.locate = at(m.source.documentIndex);
+  return manifests;
 }
 
 interface MergedFiles {
