@@ -34,6 +34,7 @@ import { checkPreconditions, validateBlock } from './validate-rule/validate-bloc
 import { wildcardMatch } from './values/wildcard.js';
 import {
   buildRequest,
+  foreachValuesAt,
   type RequestBasics,
   type RequestState,
   requestBasics,
@@ -146,6 +147,7 @@ function evaluateRuleIn(
       return outcome('error', `failed to load context: ${errorMessage(e)}`);
     }
     const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0, offline: ev };
+    if (ev.values) scope.foreachValuesAt = (at) => foreachValuesAt(ev, policy.name, rule.name, at);
     const pre = checkPreconditions(scope, rule.preconditions);
     if (pre) return pre;
     const candidates = candidateExceptions(ev.exceptions, policy.key, rule.name);

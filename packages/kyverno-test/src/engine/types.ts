@@ -39,7 +39,8 @@ export interface ValuesSpec {
     rules?: Array<{
       name: string;
       values?: Record<string, unknown>;
-      foreachValues?: Record<string, unknown[]>;
+      /** Per key, one value per foreach element; or (newer files) one such map per foreach block. */
+      foreachValues?: Record<string, unknown[]> | Array<Record<string, unknown[]>>;
     }>;
   }>;
   namespaceSelector?: Array<{ name: string; labels?: Record<string, string> }>;

@@ -55,6 +55,9 @@ export interface LoadSuiteOptions {
   testFile?: string;
 }
 
+/** Test fields that name a list of files (findings say `field[i]`). */
+const LIST_FIELDS = new Set<PathField>(['policies', 'resources', 'oldResources', 'exceptions']);
+
 export async function loadSuite(
   test: TestSpec,
   testFile: string,
@@ -70,8 +73,7 @@ export async function loadSuite(
     ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),
     describePath: (i) => {
       const lines = test.pathLines?.[field];
-      const many =
-        field === 'policies' || field === 'resources' || field === 'oldResources' || field === 'exceptions';
+      const many = LIST_FIELDS.has(field);
       return {
         label: many ? `${field}[${i}]` : field,
         location: { file: shownTest, line: lines?.[i] ?? 1, column: 1 },

@@ -16,6 +16,8 @@ export interface Scope {
   nesting: number;
   /** Offline cluster data for configMap/apiCall/globalReference context entries. */
   offline: OfflineData;
+  /** The values file's `foreachValues` of element `index` of foreach block `block` (absent: none). */
+  foreachValuesAt?: (at: { block: number; index: number }) => Array<[string, unknown]>;
 }
 
 export function substOpts(s: Scope): SubstituteOptions {

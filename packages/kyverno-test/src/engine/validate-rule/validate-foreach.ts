@@ -40,7 +40,7 @@ function toSpec(entry: Record<string, unknown>): ValidateSpec {
 export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefined {
   let applied = 0;
   let listError: string | undefined;
-  for (const raw of entries) {
+  for (const [block, raw] of entries.entries()) {
     if (!isObject(raw)) continue;
     const entry = raw;
     let elements: unknown[];
@@ -77,6 +77,9 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
         scopeRoot[indexKey] = index;
       }
       let ctx = elementCtx;
+      // the values file's foreachValues of this element, before the element's context entries
+      if (s.foreachValuesAt)
+        for (const [k, v] of s.foreachValuesAt({ block, index })) ctx = ctx.withVariable(k, v);
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
         ctx = loadContextEntries(

@@ -1,5 +1,5 @@
 import { assignOwn, isObject } from '../jmespath/json.js';
-import type { EvaluationContext, Operation, UserInfo } from '../types.js';
+import type { EvaluationContext, Operation, UserInfo, ValuesSpec } from '../types.js';
 import { extractImages } from '../values/images.js';
 import { JsonContext } from './context.js';
 
@@ -38,20 +38,51 @@ export function resourceValues(
   return out;
 }
 
+type RuleValuesEntry = NonNullable<NonNullable<NonNullable<ValuesSpec['policies']>[number]['rules']>[number]>;
+
+/**
+ * The values file's entry for a rule; it also serves the rule's autogen rules
+ * (cmd/cli/kubectl-kyverno/store/store.go GetPolicyRule: `rule.Name`, `"autogen-" + rule.Name`,
+ * `"autogen-cronjob-" + rule.Name`).
+ */
+function ruleEntry(ev: EvaluationContext, policyName: string, ruleName: string): RuleValuesEntry | undefined {
+  const pol = ev.values?.policies?.find((p) => p?.name === policyName);
+  return pol?.rules?.find(
+    (r) =>
+      r?.name !== undefined &&
+      (ruleName === r.name || ruleName === `autogen-${r.name}` || ruleName === `autogen-cronjob-${r.name}`),
+  );
+}
+
+/**
+ * The `foreachValues` variables of element `index` of foreach block `block`: kyverno's CLI sets the
+ * element index before loading each element's context and its context loader adds
+ * `foreachValues[key][index]` (cmd/cli/kubectl-kyverno/store/contextloader.go; the engine's foreach
+ * handlers call store.SetForEachElement(i)). Newer values files give one map per foreach block.
+ */
+export function foreachValuesAt(
+  ev: EvaluationContext,
+  policyName: string,
+  ruleName: string,
+  at: { block: number; index: number },
+): Array<[string, unknown]> {
+  if (ev.values === undefined) return NO_VALUES;
+  const fv = ruleEntry(ev, policyName, ruleName)?.foreachValues;
+  const map = Array.isArray(fv) ? fv[at.block] : fv;
+  if (!isObject(map)) return NO_VALUES;
+  const out: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(map))
+    if (Array.isArray(v) && at.index < v.length) out.push([k, v[at.index]]);
+  return out;
+}
+
 export function ruleValues(
   ev: EvaluationContext,
   policyName: string,
   ruleName: string,
 ): Array<[string, unknown]> {
   if (ev.values === undefined) return NO_VALUES;
-  const pol = ev.values?.policies?.find((p) => p?.name === policyName);
-  // the values of a rule also serve its autogen rules (cmd/cli/kubectl-kyverno/store/store.go GetPolicyRule:
-  // `rule.Name`, `"autogen-" + rule.Name`, `"autogen-cronjob-" + rule.Name`)
-  const rule = pol?.rules?.find(
-    (r) =>
-      r?.name !== undefined &&
-      (ruleName === r.name || ruleName === `autogen-${r.name}` || ruleName === `autogen-cronjob-${r.name}`),
-  );
+  const rule = ruleEntry(ev, policyName, ruleName);
   const out: Array<[string, unknown]> = [];
   if (rule && isObject(rule.values)) out.push(...Object.entries(rule.values));
   if (rule && isObject(rule.foreachValues)) {
