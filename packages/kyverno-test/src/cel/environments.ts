@@ -84,6 +84,60 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
   return mpol;
 }
 
+/**
+ * `generator` of a GeneratingPolicy (kyverno pkg/cel/libs/generator/lib.go): `Apply(namespace,
+ * [objects])` records the objects to create; a NamespacedGeneratingPolicy may leave out the namespace
+ * (its own is used). One instance per evaluation collects the calls.
+ */
+export class GeneratorContext {
+  readonly calls: Array<{ namespace?: string; objects: readonly unknown[] }> = [];
+}
+
+const generatorLibrary: CelLibrary = {
+  name: 'kyverno generator',
+  install(b) {
+    b.type('GeneratorContext', GeneratorContext).variable('generator', 'GeneratorContext');
+    b.fn(
+      'GeneratorContext.Apply(string, list<map<string, dyn>>): dyn',
+      (g: GeneratorContext, namespace: string, objects: readonly unknown[]) => {
+        g.calls.push({ namespace, objects });
+        return null;
+      },
+    );
+    b.fn(
+      'GeneratorContext.Apply(list<map<string, dyn>>): dyn',
+      (g: GeneratorContext, objects: readonly unknown[]) => {
+        g.calls.push({ objects });
+        return null;
+      },
+    );
+  },
+};
+
+let gpol: CelEnvironment | undefined;
+let ngpol: CelEnvironment | undefined;
+
+/** GeneratingPolicy: the ValidatingPolicy environment plus `generator`. */
+export function generatingPolicyEnvironment(namespaced = false): CelEnvironment {
+  const make = () =>
+    new CelEnvironment({
+      variables: VPOL_VARIABLES,
+      libraries: [
+        ...BASE,
+        kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
+        kyvernoImage,
+        kyvernoPure,
+        generatorLibrary,
+      ],
+    });
+  if (namespaced) {
+    ngpol ??= make();
+    return ngpol;
+  }
+  gpol ??= make();
+  return gpol;
+}
+
 export function classicCelEnvironment(): CelEnvironment {
   classic ??= new CelEnvironment({
     variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'],

@@ -227,7 +227,9 @@ function resultRowsOf(
       (kind === 'ValidatingPolicy' ||
         kind === 'NamespacedValidatingPolicy' ||
         kind === 'MutatingPolicy' ||
-        kind === 'NamespacedMutatingPolicy')
+        kind === 'NamespacedMutatingPolicy' ||
+        kind === 'GeneratingPolicy' ||
+        kind === 'NamespacedGeneratingPolicy')
     )
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));

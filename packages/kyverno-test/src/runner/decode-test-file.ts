@@ -85,7 +85,6 @@ const ROW_UNSUPPORTED_VALUE = ['cloneSourceResource'];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
-  'isGeneratingPolicy',
   'isImageValidatingPolicy',
   'isDeletingPolicy',
 ];
@@ -274,7 +273,8 @@ function decodeRow(
     ...stringList(r.generatedResources),
   ];
   if (generated.length) row.generatedResources = generated;
-  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true) row.isCelPolicy = true;
+  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true || r.isGeneratingPolicy === true)
+    row.isCelPolicy = true;
   if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();
   return row;
 }

@@ -13,11 +13,10 @@ import {
   sortFindings,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
-import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import { isClassicPolicy } from '../policies/load-policies.js';
+import { generateForTrigger } from '../policies/generate-for-trigger.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
@@ -214,10 +213,7 @@ async function runTestFile(
           const mutation = admission?.mutations.get(pi);
           const object = admission?.admitted ?? suite.resources[ri]!.object;
           const lp = policies[pi]!;
-          const generation =
-            isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy)
-              ? generatePolicy(lp.policy, object, ctx, { sources })
-              : undefined;
+          const generation = generateForTrigger(lp, object, ctx, { sources });
           hit = {
             results: [
               ...(mutation?.results ?? []),
