@@ -87,7 +87,10 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
 /**
  * `generator` of a GeneratingPolicy (kyverno pkg/cel/libs/generator/lib.go): `Apply(namespace,
  * [objects])` records the objects to create; a NamespacedGeneratingPolicy may leave out the namespace
- * (its own is used). One instance per evaluation collects the calls.
+ * (its own is used). One instance per evaluation collects the calls. The call answers `true`: the
+ * library declares null, but cel-go's `all()` / `exists()` macros wrap their predicate in
+ * `@not_strictly_false`, so `list.all(ns, generator.Apply(ns, objs))` applies to every element (kyverno
+ * test/cli/test-generating-policy/foreach/data-generate-networkpolicy); here the predicate must be a bool.
  */
 export class GeneratorContext {
   readonly calls: Array<{ namespace?: string; objects: readonly unknown[] }> = [];
@@ -101,14 +104,14 @@ const generatorLibrary: CelLibrary = {
       'GeneratorContext.Apply(string, list<map<string, dyn>>): dyn',
       (g: GeneratorContext, namespace: string, objects: readonly unknown[]) => {
         g.calls.push({ namespace, objects });
-        return null;
+        return true;
       },
     );
     b.fn(
       'GeneratorContext.Apply(list<map<string, dyn>>): dyn',
       (g: GeneratorContext, objects: readonly unknown[]) => {
         g.calls.push({ objects });
-        return null;
+        return true;
       },
     );
   },

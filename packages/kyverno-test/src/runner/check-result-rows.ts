@@ -175,7 +175,9 @@ function compareObjects(
     const made = (evaluation.generated ?? []).filter((g) => g.rule === rule);
     if (made.length === 0)
       return { ok: false, reason: 'Resource error', message: 'the rule generated no resource' };
-    for (const g of made) {
+    // a GeneratingPolicy row checks the first generated object only (commands/test/test.go:
+    // `checkResult(..., *generatedResources[0])`)
+    for (const g of row.isCelPolicy ? made.slice(0, 1) : made) {
       const cmp = input.compareResource(row.generatedResources, g.object);
       if (!cmp.ok) return cmp;
     }

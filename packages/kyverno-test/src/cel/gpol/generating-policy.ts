@@ -8,8 +8,8 @@
  *
  * One response per (policy, trigger), named after the policy as gpol/engine/engine.go names it:
  * `pass` "policy evaluated successfully" (even when nothing was generated), `error` when an
- * expression fails; no response when the policy does not match or a matchCondition is false
- * (compiler/policy.go returns no result, the CLI drops the response). `synchronize` and
+ * expression fails, `skip` when a matchCondition is false; no response when the policy does not
+ * match. `synchronize` and
  * `orphanDownstreamOnPolicyDelete` (spec.evaluation) are recorded on the generated objects.
  * Clone sources are read with `resource.Get/List`, served from the Test's context file.
  */
@@ -196,11 +196,13 @@ export function generateWithGeneratingPolicy(
     out.results.push({ policy: policy.key, rule: name, baseRule: name, status, message });
   const verdict = gate[0]!;
   if (verdict.status !== 'pass') {
-    // a false matchCondition: no result at all; an exception: its verdict under rule "exception"
+    // an exception: its verdict under rule "exception"; a matchCondition that fails to evaluate is an
+    // error of the policy (compiler/policy.go); a false one is a `skip` of the policy (kyverno
+    // test/cli/test-generating-policy/matchconditions-skip expects `result: skip`)
     if (verdict.rule === 'exception') respond(verdict.status, verdict.message, 'exception');
-    // compiler/policy.go: a matchCondition that fails to evaluate is an error of the policy
     else if (verdict.status === 'error' || /^match condition .* failed: /.test(verdict.message))
       respond('error', `failed to evaluate policy: ${verdict.message}`);
+    else respond('skip', verdict.message);
     return out;
   }
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
