@@ -94,6 +94,7 @@ export function compileGeneratingPolicy(
   } as K8sObject;
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
+  gate.policy.exceptionKind = kind;
   const env = generatingPolicyEnvironment(namespaced);
   const compile = (field: string, source: unknown): Expr => {
     if (typeof source !== 'string') return { field, error: 'expression must be a string' };

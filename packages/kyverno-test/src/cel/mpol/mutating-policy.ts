@@ -84,6 +84,8 @@ export function compileMutatingPolicy(
   } as K8sObject;
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
+  // PolicyExceptions name the MutatingPolicy kind (mpol engine: exceptions matched by policyRefs)
+  gate.policy.exceptionKind = kind;
   const env = mutatingPolicyEnvironment(namespaced);
   const compile = (field: string, source: unknown): Expr => {
     if (typeof source !== 'string') return { field, error: 'expression must be a string' };
