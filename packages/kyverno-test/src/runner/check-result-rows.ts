@@ -22,6 +22,8 @@ export interface Evaluation {
   results: RuleResult[];
   /** The resource after the policy's mutations (mutating policies only): compared with `patchedResources`. */
   patched?: K8sObject;
+  /** Mutate-existing responses → the target each patched: compared with `patchedResources` instead. */
+  patchedTargets?: Map<RuleResult, K8sObject>;
   /** Objects the policy's generate rules produced, by rule: compared with `generatedResource(s)`. */
   generated?: Array<{ rule: string; object: K8sObject }>;
   /** Set when the engine threw: every check against this response is an error. */
@@ -166,9 +168,14 @@ function compareObjects(
   input: CheckRowsInput,
   row: TestResultRow,
   evaluation: Evaluation,
-  rule: string,
+  response: RuleResult,
 ): ResourceComparison | undefined {
   if (!input.compareResource) return undefined;
+  const rule = response.rule;
+  // mutate existing: the patched target is compared (commands/test: `rule.PatchedTarget()`)
+  const target = evaluation.patchedTargets?.get(response);
+  if (row.patchedResources !== undefined && target)
+    return input.compareResource([row.patchedResources], target);
   if (row.patchedResources !== undefined && evaluation.patched)
     return input.compareResource([row.patchedResources], evaluation.patched);
   if (row.generatedResources?.length) {
@@ -236,7 +243,7 @@ function resultRowsOf(
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
-      const cmp = compareObjects(input, row, evaluation, r.rule);
+      const cmp = compareObjects(input, row, evaluation, r);
       // output.go: an object "not found in manifest" is skipped unless failOnMissingResources (a row
       // expecting `fail` still takes the failed check as its failure)
       if (cmp?.reason === 'Not found in manifest' && row.result !== 'fail') {

@@ -43,7 +43,6 @@ const TOP_LEVEL = [
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
 const TOP_LEVEL_UNSUPPORTED = [
-  'targetResources',
   'paramResources',
   'clusterResources',
   'jsonPayload',
@@ -179,6 +178,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
+    ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -190,7 +190,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of ['policies', 'resources', 'exceptions'] as const) {
+  for (const field of ['policies', 'resources', 'exceptions', 'targetResources'] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))

@@ -38,6 +38,8 @@ export interface LoadedSuite {
   policies: LoadPoliciesResult;
   exceptions: CompiledException[];
   resources: SuiteResource[];
+  /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
+  targets?: K8sObject[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
   celContext?: CelContextData;
   /** The Test's `globalContextEntries`, resolved (globalReference context entries). */
@@ -68,7 +70,11 @@ export async function loadSuite(
     ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),
     describePath: (i) => {
       const lines = test.pathLines?.[field];
-      const many = field === 'policies' || field === 'resources' || field === 'exceptions';
+      const many =
+        field === 'policies' ||
+        field === 'resources' ||
+        field === 'exceptions' ||
+        field === 'targetResources';
       return {
         label: many ? `${field}[${i}]` : field,
         location: { file: shownTest, line: lines?.[i] ?? 1, column: 1 },
@@ -108,6 +114,11 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  const targets = test.targetResources?.length
+    ? (await readResources(test.targetResources, dir, inputs('targetResources'), findings)).map(
+        (r) => r.object,
+      )
+    : undefined;
   const globalContext = test.globalContextEntries
     ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
     : undefined;
@@ -124,6 +135,7 @@ export async function loadSuite(
     policies,
     exceptions,
     resources,
+    ...(targets ? { targets } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,

@@ -185,6 +185,7 @@ async function runTestFile(
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
     if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
+    if (suite.targets) baseCtx.targets = suite.targets;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();
     const admissions = new Map<string, Admission>();
@@ -222,6 +223,8 @@ async function runTestFile(
             ],
           };
           if (mutation) hit.patched = mutation.resource;
+          if (mutation?.patchedTargets?.length)
+            hit.patchedTargets = new Map(mutation.patchedTargets.map((t) => [t.result, t.target]));
           if (generation) hit.generated = generation.generated;
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };

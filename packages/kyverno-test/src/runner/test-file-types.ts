@@ -53,6 +53,8 @@ export interface TestSpec {
   /** `context:` file (cli.kyverno.io Context: resource.Get/List and image.GetMetadata mocks for CEL). */
   context?: string;
   exceptions: string[];
+  /** `targetResources:` files: the existing objects mutate-existing rules may patch (`mutate.targets`). */
+  targetResources?: string[];
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -62,7 +64,14 @@ export interface TestSpec {
   pathLines?: PathLines;
 }
 
-export type PathField = 'policies' | 'resources' | 'exceptions' | 'variables' | 'userinfo' | 'context';
+export type PathField =
+  | 'policies'
+  | 'resources'
+  | 'exceptions'
+  | 'targetResources'
+  | 'variables'
+  | 'userinfo'
+  | 'context';
 export type PathLines = Partial<Record<PathField, number[]>>;
 
 export const RULE_STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'skip', 'warn', 'error'];

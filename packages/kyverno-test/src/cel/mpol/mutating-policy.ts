@@ -47,9 +47,18 @@ export interface CompiledMutatingPolicy {
   source: SourceRef;
   readonly internal: {
     gate: CompiledValidatingPolicy;
+    /** `evaluation.mutateExisting.enabled`: the gate over `targetMatchConstraints` selecting targets. */
+    targetGate?: CompiledValidatingPolicy;
     variables: Array<{ name: string; expr: Expr }>;
     mutations: Array<{ patchType: string; expr: Expr }>;
   };
+}
+
+/** `spec.evaluation.mutateExisting.enabled` with `targetMatchConstraints` (mpol mutate existing). */
+function mutateExisting(spec: Record<string, unknown>): boolean {
+  const evaluation = isObj(spec.evaluation) ? spec.evaluation : {};
+  const me = isObj(evaluation.mutateExisting) ? evaluation.mutateExisting : {};
+  return me.enabled === true && isObj(spec.targetMatchConstraints);
 }
 
 export function isMutatingPolicyDocument(obj: unknown): boolean {
@@ -84,6 +93,15 @@ export function compileMutatingPolicy(
   } as K8sObject;
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
+  const targetGate = mutateExisting(spec)
+    ? compileValidatingPolicy(
+        {
+          ...gateDoc,
+          spec: { ...(gateDoc.spec as object), matchConstraints: spec.targetMatchConstraints },
+        } as K8sObject,
+        opts,
+      ).policy
+    : undefined;
   // PolicyExceptions name the MutatingPolicy kind (mpol engine: exceptions matched by policyRefs)
   gate.policy.exceptionKind = kind;
   const env = mutatingPolicyEnvironment(namespaced);
@@ -113,7 +131,7 @@ export function compileMutatingPolicy(
     validationFailureAction: 'Audit',
     scored: true,
     source: { file: opts.file, line: opts.line },
-    internal: { gate: gate.policy, variables, mutations },
+    internal: { gate: gate.policy, ...(targetGate ? { targetGate } : {}), variables, mutations },
   };
   return { policy, findings: gate.findings };
 }
@@ -146,14 +164,44 @@ function activationFor(resource: K8sObject, ctx: CelEvaluationContext): Record<s
   return a;
 }
 
-/** Applies one MutatingPolicy to a resource: the response and the resource afterwards. */
+/**
+ * Applies one MutatingPolicy to a resource: the response and the resource afterwards. With
+ * `mutateExisting` and targets given (a Test's `targetResources`), each target that
+ * `targetMatchConstraints` (and the matchConditions, on the target) select is mutated too: one more
+ * response per target, carrying it (cmd/cli/kubectl-kyverno/processor/policy_processor.go, the
+ * "mutateExisting MutatingPolicies" pass after the trigger's own mutation).
+ */
 export function mutateWithMutatingPolicy(
   policy: CompiledMutatingPolicy,
   resource: K8sObject,
   ctx: CelEvaluationContext = {},
 ): PolicyMutation {
+  const out = mutateTrigger(policy, resource, ctx);
+  const targetGate = policy.internal.targetGate;
+  if (!targetGate || !ctx.targets?.length || out.results.length === 0) return out;
+  for (const target of ctx.targets) {
+    const gate = evaluateValidatingPolicy(targetGate, target, ctx);
+    if (gate.length === 0 || gate[0]!.status !== 'pass') continue;
+    const m = mutateTrigger(policy, target, ctx, { gated: true });
+    const result = m.results[0];
+    if (!result) continue;
+    out.results.push(result);
+    out.patchedTargets ??= [];
+    out.patchedTargets.push({ result, target: m.resource });
+  }
+  return out;
+}
+
+function mutateTrigger(
+  policy: CompiledMutatingPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext,
+  options: { gated?: boolean } = {},
+): PolicyMutation {
   const out: PolicyMutation = { results: [], resource, changes: [] };
-  const gate = evaluateValidatingPolicy(policy.internal.gate, resource, ctx);
+  const gate = options.gated
+    ? [{ status: 'pass' as const, message: '' }]
+    : evaluateValidatingPolicy(policy.internal.gate, resource, ctx);
   if (gate.length === 0) return out;
   const respond = (status: RuleResult['status'], message: string) =>
     out.results.push({ policy: policy.key, rule: '', baseRule: '', status, message });
