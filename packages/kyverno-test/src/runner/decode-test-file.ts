@@ -80,7 +80,7 @@ const ROW_FIELDS = [
 ] as const;
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
-const ROW_UNSUPPORTED_VALUE = ['cloneSourceResource'];
+const ROW_UNSUPPORTED_VALUE: string[] = [];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
@@ -273,6 +273,8 @@ function decodeRow(
     ...stringList(r.generatedResources),
   ];
   if (generated.length) row.generatedResources = generated;
+  if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
+    row.cloneSourceResource = r.cloneSourceResource;
   if (r.isValidatingPolicy === true || r.isMutatingPolicy === true || r.isGeneratingPolicy === true)
     row.isCelPolicy = true;
   if (typeof r.operation === 'string' && r.operation) row.operation = r.operation.toUpperCase();

@@ -191,7 +191,15 @@ async function runTestFile(
     const admissions = new Map<string, Admission>();
     const policies = suite.policies.policies;
     const mutates = anyMutatingPolicy(policies);
-    const sources = suite.resources.map((r) => r.object);
+    const expected = await loadExpectedResources(decoded.test, file, { root, confineTo });
+    // generate `clone` sources: the resources under test, then the rows' cloneSourceResource files
+    // (kyverno test feeds those to the fake cluster, processor.RuleToCloneSourceResource)
+    const sources = [
+      ...suite.resources.map((r) => r.object),
+      ...decoded.test.results.flatMap((row) =>
+        row.cloneSourceResource !== undefined ? (expected.get(row.cloneSourceResource)?.objects ?? []) : [],
+      ),
+    ];
     // kyverno test applies mutate policies first and validates the mutated resource
     const admitted = (ri: number, op: Operation | undefined, ctx: CelEvaluationContext): Admission => {
       const key = `${ri}|${op ?? ''}`;
@@ -233,7 +241,6 @@ async function runTestFile(
       }
       return hit;
     };
-    const expected = await loadExpectedResources(decoded.test, file, { root, confineTo });
     const checked = checkResultRows({
       test: decoded.test,
       resources: suite.resources,

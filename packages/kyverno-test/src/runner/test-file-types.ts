@@ -36,6 +36,8 @@ export interface TestResultRow {
   patchedResources?: string;
   /** `generatedResource` / `generatedResources:` files: the expected generated objects. */
   generatedResources?: string[];
+  /** `cloneSourceResource:` file: the object a generate `clone` copies (the CLI's RuleToCloneSourceResource). */
+  cloneSourceResource?: string;
   /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
   unsupportedFields: string[];
 }
