@@ -70,11 +70,7 @@ export async function loadSuite(
     ...(options.confineTo !== undefined ? { confineTo: options.confineTo } : {}),
     describePath: (i) => {
       const lines = test.pathLines?.[field];
-      const many =
-        field === 'policies' ||
-        field === 'resources' ||
-        field === 'exceptions' ||
-        field === 'targetResources';
+      const many = field !== 'variables' && field !== 'userinfo' && field !== 'context';
       return {
         label: many ? `${field}[${i}]` : field,
         location: { file: shownTest, line: lines?.[i] ?? 1, column: 1 },
@@ -114,11 +110,7 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
-  const targets = test.targetResources?.length
-    ? (await readResources(test.targetResources, dir, inputs('targetResources'), findings)).map(
-        (r) => r.object,
-      )
-    : undefined;
+  const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
     ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
     : undefined;
@@ -204,6 +196,17 @@ async function readCelContext(
     );
   }
   return celContext;
+}
+
+/** `targetResources`: the existing objects mutate-existing rules patch (none when the Test names none). */
+async function readTargets(
+  test: TestSpec,
+  dir: string,
+  options: ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<K8sObject[] | undefined> {
+  if (!test.targetResources?.length) return undefined;
+  return (await readResources(test.targetResources, dir, options, findings)).map((r) => r.object);
 }
 
 /** The resources under test, duplicates dropped (first wins) as `kyverno test` does. */
