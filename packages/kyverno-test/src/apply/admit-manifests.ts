@@ -18,10 +18,10 @@ import {
   objectRef,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
-import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { CompiledException, ValuesSpec } from '../engine/index.js';
 import { admitResource } from '../policies/admit-resource.js';
-import { isClassicPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import { generateForTrigger, generatesResources } from '../policies/generate-for-trigger.js';
+import type { LoadedPolicy } from '../policies/load-policies.js';
 import { namespaceLabelsOf } from './apply-policies.js';
 
 export interface AdmitManifestsOptions {
@@ -67,7 +67,7 @@ export function admitManifests(
   if (options.exceptions?.length) ctx.exceptions = options.exceptions;
   if (options.values) ctx.values = options.values;
   if (options.ruleTimeoutMs !== undefined) ctx.ruleTimeoutMs = options.ruleTimeoutMs;
-  const generators = policies.filter((lp) => isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy));
+  const generators = policies.filter(generatesResources);
   const out: AdmitManifestsResult = {
     manifests: [],
     findings: [],
@@ -138,9 +138,8 @@ export function admitManifests(
           },
     );
     for (const lp of generators) {
-      if (!isClassicPolicy(lp.policy)) continue;
-      const g = generatePolicy(lp.policy, admitted, ctx, { sources });
-      for (const made of g.generated) {
+      const g = generateForTrigger(lp, admitted, ctx, { sources });
+      for (const made of g?.generated ?? []) {
         generated.push({
           object: made.object,
           source: {

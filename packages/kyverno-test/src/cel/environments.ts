@@ -84,6 +84,63 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
   return mpol;
 }
 
+/**
+ * `generator` of a GeneratingPolicy (kyverno pkg/cel/libs/generator/lib.go): `Apply(namespace,
+ * [objects])` records the objects to create; a NamespacedGeneratingPolicy may leave out the namespace
+ * (its own is used). One instance per evaluation collects the calls. The call answers `true`: the
+ * library declares null, but cel-go's `all()` / `exists()` macros wrap their predicate in
+ * `@not_strictly_false`, so `list.all(ns, generator.Apply(ns, objs))` applies to every element (kyverno
+ * test/cli/test-generating-policy/foreach/data-generate-networkpolicy); here the predicate must be a bool.
+ */
+export class GeneratorContext {
+  readonly calls: Array<{ namespace?: string; objects: readonly unknown[] }> = [];
+}
+
+const generatorLibrary: CelLibrary = {
+  name: 'kyverno generator',
+  install(b) {
+    b.type('GeneratorContext', GeneratorContext).variable('generator', 'GeneratorContext');
+    b.fn(
+      'GeneratorContext.Apply(string, list<map<string, dyn>>): dyn',
+      (g: GeneratorContext, namespace: string, objects: readonly unknown[]) => {
+        g.calls.push({ namespace, objects });
+        return true;
+      },
+    );
+    b.fn(
+      'GeneratorContext.Apply(list<map<string, dyn>>): dyn',
+      (g: GeneratorContext, objects: readonly unknown[]) => {
+        g.calls.push({ objects });
+        return true;
+      },
+    );
+  },
+};
+
+let gpol: CelEnvironment | undefined;
+let ngpol: CelEnvironment | undefined;
+
+/** GeneratingPolicy: the ValidatingPolicy environment plus `generator`. */
+export function generatingPolicyEnvironment(namespaced = false): CelEnvironment {
+  const make = () =>
+    new CelEnvironment({
+      variables: VPOL_VARIABLES,
+      libraries: [
+        ...BASE,
+        kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
+        kyvernoImage,
+        kyvernoPure,
+        generatorLibrary,
+      ],
+    });
+  if (namespaced) {
+    ngpol ??= make();
+    return ngpol;
+  }
+  gpol ??= make();
+  return gpol;
+}
+
 export function classicCelEnvironment(): CelEnvironment {
   classic ??= new CelEnvironment({
     variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'],

@@ -15,7 +15,7 @@ import { hasVariables } from './variables/substitute.js';
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
 
 function unsupportedReason(rule: Record<string, unknown>): string | undefined {
-  if (rule.mutate !== undefined) return isMutateRule(rule) ? MUTATE : 'mutate.targets (mutate existing)';
+  if (rule.mutate !== undefined) return isObject(rule.mutate) ? MUTATE : 'mutate block is not a mapping';
   if (rule.generate !== undefined) return 'generate';
   if (rule.verifyImages !== undefined) return 'verifyImages';
   if (!isObject(rule.validate)) return 'no validate block';
@@ -39,12 +39,6 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
 
 /** Marker reason: compiled as a mutate rule (engine/mutate), not an unsupported one. */
 const MUTATE = 'mutate';
-
-/** A mutate rule of the admitted object itself (mutate existing with `targets` is not evaluated). */
-function isMutateRule(rule: Record<string, unknown>): boolean {
-  const m = rule.mutate;
-  return isObject(m) && !(Array.isArray(m.targets) && m.targets.length > 0);
-}
 
 function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
   if (raw === undefined) return undefined;

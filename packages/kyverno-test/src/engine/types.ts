@@ -86,6 +86,11 @@ export interface EvaluationContext {
    * ConfigMaps here. Without them such entries stay unloaded (like the CLI offline).
    */
   clusterResources?: K8sObject[];
+  /**
+   * Existing objects `mutate.targets` (mutate existing) select from: a Test's `targetResources`.
+   * Without them mutate-existing rules patch nothing (no response).
+   */
+  targets?: K8sObject[];
   /** Offline mocks for `apiCall` context entries (a Test's `apiCallResponses`). */
   apiCallResponses?: ApiCallResponse[];
   /** Data for `globalReference` context entries (a Test's `globalContextEntries`). */

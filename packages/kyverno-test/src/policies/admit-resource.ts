@@ -8,7 +8,12 @@ import type { K8sObject } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
 import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mutate/mutate-policy.js';
-import { isMutatingPolicy, isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
+import {
+  isGeneratingPolicy,
+  isMutatingPolicy,
+  isValidatingPolicy,
+  type LoadedPolicy,
+} from './load-policies.js';
 
 export interface Admission {
   /** The resource after every mutation (the input object itself when nothing changed). */
@@ -20,7 +25,9 @@ export interface Admission {
 /** Whether any of the policies mutates (so admission can change resources). */
 export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
   return policies.some(
-    (lp) => isMutatingPolicy(lp.policy) || (!isValidatingPolicy(lp.policy) && hasMutateRules(lp.policy)),
+    (lp) =>
+      isMutatingPolicy(lp.policy) ||
+      (!isValidatingPolicy(lp.policy) && !isGeneratingPolicy(lp.policy) && hasMutateRules(lp.policy)),
   );
 }
 
@@ -33,7 +40,7 @@ export function admitResource(
   let current = resource;
   policies.forEach((lp, i) => {
     const p = lp.policy;
-    if (isValidatingPolicy(p)) return;
+    if (isValidatingPolicy(p) || isGeneratingPolicy(p)) return;
     if (!isMutatingPolicy(p) && !hasMutateRules(p)) return;
     const m = isMutatingPolicy(p) ? mutateWithMutatingPolicy(p, current, ctx) : mutatePolicy(p, current, ctx);
     mutations.set(i, m);

@@ -7,7 +7,12 @@ import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
 import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
 import { evaluatePolicy, type RuleResult } from '../engine/index.js';
-import { isMutatingPolicy, isValidatingPolicy, type LoadedPolicy } from './load-policies.js';
+import {
+  isGeneratingPolicy,
+  isMutatingPolicy,
+  isValidatingPolicy,
+  type LoadedPolicy,
+} from './load-policies.js';
 
 export function evaluateLoadedPolicy(
   lp: LoadedPolicy,
@@ -18,6 +23,8 @@ export function evaluateLoadedPolicy(
   if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
   // a MutatingPolicy answers at admission (policies/admit-resource.ts), it has no validation
   if (isMutatingPolicy(p)) return [];
+  // a GeneratingPolicy answers with the objects it generates (policies/generate-for-trigger.ts)
+  if (isGeneratingPolicy(p)) return [];
   const results = evaluatePolicy(p, resource, ctx);
   return lp.classicCel ? applyClassicCel(lp.classicCel, results, resource, ctx, p.scored) : results;
 }

@@ -5,6 +5,11 @@
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import {
+  type CompiledGeneratingPolicy,
+  compileGeneratingPolicy,
+  isGeneratingPolicyDocument,
+} from '../cel/gpol/generating-policy.js';
+import {
   type CompiledMutatingPolicy,
   compileMutatingPolicy,
   isMutatingPolicyDocument,
@@ -24,8 +29,12 @@ import {
 import { checkExceptionReferences } from './check-exception-references.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 
-/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy or a CEL MutatingPolicy. */
-export type AnyCompiledPolicy = CompiledPolicy | CompiledValidatingPolicy | CompiledMutatingPolicy;
+/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy or GeneratingPolicy. */
+export type AnyCompiledPolicy =
+  | CompiledPolicy
+  | CompiledValidatingPolicy
+  | CompiledMutatingPolicy
+  | CompiledGeneratingPolicy;
 
 export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
   return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
@@ -33,6 +42,10 @@ export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
 
 export function isMutatingPolicy(p: AnyCompiledPolicy): p is CompiledMutatingPolicy {
   return p.kind === 'MutatingPolicy' || p.kind === 'NamespacedMutatingPolicy';
+}
+
+export function isGeneratingPolicy(p: AnyCompiledPolicy): p is CompiledGeneratingPolicy {
+  return p.kind === 'GeneratingPolicy' || p.kind === 'NamespacedGeneratingPolicy';
 }
 
 export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
@@ -102,8 +115,6 @@ const UNSUPPORTED_KINDS = new Set([
   'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy',
   'MutatingAdmissionPolicyBinding',
-  'GeneratingPolicy',
-  'NamespacedGeneratingPolicy',
   'ImageValidatingPolicy',
   'NamespacedImageValidatingPolicy',
   'DeletingPolicy',
@@ -132,7 +143,7 @@ function annotationsOf(obj: K8sObject): PolicyAnnotations {
 }
 
 /** Compile already-read documents (shared by loadPolicies and the test runner). */
-// long: one dispatch over the document kinds (classic, ValidatingPolicy, MutatingPolicy, exceptions)
+// long: one dispatch over the document kinds (classic, ValidatingPolicy, MutatingPolicy, GeneratingPolicy, exceptions)
 export function compilePolicyDocuments(documents: readonly LoadedDocument[]): LoadPoliciesResult {
   const out: LoadPoliciesResult = {
     policies: [],
@@ -150,7 +161,7 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     const where = { file: doc.file, line: doc.line, column: doc.column };
     // a CEL ValidatingPolicy or MutatingPolicy: its findings located, the policy kept or listed as invalid
     const addCelPolicy = (compiled: {
-      policy?: CompiledValidatingPolicy | CompiledMutatingPolicy;
+      policy?: CompiledValidatingPolicy | CompiledMutatingPolicy | CompiledGeneratingPolicy;
       findings: Finding[];
     }) => {
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
@@ -207,6 +218,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       addCelPolicy(compileValidatingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate }));
     } else if (isMutatingPolicyDocument(obj)) {
       addCelPolicy(compileMutatingPolicy(obj, { file: doc.file, line: doc.line }));
+    } else if (isGeneratingPolicyDocument(obj)) {
+      addCelPolicy(compileGeneratingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
       compileExceptionDocument(doc, out);
     } else if (UNSUPPORTED_KINDS.has(kind)) {

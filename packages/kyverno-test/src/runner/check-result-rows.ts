@@ -22,6 +22,8 @@ export interface Evaluation {
   results: RuleResult[];
   /** The resource after the policy's mutations (mutating policies only): compared with `patchedResources`. */
   patched?: K8sObject;
+  /** Mutate-existing responses → the target each patched: compared with `patchedResources` instead. */
+  patchedTargets?: Map<RuleResult, K8sObject>;
   /** Objects the policy's generate rules produced, by rule: compared with `generatedResource(s)`. */
   generated?: Array<{ rule: string; object: K8sObject }>;
   /** Set when the engine threw: every check against this response is an error. */
@@ -166,16 +168,23 @@ function compareObjects(
   input: CheckRowsInput,
   row: TestResultRow,
   evaluation: Evaluation,
-  rule: string,
+  response: RuleResult,
 ): ResourceComparison | undefined {
   if (!input.compareResource) return undefined;
+  const rule = response.rule;
+  // mutate existing: the patched target is compared (commands/test: `rule.PatchedTarget()`)
+  const target = evaluation.patchedTargets?.get(response);
+  if (row.patchedResources !== undefined && target)
+    return input.compareResource([row.patchedResources], target);
   if (row.patchedResources !== undefined && evaluation.patched)
     return input.compareResource([row.patchedResources], evaluation.patched);
   if (row.generatedResources?.length) {
     const made = (evaluation.generated ?? []).filter((g) => g.rule === rule);
     if (made.length === 0)
       return { ok: false, reason: 'Resource error', message: 'the rule generated no resource' };
-    for (const g of made) {
+    // a GeneratingPolicy row checks the first generated object only (commands/test/test.go:
+    // `checkResult(..., *generatedResources[0])`)
+    for (const g of row.isCelPolicy ? made.slice(0, 1) : made) {
       const cmp = input.compareResource(row.generatedResources, g.object);
       if (!cmp.ok) return cmp;
     }
@@ -227,12 +236,14 @@ function resultRowsOf(
       (kind === 'ValidatingPolicy' ||
         kind === 'NamespacedValidatingPolicy' ||
         kind === 'MutatingPolicy' ||
-        kind === 'NamespacedMutatingPolicy')
+        kind === 'NamespacedMutatingPolicy' ||
+        kind === 'GeneratingPolicy' ||
+        kind === 'NamespacedGeneratingPolicy')
     )
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
-      const cmp = compareObjects(input, row, evaluation, r.rule);
+      const cmp = compareObjects(input, row, evaluation, r);
       // output.go: an object "not found in manifest" is skipped unless failOnMissingResources (a row
       // expecting `fail` still takes the failed check as its failure)
       if (cmp?.reason === 'Not found in manifest' && row.result !== 'fail') {

@@ -44,7 +44,6 @@ const TOP_LEVEL = [
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
 const TOP_LEVEL_UNSUPPORTED = [
-  'targetResources',
   'paramResources',
   'clusterResources',
   'jsonPayload',
@@ -83,11 +82,10 @@ const ROW_FIELDS = [
 ] as const;
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
-const ROW_UNSUPPORTED_VALUE = ['cloneSourceResource'];
+const ROW_UNSUPPORTED_VALUE: string[] = [];
 const ROW_UNSUPPORTED_FLAG = [
   'isValidatingAdmissionPolicy',
   'isMutatingAdmissionPolicy',
-  'isGeneratingPolicy',
   'isImageValidatingPolicy',
   'isDeletingPolicy',
 ];
@@ -183,6 +181,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
     ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
+    ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -194,7 +193,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of ['policies', 'resources', 'oldResources', 'exceptions'] as const) {
+  for (const field of ['policies', 'resources', 'oldResources', 'exceptions', 'targetResources'] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))
@@ -277,7 +276,10 @@ function decodeRow(
     ...stringList(r.generatedResources),
   ];
   if (generated.length) row.generatedResources = generated;
-  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true) row.isCelPolicy = true;
+  if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
+    row.cloneSourceResource = r.cloneSourceResource;
+  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true || r.isGeneratingPolicy === true)
+    row.isCelPolicy = true;
   // `resourceOperation` is the newer spelling of the row's admission operation
   const operation = r.resourceOperation ?? r.operation;
   if (typeof operation === 'string' && operation) row.operation = operation.toUpperCase();

@@ -1,5 +1,5 @@
 /**
- * The expected objects a Test's rows name (`patchedResources`, `generatedResource(s)`), read once per file, relative to the
+ * The objects a Test's rows name (`patchedResources`, `generatedResource(s)`, `cloneSourceResource`), read once per file, relative to the
  * test file and confined like every other path of the Test. A file that cannot be read makes its
  * rows fail with "Resource error" (never pass).
  */
@@ -19,6 +19,7 @@ export async function loadExpectedResources(
   const files = test.results.flatMap((row) => [
     ...(row.patchedResources !== undefined ? [row.patchedResources] : []),
     ...(row.generatedResources ?? []),
+    ...(row.cloneSourceResource !== undefined ? [row.cloneSourceResource] : []),
   ]);
   for (const file of files) {
     if (out.has(file)) continue;

@@ -40,6 +40,8 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's `oldResources` (the `oldObject` of UPDATE evaluations of the same-named resource). */
   oldResources?: SuiteResource[];
+  /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
+  targets?: K8sObject[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
   celContext?: CelContextData;
   /** The Test's `globalContextEntries`, resolved (globalReference context entries). */
@@ -56,7 +58,7 @@ export interface LoadSuiteOptions {
 }
 
 /** Test fields that name a list of files (findings say `field[i]`). */
-const LIST_FIELDS = new Set<PathField>(['policies', 'resources', 'oldResources', 'exceptions']);
+const LIST_FIELDS = new Set<PathField>(['policies', 'resources', 'oldResources', 'exceptions', 'targetResources']);
 
 export async function loadSuite(
   test: TestSpec,
@@ -116,6 +118,7 @@ export async function loadSuite(
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
+  const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
     ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
     : undefined;
@@ -133,6 +136,7 @@ export async function loadSuite(
     exceptions,
     resources,
     ...(oldResources ? { oldResources } : {}),
+    ...(targets ? { targets } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
@@ -201,6 +205,17 @@ async function readCelContext(
     );
   }
   return celContext;
+}
+
+/** `targetResources`: the existing objects mutate-existing rules patch (none when the Test names none). */
+async function readTargets(
+  test: TestSpec,
+  dir: string,
+  options: ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<K8sObject[] | undefined> {
+  if (!test.targetResources?.length) return undefined;
+  return (await readResources(test.targetResources, dir, options, findings)).map((r) => r.object);
 }
 
 /** The resources under test, duplicates dropped (first wins) as `kyverno test` does. */

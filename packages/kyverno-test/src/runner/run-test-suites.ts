@@ -13,11 +13,10 @@ import {
   sortFindings,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
-import { generatePolicy, hasGenerateRules } from '../engine/generate/generate-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import { isClassicPolicy } from '../policies/load-policies.js';
+import { generateForTrigger } from '../policies/generate-for-trigger.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
@@ -186,12 +185,21 @@ async function runTestFile(
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
     if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
+    if (suite.targets) baseCtx.targets = suite.targets;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();
     const admissions = new Map<string, Admission>();
     const policies = suite.policies.policies;
     const mutates = anyMutatingPolicy(policies);
-    const sources = suite.resources.map((r) => r.object);
+    const expected = await loadExpectedResources(decoded.test, file, { root, confineTo });
+    // generate `clone` sources: the resources under test, then the rows' cloneSourceResource files
+    // (kyverno test feeds those to the fake cluster, processor.RuleToCloneSourceResource)
+    const sources = [
+      ...suite.resources.map((r) => r.object),
+      ...decoded.test.results.flatMap((row) =>
+        row.cloneSourceResource !== undefined ? (expected.get(row.cloneSourceResource)?.objects ?? []) : [],
+      ),
+    ];
     // kyverno test applies mutate policies first and validates the mutated resource
     const admitted = (ri: number, op: Operation | undefined, ctx: CelEvaluationContext): Admission => {
       const key = `${ri}|${op ?? ''}`;
@@ -218,10 +226,7 @@ async function runTestFile(
           const mutation = admission?.mutations.get(pi);
           const object = admission?.admitted ?? suite.resources[ri]!.object;
           const lp = policies[pi]!;
-          const generation =
-            isClassicPolicy(lp.policy) && hasGenerateRules(lp.policy)
-              ? generatePolicy(lp.policy, object, ctx, { sources })
-              : undefined;
+          const generation = generateForTrigger(lp, object, ctx, { sources });
           hit = {
             results: [
               ...(mutation?.results ?? []),
@@ -230,6 +235,8 @@ async function runTestFile(
             ],
           };
           if (mutation) hit.patched = mutation.resource;
+          if (mutation?.patchedTargets?.length)
+            hit.patchedTargets = new Map(mutation.patchedTargets.map((t) => [t.result, t.target]));
           if (generation) hit.generated = generation.generated;
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };
@@ -238,7 +245,6 @@ async function runTestFile(
       }
       return hit;
     };
-    const expected = await loadExpectedResources(decoded.test, file, { root, confineTo });
     const checked = checkResultRows({
       test: decoded.test,
       resources: suite.resources,

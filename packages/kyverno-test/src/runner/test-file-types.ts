@@ -36,6 +36,8 @@ export interface TestResultRow {
   patchedResources?: string;
   /** `generatedResource` / `generatedResources:` files: the expected generated objects. */
   generatedResources?: string[];
+  /** `cloneSourceResource:` file: the object a generate `clone` copies (the CLI's RuleToCloneSourceResource). */
+  cloneSourceResource?: string;
   /** Fields that need an engine we do not have (patched/generated resource comparison, CEL kinds...). */
   unsupportedFields: string[];
 }
@@ -55,6 +57,8 @@ export interface TestSpec {
   /** `context:` file (cli.kyverno.io Context: resource.Get/List and image.GetMetadata mocks for CEL). */
   context?: string;
   exceptions: string[];
+  /** `targetResources:` files: the existing objects mutate-existing rules may patch (`mutate.targets`). */
+  targetResources?: string[];
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -69,6 +73,7 @@ export type PathField =
   | 'resources'
   | 'oldResources'
   | 'exceptions'
+  | 'targetResources'
   | 'variables'
   | 'userinfo'
   | 'context';

@@ -120,3 +120,14 @@ describe('CEL adapter: errors', () => {
     expect(() => run('1 / 0')).toThrow(CelEvaluationError);
   });
 });
+
+describe('CEL adapter: aggregate literals as cel-go checks them', () => {
+  it('a dyn element joins any other type (checker.go joinTypes: dyn is assignable both ways)', () => {
+    expect(fromCel(run('{"a": dyn("x"), "b": "y"}'))).toEqual({ a: 'x', b: 'y' });
+    expect(fromCel(run('[dyn(1), "two"]'))).toEqual([1, 'two']);
+  });
+  it('elements of different concrete types are still refused', () => {
+    expect(env.compile('{"a": 1, "b": "y"}').ok).toBe(false);
+    expect(env.compile('[1, "two"]').ok).toBe(false);
+  });
+});

@@ -320,23 +320,20 @@ describe('evaluatePolicy', () => {
       {
         name: 'add-label',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        // mutate existing (targets) is not evaluated; plain mutate rules run in engine/mutate
-        mutate: {
-          targets: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }],
-          patchStrategicMerge: { metadata: { labels: { a: 'b' } } },
-        },
+        // image verification needs registries: not evaluated offline
+        verifyImages: [{ imageReferences: ['*'] }],
       },
     ]);
     expect(p.unsupportedRules).toEqual([
       { rule: 'pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'add-label', reason: 'mutate.targets (mutate existing)' },
+      { rule: 'add-label', reason: 'verifyImages' },
       { rule: 'autogen-pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'autogen-add-label', reason: 'mutate.targets (mutate existing)' },
+      { rule: 'autogen-add-label', reason: 'verifyImages' },
       {
         rule: 'autogen-cronjob-pss',
         reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
       },
-      { rule: 'autogen-cronjob-add-label', reason: 'mutate.targets (mutate existing)' },
+      { rule: 'autogen-cronjob-add-label', reason: 'verifyImages' },
     ]);
     expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);
   });

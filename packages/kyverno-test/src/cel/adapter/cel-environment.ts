@@ -88,30 +88,50 @@ class Builder implements CelEnvBuilder {
   }
 }
 
+function buildEnvironment(
+  options: CelEnvironmentOptions,
+  homogeneousAggregateLiterals: boolean,
+): Environment {
+  const env = new Environment({
+    enableOptionalTypes: true,
+    homogeneousAggregateLiterals,
+    unlistedVariablesAreDyn: false,
+    limits: {
+      maxAstNodes: 100_000,
+      maxDepth: 250,
+      maxListElements: 10_000,
+      maxMapEntries: 10_000,
+      maxCallArguments: 32,
+    },
+  });
+  const builder = new Builder(env);
+  for (const v of options.variables) {
+    const [name, type] = v.split(':').map((s) => s.trim());
+    builder.variable(name as string, type || 'dyn');
+  }
+  for (const lib of options.libraries) lib.install(builder);
+  return env;
+}
+
+/**
+ * A heterogeneous aggregate literal where one side is `dyn` (`{"a": dyn(x), "b": "s"}`): cel-go's
+ * checker joins the element types when one is assignable to the other (checker.go `joinTypes`,
+ * `isAssignable`), and `dyn` is assignable to and from every type, so Kubernetes and Kyverno accept it;
+ * the library's homogeneity check wants identical types.
+ */
+const DYN_AGGREGATE =
+  /^(List elements must have the same type|Map (key|value) uses wrong type),.*'[^']*\bdyn\b[^']*'/;
+
 export class CelEnvironment {
   readonly #env: Environment;
+  readonly #options: CelEnvironmentOptions;
+  /** The same environment without the homogeneity check, for literals cel-go accepts (built on first need). */
+  #dynAggregates?: Environment;
   readonly #cache = new Map<string, CelCompileResult>();
 
   constructor(options: CelEnvironmentOptions) {
-    const env = new Environment({
-      enableOptionalTypes: true,
-      homogeneousAggregateLiterals: true,
-      unlistedVariablesAreDyn: false,
-      limits: {
-        maxAstNodes: 100_000,
-        maxDepth: 250,
-        maxListElements: 10_000,
-        maxMapEntries: 10_000,
-        maxCallArguments: 32,
-      },
-    });
-    const builder = new Builder(env);
-    for (const v of options.variables) {
-      const [name, type] = v.split(':').map((s) => s.trim());
-      builder.variable(name as string, type || 'dyn');
-    }
-    for (const lib of options.libraries) lib.install(builder);
-    this.#env = env;
+    this.#options = options;
+    this.#env = buildEnvironment(options, true);
   }
 
   /** Parses and type-checks an expression (memoised per source text). */
@@ -123,16 +143,23 @@ export class CelEnvironment {
     return result;
   }
 
-  #compile(source: string): CelCompileResult {
+  #compile(source: string, env = this.#env): CelCompileResult {
     let parsed: ReturnType<Environment['parse']>;
     try {
-      parsed = this.#env.parse(source);
+      parsed = env.parse(source);
       patchAst(parsed.ast);
     } catch (e) {
       return { ok: false, error: `compilation failed: ${celErrorMessage(e)}` };
     }
     const checked = parsed.check();
-    if (!checked.valid) return { ok: false, error: `compilation failed: ${celErrorMessage(checked.error)}` };
+    if (!checked.valid) {
+      const message = celErrorMessage(checked.error);
+      if (env === this.#env && DYN_AGGREGATE.test(message)) {
+        this.#dynAggregates ??= buildEnvironment(this.#options, false);
+        return this.#compile(source, this.#dynAggregates);
+      }
+      return { ok: false, error: `compilation failed: ${message}` };
+    }
     const fn = parsed;
     const program: CelProgram = {
       source,

@@ -10,8 +10,8 @@
  * - `JSONPatch`: the expression yields a list of `JSONPatch{op, path, value}` applied in order.
  *
  * One response per (policy, resource), rule name "": `pass` when the resource changed, `skip` when a
- * matchCondition is false or nothing changed, `error` when an expression fails. Autogen for pod
- * controllers is not applied to mutations (the gate matches the kinds the policy names).
+ * matchCondition is false or nothing changed, `error` when an expression fails. A policy on pods
+ * also mutates pod controllers through its autogen variants (cel/mpol/autogen-mutations.ts).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { type Finding, isPlainRecord as isObj, type K8sObject, strategicMerge } from '@neuroscale/core';
@@ -23,8 +23,11 @@ import { admissionRequest, celObject, factsOf, lazyVariables } from '../activati
 import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
 import { type CelEvaluationContext, libraryActivation, namespaceObjectOf } from '../cel-context.js';
 import { mutatingPolicyEnvironment } from '../environments.js';
+import { autogenVariants } from '../vpol/autogen.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
+import { decodeMatchConstraints } from '../vpol/match-constraints.js';
+import { podToTemplateExpression } from './autogen-mutations.js';
 import { rewriteStructLiterals } from './struct-literals.js';
 
 export const MUTATING_POLICY_KINDS = ['MutatingPolicy', 'NamespacedMutatingPolicy'] as const;
@@ -34,6 +37,8 @@ interface Expr {
   program?: CelProgram;
   error?: string;
 }
+
+type Mutation = { patchType: string; expr: Expr };
 
 export interface CompiledMutatingPolicy {
   name: string;
@@ -47,9 +52,20 @@ export interface CompiledMutatingPolicy {
   source: SourceRef;
   readonly internal: {
     gate: CompiledValidatingPolicy;
+    /** `evaluation.mutateExisting.enabled`: the gate over `targetMatchConstraints` selecting targets. */
+    targetGate?: CompiledValidatingPolicy;
     variables: Array<{ name: string; expr: Expr }>;
-    mutations: Array<{ patchType: string; expr: Expr }>;
+    mutations: Mutation[];
+    /** Pod-controller variants (autogen): their own gate and rewritten mutations. */
+    autogen: Array<{ gate: CompiledValidatingPolicy; mutations: Mutation[] }>;
   };
+}
+
+/** `spec.evaluation.mutateExisting.enabled` with `targetMatchConstraints` (mpol mutate existing). */
+function mutateExisting(spec: Record<string, unknown>): boolean {
+  const evaluation = isObj(spec.evaluation) ? spec.evaluation : {};
+  const me = isObj(evaluation.mutateExisting) ? evaluation.mutateExisting : {};
+  return me.enabled === true && isObj(spec.targetMatchConstraints);
 }
 
 export function isMutatingPolicyDocument(obj: unknown): boolean {
@@ -84,6 +100,17 @@ export function compileMutatingPolicy(
   } as K8sObject;
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
+  const targetGate = mutateExisting(spec)
+    ? compileValidatingPolicy(
+        {
+          ...gateDoc,
+          spec: { ...(gateDoc.spec as object), matchConstraints: spec.targetMatchConstraints },
+        } as K8sObject,
+        opts,
+      ).policy
+    : undefined;
+  // PolicyExceptions name the MutatingPolicy kind (mpol engine: exceptions matched by policyRefs)
+  gate.policy.exceptionKind = kind;
   const env = mutatingPolicyEnvironment(namespaced);
   const compile = (field: string, source: unknown): Expr => {
     if (typeof source !== 'string') return { field, error: 'expression must be a string' };
@@ -94,12 +121,17 @@ export function compileMutatingPolicy(
     name: String(v.name ?? ''),
     expr: compile(`variables[${i}].expression`, v.expression),
   }));
-  const mutations = (Array.isArray(spec.mutations) ? spec.mutations : []).filter(isObj).map((m, i) => {
-    const patchType = String(m.patchType ?? '');
-    const block = patchType === 'JSONPatch' ? m.jsonPatch : m.applyConfiguration;
-    const source = isObj(block) ? block.expression : undefined;
-    return { patchType, expr: compile(`mutations[${i}].expression`, source) };
-  });
+  const compileMutations = (rewrite: (e: string) => string = (e) => e): Mutation[] =>
+    (Array.isArray(spec.mutations) ? spec.mutations : []).filter(isObj).map((m, i) => {
+      const patchType = String(m.patchType ?? '');
+      const block = patchType === 'JSONPatch' ? m.jsonPatch : m.applyConfiguration;
+      const source = isObj(block) ? block.expression : undefined;
+      // autogen rewrites ApplyConfiguration expressions only
+      const text = typeof source === 'string' && patchType !== 'JSONPatch' ? rewrite(source) : source;
+      return { patchType, expr: compile(`mutations[${i}].expression`, text) };
+    });
+  const mutations = compileMutations();
+  const autogen = autogenVariantsOf(spec, gateDoc, opts, compileMutations);
   const name = gate.policy.name;
   const policy: CompiledMutatingPolicy = {
     name,
@@ -111,9 +143,41 @@ export function compileMutatingPolicy(
     validationFailureAction: 'Audit',
     scored: true,
     source: { file: opts.file, line: opts.line },
-    internal: { gate: gate.policy, variables, mutations },
+    internal: { gate: gate.policy, ...(targetGate ? { targetGate } : {}), variables, mutations, autogen },
   };
   return { policy, findings: gate.findings };
+}
+
+/** The pod-controller variants of the policy (none unless it matches only pods). */
+function autogenVariantsOf(
+  spec: Record<string, unknown>,
+  gateDoc: K8sObject,
+  opts: { file?: string; line?: number },
+  compileMutations: (rewrite: (e: string) => string) => Mutation[],
+): CompiledMutatingPolicy['internal']['autogen'] {
+  const autogen = isObj(spec.autogen) ? spec.autogen : {};
+  const pc = isObj(autogen.podControllers) ? autogen.podControllers : undefined;
+  const controllers = pc && Array.isArray(pc.controllers) ? pc.controllers.map(String) : undefined;
+  const out: CompiledMutatingPolicy['internal']['autogen'] = [];
+  for (const v of autogenVariants(decodeMatchConstraints(spec.matchConstraints), controllers)) {
+    const rewrite = (e: string) => podToTemplateExpression(e, v.group);
+    const matchConditions = (Array.isArray(spec.matchConditions) ? spec.matchConditions : []).map((c) =>
+      isObj(c) && typeof c.expression === 'string' ? { ...c, expression: rewrite(c.expression) } : c,
+    );
+    const gate = compileValidatingPolicy(
+      {
+        ...gateDoc,
+        spec: { ...(gateDoc.spec as object), matchConstraints: v.match, matchConditions },
+      } as K8sObject,
+      opts,
+    ).policy;
+    if (gate) {
+      gate.exceptionKind =
+        gateDoc.kind === 'NamespacedValidatingPolicy' ? 'NamespacedMutatingPolicy' : 'MutatingPolicy';
+      out.push({ gate, mutations: compileMutations(rewrite) });
+    }
+  }
+  return out;
 }
 
 function run(expr: Expr, activation: Record<string, unknown>, timeoutMs: number): unknown {
@@ -144,14 +208,52 @@ function activationFor(resource: K8sObject, ctx: CelEvaluationContext): Record<s
   return a;
 }
 
-/** Applies one MutatingPolicy to a resource: the response and the resource afterwards. */
+/**
+ * Applies one MutatingPolicy to a resource: the response and the resource afterwards. With
+ * `mutateExisting` and targets given (a Test's `targetResources`), each target that
+ * `targetMatchConstraints` (and the matchConditions, on the target) select is mutated too: one more
+ * response per target, carrying it (cmd/cli/kubectl-kyverno/processor/policy_processor.go, the
+ * "mutateExisting MutatingPolicies" pass after the trigger's own mutation).
+ */
 export function mutateWithMutatingPolicy(
   policy: CompiledMutatingPolicy,
   resource: K8sObject,
   ctx: CelEvaluationContext = {},
 ): PolicyMutation {
+  const out = mutateTrigger(policy, resource, ctx);
+  const targetGate = policy.internal.targetGate;
+  if (!targetGate || !ctx.targets?.length || out.results.length === 0) return out;
+  for (const target of ctx.targets) {
+    const gate = evaluateValidatingPolicy(targetGate, target, ctx);
+    if (gate.length === 0 || gate[0]!.status !== 'pass') continue;
+    const m = mutateTrigger(policy, target, ctx, { gated: true });
+    const result = m.results[0];
+    if (!result) continue;
+    out.results.push(result);
+    out.patchedTargets ??= [];
+    out.patchedTargets.push({ result, target: m.resource });
+  }
+  return out;
+}
+
+function mutateTrigger(
+  policy: CompiledMutatingPolicy,
+  resource: K8sObject,
+  ctx: CelEvaluationContext,
+  options: { gated?: boolean } = {},
+): PolicyMutation {
   const out: PolicyMutation = { results: [], resource, changes: [] };
-  const gate = evaluateValidatingPolicy(policy.internal.gate, resource, ctx);
+  let mutations = policy.internal.mutations;
+  let gate = options.gated
+    ? [{ status: 'pass' as const, message: '' }]
+    : evaluateValidatingPolicy(policy.internal.gate, resource, ctx);
+  // a pod controller: the autogen variant that matches it, with its rewritten mutations
+  for (const v of gate.length === 0 && !options.gated ? policy.internal.autogen : []) {
+    gate = evaluateValidatingPolicy(v.gate, resource, ctx);
+    if (gate.length === 0) continue;
+    mutations = v.mutations;
+    break;
+  }
   if (gate.length === 0) return out;
   const respond = (status: RuleResult['status'], message: string) =>
     out.results.push({ policy: policy.key, rule: '', baseRule: '', status, message });
@@ -164,7 +266,7 @@ export function mutateWithMutatingPolicy(
     { timeoutMs },
     (): { current: K8sObject } | { error: string } => {
       try {
-        return { current: applyMutations(policy, resource, ctx, timeoutMs) };
+        return { current: applyMutations(policy, mutations, resource, ctx, timeoutMs) };
       } catch (e) {
         return { error: (e as Error).message };
       }
@@ -189,12 +291,13 @@ export function mutateWithMutatingPolicy(
 
 function applyMutations(
   policy: CompiledMutatingPolicy,
+  mutations: readonly Mutation[],
   resource: K8sObject,
   ctx: CelEvaluationContext,
   timeoutMs: number,
 ): K8sObject {
   let current = resource;
-  for (const m of policy.internal.mutations) {
+  for (const m of mutations) {
     const a = activationFor(current, ctx);
     // variables are evaluated when first used, as in the vpol evaluator
     a.variables = lazyVariables(

@@ -41,6 +41,11 @@ export interface CompiledValidatingPolicy {
   scored: boolean;
   source: SourceRef;
   unsupportedRules: UnsupportedRule[];
+  /**
+   * The kind PolicyException `policyRefs` must name (default: `kind`): a MutatingPolicy or
+   * GeneratingPolicy gated by a ValidatingPolicy copy is excepted under its own kind.
+   */
+  exceptionKind?: string;
   readonly internal: unknown;
 }
 

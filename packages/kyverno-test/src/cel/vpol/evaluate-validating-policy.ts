@@ -261,7 +261,7 @@ function applyExceptions(
   ctx: CelEvaluationContext,
   respond: (status: RuleStatus, message: string, rule?: string) => RuleResult[],
 ): RuleResult[] | undefined {
-  const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
+  const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.exceptionKind ?? policy.kind);
   if (exceptions.length === 0) return undefined;
   const spared = matchCelExceptions(exceptions, activation, {
     timeoutMs: ctx.ruleTimeoutMs ?? 2000,

@@ -28,6 +28,7 @@ import { buildRequest, requestBasics, ruleValues } from '../variables/build-cont
 import { loadContextEntries } from '../variables/context-entries.js';
 import { applyPatchBlock, type PatchOutcome } from './apply-mutation.js';
 import { changedPaths } from './changed-paths.js';
+import { mutateExisting, type TargetOutcome } from './mutate-existing.js';
 import { mutateForeach } from './mutate-foreach.js';
 
 type Obj = Record<string, unknown>;
@@ -45,6 +46,8 @@ export interface PolicyMutation {
   /** The resource after every rule (the input object itself when nothing changed). */
   resource: K8sObject;
   changes: AppliedMutation[];
+  /** Mutate-existing responses and the target each patched (`mutate.targets`), in response order. */
+  patchedTargets?: Array<{ result: RuleResult; target: K8sObject }>;
 }
 
 const CONTROLLERS = new Set<string>(POD_CONTROLLERS);
@@ -89,7 +92,7 @@ export function mutatePolicy(
     const req = matchRequest(state);
     const timeoutMs = ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
     const budget = new Budget(Date.now() + timeoutMs, ev.ruleSizeUnits ?? DEFAULT_RULE_SIZE_UNITS);
-    const r = withActiveBudget(budget, (): PatchOutcome | undefined => {
+    const r = withActiveBudget(budget, (): PatchOutcome | TargetOutcome[] | undefined => {
       try {
         if (!ruleMatches(rule, req)) return undefined;
         let ctx = state.ctx;
@@ -112,6 +115,8 @@ export function mutatePolicy(
         )
           return { status: 'skip', message: 'rule is skipped due to policy exceptions', resource: target };
         const m = rule.mutate ?? {};
+        if (Array.isArray(m.targets) && m.targets.length > 0)
+          return mutateExisting(scope, m, ev.targets ?? []);
         if (Array.isArray(m.foreach)) return mutateForeach(scope, m.foreach, target);
         return applyPatchBlock(m, target, ctx, { budget, isDelete: false });
       } catch (e) {
@@ -124,14 +129,25 @@ export function mutatePolicy(
       }
     });
     if (!r) continue;
-    out.results.push({
+    const response = (o: PatchOutcome): RuleResult => ({
       policy: policy.key,
       rule: rule.name,
       baseRule: rule.baseName,
-      status: r.status,
-      message: r.message,
+      status: o.status,
+      message: o.message,
       ...(rule.autogen ? { autogen: true } : {}),
     });
+    if (Array.isArray(r)) {
+      // mutate existing: the trigger stays as it is, each target answers
+      for (const t of r) {
+        const result = response(t);
+        out.results.push(result);
+        out.patchedTargets ??= [];
+        out.patchedTargets.push({ result, target: t.resource as K8sObject });
+      }
+      continue;
+    }
+    out.results.push(response(r));
     if (r.status === 'pass' && r.resource !== current) {
       out.changes.push({ policy: policy.key, rule: rule.name, paths: changedPaths(current, r.resource) });
       current = r.resource;
