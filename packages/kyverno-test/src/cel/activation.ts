@@ -37,16 +37,23 @@ export function factsOf(resource: K8sObject): ResourceFacts {
   };
 }
 
-const converted = new WeakMap<object, unknown>();
+/**
+ * The last few conversions (the resource, its namespace object, an old object), by identity. Not a
+ * WeakMap over every resource: that kept each converted copy alive for the whole apply (GC cost).
+ */
+const RECENT = 4;
+const recentInputs: Array<object | undefined> = new Array(RECENT).fill(undefined);
+const recentOutputs: unknown[] = new Array(RECENT).fill(undefined);
+let recentNext = 0;
 
-/** toCel(resource), memoised per resource object (the runner never mutates resources). */
+/** toCel(resource), memoised for the last few resource objects (the runner never mutates resources). */
 export function celObject(resource: K8sObject): unknown {
-  let hit = converted.get(resource);
-  if (hit === undefined) {
-    hit = toCel(resource);
-    converted.set(resource, hit);
-  }
-  return hit;
+  for (let i = 0; i < RECENT; i++) if (recentInputs[i] === resource) return recentOutputs[i];
+  const out = toCel(resource);
+  recentInputs[recentNext] = resource;
+  recentOutputs[recentNext] = out;
+  recentNext = (recentNext + 1) % RECENT;
+  return out;
 }
 
 export interface RequestInput {

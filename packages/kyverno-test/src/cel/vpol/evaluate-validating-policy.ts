@@ -45,11 +45,16 @@ interface ResourceState {
   requests: Map<string, unknown>;
 }
 
-const states = new WeakMap<object, ResourceState>();
+/**
+ * The last resource's state. Apply evaluates every policy on one resource before the next, so one slot
+ * is enough; a WeakMap over all resources kept every converted object and request alive until the end
+ * of the apply, and copying those survivors made young-generation GC the largest single cost.
+ */
+let lastState: ResourceState | undefined;
 
 function resourceState(resource: K8sObject, ctx: CelEvaluationContext): ResourceState {
-  const hit = states.get(resource);
-  if (hit && hit.ctx === ctx) return hit;
+  const hit = lastState;
+  if (hit !== undefined && hit.resource === resource && hit.ctx === ctx) return hit;
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
   const input: MatchInput = {
@@ -59,7 +64,7 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
     namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
   };
   const state: ResourceState = { ctx, facts, input, resource, requests: new Map() };
-  states.set(resource, state);
+  lastState = state;
   return state;
 }
 
