@@ -51,6 +51,46 @@ function nest(segments: string[], value: unknown): unknown {
   return v;
 }
 
+/** Roots holding entries computed on first read (defineLazyEntry), with the names of those entries. */
+const lazyRoots = new WeakMap<object, readonly string[]>();
+
+/**
+ * Makes `root[name]` an entry computed by `compute` on first read (then a plain data property). Copies of the
+ * root made by JsonContext keep it lazy; any other read (spread, Object.entries) simply computes it.
+ */
+export function defineLazyEntry(root: Record<string, unknown>, name: string, compute: () => unknown): void {
+  Object.defineProperty(root, name, {
+    enumerable: true,
+    configurable: true,
+    get(this: Record<string, unknown>) {
+      const value = compute();
+      Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+    set(this: Record<string, unknown>, value: unknown) {
+      Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
+    },
+  });
+  const known = lazyRoots.get(root);
+  lazyRoots.set(root, known ? [...known, name] : [name]);
+}
+
+/** A shallow copy of a context root that leaves entries not yet computed (defineLazyEntry) lazy. */
+function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
+  const names = lazyRoots.get(root);
+  if (names === undefined) return { ...root };
+  const pending = names.filter((n) => Object.getOwnPropertyDescriptor(root, n)?.get !== undefined);
+  if (pending.length === 0) return { ...root };
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(root)) {
+    if (pending.includes(k))
+      Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
+    else setOwn(out, k, root[k]);
+  }
+  lazyRoots.set(out, pending);
+  return out;
+}
+
 /**
  * The JSON context variables are resolved against. Immutable-ish: `with()` returns a new context
  * sharing unchanged subtrees, so per-rule/per-element additions never leak between rules.
@@ -67,12 +107,14 @@ export class JsonContext {
 
   /** Sets a top-level entry (replacing it), returning a new context. */
   with(name: string, value: unknown): JsonContext {
-    return new JsonContext({ ...this.root, [name]: value });
+    const root = copyRoot(this.root);
+    setOwn(root, name, value); // a lazy entry's setter turns it into a data property
+    return new JsonContext(root);
   }
 
   /** Sets several top-level entries at once (one copy of the root), returning a new context. */
   withAll(entries: Record<string, unknown>): JsonContext {
-    const root: Record<string, unknown> = { ...this.root };
+    const root = copyRoot(this.root);
     for (const k of Object.keys(entries)) setOwn(root, k, entries[k]);
     return new JsonContext(root);
   }
@@ -80,10 +122,9 @@ export class JsonContext {
   /** Like `with` but merges maps (context entries loaded over values-file data). */
   withMerged(name: string, value: unknown): JsonContext {
     const prev = this.root[name];
-    return new JsonContext({
-      ...this.root,
-      [name]: Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value,
-    });
+    const root = copyRoot(this.root);
+    setOwn(root, name, Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value);
+    return new JsonContext(root);
   }
 
   has(name: string): boolean {
