@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { admissionRequest, celObject, factsOf, lazyVariableFactory } from '../activation.js';
 import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
 import {
   type CelEvaluationContext,
@@ -100,6 +100,25 @@ function requestFor(state: ResourceState, resourceName: string): unknown {
 
 const EMPTY_VARIABLES = Object.freeze({});
 
+type VariablesFactory = ReturnType<typeof lazyVariableFactory>;
+/** The lazy `variables` of a variant, prepared once per compiled variant (not per resource). */
+const factories = new WeakMap<PolicyVariant, VariablesFactory>();
+
+function variablesFactory(variant: PolicyVariant): VariablesFactory {
+  let f = factories.get(variant);
+  if (f === undefined) {
+    f = lazyVariableFactory(
+      variant.variables.map((v) => ({
+        name: v.name,
+        evaluate: (a: Record<string, unknown>, timeoutMs: number) =>
+          runExpression(v.expression, a, timeoutMs),
+      })),
+    );
+    factories.set(variant, f);
+  }
+  return f;
+}
+
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
 export function evaluateValidatingPolicy(
   policy: CompiledValidatingPolicy,
@@ -149,15 +168,7 @@ function evaluateVariant(
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);
   if (spared) return spared;
-  if (variant.variables.length > 0) {
-    activation.variables = lazyVariables(
-      variant.variables.map((v) => ({
-        name: v.name,
-        evaluate: (a: Record<string, unknown>) => runExpression(v.expression, a, timeoutMs),
-      })),
-      activation,
-    );
-  }
+  if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
 
   for (const mc of variant.matchConditions) {
     let ok: unknown;
