@@ -5,7 +5,13 @@ describe('lazyVariableFactory (ValidatingPolicy variables, prepared once per pol
   it('evaluates a variable on first read only, once per activation, with that activation and timeout', () => {
     const seen: Array<[unknown, number]> = [];
     const make = lazyVariableFactory([
-      { name: 'a', evaluate: (act, t) => (seen.push([act.object, t]), 'A') },
+      {
+        name: 'a',
+        evaluate: (act, t) => {
+          seen.push([act.object, t]);
+          return 'A';
+        },
+      },
       { name: 'unused', evaluate: () => seen.push(['unused', 0]) },
     ]);
     const vars1 = make({ object: 1 }, 50);
