@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Budget } from '../../src/engine/evaluation/budget.js';
-import { defineLazyEntry, JsonContext } from '../../src/engine/variables/context.js';
+import { JsonContext, requestRoot } from '../../src/engine/variables/context.js';
 
 function lazyRoot(): { root: Record<string, unknown>; calls: () => number } {
   let calls = 0;
-  const root: Record<string, unknown> = { request: { operation: 'CREATE' } };
-  defineLazyEntry(root, 'images', () => {
+  const root = requestRoot({ operation: 'CREATE' }, () => {
     calls++;
     return { containers: { app: { tag: '1.2' } } };
   });
@@ -41,7 +40,10 @@ describe('JsonContext lazy entries (the `images` map is parsed on first read)', 
 
   it('a spread or Object.entries sees the computed value (nothing reads a getter by mistake)', () => {
     const { root } = lazyRoot();
-    expect({ ...root }.images).toEqual({ containers: { app: { tag: '1.2' } } });
     expect(Object.keys(root)).toEqual(['request', 'images']);
+    expect(JSON.stringify(root)).toBe(
+      '{"request":{"operation":"CREATE"},"images":{"containers":{"app":{"tag":"1.2"}}}}',
+    );
+    expect({ ...root }.images).toEqual({ containers: { app: { tag: '1.2' } } });
   });
 });

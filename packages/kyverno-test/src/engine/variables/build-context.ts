@@ -1,7 +1,7 @@
 import { assignOwn, isObject } from '../jmespath/json.js';
 import type { EvaluationContext, Operation, UserInfo } from '../types.js';
 import { extractImages } from '../values/images.js';
-import { defineLazyEntry, JsonContext } from './context.js';
+import { JsonContext, requestRoot } from './context.js';
 
 export interface RequestState {
   ctx: JsonContext;
@@ -147,9 +147,8 @@ export function buildRequest(basics: RequestBasics, ev: EvaluationContext): Requ
   if (operation === 'DELETE') request.oldObject = resource;
   else request.object = resource;
   if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? ev.oldResource : resource;
-  const root: Record<string, unknown> = { request };
   // `images` is parsed from the containers on first read: most rules never look at it
-  defineLazyEntry(root, 'images', () => imagesOf(resource));
+  const root = requestRoot(request, () => imagesOf(resource));
   // Kyverno always adds the (possibly empty) admission user info and service account fields
   const ui = ev.userInfo ?? {};
   const userInfo: Record<string, unknown> = {};

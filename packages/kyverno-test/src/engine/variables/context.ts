@@ -51,33 +51,40 @@ function nest(segments: string[], value: unknown): unknown {
   return v;
 }
 
-/** Roots holding entries computed on first read (defineLazyEntry), with the names of those entries. */
-const lazyRoots = new WeakMap<object, readonly string[]>();
+/** Names of a root's entries computed on first read (an enumerable symbol: spreads keep it, JSON never sees it). */
+const LAZY_ENTRIES = Symbol('lazy entries');
+const IMAGES_ONLY: readonly string[] = Object.freeze(['images']);
 
-/**
- * Makes `root[name]` an entry computed by `compute` on first read (then a plain data property). Copies of the
- * root made by JsonContext keep it lazy; any other read (spread, Object.entries) simply computes it.
- */
-export function defineLazyEntry(root: Record<string, unknown>, name: string, compute: () => unknown): void {
-  Object.defineProperty(root, name, {
-    enumerable: true,
-    configurable: true,
-    get(this: Record<string, unknown>) {
-      const value = compute();
-      Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
-      return value;
-    },
-    set(this: Record<string, unknown>, value: unknown) {
-      Object.defineProperty(this, name, { value, enumerable: true, writable: true, configurable: true });
-    },
-  });
-  const known = lazyRoots.get(root);
-  lazyRoots.set(root, known ? [...known, name] : [name]);
+function setData(obj: object, name: string, value: unknown): void {
+  Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** A shallow copy of a context root that leaves entries not yet computed (defineLazyEntry) lazy. */
+/**
+ * The root of a request's context, `{request, images}`, with `images` computed by `images()` on first
+ * read (then a plain data property). An object literal, not defineProperty: it is built once per resource.
+ * Copies made by JsonContext keep `images` lazy; any other read (spread, Object.entries) computes it.
+ */
+export function requestRoot(
+  request: Record<string, unknown>,
+  images: () => unknown,
+): Record<string, unknown> {
+  return {
+    request,
+    get images(): unknown {
+      const value = images();
+      setData(this, 'images', value);
+      return value;
+    },
+    set images(value: unknown) {
+      setData(this, 'images', value);
+    },
+    [LAZY_ENTRIES]: IMAGES_ONLY,
+  };
+}
+
+/** A shallow copy of a context root that leaves entries not yet computed (requestRoot) lazy. */
 function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
-  const names = lazyRoots.get(root);
+  const names = (root as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES];
   if (names === undefined) return { ...root };
   const pending = names.filter((n) => Object.getOwnPropertyDescriptor(root, n)?.get !== undefined);
   if (pending.length === 0) return { ...root };
@@ -87,7 +94,7 @@ function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
       Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
     else setOwn(out, k, root[k]);
   }
-  lazyRoots.set(out, pending);
+  (out as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES] = pending;
   return out;
 }
 
