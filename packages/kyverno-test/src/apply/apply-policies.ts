@@ -223,7 +223,8 @@ function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport
   // compare ranks (numbers) instead of strings.
   const buckets = new Map<string, Map<string, ReportEntry[]>>();
   const ranks = new Map<string, number>();
-  const keyOf = new Map<object, string>();
+  let lastRef: object | undefined;
+  let lastKey = '';
   for (const r of unsorted) {
     let byRule = buckets.get(r.policy);
     if (!byRule) {
@@ -235,15 +236,14 @@ function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport
       bucket = [];
       byRule.set(r.rule, bucket);
     }
-    // the results of one object share its ref (applyPolicies): one key per object
+    // the results of one object are consecutive and share its ref (applyPolicies): one key per object
     const ref = r.resources[0];
-    let rk = ref === undefined ? undefined : keyOf.get(ref);
-    if (rk === undefined) {
-      rk = resourceKey(r);
-      if (ref !== undefined) keyOf.set(ref, rk);
-      ranks.set(rk, 0);
+    if (ref === undefined || ref !== lastRef) {
+      lastRef = ref;
+      lastKey = resourceKey(r);
+      ranks.set(lastKey, 0);
     }
-    bucket.push({ r, rk, rank: 0 });
+    bucket.push({ r, rk: lastKey, rank: 0 });
   }
   const sortedKeys = [...ranks.keys()].sort(cmp);
   for (let i = 0; i < sortedKeys.length; i++) ranks.set(sortedKeys[i] as string, i);
