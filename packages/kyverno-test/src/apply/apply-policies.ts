@@ -208,11 +208,23 @@ const resourceKey = (r: PolicyReportResult) => {
   return `${x.namespace ?? ''}\u0000${x.kind ?? ''}\u0000${x.name ?? ''}\u0000${x.apiVersion ?? ''}`;
 };
 
+interface ReportEntry {
+  r: PolicyReportResult;
+  rk: string;
+  /** Position of rk among the distinct resource keys, sorted. */
+  rank: number;
+}
+
+// long: buckets by (policy, rule), ranks the resource keys once, sorts each bucket and counts the summary
 function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport {
   // order: policy, rule, resource, result, message. Results come policy by policy for each object, so
-  // they are bucketed by (policy, rule) first — a few dozen buckets — and only each bucket is sorted,
-  // with the resource key computed once per result.
-  const buckets = new Map<string, Map<string, Array<{ r: PolicyReportResult; rk: string }>>>();
+  // they are bucketed by (policy, rule) first — a few dozen buckets — and only each bucket is sorted.
+  // The resource key is computed once per object and the distinct keys are sorted once, so buckets
+  // compare ranks (numbers) instead of strings.
+  const buckets = new Map<string, Map<string, ReportEntry[]>>();
+  const ranks = new Map<string, number>();
+  let lastRef: object | undefined;
+  let lastKey = '';
   for (const r of unsorted) {
     let byRule = buckets.get(r.policy);
     if (!byRule) {
@@ -224,15 +236,25 @@ function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport
       bucket = [];
       byRule.set(r.rule, bucket);
     }
-    bucket.push({ r, rk: resourceKey(r) });
+    // the results of one object are consecutive and share its ref (applyPolicies): one key per object
+    const ref = r.resources[0];
+    if (ref === undefined || ref !== lastRef) {
+      lastRef = ref;
+      lastKey = resourceKey(r);
+      ranks.set(lastKey, 0);
+    }
+    bucket.push({ r, rk: lastKey, rank: 0 });
   }
+  const sortedKeys = [...ranks.keys()].sort(cmp);
+  for (let i = 0; i < sortedKeys.length; i++) ranks.set(sortedKeys[i] as string, i);
   const results: PolicyReportResult[] = [];
   for (const policy of [...buckets.keys()].sort(cmp)) {
-    const byRule = buckets.get(policy) as Map<string, Array<{ r: PolicyReportResult; rk: string }>>;
+    const byRule = buckets.get(policy) as Map<string, ReportEntry[]>;
     for (const rule of [...byRule.keys()].sort(cmp)) {
-      const bucket = byRule.get(rule) as Array<{ r: PolicyReportResult; rk: string }>;
-      bucket.sort((a, b) => cmp(a.rk, b.rk) || cmp(a.r.result, b.r.result) || cmp(a.r.message, b.r.message));
-      for (const k of bucket) results.push(k.r);
+      const bucket = byRule.get(rule) as ReportEntry[];
+      for (const e of bucket) e.rank = ranks.get(e.rk) as number;
+      bucket.sort((a, b) => a.rank - b.rank || cmp(a.r.result, b.r.result) || cmp(a.r.message, b.r.message));
+      for (const e of bucket) results.push(e.r);
     }
   }
   const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };

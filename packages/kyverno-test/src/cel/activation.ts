@@ -37,16 +37,23 @@ export function factsOf(resource: K8sObject): ResourceFacts {
   };
 }
 
-const converted = new WeakMap<object, unknown>();
+/**
+ * The last few conversions (the resource, its namespace object, an old object), by identity. Not a
+ * WeakMap over every resource: that kept each converted copy alive for the whole apply (GC cost).
+ */
+const RECENT = 4;
+const recentInputs: Array<object | undefined> = new Array(RECENT).fill(undefined);
+const recentOutputs: unknown[] = new Array(RECENT).fill(undefined);
+let recentNext = 0;
 
-/** toCel(resource), memoised per resource object (the runner never mutates resources). */
+/** toCel(resource), memoised for the last few resource objects (the runner never mutates resources). */
 export function celObject(resource: K8sObject): unknown {
-  let hit = converted.get(resource);
-  if (hit === undefined) {
-    hit = toCel(resource);
-    converted.set(resource, hit);
-  }
-  return hit;
+  for (let i = 0; i < RECENT; i++) if (recentInputs[i] === resource) return recentOutputs[i];
+  const out = toCel(resource);
+  recentInputs[recentNext] = resource;
+  recentOutputs[recentNext] = out;
+  recentNext = (recentNext + 1) % RECENT;
+  return out;
 }
 
 export interface RequestInput {
@@ -120,4 +127,74 @@ export function lazyVariables(
     });
   }
   return vars;
+}
+
+/** One lazily evaluated variable of a compiled policy. */
+export interface LazyVariableDef {
+  name: string;
+  evaluate: (activation: Record<string, unknown>, timeoutMs: number) => unknown;
+}
+
+const LAZY_STATE = Symbol('lazy variables');
+
+interface LazyState {
+  activation: Record<string, unknown>;
+  timeoutMs: number;
+  /** 0 = not evaluated, 1 = value, 2 = error */
+  status: Uint8Array;
+  results: unknown[];
+}
+
+/**
+ * lazyVariables for a fixed list of definitions, prepared once per policy: each activation gets one object
+ * whose getters are shared (no closures or property descriptors per resource). Same semantics as
+ * lazyVariables: each variable is evaluated at most once per activation, an error is thrown again on
+ * every read. Names repeated in the list fall back to lazyVariables (which rejects them the same way).
+ */
+export function lazyVariableFactory(
+  defs: readonly LazyVariableDef[],
+): (activation: Record<string, unknown>, timeoutMs: number) => Record<string, unknown> {
+  const names = defs.map((d) => d.name);
+  if (new Set(names).size !== names.length) {
+    return (activation, timeoutMs) =>
+      lazyVariables(
+        defs.map((d) => ({
+          name: d.name,
+          evaluate: (a: Record<string, unknown>) => d.evaluate(a, timeoutMs),
+        })),
+        activation,
+      );
+  }
+  const descriptors: PropertyDescriptorMap = Object.create(null);
+  defs.forEach((d, i) => {
+    descriptors[d.name] = {
+      enumerable: true,
+      configurable: false,
+      get(this: { [LAZY_STATE]: LazyState }) {
+        const s = this[LAZY_STATE];
+        if (s.status[i] === 0) {
+          try {
+            s.results[i] = d.evaluate(s.activation, s.timeoutMs);
+            s.status[i] = 1;
+          } catch (e) {
+            s.results[i] = e;
+            s.status[i] = 2;
+          }
+        }
+        if (s.status[i] === 2) throw s.results[i];
+        return s.results[i];
+      },
+    };
+  });
+  return (activation, timeoutMs) => {
+    const state: LazyState = {
+      activation,
+      timeoutMs,
+      status: new Uint8Array(defs.length),
+      results: new Array(defs.length),
+    };
+    // the state sits under a non-enumerable symbol: CEL sees the variables only
+    const vars = Object.defineProperty({}, LAZY_STATE, { value: state });
+    return Object.defineProperties(vars, descriptors);
+  };
 }

@@ -10,6 +10,14 @@ export interface PolicyExpression {
   error?: string;
 }
 
+let lastLimits: { timeoutMs: number } = { timeoutMs: 2000 };
+
+/** The limits object for a timeout (one shared object, not one per evaluation; never modified). */
+function limitsFor(timeoutMs: number): { timeoutMs: number } {
+  if (lastLimits.timeoutMs !== timeoutMs) lastLimits = { timeoutMs };
+  return lastLimits;
+}
+
 export function runExpression(
   expr: PolicyExpression,
   activation: Record<string, unknown>,
@@ -17,7 +25,7 @@ export function runExpression(
 ): unknown {
   if (!expr.program) throw new CelEvaluationError(`${expr.field}: ${expr.error ?? 'not compiled'}`);
   try {
-    return expr.program.evaluate(activation, { timeoutMs });
+    return expr.program.evaluate(activation, limitsFor(timeoutMs));
   } catch (e) {
     const message = celErrorMessage(e);
     // an error raised while evaluating a variable already names that variable

@@ -63,6 +63,16 @@ export function withBudget<T>(limits: CelBudgetLimits, fn: () => T): T {
   }
 }
 
+/** withBudget(limits, () => fn(arg)) without a closure per call (the per-expression hot path). */
+export function withBudgetCall<A, T>(limits: CelBudgetLimits, fn: (arg: A) => T, arg: A): T {
+  if (active) {
+    const out = fn(arg);
+    if (active.exhausted) throw active.exhausted;
+    return out;
+  }
+  return withBudget(limits, () => fn(arg));
+}
+
 /** Charge `cost` units (comprehension elements, generated list sizes) to the active budget. */
 export function chargeBudget(cost: number): void {
   const b = active;

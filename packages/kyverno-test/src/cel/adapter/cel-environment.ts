@@ -6,7 +6,7 @@
  */
 import { Environment } from '@marcbachmann/cel-js';
 import { patchAst } from './ast-patches.js';
-import { CelBudgetError, type CelBudgetLimits, withBudget } from './budget.js';
+import { CelBudgetError, type CelBudgetLimits, withBudgetCall } from './budget.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive CEL runtime values of any type
 export type CelHandler = (...args: any[]) => unknown;
@@ -165,7 +165,7 @@ export class CelEnvironment {
       source,
       evaluate(activation, limits = {}) {
         try {
-          const out = withBudget(limits, () => fn(activation));
+          const out = withBudgetCall(limits, fn, activation);
           if (out instanceof Promise)
             throw new CelEvaluationError('asynchronous CEL functions are not supported');
           return out;

@@ -12,7 +12,8 @@ export function re2(pattern: string): RE2JS {
 }
 
 export function re2Matches(input: string, pattern: string): boolean {
-  return re2(pattern).matcher(input).find();
+  // test(): the DFA path, no Matcher or capture groups (same result as matcher(input).find())
+  return re2(pattern).test(input);
 }
 
 /** All non-overlapping matches, at most `limit` (negative: all), as Go's FindAllString. */

@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { admissionRequest, celObject, factsOf, lazyVariableFactory } from '../activation.js';
 import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
 import {
   type CelEvaluationContext,
@@ -46,11 +46,16 @@ interface ResourceState {
   requests: Map<string, unknown>;
 }
 
-const states = new WeakMap<object, ResourceState>();
+/**
+ * The last resource's state. Apply evaluates every policy on one resource before the next, so one slot
+ * is enough; a WeakMap over all resources kept every converted object and request alive until the end
+ * of the apply, and copying those survivors made young-generation GC the largest single cost.
+ */
+let lastState: ResourceState | undefined;
 
 function resourceState(resource: K8sObject, ctx: CelEvaluationContext): ResourceState {
-  const hit = states.get(resource);
-  if (hit && hit.ctx === ctx) return hit;
+  const hit = lastState;
+  if (hit !== undefined && hit.resource === resource && hit.ctx === ctx) return hit;
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
   const shape = celRequestShape(ctx);
@@ -61,7 +66,7 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
     namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
   };
   const state: ResourceState = { ctx, shape, facts, input, resource, requests: new Map() };
-  states.set(resource, state);
+  lastState = state;
   return state;
 }
 
@@ -135,6 +140,25 @@ function celRequestShape(ctx: CelEvaluationContext): CelRequestShape {
   }
 }
 
+type VariablesFactory = ReturnType<typeof lazyVariableFactory>;
+/** The lazy `variables` of a variant, prepared once per compiled variant (not per resource). */
+const factories = new WeakMap<PolicyVariant, VariablesFactory>();
+
+function variablesFactory(variant: PolicyVariant): VariablesFactory {
+  let f = factories.get(variant);
+  if (f === undefined) {
+    f = lazyVariableFactory(
+      variant.variables.map((v) => ({
+        name: v.name,
+        evaluate: (a: Record<string, unknown>, timeoutMs: number) =>
+          runExpression(v.expression, a, timeoutMs),
+      })),
+    );
+    factories.set(variant, f);
+  }
+  return f;
+}
+
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
 export function evaluateValidatingPolicy(
   policy: CompiledValidatingPolicy,
@@ -184,15 +208,7 @@ function evaluateVariant(
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);
   if (spared) return spared;
-  if (variant.variables.length > 0) {
-    activation.variables = lazyVariables(
-      variant.variables.map((v) => ({
-        name: v.name,
-        evaluate: (a: Record<string, unknown>) => runExpression(v.expression, a, timeoutMs),
-      })),
-      activation,
-    );
-  }
+  if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
 
   for (const mc of variant.matchConditions) {
     let ok: unknown;

@@ -20,6 +20,17 @@ function evaluateList(s: Scope, list: string): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
+/** `element<N>` / `elementIndex<N>`, built once per nesting level (a fresh key string per list made each store slow). */
+const elementKeys: Array<readonly [string, string]> = [];
+function elementKeysAt(n: number): readonly [string, string] {
+  let keys = elementKeys[n];
+  if (keys === undefined) {
+    keys = [`element${n}`, `elementIndex${n}`];
+    elementKeys[n] = keys;
+  }
+  return keys;
+}
+
 function toSpec(entry: Record<string, unknown>): ValidateSpec {
   return {
     pattern: entry.pattern,
@@ -55,8 +66,7 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     const spec = toSpec(entry);
     // one context for the whole list: its element entries are overwritten for each element (nothing
     // keeps an element's context once the element is done; derived contexts copy the root)
-    const elementKey = `element${s.nesting}`;
-    const indexKey = `elementIndex${s.nesting}`;
+    const [elementKey, indexKey] = elementKeysAt(s.nesting);
     let scopeRoot: Record<string, unknown> | undefined;
     let elementCtx: JsonContext | undefined;
     const last = elements.length - 1;

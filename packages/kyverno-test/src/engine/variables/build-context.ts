@@ -1,7 +1,7 @@
 import { assignOwn, isObject } from '../jmespath/json.js';
 import type { EvaluationContext, Operation, UserInfo, ValuesSpec } from '../types.js';
 import { extractImages } from '../values/images.js';
-import { JsonContext } from './context.js';
+import { JsonContext, requestRoot } from './context.js';
 
 export interface RequestState {
   ctx: JsonContext;
@@ -116,15 +116,14 @@ function serviceAccount(username: string | undefined): { name: string; namespace
   return m ? { namespace: m[1] as string, name: m[2] as string } : undefined;
 }
 
-const imageCache = new WeakMap<object, Record<string, Record<string, unknown>>>();
+/** The last resource's `images` (every policy evaluated on one resource reads the same map). */
+let lastImages: { resource: object; images: Record<string, Record<string, unknown>> } | undefined;
 
 function imagesOf(resource: Record<string, unknown>): Record<string, Record<string, unknown>> {
-  let imgs = imageCache.get(resource);
-  if (!imgs) {
-    imgs = extractImages(resource);
-    imageCache.set(resource, imgs);
-  }
-  return imgs;
+  if (lastImages?.resource === resource) return lastImages.images;
+  const images = extractImages(resource);
+  lastImages = { resource, images };
+  return images;
 }
 
 /** What matching needs, computed without building the JSON context. */
@@ -185,7 +184,8 @@ export function buildRequest(basics: RequestBasics, ev: EvaluationContext): Requ
   if (operation === 'DELETE') request.oldObject = resource;
   else request.object = resource;
   if (operation === 'UPDATE') request.oldObject = ev.oldResource !== undefined ? ev.oldResource : resource;
-  const root: Record<string, unknown> = { request, images: imagesOf(resource) };
+  // `images` is parsed from the containers on first read: most rules never look at it
+  const root = requestRoot(request, () => imagesOf(resource));
   // Kyverno always adds the (possibly empty) admission user info and service account fields
   const ui = ev.userInfo ?? {};
   const userInfo: Record<string, unknown> = {};

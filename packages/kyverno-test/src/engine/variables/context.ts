@@ -51,6 +51,53 @@ function nest(segments: string[], value: unknown): unknown {
   return v;
 }
 
+/** Names of a root's entries computed on first read (an enumerable symbol: spreads keep it, JSON never sees it). */
+const LAZY_ENTRIES = Symbol('lazy entries');
+const IMAGES_ONLY: readonly string[] = Object.freeze(['images']);
+
+function setData(obj: object, name: string, value: unknown): void {
+  Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * The root of a request's context, `{request, images}`, with `images` computed by `images()` on first
+ * read (then a plain data property). An object literal, not defineProperty: it is built once per resource.
+ * Copies made by JsonContext keep `images` lazy; any other read (spread, Object.entries) computes it.
+ */
+export function requestRoot(
+  request: Record<string, unknown>,
+  images: () => unknown,
+): Record<string, unknown> {
+  return {
+    request,
+    get images(): unknown {
+      const value = images();
+      setData(this, 'images', value);
+      return value;
+    },
+    set images(value: unknown) {
+      setData(this, 'images', value);
+    },
+    [LAZY_ENTRIES]: IMAGES_ONLY,
+  };
+}
+
+/** A shallow copy of a context root that leaves entries not yet computed (requestRoot) lazy. */
+function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
+  const names = (root as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES];
+  if (names === undefined) return { ...root };
+  const pending = names.filter((n) => Object.getOwnPropertyDescriptor(root, n)?.get !== undefined);
+  if (pending.length === 0) return { ...root };
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(root)) {
+    if (pending.includes(k))
+      Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
+    else setOwn(out, k, root[k]);
+  }
+  (out as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES] = pending;
+  return out;
+}
+
 /**
  * The JSON context variables are resolved against. Immutable-ish: `with()` returns a new context
  * sharing unchanged subtrees, so per-rule/per-element additions never leak between rules.
@@ -67,12 +114,14 @@ export class JsonContext {
 
   /** Sets a top-level entry (replacing it), returning a new context. */
   with(name: string, value: unknown): JsonContext {
-    return new JsonContext({ ...this.root, [name]: value });
+    const root = copyRoot(this.root);
+    setOwn(root, name, value); // a lazy entry's setter turns it into a data property
+    return new JsonContext(root);
   }
 
   /** Sets several top-level entries at once (one copy of the root), returning a new context. */
   withAll(entries: Record<string, unknown>): JsonContext {
-    const root: Record<string, unknown> = { ...this.root };
+    const root = copyRoot(this.root);
     for (const k of Object.keys(entries)) setOwn(root, k, entries[k]);
     return new JsonContext(root);
   }
@@ -80,10 +129,9 @@ export class JsonContext {
   /** Like `with` but merges maps (context entries loaded over values-file data). */
   withMerged(name: string, value: unknown): JsonContext {
     const prev = this.root[name];
-    return new JsonContext({
-      ...this.root,
-      [name]: Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value,
-    });
+    const root = copyRoot(this.root);
+    setOwn(root, name, Object.hasOwn(this.root, name) ? mergeValue(prev, value) : value);
+    return new JsonContext(root);
   }
 
   has(name: string): boolean {
