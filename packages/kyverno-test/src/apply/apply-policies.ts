@@ -215,7 +215,6 @@ interface ReportEntry {
   rank: number;
 }
 
-// long: buckets by (policy, rule), ranks the resource keys once, sorts each bucket and counts the summary
 function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport {
   // order: policy, rule, resource, result, message. Results come policy by policy for each object, so
   // they are bucketed by (policy, rule) first — a few dozen buckets — and only each bucket is sorted.
