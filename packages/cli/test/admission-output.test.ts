@@ -71,3 +71,32 @@ describe.skipIf(!built)('admitted objects on request', () => {
     expect(JSON.parse(off.stdout).admission).toBeUndefined();
   });
 });
+
+describe.skipIf(!built)('--policy-report', () => {
+  it('writes plain YAML: rows about the same object repeat it, no anchors or aliases', async () => {
+    const policy = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata:
+  name: two-rules
+spec:
+  rules:
+    - name: has-app-label
+      match: { any: [{ resources: { kinds: [Pod] } }] }
+      validate: { message: needs app, pattern: { metadata: { labels: { app: '?*' } } } }
+    - name: has-team-label
+      match: { any: [{ resources: { kinds: [Pod] } }] }
+      validate: { message: needs team, pattern: { metadata: { labels: { team: '?*' } } } }
+`;
+    const dir = tempRepo({ 'policies/two-rules.yaml': policy, 'pod.yaml': POD });
+    const out = join(mkdtempSync(join(tmpdir(), 'ns-policy-report-')), 'report.yaml');
+    const r = await cli(['policy', 'apply', 'pod.yaml', '--policies', 'policies', '--policy-report', out], {
+      cwd: dir,
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).not.toMatch(/[&*]a\d+\b/);
+    const report = parseAllDocuments(text)[0]!.toJS();
+    const rows = JSON.stringify(report).match(/"name":"web"/g) ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -88,7 +88,7 @@ export async function policyApplyCommand(
   const policy = await runStage('policy', () => runPolicyStage(manifests, options));
   if (flags.policyReport && policy.result.report) {
     const { stringify } = await import('yaml');
-    writeOutputFile(flags.policyReport, stringify(policy.result.report), {
+    writeOutputFile(flags.policyReport, stringify(policy.result.report, { aliasDuplicateObjects: false }), {
       cwd: io.cwd,
       what: '--policy-report',
     });

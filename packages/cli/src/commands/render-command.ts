@@ -50,7 +50,7 @@ export async function renderCommand(
   } else {
     const docs = result.manifests.map(
       (m) =>
-        `${neutralizeText(`# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}`)}\n${neutralizeYamlDocument(stringify(m.object, { lineWidth: 0 }), m.object)}`,
+        `${neutralizeText(`# Source: ${m.source.file}:${m.source.line}${m.source.apps.length ? ` (app ${m.source.apps.join(' > ')})` : ''}`)}\n${neutralizeYamlDocument(stringify(m.object, { lineWidth: 0, aliasDuplicateObjects: false }), m.object)}`,
     );
     io.stdout(docs.map((d) => `---\n${d}`).join(''));
     for (const f of findings) {
