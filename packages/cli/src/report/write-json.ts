@@ -47,6 +47,7 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
       generatedObjects: report.admission.generatedObjects,
     };
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
+  if (report.changedOnly !== undefined) doc.changedOnly = sortKeysDeep(report.changedOnly);
   if (report.shard) Object.assign(doc, shardMembers(report, report.shard));
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;
 }

@@ -20,6 +20,12 @@ import {
 import { resolveInRepo } from '../repo/path-safety.js';
 import { renderSource } from '../sources/render-source.js';
 import { type AppCoverage, COVERAGE_RULE, classifyAppCoverage } from './classify-app-coverage.js';
+import {
+  deriveApplicationInputs,
+  gitGeneratorFolders,
+  holdsTreeWideObjects,
+  normalizeInputs,
+} from './derive-app-inputs.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
 import { listTreeFiles, MAX_TREE_FILES } from './list-tree-files.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
@@ -37,7 +43,20 @@ export interface WalkedApp {
   children: AppSpec[];
   /** Applications: how much of it this render checked (ApplicationSets: undefined). */
   coverage?: AppCoverage;
+  /** `selectApp` said no: not rendered (or rendered only to discover its children). */
+  unselected?: boolean;
 }
+
+/** What `selectApp` sees of an app: its identity and its inputs (AppNode.inputs). */
+export interface SelectableApp {
+  kind: 'Application' | 'ApplicationSet';
+  name: string;
+  namespace?: string;
+  cluster?: string;
+  inputs: readonly string[];
+}
+
+export type SelectApp = (app: SelectableApp) => boolean;
 
 export interface WalkResult {
   apps: WalkedApp[];
@@ -48,6 +67,8 @@ export interface WalkOptions {
   ctx: RenderContext;
   roots: RootApp[];
   expandApplicationSet?: ExpandApplicationSet;
+  /** Render only the Applications this accepts (RenderOptions.selectApp). */
+  selectApp?: SelectApp;
 }
 
 function baseNode(spec: AppSpec): AppNode {
@@ -93,8 +114,15 @@ function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
   return repoFilesCache;
 }
 
-async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp> {
+async function renderApplicationSet(
+  opts: WalkOptions,
+  spec: AppSpec,
+  inherited: readonly string[],
+): Promise<WalkedApp> {
   const node = baseNode(spec);
+  // provenance: the ApplicationSet's file, the folders its git generators list and every file they read
+  const read: string[] = [spec.origin.file, ...inherited, ...gitGeneratorFolders(spec.object)];
+  node.inputs = normalizeInputs(read);
   const findings: Finding[] = [];
   const children: AppSpec[] = [];
   const expand = opts.expandApplicationSet;
@@ -112,6 +140,7 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       return listed.files;
     },
     readRepoFile: (path: string) => {
+      read.push(path.replace(/^\/+/, ''));
       const r = resolveInRepo(ctx.repoRoot, path);
       if (!r.ok || r.kind !== 'file') return undefined;
       try {
@@ -121,6 +150,7 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
       }
     },
     repoFileSize: (path: string) => {
+      read.push(path.replace(/^\/+/, ''));
       const r = resolveInRepo(ctx.repoRoot, path);
       if (!r.ok || r.kind !== 'file') return undefined;
       try {
@@ -137,6 +167,7 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
     ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
   };
   const expansion = await expand(spec.object, context);
+  node.inputs = normalizeInputs(read);
   if (listError) {
     // a git limit (time, memory, output) or git error: the git generator saw no files, say so
     findings.push(
@@ -166,12 +197,46 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
   return Object.assign({ spec, node, manifests: [], children }, { findings });
 }
 
+/** The app as `selectApp` sees it. */
+function selectable(spec: AppSpec, inputs: readonly string[]): SelectableApp {
+  return {
+    kind: spec.kind,
+    name: spec.name,
+    ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    ...(spec.cluster ? { cluster: spec.cluster } : {}),
+    inputs,
+  };
+}
+
+/**
+ * An Application `selectApp` refuses is not rendered, unless its own sources may hold Applications or CRDs
+ * (then it is rendered for its children and schemas, and marked unselected). Undefined = render it.
+ */
+async function unselectedApplication(
+  opts: WalkOptions,
+  spec: AppSpec,
+  derived: { inputs: string[]; own: string[] },
+): Promise<(WalkedApp & { findings: Finding[] }) | 'discover' | undefined> {
+  if (!opts.selectApp || opts.selectApp(selectable(spec, derived.inputs))) return undefined;
+  if (await holdsTreeWideObjects(opts.ctx.repoRoot, derived.own)) return 'discover';
+  const node = baseNode(spec);
+  node.inputs = derived.inputs;
+  node.status = 'skipped';
+  node.reason = 'not selected';
+  return { spec, node, manifests: [], children: [], findings: [], unselected: true };
+}
+
 async function renderApplication(
   opts: WalkOptions,
   spec: AppSpec,
+  inherited: readonly string[],
 ): Promise<WalkedApp & { findings: Finding[] }> {
   const { ctx } = opts;
+  const derived = await deriveApplicationInputs(ctx, spec, inherited);
+  const skip = await unselectedApplication(opts, spec, derived);
+  if (skip && skip !== 'discover') return skip;
   const node = baseNode(spec);
+  node.inputs = derived.inputs;
   const findings: Finding[] = [];
   const appCtx = clusterContext(opts.ctx, spec);
   const results = await Promise.all(spec.sources.map((s) => renderSource(appCtx, spec, s, spec.sources)));
@@ -235,7 +300,27 @@ async function renderApplication(
     findings.push(...f);
     children.push(app);
   }
-  return { spec, node, manifests, children, findings, coverage: reviewed.coverage };
+  return {
+    spec,
+    node,
+    manifests,
+    children,
+    findings,
+    coverage: reviewed.coverage,
+    ...(skip === 'discover' ? { unselected: true } : {}),
+  };
+}
+
+/**
+ * What a parent passes down to its children's inputs: a directory parent its own defining file and
+ * inheritance (the child's file is the child's own input); a templated parent (helm, kustomize) or an
+ * ApplicationSet every input it has, since any of them can change the child's spec.
+ */
+function inputsForChildren(parent: WalkedApp, inherited: readonly string[]): string[] {
+  const inputs = parent.node.inputs ?? [];
+  if (parent.spec.kind === 'ApplicationSet') return inputs;
+  const templated = parent.node.sources.some((s) => s.type !== 'directory');
+  return templated ? inputs : normalizeInputs([parent.spec.origin.file, ...inherited]);
 }
 
 /**
@@ -313,6 +398,7 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const apps: WalkedApp[] = [];
   const seen = new Map<string, AppSpec>();
   const keyChains = new Map<AppSpec, string[]>();
+  const inheritedInputs = new Map<AppSpec, string[]>();
   let level: AppSpec[] = [];
   for (const r of opts.roots) {
     const { app, findings: f } = readApplication({
@@ -360,7 +446,9 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
     }
     const rendered = await Promise.all(
       admitted.map((app) =>
-        app.kind === 'ApplicationSet' ? renderApplicationSet(opts, app) : renderApplication(opts, app),
+        app.kind === 'ApplicationSet'
+          ? renderApplicationSet(opts, app, inheritedInputs.get(app) ?? [])
+          : renderApplication(opts, app, inheritedInputs.get(app) ?? []),
       ),
     );
     const next: AppSpec[] = [];
@@ -373,10 +461,13 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
         manifests: r.manifests,
         children: r.children,
         ...(r.coverage ? { coverage: r.coverage } : {}),
+        ...(r.unselected ? { unselected: true } : {}),
       });
       const parentChain = keyChains.get(r.spec) ?? [r.spec.key];
+      const passed = r.children.length ? inputsForChildren(r, inheritedInputs.get(r.spec) ?? []) : [];
       for (const c of r.children) {
         keyChains.set(c, [...parentChain, c.key]);
+        inheritedInputs.set(c, passed);
         next.push(c);
       }
     }
