@@ -69,6 +69,8 @@ export interface WalkOptions {
   expandApplicationSet?: ExpandApplicationSet;
   /** Render only the Applications this accepts (RenderOptions.selectApp). */
   selectApp?: SelectApp;
+  /** The repository's files for the git generators, listed on first use in this walk. */
+  listing?: { files: string[]; error?: string };
 }
 
 function baseNode(spec: AppSpec): AppNode {
@@ -91,27 +93,26 @@ function baseNode(spec: AppSpec): AppNode {
   return node;
 }
 
-let repoFilesCache: { root: string; files: string[]; error?: string } | undefined;
+/**
+ * The repository's files for the git generators, listed once per walk (a module-wide memo would hand a
+ * later render in the same process, e.g. of the same folder after a change, a stale list).
+ */
 function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
-  if (repoFilesCache?.root === repoRoot) return repoFilesCache;
   // safe argv (no fsmonitor/hooks from the repository's config), a time limit, a memory limit, an output cap
   const r = runGitSync(['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   // not a git repository (an exported archive): the files on disk, as a checkout of it would list them;
   // a git limit hit is reported
-  if (r.ok) {
-    const files = [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp);
-    repoFilesCache = { root: repoRoot, files };
-  } else if (r.failure === 'exit') {
+  if (r.ok) return { files: [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp) };
+  if (r.failure === 'exit') {
     const listed = listTreeFiles(repoRoot);
-    repoFilesCache = {
-      root: repoRoot,
+    return {
       files: listed.files,
       ...(listed.truncated
         ? { error: `more than ${MAX_TREE_FILES} files in the tree; the rest is not listed` }
         : {}),
     };
-  } else repoFilesCache = { root: repoRoot, files: [], error: r.message };
-  return repoFilesCache;
+  }
+  return { files: [], error: r.message };
 }
 
 async function renderApplicationSet(
@@ -135,7 +136,8 @@ async function renderApplicationSet(
   let listError: string | undefined;
   const context = {
     listRepoFiles: () => {
-      const listed = listRepoFiles(ctx.repoRoot);
+      opts.listing ??= listRepoFiles(ctx.repoRoot);
+      const listed = opts.listing;
       listError = listed.error;
       return listed.files;
     },
