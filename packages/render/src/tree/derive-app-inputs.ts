@@ -18,11 +18,10 @@
  * Sources in other repositories and remote charts have no input in this repository (their version is in
  * the Application, i.e. in its defining file).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { loadYaml } from '@neuroscale/core';
 import { type AppSpec, cmp, isRecord, type RenderContext } from '../render-context.js';
-import { resolveInRepo } from '../repo/path-safety.js';
 import { collectFiles } from '../sources/collect-files.js';
 import { findKustomizationFile, kustomizeClosure } from '../sources/kustomize-closure.js';
 import { applyArgocdSourceOverrides, normalizeSource } from '../sources/normalize-source.js';
@@ -95,6 +94,21 @@ function helmFileInputs(app: AppSpec, helm: Record<string, unknown>, chartRel: s
   return out;
 }
 
+/**
+ * The real folder of a repo-relative path (one syscall: symlinks resolved, as git reports changes under the
+ * target's path); undefined when missing or outside the repository.
+ */
+function realFolder(repoRoot: string, rel: string): { abs: string; rel: string; dir: boolean } | undefined {
+  try {
+    const abs = realpathSync.native(join(repoRoot, rel));
+    const real = relative(repoRoot, abs).split(sep).join('/');
+    if (real === '..' || real.startsWith('../') || isAbsolute(real)) return undefined;
+    return { abs, rel: real, dir: statSync(abs).isDirectory() };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The inputs of one local source folder (see top). */
 async function sourceInputs(
   ctx: RenderContext,
@@ -102,25 +116,28 @@ async function sourceInputs(
   spec: Record<string, unknown>,
 ): Promise<string[]> {
   const path = typeof spec.path === 'string' ? spec.path : '';
-  const resolved = resolveInRepo(ctx.repoRoot, path === '' ? '.' : path);
-  if (!resolved.ok) {
-    // a missing folder: creating it changes the app (an escape is refused whatever changes)
-    return resolved.reason === 'not-found' ? [folder(resolved.rel)] : [];
-  }
-  if (resolved.kind !== 'dir') return [resolved.rel];
+  // Argo CD refuses absolute source paths and paths leaving the repository: nothing is read whatever changes
+  const lexical = path.startsWith('/') ? undefined : repoPath('', path);
+  if (lexical === undefined) return [];
+  const resolved = realFolder(ctx.repoRoot, lexical);
+  // a missing folder: creating it changes the app
+  if (!resolved) return [folder(lexical)];
+  if (!resolved.dir) return [resolved.rel];
   const out = [folder(resolved.rel)];
-  const lexical = repoPath('', path);
-  if (lexical !== undefined && lexical !== resolved.rel) out.push(folder(lexical));
-  const overridden = await applyArgocdSourceOverrides({
-    source: spec,
-    appDirAbs: resolved.abs,
-    appDirRel: resolved.rel,
-    appName: app.name,
-  });
-  const effective = overridden.source;
+  if (lexical !== resolved.rel) out.push(folder(lexical));
+  const overrides = ['.argocd-source.yaml', `.argocd-source-${app.name}.yaml`];
+  const effective = overrides.some((n) => existsSync(join(resolved.abs, n)))
+    ? (
+        await applyArgocdSourceOverrides({
+          source: spec,
+          appDirAbs: resolved.abs,
+          appDirRel: resolved.rel,
+          appName: app.name,
+        })
+      ).source
+    : spec;
   if (isRecord(effective.helm)) out.push(...helmFileInputs(app, effective.helm, resolved.rel));
   if (existsSync(join(resolved.abs, 'Chart.yaml'))) {
-    if (!isRecord(effective.helm)) out.push(...helmFileInputs(app, {}, resolved.rel));
     localChartDependencies(ctx.repoRoot, resolved.rel, new Set(), out);
   }
   if (findKustomizationFile(resolved.abs)) {
@@ -195,20 +212,35 @@ export function gitGeneratorFolders(spec: unknown): string[] {
  * of other apps' custom resources). True when an input file mentions `argoproj.io` or
  * `CustomResourceDefinition`; a chart that builds those from pieces is not seen here.
  */
-export async function holdsTreeWideObjects(repoRoot: string, inputs: readonly string[]): Promise<boolean> {
+export async function holdsTreeWideObjects(
+  repoRoot: string,
+  inputs: readonly string[],
+  /** Answers per input already scanned in this render (a shared chart or base is read once). */
+  memo: Map<string, Promise<boolean>> = new Map(),
+): Promise<boolean> {
   for (const input of inputs) {
-    const files =
-      input === '' || input.endsWith('/')
-        ? await collectFiles(repoRoot, join(repoRoot, input), input.replace(/\/$/, ''))
-            .then((c) => c.files.map((f) => f.abs))
-            .catch(() => [])
-        : [join(repoRoot, input)];
-    for (const abs of files) {
-      try {
-        if (TREE_WIDE.test(readFileSync(abs, 'latin1'))) return true;
-      } catch {
-        // a file that is gone: nothing to find
-      }
+    let answer = memo.get(input);
+    if (!answer) {
+      answer = inputHoldsTreeWideObjects(repoRoot, input);
+      memo.set(input, answer);
+    }
+    if (await answer) return true;
+  }
+  return false;
+}
+
+async function inputHoldsTreeWideObjects(repoRoot: string, input: string): Promise<boolean> {
+  const files =
+    input === '' || input.endsWith('/')
+      ? await collectFiles(repoRoot, join(repoRoot, input), input.replace(/\/$/, ''))
+          .then((c) => c.files.map((f) => f.abs))
+          .catch(() => [])
+      : [join(repoRoot, input)];
+  for (const abs of files) {
+    try {
+      if (TREE_WIDE.test(readFileSync(abs, 'latin1'))) return true;
+    } catch {
+      // a file that is gone: nothing to find
     }
   }
   return false;

@@ -71,6 +71,8 @@ export interface WalkOptions {
   selectApp?: SelectApp;
   /** The repository's files for the git generators, listed on first use in this walk. */
   listing?: { files: string[]; error?: string };
+  /** holdsTreeWideObjects' answers per input in this walk. */
+  treeWide?: Map<string, Promise<boolean>>;
 }
 
 function baseNode(spec: AppSpec): AppNode {
@@ -115,6 +117,24 @@ function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
   return { files: [], error: r.message };
 }
 
+/** A generator's file access, confined to the repository, recording each path it asks for (provenance). */
+function recordedRead<T>(
+  repoRoot: string,
+  read: string[],
+  get: (abs: string) => T,
+): (path: string) => T | undefined {
+  return (path) => {
+    read.push(path.replace(/^\/+/, ''));
+    const r = resolveInRepo(repoRoot, path);
+    if (!r.ok || r.kind !== 'file') return undefined;
+    try {
+      return get(r.abs);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 async function renderApplicationSet(
   opts: WalkOptions,
   spec: AppSpec,
@@ -141,26 +161,8 @@ async function renderApplicationSet(
       listError = listed.error;
       return listed.files;
     },
-    readRepoFile: (path: string) => {
-      read.push(path.replace(/^\/+/, ''));
-      const r = resolveInRepo(ctx.repoRoot, path);
-      if (!r.ok || r.kind !== 'file') return undefined;
-      try {
-        return readFileSync(r.abs, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    repoFileSize: (path: string) => {
-      read.push(path.replace(/^\/+/, ''));
-      const r = resolveInRepo(ctx.repoRoot, path);
-      if (!r.ok || r.kind !== 'file') return undefined;
-      try {
-        return statSync(r.abs).size;
-      } catch {
-        return undefined;
-      }
-    },
+    readRepoFile: recordedRead(ctx.repoRoot, read, (abs) => readFileSync(abs, 'utf8')),
+    repoFileSize: recordedRead(ctx.repoRoot, read, (abs) => statSync(abs).size),
     isLocalRepo: (url: string) => ctx.repo.isLocal(url),
     // `argocd.projects: ['*']`: projects exist outside the tree, any name may be one
     ...(ctx.environment.projects.some((p) => p.name === '*') ? {} : { knownProjects: ctx.knownProjects }),
@@ -220,12 +222,40 @@ async function unselectedApplication(
   derived: { inputs: string[]; own: string[] },
 ): Promise<(WalkedApp & { findings: Finding[] }) | 'discover' | undefined> {
   if (!opts.selectApp || opts.selectApp(selectable(spec, derived.inputs))) return undefined;
-  if (await holdsTreeWideObjects(opts.ctx.repoRoot, derived.own)) return 'discover';
+  opts.treeWide ??= new Map();
+  if (await holdsTreeWideObjects(opts.ctx.repoRoot, derived.own, opts.treeWide)) return 'discover';
   const node = baseNode(spec);
   node.inputs = derived.inputs;
   node.status = 'skipped';
   node.reason = 'not selected';
   return { spec, node, manifests: [], children: [], findings: [], unselected: true };
+}
+
+/** The Applications and ApplicationSets among an app's rendered objects (hooks excluded), as children. */
+function childApplications(
+  ctx: RenderContext,
+  spec: AppSpec,
+  manifests: Manifest[],
+  findings: Finding[],
+): AppSpec[] {
+  const children: AppSpec[] = [];
+  const destNs = spec.destination?.namespace ?? '';
+  for (const m of manifests) {
+    const kind = isArgoAppKind(m.object);
+    if (!kind || classifyHook(m.object).role !== 'resource') continue;
+    const object: K8sObject = { ...m.object, metadata: { ...(m.object.metadata ?? {}) } };
+    if (!object.metadata!.namespace && destNs) object.metadata!.namespace = destNs;
+    const pos = { line: m.source.line, column: m.source.column };
+    const { app, findings: f } = readApplication({
+      object,
+      origin: { file: m.source.file, ...pos, ...(m.locate ? { locate: m.locate } : {}) },
+      parentChain: spec.chain,
+      argocdNamespace: ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    children.push(app);
+  }
+  return children;
 }
 
 async function renderApplication(
@@ -285,23 +315,7 @@ async function renderApplication(
     node.reason ??= findings.find((f) => f.ruleId === COVERAGE_RULE)?.message;
   }
   if (reviewed.coverage === 'partial' && !node.reason) node.reason = 'partially rendered';
-  const children: AppSpec[] = [];
-  const destNs = spec.destination?.namespace ?? '';
-  for (const m of manifests) {
-    const kind = isArgoAppKind(m.object);
-    if (!kind || classifyHook(m.object).role !== 'resource') continue;
-    const object: K8sObject = { ...m.object, metadata: { ...(m.object.metadata ?? {}) } };
-    if (!object.metadata!.namespace && destNs) object.metadata!.namespace = destNs;
-    const pos = { line: m.source.line, column: m.source.column };
-    const { app, findings: f } = readApplication({
-      object,
-      origin: { file: m.source.file, ...pos, ...(m.locate ? { locate: m.locate } : {}) },
-      parentChain: spec.chain,
-      argocdNamespace: ctx.argocdNamespace,
-    });
-    findings.push(...f);
-    children.push(app);
-  }
+  const children = childApplications(ctx, spec, manifests, findings);
   return {
     spec,
     node,
@@ -394,6 +408,20 @@ function clusterContext(ctx: RenderContext, spec: AppSpec): RenderContext {
   };
 }
 
+/** The root Applications, read as the first level of the walk. */
+function readRoots(opts: WalkOptions, findings: Finding[]): AppSpec[] {
+  return opts.roots.map((r) => {
+    const { app, findings: f } = readApplication({
+      object: r.object,
+      origin: r.origin,
+      parentChain: [],
+      argocdNamespace: opts.ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    return app;
+  });
+}
+
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const { ctx } = opts;
   const findings: Finding[] = [];
@@ -401,18 +429,8 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const seen = new Map<string, AppSpec>();
   const keyChains = new Map<AppSpec, string[]>();
   const inheritedInputs = new Map<AppSpec, string[]>();
-  let level: AppSpec[] = [];
-  for (const r of opts.roots) {
-    const { app, findings: f } = readApplication({
-      object: r.object,
-      origin: r.origin,
-      parentChain: [],
-      argocdNamespace: ctx.argocdNamespace,
-    });
-    findings.push(...f);
-    keyChains.set(app, [app.key]);
-    level.push(app);
-  }
+  let level = readRoots(opts, findings);
+  for (const app of level) keyChains.set(app, [app.key]);
   while (level.length > 0) {
     const admitted: AppSpec[] = [];
     for (const app of level) {
