@@ -4,11 +4,14 @@
  * and directory apps under a root app-of-apps, plus one ApplicationSet of APPS/5 elements — checked by the
  * built CLI as fresh processes: a cold full run (fills the tool cache), a warm full run, the 4 shards of
  * `--shard i/4` in turn (the slowest is what a 4-runner matrix waits for), and `merge` of the 4 reports,
- * whose JSON must equal the full run's. Prints wall time and each process's peak RSS.
- * Usage: node bench/scale/run.mjs [apps=5000]   (build first: pnpm run build; ONLY=directory for directory apps only)
+ * whose JSON must equal the full run's; then one helm app's values file is changed and committed, and
+ * `--changed-only --base HEAD~1` runs twice (the second fully warm). Prints wall time, CPU time (user+sys) and
+ * each process's peak RSS.
+ * Usage: node bench/scale/run.mjs [apps=5000]   (build first: pnpm run build; ONLY=directory for directory apps only;
+ * NO_SHARDS=1 skips the shards and the merge)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +36,7 @@ git('-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qm', 'tre
 const rssHook = join(out, 'rss.cjs');
 writeFileSync(
   rssHook,
-  "process.on('exit', () => process.stderr.write(`\\nmaxrss=${process.resourceUsage().maxRSS}\\n`));\n",
+  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nmaxrss=${u.maxRSS} cpu=${u.userCPUTime + u.systemCPUTime}\\n`); });\n",
 );
 const cache = join(out, 'cache');
 
@@ -48,8 +51,9 @@ function cli(label, args) {
   const ms = performance.now() - t0;
   if (r.status === 2 || r.status === null) throw new Error(`${label}: exit ${r.status}\n${r.stderr}`);
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  const cpu = Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
   console.log(
-    `${label.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(7)} s  peak RSS ${rss.toFixed(0).padStart(5)} MiB`,
+    `${label.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(7)} s  CPU ${cpu.toFixed(2).padStart(6)} s  peak RSS ${rss.toFixed(0).padStart(5)} MiB`,
   );
   return { ms, rss, stdout: r.stdout };
 }
@@ -64,24 +68,39 @@ const report = JSON.parse(full.stdout);
 console.log(
   `  ${report.apps.length} apps, ${report.summary.objects} objects, ${report.findings.length} findings`,
 );
-const n = 4;
-const shards = [];
-for (let i = 1; i <= n; i++) {
-  const r = cli(`shard ${i}/${n}, warm`, ['.', ...roots, '--shard', `${i}/${n}`, '--format', 'json']);
-  const file = join(out, `shard-${i}.json`);
-  writeFileSync(file, r.stdout);
-  shards.push({ ...r, file, objects: JSON.parse(r.stdout).summary.objects });
+if (!process.env.NO_SHARDS) {
+  const n = 4;
+  const shards = [];
+  for (let i = 1; i <= n; i++) {
+    const r = cli(`shard ${i}/${n}, warm`, ['.', ...roots, '--shard', `${i}/${n}`, '--format', 'json']);
+    const file = join(out, `shard-${i}.json`);
+    writeFileSync(file, r.stdout);
+    shards.push({ ...r, file, objects: JSON.parse(r.stdout).summary.objects });
+  }
+  const slowest = shards.reduce((a, b) => (b.ms > a.ms ? b : a));
+  console.log(
+    `  slowest shard ${(slowest.ms / 1000).toFixed(2)} s; objects per shard ${shards.map((s) => s.objects).join(' / ')}`,
+  );
+  const merged = cli(`merge of ${n}`, ['merge', ...shards.map((s) => s.file), '--format', 'json']);
+  console.log(
+    `  merged JSON ${merged.stdout === full.stdout ? 'identical to' : 'DIFFERS FROM'} the full run's`,
+  );
+  console.log(
+    `  peak RSS goal < 1024 MiB: ${Math.max(full.rss, ...shards.map((s) => s.rss)) < 1024 ? 'met' : 'MISSED'}`,
+  );
 }
-const slowest = shards.reduce((a, b) => (b.ms > a.ms ? b : a));
+
+// one app changed: a helm app's values file, committed; only that app (and the app-of-apps holding it) is checked
+const helmApp = Array.from({ length: total - appSet }, (_, i) => i).find((i) => i % 3 === 2);
+const changedFile = join(root, `apps/svc-${String(helmApp).padStart(3, '0')}/values.yaml`);
+writeFileSync(changedFile, readFileSync(changedFile, 'utf8').replace(/replicas: \d+/, 'replicas: 9'));
+git('-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-qam', 'one app');
+const changedArgs = ['.', ...roots, '--changed-only', '--base', 'HEAD~1', '--format', 'json'];
+cli('changed-only, 1st', changedArgs);
+const changed = cli('changed-only, warm', changedArgs);
+const changedReport = JSON.parse(changed.stdout);
 console.log(
-  `  slowest shard ${(slowest.ms / 1000).toFixed(2)} s; objects per shard ${shards.map((s) => s.objects).join(' / ')}`,
-);
-const merged = cli(`merge of ${n}`, ['merge', ...shards.map((s) => s.file), '--format', 'json']);
-console.log(
-  `  merged JSON ${merged.stdout === full.stdout ? 'identical to' : 'DIFFERS FROM'} the full run's`,
-);
-console.log(
-  `  peak RSS goal < 1024 MiB: ${Math.max(full.rss, ...shards.map((s) => s.rss)) < 1024 ? 'met' : 'MISSED'}`,
+  `  ${changedReport.changedOnly.affected} apps checked, ${changedReport.changedOnly.unchanged.length} skipped-unchanged, ${changedReport.summary.objects} objects; goal < 2 s warm: ${changed.ms < 2000 ? 'met' : 'MISSED'}`,
 );
 if (!process.env.KEEP) {
   rmSync(root, { recursive: true, force: true });

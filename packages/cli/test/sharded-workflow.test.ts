@@ -26,6 +26,17 @@ describe('sharding in the Action and the example workflow', () => {
     expect((run.env as Obj).NS_SHARD).toBe('${{ inputs.shard }}');
   });
 
+  it('action.yml: changed-only adds --changed-only when there is a base (the PR base commit or base-ref)', () => {
+    const action = load('action.yml');
+    expect((action.inputs as Obj)['changed-only']).toMatchObject({ default: 'false' });
+    const run = ((action.runs as Obj).steps as Obj[]).find((s) => s.id === 'run')!;
+    expect((run.env as Obj).NS_CHANGED_ONLY).toBe('${{ inputs.changed-only }}');
+    expect((run.env as Obj).NS_BASE).toBe('${{ inputs.base-ref || github.event.pull_request.base.sha }}');
+    expect(String(run.run)).toContain(
+      '[ "$NS_CHANGED_ONLY" = "true" ] && [ -n "$NS_BASE" ] && args+=(--changed-only)',
+    );
+  });
+
   it('sharded.yml: every matrix entry i runs shard i/n of the same n, uploads its report; merge reads them all', () => {
     const jobs = load('examples/workflows/sharded.yml').jobs as Obj;
     const shard = jobs.shard as Obj;
@@ -36,6 +47,10 @@ describe('sharding in the Action and the example workflow', () => {
     expect(matrix).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     expect((action.with as Obj).shard).toBe(`\${{ matrix.shard }}/${n}`);
     expect(steps.some((s) => String(s.uses).startsWith('actions/upload-artifact'))).toBe(true);
+    // only the apps the PR can affect are rendered and sharded; the base is the PR base commit (full history)
+    expect((action.with as Obj)['changed-only']).toBe('true');
+    const checkout = steps.find((s) => String(s.uses ?? '').startsWith('actions/checkout'))!;
+    expect((checkout.with as Obj)['fetch-depth']).toBe(0);
     expect((shard.permissions as Obj)['pull-requests']).toBeUndefined();
 
     const merge = jobs.merge as Obj;

@@ -23,3 +23,4 @@ export {
   isolatedToolEnv,
   TOOL_ENV_ALLOWLIST,
 } from './tool-sandbox/run-isolated-tool.js';
+export type { SelectApp, SelectableApp } from './tree/walk-app-tree.js';

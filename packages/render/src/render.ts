@@ -57,7 +57,7 @@ import { readGitHead, readGitRemoteURLs } from './repo/git-remotes.js';
 import { createRepoMatcher } from './repo/repo-url.js';
 import { type ExpandApplicationSet, loadApplicationSetExpander } from './tree/expand-application-set.js';
 import { readRoots } from './tree/read-roots.js';
-import { type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
+import { type SelectApp, type WalkedApp, walkAppTree } from './tree/walk-app-tree.js';
 
 export interface RenderOptions {
   /** Repository root (the working tree is the revision of every source pointing at this repository). */
@@ -109,6 +109,14 @@ export interface RenderOptions {
   argocd?: ArgocdEnvironmentConfig & { file?: string };
   /** Override ApplicationSet expansion (tests); default: the built-in expander. */
   expandApplicationSet?: ExpandApplicationSet;
+  /**
+   * Render only the Applications this accepts (`--changed-only`, `--shard`): it sees each app's identity and
+   * its inputs (AppNode.inputs). A refused app is not built (status `skipped`, reason `not selected`), unless
+   * its own sources may hold Applications — then it is rendered to discover its children. ApplicationSets are
+   * always expanded. The CRDs and AppProjects of apps not rendered come from the last full render's state in
+   * the cache dir, and such a render does not update that state.
+   */
+  selectApp?: SelectApp;
 }
 
 export { REMOTE_FETCH_DEFAULTS, type RemoteFetchOptions } from './remote/create-remote-sources.js';
@@ -168,7 +176,7 @@ export async function render(options: RenderOptions): Promise<RenderResult> {
   const setup = await prepareRender(options);
   const { findings, runner } = setup;
   const steady = await renderUntilSteady(setup);
-  if (setup.stateFile) saveTreeState(setup.stateFile, steady.state);
+  if (setup.stateFile && !setup.selectApp) saveTreeState(setup.stateFile, steady.state);
   findings.push(...steady.walkFindings);
   const { apps, manifests } = postRenderInTreeOrder(steady.walked, steady.crds, setup, findings);
   findings.push(...sharedResourceFindings(manifests));
@@ -210,6 +218,7 @@ interface RenderSetup {
   declared: DeclaredObject[];
   remoteCharts: RemoteCharts | undefined;
   otherRepos: NonNullable<RenderContext['otherRepos']>;
+  selectApp: SelectApp | undefined;
 }
 
 /** The config's `argocd:` section (`argocdNamespace` as its namespace) and the tree's own Argo CD declarations. */
@@ -298,6 +307,7 @@ async function prepareRender(options: RenderOptions): Promise<RenderSetup> {
     declared: scanned.objects,
     remoteCharts,
     otherRepos,
+    selectApp: options.selectApp,
   };
 }
 
@@ -327,12 +337,22 @@ async function renderUntilSteady(setup: RenderSetup): Promise<SteadyTree> {
   for (;;) {
     passes++;
     const ctx = passContext(setup, state, environment);
-    const result = await walkAppTree({ ctx, roots, ...(expand ? { expandApplicationSet: expand } : {}) });
+    const result = await walkAppTree({
+      ctx,
+      roots,
+      ...(expand ? { expandApplicationSet: expand } : {}),
+      ...(setup.selectApp ? { selectApp: setup.selectApp } : {}),
+    });
     walked = result.apps;
     walkFindings = result.findings;
     crds = walked.flatMap((a) => a.manifests.flatMap((m) => crdInfo(m.object) ?? []));
-    const nextDeclared = declaredByRender(walked);
-    const next = nextTreeState(walked, crds, nextDeclared);
+    let nextDeclared = declaredByRender(walked);
+    let next = nextTreeState(walked, crds, nextDeclared);
+    if (setup.selectApp) {
+      // apps not rendered still define their CRDs, projects and settings: keep what the state knows of them
+      next = unionTreeState(state, next);
+      nextDeclared = next.declared ?? [];
+    }
     const sameEnvironment = JSON.stringify(nextDeclared) === JSON.stringify(renderedDeclared);
     const stable =
       sameEnvironment &&
@@ -404,6 +424,21 @@ function nextTreeState(walked: WalkedApp[], crds: CrdInfo[], declared: DeclaredO
   };
 }
 
+/** A selective render's state: what the previous state knew plus what this pass rendered. */
+function unionTreeState(prior: TreeState, next: TreeState): TreeState {
+  const declared = [...(prior.declared ?? [])];
+  const seen = new Set(declared.map((d) => JSON.stringify(d)));
+  for (const d of next.declared ?? []) if (!seen.has(JSON.stringify(d))) declared.push(d);
+  const sourceRepos: Record<string, string[]> = { ...(prior.sourceRepos ?? {}) };
+  for (const [k, v] of Object.entries(next.sourceRepos ?? {})) sourceRepos[k] = v;
+  return {
+    crdApiVersions: sortedUnique([...prior.crdApiVersions, ...next.crdApiVersions]),
+    projects: sortedUnique([...prior.projects, ...next.projects]),
+    declared,
+    sourceRepos: Object.fromEntries(Object.entries(sourceRepos).sort(([a], [b]) => cmp(a, b))),
+  };
+}
+
 /** Rendered objects that declare Argo CD settings (argocd-cm, cluster Secrets, ...), in tree order. */
 function declaredByRender(walked: WalkedApp[]): DeclaredObject[] {
   const out: DeclaredObject[] = [];
@@ -419,7 +454,7 @@ function declaredByRender(walked: WalkedApp[]): DeclaredObject[] {
 function countCoverage(walked: WalkedApp[], objects: number): RenderCoverage {
   const applications = { total: 0, full: 0, partial: 0, none: 0 };
   for (const w of walked) {
-    if (w.spec.kind !== 'Application') continue;
+    if (w.spec.kind !== 'Application' || w.unselected) continue;
     applications.total++;
     applications[w.coverage ?? 'none']++;
   }

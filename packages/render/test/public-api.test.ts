@@ -14,6 +14,8 @@ const TYPES = [
   'RenderOptions',
   'RenderResult',
   'RenderStats',
+  'SelectApp',
+  'SelectableApp',
   'Setting',
   'SettingOrigin',
 ];

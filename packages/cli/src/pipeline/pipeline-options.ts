@@ -2,6 +2,7 @@ import type { Severity } from '@neuroscale/core';
 import type { CostOptions, DiffCostOptions } from '@neuroscale/cost-proxy';
 import type { ArgocdEnvironmentConfig } from '@neuroscale/render';
 import type { StagedFinding } from '../report/report-model.js';
+import type { ChangedSelection } from './select-changed-apps.js';
 import type { ShardSpec } from './select-shard.js';
 
 /** Fully resolved options for one pipeline run (flags over config over defaults). */
@@ -47,6 +48,11 @@ export interface PipelineOptions {
    * counted for the stage that would have read the path.
    */
   configFindings?: StagedFinding[];
+  /**
+   * `--changed-only`: the change since `--base` (pipeline/select-changed-apps.ts); only the apps it affects are
+   * rendered and checked, the others are listed as skipped-unchanged.
+   */
+  changedOnly?: ChangedSelection;
   /** `--shard i/n`: check one part of the rendered tree (pipeline/select-shard.ts); the report says which. */
   shard?: ShardSpec;
   /** Called with progress lines (stage starts, apps rendered) — the CLI prints them on a TTY only. */

@@ -3,6 +3,7 @@ import { type RemoteFetchOptions, type RenderResult, render } from '@neuroscale/
 import { ensurePinnedTools } from './ensure-pinned-tools.js';
 import type { PipelineOptions } from './pipeline-options.js';
 import type { StageWork } from './run-stage.js';
+import { affectedBy } from './select-changed-apps.js';
 
 export async function runRenderStage(
   options: PipelineOptions,
@@ -23,6 +24,10 @@ export async function runRenderStage(
     cacheDir,
     ...(extra.fetch ? { fetch: extra.fetch } : {}),
     ...(options.repos ? { repos: options.repos } : {}),
+    // --changed-only: the apps the change cannot affect are not built (the base revision's neither)
+    ...(options.changedOnly && !options.changedOnly.everything
+      ? { selectApp: affectedBy(options.changedOnly) }
+      : {}),
   });
 }
 

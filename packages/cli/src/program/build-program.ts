@@ -40,6 +40,7 @@ interface GlobalFlags extends CommonFlags {
   diffFile?: string;
   shard?: string;
   previousReport?: string;
+  changedOnly?: boolean;
 }
 
 /**
@@ -134,6 +135,11 @@ const OPTIONS = {
     new Option(
       '--shard <i/n>',
       'check shard i of n (apps split by a stable hash of their names); write it with --format json for `merge`',
+    ),
+  changedOnly: () =>
+    new Option(
+      '--changed-only',
+      'with --base: check only the apps whose rendered output the change since the base can affect (the others are listed as skipped-unchanged)',
     ),
   previousReport: () =>
     new Option(
@@ -240,7 +246,7 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
     'diffFile',
   ]);
   program.addOption(formatOption(REPORT_FORMATS, 'text'));
-  addOptions(program, [...REPORT, 'shard', 'previousReport']);
+  addOptions(program, [...REPORT, 'shard', 'previousReport', 'changedOnly']);
   program.action(async (path: string, flags: GlobalFlags) => {
     const { pipelineCommand } = await import('../commands/pipeline-command.js');
     setExitCode(await pipelineCommand(path, flags, emitOptions(flags, io), io));

@@ -91,7 +91,8 @@ export function buildReport(input: {
       failed: input.options.failOn !== 'never' && hasFindingsAtOrAbove(unique, input.options.failOn),
     },
   };
-  if (input.apps) report.apps = input.apps;
+  // render's provenance (AppNode.inputs) selects apps for --changed-only; the report does not repeat it
+  if (input.apps) report.apps = input.apps.map(({ inputs: _inputs, ...app }) => app);
   if (input.coverage) {
     // Applications in the tree and not one object checked: not a pass, whatever --fail-on says
     const nothingChecked =

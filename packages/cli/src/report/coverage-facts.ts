@@ -31,6 +31,14 @@ export function jsonAdmission(a: ReportAdmission): Record<string, number> {
   };
 }
 
+/** `changed only (since origin/main, 3 files changed): 2 apps affected, 4998 skipped-unchanged`. */
+export function changedOnlySentence(c: NonNullable<Report['changedOnly']>): string {
+  const what = c.everything
+    ? `every app checked, because ${c.everything}`
+    : `${count(c.affected, 'app')} affected and checked, ${c.unchanged.length} skipped-unchanged`;
+  return `changed only (since ${c.base}, ${count(c.changedFiles, 'file')} changed): ${what}`;
+}
+
 /** The verdict word of a report: `passed`, `failed`, or `nothing checked`. */
 export function verdictWord(report: Report): 'passed' | 'failed' | 'nothing checked' {
   if (report.coverage?.nothingChecked) return 'nothing checked';

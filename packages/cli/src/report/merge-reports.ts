@@ -12,6 +12,7 @@
  * - `cost`, `costHead`, `diff`: tree-wide, from shard 1 (the only shard that prices and diffs the change);
  * - `coverage`: the application counts are the whole tree's in every shard (each renders the whole tree),
  *   taken from shard 1; `objects` is the merged objects; `nothingChecked` is the tree's (shard 1's);
+ * - `changedOnly`: tree-wide, from shard 1 (every shard selects the same affected apps before it shards them);
  * - `admission`: objects mutated, generated, unchanged and failed, summed (each object is admitted in the
  *   shard that owns it);
  * - `summary`: recomputed from the merged findings and objects (counts, failed) — `failOn` must agree;
@@ -71,6 +72,7 @@ export function mergeReports(shards: readonly Report[]): MergeResult {
   if (first.cost !== undefined) report.cost = first.cost;
   if (first.costHead !== undefined) report.costHead = first.costHead;
   if (first.diff !== undefined) report.diff = first.diff;
+  if (first.changedOnly !== undefined) report.changedOnly = first.changedOnly;
   return { ok: true, report };
 }
 
@@ -160,6 +162,8 @@ export function readShardReport(
   if (doc.diff !== undefined) report.diff = doc.diff as NonNullable<Report['diff']>;
   if (doc.coverage !== undefined) report.coverage = doc.coverage as NonNullable<Report['coverage']>;
   if (doc.admission !== undefined) report.admission = readAdmission(doc.admission);
+  if (doc.changedOnly !== undefined)
+    report.changedOnly = doc.changedOnly as NonNullable<Report['changedOnly']>;
   return { ok: true, report };
 }
 

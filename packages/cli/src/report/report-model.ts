@@ -59,6 +59,14 @@ export interface ShardOfReport {
   count: number;
 }
 
+export interface ChangedOnlyOfReport {
+  base: string;
+  changedFiles: number;
+  affected: number;
+  unchanged: string[];
+  everything?: string;
+}
+
 export interface Report {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'neuroscale-validate'; version: string };
@@ -88,6 +96,11 @@ export interface Report {
    * every other format (objects, costHead, each finding's stage): see report/merge-reports.ts.
    */
   shard?: ShardOfReport;
+  /**
+   * A `--changed-only` run: the base, how many files changed, how many apps the change affects (checked), and
+   * every app it does not affect (skipped-unchanged, sorted names); `everything` says why all apps were checked.
+   */
+  changedOnly?: ChangedOnlyOfReport;
   summary: {
     errors: number;
     warnings: number;

@@ -43,6 +43,7 @@ export function writeJson(report: Report, options: JsonReportOptions = {}): stri
   if (report.apps) doc.apps = sortApps(report.apps).map((a) => sortKeysDeep(a));
   if (report.admission !== undefined) doc.admission = jsonAdmission(report.admission);
   if (report.cost !== undefined) doc.cost = sortKeysDeep(report.cost);
+  if (report.changedOnly !== undefined) doc.changedOnly = sortKeysDeep(report.changedOnly);
   if (report.shard) Object.assign(doc, shardMembers(report, report.shard));
   return `${JSON.stringify(doc, null, options.indent ?? 2)}\n`;
 }

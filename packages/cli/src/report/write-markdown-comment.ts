@@ -9,7 +9,7 @@
 
 import type { Finding } from '@neuroscale/core';
 import { compareStrings } from '@neuroscale/core';
-import { admissionSentence, coverageSentence, verdictWord } from './coverage-facts.js';
+import { admissionSentence, changedOnlySentence, coverageSentence, verdictWord } from './coverage-facts.js';
 import { diffSection } from './diff-section.js';
 import {
   compareBySeverity,
@@ -101,6 +101,7 @@ function headline(report: Report): string[] {
     `${count(s.objects, 'object')} checked · fails on ${s.failOn === 'never' ? 'nothing' : mdCode(s.failOn)} · ${stages}`,
     ...(report.coverage ? ['', coverageSentence(report.coverage)] : []),
     ...(report.admission ? ['', admissionSentence(report.admission)] : []),
+    ...(report.changedOnly ? ['', changedOnlySentence(report.changedOnly)] : []),
   ];
 }
 

@@ -8,7 +8,7 @@
 import type { Finding, SourceLocation } from '@neuroscale/core';
 import { compareFindings, compareStrings } from '@neuroscale/core';
 import pc from 'picocolors';
-import { admissionSentence, coverageSentence, verdictWord } from './coverage-facts.js';
+import { admissionSentence, changedOnlySentence, coverageSentence, verdictWord } from './coverage-facts.js';
 import {
   count,
   countsSentence,
@@ -68,6 +68,7 @@ export function writeText(report: Report, options: TextReportOptions = {}): stri
     out.push('');
   }
   if (report.coverage) out.push(coverageSentence(report.coverage));
+  if (report.changedOnly) out.push(changedOnlySentence(report.changedOnly));
   out.push(summaryLine(report, c));
   return `${out.join('\n')}\n`;
 }

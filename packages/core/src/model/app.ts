@@ -66,4 +66,9 @@ export interface AppNode {
   reason?: string;
   /** Number of managed objects rendered (hooks excluded). */
   objectCount: number;
+  /**
+   * Provenance (render): the repo-relative files the app's output can depend on, sorted; an entry ending in
+   * `/` is a folder and covers every file below it, new ones included. See render's README.
+   */
+  inputs?: string[];
 }

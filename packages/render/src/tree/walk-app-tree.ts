@@ -20,6 +20,12 @@ import {
 import { resolveInRepo } from '../repo/path-safety.js';
 import { renderSource } from '../sources/render-source.js';
 import { type AppCoverage, COVERAGE_RULE, classifyAppCoverage } from './classify-app-coverage.js';
+import {
+  deriveApplicationInputs,
+  gitGeneratorFolders,
+  holdsTreeWideObjects,
+  normalizeInputs,
+} from './derive-app-inputs.js';
 import type { ExpandApplicationSet } from './expand-application-set.js';
 import { listTreeFiles, MAX_TREE_FILES } from './list-tree-files.js';
 import { isArgoAppKind, readApplication } from './read-application.js';
@@ -37,7 +43,20 @@ export interface WalkedApp {
   children: AppSpec[];
   /** Applications: how much of it this render checked (ApplicationSets: undefined). */
   coverage?: AppCoverage;
+  /** `selectApp` said no: not rendered (or rendered only to discover its children). */
+  unselected?: boolean;
 }
+
+/** What `selectApp` sees of an app: its identity and its inputs (AppNode.inputs). */
+export interface SelectableApp {
+  kind: 'Application' | 'ApplicationSet';
+  name: string;
+  namespace?: string;
+  cluster?: string;
+  inputs: readonly string[];
+}
+
+export type SelectApp = (app: SelectableApp) => boolean;
 
 export interface WalkResult {
   apps: WalkedApp[];
@@ -48,6 +67,12 @@ export interface WalkOptions {
   ctx: RenderContext;
   roots: RootApp[];
   expandApplicationSet?: ExpandApplicationSet;
+  /** Render only the Applications this accepts (RenderOptions.selectApp). */
+  selectApp?: SelectApp;
+  /** The repository's files for the git generators, listed on first use in this walk. */
+  listing?: { files: string[]; error?: string };
+  /** holdsTreeWideObjects' answers per input in this walk. */
+  treeWide?: Map<string, Promise<boolean>>;
 }
 
 function baseNode(spec: AppSpec): AppNode {
@@ -70,31 +95,55 @@ function baseNode(spec: AppSpec): AppNode {
   return node;
 }
 
-let repoFilesCache: { root: string; files: string[]; error?: string } | undefined;
+/**
+ * The repository's files for the git generators, listed once per walk (a module-wide memo would hand a
+ * later render in the same process, e.g. of the same folder after a change, a stale list).
+ */
 function listRepoFiles(repoRoot: string): { files: string[]; error?: string } {
-  if (repoFilesCache?.root === repoRoot) return repoFilesCache;
   // safe argv (no fsmonitor/hooks from the repository's config), a time limit, a memory limit, an output cap
   const r = runGitSync(['-C', repoRoot, 'ls-files', '-z', '--cached', '--others', '--exclude-standard']);
   // not a git repository (an exported archive): the files on disk, as a checkout of it would list them;
   // a git limit hit is reported
-  if (r.ok) {
-    const files = [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp);
-    repoFilesCache = { root: repoRoot, files };
-  } else if (r.failure === 'exit') {
+  if (r.ok) return { files: [...new Set(r.stdout.toString('utf8').split('\0').filter(Boolean))].sort(cmp) };
+  if (r.failure === 'exit') {
     const listed = listTreeFiles(repoRoot);
-    repoFilesCache = {
-      root: repoRoot,
+    return {
       files: listed.files,
       ...(listed.truncated
         ? { error: `more than ${MAX_TREE_FILES} files in the tree; the rest is not listed` }
         : {}),
     };
-  } else repoFilesCache = { root: repoRoot, files: [], error: r.message };
-  return repoFilesCache;
+  }
+  return { files: [], error: r.message };
 }
 
-async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<WalkedApp> {
+/** A generator's file access, confined to the repository, recording each path it asks for (provenance). */
+function recordedRead<T>(
+  repoRoot: string,
+  read: string[],
+  get: (abs: string) => T,
+): (path: string) => T | undefined {
+  return (path) => {
+    read.push(path.replace(/^\/+/, ''));
+    const r = resolveInRepo(repoRoot, path);
+    if (!r.ok || r.kind !== 'file') return undefined;
+    try {
+      return get(r.abs);
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+async function renderApplicationSet(
+  opts: WalkOptions,
+  spec: AppSpec,
+  inherited: readonly string[],
+): Promise<WalkedApp> {
   const node = baseNode(spec);
+  // provenance: the ApplicationSet's file, the folders its git generators list and every file they read
+  const read: string[] = [spec.origin.file, ...inherited, ...gitGeneratorFolders(spec.object)];
+  node.inputs = normalizeInputs(read);
   const findings: Finding[] = [];
   const children: AppSpec[] = [];
   const expand = opts.expandApplicationSet;
@@ -107,28 +156,13 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
   let listError: string | undefined;
   const context = {
     listRepoFiles: () => {
-      const listed = listRepoFiles(ctx.repoRoot);
+      opts.listing ??= listRepoFiles(ctx.repoRoot);
+      const listed = opts.listing;
       listError = listed.error;
       return listed.files;
     },
-    readRepoFile: (path: string) => {
-      const r = resolveInRepo(ctx.repoRoot, path);
-      if (!r.ok || r.kind !== 'file') return undefined;
-      try {
-        return readFileSync(r.abs, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    repoFileSize: (path: string) => {
-      const r = resolveInRepo(ctx.repoRoot, path);
-      if (!r.ok || r.kind !== 'file') return undefined;
-      try {
-        return statSync(r.abs).size;
-      } catch {
-        return undefined;
-      }
-    },
+    readRepoFile: recordedRead(ctx.repoRoot, read, (abs) => readFileSync(abs, 'utf8')),
+    repoFileSize: recordedRead(ctx.repoRoot, read, (abs) => statSync(abs).size),
     isLocalRepo: (url: string) => ctx.repo.isLocal(url),
     // `argocd.projects: ['*']`: projects exist outside the tree, any name may be one
     ...(ctx.environment.projects.some((p) => p.name === '*') ? {} : { knownProjects: ctx.knownProjects }),
@@ -137,6 +171,7 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
     ...(spec.origin.locate ? { locate: spec.origin.locate } : {}),
   };
   const expansion = await expand(spec.object, context);
+  node.inputs = normalizeInputs(read);
   if (listError) {
     // a git limit (time, memory, output) or git error: the git generator saw no files, say so
     findings.push(
@@ -166,12 +201,74 @@ async function renderApplicationSet(opts: WalkOptions, spec: AppSpec): Promise<W
   return Object.assign({ spec, node, manifests: [], children }, { findings });
 }
 
+/** The app as `selectApp` sees it. */
+function selectable(spec: AppSpec, inputs: readonly string[]): SelectableApp {
+  return {
+    kind: spec.kind,
+    name: spec.name,
+    ...(spec.namespace ? { namespace: spec.namespace } : {}),
+    ...(spec.cluster ? { cluster: spec.cluster } : {}),
+    inputs,
+  };
+}
+
+/**
+ * An Application `selectApp` refuses is not rendered, unless its own sources may hold Applications or CRDs
+ * (then it is rendered for its children and schemas, and marked unselected). Undefined = render it.
+ */
+async function unselectedApplication(
+  opts: WalkOptions,
+  spec: AppSpec,
+  derived: { inputs: string[]; own: string[] },
+): Promise<(WalkedApp & { findings: Finding[] }) | 'discover' | undefined> {
+  if (!opts.selectApp || opts.selectApp(selectable(spec, derived.inputs))) return undefined;
+  opts.treeWide ??= new Map();
+  if (await holdsTreeWideObjects(opts.ctx.repoRoot, derived.own, opts.treeWide)) return 'discover';
+  const node = baseNode(spec);
+  node.inputs = derived.inputs;
+  node.status = 'skipped';
+  node.reason = 'not selected';
+  return { spec, node, manifests: [], children: [], findings: [], unselected: true };
+}
+
+/** The Applications and ApplicationSets among an app's rendered objects (hooks excluded), as children. */
+function childApplications(
+  ctx: RenderContext,
+  spec: AppSpec,
+  manifests: Manifest[],
+  findings: Finding[],
+): AppSpec[] {
+  const children: AppSpec[] = [];
+  const destNs = spec.destination?.namespace ?? '';
+  for (const m of manifests) {
+    const kind = isArgoAppKind(m.object);
+    if (!kind || classifyHook(m.object).role !== 'resource') continue;
+    const object: K8sObject = { ...m.object, metadata: { ...(m.object.metadata ?? {}) } };
+    if (!object.metadata!.namespace && destNs) object.metadata!.namespace = destNs;
+    const pos = { line: m.source.line, column: m.source.column };
+    const { app, findings: f } = readApplication({
+      object,
+      origin: { file: m.source.file, ...pos, ...(m.locate ? { locate: m.locate } : {}) },
+      parentChain: spec.chain,
+      argocdNamespace: ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    children.push(app);
+  }
+  return children;
+}
+
 async function renderApplication(
   opts: WalkOptions,
   spec: AppSpec,
+  inherited: readonly string[],
 ): Promise<WalkedApp & { findings: Finding[] }> {
   const { ctx } = opts;
+  const derived = await deriveApplicationInputs(ctx, spec, inherited);
+  const skip = await unselectedApplication(opts, spec, derived);
+  if (skip && skip !== 'discover') return skip;
   const node = baseNode(spec);
+  node.inputs = derived.inputs;
   const findings: Finding[] = [];
   const appCtx = clusterContext(opts.ctx, spec);
   const results = await Promise.all(spec.sources.map((s) => renderSource(appCtx, spec, s, spec.sources)));
@@ -218,24 +315,28 @@ async function renderApplication(
     node.reason ??= findings.find((f) => f.ruleId === COVERAGE_RULE)?.message;
   }
   if (reviewed.coverage === 'partial' && !node.reason) node.reason = 'partially rendered';
-  const children: AppSpec[] = [];
-  const destNs = spec.destination?.namespace ?? '';
-  for (const m of manifests) {
-    const kind = isArgoAppKind(m.object);
-    if (!kind || classifyHook(m.object).role !== 'resource') continue;
-    const object: K8sObject = { ...m.object, metadata: { ...(m.object.metadata ?? {}) } };
-    if (!object.metadata!.namespace && destNs) object.metadata!.namespace = destNs;
-    const pos = { line: m.source.line, column: m.source.column };
-    const { app, findings: f } = readApplication({
-      object,
-      origin: { file: m.source.file, ...pos, ...(m.locate ? { locate: m.locate } : {}) },
-      parentChain: spec.chain,
-      argocdNamespace: ctx.argocdNamespace,
-    });
-    findings.push(...f);
-    children.push(app);
-  }
-  return { spec, node, manifests, children, findings, coverage: reviewed.coverage };
+  const children = childApplications(ctx, spec, manifests, findings);
+  return {
+    spec,
+    node,
+    manifests,
+    children,
+    findings,
+    coverage: reviewed.coverage,
+    ...(skip === 'discover' ? { unselected: true } : {}),
+  };
+}
+
+/**
+ * What a parent passes down to its children's inputs: a directory parent its own defining file and
+ * inheritance (the child's file is the child's own input); a templated parent (helm, kustomize) or an
+ * ApplicationSet every input it has, since any of them can change the child's spec.
+ */
+function inputsForChildren(parent: WalkedApp, inherited: readonly string[]): string[] {
+  const inputs = parent.node.inputs ?? [];
+  if (parent.spec.kind === 'ApplicationSet') return inputs;
+  const templated = parent.node.sources.some((s) => s.type !== 'directory');
+  return templated ? inputs : normalizeInputs([parent.spec.origin.file, ...inherited]);
 }
 
 /**
@@ -307,24 +408,29 @@ function clusterContext(ctx: RenderContext, spec: AppSpec): RenderContext {
   };
 }
 
+/** The root Applications, read as the first level of the walk. */
+function readRoots(opts: WalkOptions, findings: Finding[]): AppSpec[] {
+  return opts.roots.map((r) => {
+    const { app, findings: f } = readApplication({
+      object: r.object,
+      origin: r.origin,
+      parentChain: [],
+      argocdNamespace: opts.ctx.argocdNamespace,
+    });
+    findings.push(...f);
+    return app;
+  });
+}
+
 export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
   const { ctx } = opts;
   const findings: Finding[] = [];
   const apps: WalkedApp[] = [];
   const seen = new Map<string, AppSpec>();
   const keyChains = new Map<AppSpec, string[]>();
-  let level: AppSpec[] = [];
-  for (const r of opts.roots) {
-    const { app, findings: f } = readApplication({
-      object: r.object,
-      origin: r.origin,
-      parentChain: [],
-      argocdNamespace: ctx.argocdNamespace,
-    });
-    findings.push(...f);
-    keyChains.set(app, [app.key]);
-    level.push(app);
-  }
+  const inheritedInputs = new Map<AppSpec, string[]>();
+  let level = readRoots(opts, findings);
+  for (const app of level) keyChains.set(app, [app.key]);
   while (level.length > 0) {
     const admitted: AppSpec[] = [];
     for (const app of level) {
@@ -360,7 +466,9 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
     }
     const rendered = await Promise.all(
       admitted.map((app) =>
-        app.kind === 'ApplicationSet' ? renderApplicationSet(opts, app) : renderApplication(opts, app),
+        app.kind === 'ApplicationSet'
+          ? renderApplicationSet(opts, app, inheritedInputs.get(app) ?? [])
+          : renderApplication(opts, app, inheritedInputs.get(app) ?? []),
       ),
     );
     const next: AppSpec[] = [];
@@ -373,10 +481,13 @@ export async function walkAppTree(opts: WalkOptions): Promise<WalkResult> {
         manifests: r.manifests,
         children: r.children,
         ...(r.coverage ? { coverage: r.coverage } : {}),
+        ...(r.unselected ? { unselected: true } : {}),
       });
       const parentChain = keyChains.get(r.spec) ?? [r.spec.key];
+      const passed = r.children.length ? inputsForChildren(r, inheritedInputs.get(r.spec) ?? []) : [];
       for (const c of r.children) {
         keyChains.set(c, [...parentChain, c.key]);
+        inheritedInputs.set(c, passed);
         next.push(c);
       }
     }
