@@ -103,3 +103,24 @@ describe('admitManifests', () => {
     expect(env(withTree.manifests[0]!)).toBe('prod');
   });
 });
+
+describe('admitManifests with a GeneratingPolicy', () => {
+  it('adds the generated objects to the admitted set, provenance on the trigger', async () => {
+    const { manifests } = await setup();
+    const loaded = await loadPolicies(['packages/kyverno-test/test/fixtures/apply/team-default-deny.yaml'], {
+      root: REPO,
+      baseDir: REPO,
+    });
+    expect(loaded.findings).toEqual([]);
+    const admitted = admitManifests(manifests, loaded.policies);
+    expect(admitted.generatedObjects).toBe(1);
+    const generated = admitted.manifests.at(-1)!;
+    expect(generated.object).toMatchObject({
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: 'team-checkout' },
+    });
+    expect(generated.source.sourceType).toBe('generated');
+    const info = admitted.findings.find((f) => f.ruleId === 'policy/team-default-deny/team-default-deny');
+    expect(info?.location).toMatchObject({ file: 'gitops/apps/checkout/all.yaml', line: 1 });
+  });
+});
