@@ -31,7 +31,9 @@ export function writeAdmittedObjects(
   what: string,
 ): void {
   if (target === '-') {
-    io.stdout(neutralizeText(objects.map((o) => stringify(o, { aliasDuplicateObjects: false })).join('---\n')));
+    io.stdout(
+      neutralizeText(objects.map((o) => stringify(o, { aliasDuplicateObjects: false })).join('---\n')),
+    );
     return;
   }
   // the folder the user named is created (like kyverno test --output-dir); its parent must exist
@@ -46,6 +48,9 @@ export function writeAdmittedObjects(
     const n = used.get(base) ?? 0;
     used.set(base, n + 1);
     const name = n === 0 ? `${base}.yaml` : `${base}-${n + 1}.yaml`;
-    writeOutputFile(join(target, name), stringify(o, { aliasDuplicateObjects: false }), { cwd: io.cwd, what });
+    writeOutputFile(join(target, name), stringify(o, { aliasDuplicateObjects: false }), {
+      cwd: io.cwd,
+      what,
+    });
   }
 }

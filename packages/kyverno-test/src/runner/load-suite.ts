@@ -58,7 +58,13 @@ export interface LoadSuiteOptions {
 }
 
 /** Test fields that name a list of files (findings say `field[i]`). */
-const LIST_FIELDS = new Set<PathField>(['policies', 'resources', 'oldResources', 'exceptions', 'targetResources']);
+const LIST_FIELDS = new Set<PathField>([
+  'policies',
+  'resources',
+  'oldResources',
+  'exceptions',
+  'targetResources',
+]);
 
 export async function loadSuite(
   test: TestSpec,
