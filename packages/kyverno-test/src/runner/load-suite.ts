@@ -92,13 +92,7 @@ export async function loadSuite(
   // values: inline `values:` wins over the `variables:` file
   const values = test.values ?? (await readValuesFile(test, dir, inputs, findings));
 
-  let userInfo: UserInfo | undefined;
-  if (test.userinfo) {
-    const read = await readYamlInputs([test.userinfo], dir, inputs('userinfo'));
-    findings.push(...read.findings);
-    const doc = read.documents[0];
-    if (doc && isObj(doc.value)) userInfo = decodeUserInfo(doc.value);
-  }
+  const userInfo = test.userinfo ? await readUserInfo(test.userinfo, dir, inputs, findings) : undefined;
 
   const celContext = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
 
@@ -110,14 +104,10 @@ export async function loadSuite(
     ...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)),
   );
 
-  const exceptions: CompiledException[] = [...policies.exceptions];
-  if (test.exceptions.length) {
-    const read = await readYamlInputs(test.exceptions, dir, inputs('exceptions'));
-    findings.push(...read.findings);
-    const compiled = compileExceptionDocuments(read.documents);
-    findings.push(...compiled.findings);
-    exceptions.push(...compiled.exceptions);
-  }
+  const exceptions: CompiledException[] = [
+    ...policies.exceptions,
+    ...(test.exceptions.length ? await readExceptions(test.exceptions, dir, inputs, findings) : []),
+  ];
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
@@ -151,6 +141,33 @@ export async function loadSuite(
 
 /** The options readYamlInputs gets for the paths of one field of the Test. */
 type InputsFor = (field: PathField) => ReadYamlInputsOptions;
+
+/** The `userinfo:` file (the admission request's user and roles). */
+async function readUserInfo(
+  file: string,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<UserInfo | undefined> {
+  const read = await readYamlInputs([file], dir, inputs('userinfo'));
+  findings.push(...read.findings);
+  const doc = read.documents[0];
+  return doc && isObj(doc.value) ? decodeUserInfo(doc.value) : undefined;
+}
+
+/** The `exceptions:` files, compiled (PolicyExceptions of every kind). */
+async function readExceptions(
+  files: string[],
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<CompiledException[]> {
+  const read = await readYamlInputs(files, dir, inputs('exceptions'));
+  findings.push(...read.findings);
+  const compiled = compileExceptionDocuments(read.documents);
+  findings.push(...compiled.findings);
+  return compiled.exceptions;
+}
 
 /** The `variables:` file, without its apiVersion/kind/metadata (a finding when it holds no mapping). */
 async function readValuesFile(
