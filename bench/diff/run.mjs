@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_REPO, writeBenchTree } from '../render/write-bench-tree.mjs';
+import { REPO as BENCH_REPO, generateTree } from '../render/generate-tree.mjs';
 
 const { render } = await import('../../packages/render/dist/index.js');
 const { diffRenders } = await import('../../packages/diff/dist/index.js');
@@ -19,7 +19,7 @@ const CLI = new URL('../../packages/cli/dist/bin.js', import.meta.url).pathname;
 const N = Number(process.argv[2] ?? 200);
 const root = mkdtempSync(join(tmpdir(), 'ns-diff-bench-'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'ns-diff-bench-cache-'));
-writeBenchTree(root, N);
+generateTree(root, N);
 const git = (...args) => execFileSync('git', args, { cwd: root, stdio: 'ignore' });
 git('init', '-q', '-b', 'main');
 git('remote', 'add', 'origin', BENCH_REPO);

@@ -1,20 +1,16 @@
 /**
- * The generated GitOps tree of the render and scale benchmarks: a root app-of-apps over N apps (directory,
- * kustomize and helm in turn, sharing one chart and one kustomize base), and optionally one ApplicationSet
- * (list generator) of `appSetElements` more directory apps; `only` makes every app of one kind. Returns the
- * counts per kind.
+ * The one generated GitOps tree of the render, diff and scale benchmarks: a root app-of-apps over N apps
+ * (directory, kustomize and helm in turn, sharing one chart and one kustomize base), and optionally one
+ * ApplicationSet (list generator) of `appSetElements` more directory apps; `only` makes every app of one kind.
+ * `generateTree(root, n, options)` writes it into `root` and returns the counts per kind.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export const REPO = 'https://github.com/bench/gitops.git';
 
-export function generateTree(root, N, { appSetElements = 0, only } = {}) {
-  const w = (p, s) => {
-    mkdirSync(dirname(join(root, p)), { recursive: true });
-    writeFileSync(join(root, p), s);
-  };
-  const app = (name, source, ns) => `apiVersion: argoproj.io/v1alpha1
+/** One Application of the bench tree (source block indented by four spaces). */
+export const benchApplication = (name, source, ns) => `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
   name: ${name}
@@ -30,6 +26,17 @@ ${source}
   syncPolicy:
     syncOptions: [CreateNamespace=true]
 `;
+
+/** Write one file of the bench tree, creating its folders. */
+export function writeBenchFile(root, p, s) {
+  mkdirSync(dirname(join(root, p)), { recursive: true });
+  writeFileSync(join(root, p), s);
+}
+
+// long: one template per file of the tree, written in order; splitting it would only scatter the tree
+export function generateTree(root, N, { appSetElements = 0, only } = {}) {
+  const w = (p, s) => writeBenchFile(root, p, s);
+  const app = benchApplication;
   const deployment = (name, image) => `apiVersion: apps/v1
 kind: Deployment
 metadata:

@@ -13,12 +13,17 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { benchApplication as app, BENCH_REPO, writeBenchFile, writeBenchTree } from './write-bench-tree.mjs';
+import {
+  benchApplication as app,
+  REPO as BENCH_REPO,
+  generateTree,
+  writeBenchFile,
+} from './generate-tree.mjs';
 
 const { render } = await import('../../packages/render/dist/index.js');
 const N = Number(process.argv[2] ?? 200);
 const root = mkdtempSync(join(tmpdir(), 'ns-render-bench-'));
-const kinds = writeBenchTree(root, N);
+const kinds = generateTree(root, N);
 execFileSync('git', ['init', '-q'], { cwd: root });
 execFileSync('git', ['remote', 'add', 'origin', BENCH_REPO], { cwd: root });
 
