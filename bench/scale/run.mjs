@@ -66,6 +66,13 @@ const report = JSON.parse(full.stdout);
 console.log(
   `  ${report.apps.length} apps, ${report.summary.objects} objects, ${report.findings.length} findings; ${((full.cpu * 1000) / report.apps.length).toFixed(2)} ms CPU per app`,
 );
+if (process.env.FULL_ONLY) {
+  if (!process.env.KEEP) {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 const n = 4;
 const shards = [];
 for (let i = 1; i <= n; i++) {
