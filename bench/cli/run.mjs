@@ -75,8 +75,11 @@ function ours(target = 'manifests') {
   const ms = performance.now() - t0;
   const rss = Number(/maxrss=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
   const cpu = Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6;
-  if (r.status === 2 || !rss) throw new Error(`the CLI failed:\n${r.stderr}`);
-  return { ms, rss, cpu, status: r.status, findings: (r.stdout.match(/"ruleId"/g) ?? []).length };
+  const findings = (r.stdout.match(/"ruleId"/g) ?? []).length;
+  // a failing exit without a finding is a crash (a missing module, an uncaught error), never a figure
+  if (r.status === 2 || !rss || (r.status !== 0 && findings === 0))
+    throw new Error(`the CLI failed (exit ${r.status}):\n${r.stderr}`);
+  return { ms, rss, cpu, status: r.status, findings };
 }
 /**
  * One run under the CPU profiler (100 µs samples) and a module-load hook: the profiled time whose innermost
