@@ -94,12 +94,18 @@ function readBaseTree(
 function writeBaseTree(dir: string, tree: { entries: TreeEntry[]; objects: Map<string, Buffer> }): void {
   mkdirSync(dir, { recursive: true });
   const root = realpathSync(dir);
+  // folders already made and found inside the checkout: one mkdir and one realpath per folder, not per file
+  const inside = new Set<string>([dir]);
   for (const e of tree.entries) {
     const dest = join(dir, e.path);
-    mkdirSync(dirname(dest), { recursive: true });
-    // a symlink written earlier must not redirect a later write outside the checkout
-    const realParent = realpathSync(dirname(dest));
-    if (realParent !== root && !realParent.startsWith(root + sep)) continue;
+    const parent = dirname(dest);
+    if (!inside.has(parent)) {
+      mkdirSync(parent, { recursive: true });
+      // a symlink written earlier must not redirect a later write outside the checkout
+      const realParent = realpathSync(parent);
+      if (realParent !== root && !realParent.startsWith(root + sep)) continue;
+      inside.add(parent);
+    }
     if (e.type === 'commit') {
       mkdirSync(dest, { recursive: true });
       continue;
