@@ -258,3 +258,22 @@ describe('ValidatingPolicy evaluation', () => {
     expect(badVersion.findings[0]!.message).toMatch(/unsupported apiVersion/);
   });
 });
+
+describe('variables with one name twice', () => {
+  it('is an invalid policy (a list map keyed by name), never a leaked TypeError', () => {
+    const c = compileValidatingPolicy(
+      vpol({
+        variables: [
+          { name: 'a', expression: '1' },
+          { name: 'b', expression: '2' },
+          { name: 'a', expression: '3' },
+        ],
+        validations: [{ expression: 'variables.a == 1' }],
+      }),
+    );
+    expect(c.policy).toBeUndefined();
+    expect(c.findings.map((f) => [f.ruleId, f.message])).toEqual([
+      ['kyverno/invalid-policy', 'ValidatingPolicy p: spec.variables[2].name: Duplicate value: "a"'],
+    ]);
+  });
+});

@@ -130,6 +130,11 @@ export function compileValidatingPolicy(
   const spec = isObj(obj.spec) ? obj.spec : {};
   if (!Array.isArray(spec.validations) || spec.validations.length === 0)
     return invalid('spec.validations must not be empty');
+  const duplicate = duplicateVariableName(spec.variables);
+  // `variables` is a list map keyed by name (listType=map, listMapKey=name, as in Kubernetes'
+  // ValidatingAdmissionPolicy): the API server refuses a second entry with the same name
+  if (duplicate)
+    return invalid(`spec.variables[${duplicate.index}].name: Duplicate value: "${duplicate.name}"`);
   if (spec.evaluation !== undefined && isObj(spec.evaluation) && spec.evaluation.mode === 'JSON') {
     // JSON mode policies validate payloads, not Kubernetes resources
     return invalid('evaluation.mode JSON is not supported (kyverno json payloads)');
@@ -265,4 +270,17 @@ export function compileValidatingPolicy(
     internal,
   };
   return { policy, findings };
+}
+
+/** The first `variables` entry whose name an earlier entry already has. */
+function duplicateVariableName(variables: unknown): { index: number; name: string } | undefined {
+  if (!Array.isArray(variables)) return undefined;
+  const seen = new Set<string>();
+  for (const [index, v] of variables.entries()) {
+    const name = isObj(v) && typeof v.name === 'string' ? v.name : undefined;
+    if (name === undefined) continue;
+    if (seen.has(name)) return { index, name };
+    seen.add(name);
+  }
+  return undefined;
 }
