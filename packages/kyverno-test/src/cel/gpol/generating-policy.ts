@@ -22,6 +22,7 @@ import { GeneratorContext, generatingPolicyEnvironment } from '../environments.j
 import { rewriteStructLiterals } from '../mpol/struct-literals.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
+import { isKyvernoCelPolicyDocument, policyGateDocument } from '../vpol/policy-gate.js';
 
 export const GENERATING_POLICY_KINDS = ['GeneratingPolicy', 'NamespacedGeneratingPolicy'] as const;
 
@@ -63,12 +64,7 @@ export interface CelPolicyGeneration {
 }
 
 export function isGeneratingPolicyDocument(obj: unknown): boolean {
-  return (
-    isObj(obj) &&
-    typeof obj.apiVersion === 'string' &&
-    obj.apiVersion.startsWith('policies.kyverno.io/') &&
-    (GENERATING_POLICY_KINDS as readonly unknown[]).includes(obj.kind)
-  );
+  return isKyvernoCelPolicyDocument(obj, GENERATING_POLICY_KINDS);
 }
 
 const enabled = (block: unknown): boolean => isObj(block) && block.enabled === true;
@@ -80,18 +76,7 @@ export function compileGeneratingPolicy(
   const spec = isObj(obj.spec) ? obj.spec : {};
   const kind = obj.kind as CompiledGeneratingPolicy['kind'];
   const namespaced = kind === 'NamespacedGeneratingPolicy';
-  const gateDoc = {
-    ...obj,
-    kind: namespaced ? 'NamespacedValidatingPolicy' : 'ValidatingPolicy',
-    apiVersion: 'policies.kyverno.io/v1',
-    spec: {
-      matchConstraints: spec.matchConstraints,
-      matchConditions: spec.matchConditions,
-      variables: spec.variables,
-      validations: [{ expression: 'true' }],
-      autogen: { podControllers: { controllers: [] } },
-    },
-  } as K8sObject;
+  const gateDoc = policyGateDocument(obj, { namespaced });
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
   gate.policy.exceptionKind = kind;

@@ -27,6 +27,7 @@ import { autogenVariants } from '../vpol/autogen.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
 import { decodeMatchConstraints } from '../vpol/match-constraints.js';
+import { isKyvernoCelPolicyDocument, policyGateDocument } from '../vpol/policy-gate.js';
 import { podToTemplateExpression } from './autogen-mutations.js';
 import { rewriteStructLiterals } from './struct-literals.js';
 
@@ -69,12 +70,7 @@ function mutateExisting(spec: Record<string, unknown>): boolean {
 }
 
 export function isMutatingPolicyDocument(obj: unknown): boolean {
-  return (
-    isObj(obj) &&
-    typeof obj.apiVersion === 'string' &&
-    obj.apiVersion.startsWith('policies.kyverno.io/') &&
-    (MUTATING_POLICY_KINDS as readonly unknown[]).includes(obj.kind)
-  );
+  return isKyvernoCelPolicyDocument(obj, MUTATING_POLICY_KINDS);
 }
 
 export function compileMutatingPolicy(
@@ -85,19 +81,7 @@ export function compileMutatingPolicy(
   const kind = obj.kind as CompiledMutatingPolicy['kind'];
   const namespaced = kind === 'NamespacedMutatingPolicy';
   // the gate: the same matching, conditions and variables, one always-true validation, no autogen
-  const gateDoc = {
-    ...obj,
-    kind: namespaced ? 'NamespacedValidatingPolicy' : 'ValidatingPolicy',
-    apiVersion: 'policies.kyverno.io/v1',
-    spec: {
-      matchConstraints: spec.matchConstraints,
-      matchConditions: spec.matchConditions,
-      variables: spec.variables,
-      failurePolicy: spec.failurePolicy,
-      validations: [{ expression: 'true' }],
-      autogen: { podControllers: { controllers: [] } },
-    },
-  } as K8sObject;
+  const gateDoc = policyGateDocument(obj, { namespaced, failurePolicy: spec.failurePolicy });
   const gate = compileValidatingPolicy(gateDoc, opts);
   if (!gate.policy) return { findings: gate.findings };
   const targetGate = mutateExisting(spec)
