@@ -15,9 +15,10 @@
  */
 import { type Finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../../engine/index.js';
-import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { lazyVariables } from '../activation.js';
 import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
-import { type CelEvaluationContext, libraryActivation, namespaceObjectOf } from '../cel-context.js';
+import type { CelEvaluationContext } from '../cel-context.js';
+import { createActivation } from '../create-activation.js';
 import { GeneratorContext, generatingPolicyEnvironment } from '../environments.js';
 import { rewriteStructLiterals } from '../mpol/struct-literals.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
@@ -129,21 +130,7 @@ function activationFor(
   ctx: CelEvaluationContext,
   generator: GeneratorContext,
 ): Record<string, unknown> {
-  const facts = factsOf(trigger);
-  const a: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
-  a.object = celObject(trigger);
-  a.oldObject = null;
-  const ns = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
-  a.namespaceObject = ns ? celObject(ns) : null;
-  a.request = admissionRequest({
-    facts,
-    resource: `${facts.kind.toLowerCase()}s`,
-    operation: 'CREATE',
-    object: a.object,
-    oldObject: null,
-    userInfo: ctx.userInfo,
-  });
-  a.exceptions = { allowedImages: [], allowedValues: [] };
+  const a = createActivation(trigger, ctx);
   a.generator = generator;
   return a;
 }

@@ -19,9 +19,10 @@ import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../.
 import { applyJsonPatch } from '../../engine/mutate/apply-json-patch.js';
 import { changedPaths } from '../../engine/mutate/changed-paths.js';
 import type { PolicyMutation } from '../../engine/mutate/mutate-policy.js';
-import { admissionRequest, celObject, factsOf, lazyVariables } from '../activation.js';
+import { lazyVariables } from '../activation.js';
 import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
-import { type CelEvaluationContext, libraryActivation, namespaceObjectOf } from '../cel-context.js';
+import type { CelEvaluationContext } from '../cel-context.js';
+import { createActivation } from '../create-activation.js';
 import { mutatingPolicyEnvironment } from '../environments.js';
 import { autogenVariants } from '../vpol/autogen.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
@@ -173,25 +174,6 @@ function run(expr: Expr, activation: Record<string, unknown>, timeoutMs: number)
   }
 }
 
-function activationFor(resource: K8sObject, ctx: CelEvaluationContext): Record<string, unknown> {
-  const facts = factsOf(resource);
-  const a: Record<string, unknown> = Object.create(libraryActivation(ctx.celContext));
-  a.object = celObject(resource);
-  a.oldObject = null;
-  const ns = facts.namespace ? namespaceObjectOf(ctx, facts.namespace) : undefined;
-  a.namespaceObject = ns ? celObject(ns) : null;
-  a.request = admissionRequest({
-    facts,
-    resource: `${facts.kind.toLowerCase()}s`,
-    operation: 'CREATE',
-    object: a.object,
-    oldObject: null,
-    userInfo: ctx.userInfo,
-  });
-  a.exceptions = { allowedImages: [], allowedValues: [] };
-  return a;
-}
-
 /**
  * Applies one MutatingPolicy to a resource: the response and the resource afterwards. With
  * `mutateExisting` and targets given (a Test's `targetResources`), each target that
@@ -282,7 +264,7 @@ function applyMutations(
 ): K8sObject {
   let current = resource;
   for (const m of mutations) {
-    const a = activationFor(current, ctx);
+    const a = createActivation(current, ctx);
     // variables are evaluated when first used, as in the vpol evaluator
     a.variables = lazyVariables(
       policy.internal.variables.map((v) => ({
