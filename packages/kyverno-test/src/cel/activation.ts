@@ -146,10 +146,13 @@ interface LazyState {
 }
 
 /**
- * lazyVariables for a fixed list of definitions, prepared once per policy: each activation gets one object
- * whose getters are shared (no closures or property descriptors per resource). Same semantics as
- * lazyVariables: each variable is evaluated at most once per activation, an error is thrown again on
- * every read. Names repeated in the list fall back to lazyVariables (which rejects them the same way).
+ * lazyVariables for a fixed list of definitions, prepared once per policy. Same semantics as lazyVariables
+ * within one activation: each variable is evaluated at most once, an error is thrown again on every read.
+ * The `variables` object is built once and re-armed by every call (no object with accessor properties
+ * built per resource: defining them made every object a slow dictionary object, the largest cost of a
+ * policy with variables), so an object is valid until the next call of the same factory — the evaluation of
+ * one policy on one resource, which never nests. Names repeated in the list fall back to lazyVariables
+ * (which rejects them the same way).
  */
 export function lazyVariableFactory(
   defs: readonly LazyVariableDef[],
@@ -165,13 +168,19 @@ export function lazyVariableFactory(
         activation,
       );
   }
+  const state: LazyState = {
+    activation: {},
+    timeoutMs: 0,
+    status: new Uint8Array(defs.length),
+    results: new Array(defs.length),
+  };
   const descriptors: PropertyDescriptorMap = Object.create(null);
   defs.forEach((d, i) => {
     descriptors[d.name] = {
       enumerable: true,
       configurable: false,
-      get(this: { [LAZY_STATE]: LazyState }) {
-        const s = this[LAZY_STATE];
+      get() {
+        const s = state;
         if (s.status[i] === 0) {
           try {
             s.results[i] = d.evaluate(s.activation, s.timeoutMs);
@@ -186,15 +195,13 @@ export function lazyVariableFactory(
       },
     };
   });
+  // the state sits under a non-enumerable symbol: CEL sees the variables only
+  const vars = Object.defineProperties(Object.defineProperty({}, LAZY_STATE, { value: state }), descriptors);
   return (activation, timeoutMs) => {
-    const state: LazyState = {
-      activation,
-      timeoutMs,
-      status: new Uint8Array(defs.length),
-      results: new Array(defs.length),
-    };
-    // the state sits under a non-enumerable symbol: CEL sees the variables only
-    const vars = Object.defineProperty({}, LAZY_STATE, { value: state });
-    return Object.defineProperties(vars, descriptors);
+    state.activation = activation;
+    state.timeoutMs = timeoutMs;
+    state.status.fill(0);
+    state.results.fill(undefined);
+    return vars;
   };
 }

@@ -29,6 +29,11 @@ export interface ResourceRule {
 export interface MatchConstraints {
   /** Kind → resource name memo (see resourceNameFor). */
   resourceNames?: Map<string, string>;
+  /**
+   * MatchInput.ruleKey → whether the resource rules select it (see rulesSelect): set when no rule names
+   * resources (`resourceNames`), as the rules then depend on the key's fields only.
+   */
+  ruleMemo?: Map<string, boolean>;
   resourceRules: ResourceRule[];
   excludeResourceRules: ResourceRule[];
   namespaceSelector?: unknown;
@@ -46,6 +51,16 @@ export interface MatchInput {
   namespaceLabels: Record<string, string>;
   /** Cluster-scoped kind. */
   clusterScoped: boolean;
+  /**
+   * group, version, kind, operation and scope in one string (see matchInputRuleKey): what the resource
+   * rules read besides the name, so their verdict is memoised per policy and key.
+   */
+  ruleKey?: string;
+}
+
+/** MatchInput.ruleKey of an input. */
+export function matchInputRuleKey(input: Omit<MatchInput, 'ruleKey'>): string {
+  return `${input.group}\0${input.version}\0${input.kind}\0${input.operation}\0${input.clusterScoped ? 'c' : 'n'}`;
 }
 
 const strings = (v: unknown): string[] =>
@@ -107,10 +122,29 @@ export function constraintResourceName(m: MatchConstraints, kind: string): strin
   return name;
 }
 
-export function matchesConstraints(m: MatchConstraints, input: MatchInput): boolean {
+/** resourceRules select the input and excludeResourceRules do not (memoised per ruleKey, see ruleMemo). */
+function rulesSelect(m: MatchConstraints, input: MatchInput): boolean {
+  const key = input.ruleKey;
+  if (key !== undefined) {
+    if (m.ruleMemo === undefined) {
+      const named =
+        m.resourceRules.some((r) => r.resourceNames.length > 0) ||
+        m.excludeResourceRules.some((r) => r.resourceNames.length > 0);
+      if (!named) m.ruleMemo = new Map();
+    }
+    const hit = m.ruleMemo?.get(key);
+    if (hit !== undefined) return hit;
+  }
   const resource = constraintResourceName(m, input.kind);
-  if (!m.resourceRules.some((r) => ruleMatches(r, input, resource))) return false;
-  if (m.excludeResourceRules.some((r) => ruleMatches(r, input, resource))) return false;
+  const selected =
+    m.resourceRules.some((r) => ruleMatches(r, input, resource)) &&
+    !m.excludeResourceRules.some((r) => ruleMatches(r, input, resource));
+  if (key !== undefined) m.ruleMemo?.set(key, selected);
+  return selected;
+}
+
+export function matchesConstraints(m: MatchConstraints, input: MatchInput): boolean {
+  if (!rulesSelect(m, input)) return false;
   if (m.objectSelector !== undefined && !matchesLabelSelector(m.objectSelector, input.labels, VPOL_SELECTOR))
     return false;
   if (m.namespaceSelector !== undefined) {
