@@ -21,10 +21,12 @@
  * 7. Map literals keep `__proto__`, `constructor` and `prototype` keys as ordinary keys (the library
  *    silently drops them; cel-go keeps them): `{'__proto__': 1}.size() == 1`, and no key ever
  *    reaches a prototype (own data properties, see setOwn).
+ * 8. Constant list literals are built once (see foldConstantList).
  */
 import { Optional } from '@marcbachmann/cel-js';
 import { setOwn } from '../../engine/jmespath/json.js';
 import { chargeBudget, chargeSize } from './budget.js';
+import { META } from './compile-closures.js';
 import { re2Matches } from './re2.js';
 
 /** Minimal view of the library's (unexported) AST node class. */
@@ -95,6 +97,7 @@ const GROWING_CALLS = new Set(['join', 'format', 'split', 'quote', 'marshal', 'r
 function chargeResultSize(node: Node): void {
   const original = node.meta.evaluate as EvaluateFn | undefined;
   if (typeof original !== 'function') return;
+  node.setMeta(META.chargesSize, original);
   node.setMeta('evaluate', (ev: Evaluator, ast: Node, ctx: unknown) => {
     const out = original(ev, ast, ctx);
     if (typeof out === 'string') chargeSize(out.length);
@@ -104,9 +107,12 @@ function chargeResultSize(node: Node): void {
 }
 
 function patchNode(node: Node): void {
+  // the operator's own evaluate, before any patch: what the closure compiler may replace
+  if (!(META.opEvaluate in node.meta)) node.setMeta(META.opEvaluate, node.meta.evaluate);
   patchBehaviour(node);
   if (node.op === 'map' && Array.isArray(node.args) && node.args.length > 0)
     node.setMeta('evaluate', evaluateMapLiteral);
+  if (node.op === 'list') foldConstantList(node);
   if (
     !node.meta.macro &&
     (node.op === '+' ||
@@ -115,6 +121,20 @@ function patchNode(node: Node): void {
         GROWING_CALLS.has(node.args[0] as string)))
   )
     chargeResultSize(node);
+}
+
+/**
+ * 8. A list literal of constants (`['cpu', 'memory']`, the system namespaces of a matchCondition) is
+ *    built once: each evaluation returns a copy of it (a fresh list, as before) instead of evaluating
+ *    every element again — inside a comprehension that was once per element and resource.
+ */
+function foldConstantList(node: Node): void {
+  const elements = node.args;
+  if (!Array.isArray(elements) || elements.length === 0) return;
+  if (!elements.every((e) => isNode(e) && e.op === 'value' && !e.meta.alternate && !e.meta.macro)) return;
+  const values = (elements as Node[]).map((e) => e.args);
+  node.setMeta(META.constantList, values);
+  node.setMeta('evaluate', () => values.slice());
 }
 
 function patchBehaviour(node: Node): void {
@@ -136,6 +156,7 @@ function patchBehaviour(node: Node): void {
   ) {
     const receiver = node.args[1] as Node;
     const pattern = (node.args[2] as Node[])[0] as Node;
+    node.setMeta(META.matches, [receiver, pattern, matches]);
     node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) =>
       matches(ev.run(receiver, ctx), ev.run(pattern, ctx)),
     );
@@ -146,6 +167,7 @@ function patchBehaviour(node: Node): void {
     (node.args[1] as Node[]).length === 2
   ) {
     const [s, p] = node.args[1] as Node[];
+    node.setMeta(META.matches, [s, p, matches]);
     node.setMeta('evaluate', (ev: Evaluator, _ast: Node, ctx: unknown) =>
       matches(ev.run(s as Node, ctx), ev.run(p as Node, ctx)),
     );
@@ -160,6 +182,7 @@ function patchBehaviour(node: Node): void {
       return chk.getType('list');
     });
   } else if (node.op === 'comprehension') {
+    node.setMeta(META.comprehension, true);
     node.setMeta('evaluate', evaluateComprehension);
   }
 }
@@ -208,6 +231,7 @@ function patchOrValue(macro: Macro): void {
     m.ast?.setMeta('async', false);
     return receiverType;
   };
+  (macro as unknown as Record<string, unknown>)[META.orValue] = true;
   macro.evaluate = (ev, m, ctx) => {
     const v = ev.run(m.receiver as Node, ctx);
     if (v instanceof Optional) return v.hasValue() ? v.value() : ev.run(m.arg as Node, ctx);

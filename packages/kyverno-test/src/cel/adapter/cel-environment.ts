@@ -7,6 +7,7 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { patchAst } from './ast-patches.js';
 import { CelBudgetError, type CelBudgetLimits, withBudgetCall } from './budget.js';
+import { type ClosureNode, compileClosures } from './compile-closures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive CEL runtime values of any type
 export type CelHandler = (...args: any[]) => unknown;
@@ -32,6 +33,11 @@ export interface CelEnvironmentOptions {
   libraries: readonly CelLibrary[];
   /** Variables declared as dyn unless typed `name: type`. */
   variables: readonly string[];
+  /**
+   * Evaluate through compiled closures (compile-closures.ts; default true). false: the library's own
+   * interpreter, the reference the compiled form is tested against.
+   */
+  closures?: boolean;
 }
 
 export class CelEvaluationError extends Error {
@@ -66,7 +72,9 @@ class Builder implements CelEnvBuilder {
   readonly #namespaces = new Set<string>();
   constructor(private readonly env: Environment) {}
   fn(signature: string, handler: CelHandler): CelEnvBuilder {
-    this.env.registerFunction(signature, handler);
+    // synchronous (the library assumes a function without the option may be async, which kept every
+    // expression calling one off the synchronous paths and out of the closure compiler)
+    this.env.registerFunction(signature, handler, { async: false });
     return this;
   }
   type(name: string, ctor: abstract new (...args: never[]) => unknown): CelEnvBuilder {
@@ -122,6 +130,15 @@ function buildEnvironment(
 const DYN_AGGREGATE =
   /^(List elements must have the same type|Map (key|value) uses wrong type),.*'[^']*\bdyn\b[^']*'/;
 
+/**
+ * Evaluates a checked root through its compiled closures (compile-closures.ts): the library calls the
+ * root's `evaluate` with its evaluator and a fresh root context, the closures take it from there.
+ */
+function useClosures(root: ClosureNode): void {
+  const compiled = compileClosures(root);
+  if (compiled) root.evaluate = (ev, _node, ctx) => compiled(ev as never, ctx as never);
+}
+
 export class CelEnvironment {
   readonly #env: Environment;
   readonly #options: CelEnvironmentOptions;
@@ -161,6 +178,7 @@ export class CelEnvironment {
       return { ok: false, error: `compilation failed: ${message}` };
     }
     const fn = parsed;
+    if (this.#options.closures !== false) useClosures(parsed.ast as unknown as ClosureNode);
     const program: CelProgram = {
       source,
       evaluate(activation, limits = {}) {

@@ -1,0 +1,384 @@
+/**
+ * Compiling a checked expression into a tree of JS closures, once per expression: evaluating it on a
+ * resource then calls each child directly instead of dispatching every node through the library's
+ * `run` → `node.evaluate` → `#evaluateAlternate`/`#evaluateMacro` → operator chain again for every
+ * resource. Semantics are the library's, unchanged: every closure calls the same handler the type
+ * checker chose for its node (`node.handle`: field access, overloads, function calls) with the same
+ * arguments and the same node (so errors, their codes and messages are the library's), evaluates
+ * children in the library's order, and uses the library's own contexts (RootContext, the comprehension
+ * contexts) for variables. Each closure mirrors one function of @marcbachmann/cel-js 8.0.0
+ * lib/operators.js (named in its comment). A node the compiler does not know — or whose evaluation the
+ * checker or a patch replaced — is evaluated by the library itself, as before.
+ *
+ * Only synchronous trees are compiled (`maybeAsync` false: no async function anywhere), so none of the
+ * library's Promise branches are needed.
+ */
+import { Optional } from '@marcbachmann/cel-js';
+import { chargeBudget, chargeSize } from './budget.js';
+
+/** Minimal view of the library's (unexported) AST node. */
+export interface ClosureNode {
+  op: string;
+  args: unknown;
+  meta: Record<string, unknown>;
+  handle?: (...args: unknown[]) => unknown;
+  maybeAsync?: boolean;
+  checkedType?: unknown;
+  evaluate(ev: unknown, node: ClosureNode, ctx: unknown): unknown;
+}
+
+interface Ev {
+  createError(code: string, message: string, node?: ClosureNode): Error;
+  debugRuntimeType(value: unknown, checkedType?: unknown): unknown;
+  debugType(value: unknown): unknown;
+}
+
+interface Ctx {
+  getCheckedValue(ev: Ev, node: ClosureNode): unknown;
+  accuValue: unknown;
+}
+
+interface IterCtx extends Ctx {
+  reuse(parent: Ctx): IterCtx;
+  setIterValue(value: unknown, ev: Ev): IterCtx;
+}
+
+interface ComprehensionArgs {
+  errorsAreFatal?: boolean;
+  iterable: ClosureNode;
+  init: ClosureNode;
+  step: ClosureNode;
+  condition?: (accu: unknown) => boolean;
+  result: (accu: unknown) => unknown;
+  iterCtx: IterCtx;
+}
+
+export type Compiled = (ev: Ev, ctx: Ctx) => unknown;
+
+/** Meta keys the AST patches leave for the compiler (see ast-patches.ts). */
+export const META = {
+  /** The operator's own evaluate function (recorded before any patch or check replaces it). */
+  opEvaluate: 'closure.opEvaluate',
+  /** A constant list literal's values (patch 8). */
+  constantList: 'closure.constantList',
+  /** `[receiver, pattern]` of a patched `matches` call (patch 3) and the function to call. */
+  matches: 'closure.matches',
+  /** The node's result is charged to the size allowance (patch 6); value: the evaluate it wraps. */
+  chargesSize: 'closure.chargesSize',
+  /** A patched comprehension (patch 5). */
+  comprehension: 'closure.comprehension',
+  /** The patched orValue macro (patch 2). */
+  orValue: 'closure.orValue',
+} as const;
+
+/** The compiled form of a checked root, or undefined when the tree may be asynchronous. */
+export function compileClosures(root: ClosureNode): Compiled | undefined {
+  if (root.maybeAsync !== false) return undefined;
+  return compile(root);
+}
+
+/**
+ * The library evaluates the node (and its subtree) itself, as ASTNode.evaluate would: alternates and
+ * macros never get here (compile handles them), so that is the node's `evaluate` meta. Not
+ * `node.evaluate`: the root's is the compiled entry (useClosures), which would call itself.
+ */
+function fallback(node: ClosureNode): Compiled {
+  const evaluate = node.meta.evaluate as (ev: Ev, node: ClosureNode, ctx: Ctx) => unknown;
+  return (ev, ctx) => evaluate.call(node, ev, node, ctx);
+}
+
+function compile(node: ClosureNode): Compiled {
+  const meta = node.meta;
+  if (meta.alternate) return compile(meta.alternate as ClosureNode); // #evaluateAlternate
+  const macro = meta.macro as Record<string, unknown> | undefined;
+  if (macro) return compileMacro(node, macro);
+  const evaluate = meta.evaluate;
+  const constant = meta[META.constantList] as unknown[] | undefined;
+  if (constant && evaluate !== meta[META.opEvaluate]) {
+    // a list checked as non-empty keeps the folded evaluate (an empty list is never folded)
+    return () => constant.slice();
+  }
+  const matches = meta[META.matches] as
+    | [ClosureNode, ClosureNode, (s: unknown, p: unknown) => boolean]
+    | undefined;
+  if (matches) {
+    const s = compile(matches[0]);
+    const p = compile(matches[1]);
+    const fn = matches[2];
+    return (ev, ctx) => fn(s(ev, ctx), p(ev, ctx));
+  }
+  const sized = meta[META.chargesSize] as unknown;
+  if (sized !== undefined) {
+    if (sized !== meta[META.opEvaluate]) return fallback(node);
+    const inner = compileOp(node);
+    if (!inner) return fallback(node);
+    return (ev, ctx) => {
+      const out = inner(ev, ctx);
+      if (typeof out === 'string') chargeSize(out.length);
+      else if (Array.isArray(out)) chargeSize(out.length);
+      return out;
+    };
+  }
+  if (meta[META.comprehension]) return compileComprehension(node);
+  // a node the checker made after the patches ran (a constant's value node) is left to the library
+  if (!(META.opEvaluate in meta)) return fallback(node);
+  if (evaluate !== meta[META.opEvaluate]) {
+    if (node.op === 'accuPush') return compileOp(node) ?? fallback(node); // evaluateSync
+    // the checker's emptyList / emptyMap: a new empty list or map
+    if (node.op === 'list' && Array.isArray(node.args) && node.args.length === 0) return () => [];
+    if (node.op === 'map' && Array.isArray(node.args) && node.args.length === 0) return () => ({});
+    return fallback(node);
+  }
+  return compileOp(node) ?? fallback(node);
+}
+
+function compileMacro(node: ClosureNode, macro: Record<string, unknown>): Compiled {
+  if (macro[META.orValue]) {
+    // patch 2 (ast-patches.ts evaluateOrValue)
+    const receiver = compile(macro.receiver as ClosureNode);
+    const arg = compile(macro.arg as ClosureNode);
+    return (ev, ctx) => {
+      const v = receiver(ev, ctx);
+      if (v instanceof Optional) return v.hasValue() ? v.value() : arg(ev, ctx);
+      return v;
+    };
+  }
+  const evaluate = macro.evaluate as (ev: Ev, m: unknown, ctx: Ctx) => unknown;
+  if (typeof evaluate !== 'function') return fallback(node);
+  return (ev, ctx) => evaluate.call(macro, ev, macro, ctx); // #evaluateMacro
+}
+
+type Handle = (...args: unknown[]) => unknown;
+
+// long: one case per operator of lib/operators.js OPERATORS, each mirroring its evaluate
+function compileOp(node: ClosureNode): Compiled | undefined {
+  const args = node.args;
+  switch (node.op) {
+    case 'value':
+      return () => args; // OPERATORS.value
+    case 'id':
+      return (ev, ctx) => ctx.getCheckedValue(ev, node); // OPERATORS.id
+    case 'accuValue':
+      return (_ev, ctx) => ctx.accuValue;
+    case 'accuInc':
+      return (_ev, ctx) => {
+        ctx.accuValue = (ctx.accuValue as number) + 1;
+        return ctx.accuValue;
+      };
+    case 'accuPush': {
+      const el = compile(args as ClosureNode);
+      return (ev, ctx) => {
+        (ctx.accuValue as unknown[]).push(el(ev, ctx)); // evaluateSync
+        return ctx.accuValue;
+      };
+    }
+    case '.':
+    case '.?': {
+      // evaluateBinaryFirst
+      const [l, right] = args as [ClosureNode, unknown];
+      const left = compile(l);
+      const handle = node.handle as Handle;
+      return (ev, ctx) => handle(left(ev, ctx), right, node, ev);
+    }
+    case '[]':
+    case '[?]':
+    case '!=':
+    case '==':
+    case 'in':
+    case '+':
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      // evaluateBinary: left, then right
+      const [l, r] = args as [ClosureNode, ClosureNode];
+      const left = compile(l);
+      const right = compile(r);
+      const handle = node.handle as Handle;
+      return (ev, ctx) => {
+        const a = left(ev, ctx);
+        return handle(a, right(ev, ctx), node, ev);
+      };
+    }
+    case '!_':
+    case '-_': {
+      // evaluateUnary
+      const operand = compile(args as ClosureNode);
+      const handle = node.handle as Handle;
+      return (ev, ctx) => handle(operand(ev, ctx), node, ev);
+    }
+    case 'call': {
+      const resolve = compileArray((args as [string, ClosureNode[]])[1]);
+      const handle = node.handle as Handle;
+      return (ev, ctx) => handle(resolve(ev, ctx), node, ev);
+    }
+    case 'rcall': {
+      const withArgs = (node as unknown as { receiverWithArgs?: ClosureNode[] }).receiverWithArgs;
+      if (!withArgs) return undefined;
+      const resolve = compileArray(withArgs);
+      const handle = node.handle as Handle;
+      return (ev, ctx) => handle(resolve(ev, ctx), ev, node);
+    }
+    case 'list': {
+      const resolve = compileArray(args as ClosureNode[]);
+      return (ev, ctx) => resolve(ev, ctx);
+    }
+    case '?:':
+      return compileTernary(node);
+    case '&&':
+      return compileLogical(node, false);
+    case '||':
+      return compileLogical(node, true);
+    default:
+      return undefined;
+  }
+}
+
+/** resolveAstArray: a new array, elements evaluated from the last to the first. */
+function compileArray(nodes: readonly ClosureNode[]): Compiled {
+  const fns = nodes.map(compile);
+  const n = fns.length;
+  if (n === 0) return () => [];
+  if (n === 1) {
+    const f0 = fns[0] as Compiled;
+    return (ev, ctx) => [f0(ev, ctx)];
+  }
+  return (ev, ctx) => {
+    const out = new Array(n);
+    for (let i = n - 1; i >= 0; i--) out[i] = (fns[i] as Compiled)(ev, ctx);
+    return out;
+  };
+}
+
+/** OPERATORS['?:'] with handleTernary: a non-bool condition goes to the library's handler (its error). */
+function compileTernary(node: ClosureNode): Compiled {
+  const [c, l, r] = node.args as [ClosureNode, ClosureNode, ClosureNode];
+  const cond = compile(c);
+  const left = compile(l);
+  const right = compile(r);
+  const handle = node.handle as Handle;
+  return (ev, ctx) => {
+    const v = cond(ev, ctx);
+    if (v === true) return left(ev, ctx);
+    if (v === false) return right(ev, ctx);
+    return handle(v, ev, node, ctx); // throws the library's invalid_condition_type error
+  };
+}
+
+function logicalOperandError(ev: Ev, value: unknown, node: ClosureNode): Error {
+  const type = ev.debugRuntimeType(value);
+  return ev.createError(
+    'invalid_logical_operand',
+    `Logical operator requires bool operands, got '${type}'`,
+    node,
+  );
+}
+
+/** OPERATORS['&&'] / ['||'] with tryEval on the left and _logicalOp (exp: the short-circuit value). */
+function compileLogical(node: ClosureNode, exp: boolean): Compiled {
+  const [l, r] = node.args as [ClosureNode, ClosureNode];
+  const leftNode = (node as unknown as { left?: ClosureNode }).left ?? l;
+  const left = compile(l);
+  const right = compile(r);
+  return (ev, ctx) => {
+    let lv: unknown;
+    try {
+      lv = left(ev, ctx);
+    } catch (e) {
+      lv = e;
+    }
+    if (lv === exp) return exp;
+    const rv = right(ev, ctx);
+    if (lv === !exp && typeof rv === 'boolean') return rv;
+    // _logicalOp
+    if (rv === exp) return exp;
+    if (rv === !exp) {
+      if (lv === rv) return rv;
+      if (lv instanceof Error) throw lv;
+      throw logicalOperandError(ev, lv, leftNode);
+    }
+    throw logicalOperandError(ev, rv, leftNode);
+  };
+}
+
+/** toIterable: the keys of a map, the elements of a set, else the library's range error. */
+function toIterable(ev: Ev, iterable: ClosureNode, coll: unknown): unknown[] {
+  if (coll instanceof Set) return [...coll];
+  if (coll instanceof Map) return [...coll.keys()];
+  if (coll && typeof coll === 'object') return Object.keys(coll);
+  throw ev.createError(
+    'invalid_comprehension_range',
+    `Expression of type '${ev.debugType(coll)}' cannot be range of a comprehension (must be list, map, or dynamic).`,
+    iterable,
+  );
+}
+
+function sizeOf(v: unknown): number {
+  if (Array.isArray(v)) return v.length;
+  if (v instanceof Map || v instanceof Set) return v.size;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length;
+  return 0;
+}
+
+/**
+ * A comprehension as patch 5 evaluates it (the range charged to the budget) with the library's
+ * runComprehension / iterateLoop (errors are fatal: map, filter, exists_one) or runQualifier /
+ * iterateQuantifier (all, exists: an error is kept and thrown only when no element decides).
+ */
+function compileComprehension(node: ClosureNode): Compiled {
+  const a = node.args as ComprehensionArgs;
+  const iterable = compile(a.iterable);
+  const init = compile(a.init);
+  const step = compile(a.step);
+  const { condition, result } = a;
+  if (a.errorsAreFatal) {
+    return (ev, parent) => {
+      chargeBudget(0); // an exhausted budget stops here, before the range is even built
+      let items = iterable(ev, parent) as unknown[];
+      chargeBudget(sizeOf(items));
+      if (!Array.isArray(items)) items = toIterable(ev, a.iterable, items);
+      const ctx = a.iterCtx.reuse(parent);
+      let accu = init(ev, ctx);
+      ctx.accuValue = accu;
+      const len = items.length;
+      for (let i = 0; i < len; ) {
+        if (condition && !condition(accu)) break;
+        accu = step(ev, ctx.setIterValue(items[i++], ev));
+      }
+      return result(accu);
+    };
+  }
+  const decides = condition as (accu: unknown) => boolean;
+  return (ev, parent) => {
+    chargeBudget(0);
+    let items = iterable(ev, parent) as unknown[];
+    chargeBudget(sizeOf(items));
+    if (!Array.isArray(items)) items = toIterable(ev, a.iterable, items);
+    const ctx = a.iterCtx.reuse(parent);
+    let accu = init(ev, ctx);
+    ctx.accuValue = accu;
+    let error: Error | undefined;
+    const len = items.length;
+    for (let i = 0; i < len; ) {
+      if (!decides(accu)) return result(accu);
+      let stp: unknown;
+      const iter = ctx.setIterValue(items[i++], ev); // outside tryEval, as in the library
+      try {
+        stp = step(ev, iter);
+      } catch (e) {
+        stp = e;
+      }
+      if (stp instanceof Error) {
+        error ??= stp;
+        continue;
+      }
+      accu = stp;
+    }
+    if (error && decides(accu)) throw error;
+    return result(accu);
+  };
+}
