@@ -16,12 +16,20 @@ export interface ResourceFacts {
   labels: Record<string, string>;
 }
 
-export function factsOf(resource: K8sObject): ResourceFacts {
-  const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
-  const slash = apiVersion.indexOf('/');
+/** metadata.labels of a resource, every value a string. */
+export function labelsOf(resource: K8sObject): Record<string, string> {
   const md = isObj(resource.metadata) ? resource.metadata : {};
   const labels: Record<string, string> = {};
   if (isObj(md.labels)) for (const [k, v] of Object.entries(md.labels)) setOwn(labels, k, String(v));
+  return labels;
+}
+
+export function factsOf(resource: K8sObject, options: { labels?: boolean } = {}): ResourceFacts {
+  const apiVersion = typeof resource.apiVersion === 'string' ? resource.apiVersion : '';
+  const slash = apiVersion.indexOf('/');
+  const md = isObj(resource.metadata) ? resource.metadata : {};
+  // labels: false leaves them out (an empty map), for callers that read them through labelsOf when needed
+  const labels: Record<string, string> = options.labels === false ? {} : labelsOf(resource);
   return {
     group: slash < 0 ? '' : apiVersion.slice(0, slash),
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),

@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { admissionRequest, celObject, factsOf, lazyVariableFactory } from '../activation.js';
+import { admissionRequest, celObject, factsOf, labelsOf, lazyVariableFactory } from '../activation.js';
 import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
 import {
   type CelEvaluationContext,
@@ -43,7 +43,8 @@ interface ResourceState {
   input: MatchInput;
   resource: K8sObject;
   /**
-   * Prototype of every activation: library variables, object, oldObject, namespaceObject, exceptions.
+   * The activation of every policy evaluated on this resource: library variables, object, oldObject,
+   * namespaceObject, and the entries each policy sets (request, exceptions, variables).
    * Built on first use (baseOf): converting the object to CEL values is the largest per-resource cost, and
    * most resources of a repository match no ValidatingPolicy at all (a ConfigMap against pod policies).
    */
@@ -61,11 +62,21 @@ let lastState: ResourceState | undefined;
 function resourceState(resource: K8sObject, ctx: CelEvaluationContext): ResourceState {
   const hit = lastState;
   if (hit !== undefined && hit.resource === resource && hit.ctx === ctx) return hit;
-  const facts = factsOf(resource);
+  // the labels only when a selector reads them (most policies have none)
+  const facts = factsOf(resource, { labels: false });
   const clusterScoped = isClusterScopedKind(facts.kind);
   const shape = celRequestShape(ctx);
+  let labels: Record<string, string> | undefined;
   const input: MatchInput = {
-    ...facts,
+    group: facts.group,
+    version: facts.version,
+    kind: facts.kind,
+    name: facts.name,
+    namespace: facts.namespace,
+    get labels() {
+      labels ??= labelsOf(resource);
+      return labels;
+    },
     operation: shape.operation,
     clusterScoped,
     namespaceLabels: clusterScoped ? {} : namespaceLabelsOf(ctx, facts.namespace),
@@ -214,9 +225,12 @@ function evaluateVariant(
   respond: (status: RuleStatus, message: string, rule?: string) => RuleResult[],
 ): RuleResult[] {
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
-  // a copy of the resource's base (same hidden class), not a child of it: see baseOf
-  const activation: Record<string, unknown> = { ...baseOf(state) };
+  // the resource's one activation, re-armed for this policy (request, exceptions, variables): the
+  // evaluations of one policy never nest in another's, and nothing keeps the activation afterwards
+  const activation = baseOf(state);
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
+  activation.exceptions = EMPTY_EXCEPTIONS;
+  activation.variables = EMPTY_VARIABLES;
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);
   if (spared) return spared;
