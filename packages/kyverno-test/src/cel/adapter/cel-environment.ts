@@ -52,6 +52,8 @@ export class CelEvaluationError extends Error {
 
 export interface CelProgram {
   readonly source: string;
+  /** Evaluated through compiled closures (false: by the library's interpreter). */
+  readonly closures: boolean;
   /** Evaluates with the given activation (values already converted with toCel). Throws CelEvaluationError. */
   evaluate(activation: Record<string, unknown>, limits?: CelBudgetLimits): unknown;
 }
@@ -134,9 +136,11 @@ const DYN_AGGREGATE =
  * Evaluates a checked root through its compiled closures (compile-closures.ts): the library calls the
  * root's `evaluate` with its evaluator and a fresh root context, the closures take it from there.
  */
-function useClosures(root: ClosureNode): void {
+function useClosures(root: ClosureNode): boolean {
   const compiled = compileClosures(root);
-  if (compiled) root.evaluate = (ev, _node, ctx) => compiled(ev as never, ctx as never);
+  if (!compiled) return false;
+  root.evaluate = (ev, _node, ctx) => compiled(ev as never, ctx as never);
+  return true;
 }
 
 export class CelEnvironment {
@@ -178,9 +182,10 @@ export class CelEnvironment {
       return { ok: false, error: `compilation failed: ${message}` };
     }
     const fn = parsed;
-    if (this.#options.closures !== false) useClosures(parsed.ast as unknown as ClosureNode);
+    const closures = this.#options.closures !== false && useClosures(parsed.ast as unknown as ClosureNode);
     const program: CelProgram = {
       source,
+      closures,
       evaluate(activation, limits = {}) {
         try {
           const out = withBudgetCall(limits, fn, activation);

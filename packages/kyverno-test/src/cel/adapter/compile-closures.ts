@@ -175,9 +175,10 @@ function compileOp(node: ClosureNode): Compiled | undefined {
     case '.':
     case '.?': {
       // evaluateBinaryFirst
-      const [l, right] = args as [ClosureNode, unknown];
+      const [l, right] = args as [ClosureNode, string];
       const left = compile(l);
       const handle = node.handle as Handle;
+      if (node.op === '.' && handle.name === 'fieldAccess') return compileDynField(left, right, node, handle);
       return (ev, ctx) => handle(left(ev, ctx), right, node, ev);
     }
     case '[]':
@@ -236,6 +237,39 @@ function compileOp(node: ClosureNode): Compiled | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * `x.f` on a dyn operand (the library's fieldAccess): a plain object's own field whose value is a CEL
+ * primitive or a plain list or map is returned directly — what fieldAccess returns after checking the
+ * value's type, which cannot fail for those; everything else (a missing key, null, maps, lists, library
+ * types, an unsupported value) goes to fieldAccess itself.
+ */
+function compileDynField(left: Compiled, key: string, node: ClosureNode, handle: Handle): Compiled {
+  return (ev, ctx) => {
+    const obj = left(ev, ctx);
+    if (
+      obj !== null &&
+      typeof obj === 'object' &&
+      (obj as object).constructor === Object &&
+      Object.hasOwn(obj, key)
+    ) {
+      const v = (obj as Record<string, unknown>)[key];
+      switch (typeof v) {
+        case 'string':
+        case 'bigint':
+        case 'boolean':
+        case 'number':
+          return v;
+        case 'object':
+          if (v !== null) {
+            const c = (v as object).constructor;
+            if (c === Object || c === Array) return v;
+          }
+      }
+    }
+    return handle(obj, key, node, ev);
+  };
 }
 
 /** resolveAstArray: a new array, elements evaluated from the last to the first. */
