@@ -163,6 +163,17 @@ const EXPRESSIONS = [
   'object.spec.?containers.orValue([]).size()',
   'object.spec.missing.orValue(1)',
   'object.nope',
+  // equality on dyn operands of every primitive pair, and mixed ones
+  "object.metadata.name == 'web' && object.metadata.name != 'x'",
+  'object.spec.replicas == 3 && object.spec.replicas != 4 && object.spec.ratio == 1.5',
+  'object.spec.hostNetwork == false && object.spec.hostNetwork != true',
+  'object.spec.replicas == 3.0',
+  'object.spec.replicas == object.spec.ratio',
+  "object.spec.replicas == 'three'",
+  'object.spec.containers == object.spec.containers',
+  'object.metadata.labels != {}',
+  'object.spec.missing == null',
+  'dyn(null) == null',
 ];
 
 describe('CEL closure compiler: same values and errors as the library interpreter', () => {

@@ -200,6 +200,8 @@ function compileOp(node: ClosureNode): Compiled | undefined {
       const left = compile(l);
       const right = compile(r);
       const handle = node.handle as Handle;
+      if ((node.op === '==' || node.op === '!=') && handle.name === 'handleBinary')
+        return compileDynEquality(left, right, node, handle);
       return (ev, ctx) => {
         const a = left(ev, ctx);
         return handle(a, right(ev, ctx), node, ev);
@@ -269,6 +271,23 @@ function compileDynField(left: Compiled, key: string, node: ClosureNode, handle:
       }
     }
     return handle(obj, key, node, ev);
+  };
+}
+
+/**
+ * `==` / `!=` with a dyn operand (the library's handleBinary, which looks the overload up by the runtime
+ * types): two strings, ints, doubles or bools compare as the overload it finds for them does
+ * (lib/overloads.js: `a === b`, and `!=` its negation); any other pair goes to handleBinary.
+ */
+function compileDynEquality(left: Compiled, right: Compiled, node: ClosureNode, handle: Handle): Compiled {
+  const negate = node.op === '!=';
+  return (ev, ctx) => {
+    const a = left(ev, ctx);
+    const b = right(ev, ctx);
+    const t = typeof a;
+    if (t === typeof b && (t === 'string' || t === 'bigint' || t === 'boolean' || t === 'number'))
+      return negate ? a !== b : a === b;
+    return handle(a, b, node, ev);
   };
 }
 
