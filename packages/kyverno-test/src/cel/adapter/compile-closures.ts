@@ -14,46 +14,20 @@
  * library's Promise branches are needed.
  */
 import { Optional } from '@marcbachmann/cel-js';
-import { chargeBudget, chargeSize } from './budget.js';
+import { chargeSize } from './budget.js';
+import {
+  type ClosureNode,
+  type Compiled,
+  type Ctx,
+  compileComprehension,
+  compileDynEquality,
+  compileDynField,
+  compileLogical,
+  type Ev,
+  type Handle,
+} from './closure-operators.js';
 
-/** Minimal view of the library's (unexported) AST node. */
-export interface ClosureNode {
-  op: string;
-  args: unknown;
-  meta: Record<string, unknown>;
-  handle?: (...args: unknown[]) => unknown;
-  maybeAsync?: boolean;
-  checkedType?: unknown;
-  evaluate(ev: unknown, node: ClosureNode, ctx: unknown): unknown;
-}
-
-interface Ev {
-  createError(code: string, message: string, node?: ClosureNode): Error;
-  debugRuntimeType(value: unknown, checkedType?: unknown): unknown;
-  debugType(value: unknown): unknown;
-}
-
-interface Ctx {
-  getCheckedValue(ev: Ev, node: ClosureNode): unknown;
-  accuValue: unknown;
-}
-
-interface IterCtx extends Ctx {
-  reuse(parent: Ctx): IterCtx;
-  setIterValue(value: unknown, ev: Ev): IterCtx;
-}
-
-interface ComprehensionArgs {
-  errorsAreFatal?: boolean;
-  iterable: ClosureNode;
-  init: ClosureNode;
-  step: ClosureNode;
-  condition?: (accu: unknown) => boolean;
-  result: (accu: unknown) => unknown;
-  iterCtx: IterCtx;
-}
-
-export type Compiled = (ev: Ev, ctx: Ctx) => unknown;
+export type { ClosureNode, Compiled } from './closure-operators.js';
 
 /** Meta keys the AST patches leave for the compiler (see ast-patches.ts). */
 export const META = {
@@ -119,7 +93,7 @@ function compile(node: ClosureNode): Compiled {
       return out;
     };
   }
-  if (meta[META.comprehension]) return compileComprehension(node);
+  if (meta[META.comprehension]) return compileComprehension(node, compile);
   // a node the checker made after the patches ran (a constant's value node) is left to the library
   if (!(META.opEvaluate in meta)) return fallback(node);
   if (evaluate !== meta[META.opEvaluate]) {
@@ -147,8 +121,6 @@ function compileMacro(node: ClosureNode, macro: Record<string, unknown>): Compil
   if (typeof evaluate !== 'function') return fallback(node);
   return (ev, ctx) => evaluate.call(macro, ev, macro, ctx); // #evaluateMacro
 }
-
-type Handle = (...args: unknown[]) => unknown;
 
 // long: one case per operator of lib/operators.js OPERATORS, each mirroring its evaluate
 function compileOp(node: ClosureNode): Compiled | undefined {
@@ -233,62 +205,14 @@ function compileOp(node: ClosureNode): Compiled | undefined {
     case '?:':
       return compileTernary(node);
     case '&&':
-      return compileLogical(node, false);
-    case '||':
-      return compileLogical(node, true);
+    case '||': {
+      // OPERATORS['&&'] / ['||']
+      const [l, r] = args as [ClosureNode, ClosureNode];
+      return compileLogical(node, node.op === '||', compile(l), compile(r));
+    }
     default:
       return undefined;
   }
-}
-
-/**
- * `x.f` on a dyn operand (the library's fieldAccess): a plain object's own field whose value is a CEL
- * primitive or a plain list or map is returned directly — what fieldAccess returns after checking the
- * value's type, which cannot fail for those; everything else (a missing key, null, maps, lists, library
- * types, an unsupported value) goes to fieldAccess itself.
- */
-function compileDynField(left: Compiled, key: string, node: ClosureNode, handle: Handle): Compiled {
-  return (ev, ctx) => {
-    const obj = left(ev, ctx);
-    if (
-      obj !== null &&
-      typeof obj === 'object' &&
-      (obj as object).constructor === Object &&
-      Object.hasOwn(obj, key)
-    ) {
-      const v = (obj as Record<string, unknown>)[key];
-      switch (typeof v) {
-        case 'string':
-        case 'bigint':
-        case 'boolean':
-        case 'number':
-          return v;
-        case 'object':
-          if (v !== null) {
-            const c = (v as object).constructor;
-            if (c === Object || c === Array) return v;
-          }
-      }
-    }
-    return handle(obj, key, node, ev);
-  };
-}
-
-/**
- * `==` / `!=` with a dyn operand (the library's handleBinary, which looks the overload up by the runtime
- * types): two strings, ints, doubles or bools compare as the overload it finds for them does
- * (lib/overloads.js: `a === b`, and `!=` its negation); any other pair goes to handleBinary.
- */
-function compileDynEquality(left: Compiled, right: Compiled, node: ClosureNode, handle: Handle): Compiled {
-  const negate = node.op === '!=';
-  return (ev, ctx) => {
-    const a = left(ev, ctx);
-    const b = right(ev, ctx);
-    const t = typeof a;
-    if (t === typeof b && (t === 'string' || t === 'bigint' || t === 'boolean' || t === 'number'))
-      return negate ? a !== b : a === b;
-    return handle(a, b, node, ev);
-  };
 }
 
 /** resolveAstArray: a new array, elements evaluated from the last to the first. */
@@ -319,119 +243,5 @@ function compileTernary(node: ClosureNode): Compiled {
     if (v === true) return left(ev, ctx);
     if (v === false) return right(ev, ctx);
     return handle(v, ev, node, ctx); // throws the library's invalid_condition_type error
-  };
-}
-
-function logicalOperandError(ev: Ev, value: unknown, node: ClosureNode): Error {
-  const type = ev.debugRuntimeType(value);
-  return ev.createError(
-    'invalid_logical_operand',
-    `Logical operator requires bool operands, got '${type}'`,
-    node,
-  );
-}
-
-/** OPERATORS['&&'] / ['||'] with tryEval on the left and _logicalOp (exp: the short-circuit value). */
-function compileLogical(node: ClosureNode, exp: boolean): Compiled {
-  const [l, r] = node.args as [ClosureNode, ClosureNode];
-  const leftNode = (node as unknown as { left?: ClosureNode }).left ?? l;
-  const left = compile(l);
-  const right = compile(r);
-  return (ev, ctx) => {
-    let lv: unknown;
-    try {
-      lv = left(ev, ctx);
-    } catch (e) {
-      lv = e;
-    }
-    if (lv === exp) return exp;
-    const rv = right(ev, ctx);
-    if (lv === !exp && typeof rv === 'boolean') return rv;
-    // _logicalOp
-    if (rv === exp) return exp;
-    if (rv === !exp) {
-      if (lv === rv) return rv;
-      if (lv instanceof Error) throw lv;
-      throw logicalOperandError(ev, lv, leftNode);
-    }
-    throw logicalOperandError(ev, rv, leftNode);
-  };
-}
-
-/** toIterable: the keys of a map, the elements of a set, else the library's range error. */
-function toIterable(ev: Ev, iterable: ClosureNode, coll: unknown): unknown[] {
-  if (coll instanceof Set) return [...coll];
-  if (coll instanceof Map) return [...coll.keys()];
-  if (coll && typeof coll === 'object') return Object.keys(coll);
-  throw ev.createError(
-    'invalid_comprehension_range',
-    `Expression of type '${ev.debugType(coll)}' cannot be range of a comprehension (must be list, map, or dynamic).`,
-    iterable,
-  );
-}
-
-function sizeOf(v: unknown): number {
-  if (Array.isArray(v)) return v.length;
-  if (v instanceof Map || v instanceof Set) return v.size;
-  if (v !== null && typeof v === 'object') return Object.keys(v).length;
-  return 0;
-}
-
-/**
- * A comprehension as patch 5 evaluates it (the range charged to the budget) with the library's
- * runComprehension / iterateLoop (errors are fatal: map, filter, exists_one) or runQualifier /
- * iterateQuantifier (all, exists: an error is kept and thrown only when no element decides).
- */
-function compileComprehension(node: ClosureNode): Compiled {
-  const a = node.args as ComprehensionArgs;
-  const iterable = compile(a.iterable);
-  const init = compile(a.init);
-  const step = compile(a.step);
-  const { condition, result } = a;
-  if (a.errorsAreFatal) {
-    return (ev, parent) => {
-      chargeBudget(0); // an exhausted budget stops here, before the range is even built
-      let items = iterable(ev, parent) as unknown[];
-      chargeBudget(sizeOf(items));
-      if (!Array.isArray(items)) items = toIterable(ev, a.iterable, items);
-      const ctx = a.iterCtx.reuse(parent);
-      let accu = init(ev, ctx);
-      ctx.accuValue = accu;
-      const len = items.length;
-      for (let i = 0; i < len; ) {
-        if (condition && !condition(accu)) break;
-        accu = step(ev, ctx.setIterValue(items[i++], ev));
-      }
-      return result(accu);
-    };
-  }
-  const decides = condition as (accu: unknown) => boolean;
-  return (ev, parent) => {
-    chargeBudget(0);
-    let items = iterable(ev, parent) as unknown[];
-    chargeBudget(sizeOf(items));
-    if (!Array.isArray(items)) items = toIterable(ev, a.iterable, items);
-    const ctx = a.iterCtx.reuse(parent);
-    let accu = init(ev, ctx);
-    ctx.accuValue = accu;
-    let error: Error | undefined;
-    const len = items.length;
-    for (let i = 0; i < len; ) {
-      if (!decides(accu)) return result(accu);
-      let stp: unknown;
-      const iter = ctx.setIterValue(items[i++], ev); // outside tryEval, as in the library
-      try {
-        stp = step(ev, iter);
-      } catch (e) {
-        stp = e;
-      }
-      if (stp instanceof Error) {
-        error ??= stp;
-        continue;
-      }
-      accu = stp;
-    }
-    if (error && decides(accu)) throw error;
-    return result(accu);
   };
 }
