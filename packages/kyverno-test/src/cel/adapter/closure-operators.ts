@@ -31,6 +31,35 @@ export interface Ctx {
 export interface IterCtx extends Ctx {
   reuse(parent: Ctx): IterCtx;
   setIterValue(value: unknown, ev: Ev): IterCtx;
+  iterValue: unknown;
+  iterType?: { kind?: string };
+}
+
+/**
+ * OverlayContext.setIterValue: the element becomes the iteration variable when it matches the variable's
+ * type. A dyn variable matches every primitive and every plain list or map (registry.js valueTypeMatchers
+ * dyn), so those are set directly; anything else goes through setIterValue (its checks, its error).
+ */
+function setIter(ctx: IterCtx, dyn: boolean, item: unknown, ev: Ev): IterCtx {
+  if (dyn) {
+    switch (typeof item) {
+      case 'string':
+      case 'bigint':
+      case 'number':
+      case 'boolean':
+        ctx.iterValue = item;
+        return ctx;
+      case 'object':
+        if (item !== null) {
+          const c = (item as object).constructor;
+          if (c === Object || c === Array) {
+            ctx.iterValue = item;
+            return ctx;
+          }
+        }
+    }
+  }
+  return ctx.setIterValue(item, ev);
 }
 
 export interface ComprehensionArgs {
@@ -162,6 +191,7 @@ function sizeOf(v: unknown): number {
  */
 export function compileComprehension(node: ClosureNode, compile: (node: ClosureNode) => Compiled): Compiled {
   const a = node.args as ComprehensionArgs;
+  const dyn = a.iterCtx.iterType?.kind === 'dyn';
   const iterable = compile(a.iterable);
   const init = compile(a.init);
   const step = compile(a.step);
@@ -178,7 +208,7 @@ export function compileComprehension(node: ClosureNode, compile: (node: ClosureN
       const len = items.length;
       for (let i = 0; i < len; ) {
         if (condition && !condition(accu)) break;
-        accu = step(ev, ctx.setIterValue(items[i++], ev));
+        accu = step(ev, setIter(ctx, dyn, items[i++], ev));
       }
       return result(accu);
     };
@@ -197,7 +227,7 @@ export function compileComprehension(node: ClosureNode, compile: (node: ClosureN
     for (let i = 0; i < len; ) {
       if (!decides(accu)) return result(accu);
       let stp: unknown;
-      const iter = ctx.setIterValue(items[i++], ev); // outside tryEval, as in the library
+      const iter = setIter(ctx, dyn, items[i++], ev); // outside tryEval, as in the library
       try {
         stp = step(ev, iter);
       } catch (e) {
