@@ -3,8 +3,9 @@
  * Whole-CLI benchmark, the kubeconform comparison: `neuroscale-validate validate <dir> --format json` on 20,000
  * documents (core kinds and InferenceServices) as a fresh process of the real entry point (dist/bin.js), cold
  * (empty schema cache) and warm; wall time, CPU and peak RSS (worker threads included: one process), and a
- * small single file (the start-up cost: median wall of SMALL_RUNS runs, default 10, and the share of module
- * loading in one run's CPU profile).
+ * small single file (the start-up cost: median wall of SMALL_RUNS runs, default 10, interleaved with as many
+ * runs of `node -e 0` for Node's own start-up under the same load, and the share of module loading in one run's
+ * CPU profile).
  *
  * With a kubeconform binary (`KUBECONFORM=/path/to/kubeconform`), paired runs side by side on the same files:
  * each pair runs both tools back to back (alternating which goes first), and the figure is the median of the
@@ -146,9 +147,24 @@ console.log(line('cold (empty schema cache)', ours()));
 console.log(line('warm (schema cache filled)', ours()));
 // One small file: the start-up cost (median of SMALL_RUNS fresh processes), and how much of one run's CPU
 // profile is module loading (the loader resolving, reading and compiling modules; not their code running).
-const smalls = Array.from({ length: SMALL_RUNS }, () => ours('small'));
+// Interleaved with `node -e 0` (the same probe): Node's own start-up, which no change of ours can remove, measured
+// under the same load, so the difference is what the CLI adds.
+function nodeAlone() {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--import', probe, '-e', '0'], { encoding: 'utf8' });
+  return { ms: performance.now() - t0, cpu: Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6 };
+}
+const smalls = [];
+const bare = [];
+for (let i = 0; i < SMALL_RUNS; i++) {
+  smalls.push(ours('small'));
+  bare.push(nodeAlone());
+}
 console.log(
   `  one small file (5 documents)   median of ${SMALL_RUNS}: ${median(smalls.map((r) => r.ms)).toFixed(0)} ms wall  CPU ${median(smalls.map((r) => r.cpu)).toFixed(2)} s  peak RSS ${Math.max(...smalls.map((r) => r.rss)).toFixed(0)} MiB`,
+);
+console.log(
+  `  node -e 0 alone, interleaved   median of ${SMALL_RUNS}: ${median(bare.map((r) => r.ms)).toFixed(0)} ms wall  CPU ${median(bare.map((r) => r.cpu)).toFixed(2)} s (the CLI adds ${(median(smalls.map((r) => r.cpu)) * 1000 - median(bare.map((r) => r.cpu)) * 1000).toFixed(0)} ms CPU)`,
 );
 const loading = moduleLoading('small');
 console.log(

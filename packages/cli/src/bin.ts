@@ -1,6 +1,25 @@
 #!/usr/bin/env node
-import { cleanupRegisteredSync } from '@neuroscale/core';
-import { runCli } from './main.js';
+import nodeModule from 'node:module';
+import { join } from 'node:path';
+import { cleanupRegisteredSync, resolveCacheDir } from '@neuroscale/core';
+
+// Node's on-disk compile cache for the CLI's own modules (Node >= 22.1: module.enableCompileCache; older
+// Nodes have none, and nothing changes). Enabled before the rest of the CLI is imported, below, so its
+// chunks compile from the cache on the next run. The folder is inside the toolkit's cache directory, chosen
+// from the environment only (core's resolveCacheDir), never the scanned repository; with --cache-dir on the
+// command line (read later, by commander) the run uses no compile cache rather than a folder not chosen.
+function enableModuleCompileCache(argv: readonly string[], env: NodeJS.ProcessEnv): void {
+  const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+  if (typeof enable !== 'function') return;
+  if (argv.some((a) => a === '--cache-dir' || a.startsWith('--cache-dir='))) return;
+  try {
+    enable(join(resolveCacheDir({ env }), 'node-compile-cache'));
+  } catch {
+    /* a cache is an optimisation: without one the CLI only starts slower */
+  }
+}
+enableModuleCompileCache(process.argv.slice(2), process.env);
+const { runCli } = await import('./main.js');
 
 // Clean exits: every temp folder, base worktree and child process group is registered in core on creation.
 // On SIGINT / SIGTERM remove / kill them all, then exit with the shell's convention 128 + signal number

@@ -22,9 +22,14 @@ export async function runCli(argv: string[], callerIO: CliIO): Promise<number> {
   // stderr carries messages that quote the pull request (config values, file names): never a workflow command
   const io: CliIO = { ...callerIO, stderr: (text) => callerIO.stderr(neutralizeText(text)) };
   let code = EXIT_OK;
-  const program = buildProgram(io, (c) => {
-    code = c;
-  });
+  // `validate x.yaml`: only the validate subcommand is built (start-up time), with the same help and errors
+  const program = buildProgram(
+    io,
+    (c) => {
+      code = c;
+    },
+    argv[0] !== undefined ? { subcommand: argv[0] } : {},
+  );
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

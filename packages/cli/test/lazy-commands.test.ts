@@ -65,6 +65,25 @@ describe('subcommands are loaded on demand', () => {
     expect(
       loaded.filter((f) => /node_modules\/(diff|jq-wasm|fast-glob|@marcbachmann|yaml)\//.test(f)),
     ).toEqual([]);
+    // core is bundled module by module (tsup.config.ts): none of its tool download, merge or selector code
+    const fromCore = fromPackage('core').map((s) => s.slice(join(REPO_ROOT, 'packages/core/src/').length));
+    expect(fromCore).toContain('yaml/load-documents.ts');
+    expect(
+      fromCore.filter((s) => /^tools\/(?!cache-dir)|^kubernetes\/(?!kubernetes-versions)|^regex\//.test(s)),
+    ).toEqual([]);
+    // Node built-ins a small run does not use: loaded by the first process, thread or download only
+    const builtins = r.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('LOADED node:'))
+      .map((l) => l.slice('LOADED '.length));
+    expect(builtins).toContain('node:fs');
+    expect(
+      builtins.filter((b) => /^node:(child_process|worker_threads|zlib|util|http|https)$/.test(b)),
+    ).toEqual([]);
+    // the number of the bundle's own chunks one small file loads (31 when this was pinned): a bound, so a
+    // change that pulls a large part of the bundle into `validate` shows here
+    expect(workspaceFiles.length).toBeGreaterThan(5);
+    expect(workspaceFiles.length).toBeLessThanOrEqual(35);
   });
 });
 

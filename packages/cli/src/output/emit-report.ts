@@ -8,7 +8,6 @@ import type { Report } from '../report/report-model.js';
 import { loadReportWriters } from './load-report-writer.js';
 import { neutralizeForFormat } from './neutralize-workflow-commands.js';
 import type { OutputFormat } from './parse-output-flags.js';
-import { commentContextFromEnv, postStickyComment } from './post-sticky-comment.js';
 import { writeOutputFile } from './write-output-file.js';
 
 export interface EmitOptions {
@@ -66,6 +65,8 @@ export async function emitReport(report: Report, options: EmitOptions, io: CliIO
     });
   }
   if (options.comment) {
+    // loaded with --comment only, like the diff file and the job summary writers above
+    const { commentContextFromEnv, postStickyComment } = await import('./post-sticky-comment.js');
     const ctx = commentContextFromEnv(io.env);
     if ('skip' in ctx) io.stderr(`neuroscale-validate: ${ctx.skip}\n`);
     else {

@@ -198,13 +198,31 @@ interface ProgramContext {
 
 const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
 
-export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
+export interface BuildProgramOptions {
+  /**
+   * The first argument of the command line. When it names a subcommand, only that subcommand is built: its
+   * --help, parsing and errors are the same as in the whole program (a subcommand's help and option
+   * suggestions never look at its siblings, and the program's own options stop at the subcommand's name), and
+   * a run does not pay for building every other command's options.
+   */
+  subcommand?: string;
+}
+
+export function buildProgram(
+  io: CliIO,
+  setExitCode: (code: number) => void,
+  options: BuildProgramOptions = {},
+): Command {
   const ctx: ProgramContext = { io, setExitCode };
-  const program = pipelineProgram(ctx);
-  addStageCommands(program, ctx);
-  addPolicyCommands(program, ctx);
-  addToolCommands(program, ctx);
-  addMergeCommand(program, ctx);
+  const only = options.subcommand !== undefined ? subcommandAdder(options.subcommand) : undefined;
+  let program: Command;
+  if (only) {
+    program = bareProgram(ctx);
+    only(program, ctx);
+  } else {
+    program = pipelineProgram(ctx);
+    for (const add of Object.values(SUBCOMMANDS)) add(program, ctx);
+  }
   // every subcommand writes through the CLI's io and reports usage errors the same way
   const configure = (cmd: Command): void => {
     for (const sub of cmd.commands) {
@@ -219,21 +237,28 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   return program;
 }
 
+/** The program's name, output and parsing settings, without its own options, argument and action. */
+function bareProgram({ io }: ProgramContext): Command {
+  return (
+    new Command('neuroscale-validate')
+      .showHelpAfterError('(run with --help for usage)')
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+      .exitOverride()
+      // program flags only before a subcommand: `validate --format json` is the subcommand's flag
+      .enablePositionalOptions()
+  );
+}
+
 /** The program itself: the whole pipeline on a path, and the refusal of its options before a subcommand. */
-function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
-  const program = new Command('neuroscale-validate');
-  program
+function pipelineProgram(ctx: ProgramContext): Command {
+  const { io, setExitCode } = ctx;
+  const program = bareProgram(ctx)
     .description(
       'Render an Argo CD GitOps tree offline, validate it, apply the policy pack, price the change, and report it.',
     )
     .version(VERSION, '-V, --version')
     .argument('[path]', 'repository root or a folder inside it', '.')
-    .addHelpText('after', EXAMPLES)
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride()
-    // program flags only before a subcommand: `validate --format json` is the subcommand's flag
-    .enablePositionalOptions();
+    .addHelpText('after', EXAMPLES);
   addOptions(program, [
     'debug',
     ...RENDER,
@@ -268,8 +293,8 @@ function pipelineProgram({ io, setExitCode }: ProgramContext): Command {
   return program;
 }
 
-/** One stage each: render, validate, cost. */
-function addStageCommands(program: Command, { io, setExitCode }: ProgramContext): void {
+/** One stage each: render, prefetch, validate, cost, diff. */
+function addRenderCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const render = program
     .command('render')
     .description('render the GitOps tree as Argo CD would and print the objects with provenance')
@@ -280,7 +305,9 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     const { renderCommand } = await import('../commands/render-command.js');
     setExitCode(await renderCommand(path, flags, io));
   });
+}
 
+function addPrefetchCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const prefetch = program
     .command('prefetch')
     .description(
@@ -292,7 +319,9 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     const { prefetchCommand } = await import('../commands/prefetch-command.js');
     setExitCode(await prefetchCommand(path, flags, io));
   });
+}
 
+function addValidateCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const validate = program
     .command('validate')
     .description(
@@ -306,7 +335,9 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     const { validateCommand } = await import('../commands/validate-command.js');
     setExitCode(await validateCommand(inputs, flags, emitOptions(flags, io), io));
   });
+}
 
+function addCostCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const cost = program
     .command('cost')
     .description(
@@ -319,7 +350,9 @@ function addStageCommands(program: Command, { io, setExitCode }: ProgramContext)
     const { costCommand } = await import('../commands/cost-command.js');
     setExitCode(await costCommand(path, flags, io));
   });
+}
 
+function addDiffCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const diff = program
     .command('diff')
     .description(
@@ -375,8 +408,8 @@ function addPolicyCommands(program: Command, { io, setExitCode }: ProgramContext
   });
 }
 
-/** `comment` (the sticky PR comment) and `tools install` (the pinned helm and kubectl). */
-function addToolCommands(program: Command, { io, setExitCode }: ProgramContext): void {
+/** `comment`: the sticky PR comment. */
+function addCommentCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const comment = program
     .command('comment')
     .description(
@@ -388,7 +421,10 @@ function addToolCommands(program: Command, { io, setExitCode }: ProgramContext):
     const { commentCommand } = await import('../commands/comment-command.js');
     setExitCode(await commentCommand(file, io));
   });
+}
 
+/** `tools install`: the pinned helm and kubectl. */
+function addToolsCommand(program: Command, { io, setExitCode }: ProgramContext): void {
   const tools = program.command('tools').description('the pinned helm and kubectl NeuroScale runs');
   const toolsInstall = tools
     .command('install')
@@ -418,5 +454,21 @@ function addMergeCommand(program: Command, { io, setExitCode }: ProgramContext):
     setExitCode(await mergeCommand(files, emitOptions(flags, io), io));
   });
 }
+
+/** Every subcommand, in the order the program's --help lists them. */
+const SUBCOMMANDS = {
+  render: addRenderCommand,
+  prefetch: addPrefetchCommand,
+  validate: addValidateCommand,
+  cost: addCostCommand,
+  diff: addDiffCommand,
+  policy: addPolicyCommands,
+  comment: addCommentCommand,
+  tools: addToolsCommand,
+  merge: addMergeCommand,
+} satisfies Record<string, (program: Command, ctx: ProgramContext) => void>;
+
+const subcommandAdder = (name: string) =>
+  Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS] : undefined;
 
 export { CommanderError, UsageError };

@@ -4,9 +4,12 @@
  * `ls-files`, `worktree add`; hooks on `checkout`/`post-checkout`). Command-line `-c` settings win over every
  * config file (git-config(1), "command line" scope), so these turn the repository-local executables off.
  */
-import { spawnSync } from 'node:child_process';
 import { DEFAULT_CHILD_LIMITS, findPrlimit } from './run-limited.js';
 import { trustedPath } from './trusted-path.js';
+
+// Node's child_process is loaded by the first git run, not with this module: `validate <file>` imports this
+// module (the repository root lookup) but starts no process, and loading child_process is start-up time.
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 /** Config that turns off repository-controlled executables for every git call. */
 export const SAFE_GIT_CONFIG: readonly string[] = [
@@ -68,7 +71,7 @@ export function runGitSync(args: readonly string[], options: GitSyncOptions = {}
   const [cmd, full] = prlimit ? [prlimit, [`--as=${memoryBytes}`, '--', 'git', ...argv]] : ['git', argv];
   const timeout = options.timeoutMs ?? GIT_TIMEOUT_MS;
   const maxBuffer = options.maxOutputBytes ?? GIT_MAX_OUTPUT_BYTES;
-  const r = spawnSync(cmd, full, {
+  const r = childProcess().spawnSync(cmd, full, {
     cwd: options.cwd,
     env,
     input: options.input,

@@ -8,11 +8,13 @@
  * child by itself, and a `sh -c 'ulimit -v'` wrapper would need a shell, which we never use for argv built
  * from input. The time limit and the output cap still apply.
  */
-import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { registerChildProcess } from './cleanup-registry.js';
 import { trustedPathEntries } from './trusted-path.js';
+
+// Node's child_process is loaded by the first run, not with this module (start-up of runs that spawn nothing).
+const childProcess = () => process.getBuiltinModule('node:child_process');
 
 export interface RunLimitedOptions {
   command: string;
@@ -103,7 +105,7 @@ export function runLimited(options: RunLimitedOptions): Promise<RunLimitedResult
     let failure: RunLimitedResult['failure'];
     let settled = false;
     let unregister = () => {};
-    const child = spawn(cmd, args, {
+    const child = childProcess().spawn(cmd, args, {
       cwd: options.cwd,
       env: options.env,
       // own process group: a timeout or a signal kills helm's own children too

@@ -123,9 +123,51 @@ export function loadKubernetesSchemaData(minor: KubernetesMinor): KubernetesSche
   const dir = generatedDir();
   const file = dir && join(dir, 'kubernetes', `v${minor}.json`);
   if (!file || !existsSync(file)) throw new MissingGeneratedDataError(`kubernetes/v${minor}.json`);
-  const data = JSON.parse(readFileSync(file, 'utf8')) as KubernetesSchemaData;
+  const data = parseKubernetesSchemaData(readFileSync(file, 'utf8'));
   k8sCache.set(minor, data);
   return data;
+}
+
+const DEFINITIONS_KEY = ',"definitions":';
+
+/**
+ * The generator writes `{"minor","source","kinds","definitions"}` in that order (scripts/generate-schemas.mjs).
+ * `kinds` (a few KB) is all a run needs until it compiles a validator or describes a schema error, so
+ * `definitions` (most of the file) is parsed on first use. Any other layout is parsed whole.
+ */
+export function parseKubernetesSchemaData(text: string): KubernetesSchemaData {
+  const at = text.indexOf(DEFINITIONS_KEY);
+  if (at > 0 && text.endsWith('}')) {
+    try {
+      const head = JSON.parse(`${text.slice(0, at)}}`) as Omit<KubernetesSchemaData, 'definitions'>;
+      if (typeof head.kinds === 'object' && head.kinds !== null && typeof head.minor === 'string') {
+        const whole = () => JSON.parse(text) as KubernetesSchemaData;
+        let definitions: Record<string, unknown> | undefined;
+        return Object.defineProperty(head, 'definitions', {
+          enumerable: true,
+          get: () => {
+            // the tail is the definitions object when the layout is the generator's; otherwise parse it whole
+            definitions ??= tailObject(text.slice(at + DEFINITIONS_KEY.length, -1)) ?? whole().definitions;
+            return definitions;
+          },
+        }) as KubernetesSchemaData;
+      }
+    } catch {
+      /* not the generator's layout: parsed whole below */
+    }
+  }
+  return JSON.parse(text) as KubernetesSchemaData;
+}
+
+function tailObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? (v as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 let catalogIndexCache: CatalogIndex | undefined;

@@ -5,7 +5,6 @@
  * CustomResourceDefinition (its schema applies to documents of every file) the workers only load, and the
  * main thread validates everything as validate() would.
  */
-import { Worker } from 'node:worker_threads';
 import { type Finding, locateYamlDocuments, type Manifest } from '@neuroscale/core';
 import {
   createRegistryOrFinding,
@@ -101,9 +100,12 @@ function workerSchemaOptions(options: ValidateFilesOptions): WorkerSchemaOptions
   };
 }
 
+// Node's worker_threads is loaded by the first thread, not with this module: a small input never starts one.
+const workerThreads = () => process.getBuiltinModule('node:worker_threads');
+
 function startBatchThread(data: BatchWorkerData): BatchThread {
   // execArgv: none of the parent's flags (a test runner's `--conditions` would send the worker to the sources)
-  const worker = new Worker(WORKER_URL, { workerData: data, execArgv: [] });
+  const worker = new (workerThreads().Worker)(WORKER_URL, { workerData: data, execArgv: [] });
   let onLoaded: (crd: boolean) => void = () => {};
   let onDone: (m: DoneMessage) => void = () => {};
   let fail: (e: Error) => void = () => {};

@@ -10,7 +10,6 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { threadId } from 'node:worker_threads';
 import type { Ajv, ValidateFunction } from 'ajv';
 
 // ajv's standalone code generator, loaded when a validator is first stored (a warm run never needs it).
@@ -174,6 +173,8 @@ function readOptional(file: string): Buffer | undefined {
 
 /** Temp file + rename (concurrent runs and threads never see half a file); best effort, false on failure. */
 function writeAtomic(file: string, data: () => string | Buffer): boolean {
+  // worker_threads is loaded by the first write, not with this module (a warm run writes nothing)
+  const { threadId } = process.getBuiltinModule('node:worker_threads');
   const tmp = `${file}.${process.pid}.${threadId}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     writeFileSync(tmp, data());
