@@ -95,6 +95,17 @@ describe('loadYaml: YAML 1.1 scalars, as Kubernetes decodes them', () => {
     ['1e3', 1000],
     ['.5', 0.5],
     ['"0755"', '0755'],
+    // the plain-decimal fast path and its edges (sign, zero, 15 digits; beyond, the general path)
+    ['0', 0],
+    ['-0', 0],
+    ['+7', 7],
+    ['-8080', -8080],
+    ['123456789012345', 123456789012345],
+    ['-1234567890123456', -1234567890123456],
+    ['9223372036854775807', 2 ** 63],
+    ['9223372036854775808', 2 ** 63],
+    ['1a', '1a'],
+    ['+', '+'],
   ])('number %s → %s', (src, expected) => {
     expect(value(`v: ${src}`)).toBe(expected);
   });

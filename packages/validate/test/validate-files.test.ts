@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { objectRef } from '@neuroscale/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planBatches } from '../src/files/plan-batches.js';
 import { type ValidateFilesResult, validateFiles } from '../src/index.js';
@@ -61,6 +62,30 @@ describe.skipIf(!hasGenerated || !hasWorker)(
       ])
         expect(rules).toContain(rule);
       expect(one.validation.summary.invalid).toBeGreaterThan(5);
+    });
+
+    it("objects: 'identity' gives the same findings, summary, identities and positions", async () => {
+      const files = filesOf(join(fixtures, 'threads'), 'threads');
+      const one = await validateFiles(files, { cacheDir, concurrency: 1 });
+      const many = await validateFiles(files, {
+        cacheDir,
+        concurrency: 4,
+        minBytesPerThread: 1,
+        objects: 'identity',
+      });
+      expect(many.threads).toBe(4);
+      const identities = (r: ValidateFilesResult) =>
+        JSON.stringify({
+          manifests: r.manifests.map((m) => ({
+            ref: objectRef(m.object),
+            source: m.source,
+            at: ['/metadata/name', '/spec', '/kind'].map((p) => m.locate?.(p)),
+          })),
+          loadFindings: r.loadFindings,
+          findings: r.validation.findings,
+          summary: r.validation.summary,
+        });
+      expect(identities(many)).toBe(identities(one));
     });
 
     it('with a CRD among the files, workers only load and the main thread validates: still identical', async () => {

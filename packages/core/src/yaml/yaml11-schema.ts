@@ -38,6 +38,8 @@ const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
 
 /** Go strconv.ParseInt(s, 0, 64) on the string with `_` removed; undefined when it does not parse. */
 export function parseGoInt(raw: string): number | bigint | undefined {
+  const plain = plainDecimal(raw);
+  if (plain !== undefined) return plain;
   const s = raw.replace(/_/g, '');
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
@@ -51,6 +53,27 @@ export function parseGoInt(raw: string): number | bigint | undefined {
   if (big > 9223372036854775807n || big < -9223372036854775808n) return undefined;
   const n = Number(big);
   return Number.isSafeInteger(n) ? n : n; // beyond 2^53 precision is lost, as in any JSON consumer
+}
+
+/**
+ * The common integer (replicas: 3, port: 8080) without the general path's regular expressions and BigInt:
+ * an optional sign, then `0` or a digit 1-9 followed by at most 14 more digits (always a safe integer, the
+ * same number ParseInt gives). Anything else (underscores, octal, hex, long) is left to parseGoInt.
+ */
+function plainDecimal(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 16) return undefined;
+  const sign = s.charCodeAt(0);
+  const start = sign === 43 || sign === 45 ? 1 : 0;
+  if (n - start < 1 || n - start > 15) return undefined;
+  const first = s.charCodeAt(start);
+  if (first === 48) return n - start === 1 ? 0 : undefined; // `0`, `+0`, `-0` is 0 (as BigInt gives it)
+  if (first < 49 || first > 57) return undefined;
+  for (let i = start + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(s);
 }
 
 /**

@@ -27,6 +27,11 @@ export interface BatchWorkerData {
   slot: number;
   limits?: Partial<YamlLimits>;
   schema: WorkerSchemaOptions;
+  /**
+   * What the worker hands back of each object it validated (ValidateFilesOptions `objects`): the whole
+   * object, or only its identity (object-identity.ts). Objects it only loaded always come back whole.
+   */
+  objects: 'whole' | 'identity';
 }
 
 /** Worker → main, once no file is left to claim: whether its files hold a CRD (then the main thread validates everything). */

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createRegistryOrFinding } from '../validate.js';
 import type { BatchWorkerData, DoneMessage, LoadedMessage, ProceedMessage } from './batch-protocol.js';
 import { claimFrom, loadClaimedFiles } from './load-batch.js';
+import { identityOfObject } from './object-identity.js';
 import { type ValidatedFile, validateLoadedFiles } from './validate-loaded-files.js';
 
 const port = parentPort;
@@ -29,11 +30,17 @@ if (port) {
         done.stats = registry.stats();
       }
     }
+    // the main thread reads no more of a validated object than its identity (when the caller said so):
+    // no structured-clone copy of every whole object, and less for the main thread to collect
+    const identity = validated !== undefined && data.objects === 'identity' && data.schema.perDocumentChecks;
     done.files = loaded.files.map((f, i) => {
       const v = validated?.[i];
       return {
         index: f.index,
-        manifests: f.manifests.map(({ object, source }) => ({ object, source })),
+        manifests: f.manifests.map(({ object, source }) => ({
+          object: identity ? (identityOfObject(object) as typeof object) : object,
+          source,
+        })),
         findings: f.findings,
         ...(f.text !== undefined ? { text: f.text } : {}),
         ...(v ? { validated: v } : {}),

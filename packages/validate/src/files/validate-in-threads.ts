@@ -49,7 +49,14 @@ export async function validateInThreads(
   const limits = options.limits ? { limits: options.limits } : {};
   const list = [...files];
   let threads = Array.from({ length: threadCount - 1 }, (_, i) =>
-    startBatchThread({ files: list, counter, slot: i + 1, ...limits, schema: schemaOptions }),
+    startBatchThread({
+      files: list,
+      counter,
+      slot: i + 1,
+      ...limits,
+      schema: schemaOptions,
+      objects: options.objects ?? 'whole',
+    }),
   );
   const started = performance.now();
   try {
