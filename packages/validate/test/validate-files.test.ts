@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { objectRef } from '@neuroscale/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { claimFrom } from '../src/files/load-batch.js';
 import { planBatches } from '../src/files/plan-batches.js';
 import { type ValidateFilesResult, validateFiles } from '../src/index.js';
 import { fixtures, hasGenerated, pkgDir } from './helpers.js';
@@ -112,6 +113,22 @@ describe.skipIf(!hasGenerated || !hasWorker)(
     });
   },
 );
+
+describe('claimFrom: the shared file counter', () => {
+  it('hands out every index once across claimers, then nothing', () => {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const a = claimFrom(counter, 3);
+    const b = claimFrom(counter, 3);
+    expect([a(), b(), a(), b(), a()]).toEqual([0, 1, 2, undefined, undefined]);
+  });
+  it('with stopAt, leaves the rest to the others; a plain claimer still gets it', () => {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const main = claimFrom(counter, 5, 3);
+    expect([main(), main(), main(), main()]).toEqual([0, 1, 2, undefined]);
+    const rest = claimFrom(counter, 5);
+    expect([rest(), rest(), rest()]).toEqual([3, 4, undefined]);
+  });
+});
 
 describe('planBatches', () => {
   it('splits contiguous runs of about equal bytes, at least one file each', () => {

@@ -168,7 +168,7 @@ export function loadYaml(input: string, options: LoadYamlOptions): LoadYamlResul
 function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Finding[]): unknown {
   const where = { file, line: chunk.contentLine ?? chunk.startLine + 1, column: chunk.contentColumn ?? 1 };
   // Alias bombs: a cheap token count first, the exact expansion count only when it is suspicious.
-  const aliasTokens = chunk.text.match(ALIAS_RE)?.length ?? 0;
+  const aliasTokens = chunk.text.includes('*') ? (chunk.text.match(ALIAS_RE)?.length ?? 0) : 0;
   if (aliasTokens > 0 && aliasTokens > limits.maxAliases / 10) {
     try {
       yamlPackage().parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({

@@ -68,25 +68,34 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Pointers of label maps in an object: its own, pod templates', selectors'. */
-function labelMaps(o: Record<string, unknown>): string[] {
-  const out = ['/metadata/labels'];
-  for (const base of ['/spec/template', '/spec/jobTemplate/spec/template', '/spec/jobTemplate'])
-    out.push(`${base}/metadata/labels`);
-  out.push('/spec/selector/matchLabels', '/spec/jobTemplate/spec/selector/matchLabels');
-  if (o.kind === 'Service' || o.kind === 'ReplicationController') out.push('/spec/selector');
-  return out;
+/** A JSON pointer with its segments split once (the checks below look the same few pointers up in every object). */
+interface Pointer {
+  text: string;
+  segments: string[];
+}
+const pointer = (text: string): Pointer => ({ text, segments: text.split('/').slice(1) });
+
+/** Pointers of label maps in an object: its own, pod templates', selectors' (Service and RC: spec.selector too). */
+const LABEL_MAPS: Pointer[] = [
+  '/metadata/labels',
+  '/spec/template/metadata/labels',
+  '/spec/jobTemplate/spec/template/metadata/labels',
+  '/spec/jobTemplate/metadata/labels',
+  '/spec/selector/matchLabels',
+  '/spec/jobTemplate/spec/selector/matchLabels',
+].map(pointer);
+const LABEL_MAPS_WITH_SELECTOR: Pointer[] = [...LABEL_MAPS, pointer('/spec/selector')];
+const ANNOTATION_MAPS: Pointer[] = ['/metadata/annotations', '/spec/template/metadata/annotations'].map(
+  pointer,
+);
+
+function labelMaps(o: Record<string, unknown>): Pointer[] {
+  return o.kind === 'Service' || o.kind === 'ReplicationController' ? LABEL_MAPS_WITH_SELECTOR : LABEL_MAPS;
 }
 
-const SEGMENTS = new Map<string, string[]>();
-function at(o: unknown, pointer: string): unknown {
-  let segs = SEGMENTS.get(pointer);
-  if (!segs) {
-    segs = pointer.split('/').slice(1);
-    SEGMENTS.set(pointer, segs);
-  }
+function at(o: unknown, p: Pointer): unknown {
   let cur = o;
-  for (const seg of segs) {
+  for (const seg of p.segments) {
     if (!isRecord(cur)) return undefined;
     cur = cur[seg];
   }
@@ -123,15 +132,15 @@ function checkOne(m: Manifest, out: Finding[]) {
       }),
     );
   }
-  for (const pointer of labelMaps(o)) {
-    const labels = at(o, pointer);
+  for (const map of labelMaps(o)) {
+    const labels = at(o, map);
     if (!isRecord(labels)) continue;
     for (const [k, v] of Object.entries(labels)) {
       const keyProblem = qualifiedNameProblem(k);
-      const p = `${pointer}/${escapePointerSegment(k)}`;
+      const p = () => `${map.text}/${escapePointerSegment(k)}`;
       if (keyProblem)
         out.push(
-          manifestFinding(m, p, {
+          manifestFinding(m, p(), {
             ruleId: 'metadata/invalid-label',
             message: `label key "${k}" ${keyProblem}`,
           }),
@@ -140,7 +149,7 @@ function checkOne(m: Manifest, out: Finding[]) {
         const valueProblem = labelValueProblem(v);
         if (valueProblem)
           out.push(
-            manifestFinding(m, p, {
+            manifestFinding(m, p(), {
               ruleId: 'metadata/invalid-label',
               message: `value "${v}" of label ${k} ${valueProblem}`,
             }),
@@ -148,8 +157,9 @@ function checkOne(m: Manifest, out: Finding[]) {
       }
     }
   }
-  for (const pointer of ['/metadata/annotations', '/spec/template/metadata/annotations']) {
-    const annotations = at(o, pointer);
+  for (const map of ANNOTATION_MAPS) {
+    const pointer = map.text;
+    const annotations = at(o, map);
     if (!isRecord(annotations)) continue;
     let total = 0;
     for (const [k, v] of Object.entries(annotations)) {

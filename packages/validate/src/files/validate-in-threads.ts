@@ -1,8 +1,9 @@
 /**
  * The threaded half of validateFiles: the main thread and the worker threads take files one at a time from a
- * shared counter (a thread that starts late or runs slow loads fewer), each validates the files it loaded,
- * and the main thread merges every file's results in file order. When any file holds a
- * CustomResourceDefinition (its schema applies to documents of every file) the workers only load, and the
+ * shared counter (a thread that starts late or runs slow loads fewer; the main thread leaves the last few to
+ * the workers, as the merge is its work alone), each validates the files it loaded as soon as it has loaded
+ * them, and the main thread merges every file's results in file order. When any file holds a
+ * CustomResourceDefinition (its schema applies to documents of every file) those results are dropped and the
  * main thread validates everything as validate() would.
  */
 import { Worker } from 'node:worker_threads';
@@ -39,6 +40,12 @@ interface BatchThread {
   stop(): Promise<number>;
 }
 
+/**
+ * The share of the files the main thread leaves to the workers (times workers / threads): it alone merges,
+ * runs the cross-object check and builds the report afterwards, so it takes fewer files than the others.
+ */
+const MAIN_TAIL_SHARE = 0.1;
+
 export async function validateInThreads(
   files: readonly ManifestFile[],
   threadCount: number,
@@ -59,20 +66,42 @@ export async function validateInThreads(
     }),
   );
   const started = performance.now();
+  let ownMs = 0;
   try {
-    const main = await loadClaimedFiles(files, claimFrom(counter, files.length), limits);
+    const reserve = Math.floor((files.length * MAIN_TAIL_SHARE * (threadCount - 1)) / threadCount);
+    const main = await loadClaimedFiles(
+      files,
+      claimFrom(counter, files.length, files.length - reserve),
+      limits,
+    );
+    // Without a CRD among its own files the main thread validates them at once, while the workers still
+    // load; a CRD anywhere else (learnt below) throws this away and the main thread validates everything.
+    let registry: ReturnType<typeof createRegistryOrFinding> | undefined;
+    let own: ValidatedFile[] | undefined;
+    const validateOwn = (loaded: readonly LoadedFile[]) => {
+      if (main.hasCrd) return;
+      const t = performance.now();
+      registry ??= createRegistryOrFinding(mainManifests(main.files), options);
+      if (!('summary' in registry))
+        own = [...(own ?? []), ...validateLoadedFiles(loaded, registry, schemaOptions)];
+      ownMs += performance.now() - t;
+    };
+    validateOwn(main.files);
+    // the reserve nobody took (a worker still starting, or slow): the main thread loads it after all
+    const rest = await loadClaimedFiles(files, claimFrom(counter, files.length), limits);
+    main.files.push(...rest.files);
+    main.hasCrd ||= rest.hasCrd;
+    if (rest.files.length) validateOwn(rest.files);
     // every file is claimed: a worker that never tried to claim one (still starting) loaded none
     const idle = threads.filter((_, i) => Atomics.load(counter, i + 1) === 0);
     await Promise.all(idle.map((t) => t.stop()));
     threads = threads.filter((t) => !idle.includes(t));
     const anyCrd = main.hasCrd || (await Promise.all(threads.map((t) => t.loaded))).some(Boolean);
-    const loadMs = performance.now() - started;
-    const registry = anyCrd ? undefined : createRegistryOrFinding(mainManifests(main.files), options);
-    const usable = registry !== undefined && !('summary' in registry) ? registry : undefined;
+    const loadMs = Math.max(0, performance.now() - started - ownMs);
+    const usable = !anyCrd && registry !== undefined && !('summary' in registry) ? registry : undefined;
     for (const t of threads) t.proceed({ schema: usable !== undefined });
-    const own = usable ? validateLoadedFiles(main.files, usable, schemaOptions) : undefined;
     const done = await Promise.all(threads.map((t) => t.done));
-    const merged = mergeInFileOrder(files.length, main.files, own, done);
+    const merged = mergeInFileOrder(files.length, main.files, usable ? own : undefined, done);
     const validation = usable
       ? await runChecks(usable, merged.manifests, options, {
           ...merged.schema,
