@@ -1,9 +1,9 @@
 /**
  * Worker thread entry of validateFiles: load files claimed from the shared counter until none is left, tell
- * the main thread whether they hold a CRD, and validate each file's documents against their schemas with
- * this thread's own registry right away (unless its own files hold a CRD) rather than idle until the main
- * thread has heard from every thread. The main thread's answer says whether those results count: not when
- * any thread met a CRD (its schema applies to every file; the main thread then validates everything).
+ * the main thread whether they hold a CRD, then (unless they do) validate each file's documents against their
+ * schemas with this thread's own registry and send the results at once, without waiting to hear from the
+ * main thread. Those results count unless some thread met a CRD (its schema applies to every file): the main
+ * thread then asks for the manifests whole and validates everything itself.
  * Validators come from the on-disk standalone cache the threads share (compiled once per kind).
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -12,7 +12,7 @@ import type {
   BatchWorkerData,
   DoneMessage,
   LoadedMessage,
-  ProceedMessage,
+  WholeRequest,
   WorkerFile,
 } from './batch-protocol.js';
 import { claimFrom, type LoadedFile, loadClaimedFiles } from './load-batch.js';
@@ -34,18 +34,26 @@ if (port) {
     keepText: true,
   });
   port.postMessage({ type: 'loaded', hasCrd: loaded.hasCrd } satisfies LoadedMessage);
-  // the main thread's answer is queued until the listener below is attached
-  const own = loaded.hasCrd ? undefined : validateOwnFiles(loaded.files, data);
-  port.once('message', (proceed: ProceedMessage) => {
-    const validated = proceed.schema ? own : undefined;
-    const done: DoneMessage = {
-      type: 'done',
-      files: workerFiles(loaded.files, validated?.files, data),
-      problems: validated?.problems ?? [],
-      ...(validated ? { stats: validated.stats } : {}),
-    };
-    port.postMessage(done);
+  // a request for the whole manifests comes only when some thread met a CRD (queued until attached)
+  port.once('message', (_: WholeRequest) => {
+    port.postMessage(doneMessage('whole', loaded.files, undefined, data));
   });
+  if (!loaded.hasCrd)
+    port.postMessage(doneMessage('done', loaded.files, validateOwnFiles(loaded.files, data), data));
+}
+
+function doneMessage(
+  type: DoneMessage['type'],
+  files: readonly LoadedFile[],
+  validated: OwnValidation | undefined,
+  data: BatchWorkerData,
+): DoneMessage {
+  return {
+    type,
+    files: workerFiles(files, validated?.files, data),
+    problems: validated?.problems ?? [],
+    ...(validated ? { stats: validated.stats } : {}),
+  };
 }
 
 function validateOwnFiles(files: readonly LoadedFile[], data: BatchWorkerData): OwnValidation | undefined {

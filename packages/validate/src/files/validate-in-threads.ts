@@ -18,7 +18,7 @@ import {
 import type {
   BatchWorkerData,
   DoneMessage,
-  ProceedMessage,
+  WholeRequest,
   WorkerFile,
   WorkerMessage,
   WorkerSchemaOptions,
@@ -34,9 +34,12 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   : new URL('./batch-worker.js', import.meta.url);
 
 interface BatchThread {
+  /** Whether the worker's files hold a CRD. */
   loaded: Promise<boolean>;
+  /** Its validated files, sent unasked by a worker without a CRD among them. */
   done: Promise<DoneMessage>;
-  proceed(message: ProceedMessage): void;
+  /** Ask for its manifests whole and unvalidated (some thread met a CRD). */
+  whole(): Promise<DoneMessage>;
   stop(): Promise<number>;
 }
 
@@ -99,8 +102,8 @@ export async function validateInThreads(
     const anyCrd = main.hasCrd || (await Promise.all(threads.map((t) => t.loaded))).some(Boolean);
     const loadMs = Math.max(0, performance.now() - started - ownMs);
     const usable = !anyCrd && registry !== undefined && !('summary' in registry) ? registry : undefined;
-    for (const t of threads) t.proceed({ schema: usable !== undefined });
-    const done = await Promise.all(threads.map((t) => t.done));
+    // without a CRD anywhere each worker has sent its validated files unasked
+    const done = await Promise.all(threads.map((t) => (anyCrd ? t.whole() : t.done)));
     const merged = mergeInFileOrder(files.length, main.files, usable ? own : undefined, done);
     const validation = usable
       ? await runChecks(usable, merged.manifests, options, {
@@ -140,43 +143,42 @@ function workerSchemaOptions(options: ValidateFilesOptions): WorkerSchemaOptions
 function startBatchThread(data: BatchWorkerData): BatchThread {
   // execArgv: none of the parent's flags (a test runner's `--conditions` would send the worker to the sources)
   const worker = new Worker(WORKER_URL, { workerData: data, execArgv: [] });
-  let onLoaded: (crd: boolean) => void = () => {};
-  let onDone: (m: DoneMessage) => void = () => {};
-  let fail: (e: Error) => void = () => {};
-  const loaded = new Promise<boolean>((resolve, reject) => {
-    onLoaded = resolve;
-    fail = reject;
-  });
-  const done = new Promise<DoneMessage>((resolve, reject) => {
-    onDone = resolve;
-    const before = fail;
-    fail = (e) => {
-      before(e);
-      reject(e);
-    };
-  });
-  // a rejection nobody awaits yet (the main batch is still loading) must not end the process
-  loaded.catch(() => {});
-  done.catch(() => {});
-  let finished = false;
+  const loaded = settled<boolean>();
+  const done = settled<DoneMessage>();
+  const whole = settled<DoneMessage>();
   worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'loaded') onLoaded(m.hasCrd);
-    else {
-      finished = true;
-      onDone(m);
-    }
+    if (m.type === 'loaded') loaded.resolve(m.hasCrd);
+    else (m.type === 'whole' ? whole : done).resolve(m);
   });
-  worker.on('error', (e) => fail(e));
-  worker.on('exit', (code) => {
-    if (!finished)
-      fail(new Error(`a validation worker thread stopped (exit code ${code}) before its batch was done`));
-  });
+  // what the worker had sent stays settled; only what is still awaited fails
+  const fail = (e: Error) => {
+    for (const p of [loaded, done, whole]) p.reject(e);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) =>
+    fail(new Error(`a validation worker thread stopped (exit code ${code}) before its batch was done`)),
+  );
   return {
-    loaded,
-    done,
-    proceed: (message) => worker.postMessage(message),
+    loaded: loaded.promise,
+    done: done.promise,
+    whole: () => {
+      worker.postMessage({ type: 'send-whole' } satisfies WholeRequest);
+      return whole.promise;
+    },
     stop: () => worker.terminate(),
   };
+}
+
+/** A promise with its settle functions; a rejection nobody awaits yet (the main batch is still loading) is not unhandled. */
+function settled<T>(): { promise: Promise<T>; resolve(v: T): void; reject(e: Error): void } {
+  let resolve: (v: T) => void = () => {};
+  let reject: (e: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 /**
