@@ -107,6 +107,26 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     );
   });
 
+  it('an object rendered three times: each copy names the other two, in input order, beside a single object', async () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: x}\n`;
+    const r = await validate(manifests([cm('a'), cm('b'), cm('a'), cm('a')].join('---\n'), 'three.yaml'));
+    const dups = r.findings.filter((f) => f.ruleId === 'duplicate/object');
+    expect(dups.map((f) => [f.location?.line, f.message])).toEqual([
+      [
+        3,
+        'ConfigMap x/a is also defined at three.yaml:9, three.yaml:13: the object is rendered more than once; only the last copy is applied',
+      ],
+      [
+        11,
+        'ConfigMap x/a is also defined at three.yaml:1, three.yaml:13: the object is rendered more than once; only the last copy is applied',
+      ],
+      [
+        15,
+        'ConfigMap x/a is also defined at three.yaml:1, three.yaml:9: the object is rendered more than once; only the last copy is applied',
+      ],
+    ]);
+  });
+
   it('does not count implicit CreateNamespace Namespaces or hooks as duplicates', async () => {
     const ns = (file: string, appName: string) =>
       inApp(manifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kserve\n', file), appName).map(

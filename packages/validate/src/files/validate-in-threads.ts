@@ -47,7 +47,7 @@ interface BatchThread {
  * The share of the files the main thread leaves to the workers (times workers / threads): it alone merges,
  * runs the cross-object check and builds the report afterwards, so it takes fewer files than the others.
  */
-const MAIN_TAIL_SHARE = 0.1;
+const MAIN_TAIL_SHARE = 0.2;
 
 export async function validateInThreads(
   files: readonly ManifestFile[],
