@@ -81,6 +81,17 @@ describe('loadYaml: YAML 1.1 scalars, as Kubernetes decodes them', () => {
     ['n', false],
     ['true', true],
     ["'yes'", 'yes'],
+    ['FALSE', false],
+    ['Y', true],
+    ['N', false],
+    ['Off', false],
+    ['On', true],
+    ['TRUE', true],
+    // not booleans: the cheap pre-check must not let these through
+    ['yess', 'yess'],
+    ['False!', 'False!'],
+    ['tRue', 'tRue'],
+    ['0n', '0n'],
   ])('boolean %s → %s', (src, expected) => {
     expect(value(`v: ${src}`)).toBe(expected);
   });

@@ -207,7 +207,9 @@ function hasNullField(v: unknown): boolean {
     for (const x of v) if (hasNullField(x)) return true;
     return false;
   }
-  for (const key of Object.keys(v)) {
+  // own enumerable keys, as Object.keys gives them, without building that array for every object
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
     const x = (v as Record<string, unknown>)[key];
     if (x === null || hasNullField(x)) return true;
   }

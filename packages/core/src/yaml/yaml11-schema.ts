@@ -27,9 +27,20 @@ const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   defaultStyle: 'lowercase',
 });
 
+/**
+ * Whether a plain scalar can be a YAML 1.1 boolean at all: at most 5 characters, starting with one of
+ * y n t f o (either case). js-yaml asks about every plain scalar, mapping keys included; most are names.
+ */
+function mayBeBool(data: string): boolean {
+  if (data.length > 5) return false;
+  const c = data.charCodeAt(0) | 0x20; // lower-case ASCII letter
+  return c === 121 || c === 110 || c === 116 || c === 102 || c === 111;
+}
+
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
+  resolve: (data: string | null) =>
+    data !== null && mayBeBool(data) && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
   construct: (data: string) => BOOL_TRUE.has(data),
   predicate: (o: unknown) => typeof o === 'boolean',
   represent: { lowercase: (o: unknown) => (o ? 'true' : 'false') },
