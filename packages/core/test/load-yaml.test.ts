@@ -64,6 +64,19 @@ describe('loadYaml: multi-document streams and positions', () => {
     expect(documents.map((d) => d.value)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  it('takes `---` and `...` as markers only alone or before a space, tab or carriage return', () => {
+    const text = 'a: 1\n---\r\nb: 2\n---\tc: 3\n----\nd: 4\n---x: 5\n...\r\n--- # c\ne: |\n  --\n...x: 6\n';
+    const chunks = splitYamlDocuments(text);
+    expect(chunks.map((c) => [c.startLine, c.contentLine, c.contentColumn])).toEqual([
+      [0, 1, 1],
+      [1, 3, 1],
+      [3, 4, 5],
+      [8, undefined, undefined],
+      [8, 10, 1],
+    ]);
+    expect(chunks.map((c) => c.text).join('')).toBe(text.replace('...\r\n', ''));
+  });
+
   it('strips a UTF-8 BOM', () => {
     expect(load('\uFEFF{"kind": "A"}').documents[0]!.value).toEqual({ kind: 'A' });
   });

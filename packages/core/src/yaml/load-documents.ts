@@ -75,10 +75,11 @@ export function splitYamlDocuments(text: string): Chunk[] {
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl);
-    const isStart = line.startsWith('---') && (line.length === 3 || /^---[ \t\r]/.test(line));
-    const isEnd = line.startsWith('...') && (line.length === 3 || /^\.\.\.[ \t\r]/.test(line));
+    // a line is only cut out of the text where it matters: a marker, or before a document's first content
+    const isStart = isMarkerLine(text, pos, nl, '---');
+    const isEnd = !isStart && isMarkerLine(text, pos, nl, '...');
     if (isStart) {
+      const line = text.slice(pos, nl);
       if (pos > chunkStartPos || contentLine !== undefined || sawMarker) push(pos);
       sawMarker = true;
       chunkStartPos = pos;
@@ -98,6 +99,7 @@ export function splitYamlDocuments(text: string): Chunk[] {
       contentLine = undefined;
       contentColumn = undefined;
     } else if (contentLine === undefined) {
+      const line = text.slice(pos, nl);
       const trimmed = line.trimStart();
       if (trimmed && !trimmed.startsWith('#') && !trimmed.startsWith('%') && trimmed !== '\r') {
         contentLine = lineNo + 1;
@@ -113,6 +115,14 @@ export function splitYamlDocuments(text: string): Chunk[] {
     c.index = i;
   });
   return chunks;
+}
+
+/** `---` or `...` at column 0 of the line [pos, end), alone or followed by a space, tab or carriage return. */
+function isMarkerLine(text: string, pos: number, end: number, marker: '---' | '...'): boolean {
+  if (end - pos < 3 || !text.startsWith(marker, pos)) return false;
+  if (end - pos === 3) return true;
+  const c = text.charCodeAt(pos + 3);
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** Load every document of a YAML (or JSON) text. */
