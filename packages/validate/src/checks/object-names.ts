@@ -68,38 +68,46 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** A JSON pointer with its segments split once (the checks below look the same few pointers up in every object). */
-interface Pointer {
-  text: string;
-  segments: string[];
-}
-const pointer = (text: string): Pointer => ({ text, segments: text.split('/').slice(1) });
+const recordOrUndefined = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
 
-/** Pointers of label maps in an object: its own, pod templates', selectors' (Service and RC: spec.selector too). */
-const LABEL_MAPS: Pointer[] = [
-  '/metadata/labels',
-  '/spec/template/metadata/labels',
-  '/spec/jobTemplate/spec/template/metadata/labels',
-  '/spec/jobTemplate/metadata/labels',
-  '/spec/selector/matchLabels',
-  '/spec/jobTemplate/spec/selector/matchLabels',
-].map(pointer);
-const LABEL_MAPS_WITH_SELECTOR: Pointer[] = [...LABEL_MAPS, pointer('/spec/selector')];
-const ANNOTATION_MAPS: Pointer[] = ['/metadata/annotations', '/spec/template/metadata/annotations'].map(
-  pointer,
-);
-
-function labelMaps(o: Record<string, unknown>): Pointer[] {
-  return o.kind === 'Service' || o.kind === 'ReplicationController' ? LABEL_MAPS_WITH_SELECTOR : LABEL_MAPS;
+/** The maps of labels and of annotations an object holds, each with its JSON pointer, in a fixed order. */
+interface NamedMaps {
+  labels: [pointer: string, value: unknown][];
+  annotations: [pointer: string, value: unknown][];
 }
 
-function at(o: unknown, p: Pointer): unknown {
-  let cur = o;
-  for (const seg of p.segments) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
+/**
+ * Label maps: the object's own, its pod templates' (spec.template, spec.jobTemplate.spec.template), the job
+ * template's, selectors' (spec.selector.matchLabels, spec.jobTemplate.spec.selector.matchLabels, and
+ * spec.selector itself for Service and ReplicationController). Annotation maps: the object's and its pod
+ * template's. Read with plain property access along the shared paths (every object passes through here).
+ */
+function namedMaps(o: Record<string, unknown>): NamedMaps {
+  const md = recordOrUndefined(o.metadata);
+  const spec = recordOrUndefined(o.spec);
+  const templateMd = recordOrUndefined(recordOrUndefined(spec?.template)?.metadata);
+  const jobTemplate = recordOrUndefined(spec?.jobTemplate);
+  const jobSpec = recordOrUndefined(jobTemplate?.spec);
+  const labels: [string, unknown][] = [
+    ['/metadata/labels', md?.labels],
+    ['/spec/template/metadata/labels', templateMd?.labels],
+    [
+      '/spec/jobTemplate/spec/template/metadata/labels',
+      recordOrUndefined(recordOrUndefined(jobSpec?.template)?.metadata)?.labels,
+    ],
+    ['/spec/jobTemplate/metadata/labels', recordOrUndefined(jobTemplate?.metadata)?.labels],
+    ['/spec/selector/matchLabels', recordOrUndefined(spec?.selector)?.matchLabels],
+    ['/spec/jobTemplate/spec/selector/matchLabels', recordOrUndefined(jobSpec?.selector)?.matchLabels],
+  ];
+  if (o.kind === 'Service' || o.kind === 'ReplicationController')
+    labels.push(['/spec/selector', spec?.selector]);
+  return {
+    labels,
+    annotations: [
+      ['/metadata/annotations', md?.annotations],
+      ['/spec/template/metadata/annotations', templateMd?.annotations],
+    ],
+  };
 }
 
 export function checkObjectNames(ctx: CheckContext): Finding[] {
@@ -132,12 +140,12 @@ function checkOne(m: Manifest, out: Finding[]) {
       }),
     );
   }
-  for (const map of labelMaps(o)) {
-    const labels = at(o, map);
+  const maps = namedMaps(o);
+  for (const [pointer, labels] of maps.labels) {
     if (!isRecord(labels)) continue;
     for (const [k, v] of Object.entries(labels)) {
       const keyProblem = qualifiedNameProblem(k);
-      const p = () => `${map.text}/${escapePointerSegment(k)}`;
+      const p = () => `${pointer}/${escapePointerSegment(k)}`;
       if (keyProblem)
         out.push(
           manifestFinding(m, p(), {
@@ -157,9 +165,7 @@ function checkOne(m: Manifest, out: Finding[]) {
       }
     }
   }
-  for (const map of ANNOTATION_MAPS) {
-    const pointer = map.text;
-    const annotations = at(o, map);
+  for (const [pointer, annotations] of maps.annotations) {
     if (!isRecord(annotations)) continue;
     let total = 0;
     for (const [k, v] of Object.entries(annotations)) {
