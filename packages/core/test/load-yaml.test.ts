@@ -64,6 +64,19 @@ describe('loadYaml: multi-document streams and positions', () => {
     expect(documents.map((d) => d.value)).toEqual([{ a: 1 }, { b: 2 }]);
   });
 
+  it('takes `---` and `...` as markers only alone or before a space, tab or carriage return', () => {
+    const text = 'a: 1\n---\r\nb: 2\n---\tc: 3\n----\nd: 4\n---x: 5\n...\r\n--- # c\ne: |\n  --\n...x: 6\n';
+    const chunks = splitYamlDocuments(text);
+    expect(chunks.map((c) => [c.startLine, c.contentLine, c.contentColumn])).toEqual([
+      [0, 1, 1],
+      [1, 3, 1],
+      [3, 4, 5],
+      [8, undefined, undefined],
+      [8, 10, 1],
+    ]);
+    expect(chunks.map((c) => c.text).join('')).toBe(text.replace('...\r\n', ''));
+  });
+
   it('strips a UTF-8 BOM', () => {
     expect(load('\uFEFF{"kind": "A"}').documents[0]!.value).toEqual({ kind: 'A' });
   });
@@ -81,6 +94,17 @@ describe('loadYaml: YAML 1.1 scalars, as Kubernetes decodes them', () => {
     ['n', false],
     ['true', true],
     ["'yes'", 'yes'],
+    ['FALSE', false],
+    ['Y', true],
+    ['N', false],
+    ['Off', false],
+    ['On', true],
+    ['TRUE', true],
+    // not booleans: the cheap pre-check must not let these through
+    ['yess', 'yess'],
+    ['False!', 'False!'],
+    ['tRue', 'tRue'],
+    ['0n', '0n'],
   ])('boolean %s → %s', (src, expected) => {
     expect(value(`v: ${src}`)).toBe(expected);
   });
@@ -95,6 +119,17 @@ describe('loadYaml: YAML 1.1 scalars, as Kubernetes decodes them', () => {
     ['1e3', 1000],
     ['.5', 0.5],
     ['"0755"', '0755'],
+    // the plain-decimal fast path and its edges (sign, zero, 15 digits; beyond, the general path)
+    ['0', 0],
+    ['-0', 0],
+    ['+7', 7],
+    ['-8080', -8080],
+    ['123456789012345', 123456789012345],
+    ['-1234567890123456', -1234567890123456],
+    ['9223372036854775807', 2 ** 63],
+    ['9223372036854775808', 2 ** 63],
+    ['1a', '1a'],
+    ['+', '+'],
   ])('number %s → %s', (src, expected) => {
     expect(value(`v: ${src}`)).toBe(expected);
   });

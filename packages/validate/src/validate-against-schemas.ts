@@ -48,7 +48,8 @@ interface DocumentAt {
   prefix: string;
   apiVersion: string;
   kind: string;
-  ref: ReturnType<typeof objectRef>;
+  /** The object whose reference a finding names (objectRef, computed only for a finding). */
+  obj: Record<string, unknown>;
   app: string | undefined;
   base: { app?: string };
 }
@@ -57,7 +58,7 @@ interface DocumentAt {
 function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: string): void {
   const { registry, findings, summary } = run;
   const app = m.source.apps.at(-1);
-  const base = { ...(app ? { app } : {}) };
+  const base = app ? { app } : {};
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     summary.objects++;
     summary.invalid++;
@@ -79,7 +80,6 @@ function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: s
     return;
   }
   summary.objects++;
-  const ref = objectRef(obj as never);
   if (typeof apiVersion !== 'string' || apiVersion === '' || typeof kind !== 'string' || kind === '') {
     summary.invalid++;
     const missing = [
@@ -92,7 +92,7 @@ function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: s
       finding({
         ruleId: 'schema/missing-kind',
         message: `document has no ${missing}; it is not a Kubernetes object (kustomization.yaml, Helm values or other YAML does not belong among manifests)`,
-        object: ref,
+        object: objectRef(obj as never),
         location: locationOf(m, prefix),
         ...(prefix ? { path: prefix } : {}),
         ...base,
@@ -104,7 +104,7 @@ function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: s
     summary.invalid++; // reported by the deprecated-apis check
     return;
   }
-  const at: DocumentAt = { m, prefix, apiVersion, kind, ref, app, base };
+  const at: DocumentAt = { m, prefix, apiVersion, kind, obj, app, base };
   const r = registry.lookup(apiVersion, kind);
   if (r.status === 'found') validateWithSchema(run, at, obj, r.schema);
   else reportUnvalidated(run, at, r);
@@ -113,16 +113,17 @@ function validateDocument(run: SchemaRun, m: Manifest, value: unknown, prefix: s
 /** No usable schema: an unknown kind or version (invalid), a broken schema or none at all (skipped). */
 function reportUnvalidated(
   { options, findings, summary }: SchemaRun,
-  { m, prefix, apiVersion, kind, ref, base }: DocumentAt,
+  { m, prefix, apiVersion, kind, obj, base }: DocumentAt,
   r: Exclude<SchemaLookup, { status: 'found' }>,
 ): void {
+  const ref = () => objectRef(obj as never);
   if (r.status === 'unknown-kind' || r.status === 'unserved-version') {
     summary.invalid++;
     findings.push(
       finding({
         ruleId: r.status === 'unknown-kind' ? 'schema/unknown-kind' : 'schema/unknown-version',
         message: r.message,
-        object: ref,
+        object: ref(),
         location: locationOf(m, `${prefix}/apiVersion`),
         path: `${prefix}/apiVersion`,
         ...base,
@@ -141,7 +142,7 @@ function reportUnvalidated(
         ruleId: 'schema/missing',
         severity: options.strict ? 'error' : 'warning',
         message: `no schema for ${kind} ${apiVersion}: no CustomResourceDefinition among the manifests, none in the bundled catalog and none in the schema locations; the object was not validated${r.hint ? ` (${r.hint}: a typo?)` : ''}`,
-        object: ref,
+        object: ref(),
         location: locationOf(m, `${prefix}/kind`),
         path: `${prefix}/kind`,
         ...base,
@@ -153,7 +154,7 @@ function reportUnvalidated(
 
 function validateWithSchema(
   { findings, summary, celNoted }: SchemaRun,
-  { m, prefix, apiVersion, kind, ref, app, base }: DocumentAt,
+  { m, prefix, apiVersion, kind, app, base }: DocumentAt,
   obj: Record<string, unknown>,
   schema: KindSchema,
 ): void {
@@ -181,7 +182,7 @@ function validateWithSchema(
           ruleId: 'schema/cel-not-evaluated',
           severity: 'info',
           message: `the schema of ${kind} ${apiVersion} has ${schema.celRules} x-kubernetes-validations (CEL) rule(s); they are not evaluated here, only by the API server`,
-          object: ref,
+          object: objectRef(obj as never),
           location: locationOf(m, `${prefix}/kind`),
           path: `${prefix}/kind`,
           ...base,
@@ -206,7 +207,9 @@ function hasNullField(v: unknown): boolean {
     for (const x of v) if (hasNullField(x)) return true;
     return false;
   }
-  for (const key of Object.keys(v)) {
+  // own enumerable keys, as Object.keys gives them, without building that array for every object
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
     const x = (v as Record<string, unknown>)[key];
     if (x === null || hasNullField(x)) return true;
   }

@@ -107,6 +107,49 @@ describe.skipIf(!hasGenerated)('checks beyond the schema', () => {
     );
   });
 
+  it('checks labels and annotations in every map they sit in, each finding at its own pointer', async () => {
+    const bad = '{"bad key!": x}';
+    const cron = `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c, labels: ${bad}, annotations: ${bad}}\nspec:\n  schedule: "* * * * *"\n  selector: {matchLabels: ${bad}}\n  template: {metadata: {labels: ${bad}, annotations: ${bad}}}\n  jobTemplate:\n    metadata: {labels: ${bad}}\n    spec:\n      selector: {matchLabels: ${bad}}\n      template: {metadata: {labels: ${bad}}}\n`;
+    const svc = `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {selector: ${bad}}\n`;
+    const r = await validate(manifests(`${cron}---\n${svc}`), { skipChecks: ['duplicates'] });
+    const paths = r.findings
+      .filter((f) => f.ruleId === 'metadata/invalid-label' || f.ruleId === 'metadata/invalid-annotation')
+      .map((f) => `${f.location?.file}:${f.location?.line} ${f.path}`);
+    expect(paths.sort()).toEqual(
+      [
+        'test.yaml:3 /metadata/annotations/bad key!',
+        'test.yaml:3 /metadata/labels/bad key!',
+        'test.yaml:6 /spec/selector/matchLabels/bad key!',
+        'test.yaml:7 /spec/template/metadata/annotations/bad key!',
+        'test.yaml:7 /spec/template/metadata/labels/bad key!',
+        'test.yaml:9 /spec/jobTemplate/metadata/labels/bad key!',
+        'test.yaml:11 /spec/jobTemplate/spec/selector/matchLabels/bad key!',
+        'test.yaml:12 /spec/jobTemplate/spec/template/metadata/labels/bad key!',
+        'test.yaml:17 /spec/selector/bad key!',
+      ].sort(),
+    );
+  });
+
+  it('an object rendered three times: each copy names the other two, in input order, beside a single object', async () => {
+    const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}, namespace: x}\n`;
+    const r = await validate(manifests([cm('a'), cm('b'), cm('a'), cm('a')].join('---\n'), 'three.yaml'));
+    const dups = r.findings.filter((f) => f.ruleId === 'duplicate/object');
+    expect(dups.map((f) => [f.location?.line, f.message])).toEqual([
+      [
+        3,
+        'ConfigMap x/a is also defined at three.yaml:9, three.yaml:13: the object is rendered more than once; only the last copy is applied',
+      ],
+      [
+        11,
+        'ConfigMap x/a is also defined at three.yaml:1, three.yaml:13: the object is rendered more than once; only the last copy is applied',
+      ],
+      [
+        15,
+        'ConfigMap x/a is also defined at three.yaml:1, three.yaml:9: the object is rendered more than once; only the last copy is applied',
+      ],
+    ]);
+  });
+
   it('does not count implicit CreateNamespace Namespaces or hooks as duplicates', async () => {
     const ns = (file: string, appName: string) =>
       inApp(manifests('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kserve\n', file), appName).map(

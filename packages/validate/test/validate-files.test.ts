@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { objectRef } from '@neuroscale/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { claimFrom } from '../src/files/load-batch.js';
 import { planBatches } from '../src/files/plan-batches.js';
 import { type ValidateFilesResult, validateFiles } from '../src/index.js';
 import { fixtures, hasGenerated, pkgDir } from './helpers.js';
@@ -63,6 +65,30 @@ describe.skipIf(!hasGenerated || !hasWorker)(
       expect(one.validation.summary.invalid).toBeGreaterThan(5);
     });
 
+    it("objects: 'identity' gives the same findings, summary, identities and positions", async () => {
+      const files = filesOf(join(fixtures, 'threads'), 'threads');
+      const one = await validateFiles(files, { cacheDir, concurrency: 1 });
+      const many = await validateFiles(files, {
+        cacheDir,
+        concurrency: 4,
+        minBytesPerThread: 1,
+        objects: 'identity',
+      });
+      expect(many.threads).toBe(4);
+      const identities = (r: ValidateFilesResult) =>
+        JSON.stringify({
+          manifests: r.manifests.map((m) => ({
+            ref: objectRef(m.object),
+            source: m.source,
+            at: ['/metadata/name', '/spec', '/kind'].map((p) => m.locate?.(p)),
+          })),
+          loadFindings: r.loadFindings,
+          findings: r.validation.findings,
+          summary: r.validation.summary,
+        });
+      expect(identities(many)).toBe(identities(one));
+    });
+
     it('with a CRD among the files, workers only load and the main thread validates: still identical', async () => {
       const files = filesOf(join(fixtures, 'crds'), 'crds');
       const one = await validateFiles(files, { cacheDir, concurrency: 1 });
@@ -87,6 +113,22 @@ describe.skipIf(!hasGenerated || !hasWorker)(
     });
   },
 );
+
+describe('claimFrom: the shared file counter', () => {
+  it('hands out every index once across claimers, then nothing', () => {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const a = claimFrom(counter, 3);
+    const b = claimFrom(counter, 3);
+    expect([a(), b(), a(), b(), a()]).toEqual([0, 1, 2, undefined, undefined]);
+  });
+  it('with stopAt, leaves the rest to the others; a plain claimer still gets it', () => {
+    const counter = new Int32Array(new SharedArrayBuffer(8));
+    const main = claimFrom(counter, 5, 3);
+    expect([main(), main(), main(), main()]).toEqual([0, 1, 2, undefined]);
+    const rest = claimFrom(counter, 5);
+    expect([rest(), rest(), rest()]).toEqual([3, 4, undefined]);
+  });
+});
 
 describe('planBatches', () => {
   it('splits contiguous runs of about equal bytes, at least one file each', () => {

@@ -69,8 +69,10 @@ export function buildReport(input: {
   const unique = dedupeFindings(applySeverityOverrides(input.findings, input.options.ruleSeverity));
   const counts = countBySeverity(unique);
   const objects: CheckedObject[] = input.manifests.map((m) => {
-    const ref = objectRef(m.object);
-    const o: CheckedObject = { ...ref, file: m.source.file, line: m.source.line };
+    // objectRef returns a fresh object: completed in place (the same keys in the same order as a copy)
+    const o = objectRef(m.object) as CheckedObject;
+    o.file = m.source.file;
+    o.line = m.source.line;
     const app = m.source.apps.at(-1);
     if (app) o.app = app;
     return o;

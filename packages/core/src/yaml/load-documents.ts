@@ -75,10 +75,11 @@ export function splitYamlDocuments(text: string): Chunk[] {
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0) nl = text.length;
-    const line = text.slice(pos, nl);
-    const isStart = line.startsWith('---') && (line.length === 3 || /^---[ \t\r]/.test(line));
-    const isEnd = line.startsWith('...') && (line.length === 3 || /^\.\.\.[ \t\r]/.test(line));
+    // a line is only cut out of the text where it matters: a marker, or before a document's first content
+    const isStart = isMarkerLine(text, pos, nl, '---');
+    const isEnd = !isStart && isMarkerLine(text, pos, nl, '...');
     if (isStart) {
+      const line = text.slice(pos, nl);
       if (pos > chunkStartPos || contentLine !== undefined || sawMarker) push(pos);
       sawMarker = true;
       chunkStartPos = pos;
@@ -98,6 +99,7 @@ export function splitYamlDocuments(text: string): Chunk[] {
       contentLine = undefined;
       contentColumn = undefined;
     } else if (contentLine === undefined) {
+      const line = text.slice(pos, nl);
       const trimmed = line.trimStart();
       if (trimmed && !trimmed.startsWith('#') && !trimmed.startsWith('%') && trimmed !== '\r') {
         contentLine = lineNo + 1;
@@ -113,6 +115,14 @@ export function splitYamlDocuments(text: string): Chunk[] {
     c.index = i;
   });
   return chunks;
+}
+
+/** `---` or `...` at column 0 of the line [pos, end), alone or followed by a space, tab or carriage return. */
+function isMarkerLine(text: string, pos: number, end: number, marker: '---' | '...'): boolean {
+  if (end - pos < 3 || !text.startsWith(marker, pos)) return false;
+  if (end - pos === 3) return true;
+  const c = text.charCodeAt(pos + 3);
+  return c === 32 || c === 9 || c === 13;
 }
 
 /** Load every document of a YAML (or JSON) text. */
@@ -168,7 +178,7 @@ export function loadYaml(input: string, options: LoadYamlOptions): LoadYamlResul
 function loadChunk(chunk: Chunk, file: string, limits: YamlLimits, findings: Finding[]): unknown {
   const where = { file, line: chunk.contentLine ?? chunk.startLine + 1, column: chunk.contentColumn ?? 1 };
   // Alias bombs: a cheap token count first, the exact expansion count only when it is suspicious.
-  const aliasTokens = chunk.text.match(ALIAS_RE)?.length ?? 0;
+  const aliasTokens = chunk.text.includes('*') ? (chunk.text.match(ALIAS_RE)?.length ?? 0) : 0;
   if (aliasTokens > 0 && aliasTokens > limits.maxAliases / 10) {
     try {
       yamlPackage().parseDocument(chunk.text, { version: '1.1', uniqueKeys: false }).toJS({

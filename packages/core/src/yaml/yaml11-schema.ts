@@ -27,9 +27,20 @@ const nullType = new jsyaml.Type('tag:yaml.org,2002:null', {
   defaultStyle: 'lowercase',
 });
 
+/**
+ * Whether a plain scalar can be a YAML 1.1 boolean at all: at most 5 characters, starting with one of
+ * y n t f o (either case). js-yaml asks about every plain scalar, mapping keys included; most are names.
+ */
+function mayBeBool(data: string): boolean {
+  if (data.length > 5) return false;
+  const c = data.charCodeAt(0) | 0x20; // lower-case ASCII letter
+  return c === 121 || c === 110 || c === 116 || c === 102 || c === 111;
+}
+
 const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
+  resolve: (data: string | null) =>
+    data !== null && mayBeBool(data) && (BOOL_TRUE.has(data) || BOOL_FALSE.has(data)),
   construct: (data: string) => BOOL_TRUE.has(data),
   predicate: (o: unknown) => typeof o === 'boolean',
   represent: { lowercase: (o: unknown) => (o ? 'true' : 'false') },
@@ -38,6 +49,8 @@ const boolType = new jsyaml.Type('tag:yaml.org,2002:bool', {
 
 /** Go strconv.ParseInt(s, 0, 64) on the string with `_` removed; undefined when it does not parse. */
 export function parseGoInt(raw: string): number | bigint | undefined {
+  const plain = plainDecimal(raw);
+  if (plain !== undefined) return plain;
   const s = raw.replace(/_/g, '');
   const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
@@ -51,6 +64,27 @@ export function parseGoInt(raw: string): number | bigint | undefined {
   if (big > 9223372036854775807n || big < -9223372036854775808n) return undefined;
   const n = Number(big);
   return Number.isSafeInteger(n) ? n : n; // beyond 2^53 precision is lost, as in any JSON consumer
+}
+
+/**
+ * The common integer (replicas: 3, port: 8080) without the general path's regular expressions and BigInt:
+ * an optional sign, then `0` or a digit 1-9 followed by at most 14 more digits (always a safe integer, the
+ * same number ParseInt gives). Anything else (underscores, octal, hex, long) is left to parseGoInt.
+ */
+function plainDecimal(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 16) return undefined;
+  const sign = s.charCodeAt(0);
+  const start = sign === 43 || sign === 45 ? 1 : 0;
+  if (n - start < 1 || n - start > 15) return undefined;
+  const first = s.charCodeAt(start);
+  if (first === 48) return n - start === 1 ? 0 : undefined; // `0`, `+0`, `-0` is 0 (as BigInt gives it)
+  if (first < 49 || first > 57) return undefined;
+  for (let i = start + 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return Number(s);
 }
 
 /**

@@ -42,6 +42,16 @@ let bundledServed: ServedApis | undefined;
  * without it every bundled version's data is read once per process.
  */
 export function apiStatus(apiVersion: string, kind: string, minor: string, served?: ServedApis): ApiStatus {
+  return { ...memoisedStatus(apiVersion, kind, minor, served) };
+}
+
+/** The memoised status itself (read-only: callers inside this module only read it, once per document). */
+function memoisedStatus(
+  apiVersion: string,
+  kind: string,
+  minor: string,
+  served?: ServedApis,
+): Readonly<ApiStatus> {
   const key = `${minor}\0${apiVersion}\0${kind}`;
   let s = statusMemo.get(key);
   if (!s) {
@@ -50,7 +60,7 @@ export function apiStatus(apiVersion: string, kind: string, minor: string, serve
     s = computeApiStatus(apiVersion, kind, minor, bundledServed);
     statusMemo.set(key, s);
   }
-  return { ...s };
+  return s;
 }
 
 function computeApiStatus(apiVersion: string, kind: string, minor: string, versions: ServedApis): ApiStatus {
@@ -94,7 +104,7 @@ function computeApiStatus(apiVersion: string, kind: string, minor: string, versi
 
 /** apiVersion/kind removed in the chosen version (the schema step skips these: this check reports them). */
 export function isRemovedApi(apiVersion: string, kind: string, minor: string, served?: ServedApis): boolean {
-  return !!apiStatus(apiVersion, kind, minor, served).removedIn;
+  return !!memoisedStatus(apiVersion, kind, minor, served).removedIn;
 }
 
 export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
@@ -103,7 +113,7 @@ export function checkDeprecatedApis(ctx: CheckContext): Finding[] {
   for (const m of ctx.manifests) {
     const { apiVersion, kind } = m.object ?? {};
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') continue;
-    const s = apiStatus(apiVersion, kind, minor, ctx.registry.servedApis());
+    const s = memoisedStatus(apiVersion, kind, minor, ctx.registry.servedApis());
     const use = s.replacement ? `; use ${s.replacement}` : '';
     if (s.removedIn) {
       out.push(

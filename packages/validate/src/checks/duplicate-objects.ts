@@ -15,6 +15,8 @@ interface Occurrence {
 }
 
 export function checkDuplicateObjects(ctx: CheckContext): Finding[] {
+  // the first occurrence of every key, in input order; a list only for a key seen twice (few or none)
+  const first = new Map<string, Occurrence>();
   const groups = new Map<string, Occurrence[]>();
   for (const m of ctx.manifests) {
     const o = m.object;
@@ -30,13 +32,19 @@ export function checkDuplicateObjects(ctx: CheckContext): Finding[] {
     if (scope === 'Cluster') ns = '';
     else if (!ns && app) ns = ctx.apps.get(app)?.destination?.namespace ?? '';
     const key = `${apiGroup(o.apiVersion)}/${o.kind}/${ns}/${name}`;
-    const list = groups.get(key) ?? [];
-    list.push({ m, ...(app ? { app } : {}) });
-    groups.set(key, list);
+    const occurrence: Occurrence = app ? { m, app } : { m };
+    const seen = first.get(key);
+    if (seen === undefined) first.set(key, occurrence);
+    else {
+      const list = groups.get(key);
+      if (list) list.push(occurrence);
+      else groups.set(key, [seen, occurrence]);
+    }
   }
   const out: Finding[] = [];
-  for (const [key, list] of groups) {
-    if (list.length < 2) continue;
+  for (const key of first.keys()) {
+    const list = groups.get(key);
+    if (!list) continue;
     const [group, kind, ns, name] = key.split('/');
     const label = `${kind}${group ? `.${group}` : ''} ${ns ? `${ns}/` : ''}${name}`;
     const apps = [...new Set(list.map((x) => x.app ?? ''))];

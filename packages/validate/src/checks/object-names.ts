@@ -68,29 +68,46 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Pointers of label maps in an object: its own, pod templates', selectors'. */
-function labelMaps(o: Record<string, unknown>): string[] {
-  const out = ['/metadata/labels'];
-  for (const base of ['/spec/template', '/spec/jobTemplate/spec/template', '/spec/jobTemplate'])
-    out.push(`${base}/metadata/labels`);
-  out.push('/spec/selector/matchLabels', '/spec/jobTemplate/spec/selector/matchLabels');
-  if (o.kind === 'Service' || o.kind === 'ReplicationController') out.push('/spec/selector');
-  return out;
+const recordOrUndefined = (v: unknown): Record<string, unknown> | undefined => (isRecord(v) ? v : undefined);
+
+/** The maps of labels and of annotations an object holds, each with its JSON pointer, in a fixed order. */
+interface NamedMaps {
+  labels: [pointer: string, value: unknown][];
+  annotations: [pointer: string, value: unknown][];
 }
 
-const SEGMENTS = new Map<string, string[]>();
-function at(o: unknown, pointer: string): unknown {
-  let segs = SEGMENTS.get(pointer);
-  if (!segs) {
-    segs = pointer.split('/').slice(1);
-    SEGMENTS.set(pointer, segs);
-  }
-  let cur = o;
-  for (const seg of segs) {
-    if (!isRecord(cur)) return undefined;
-    cur = cur[seg];
-  }
-  return cur;
+/**
+ * Label maps: the object's own, its pod templates' (spec.template, spec.jobTemplate.spec.template), the job
+ * template's, selectors' (spec.selector.matchLabels, spec.jobTemplate.spec.selector.matchLabels, and
+ * spec.selector itself for Service and ReplicationController). Annotation maps: the object's and its pod
+ * template's. Read with plain property access along the shared paths (every object passes through here).
+ */
+function namedMaps(o: Record<string, unknown>): NamedMaps {
+  const md = recordOrUndefined(o.metadata);
+  const spec = recordOrUndefined(o.spec);
+  const templateMd = recordOrUndefined(recordOrUndefined(spec?.template)?.metadata);
+  const jobTemplate = recordOrUndefined(spec?.jobTemplate);
+  const jobSpec = recordOrUndefined(jobTemplate?.spec);
+  const labels: [string, unknown][] = [
+    ['/metadata/labels', md?.labels],
+    ['/spec/template/metadata/labels', templateMd?.labels],
+    [
+      '/spec/jobTemplate/spec/template/metadata/labels',
+      recordOrUndefined(recordOrUndefined(jobSpec?.template)?.metadata)?.labels,
+    ],
+    ['/spec/jobTemplate/metadata/labels', recordOrUndefined(jobTemplate?.metadata)?.labels],
+    ['/spec/selector/matchLabels', recordOrUndefined(spec?.selector)?.matchLabels],
+    ['/spec/jobTemplate/spec/selector/matchLabels', recordOrUndefined(jobSpec?.selector)?.matchLabels],
+  ];
+  if (o.kind === 'Service' || o.kind === 'ReplicationController')
+    labels.push(['/spec/selector', spec?.selector]);
+  return {
+    labels,
+    annotations: [
+      ['/metadata/annotations', md?.annotations],
+      ['/spec/template/metadata/annotations', templateMd?.annotations],
+    ],
+  };
 }
 
 export function checkObjectNames(ctx: CheckContext): Finding[] {
@@ -123,15 +140,15 @@ function checkOne(m: Manifest, out: Finding[]) {
       }),
     );
   }
-  for (const pointer of labelMaps(o)) {
-    const labels = at(o, pointer);
+  const maps = namedMaps(o);
+  for (const [pointer, labels] of maps.labels) {
     if (!isRecord(labels)) continue;
     for (const [k, v] of Object.entries(labels)) {
       const keyProblem = qualifiedNameProblem(k);
-      const p = `${pointer}/${escapePointerSegment(k)}`;
+      const p = () => `${pointer}/${escapePointerSegment(k)}`;
       if (keyProblem)
         out.push(
-          manifestFinding(m, p, {
+          manifestFinding(m, p(), {
             ruleId: 'metadata/invalid-label',
             message: `label key "${k}" ${keyProblem}`,
           }),
@@ -140,7 +157,7 @@ function checkOne(m: Manifest, out: Finding[]) {
         const valueProblem = labelValueProblem(v);
         if (valueProblem)
           out.push(
-            manifestFinding(m, p, {
+            manifestFinding(m, p(), {
               ruleId: 'metadata/invalid-label',
               message: `value "${v}" of label ${k} ${valueProblem}`,
             }),
@@ -148,8 +165,7 @@ function checkOne(m: Manifest, out: Finding[]) {
       }
     }
   }
-  for (const pointer of ['/metadata/annotations', '/spec/template/metadata/annotations']) {
-    const annotations = at(o, pointer);
+  for (const [pointer, annotations] of maps.annotations) {
     if (!isRecord(annotations)) continue;
     let total = 0;
     for (const [k, v] of Object.entries(annotations)) {

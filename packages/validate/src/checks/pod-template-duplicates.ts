@@ -26,9 +26,17 @@ interface ContainerRef {
   value: Record<string, unknown>;
 }
 
+/** Segments of the few pointers looked up in every object, split once. */
+const SEGMENTS = new Map<string, string[]>();
+
 function get(o: unknown, pointer: string): unknown {
+  let segments = SEGMENTS.get(pointer);
+  if (!segments) {
+    segments = pointer.split('/').slice(1);
+    SEGMENTS.set(pointer, segments);
+  }
   let cur = o;
-  for (const seg of pointer.split('/').slice(1)) {
+  for (const seg of segments) {
     if (!isRecord(cur)) return undefined;
     cur = cur[seg];
   }

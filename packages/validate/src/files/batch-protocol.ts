@@ -27,6 +27,11 @@ export interface BatchWorkerData {
   slot: number;
   limits?: Partial<YamlLimits>;
   schema: WorkerSchemaOptions;
+  /**
+   * What the worker hands back of each object it validated (ValidateFilesOptions `objects`): the whole
+   * object, or only its identity (object-identity.ts). Objects it only loaded always come back whole.
+   */
+  objects: 'whole' | 'identity';
 }
 
 /** Worker → main, once no file is left to claim: whether its files hold a CRD (then the main thread validates everything). */
@@ -35,9 +40,12 @@ export interface LoadedMessage {
   hasCrd: boolean;
 }
 
-/** Main → worker: validate the files against the schemas, or only hand the loaded manifests back. */
-export interface ProceedMessage {
-  schema: boolean;
+/**
+ * Main → worker, only when some thread met a CRD: hand the loaded manifests back whole and unvalidated
+ * (a `whole` DoneMessage), as the main thread validates everything.
+ */
+export interface WholeRequest {
+  type: 'send-whole';
 }
 
 /** One file as a worker loaded (and maybe validated) it. `locate` is left off: `text` rebuilds it. */
@@ -49,9 +57,12 @@ export interface WorkerFile {
   validated?: ValidatedFile;
 }
 
-/** Worker → main, last message. */
+/**
+ * Worker → main: `done` right after a worker without a CRD among its files validated them (sent unasked);
+ * `whole` in answer to a WholeRequest (the manifests whole, nothing validated).
+ */
 export interface DoneMessage {
-  type: 'done';
+  type: 'done' | 'whole';
   files: WorkerFile[];
   /** The worker registry's schema problems and compile figures (when it validated). */
   problems: Finding[];

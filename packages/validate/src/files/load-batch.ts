@@ -42,9 +42,13 @@ export interface LoadFilesOptions {
   keepText?: boolean;
 }
 
-/** The next unclaimed index of a counter shared by threads (Atomics), or undefined when all are taken. */
-export function claimFrom(counter: Int32Array, total: number): () => number | undefined {
+/**
+ * The next unclaimed index of a counter shared by threads (Atomics), or undefined when all are taken; with
+ * `stopAt`, undefined once the counter has reached it (the rest is left to the other threads).
+ */
+export function claimFrom(counter: Int32Array, total: number, stopAt = total): () => number | undefined {
   return () => {
+    if (stopAt < total && Atomics.load(counter, 0) >= stopAt) return undefined;
     const i = Atomics.add(counter, 0, 1);
     return i < total ? i : undefined;
   };

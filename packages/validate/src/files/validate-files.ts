@@ -21,6 +21,13 @@ export interface ValidateFilesOptions extends ValidateOptions {
   limits?: Partial<YamlLimits>;
   /** Bytes of input each thread must have at least (default 1 MiB): below, fewer threads or none. */
   minBytesPerThread?: number;
+  /**
+   * What `manifests[].object` must hold (default 'whole'): 'identity' lets a document validated on a worker
+   * thread come back as its identity only (apiVersion, kind, metadata name, generateName and namespace;
+   * findings and summary are the same), which saves copying every object between threads. For callers that
+   * read no more of the objects than that, such as a report's object list.
+   */
+  objects?: 'whole' | 'identity';
 }
 
 export interface ValidateFilesResult {

@@ -1,8 +1,9 @@
 /**
  * The threaded half of validateFiles: the main thread and the worker threads take files one at a time from a
- * shared counter (a thread that starts late or runs slow loads fewer), each validates the files it loaded,
- * and the main thread merges every file's results in file order. When any file holds a
- * CustomResourceDefinition (its schema applies to documents of every file) the workers only load, and the
+ * shared counter (a thread that starts late or runs slow loads fewer; the main thread leaves the last few to
+ * the workers, as the merge is its work alone), each validates the files it loaded as soon as it has loaded
+ * them, and the main thread merges every file's results in file order. When any file holds a
+ * CustomResourceDefinition (its schema applies to documents of every file) those results are dropped and the
  * main thread validates everything as validate() would.
  */
 import { type Finding, locateYamlDocuments, type Manifest } from '@neuroscale/core';
@@ -16,7 +17,7 @@ import {
 import type {
   BatchWorkerData,
   DoneMessage,
-  ProceedMessage,
+  WholeRequest,
   WorkerFile,
   WorkerMessage,
   WorkerSchemaOptions,
@@ -32,11 +33,20 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
   : new URL('./batch-worker.js', import.meta.url);
 
 interface BatchThread {
+  /** Whether the worker's files hold a CRD. */
   loaded: Promise<boolean>;
+  /** Its validated files, sent unasked by a worker without a CRD among them. */
   done: Promise<DoneMessage>;
-  proceed(message: ProceedMessage): void;
+  /** Ask for its manifests whole and unvalidated (some thread met a CRD). */
+  whole(): Promise<DoneMessage>;
   stop(): Promise<number>;
 }
+
+/**
+ * The share of the files the main thread leaves to the workers (times workers / threads): it alone merges,
+ * runs the cross-object check and builds the report afterwards, so it takes fewer files than the others.
+ */
+const MAIN_TAIL_SHARE = 0.2;
 
 export async function validateInThreads(
   files: readonly ManifestFile[],
@@ -48,23 +58,52 @@ export async function validateInThreads(
   const limits = options.limits ? { limits: options.limits } : {};
   const list = [...files];
   let threads = Array.from({ length: threadCount - 1 }, (_, i) =>
-    startBatchThread({ files: list, counter, slot: i + 1, ...limits, schema: schemaOptions }),
+    startBatchThread({
+      files: list,
+      counter,
+      slot: i + 1,
+      ...limits,
+      schema: schemaOptions,
+      objects: options.objects ?? 'whole',
+    }),
   );
   const started = performance.now();
+  let ownMs = 0;
   try {
-    const main = await loadClaimedFiles(files, claimFrom(counter, files.length), limits);
+    const reserve = Math.floor((files.length * MAIN_TAIL_SHARE * (threadCount - 1)) / threadCount);
+    const main = await loadClaimedFiles(
+      files,
+      claimFrom(counter, files.length, files.length - reserve),
+      limits,
+    );
+    // Without a CRD among its own files the main thread validates them at once, while the workers still
+    // load; a CRD anywhere else (learnt below) throws this away and the main thread validates everything.
+    let registry: ReturnType<typeof createRegistryOrFinding> | undefined;
+    let own: ValidatedFile[] | undefined;
+    const validateOwn = (loaded: readonly LoadedFile[]) => {
+      if (main.hasCrd) return;
+      const t = performance.now();
+      registry ??= createRegistryOrFinding(mainManifests(main.files), options);
+      if (!('summary' in registry))
+        own = [...(own ?? []), ...validateLoadedFiles(loaded, registry, schemaOptions)];
+      ownMs += performance.now() - t;
+    };
+    validateOwn(main.files);
+    // the reserve nobody took (a worker still starting, or slow): the main thread loads it after all
+    const rest = await loadClaimedFiles(files, claimFrom(counter, files.length), limits);
+    main.files.push(...rest.files);
+    main.hasCrd ||= rest.hasCrd;
+    if (rest.files.length) validateOwn(rest.files);
     // every file is claimed: a worker that never tried to claim one (still starting) loaded none
     const idle = threads.filter((_, i) => Atomics.load(counter, i + 1) === 0);
     await Promise.all(idle.map((t) => t.stop()));
     threads = threads.filter((t) => !idle.includes(t));
     const anyCrd = main.hasCrd || (await Promise.all(threads.map((t) => t.loaded))).some(Boolean);
-    const loadMs = performance.now() - started;
-    const registry = anyCrd ? undefined : createRegistryOrFinding(mainManifests(main.files), options);
-    const usable = registry !== undefined && !('summary' in registry) ? registry : undefined;
-    for (const t of threads) t.proceed({ schema: usable !== undefined });
-    const own = usable ? validateLoadedFiles(main.files, usable, schemaOptions) : undefined;
-    const done = await Promise.all(threads.map((t) => t.done));
-    const merged = mergeInFileOrder(files.length, main.files, own, done);
+    const loadMs = Math.max(0, performance.now() - started - ownMs);
+    const usable = !anyCrd && registry !== undefined && !('summary' in registry) ? registry : undefined;
+    // without a CRD anywhere each worker has sent its validated files unasked
+    const done = await Promise.all(threads.map((t) => (anyCrd ? t.whole() : t.done)));
+    const merged = mergeInFileOrder(files.length, main.files, usable ? own : undefined, done);
     const validation = usable
       ? await runChecks(usable, merged.manifests, options, {
           ...merged.schema,
@@ -106,43 +145,42 @@ const workerThreads = () => process.getBuiltinModule('node:worker_threads');
 function startBatchThread(data: BatchWorkerData): BatchThread {
   // execArgv: none of the parent's flags (a test runner's `--conditions` would send the worker to the sources)
   const worker = new (workerThreads().Worker)(WORKER_URL, { workerData: data, execArgv: [] });
-  let onLoaded: (crd: boolean) => void = () => {};
-  let onDone: (m: DoneMessage) => void = () => {};
-  let fail: (e: Error) => void = () => {};
-  const loaded = new Promise<boolean>((resolve, reject) => {
-    onLoaded = resolve;
-    fail = reject;
-  });
-  const done = new Promise<DoneMessage>((resolve, reject) => {
-    onDone = resolve;
-    const before = fail;
-    fail = (e) => {
-      before(e);
-      reject(e);
-    };
-  });
-  // a rejection nobody awaits yet (the main batch is still loading) must not end the process
-  loaded.catch(() => {});
-  done.catch(() => {});
-  let finished = false;
+  const loaded = settled<boolean>();
+  const done = settled<DoneMessage>();
+  const whole = settled<DoneMessage>();
   worker.on('message', (m: WorkerMessage) => {
-    if (m.type === 'loaded') onLoaded(m.hasCrd);
-    else {
-      finished = true;
-      onDone(m);
-    }
+    if (m.type === 'loaded') loaded.resolve(m.hasCrd);
+    else (m.type === 'whole' ? whole : done).resolve(m);
   });
-  worker.on('error', (e) => fail(e));
-  worker.on('exit', (code) => {
-    if (!finished)
-      fail(new Error(`a validation worker thread stopped (exit code ${code}) before its batch was done`));
-  });
+  // what the worker had sent stays settled; only what is still awaited fails
+  const fail = (e: Error) => {
+    for (const p of [loaded, done, whole]) p.reject(e);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) =>
+    fail(new Error(`a validation worker thread stopped (exit code ${code}) before its batch was done`)),
+  );
   return {
-    loaded,
-    done,
-    proceed: (message) => worker.postMessage(message),
+    loaded: loaded.promise,
+    done: done.promise,
+    whole: () => {
+      worker.postMessage({ type: 'send-whole' } satisfies WholeRequest);
+      return whole.promise;
+    },
     stop: () => worker.terminate(),
   };
+}
+
+/** A promise with its settle functions; a rejection nobody awaits yet (the main batch is still loading) is not unhandled. */
+function settled<T>(): { promise: Promise<T>; resolve(v: T): void; reject(e: Error): void } {
+  let resolve: (v: T) => void = () => {};
+  let reject: (e: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }
 
 /**
