@@ -54,6 +54,8 @@ function nest(segments: string[], value: unknown): unknown {
 /** Names of a root's entries computed on first read (an enumerable symbol: spreads keep it, JSON never sees it). */
 const LAZY_ENTRIES = Symbol('lazy entries');
 const IMAGES_ONLY: readonly string[] = Object.freeze(['images']);
+/** The function computing a requestRoot's `images` (copies of the root share it while it is unread). */
+const IMAGES_THUNK = Symbol('images thunk');
 
 function setData(obj: object, name: string, value: unknown): void {
   Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
@@ -61,13 +63,11 @@ function setData(obj: object, name: string, value: unknown): void {
 
 /**
  * The root of a request's context, `{request, images}`, with `images` computed by `images()` on first
- * read (then a plain data property). An object literal, not defineProperty: it is built once per resource.
+ * read (then a plain data property). An object literal, not defineProperty: it is built once per resource
+ * and once per copy (foreach elements copy it), and literals keep the fast shape property reads need.
  * Copies made by JsonContext keep `images` lazy; any other read (spread, Object.entries) computes it.
  */
-export function requestRoot(
-  request: Record<string, unknown>,
-  images: () => unknown,
-): Record<string, unknown> {
+export function requestRoot(request: unknown, images: () => unknown): Record<string, unknown> {
   return {
     request,
     get images(): unknown {
@@ -79,6 +79,7 @@ export function requestRoot(
       setData(this, 'images', value);
     },
     [LAZY_ENTRIES]: IMAGES_ONLY,
+    [IMAGES_THUNK]: images,
   };
 }
 
@@ -88,8 +89,16 @@ function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
   if (names === undefined) return { ...root };
   const pending = names.filter((n) => Object.getOwnPropertyDescriptor(root, n)?.get !== undefined);
   if (pending.length === 0) return { ...root };
+  const keys = Object.keys(root);
+  const thunk = (root as { [IMAGES_THUNK]?: () => unknown })[IMAGES_THUNK];
+  if (thunk !== undefined && pending.length === 1 && keys[0] === 'request' && keys[1] === 'images') {
+    // the usual root (requestRoot's two entries first, then variables): a literal copy, same key order
+    const out = requestRoot(root.request, thunk);
+    for (let i = 2; i < keys.length; i++) setOwn(out, keys[i] as string, root[keys[i] as string]);
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(root)) {
+  for (const k of keys) {
     if (pending.includes(k))
       Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
     else setOwn(out, k, root[k]);
