@@ -65,26 +65,22 @@ function validateElement(
       );
     return validateArray(resource, pattern, path, ac);
   }
-  if (isScalar(pattern)) {
-    if (Array.isArray(resource)) {
-      for (const r of resource) {
-        if (!validateScalar(r, pattern))
-          return plain(
-            `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
-            path,
-          );
-      }
-      return undefined;
-    }
-    if (!validateScalar(resource, pattern))
-      return plain(
-        `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
-        path,
-      );
-    return undefined;
-  }
+  if (isScalar(pattern))
+    return scalarMatches(resource, pattern) ? undefined : scalarMismatch(resource, pattern, path);
   return plain(`failed at '${path}', pattern contains unknown type`, path);
 }
+
+/** A scalar pattern against a value, or against each item of a list value. */
+function scalarMatches(resource: unknown, pattern: unknown): boolean {
+  if (Array.isArray(resource)) {
+    for (const r of resource) if (!validateScalar(r, pattern)) return false;
+    return true;
+  }
+  return validateScalar(resource, pattern);
+}
+
+const scalarMismatch = (resource: unknown, pattern: unknown, path: string): PatternMismatch =>
+  plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
 
 function hasNestedAnchors(pattern: unknown): boolean {
   if (isObject(pattern)) {
@@ -109,14 +105,22 @@ function handleKey(
   ac: AnchorMap,
 ): Result {
   const { key, anchor } = pk;
-  const current = `${path}${pk.escaped}/`;
   if (!anchor || anchor.kind === 'addIfNotPresent') {
     const present = resource[key];
     if (patternValue === '*') {
       return present !== undefined && present !== null
         ? undefined
-        : plain(`${path}/${key} not found`, current);
+        : plain(`${path}/${key} not found`, `${path}${pk.escaped}/`);
     }
+    // a scalar pattern (most keys): validateElement's scalar case, the key's path built only on a mismatch
+    if (isScalar(patternValue)) {
+      activeBudget()?.tick();
+      const value = present === undefined ? null : present;
+      return scalarMatches(value, patternValue)
+        ? undefined
+        : scalarMismatch(value, patternValue, `${path}${pk.escaped}/`);
+    }
+    const current = `${path}${pk.escaped}/`;
     // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
     let valuePlan: MapPlan | undefined;
     if (isObject(patternValue) && patternValue === pk.value) {
@@ -125,6 +129,7 @@ function handleKey(
     }
     return validateElement(present === undefined ? null : present, patternValue, current, ac, valuePlan);
   }
+  const current = `${path}${pk.escaped}/`;
   const k = anchor.key;
   const has = Object.hasOwn(resource, k);
   const value = resource[k];
