@@ -38,6 +38,10 @@ export function buildPolicyReport(
 ): PolicyReport {
   const keyed = objects.map((o) => ({ o, key: resourceKey(o.ref) }));
   keyed.sort((a, b) => cmp(a.key, b.key));
+  // counted in the rows' own order (the order they were built in: memory order)
+  const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const o of objects)
+    for (let i = o.start; i < o.end; i++) summary[(rows[i] as PolicyReportResult).result]++;
   const buckets = new Map<string, Map<string, Bucket>>();
   let rank = -1;
   let previousKey: string | undefined;
@@ -77,8 +81,6 @@ export function buildPolicyReport(
       }
     }
   }
-  const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  for (const r of results) summary[r.result]++;
   return {
     apiVersion: 'wgpolicyk8s.io/v1alpha2',
     kind: 'ClusterPolicyReport',

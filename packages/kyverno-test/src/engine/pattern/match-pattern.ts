@@ -325,11 +325,12 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   if (pattern.length === 0) return plain('pattern Array empty', pathNow());
   const first = pattern[0];
   if (isObject(first)) {
+    const firstPlan = planFor(first); // once for every element of the list
     let applied = 0;
     const skips: PatternMismatch[] = [];
     for (let i = 0; i < resource.length; i++) {
       segs.push(String(i));
-      const err = validateElement(resource[i], first, ac);
+      const err = validateElement(resource[i], first, ac, firstPlan);
       segs.pop();
       if (err) {
         if (err.isSkip) {
