@@ -132,6 +132,8 @@ export function applyPolicies(
     const ref = objectRef(object);
     const app = m.source.apps.at(-1);
     const rows: ObjectRows = { ref, start: results.length, end: results.length };
+    // every report row of this object names it: one (read-only) list for all of them
+    const resources = [ref];
     objects.push(rows);
     // several rules often fail at the same field of one object: each location is computed once
     let located: Map<string, Location> | undefined;
@@ -165,7 +167,7 @@ export function applyPolicies(
         continue;
       }
       for (const r of responses) {
-        results.push(reportResult(lp, r, ref));
+        results.push(reportResult(lp, r, resources));
         const severity = severityFor(r, lp);
         if (!severity) continue;
         const verb = r.status === 'error' ? 'could not be evaluated' : 'failed';
@@ -226,14 +228,14 @@ type Location = ReturnType<typeof locationOf>;
 function reportResult(
   lp: LoadedPolicy,
   r: RuleResult,
-  ref: ReturnType<typeof objectRef>,
+  resources: PolicyReportResult['resources'],
 ): PolicyReportResult {
   const out: PolicyReportResult = {
     source: 'kyverno',
     policy: lp.policy.key,
     rule: r.rule,
     result: r.status,
-    resources: [ref],
+    resources,
     message: r.message,
     scored: lp.policy.scored,
   };
