@@ -3,8 +3,8 @@
  * at the object's source line; every rule response goes into a wgpolicyk8s.io/v1alpha2 report.
  */
 import {
-  compareStrings as cmp,
   type Finding,
+  type FindingInit,
   finding,
   type K8sObject,
   locationOf,
@@ -18,8 +18,9 @@ import type { CompiledException, Operation, RuleResult, UserInfo, ValuesSpec } f
 import { setOwn } from '../engine/jmespath/json.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import type { LoadedPolicy } from '../policies/load-policies.js';
+import { buildPolicyReport, type ObjectRows } from './build-policy-report.js';
 import { kyvernoFailurePath, pointerFor } from './failure-pointer.js';
-import type { PolicyReport, PolicyReportResult, ReportResult } from './policy-report-types.js';
+import type { PolicyReport, PolicyReportResult } from './policy-report-types.js';
 
 export interface ApplyPoliciesOptions {
   /** PolicyExceptions to honour (e.g. loadPolicies(...).exceptions). */
@@ -118,7 +119,10 @@ export function applyPolicies(
   const results: PolicyReportResult[] = [];
   const budgetMs = options.timeBudgetMs ?? DEFAULT_APPLY_TIME_BUDGET_MS;
   const deadline = Date.now() + budgetMs;
-  for (const [index, m] of manifests.entries()) {
+  const perPolicy = policies.map(policyConstants);
+  const objects: ObjectRows[] = [];
+  for (let index = 0; index < manifests.length; index++) {
+    const m = manifests[index] as Manifest;
     if (Date.now() >= deadline) {
       findings.push(budgetFinding(manifests, index, budgetMs));
       break;
@@ -127,14 +131,32 @@ export function applyPolicies(
     if (!object || typeof object !== 'object' || typeof object.kind !== 'string') continue;
     const ref = objectRef(object);
     const app = m.source.apps.at(-1);
-    for (const lp of policies) {
+    const rows: ObjectRows = { ref, start: results.length, end: results.length };
+    // every report row of this object names it: one (read-only) list for all of them
+    const resources = [ref];
+    objects.push(rows);
+    // several rules often fail at the same field of one object: each location is computed once
+    let located: Map<string, Location> | undefined;
+    const locate = (pointer: string | undefined): Location => {
+      if (!pointer) return locationOf(m);
+      located ??= new Map();
+      let at = located.get(pointer);
+      if (at === undefined) {
+        at = locationOf(m, pointer);
+        located.set(pointer, at);
+      }
+      return { file: at.file, line: at.line, column: at.column };
+    };
+    for (let p = 0; p < policies.length; p++) {
+      const lp = policies[p] as LoadedPolicy;
+      const pc = perPolicy[p] as PolicyConstants;
       let responses: RuleResult[];
       try {
         responses = evaluateLoadedPolicy(lp, object, ctx);
       } catch (e) {
         findings.push(
           finding({
-            ruleId: `policy/${lp.policy.name}`,
+            ruleId: pc.ruleId,
             severity: 'error',
             message: `policy ${lp.policy.name} could not be evaluated on this object: ${(e as Error).message}`,
             object: ref,
@@ -145,7 +167,7 @@ export function applyPolicies(
         continue;
       }
       for (const r of responses) {
-        results.push(reportResult(lp, r, ref));
+        results.push(reportResult(lp, r, resources));
         const severity = severityFor(r, lp);
         if (!severity) continue;
         const verb = r.status === 'error' ? 'could not be evaluated' : 'failed';
@@ -153,46 +175,67 @@ export function applyPolicies(
         const given = r.path;
         const kyvernoPath = given === undefined ? kyvernoFailurePath(r.message) : undefined;
         const pointer = given ?? (kyvernoPath ? pointerFor(object, kyvernoPath) : undefined);
-        findings.push(
-          finding({
-            ruleId: r.baseRule ? `policy/${lp.policy.name}/${r.baseRule}` : `policy/${lp.policy.name}`,
-            severity,
-            message:
-              r.message ||
-              (r.rule
-                ? `rule ${r.rule} of policy ${lp.policy.name} ${verb}`
-                : `policy ${lp.policy.name} ${verb}`),
-            object: ref,
-            location: locationOf(m, pointer),
-            ...(pointer ? { path: pointer } : {}),
-            ...(app ? { app } : {}),
-            details: {
-              policy: lp.policy.key,
-              rule: r.rule,
-              result: r.status,
-              failureAction: r.failureAction ?? lp.policy.validationFailureAction,
-              ...(lp.annotations.severity ? { policySeverity: lp.annotations.severity } : {}),
-              ...(lp.annotations.category ? { category: lp.annotations.category } : {}),
-            },
-          }),
-        );
+        const details: Record<string, unknown> = {
+          policy: lp.policy.key,
+          rule: r.rule,
+          result: r.status,
+          failureAction: r.failureAction ?? lp.policy.validationFailureAction,
+        };
+        if (pc.severity) details.policySeverity = pc.severity;
+        if (pc.category) details.category = pc.category;
+        const init: FindingInit = {
+          ruleId: r.baseRule ? `${pc.ruleId}/${r.baseRule}` : pc.ruleId,
+          severity,
+          message:
+            r.message ||
+            (r.rule
+              ? `rule ${r.rule} of policy ${lp.policy.name} ${verb}`
+              : `policy ${lp.policy.name} ${verb}`),
+          object: ref,
+          location: locate(pointer),
+          details,
+        };
+        if (pointer) init.path = pointer;
+        if (app) init.app = app;
+        findings.push(finding(init));
       }
     }
+    rows.end = results.length;
   }
-  return { findings, report: buildReport(results, options.reportName ?? 'neuroscale-policy-report') };
+  return {
+    findings,
+    report: buildPolicyReport(results, objects, options.reportName ?? 'neuroscale-policy-report'),
+  };
 }
+
+/** What every finding of one policy repeats, computed once per apply. */
+interface PolicyConstants {
+  ruleId: string;
+  severity: string | undefined;
+  category: string | undefined;
+}
+
+function policyConstants(lp: LoadedPolicy): PolicyConstants {
+  return {
+    ruleId: `policy/${lp.policy.name}`,
+    severity: lp.annotations.severity || undefined,
+    category: lp.annotations.category || undefined,
+  };
+}
+
+type Location = ReturnType<typeof locationOf>;
 
 function reportResult(
   lp: LoadedPolicy,
   r: RuleResult,
-  ref: ReturnType<typeof objectRef>,
+  resources: PolicyReportResult['resources'],
 ): PolicyReportResult {
   const out: PolicyReportResult = {
     source: 'kyverno',
     policy: lp.policy.key,
     rule: r.rule,
     result: r.status,
-    resources: [ref],
+    resources,
     message: r.message,
     scored: lp.policy.scored,
   };
@@ -201,68 +244,4 @@ function reportResult(
   // pkg/utils/report/results.go: the names of the exceptions that spared the resource
   if (r.exceptions?.length) out.properties = { exceptions: r.exceptions.join(',') };
   return out;
-}
-
-const resourceKey = (r: PolicyReportResult) => {
-  const x = r.resources[0] ?? {};
-  return `${x.namespace ?? ''}\u0000${x.kind ?? ''}\u0000${x.name ?? ''}\u0000${x.apiVersion ?? ''}`;
-};
-
-interface ReportEntry {
-  r: PolicyReportResult;
-  rk: string;
-  /** Position of rk among the distinct resource keys, sorted. */
-  rank: number;
-}
-
-function buildReport(unsorted: PolicyReportResult[], name: string): PolicyReport {
-  // order: policy, rule, resource, result, message. Results come policy by policy for each object, so
-  // they are bucketed by (policy, rule) first — a few dozen buckets — and only each bucket is sorted.
-  // The resource key is computed once per object and the distinct keys are sorted once, so buckets
-  // compare ranks (numbers) instead of strings.
-  const buckets = new Map<string, Map<string, ReportEntry[]>>();
-  const ranks = new Map<string, number>();
-  let lastRef: object | undefined;
-  let lastKey = '';
-  for (const r of unsorted) {
-    let byRule = buckets.get(r.policy);
-    if (!byRule) {
-      byRule = new Map();
-      buckets.set(r.policy, byRule);
-    }
-    let bucket = byRule.get(r.rule);
-    if (!bucket) {
-      bucket = [];
-      byRule.set(r.rule, bucket);
-    }
-    // the results of one object are consecutive and share its ref (applyPolicies): one key per object
-    const ref = r.resources[0];
-    if (ref === undefined || ref !== lastRef) {
-      lastRef = ref;
-      lastKey = resourceKey(r);
-      ranks.set(lastKey, 0);
-    }
-    bucket.push({ r, rk: lastKey, rank: 0 });
-  }
-  const sortedKeys = [...ranks.keys()].sort(cmp);
-  for (let i = 0; i < sortedKeys.length; i++) ranks.set(sortedKeys[i] as string, i);
-  const results: PolicyReportResult[] = [];
-  for (const policy of [...buckets.keys()].sort(cmp)) {
-    const byRule = buckets.get(policy) as Map<string, ReportEntry[]>;
-    for (const rule of [...byRule.keys()].sort(cmp)) {
-      const bucket = byRule.get(rule) as ReportEntry[];
-      for (const e of bucket) e.rank = ranks.get(e.rk) as number;
-      bucket.sort((a, b) => a.rank - b.rank || cmp(a.r.result, b.r.result) || cmp(a.r.message, b.r.message));
-      for (const e of bucket) results.push(e.r);
-    }
-  }
-  const summary: Record<ReportResult, number> = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
-  for (const r of results) summary[r.result]++;
-  return {
-    apiVersion: 'wgpolicyk8s.io/v1alpha2',
-    kind: 'ClusterPolicyReport',
-    metadata: { name },
-    summary,
-    results,
-  };
 }

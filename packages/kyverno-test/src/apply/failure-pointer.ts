@@ -12,6 +12,8 @@ const PATH_RE = /\bfailed at path (\/\S*)/;
 
 /** The Kyverno path of the first failure named in a rule message, without the trailing `/`. */
 export function kyvernoFailurePath(message: string): string | undefined {
+  // most messages name no path: a substring test before the regex (which tries every word boundary)
+  if (!message.includes('failed at path /')) return undefined;
   const m = PATH_RE.exec(message);
   if (!m) return undefined;
   const p = m[1]!.replace(/\/+$/, '');

@@ -6,7 +6,6 @@ import {
   DEFAULT_RULE_TIMEOUT_MS,
   isSizeBudgetError,
   swapActiveBudget,
-  withActiveBudget,
 } from './evaluation/budget.js';
 import { errorMessage, isBudgetError } from './evaluation/errors.js';
 import { type Outcome, outcome } from './evaluation/outcome.js';
@@ -124,7 +123,13 @@ function evaluateRule(
 ): Outcome | undefined {
   const timeoutMs = ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
   const budget = new Budget(Date.now() + timeoutMs, ev.ruleSizeUnits ?? DEFAULT_RULE_SIZE_UNITS);
-  return withActiveBudget(budget, () => evaluateRuleIn(policy, rule, state, ev, req, budget, timeoutMs));
+  // withActiveBudget without a closure per rule and resource
+  const previous = swapActiveBudget(budget);
+  try {
+    return evaluateRuleIn(policy, rule, state, ev, req, budget, timeoutMs);
+  } finally {
+    swapActiveBudget(previous);
+  }
 }
 
 function evaluateRuleIn(

@@ -46,4 +46,23 @@ describe('JsonContext lazy entries (the `images` map is parsed on first read)', 
     );
     expect({ ...root }.images).toEqual({ containers: { app: { tag: '1.2' } } });
   });
+
+  it('copies keep the key order and the laziness through several generations', () => {
+    const { root, calls } = lazyRoot();
+    const first = new JsonContext(root).withAll({ element: 1, elementIndex: 0 });
+    const second = first.with('x', 2).withAll({ element: 3 });
+    expect(Object.keys(second.root)).toEqual(['request', 'images', 'element', 'elementIndex', 'x']);
+    expect(calls()).toBe(0);
+    const budget = new Budget(Date.now() + 2000);
+    expect(second.query('[element, elementIndex, x, images.containers.app.tag]', budget)).toEqual([
+      3,
+      0,
+      2,
+      '1.2',
+    ]);
+    expect(calls()).toBe(1);
+    // the first copy is still lazy: it computes its own value when read
+    expect(Object.getOwnPropertyDescriptor(first.root, 'images')?.get).toBeTypeOf('function');
+    expect(first.query('element', budget)).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { wildcardMatch } from '../values/wildcard.js';
+import { containsWildcard, wildcardMatch } from '../values/wildcard.js';
 
 const VERSION_RE = /^v\d+((alpha|beta)\d+)?$/;
 
@@ -64,6 +64,10 @@ export function gvkOf(obj: { apiVersion?: unknown; kind?: unknown } | undefined)
   };
 }
 
+/** wildcardMatch, answering the usual `*` and literal selector parts without scanning them. */
+const partMatches = (pattern: string, value: string): boolean =>
+  pattern === '*' || pattern === value || (containsWildcard(pattern) && wildcardMatch(pattern, value));
+
 /**
  * kyverno `pkg/utils/match/kind.go: CheckKind` with allowEphemeralContainers (rules and exceptions):
  * a selector without a subresource matches the kind whatever the subresource (`Pod` matches
@@ -73,8 +77,7 @@ export function gvkOf(obj: { apiVersion?: unknown; kind?: unknown } | undefined)
 export function kindMatches(selectors: string[], gvk: Gvk, subresource = ''): boolean {
   for (const sel of selectors) {
     const [g, v, k, s] = parseKindSelector(sel);
-    if (!wildcardMatch(g, gvk.group) || !wildcardMatch(v, gvk.version) || !wildcardMatch(k, gvk.kind))
-      continue;
+    if (!partMatches(g, gvk.group) || !partMatches(v, gvk.version) || !partMatches(k, gvk.kind)) continue;
     if (s === '' || wildcardMatch(s, subresource)) return true;
     if (
       gvk.kind === 'Pod' &&

@@ -61,8 +61,11 @@ function nameSet(names: string[]): NameSet | undefined {
   };
 }
 
-const inNameSet = (set: NameSet, name: string): boolean =>
-  set.exact.has(name) || set.patterns.some((p) => wildcardMatch(p, name));
+function inNameSet(set: NameSet, name: string): boolean {
+  if (set.exact.has(name)) return true;
+  for (const p of set.patterns) if (wildcardMatch(p, name)) return true;
+  return false;
+}
 
 const compiledFilters = new WeakMap<Record<string, unknown>, CompiledFilter>();
 

@@ -29,6 +29,22 @@ class AnchorMap {
 
 type Result = PatternMismatch | undefined;
 
+/**
+ * The path of the node being walked, as segments (escaped keys and list indexes). The walk pushes and
+ * pops them instead of building a path string per visited node; the string (`/spec/containers/0/`) is
+ * built only for a mismatch. matchPattern gives each walk its own stack.
+ */
+let segs: string[] = [];
+
+function pathNow(): string {
+  let p = '/';
+  for (let i = 0; i < segs.length; i++) p += `${segs[i]}/`;
+  return p;
+}
+
+/** The path of the key `seg` under the current node. */
+const pathTo = (seg: string): string => `${pathNow()}${seg}/`;
+
 const isScalar = (v: unknown): boolean =>
   v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
@@ -38,16 +54,11 @@ function describe(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function validateElement(
-  resource: unknown,
-  pattern: unknown,
-  path: string,
-  ac: AnchorMap,
-  knownPlan?: MapPlan,
-): Result {
+function validateElement(resource: unknown, pattern: unknown, ac: AnchorMap, knownPlan?: MapPlan): Result {
   activeBudget()?.tick(); // anyPattern × foreach × large resources: the walk is charged too
   if (isObject(pattern)) {
     if (!isObject(resource)) {
+      const path = pathNow();
       return plain(
         `pattern and resource have different structures. Path: ${path}. Expected map, found ${resource === undefined || resource === null ? 'nil' : Array.isArray(resource) ? 'array' : typeof resource}`,
         path,
@@ -55,36 +66,35 @@ function validateElement(
     }
     const plan = knownPlan ?? planFor(pattern);
     if (plan.tracked.length > 0) ac.check(plan.tracked, resource);
-    return validateMap(resource, pattern, plan, path, ac);
+    return validateMap(resource, pattern, plan, ac);
   }
   if (Array.isArray(pattern)) {
-    if (!Array.isArray(resource))
+    if (!Array.isArray(resource)) {
+      const path = pathNow();
       return plain(
         `validation rule failed at path ${path}, resource does not satisfy the expected overlay pattern`,
         path,
       );
-    return validateArray(resource, pattern, path, ac);
-  }
-  if (isScalar(pattern)) {
-    if (Array.isArray(resource)) {
-      for (const r of resource) {
-        if (!validateScalar(r, pattern))
-          return plain(
-            `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
-            path,
-          );
-      }
-      return undefined;
     }
-    if (!validateScalar(resource, pattern))
-      return plain(
-        `resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`,
-        path,
-      );
-    return undefined;
+    return validateArray(resource, pattern, ac);
   }
+  if (isScalar(pattern))
+    return scalarMatches(resource, pattern) ? undefined : scalarMismatch(resource, pattern, pathNow());
+  const path = pathNow();
   return plain(`failed at '${path}', pattern contains unknown type`, path);
 }
+
+/** A scalar pattern against a value, or against each item of a list value. */
+function scalarMatches(resource: unknown, pattern: unknown): boolean {
+  if (Array.isArray(resource)) {
+    for (const r of resource) if (!validateScalar(r, pattern)) return false;
+    return true;
+  }
+  return validateScalar(resource, pattern);
+}
+
+const scalarMismatch = (resource: unknown, pattern: unknown, path: string): PatternMismatch =>
+  plain(`resource value '${describe(resource)}' does not match '${describe(pattern)}' at path ${path}`, path);
 
 function hasNestedAnchors(pattern: unknown): boolean {
   if (isObject(pattern)) {
@@ -100,22 +110,27 @@ function hasNestedAnchors(pattern: unknown): boolean {
 
 const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
 
-// long: a switch over Kyverno's anchor kinds, one case each
 function handleKey(
   pk: PlanKey,
   patternValue: unknown,
   resource: Record<string, unknown>,
-  path: string,
   ac: AnchorMap,
 ): Result {
   const { key, anchor } = pk;
-  const current = `${path}${pk.escaped}/`;
   if (!anchor || anchor.kind === 'addIfNotPresent') {
     const present = resource[key];
     if (patternValue === '*') {
       return present !== undefined && present !== null
         ? undefined
-        : plain(`${path}/${key} not found`, current);
+        : plain(`${pathNow()}/${key} not found`, pathTo(pk.escaped));
+    }
+    // a scalar pattern (most keys): validateElement's scalar case, the key's path built only on a mismatch
+    if (isScalar(patternValue)) {
+      activeBudget()?.tick();
+      const value = present === undefined ? null : present;
+      return scalarMatches(value, patternValue)
+        ? undefined
+        : scalarMismatch(value, patternValue, pathTo(pk.escaped));
     }
     // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
     let valuePlan: MapPlan | undefined;
@@ -123,8 +138,24 @@ function handleKey(
       pk.valuePlan ??= planFor(patternValue);
       valuePlan = pk.valuePlan;
     }
-    return validateElement(present === undefined ? null : present, patternValue, current, ac, valuePlan);
+    segs.push(pk.escaped);
+    const r = validateElement(present === undefined ? null : present, patternValue, ac, valuePlan);
+    segs.pop();
+    return r;
   }
+  segs.push(pk.escaped);
+  const r = anchoredKey(anchor, patternValue, resource, ac);
+  segs.pop();
+  return r;
+}
+
+/** An anchored key (a switch over Kyverno's anchor kinds), with its segment on the path stack. */
+function anchoredKey(
+  anchor: Anchor,
+  patternValue: unknown,
+  resource: Record<string, unknown>,
+  ac: AnchorMap,
+): Result {
   const k = anchor.key;
   const has = Object.hasOwn(resource, k);
   const value = resource[k];
@@ -133,29 +164,29 @@ function handleKey(
       return has
         ? new PatternMismatch(
             'negation',
-            `negation anchor matched in resource: ${current} is not allowed`,
-            current,
+            `negation anchor matched in resource: ${pathNow()} is not allowed`,
+            pathNow(),
           )
         : undefined;
     case 'equality': {
       if (!has) return undefined;
-      return validateElement(value, patternValue, current, ac);
+      return validateElement(value, patternValue, ac);
     }
     case 'condition': {
       if (!has)
         return new PatternMismatch(
           'conditional',
           "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
-          current,
+          pathNow(),
         );
-      const err = validateElement(value, patternValue, current, ac);
+      const err = validateElement(value, patternValue, ac);
       return err
         ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path)
         : undefined;
     }
     case 'global': {
       if (!has) return undefined;
-      const err = validateElement(value, patternValue, current, ac);
+      const err = validateElement(value, patternValue, ac);
       return err
         ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
         : undefined;
@@ -165,18 +196,26 @@ function handleKey(
       if (!Array.isArray(value))
         return plain(
           `invalid resource type: Existence ^ () anchor can be used only on list/array type resource`,
-          current,
+          pathNow(),
         );
       if (!Array.isArray(patternValue))
-        return plain('invalid pattern type: Pattern has to be of list to compare against resource', current);
+        return plain(
+          'invalid pattern type: Pattern has to be of list to compare against resource',
+          pathNow(),
+        );
       for (const pm of patternValue) {
         if (!isObject(pm))
           return plain(
             'invalid pattern type: Pattern has to be of type map to compare against items in resource',
-            current,
+            pathNow(),
           );
-        const ok = value.some((el, i) => validateElement(el, pm, `${current}${i}/`, ac) === undefined);
-        if (!ok) return plain(`existence anchor validation failed at path ${current}`, current);
+        const ok = value.some((el, i) => {
+          segs.push(String(i));
+          const err = validateElement(el, pm, ac);
+          segs.pop();
+          return err === undefined;
+        });
+        if (!ok) return plain(`existence anchor validation failed at path ${pathNow()}`, pathNow());
       }
       return undefined;
     }
@@ -243,7 +282,6 @@ function validateMap(
   resource: Record<string, unknown>,
   rawPattern: Record<string, unknown>,
   rawPlan: MapPlan,
-  path: string,
   ac: AnchorMap,
 ): Result {
   const pattern = rawPlan.mayExpand ? expandInMetadata(rawPattern, resource) : rawPattern;
@@ -256,7 +294,7 @@ function validateMap(
   let directConditionalFailed = false;
   for (const pk of anchors) {
     const a = pk.anchor as Anchor;
-    const err = handleKey(pk, pk.value, resource, path, ac);
+    const err = handleKey(pk, pk.value, resource, ac);
     if (!err) {
       applied++;
       continue;
@@ -277,20 +315,23 @@ function validateMap(
 
   // Phase 2: global anchors and keys with nested anchors first (reverse-sorted), then the rest (sorted).
   for (const pk of plan.ordered) {
-    const err = handleKey(pk, pk.value, resource, path, ac);
+    const err = handleKey(pk, pk.value, resource, ac);
     if (err) return err;
   }
   return undefined;
 }
 
-function validateArray(resource: unknown[], pattern: unknown[], path: string, ac: AnchorMap): Result {
-  if (pattern.length === 0) return plain('pattern Array empty', path);
+function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): Result {
+  if (pattern.length === 0) return plain('pattern Array empty', pathNow());
   const first = pattern[0];
   if (isObject(first)) {
+    const firstPlan = planFor(first); // once for every element of the list
     let applied = 0;
     const skips: PatternMismatch[] = [];
     for (let i = 0; i < resource.length; i++) {
-      const err = validateElement(resource[i], first, `${path}${i}/`, ac);
+      segs.push(String(i));
+      const err = validateElement(resource[i], first, ac, firstPlan);
+      segs.pop();
       if (err) {
         if (err.isSkip) {
           skips.push(err);
@@ -301,10 +342,10 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, ac
       applied++;
     }
     if (applied === 0 && skips.length > 0)
-      return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+      return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), pathNow());
     return undefined;
   }
-  if (isScalar(first)) return validateElement(resource, first, path, ac);
+  if (isScalar(first)) return validateElement(resource, first, ac);
   if (resource.length < pattern.length) {
     return plain(
       `validate Array failed, array length mismatch, resource Array len is ${resource.length} and pattern Array len is ${pattern.length}`,
@@ -314,7 +355,9 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, ac
   let applied = 0;
   const skips: PatternMismatch[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    const err = validateElement(resource[i], pattern[i], `${path}${i}/`, ac);
+    segs.push(String(i));
+    const err = validateElement(resource[i], pattern[i], ac);
+    segs.pop();
     if (err) {
       if (err.isSkip) {
         skips.push(err);
@@ -325,14 +368,22 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, ac
     applied++;
   }
   if (applied === 0 && skips.length > 0)
-    return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), path);
+    return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), pathNow());
   return undefined;
 }
 
 /** `validate.MatchPattern`: pass, skip (conditional/global anchors), fail (with path) or error. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
   const ac = new AnchorMap();
-  const err = validateElement(resource, pattern, '/', ac);
+  // a walk of its own (an exception from the time budget leaves a stack behind: it is dropped here)
+  const outer = segs;
+  segs = [];
+  let err: Result;
+  try {
+    err = validateElement(resource, pattern, ac);
+  } finally {
+    segs = outer;
+  }
   if (!err) return { status: 'pass' };
   if (err.isSkip) return { status: 'skip', message: err.message };
   if (err.type === 'negation') return { status: 'fail', message: err.message, path: err.path };

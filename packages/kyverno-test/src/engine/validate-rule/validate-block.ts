@@ -7,7 +7,7 @@ import { validatePodSecurity } from '../pod-security/validate-pod-security.js';
 import type { ValidateSpec } from '../rule.js';
 import { anyPatternFailMessage, denyMessage, patternFailMessage } from '../rule-scope/messages.js';
 import { type Scope, substOpts } from '../rule-scope/scope.js';
-import { substituteAll } from '../variables/substitute.js';
+import { substituteShared } from '../variables/substitute.js';
 import { validateForeach } from './validate-foreach.js';
 
 /**
@@ -42,9 +42,11 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
     try {
       const subst = v.patternHasVariables !== false;
       if (v.pattern !== undefined)
-        pattern = subst ? substituteAll(v.pattern, s.ctx, substOpts(s)) : v.pattern;
+        pattern = subst ? substituteShared(v.pattern, s.ctx, substOpts(s)) : v.pattern;
       if (v.anyPattern !== undefined)
-        anyPattern = (subst ? substituteAll(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern) as unknown[];
+        anyPattern = (
+          subst ? substituteShared(v.anyPattern, s.ctx, substOpts(s)) : v.anyPattern
+        ) as unknown[];
     } catch (e) {
       if (isBudgetError(e)) throw e; // one budget message, from evaluateRule
       return outcome('error', `variable substitution failed: ${errorMessage(e)}`);

@@ -6,7 +6,7 @@ import type { ValidateSpec } from '../rule.js';
 import type { Scope } from '../rule-scope/scope.js';
 import type { JsonContext } from '../variables/context.js';
 import { loadContextEntries } from '../variables/context-entries.js';
-import { substituteString } from '../variables/substitute.js';
+import { hasVariables, substituteString } from '../variables/substitute.js';
 import { checkPreconditions, validateBlock } from './validate-block.js';
 
 function evaluateList(s: Scope, list: string): unknown[] {
@@ -31,13 +31,23 @@ function elementKeysAt(n: number): readonly [string, string] {
   return keys;
 }
 
+const specs = new WeakMap<Record<string, unknown>, ValidateSpec>();
+
+/** The validate spec of a foreach entry, built once per entry (compiled policy JSON, never mutated). */
 function toSpec(entry: Record<string, unknown>): ValidateSpec {
-  return {
-    pattern: entry.pattern,
-    anyPattern: Array.isArray(entry.anyPattern) ? entry.anyPattern : undefined,
-    deny: isObject(entry.deny) ? (entry.deny as { conditions?: unknown }) : undefined,
-    foreach: Array.isArray(entry.foreach) ? entry.foreach : undefined,
-  };
+  let spec = specs.get(entry);
+  if (spec === undefined) {
+    const anyPattern = Array.isArray(entry.anyPattern) ? entry.anyPattern : undefined;
+    spec = {
+      pattern: entry.pattern,
+      anyPattern,
+      deny: isObject(entry.deny) ? (entry.deny as { conditions?: unknown }) : undefined,
+      foreach: Array.isArray(entry.foreach) ? entry.foreach : undefined,
+      patternHasVariables: hasVariables(entry.pattern) || hasVariables(anyPattern),
+    };
+    specs.set(entry, spec);
+  }
+  return spec;
 }
 
 /**

@@ -51,50 +51,59 @@ function nest(segments: string[], value: unknown): unknown {
   return v;
 }
 
-/** Names of a root's entries computed on first read (an enumerable symbol: spreads keep it, JSON never sees it). */
-const LAZY_ENTRIES = Symbol('lazy entries');
-const IMAGES_ONLY: readonly string[] = Object.freeze(['images']);
+/**
+ * Roots whose `images` entry is still an accessor, with the function computing it (copies of the root
+ * share it while it is unread). A side table, not symbol-keyed entries: roots stay object literals
+ * with the shape property reads are fast on.
+ */
+const pendingImages = new WeakMap<object, () => unknown>();
 
-function setData(obj: object, name: string, value: unknown): void {
-  Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
+/** Turns the `images` accessor of `obj` into a data property holding `value`. */
+function materialize(obj: object, value: unknown): void {
+  pendingImages.delete(obj);
+  Object.defineProperty(obj, 'images', { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
  * The root of a request's context, `{request, images}`, with `images` computed by `images()` on first
- * read (then a plain data property). An object literal, not defineProperty: it is built once per resource.
+ * read (then a plain data property). An object literal, not defineProperty: it is built once per resource
+ * and once per copy (foreach elements copy it).
  * Copies made by JsonContext keep `images` lazy; any other read (spread, Object.entries) computes it.
  */
-export function requestRoot(
-  request: Record<string, unknown>,
-  images: () => unknown,
-): Record<string, unknown> {
-  return {
+export function requestRoot(request: unknown, images: () => unknown): Record<string, unknown> {
+  const root = {
     request,
     get images(): unknown {
       const value = images();
-      setData(this, 'images', value);
+      materialize(this, value);
       return value;
     },
     set images(value: unknown) {
-      setData(this, 'images', value);
+      materialize(this, value);
     },
-    [LAZY_ENTRIES]: IMAGES_ONLY,
   };
+  pendingImages.set(root, images);
+  return root;
 }
 
-/** A shallow copy of a context root that leaves entries not yet computed (requestRoot) lazy. */
+/** A shallow copy of a context root that leaves an `images` entry not yet computed (requestRoot) lazy. */
 function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
-  const names = (root as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES];
-  if (names === undefined) return { ...root };
-  const pending = names.filter((n) => Object.getOwnPropertyDescriptor(root, n)?.get !== undefined);
-  if (pending.length === 0) return { ...root };
+  const thunk = pendingImages.get(root);
+  if (thunk === undefined) return { ...root };
+  const keys = Object.keys(root);
+  if (keys[0] === 'request' && keys[1] === 'images') {
+    // the usual root (requestRoot's two entries first, then variables): a literal copy, same key order
+    const out = requestRoot(root.request, thunk);
+    for (let i = 2; i < keys.length; i++) setOwn(out, keys[i] as string, root[keys[i] as string]);
+    return out;
+  }
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(root)) {
-    if (pending.includes(k))
+  for (const k of keys) {
+    if (k === 'images')
       Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
     else setOwn(out, k, root[k]);
   }
-  (out as { [LAZY_ENTRIES]?: readonly string[] })[LAZY_ENTRIES] = pending;
+  pendingImages.set(out, thunk);
   return out;
 }
 

@@ -115,7 +115,7 @@ function parseVariables(text: string): VariableRef[] {
   });
 }
 
-/** Substitutes variables in every string leaf and map key of a JSON document. */
+/** Substitutes variables in every string leaf and map key of a JSON document (always a fresh copy). */
 export function substituteAll(doc: unknown, ctx: JsonContext, opts: SubstituteOptions, path = ''): unknown {
   if (typeof doc === 'string') return substituteString(doc, ctx, opts, path);
   if (Array.isArray(doc)) return doc.map((el, i) => substituteAll(el, ctx, opts, `${path}/${i}`));
@@ -127,6 +127,49 @@ export function substituteAll(doc: unknown, ctx: JsonContext, opts: SubstituteOp
       setOwn(out, keyStr, substituteAll(v, ctx, opts, `${path}/${k}`));
     }
     return out;
+  }
+  return doc;
+}
+
+/**
+ * substituteAll for read-only documents (validate patterns), copy on change: a subtree without
+ * variables is returned as it is (the same object), so what is derived from a pattern object once
+ * (pattern/match-pattern.ts plans) keeps serving the parts no variable touched. The result may share
+ * objects with `doc`: never mutate it.
+ */
+export function substituteShared(
+  doc: unknown,
+  ctx: JsonContext,
+  opts: SubstituteOptions,
+  path = '',
+): unknown {
+  if (typeof doc === 'string') return substituteString(doc, ctx, opts, path);
+  if (Array.isArray(doc)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < doc.length; i++) {
+      const el = doc[i];
+      const v = substituteShared(el, ctx, opts, `${path}/${i}`);
+      if (out === undefined && v !== el) out = doc.slice(0, i);
+      if (out !== undefined) out.push(v);
+    }
+    return out ?? doc;
+  }
+  if (isObject(doc)) {
+    const keys = Object.keys(doc);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const v = doc[k];
+      const key = k.includes('{{') ? substituteString(k, ctx, opts, path) : k;
+      const keyStr = typeof key === 'string' ? key : goJSONStringify(key);
+      const value = substituteShared(v, ctx, opts, `${path}/${k}`);
+      if (out === undefined && (keyStr !== k || value !== v)) {
+        out = {};
+        for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, doc[keys[j] as string]);
+      }
+      if (out !== undefined) setOwn(out, keyStr, value);
+    }
+    return out ?? doc;
   }
   return doc;
 }
