@@ -11,6 +11,8 @@ export interface CelEvaluationContext extends EvaluationContext {
   celContext?: CelContextData;
   /** Namespace objects by name (`namespaceObject`); default: `values.namespaces`. */
   namespaces?: Record<string, K8sObject>;
+  /** `params` of a ValidatingAdmissionPolicy (its binding's paramRef), null when none. */
+  admissionParams?: unknown;
 }
 
 const memo = new WeakMap<object, Record<string, unknown>>();

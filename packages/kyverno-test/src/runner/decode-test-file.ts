@@ -44,7 +44,6 @@ const TOP_LEVEL = [
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
 const TOP_LEVEL_UNSUPPORTED = [
-  'paramResources',
   'clusterResources',
   'jsonPayload',
   'jsonPayloads',
@@ -83,12 +82,7 @@ const ROW_FIELDS = [
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
 const ROW_UNSUPPORTED_VALUE: string[] = [];
-const ROW_UNSUPPORTED_FLAG = [
-  'isValidatingAdmissionPolicy',
-  'isMutatingAdmissionPolicy',
-  'isImageValidatingPolicy',
-  'isDeletingPolicy',
-];
+const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy'];
 
 type Obj = Record<string, unknown>;
 
@@ -182,6 +176,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     exceptions: stringList(doc.exceptions),
     ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
     ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
+    ...(nonEmpty(doc.paramResources) ? { paramResources: stringList(doc.paramResources) } : {}),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -193,7 +188,14 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of ['policies', 'resources', 'oldResources', 'exceptions', 'targetResources'] as const) {
+  for (const field of [
+    'policies',
+    'resources',
+    'oldResources',
+    'exceptions',
+    'targetResources',
+    'paramResources',
+  ] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))
@@ -278,7 +280,12 @@ function decodeRow(
   if (generated.length) row.generatedResources = generated;
   if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
     row.cloneSourceResource = r.cloneSourceResource;
-  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true || r.isGeneratingPolicy === true)
+  if (
+    r.isValidatingPolicy === true ||
+    r.isMutatingPolicy === true ||
+    r.isGeneratingPolicy === true ||
+    r.isValidatingAdmissionPolicy === true
+  )
     row.isCelPolicy = true;
   // `resourceOperation` is the newer spelling of the row's admission operation
   const operation = r.resourceOperation ?? r.operation;

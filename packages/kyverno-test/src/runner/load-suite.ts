@@ -40,6 +40,8 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's `oldResources` (the `oldObject` of UPDATE evaluations of the same-named resource). */
   oldResources?: SuiteResource[];
+  /** The Test's `paramResources` (ValidatingAdmissionPolicy params). */
+  paramResources?: K8sObject[];
   /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
   targets?: K8sObject[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
@@ -64,6 +66,7 @@ const LIST_FIELDS = new Set<PathField>([
   'oldResources',
   'exceptions',
   'targetResources',
+  'paramResources',
 ]);
 
 export async function loadSuite(
@@ -114,6 +117,9 @@ export async function loadSuite(
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
+  const paramResources = test.paramResources
+    ? (await readResources(test.paramResources, dir, inputs('paramResources'), findings)).map((r) => r.object)
+    : undefined;
   const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
     ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
@@ -132,6 +138,7 @@ export async function loadSuite(
     exceptions,
     resources,
     ...(oldResources ? { oldResources } : {}),
+    ...(paramResources ? { paramResources } : {}),
     ...(targets ? { targets } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),

@@ -18,6 +18,7 @@ import { type Admission, admitResource, anyMutatingPolicy } from '../policies/ad
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
+import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
 import { decodeTestDocument } from './decode-test-file.js';
@@ -179,7 +180,8 @@ async function runTestFile(
     }
     const suite = await loadSuite(decoded.test, file, { root, confineTo, testFile: shown });
     findings.push(...suite.findings);
-    const baseCtx: CelEvaluationContext = {};
+    const baseCtx: AdmissionPolicyContext = {};
+    if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
     if (suite.celContext) baseCtx.celContext = suite.celContext;
     if (suite.values) baseCtx.values = suite.values;
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;

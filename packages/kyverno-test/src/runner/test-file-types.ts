@@ -59,6 +59,8 @@ export interface TestSpec {
   exceptions: string[];
   /** `targetResources:` files: the existing objects mutate-existing rules may patch (`mutate.targets`). */
   targetResources?: string[];
+  /** `paramResources:` files: the params a ValidatingAdmissionPolicyBinding's paramRef names. */
+  paramResources?: string[];
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -74,6 +76,7 @@ export type PathField =
   | 'oldResources'
   | 'exceptions'
   | 'targetResources'
+  | 'paramResources'
   | 'variables'
   | 'userinfo'
   | 'context';

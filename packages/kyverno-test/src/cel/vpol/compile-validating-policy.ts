@@ -85,6 +85,8 @@ export interface CompileValidatingPolicyOptions {
   file?: string;
   line?: number;
   locate?: Locator;
+  /** The CEL environment (default: the ValidatingPolicy one; a ValidatingAdmissionPolicy brings its own). */
+  environment?: CelEnvironment;
 }
 
 export interface CompileValidatingPolicyResult {
@@ -140,7 +142,8 @@ export function compileValidatingPolicy(
     return invalid('evaluation.mode JSON is not supported (kyverno json payloads)');
   }
 
-  const env: CelEnvironment = validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
+  const env: CelEnvironment =
+    opts.environment ?? validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
   const compileErrors: string[] = [];
   const compileOne = (
     field: string,

@@ -86,6 +86,9 @@ function baseOf(state: ResourceState): Record<string, unknown> {
   base.namespaceObject = nsObject ? celObject(nsObject) : null;
   base.exceptions = EMPTY_EXCEPTIONS;
   base.variables = EMPTY_VARIABLES;
+  // a ValidatingAdmissionPolicy's params (policies/validating-admission-policy.ts)
+  if (ctx.admissionParams !== undefined)
+    base.params = ctx.admissionParams === null ? null : celObject(ctx.admissionParams as K8sObject);
   state.base = base;
   return base;
 }
