@@ -133,8 +133,10 @@ export function admissionPolicyContext(
   const labels = namespace
     ? (ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels ?? {})
     : {};
-  // `params` is null unless a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params)
-  let out: AdmissionPolicyContext = { ...ctx, admissionParams: null };
+  // `params` is null unless a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params);
+  // kyverno's CLI builds a CREATE attributes record without an old object for admission policies
+  const { oldResource: _old, ...rest } = ctx;
+  let out: AdmissionPolicyContext = { ...rest, operation: 'CREATE', admissionParams: null };
   if (namespace && !namespaceObjectOf(ctx, namespace)) {
     out = {
       ...out,
