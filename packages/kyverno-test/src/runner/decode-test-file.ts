@@ -45,8 +45,6 @@ const TOP_LEVEL = [
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
 const TOP_LEVEL_UNSUPPORTED = [
   'clusterResources',
-  'jsonPayload',
-  'jsonPayloads',
   'httpPayloads',
   'envoyPayloads',
   'apiCallResponses',
@@ -177,6 +175,15 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
     ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
     ...(nonEmpty(doc.paramResources) ? { paramResources: stringList(doc.paramResources) } : {}),
+    // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
+    ...(nonEmpty(doc.jsonPayloads) || (typeof doc.jsonPayload === 'string' && doc.jsonPayload)
+      ? {
+          jsonPayloads: [
+            ...(typeof doc.jsonPayload === 'string' && doc.jsonPayload ? [doc.jsonPayload] : []),
+            ...stringList(doc.jsonPayloads),
+          ],
+        }
+      : {}),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -195,6 +202,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     'exceptions',
     'targetResources',
     'paramResources',
+    'jsonPayloads',
   ] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];

@@ -29,6 +29,8 @@ export interface SuiteResource {
   name: string;
   file: string;
   line: number;
+  /** A `jsonPayloads` document: only ValidatingPolicies evaluate it, named by its path as the Test writes it. */
+  jsonPayload?: boolean;
 }
 
 export interface LoadedSuite {
@@ -67,6 +69,7 @@ const LIST_FIELDS = new Set<PathField>([
   'exceptions',
   'targetResources',
   'paramResources',
+  'jsonPayloads',
 ]);
 
 export async function loadSuite(
@@ -114,6 +117,8 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  if (test.jsonPayloads)
+    resources.push(...(await readJsonPayloads(test.jsonPayloads, dir, inputs, findings)));
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
@@ -269,6 +274,35 @@ async function readResources(
     resources.push(r);
   }
   return resources;
+}
+
+/**
+ * The Test's JSON payloads, each file one document taken as it is (no Kubernetes normalisation), named by
+ * its path as written so rows can list it (kyverno test-validating-policy/json-multiple-payloads).
+ */
+async function readJsonPayloads(
+  paths: string[],
+  dir: string,
+  inputs: (field: PathField) => ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<SuiteResource[]> {
+  const out: SuiteResource[] = [];
+  for (const [i, p] of paths.entries()) {
+    const base = inputs('jsonPayloads');
+    const describePath = base.describePath;
+    const read = await readYamlInputs(
+      [p],
+      dir,
+      describePath ? { ...base, describePath: () => describePath(i) } : base,
+    );
+    findings.push(...read.findings);
+    for (const doc of read.documents) {
+      if (!isObj(doc.value)) continue;
+      const object = doc.value as K8sObject;
+      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', jsonPayload: true });
+    }
+  }
+  return out;
 }
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {

@@ -17,6 +17,7 @@ import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
+import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
@@ -224,6 +225,16 @@ async function runTestFile(
             ? { ...baseCtx, ...(op ? { operation: op } : {}), ...(old ? { oldResource: old } : {}) }
             : baseCtx;
         try {
+          if (suite.resources[ri]!.jsonPayload) {
+            // a JSON payload goes to the ValidatingPolicy engine only (kyverno processor: RequestFromJSON)
+            const lp = policies[pi]!;
+            const json = { ...baseCtx, jsonPayload: true };
+            hit = {
+              results: isPayloadPolicy(lp) ? evaluateLoadedPolicy(lp, suite.resources[ri]!.object, json) : [],
+            };
+            memo.set(key, hit);
+            return hit;
+          }
           const admission = mutates ? admitted(ri, op, ctx) : undefined;
           const mutation = admission?.mutations.get(pi);
           const object = admission?.admitted ?? suite.resources[ri]!.object;
@@ -278,6 +289,11 @@ async function runTestFile(
     out.push(result);
   }
   return out;
+}
+
+/** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */
+function isPayloadPolicy(lp: LoadedPolicy): boolean {
+  return isValidatingPolicy(lp.policy) && !lp.admission;
 }
 
 /** The `oldResources` entry of the same kind, namespace and name as resource `ri` (its UPDATE's oldObject). */

@@ -61,6 +61,8 @@ export interface TestSpec {
   targetResources?: string[];
   /** `paramResources:` files: the params a ValidatingAdmissionPolicyBinding's paramRef names. */
   paramResources?: string[];
+  /** `jsonPayloads:` (and the older `jsonPayload:`) files: JSON documents ValidatingPolicies evaluate. */
+  jsonPayloads?: string[];
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -77,6 +79,7 @@ export type PathField =
   | 'exceptions'
   | 'targetResources'
   | 'paramResources'
+  | 'jsonPayloads'
   | 'variables'
   | 'userinfo'
   | 'context';
