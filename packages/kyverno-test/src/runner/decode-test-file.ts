@@ -43,13 +43,7 @@ const TOP_LEVEL = [
 ] as const;
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = [
-  'clusterResources',
-  'httpPayloads',
-  'envoyPayloads',
-  'apiCallResponses',
-  'checks',
-];
+const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses', 'checks'];
 
 const ROW_FIELDS = [
   'policy',
@@ -175,6 +169,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
     ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
     ...(nonEmpty(doc.paramResources) ? { paramResources: stringList(doc.paramResources) } : {}),
+    ...(nonEmpty(doc.clusterResources) ? { clusterResources: stringList(doc.clusterResources) } : {}),
     // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
     ...(nonEmpty(doc.jsonPayloads) || (typeof doc.jsonPayload === 'string' && doc.jsonPayload)
       ? {
@@ -203,6 +198,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     'targetResources',
     'paramResources',
     'jsonPayloads',
+    'clusterResources',
   ] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];

@@ -42,6 +42,8 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's `oldResources` (the `oldObject` of UPDATE evaluations of the same-named resource). */
   oldResources?: SuiteResource[];
+  /** The Test's `clusterResources` objects (the CLI's fake cluster: resource.Get/List, namespaces). */
+  clusterResources?: K8sObject[];
   /** The Test's `paramResources` (ValidatingAdmissionPolicy params). */
   paramResources?: K8sObject[];
   /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
@@ -70,6 +72,7 @@ const LIST_FIELDS = new Set<PathField>([
   'targetResources',
   'paramResources',
   'jsonPayloads',
+  'clusterResources',
 ]);
 
 export async function loadSuite(
@@ -100,7 +103,17 @@ export async function loadSuite(
 
   const userInfo = test.userinfo ? await readUserInfo(test.userinfo, dir, inputs, findings) : undefined;
 
-  const celContext = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
+  const clusterResources = test.clusterResources
+    ? await readClusterResources(test.clusterResources, dir, inputs('clusterResources'), findings)
+    : undefined;
+  const contextFile = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
+  // the fake cluster the CLI builds serves resource.Get/List from the context file and clusterResources
+  const celContext =
+    clusterResources?.length && contextFile !== undefined
+      ? { ...contextFile, resources: [...(contextFile.resources ?? []), ...clusterResources] }
+      : clusterResources?.length
+        ? { resources: clusterResources, images: [] }
+        : contextFile;
 
   const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
@@ -144,6 +157,7 @@ export async function loadSuite(
     resources,
     ...(oldResources ? { oldResources } : {}),
     ...(paramResources ? { paramResources } : {}),
+    ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
@@ -274,6 +288,31 @@ async function readResources(
     resources.push(r);
   }
   return resources;
+}
+
+/**
+ * The objects of the Test's `clusterResources` files: a cli.kyverno.io `ClusterResource` gives its
+ * `spec.resources` (its `spec.crds` only teach the CLI's REST mapper new kinds, which the resource-name
+ * fallback of match-constraints covers), any other document is an object itself.
+ */
+async function readClusterResources(
+  paths: string[],
+  dir: string,
+  options: ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<K8sObject[]> {
+  const read = await readYamlInputs(paths, dir, options);
+  findings.push(...read.findings);
+  const out: K8sObject[] = [];
+  for (const doc of read.documents) {
+    if (!isObj(doc.value)) continue;
+    const v = doc.value;
+    if (v.kind === 'ClusterResource' && String(v.apiVersion).startsWith('cli.kyverno.io/')) {
+      const spec = isObj(v.spec) ? v.spec : {};
+      if (Array.isArray(spec.resources)) out.push(...(spec.resources.filter(isObj) as K8sObject[]));
+    } else out.push(v as K8sObject);
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   finding,
   type K8sObject,
   readYamlFile,
+  setOwn,
   sortFindings,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
@@ -183,6 +184,8 @@ async function runTestFile(
     findings.push(...suite.findings);
     const baseCtx: AdmissionPolicyContext = {};
     if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
+    const clusterNamespaces = namespacesOf(suite.clusterResources);
+    if (clusterNamespaces) baseCtx.namespaces = clusterNamespaces;
     if (suite.celContext) baseCtx.celContext = suite.celContext;
     if (suite.values) baseCtx.values = suite.values;
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
@@ -289,6 +292,19 @@ async function runTestFile(
     out.push(result);
   }
   return out;
+}
+
+/** The Namespace objects among the Test's clusterResources, by name (`namespaceObject`). */
+function namespacesOf(objects: readonly K8sObject[] | undefined): Record<string, K8sObject> | undefined {
+  const out: Record<string, K8sObject> = {};
+  let any = false;
+  for (const o of objects ?? []) {
+    const name = o.metadata?.name;
+    if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || typeof name !== 'string' || !name) continue;
+    if (!Object.hasOwn(out, name)) setOwn(out, name, o);
+    any = true;
+  }
+  return any ? out : undefined;
 }
 
 /** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */

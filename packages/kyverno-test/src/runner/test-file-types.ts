@@ -63,6 +63,8 @@ export interface TestSpec {
   paramResources?: string[];
   /** `jsonPayloads:` (and the older `jsonPayload:`) files: JSON documents ValidatingPolicies evaluate. */
   jsonPayloads?: string[];
+  /** `clusterResources:` files: the objects the CLI's fake cluster holds (ClusterResource documents or plain objects). */
+  clusterResources?: string[];
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -80,6 +82,7 @@ export type PathField =
   | 'targetResources'
   | 'paramResources'
   | 'jsonPayloads'
+  | 'clusterResources'
   | 'variables'
   | 'userinfo'
   | 'context';
