@@ -43,7 +43,7 @@ const TOP_LEVEL = [
 ] as const;
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses', 'checks'];
+const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses'];
 
 const ROW_FIELDS = [
   'policy',
@@ -170,6 +170,8 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
     ...(nonEmpty(doc.paramResources) ? { paramResources: stringList(doc.paramResources) } : {}),
     ...(nonEmpty(doc.clusterResources) ? { clusterResources: stringList(doc.clusterResources) } : {}),
+    // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
+    ...(Array.isArray(doc.checks) && doc.checks.length > 0 ? { uncheckedChecks: doc.checks.length } : {}),
     // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
     ...(nonEmpty(doc.jsonPayloads) || (typeof doc.jsonPayload === 'string' && doc.jsonPayload)
       ? {

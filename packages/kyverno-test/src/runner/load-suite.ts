@@ -135,6 +135,15 @@ export async function loadSuite(
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
+  if (test.uncheckedChecks)
+    findings.push(
+      finding({
+        ruleId: 'kyverno-test/checks-not-evaluated',
+        severity: 'warning',
+        message: `${test.uncheckedChecks} \`checks\` entr${test.uncheckedChecks === 1 ? 'y is' : 'ies are'} not evaluated (kyverno-json assertions on responses); the result rows are`,
+        location: { file: shownTest, line: 1, column: 1 },
+      }),
+    );
   const paramResources = test.paramResources
     ? (await readResources(test.paramResources, dir, inputs('paramResources'), findings)).map((r) => r.object)
     : undefined;

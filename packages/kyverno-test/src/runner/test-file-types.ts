@@ -65,6 +65,8 @@ export interface TestSpec {
   jsonPayloads?: string[];
   /** `clusterResources:` files: the objects the CLI's fake cluster holds (ClusterResource documents or plain objects). */
   clusterResources?: string[];
+  /** Number of `checks:` entries (kyverno-json assertions), which this runner does not evaluate. */
+  uncheckedChecks?: number;
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
