@@ -184,6 +184,8 @@ async function runTestFile(
     findings.push(...suite.findings);
     const baseCtx: AdmissionPolicyContext = {};
     if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
+    // the fake cluster also answers classic `configMap` context entries (engine OfflineData.clusterResources)
+    if (suite.clusterResources) baseCtx.clusterResources = suite.clusterResources;
     const clusterNamespaces = namespacesOf(suite.clusterResources);
     if (clusterNamespaces) baseCtx.namespaces = clusterNamespaces;
     if (suite.celContext) baseCtx.celContext = suite.celContext;
