@@ -126,6 +126,24 @@ function nonEmpty(v: unknown): boolean {
   return true;
 }
 
+/** The Test's optional inputs, present only when given: extra file lists and the count of `checks`. */
+function optionalInputs(doc: Obj): Partial<TestSpec> {
+  const out: Partial<TestSpec> = {};
+  if (nonEmpty(doc.oldResources)) out.oldResources = stringList(doc.oldResources);
+  if (nonEmpty(doc.targetResources)) out.targetResources = stringList(doc.targetResources);
+  if (nonEmpty(doc.paramResources)) out.paramResources = stringList(doc.paramResources);
+  if (nonEmpty(doc.clusterResources)) out.clusterResources = stringList(doc.clusterResources);
+  // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
+  const payloads = [
+    ...(typeof doc.jsonPayload === 'string' && doc.jsonPayload ? [doc.jsonPayload] : []),
+    ...stringList(doc.jsonPayloads),
+  ];
+  if (payloads.length) out.jsonPayloads = payloads;
+  // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
+  if (Array.isArray(doc.checks) && doc.checks.length > 0) out.uncheckedChecks = doc.checks.length;
+  return out;
+}
+
 export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
   const { file } = input;
   const findings: Finding[] = [];
@@ -166,21 +184,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
-    ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
-    ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
-    ...(nonEmpty(doc.paramResources) ? { paramResources: stringList(doc.paramResources) } : {}),
-    ...(nonEmpty(doc.clusterResources) ? { clusterResources: stringList(doc.clusterResources) } : {}),
-    // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
-    ...(Array.isArray(doc.checks) && doc.checks.length > 0 ? { uncheckedChecks: doc.checks.length } : {}),
-    // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
-    ...(nonEmpty(doc.jsonPayloads) || (typeof doc.jsonPayload === 'string' && doc.jsonPayload)
-      ? {
-          jsonPayloads: [
-            ...(typeof doc.jsonPayload === 'string' && doc.jsonPayload ? [doc.jsonPayload] : []),
-            ...stringList(doc.jsonPayloads),
-          ],
-        }
-      : {}),
+    ...optionalInputs(doc),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),

@@ -103,17 +103,7 @@ export async function loadSuite(
 
   const userInfo = test.userinfo ? await readUserInfo(test.userinfo, dir, inputs, findings) : undefined;
 
-  const clusterResources = test.clusterResources
-    ? await readClusterResources(test.clusterResources, dir, inputs('clusterResources'), findings)
-    : undefined;
-  const contextFile = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
-  // the fake cluster the CLI builds serves resource.Get/List from the context file and clusterResources
-  const celContext =
-    clusterResources?.length && contextFile !== undefined
-      ? { ...contextFile, resources: [...(contextFile.resources ?? []), ...clusterResources] }
-      : clusterResources?.length
-        ? { resources: clusterResources, images: [] }
-        : contextFile;
+  const { clusterResources, celContext } = await readFakeCluster(test, dir, inputs, findings);
 
   const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
@@ -135,15 +125,7 @@ export async function loadSuite(
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
-  if (test.uncheckedChecks)
-    findings.push(
-      finding({
-        ruleId: 'kyverno-test/checks-not-evaluated',
-        severity: 'warning',
-        message: `${test.uncheckedChecks} \`checks\` entr${test.uncheckedChecks === 1 ? 'y is' : 'ies are'} not evaluated (kyverno-json assertions on responses); the result rows are`,
-        location: { file: shownTest, line: 1, column: 1 },
-      }),
-    );
+  if (test.uncheckedChecks) findings.push(checksNotEvaluated(test.uncheckedChecks, shownTest));
   const paramResources = test.paramResources
     ? (await readResources(test.paramResources, dir, inputs('paramResources'), findings)).map((r) => r.object)
     : undefined;
@@ -297,6 +279,37 @@ async function readResources(
     resources.push(r);
   }
   return resources;
+}
+
+/**
+ * The fake cluster the CLI builds: the Test's `clusterResources` objects, and the CEL context (the context
+ * file's, with those objects added to what `resource.Get/List` serve).
+ */
+async function readFakeCluster(
+  test: TestSpec,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<{ clusterResources?: K8sObject[]; celContext?: CelContextData }> {
+  const clusterResources = test.clusterResources
+    ? await readClusterResources(test.clusterResources, dir, inputs('clusterResources'), findings)
+    : undefined;
+  const contextFile = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
+  if (!clusterResources?.length) return contextFile ? { celContext: contextFile } : {};
+  const celContext: CelContextData = contextFile
+    ? { ...contextFile, resources: [...(contextFile.resources ?? []), ...clusterResources] }
+    : { resources: clusterResources, images: [] };
+  return { clusterResources, celContext };
+}
+
+/** `checks:` entries are kyverno-json assertions this runner does not evaluate: said once per Test. */
+function checksNotEvaluated(count: number, testFile: string): Finding {
+  return finding({
+    ruleId: 'kyverno-test/checks-not-evaluated',
+    severity: 'warning',
+    message: `${count} \`checks\` entr${count === 1 ? 'y is' : 'ies are'} not evaluated (kyverno-json assertions on responses); the result rows are`,
+    location: { file: testFile, line: 1, column: 1 },
+  });
 }
 
 /**
