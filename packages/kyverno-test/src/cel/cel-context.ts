@@ -11,6 +11,10 @@ export interface CelEvaluationContext extends EvaluationContext {
   celContext?: CelContextData;
   /** Namespace objects by name (`namespaceObject`); default: `values.namespaces`. */
   namespaces?: Record<string, K8sObject>;
+  /** The resource is a Test's JSON payload (only ValidatingPolicies evaluate it, without matching). */
+  jsonPayload?: boolean;
+  /** `params` of a ValidatingAdmissionPolicy (its binding's paramRef), null when none. */
+  admissionParams?: unknown;
 }
 
 const memo = new WeakMap<object, Record<string, unknown>>();

@@ -149,6 +149,21 @@ export function classicCelEnvironment(): CelEnvironment {
   return classic;
 }
 
+let vap: CelEnvironment | undefined;
+
+/**
+ * ValidatingAdmissionPolicy: the Kubernetes VAP environment kyverno compiles them in (kyverno
+ * pkg/admissionpolicy/compiler.go over k8s.io/apiserver plugin/cel): no Kyverno libraries, `params`
+ * declared; `exceptions` only because the shared ValidatingPolicy evaluator always binds it.
+ */
+export function validatingAdmissionPolicyEnvironment(): CelEnvironment {
+  vap ??= new CelEnvironment({
+    variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'exceptions'],
+    libraries: [...BASE, authorizerLibrary],
+  });
+  return vap;
+}
+
 /** `authorizer` (RBAC checks against the live API server): declared, every call reported unsupported offline. */
 class Authorizer {}
 const authorizerLibrary: CelLibrary = {

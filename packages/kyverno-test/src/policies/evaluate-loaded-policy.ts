@@ -3,7 +3,6 @@
  * `validate.cel` rules decided by src/cel), ValidatingPolicies through the CEL evaluator.
  */
 import type { K8sObject } from '@neuroscale/core';
-import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
 import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
 import { evaluatePolicy, type RuleResult } from '../engine/index.js';
@@ -13,13 +12,19 @@ import {
   isValidatingPolicy,
   type LoadedPolicy,
 } from './load-policies.js';
+import { type AdmissionPolicyContext, admissionPolicyContext } from './validating-admission-policy.js';
 
 export function evaluateLoadedPolicy(
   lp: LoadedPolicy,
   resource: K8sObject,
-  ctx: CelEvaluationContext = {},
+  ctx: AdmissionPolicyContext = {},
 ): RuleResult[] {
   const p = lp.policy;
+  if (lp.admission && isValidatingPolicy(p)) {
+    // a ValidatingAdmissionPolicy: no matching binding ⇒ no response
+    const admissionCtx = admissionPolicyContext(lp.admission, resource, ctx);
+    return admissionCtx ? evaluateValidatingPolicy(p, resource, admissionCtx) : [];
+  }
   if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
   // a MutatingPolicy answers at admission (policies/admit-resource.ts), it has no validation
   if (isMutatingPolicy(p)) return [];

@@ -28,6 +28,13 @@ import {
 } from '../engine/index.js';
 import { checkExceptionReferences } from './check-exception-references.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
+import {
+  type AdmissionPolicyInfo,
+  bindingsOf,
+  compileValidatingAdmissionPolicy,
+  isValidatingAdmissionPolicyBindingDocument,
+  isValidatingAdmissionPolicyDocument,
+} from './validating-admission-policy.js';
 
 /** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy or GeneratingPolicy. */
 export type AnyCompiledPolicy =
@@ -63,6 +70,8 @@ export interface LoadedPolicy {
   policy: AnyCompiledPolicy;
   /** `validate.cel` rules of a classic policy (evaluated by src/cel over the engine's shadow responses). */
   classicCel?: ClassicCelPolicy;
+  /** A ValidatingAdmissionPolicy (compiled as a ValidatingPolicy): its bindings and paramKind. */
+  admission?: AdmissionPolicyInfo;
   object: K8sObject;
   file: string;
   line: number;
@@ -111,8 +120,6 @@ export interface LoadPoliciesOptions {
 }
 
 const UNSUPPORTED_KINDS = new Set([
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
   'MutatingAdmissionPolicy',
   'MutatingAdmissionPolicyBinding',
   'ImageValidatingPolicy',
@@ -152,6 +159,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     invalid: [],
     findings: [],
   };
+  const admissionPolicies: LoadedDocument[] = [];
+  const bindings: K8sObject[] = [];
   for (const doc of documents) {
     if (!isObj(doc.value)) continue;
     const obj = doc.value as K8sObject;
@@ -222,11 +231,40 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       addCelPolicy(compileGeneratingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
       compileExceptionDocument(doc, out);
+    } else if (isValidatingAdmissionPolicyDocument(obj)) {
+      admissionPolicies.push(doc);
+    } else if (isValidatingAdmissionPolicyBindingDocument(obj)) {
+      bindings.push(obj);
     } else if (UNSUPPORTED_KINDS.has(kind)) {
       out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
     }
   }
+  // bindings may come in any file or order: admission policies are compiled once all are read
+  for (const doc of admissionPolicies) compileAdmissionPolicyDocument(doc, bindings, out);
   return out;
+}
+
+/** One ValidatingAdmissionPolicy with its bindings, compiled into `out`. */
+function compileAdmissionPolicyDocument(
+  doc: LoadedDocument,
+  bindings: readonly K8sObject[],
+  out: LoadPoliciesResult,
+): void {
+  const obj = doc.value as K8sObject;
+  const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+  const compiled = compileValidatingAdmissionPolicy(obj, { file: doc.file, line: doc.line });
+  out.findings.push(
+    ...compiled.findings.map((f) => locateFinding(f, doc, name, 'ValidatingAdmissionPolicy')),
+  );
+  if (!compiled.policy) return void out.invalid.push({ name, file: doc.file, line: doc.line });
+  out.policies.push({
+    policy: compiled.policy,
+    admission: { ...compiled.info, bindings: bindingsOf(name, bindings) },
+    object: obj,
+    file: doc.file,
+    line: doc.line,
+    annotations: annotationsOf(obj),
+  });
 }
 
 /** One PolicyException document (kyverno.io, or CEL policies.kyverno.io), compiled into `out`. */

@@ -231,6 +231,13 @@ function resultRowsOf(
     // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
     // classic policy whose rules did not match ("Excluded")
     const kind = input.policies[pi]!.policy.kind;
+    // a ValidatingAdmissionPolicy always answers with an engine response, without rule responses when
+    // its constraints or bindings do not match: output.go reads that as "Excluded", a pass
+    // (kyverno cmd/cli/kubectl-kyverno/processor/vap_processor.go, commands/test/output.go)
+    if (evaluation.results.length === 0 && input.policies[pi]!.admission) {
+      rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
+      continue;
+    }
     if (
       evaluation.results.length === 0 &&
       (kind === 'ValidatingPolicy' ||

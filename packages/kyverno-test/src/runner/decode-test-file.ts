@@ -43,16 +43,7 @@ const TOP_LEVEL = [
 ] as const;
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = [
-  'paramResources',
-  'clusterResources',
-  'jsonPayload',
-  'jsonPayloads',
-  'httpPayloads',
-  'envoyPayloads',
-  'apiCallResponses',
-  'checks',
-];
+const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses'];
 
 const ROW_FIELDS = [
   'policy',
@@ -83,12 +74,7 @@ const ROW_FIELDS = [
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
 const ROW_UNSUPPORTED_VALUE: string[] = [];
-const ROW_UNSUPPORTED_FLAG = [
-  'isValidatingAdmissionPolicy',
-  'isMutatingAdmissionPolicy',
-  'isImageValidatingPolicy',
-  'isDeletingPolicy',
-];
+const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy'];
 
 type Obj = Record<string, unknown>;
 
@@ -140,6 +126,24 @@ function nonEmpty(v: unknown): boolean {
   return true;
 }
 
+/** The Test's optional inputs, present only when given: extra file lists and the count of `checks`. */
+function optionalInputs(doc: Obj): Partial<TestSpec> {
+  const out: Partial<TestSpec> = {};
+  if (nonEmpty(doc.oldResources)) out.oldResources = stringList(doc.oldResources);
+  if (nonEmpty(doc.targetResources)) out.targetResources = stringList(doc.targetResources);
+  if (nonEmpty(doc.paramResources)) out.paramResources = stringList(doc.paramResources);
+  if (nonEmpty(doc.clusterResources)) out.clusterResources = stringList(doc.clusterResources);
+  // `jsonPayload` (deprecated single file) and `jsonPayloads` (kyverno test.go: JSONPayloads)
+  const payloads = [
+    ...(typeof doc.jsonPayload === 'string' && doc.jsonPayload ? [doc.jsonPayload] : []),
+    ...stringList(doc.jsonPayloads),
+  ];
+  if (payloads.length) out.jsonPayloads = payloads;
+  // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
+  if (Array.isArray(doc.checks) && doc.checks.length > 0) out.uncheckedChecks = doc.checks.length;
+  return out;
+}
+
 export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
   const { file } = input;
   const findings: Finding[] = [];
@@ -180,8 +184,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     policies: stringList(doc.policies),
     resources: stringList(doc.resources),
     exceptions: stringList(doc.exceptions),
-    ...(nonEmpty(doc.oldResources) ? { oldResources: stringList(doc.oldResources) } : {}),
-    ...(nonEmpty(doc.targetResources) ? { targetResources: stringList(doc.targetResources) } : {}),
+    ...optionalInputs(doc),
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
@@ -193,7 +196,16 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of ['policies', 'resources', 'oldResources', 'exceptions', 'targetResources'] as const) {
+  for (const field of [
+    'policies',
+    'resources',
+    'oldResources',
+    'exceptions',
+    'targetResources',
+    'paramResources',
+    'jsonPayloads',
+    'clusterResources',
+  ] as const) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))
@@ -278,7 +290,12 @@ function decodeRow(
   if (generated.length) row.generatedResources = generated;
   if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
     row.cloneSourceResource = r.cloneSourceResource;
-  if (r.isValidatingPolicy === true || r.isMutatingPolicy === true || r.isGeneratingPolicy === true)
+  if (
+    r.isValidatingPolicy === true ||
+    r.isMutatingPolicy === true ||
+    r.isGeneratingPolicy === true ||
+    r.isValidatingAdmissionPolicy === true
+  )
     row.isCelPolicy = true;
   // `resourceOperation` is the newer spelling of the row's admission operation
   const operation = r.resourceOperation ?? r.operation;

@@ -29,6 +29,8 @@ export interface SuiteResource {
   name: string;
   file: string;
   line: number;
+  /** A `jsonPayloads` document: only ValidatingPolicies evaluate it, named by its path as the Test writes it. */
+  jsonPayload?: boolean;
 }
 
 export interface LoadedSuite {
@@ -40,6 +42,10 @@ export interface LoadedSuite {
   resources: SuiteResource[];
   /** The Test's `oldResources` (the `oldObject` of UPDATE evaluations of the same-named resource). */
   oldResources?: SuiteResource[];
+  /** The Test's `clusterResources` objects (the CLI's fake cluster: resource.Get/List, namespaces). */
+  clusterResources?: K8sObject[];
+  /** The Test's `paramResources` (ValidatingAdmissionPolicy params). */
+  paramResources?: K8sObject[];
   /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
   targets?: K8sObject[];
   /** The Test's context file, for CEL resource.* / image.GetMetadata. */
@@ -64,6 +70,9 @@ const LIST_FIELDS = new Set<PathField>([
   'oldResources',
   'exceptions',
   'targetResources',
+  'paramResources',
+  'jsonPayloads',
+  'clusterResources',
 ]);
 
 export async function loadSuite(
@@ -94,7 +103,7 @@ export async function loadSuite(
 
   const userInfo = test.userinfo ? await readUserInfo(test.userinfo, dir, inputs, findings) : undefined;
 
-  const celContext = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
+  const { clusterResources, celContext } = await readFakeCluster(test, dir, inputs, findings);
 
   const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
@@ -111,8 +120,14 @@ export async function loadSuite(
   findings.push(...checkExceptionReferences(exceptions, policies));
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  if (test.jsonPayloads)
+    resources.push(...(await readJsonPayloads(test.jsonPayloads, dir, inputs, findings)));
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
+    : undefined;
+  if (test.uncheckedChecks) findings.push(checksNotEvaluated(test.uncheckedChecks, shownTest));
+  const paramResources = test.paramResources
+    ? (await readResources(test.paramResources, dir, inputs('paramResources'), findings)).map((r) => r.object)
     : undefined;
   const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
@@ -132,6 +147,8 @@ export async function loadSuite(
     exceptions,
     resources,
     ...(oldResources ? { oldResources } : {}),
+    ...(paramResources ? { paramResources } : {}),
+    ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
     ...(celContext ? { celContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
@@ -262,6 +279,91 @@ async function readResources(
     resources.push(r);
   }
   return resources;
+}
+
+/**
+ * The fake cluster the CLI builds: the Test's `clusterResources` objects, and the CEL context (the context
+ * file's, with those objects added to what `resource.Get/List` serve).
+ */
+async function readFakeCluster(
+  test: TestSpec,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<{ clusterResources?: K8sObject[]; celContext?: CelContextData }> {
+  const clusterResources = test.clusterResources
+    ? await readClusterResources(test.clusterResources, dir, inputs('clusterResources'), findings)
+    : undefined;
+  const contextFile = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
+  if (!clusterResources?.length) return contextFile ? { celContext: contextFile } : {};
+  const celContext: CelContextData = contextFile
+    ? { ...contextFile, resources: [...(contextFile.resources ?? []), ...clusterResources] }
+    : { resources: clusterResources, images: [] };
+  return { clusterResources, celContext };
+}
+
+/** `checks:` entries are kyverno-json assertions this runner does not evaluate: said once per Test. */
+function checksNotEvaluated(count: number, testFile: string): Finding {
+  return finding({
+    ruleId: 'kyverno-test/checks-not-evaluated',
+    severity: 'warning',
+    message: `${count} \`checks\` entr${count === 1 ? 'y is' : 'ies are'} not evaluated (kyverno-json assertions on responses); the result rows are`,
+    location: { file: testFile, line: 1, column: 1 },
+  });
+}
+
+/**
+ * The objects of the Test's `clusterResources` files: a cli.kyverno.io `ClusterResource` gives its
+ * `spec.resources` (its `spec.crds` only teach the CLI's REST mapper new kinds, which the resource-name
+ * fallback of match-constraints covers), any other document is an object itself.
+ */
+async function readClusterResources(
+  paths: string[],
+  dir: string,
+  options: ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<K8sObject[]> {
+  const read = await readYamlInputs(paths, dir, options);
+  findings.push(...read.findings);
+  const out: K8sObject[] = [];
+  for (const doc of read.documents) {
+    if (!isObj(doc.value)) continue;
+    const v = doc.value;
+    if (v.kind === 'ClusterResource' && String(v.apiVersion).startsWith('cli.kyverno.io/')) {
+      const spec = isObj(v.spec) ? v.spec : {};
+      if (Array.isArray(spec.resources)) out.push(...(spec.resources.filter(isObj) as K8sObject[]));
+    } else out.push(v as K8sObject);
+  }
+  return out;
+}
+
+/**
+ * The Test's JSON payloads, each file one document taken as it is (no Kubernetes normalisation), named by
+ * its path as written so rows can list it (kyverno test-validating-policy/json-multiple-payloads).
+ */
+async function readJsonPayloads(
+  paths: string[],
+  dir: string,
+  inputs: (field: PathField) => ReadYamlInputsOptions,
+  findings: Finding[],
+): Promise<SuiteResource[]> {
+  const out: SuiteResource[] = [];
+  for (const [i, p] of paths.entries()) {
+    const base = inputs('jsonPayloads');
+    const describePath = base.describePath;
+    const read = await readYamlInputs(
+      [p],
+      dir,
+      describePath ? { ...base, describePath: () => describePath(i) } : base,
+    );
+    findings.push(...read.findings);
+    for (const doc of read.documents) {
+      if (!isObj(doc.value)) continue;
+      const object = doc.value as K8sObject;
+      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', jsonPayload: true });
+    }
+  }
+  return out;
 }
 
 function decodeUserInfo(v: Record<string, unknown>): UserInfo {

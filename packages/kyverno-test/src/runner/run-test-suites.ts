@@ -10,6 +10,7 @@ import {
   finding,
   type K8sObject,
   readYamlFile,
+  setOwn,
   sortFindings,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
@@ -17,7 +18,9 @@ import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
+import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
+import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
 import { compareExpectedResource } from './compare-expected-resource.js';
 import { decodeTestDocument } from './decode-test-file.js';
@@ -179,7 +182,12 @@ async function runTestFile(
     }
     const suite = await loadSuite(decoded.test, file, { root, confineTo, testFile: shown });
     findings.push(...suite.findings);
-    const baseCtx: CelEvaluationContext = {};
+    const baseCtx: AdmissionPolicyContext = {};
+    if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
+    // the fake cluster also answers classic `configMap` context entries (engine OfflineData.clusterResources)
+    if (suite.clusterResources) baseCtx.clusterResources = suite.clusterResources;
+    const clusterNamespaces = namespacesOf(suite.clusterResources);
+    if (clusterNamespaces) baseCtx.namespaces = clusterNamespaces;
     if (suite.celContext) baseCtx.celContext = suite.celContext;
     if (suite.values) baseCtx.values = suite.values;
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
@@ -222,6 +230,16 @@ async function runTestFile(
             ? { ...baseCtx, ...(op ? { operation: op } : {}), ...(old ? { oldResource: old } : {}) }
             : baseCtx;
         try {
+          if (suite.resources[ri]!.jsonPayload) {
+            // a JSON payload goes to the ValidatingPolicy engine only (kyverno processor: RequestFromJSON)
+            const lp = policies[pi]!;
+            const json = { ...baseCtx, jsonPayload: true };
+            hit = {
+              results: isPayloadPolicy(lp) ? evaluateLoadedPolicy(lp, suite.resources[ri]!.object, json) : [],
+            };
+            memo.set(key, hit);
+            return hit;
+          }
           const admission = mutates ? admitted(ri, op, ctx) : undefined;
           const mutation = admission?.mutations.get(pi);
           const object = admission?.admitted ?? suite.resources[ri]!.object;
@@ -276,6 +294,24 @@ async function runTestFile(
     out.push(result);
   }
   return out;
+}
+
+/** The Namespace objects among the Test's clusterResources, by name (`namespaceObject`). */
+function namespacesOf(objects: readonly K8sObject[] | undefined): Record<string, K8sObject> | undefined {
+  const out: Record<string, K8sObject> = {};
+  let any = false;
+  for (const o of objects ?? []) {
+    const name = o.metadata?.name;
+    if (o.kind !== 'Namespace' || o.apiVersion !== 'v1' || typeof name !== 'string' || !name) continue;
+    if (!Object.hasOwn(out, name)) setOwn(out, name, o);
+    any = true;
+  }
+  return any ? out : undefined;
+}
+
+/** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */
+function isPayloadPolicy(lp: LoadedPolicy): boolean {
+  return isValidatingPolicy(lp.policy) && !lp.admission;
 }
 
 /** The `oldResources` entry of the same kind, namespace and name as resource `ri` (its UPDATE's oldObject). */

@@ -59,6 +59,14 @@ export interface TestSpec {
   exceptions: string[];
   /** `targetResources:` files: the existing objects mutate-existing rules may patch (`mutate.targets`). */
   targetResources?: string[];
+  /** `paramResources:` files: the params a ValidatingAdmissionPolicyBinding's paramRef names. */
+  paramResources?: string[];
+  /** `jsonPayloads:` (and the older `jsonPayload:`) files: JSON documents ValidatingPolicies evaluate. */
+  jsonPayloads?: string[];
+  /** `clusterResources:` files: the objects the CLI's fake cluster holds (ClusterResource documents or plain objects). */
+  clusterResources?: string[];
+  /** Number of `checks:` entries (kyverno-json assertions), which this runner does not evaluate. */
+  uncheckedChecks?: number;
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
   results: TestResultRow[];
@@ -74,6 +82,9 @@ export type PathField =
   | 'oldResources'
   | 'exceptions'
   | 'targetResources'
+  | 'paramResources'
+  | 'jsonPayloads'
+  | 'clusterResources'
   | 'variables'
   | 'userinfo'
   | 'context';

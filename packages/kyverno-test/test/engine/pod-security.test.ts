@@ -78,6 +78,11 @@ describe('validate.podSecurity: each control', () => {
     ['seLinuxOptions', pod({ securityContext: { seLinuxOptions: { type: 'spc_t' } } }), 'baseline'],
     ['procMount', pod({ containers: [goodContainer('c', 'x', { procMount: 'Unmasked' })] }), 'baseline'],
     [
+      'procMount_restricted',
+      pod({ hostUsers: false, containers: [goodContainer('c', 'x', { procMount: 'Unmasked' })] }),
+      'restricted',
+    ],
+    [
       'seccompProfile_baseline',
       pod({ securityContext: { seccompProfile: { type: 'Unconfined' } } }),
       'baseline',
@@ -534,12 +539,62 @@ describe('validate.podSecurity: rule responses', () => {
     ]);
   });
 
-  it('no response on DELETE; user-namespace pods are an error, not a guess', () => {
+  it('no response on DELETE', () => {
     const p = pssPolicy({ level: 'restricted' });
     expect(evaluatePolicy(p, pod({ hostIPC: true }), { operation: 'DELETE' })).toEqual([]);
-    const [r] = evaluatePolicy(p, pod({ hostUsers: false }));
-    expect(r).toMatchObject({ status: 'error' });
-    expect(r!.message).toMatch(/hostUsers=false/);
+  });
+
+  it('user namespaces (hostUsers: false) as Kyverno evaluates them (kyverno pkg/pss/evaluate_userns_test.go)', () => {
+    const ids = (
+      level: 'baseline' | 'restricted',
+      version: string,
+      hostUsers: boolean | undefined,
+      sc: Json,
+      exclude: Json[] = [],
+    ) => {
+      const spec: Json = {
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [goodContainer('nginx', 'nginx', { seccompProfile: undefined, ...sc })],
+      };
+      if (hostUsers !== undefined) spec.hostUsers = hostUsers;
+      return evaluatePod(specOf({ level, version, exclude }), { metadata: {}, spec })
+        .failures.map((f) => f.id)
+        .sort();
+    };
+    const unmasked = { procMount: 'Unmasked' };
+    const root = { runAsNonRoot: undefined, runAsUser: 0 };
+    const nonRootFalse = { runAsNonRoot: false };
+    // baseline procMount
+    expect(ids('baseline', 'latest', false, unmasked)).toEqual([]);
+    expect(ids('baseline', 'latest', true, unmasked)).toEqual(['procMount']);
+    expect(ids('baseline', 'latest', undefined, unmasked)).toEqual(['procMount']);
+    expect(ids('baseline', 'v1.32', false, unmasked)).toEqual(['procMount']);
+    // restricted procMount
+    expect(ids('restricted', 'latest', false, unmasked)).toEqual(['procMount_restricted']);
+    expect(ids('restricted', 'latest', true, unmasked)).toEqual(['procMount', 'procMount_restricted']);
+    expect(ids('restricted', 'v1.32', false, unmasked)).toEqual(['procMount', 'procMount_restricted']);
+    // restricted runAsNonRoot and runAsUser
+    expect(ids('restricted', 'latest', false, root)).toEqual([]);
+    expect(ids('restricted', 'latest', true, root)).toEqual(['runAsNonRoot', 'runAsUser']);
+    expect(ids('restricted', 'latest', undefined, root)).toEqual(['runAsNonRoot', 'runAsUser']);
+    expect(ids('restricted', 'v1.32', false, root)).toEqual(['runAsNonRoot', 'runAsUser']);
+    expect(ids('restricted', 'latest', false, nonRootFalse)).toEqual([]);
+    expect(ids('restricted', 'v1.32', false, nonRootFalse)).toEqual(['runAsNonRoot']);
+    // other controls are not relaxed
+    expect(ids('restricted', 'latest', false, { privileged: true })).toEqual(['privileged']);
+    // exclusions cover both procMount checks
+    const byControl = [{ controlName: '/proc Mount Type', images: ['nginx'] }];
+    const byValue = [
+      {
+        controlName: '/proc Mount Type',
+        images: ['nginx'],
+        restrictedField: 'spec.containers[*].securityContext.procMount',
+        values: ['Unmasked'],
+      },
+    ];
+    expect(ids('restricted', 'latest', false, unmasked, byControl)).toEqual([]);
+    expect(ids('restricted', 'v1.32', true, unmasked, byControl)).toEqual([]);
+    expect(ids('restricted', 'latest', false, unmasked, byValue)).toEqual([]);
   });
 
   it('PolicyExceptions: without podSecurity they skip; with podSecurity they exempt the named controls only', () => {

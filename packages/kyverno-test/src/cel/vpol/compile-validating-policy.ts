@@ -77,6 +77,8 @@ export interface PolicyVariant {
 export interface ValidatingPolicyInternal {
   variants: PolicyVariant[];
   failurePolicyIgnore: boolean;
+  /** `evaluation.mode: JSON`: evaluated on every document, no matchConstraints. */
+  jsonMode?: boolean;
   /** Every compilation error, `field: message`. */
   compileErrors: string[];
 }
@@ -85,6 +87,8 @@ export interface CompileValidatingPolicyOptions {
   file?: string;
   line?: number;
   locate?: Locator;
+  /** The CEL environment (default: the ValidatingPolicy one; a ValidatingAdmissionPolicy brings its own). */
+  environment?: CelEnvironment;
 }
 
 export interface CompileValidatingPolicyResult {
@@ -135,12 +139,11 @@ export function compileValidatingPolicy(
   // ValidatingAdmissionPolicy): the API server refuses a second entry with the same name
   if (duplicate)
     return invalid(`spec.variables[${duplicate.index}].name: Duplicate value: "${duplicate.name}"`);
-  if (spec.evaluation !== undefined && isObj(spec.evaluation) && spec.evaluation.mode === 'JSON') {
-    // JSON mode policies validate payloads, not Kubernetes resources
-    return invalid('evaluation.mode JSON is not supported (kyverno json payloads)');
-  }
+  // JSON mode: the policy validates any JSON document (a Test's jsonPayloads), without matchConstraints
+  const jsonMode = isObj(spec.evaluation) && spec.evaluation.mode === 'JSON';
 
-  const env: CelEnvironment = validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
+  const env: CelEnvironment =
+    opts.environment ?? validatingPolicyEnvironment(kind === 'NamespacedValidatingPolicy');
   const compileErrors: string[] = [];
   const compileOne = (
     field: string,
@@ -254,6 +257,7 @@ export function compileValidatingPolicy(
   const internal: ValidatingPolicyInternal = {
     variants,
     failurePolicyIgnore: spec.failurePolicy === 'Ignore',
+    ...(jsonMode ? { jsonMode } : {}),
     compileErrors,
   };
   const policy: CompiledValidatingPolicy = {

@@ -108,6 +108,9 @@ function baseOf(state: ResourceState): Record<string, unknown> {
     variables: EMPTY_VARIABLES,
     request: null,
   };
+  // a ValidatingAdmissionPolicy's params (policies/validating-admission-policy.ts)
+  if (ctx.admissionParams !== undefined)
+    base.params = ctx.admissionParams === null ? null : celObject(ctx.admissionParams as K8sObject);
   state.base = base;
   return base;
 }
@@ -191,12 +194,16 @@ export function evaluateValidatingPolicy(
   const state = resourceState(resource, ctx);
   if (policy.namespace !== undefined && state.facts.namespace !== policy.namespace) return [];
   let variant: PolicyVariant | undefined;
-  for (const v of internal.variants) {
-    if (matchesConstraints(v.match, state.input)) {
-      variant = v;
-      break;
+  // a JSON payload, or a JSON-mode policy: evaluated without matching (kyverno vpol/engine/engine.go
+  // Handle: the payload engine has no matcher; cmd/cli processor also runs JSON-mode policies on resources)
+  if (ctx.jsonPayload || internal.jsonMode) variant = internal.variants[0];
+  else
+    for (const v of internal.variants) {
+      if (matchesConstraints(v.match, state.input)) {
+        variant = v;
+        break;
+      }
     }
-  }
   if (!variant) return [];
   const respond = (status: RuleStatus, message: string, rule = ''): RuleResult[] => [
     {

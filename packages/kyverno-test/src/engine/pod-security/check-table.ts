@@ -17,6 +17,7 @@ import {
 } from './checks-baseline.js';
 import {
   procMountV1Dot0,
+  procMountV1Dot35Baseline,
   seccompProfileBaselineV1Dot0,
   seccompProfileBaselineV1Dot19,
   seLinuxOptionsV1Dot0,
@@ -34,7 +35,9 @@ import {
   capabilitiesRestrictedV1Dot25,
   restrictedVolumesV1Dot0,
   runAsNonRootV1Dot0,
+  runAsNonRootV1Dot35,
   runAsUserV1Dot23,
+  runAsUserV1Dot35,
   seccompProfileRestrictedV1Dot19,
   seccompProfileRestrictedV1Dot25,
 } from './checks-restricted.js';
@@ -84,7 +87,24 @@ export const POD_SECURITY_CHECKS: readonly Check[] = [
     versions: [{ minimumVersion: 34, checkPod: hostProbesAndHostLifecycleV1Dot34 }],
   },
   { id: 'privileged', level: 'baseline', versions: [{ minimumVersion: 0, checkPod: privilegedV1Dot0 }] },
-  { id: 'procMount', level: 'baseline', versions: [{ minimumVersion: 0, checkPod: procMountV1Dot0 }] },
+  // Kubernetes 1.35 user namespaces (KEP-127): baseline relaxes procMount for `hostUsers: false`, and
+  // restricted keeps the unconditional v1.0 check as `procMount_restricted` (check_procMount_baseline.go,
+  // check_procMount_restricted.go). Kyverno runs every check without the library's OverrideCheckIDs, and
+  // reports procMount_restricted on pinned versions too (kyverno pkg/pss/evaluate_userns_test.go:
+  // "restricted v1.32, userns, unmasked" fails procMount and procMount_restricted).
+  {
+    id: 'procMount',
+    level: 'baseline',
+    versions: [
+      { minimumVersion: 0, checkPod: procMountV1Dot0 },
+      { minimumVersion: 35, checkPod: procMountV1Dot35Baseline },
+    ],
+  },
+  {
+    id: 'procMount_restricted',
+    level: 'restricted',
+    versions: [{ minimumVersion: 0, checkPod: procMountV1Dot0 }],
+  },
   {
     id: 'restrictedVolumes',
     level: 'restricted',
@@ -93,9 +113,19 @@ export const POD_SECURITY_CHECKS: readonly Check[] = [
   {
     id: 'runAsNonRoot',
     level: 'restricted',
-    versions: [{ minimumVersion: 0, checkPod: runAsNonRootV1Dot0 }],
+    versions: [
+      { minimumVersion: 0, checkPod: runAsNonRootV1Dot0 },
+      { minimumVersion: 35, checkPod: runAsNonRootV1Dot35 },
+    ],
   },
-  { id: 'runAsUser', level: 'restricted', versions: [{ minimumVersion: 23, checkPod: runAsUserV1Dot23 }] },
+  {
+    id: 'runAsUser',
+    level: 'restricted',
+    versions: [
+      { minimumVersion: 23, checkPod: runAsUserV1Dot23 },
+      { minimumVersion: 35, checkPod: runAsUserV1Dot35 },
+    ],
+  },
   {
     id: 'seLinuxOptions',
     level: 'baseline',
@@ -153,7 +183,7 @@ export const CONTROL_CHECK_IDS: ReadonlyMap<string, readonly string[]> = new Map
   ['Seccomp', ['seccompProfile_baseline', 'seccompProfile_restricted']],
   ['Privileged Containers', ['privileged']],
   ['Host Ports', ['hostPorts']],
-  ['/proc Mount Type', ['procMount']],
+  ['/proc Mount Type', ['procMount', 'procMount_restricted']],
   ['HostProcess', ['windowsHostProcess']],
   ['SELinux', ['seLinuxOptions']],
   ['Host Namespaces', ['hostNamespaces']],

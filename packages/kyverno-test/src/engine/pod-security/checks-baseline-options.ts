@@ -84,6 +84,19 @@ function seLinuxOptions(allowedTypes: readonly string[]): CheckPod {
 export const seLinuxOptionsV1Dot0 = seLinuxOptions(SELINUX_TYPES_1_0);
 export const seLinuxOptionsV1Dot31 = seLinuxOptions(SELINUX_TYPES_1_31);
 
+/**
+ * check_procMount_baseline.go, v1.35 (`procMount1_35baseline`): a pod in a user namespace
+ * (`spec.hostUsers: false`) may unmask /proc; otherwise v1.0 applies.
+ */
+export function procMountV1Dot35Baseline(pod: PodView): CheckResult {
+  return inUserNamespace(pod) ? ALLOWED : procMountV1Dot0(pod);
+}
+
+/** `podSpec.HostUsers != nil && !*podSpec.HostUsers`: the pod runs in its own user namespace (KEP-127). */
+export function inUserNamespace({ spec }: PodView): boolean {
+  return booleanAt(spec, 'hostUsers') === false;
+}
+
 /** check_procMount.go, v1.0. */
 export function procMountV1Dot0({ spec }: PodView): CheckResult {
   const bad: string[] = [];

@@ -2,7 +2,7 @@
  * Restricted checks of `k8s.io/pod-security-admission/policy` (one function per `check_*.go`
  * variant). The v1.25 variants exempt Windows pods (`spec.os.name: windows`).
  */
-import { validSeccompType } from './checks-baseline-options.js';
+import { inUserNamespace, validSeccompType } from './checks-baseline-options.js';
 import {
   booleanAt,
   isWindowsPod,
@@ -158,6 +158,16 @@ export function runAsNonRootV1Dot0({ spec }: PodView): CheckResult {
     details.push(`pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`);
   if (details.length === 0) return ALLOWED;
   return forbidden('runAsNonRoot != true', details.join('\n'), [...errors, ...implicitErrors]);
+}
+
+/** check_runAsNonRoot.go, v1.35: not required of a pod in a user namespace (`spec.hostUsers: false`). */
+export function runAsNonRootV1Dot35(pod: PodView): CheckResult {
+  return inUserNamespace(pod) ? ALLOWED : runAsNonRootV1Dot0(pod);
+}
+
+/** check_runAsUser.go, v1.35: uid 0 is allowed to a pod in a user namespace (`spec.hostUsers: false`). */
+export function runAsUserV1Dot35(pod: PodView): CheckResult {
+  return inUserNamespace(pod) ? ALLOWED : runAsUserV1Dot23(pod);
 }
 
 /** check_runAsUser.go, v1.23. */

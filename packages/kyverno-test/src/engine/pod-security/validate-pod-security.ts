@@ -45,16 +45,6 @@ export function podOf(resource: Json): PodView | undefined {
   return undefined;
 }
 
-/**
- * Inputs whose verdict depends on the library version Kyverno pins: the user-namespace relaxations
- * (`hostUsers: false`, KEP-127) were gated by a process-wide flag through Kubernetes 1.34 and became
- * unconditional 1.35 variants of runAsNonRoot, runAsUser and procMount.
- */
-function unsupportedInput(pod: PodView): string | undefined {
-  if (pod.spec.hostUsers === false) return 'pods with spec.hostUsers=false (user namespaces)';
-  return undefined;
-}
-
 /** Go's `%+v` of a field error's bad value. */
 const goValue = (v: NonNullable<FieldError['badValue']>): string =>
   Array.isArray(v) ? `[${v.join(' ')}]` : String(v);
@@ -107,8 +97,6 @@ export function validatePodSecurity(o: ValidatePodSecurityOptions): Outcome | un
   if (skipped && exceptionExclusions.length === 0) return skipped;
   const pod = isObject(o.resource) ? podOf(o.resource) : undefined;
   if (!pod) return outcome('error', 'Error while getting new resource: could not find correct resource type');
-  const unsupported = unsupportedInput(pod);
-  if (unsupported) return outcome('error', `podSecurity: ${unsupported} are not supported by this engine`);
   const verdict = evaluatePod(o.spec, pod);
   if (verdict.allowed) return outcome('pass', `Validation rule '${o.ruleName}' passed.`);
   if (!skipped) return outcome('fail', failMessage(o, verdict.failures));
