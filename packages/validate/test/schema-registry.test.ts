@@ -23,6 +23,8 @@ describe.skipIf(!hasGenerated)('schema registry', () => {
     expect(first.stats()).toMatchObject({ compiled: 1, cacheHits: 0 });
     const files = readdirSync(join(dir, 'validate-compiled'));
     expect(files).toHaveLength(1);
+    // a built-in kind is cached by its definition's name (no content hash), versions in the suffix
+    expect(files[0]).toMatch(/^k8s-io\.k8s\.api\.apps\.v1\.Deployment-[0-9a-z]+\.cjs$/);
 
     clearCompiledSchemas();
     const second = createSchemaRegistry({ cacheDir: dir });
@@ -40,6 +42,19 @@ describe.skipIf(!hasGenerated)('schema registry', () => {
     const third = createSchemaRegistry({ cacheDir: dir });
     expect(third.lookup('apps/v1', 'Deployment').status).toBe('found');
     expect(third.stats()).toMatchObject({ compiled: 1, cacheHits: 0 });
+  });
+
+  it('keys a built-in kind per Kubernetes version: another version compiles and stores its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-validate-cache-'));
+    clearCompiledSchemas();
+    const v30 = createSchemaRegistry({ cacheDir: dir, kubeVersion: 'v1.30.0' });
+    expect(v30.lookup('apps/v1', 'Deployment').status).toBe('found');
+    clearCompiledSchemas();
+    const v31 = createSchemaRegistry({ cacheDir: dir, kubeVersion: 'v1.31.0' });
+    expect(v31.lookup('apps/v1', 'Deployment').status).toBe('found');
+    expect(v31.stats()).toMatchObject({ compiled: 1, cacheHits: 0 });
+    const files = readdirSync(join(dir, 'validate-compiled')).filter((f) => f.endsWith('.cjs'));
+    expect(files).toHaveLength(2);
   });
 
   it('in one process compiles each kind once across validate() calls', async () => {

@@ -5,7 +5,6 @@
  * rewritten. The folder is the toolkit's cache directory (core resolveCacheDir), never the scanned repository:
  * the entries are loaded as code, so only the user may write them. Writes are temp + rename (concurrent runs).
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -47,15 +46,50 @@ function getAjvVersion(): string {
   return ajvVersion;
 }
 
-/** Content hash of a schema (the in-memory and on-disk cache key). */
+// node:crypto is loaded by the first content hash, not with this module: a warm run over built-in kinds only
+// (one small file) keys everything by name below and never loads it (its load is several ms of start-up)
+const sha256 = () => process.getBuiltinModule('node:crypto').createHash('sha256');
+
+/** Content hash of a schema (the in-memory and on-disk cache key): any schema, from the scanned tree too. */
 const keys = new WeakMap<object, string>();
 export function schemaKey(schema: object): string {
   let key = keys.get(schema);
   if (!key) {
-    key = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+    key = sha256().update(JSON.stringify(schema)).digest('hex');
     keys.set(schema, key);
   }
   return key;
+}
+
+const OWN_KEY_PREFIX = 'kubernetes-definition:';
+// a definition name of the shipped data, usable in a file name as it is (io.k8s.api.apps.v1.Deployment)
+const MEMO_PREFIX = 'memo\0';
+const OWN_NAME = /^[A-Za-z0-9._-]{1,160}$/;
+
+/**
+ * The cache key of a built-in kind's schema, by the definition's name in this package's generated data: the
+ * data is shipped with this package and its stamp is in the cache's salt, so the name names one schema.
+ * Never for a schema from the scanned tree (CRDs, schema locations): those are keyed by content (schemaKey).
+ */
+export function kubernetesDefinitionKey(definition: string): string {
+  return `${OWN_KEY_PREFIX}${definition}`;
+}
+
+/**
+ * cyrb53 (a 53-bit string hash, not cryptographic): used only over this package's own values (the ajv and
+ * package versions, the generated data stamp, the Kubernetes minor), never over input, to tell versions apart.
+ */
+function ownValuesHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 export interface CompileCacheStats {
@@ -79,7 +113,15 @@ export class CompileCache {
   }
 
   private fileKey(schemaHash: string): string {
-    return createHash('sha256')
+    // a built-in kind (or a memo, below): our own names and versions only, no content hash needed
+    const own = schemaHash.startsWith(OWN_KEY_PREFIX)
+      ? `k8s-${schemaHash.slice(OWN_KEY_PREFIX.length)}`
+      : schemaHash.startsWith(MEMO_PREFIX)
+        ? `memo-${schemaHash.slice(MEMO_PREFIX.length)}`
+        : undefined;
+    if (own !== undefined && OWN_NAME.test(own))
+      return `${own}-${ownValuesHash(`${getAjvVersion()}\0${this.salt}`)}`;
+    return sha256()
       .update(getAjvVersion())
       .update('\0')
       .update(this.salt)
@@ -131,7 +173,7 @@ export class CompileCache {
    * A file that does not hold what `check` expects is recomputed and rewritten.
    */
   memo<T>(name: string, compute: () => T, check: (v: unknown) => v is T): T {
-    const file = join(this.dir, `${this.fileKey(`memo\0${name}`)}.json`);
+    const file = join(this.dir, `${this.fileKey(`${MEMO_PREFIX}${name}`)}.json`);
     const text = readOptional(file)?.toString('utf8');
     if (text !== undefined) {
       try {

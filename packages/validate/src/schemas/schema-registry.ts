@@ -24,6 +24,7 @@ import {
   type ServedApis,
   servedApisOfBundledVersions,
 } from '../data/generated-data.js';
+import { kubernetesDefinitionKey } from './compile-cache.js';
 import { createCrdSchemaLookup, localFirst } from './crd-schema-lookup.js';
 import { crdVersionsFromCatalog, crdVersionsFromManifests, gvkKey } from './crd-sources.js';
 import { definitionRef, K8S_SCHEMA_ID } from './create-ajv.js';
@@ -185,7 +186,8 @@ function lookupSchema(ctx: RegistryContext, apiVersion: string, kind: string): S
       origin: `Kubernetes ${minor} OpenAPI (${builtin.definition})`,
       root,
       resolveRef,
-      validate: compile(root),
+      // keyed by the definition's name, not a content hash of `root` (no node:crypto on a warm small run)
+      validate: compile(root, kubernetesDefinitionKey(builtin.definition)),
     };
     if (builtin.namespaced !== undefined) schema.namespaced = builtin.namespaced;
     return { status: 'found', schema };
