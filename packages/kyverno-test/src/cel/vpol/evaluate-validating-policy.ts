@@ -8,7 +8,14 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, labelsOf, lazyVariableFactory } from '../activation.js';
-import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
+import {
+  celErrorMessage,
+  celToString,
+  FieldwiseCelObject,
+  type ObjectFieldReads,
+  unionFieldReads,
+  withRuleBudget,
+} from '../adapter/index.js';
 import {
   type CelEvaluationContext,
   libraryActivation,
@@ -49,6 +56,8 @@ interface ResourceState {
    * most resources of a repository match no ValidatingPolicy at all (a ConfigMap against pod policies).
    */
   base?: Record<string, unknown>;
+  /** The resource converted into CEL values field by field, as policies read them (plain objects only). */
+  fieldwise?: FieldwiseCelObject;
   requests: Map<string, unknown>;
 }
 
@@ -92,7 +101,12 @@ function baseOf(state: ResourceState): Record<string, unknown> {
   const { ctx, facts } = state;
   const nsObject = facts.namespace ? policyNamespaceObjectOf(ctx, facts.namespace) : undefined;
   const { shape } = state;
-  const object = celObject(state.resource);
+  const resource = state.resource as unknown;
+  const proto =
+    typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource) : undefined;
+  const plain = proto === Object.prototype || proto === null;
+  if (plain) state.fieldwise = new FieldwiseCelObject(resource as Record<string, unknown>);
+  const object = state.fieldwise ? state.fieldwise.value : celObject(state.resource);
   // a flat object with the same keys in the same order for every resource (one hidden class): a
   // per-resource prototype chain (Object.create) made every variable lookup of every evaluation slow
   const base: Record<string, unknown> = {
@@ -162,6 +176,28 @@ function celRequestShape(ctx: CelEvaluationContext): CelRequestShape {
   }
 }
 
+/** The fields of `object`/`oldObject` a variant's expressions read, computed once per variant. */
+const variantReads = new WeakMap<PolicyVariant, ObjectFieldReads>();
+
+function readsOf(variant: PolicyVariant): ObjectFieldReads {
+  let reads = variantReads.get(variant);
+  if (reads === undefined) {
+    reads = new Set<string>();
+    const add = (e: { program?: { objectFieldReads: ObjectFieldReads } } | undefined) => {
+      if (e?.program) reads = unionFieldReads(reads as ObjectFieldReads, e.program.objectFieldReads);
+    };
+    for (const c of variant.matchConditions) add(c.expression);
+    for (const v of variant.variables) add(v.expression);
+    for (const v of variant.validations) {
+      add(v.expression);
+      add(v.messageExpression);
+    }
+    for (const a of variant.auditAnnotations) add(a.expression);
+    variantReads.set(variant, reads);
+  }
+  return reads;
+}
+
 type VariablesFactory = ReturnType<typeof lazyVariableFactory>;
 /** The lazy `variables` of a variant, prepared once per compiled variant (not per resource). */
 const factories = new WeakMap<PolicyVariant, VariablesFactory>();
@@ -228,6 +264,8 @@ function evaluateVariant(
   // the resource's one activation, re-armed for this policy (request, exceptions, variables): the
   // evaluations of one policy never nest in another's, and nothing keeps the activation afterwards
   const activation = baseOf(state);
+  // the fields this policy's expressions read, converted now; every field when exceptions may read any
+  state.fieldwise?.convert(ctx.exceptions?.length ? 'all' : readsOf(variant));
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
   activation.exceptions = EMPTY_EXCEPTIONS;
   activation.variables = EMPTY_VARIABLES;
