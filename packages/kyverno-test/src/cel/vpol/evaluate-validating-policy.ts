@@ -96,6 +96,9 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
   return state;
 }
 
+/** The activation object of each library activation (see baseOf). */
+const bases = new WeakMap<object, Record<string, unknown>>();
+
 function baseOf(state: ResourceState): Record<string, unknown> {
   if (state.base) return state.base;
   const { ctx, facts } = state;
@@ -108,20 +111,33 @@ function baseOf(state: ResourceState): Record<string, unknown> {
   if (plain) state.fieldwise = new FieldwiseCelObject(resource as Record<string, unknown>);
   const object = state.fieldwise ? state.fieldwise.value : celObject(state.resource);
   // a flat object with the same keys in the same order for every resource (one hidden class): a
-  // per-resource prototype chain (Object.create) made every variable lookup of every evaluation slow
-  const base: Record<string, unknown> = {
-    ...libraryActivation(ctx.celContext),
-    object: shape.object ? object : null,
-    oldObject: !shape.oldObject
-      ? null
-      : typeof ctx.oldResource === 'object' && ctx.oldResource !== null
-        ? celObject(ctx.oldResource as K8sObject)
-        : object,
-    namespaceObject: nsObject ? celObject(nsObject) : null,
-    exceptions: EMPTY_EXCEPTIONS,
-    variables: EMPTY_VARIABLES,
-    request: null,
-  };
+  // per-resource prototype chain (Object.create) made every variable lookup of every evaluation slow.
+  // One object per library activation, re-armed for each resource (as the activation is per policy):
+  // evaluations never nest and nothing keeps the activation afterwards
+  const library = libraryActivation(ctx.celContext);
+  let base = bases.get(library);
+  if (base === undefined) {
+    base = {
+      ...library,
+      object: null,
+      oldObject: null,
+      namespaceObject: null,
+      exceptions: EMPTY_EXCEPTIONS,
+      variables: EMPTY_VARIABLES,
+      request: null,
+    };
+    bases.set(library, base);
+  }
+  base.object = shape.object ? object : null;
+  base.oldObject = !shape.oldObject
+    ? null
+    : typeof ctx.oldResource === 'object' && ctx.oldResource !== null
+      ? celObject(ctx.oldResource as K8sObject)
+      : object;
+  base.namespaceObject = nsObject ? celObject(nsObject) : null;
+  base.exceptions = EMPTY_EXCEPTIONS;
+  base.variables = EMPTY_VARIABLES;
+  base.request = null;
   state.base = base;
   return base;
 }
