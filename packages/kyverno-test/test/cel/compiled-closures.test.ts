@@ -114,6 +114,13 @@ const EXPRESSIONS = [
   'object.spec.replicas.all(x, true)',
   '[1, 2, 3].map(x, x * 2).filter(y, y > 2)',
   '[[1, 2], [3]].map(l, l.map(x, x + 1))',
+  // dyn method calls, one call site seeing repeated and changing runtime types (the inline cache)
+  "[dyn('ab'), dyn('cd'), dyn([1, 2, 3]), dyn({'a': 1}), dyn('ef'), dyn(b'xyz')].map(x, x.size())",
+  "['ab', 'cd', 'ef'].map(x, dyn(x).contains('d'))",
+  "[dyn('ab'), dyn('cd'), dyn(1), dyn('ef')].map(x, x.contains('d'))",
+  "['abcdefg', 'abcdefg', 'ab'].map(x, dyn(x).charAt(5))",
+  "[dyn(1), dyn(2), dyn('a')].map(x, 'abc'.contains(x))",
+  'object.spec.containers.map(c, c.?securityContext.orValue({}).size())',
   // logical operators with errors and non-bool operands
   'object.spec.missing || true',
   'object.spec.missing && false',

@@ -8,6 +8,7 @@ import { Environment } from '@marcbachmann/cel-js';
 import { patchAst } from './ast-patches.js';
 import { CelBudgetError, type CelBudgetLimits, withBudgetCall } from './budget.js';
 import { type ClosureNode, compileClosures } from './compile-closures.js';
+import { type ObjectFieldReads, objectFieldReads } from './object-field-reads.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive CEL runtime values of any type
 export type CelHandler = (...args: any[]) => unknown;
@@ -54,6 +55,8 @@ export interface CelProgram {
   readonly source: string;
   /** Evaluated through compiled closures (false: by the library's interpreter). */
   readonly closures: boolean;
+  /** The top-level fields of `object`/`oldObject` the expression can read (object-field-reads.ts). */
+  readonly objectFieldReads: ObjectFieldReads;
   /** Evaluates with the given activation (values already converted with toCel). Throws CelEvaluationError. */
   evaluate(activation: Record<string, unknown>, limits?: CelBudgetLimits): unknown;
 }
@@ -166,8 +169,10 @@ export class CelEnvironment {
 
   #compile(source: string, env = this.#env): CelCompileResult {
     let parsed: ReturnType<Environment['parse']>;
+    let reads: ObjectFieldReads;
     try {
       parsed = env.parse(source);
+      reads = objectFieldReads(parsed.ast);
       patchAst(parsed.ast);
     } catch (e) {
       return { ok: false, error: `compilation failed: ${celErrorMessage(e)}` };
@@ -186,6 +191,7 @@ export class CelEnvironment {
     const program: CelProgram = {
       source,
       closures,
+      objectFieldReads: reads,
       evaluate(activation, limits = {}) {
         try {
           const out = withBudgetCall(limits, fn, activation);

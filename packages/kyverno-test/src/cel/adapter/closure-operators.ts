@@ -4,6 +4,7 @@
  * function of @marcbachmann/cel-js 8.0.0 lib/operators.js (named in its comment), with the same
  * evaluation order, the same contexts and the same errors.
  */
+import { EvaluationError } from '@marcbachmann/cel-js';
 import { chargeBudget } from './budget.js';
 
 /** Minimal view of the library's (unexported) AST node. */
@@ -241,5 +242,65 @@ export function compileComprehension(node: ClosureNode, compile: (node: ClosureN
     }
     if (error && decides(accu)) throw error;
     return result(accu);
+  };
+}
+
+/**
+ * The library's CelError (unexported; the base class of its EvaluationError), for attachErrorAst
+ * (lib/errors.js): an error a handler throws gets the call's node, as callFunctionHandler does.
+ */
+const CelError = Object.getPrototypeOf(EvaluationError) as abstract new (
+  ...args: never[]
+) => Error & { withAst(node: unknown): Error };
+
+interface FunctionDecl {
+  handler: (this: unknown, ...args: unknown[]) => unknown;
+}
+
+interface FunctionCandidates {
+  findFunction(argTypes: unknown[], receiverType: unknown): FunctionDecl | null;
+}
+
+/**
+ * A method call whose receiver or arguments are dyn (the library's callRecFn, lib/operators.js): the
+ * runtime types are computed as there (arguments first, then the receiver), and the declaration the
+ * candidates' findFunction chose for the last types seen at this call site is reused while the types
+ * repeat (an inline cache: findFunction depends on the types only). A miss asks findFunction; no
+ * declaration ⇒ the library's own callRecFn raises its error.
+ */
+export function compileDynMethodCall(resolve: Compiled, node: ClosureNode, handle: Handle): Compiled {
+  const [, receiverAst, argAst] = node.args as [string, ClosureNode, ClosureNode[]];
+  const candidates = (node as unknown as { candidates: FunctionCandidates }).candidates;
+  const n = argAst.length;
+  const lastTypes: unknown[] = new Array(n);
+  let lastReceiver: unknown;
+  let lastDecl: FunctionDecl | undefined;
+  return (ev, ctx) => {
+    const args = resolve(ev, ctx) as unknown[];
+    let hit = lastDecl !== undefined;
+    for (let i = 0; hit && i < n; i++)
+      hit = ev.debugRuntimeType(args[i + 1], (argAst[i] as ClosureNode).checkedType) === lastTypes[i];
+    let decl: FunctionDecl | undefined;
+    if (hit) {
+      const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
+      if (receiverType === lastReceiver) decl = lastDecl;
+    }
+    if (decl === undefined) {
+      const argTypes = new Array<unknown>(n);
+      for (let i = 0; i < n; i++)
+        argTypes[i] = ev.debugRuntimeType(args[i + 1], (argAst[i] as ClosureNode).checkedType);
+      const receiverType = ev.debugRuntimeType(args[0], receiverAst.checkedType);
+      const found = candidates.findFunction(argTypes.slice(), receiverType);
+      if (!found) return handle(args, ev, node); // the library's no_matching_overload error
+      decl = found;
+      lastDecl = found;
+      lastReceiver = receiverType;
+      for (let i = 0; i < n; i++) lastTypes[i] = argTypes[i];
+    }
+    try {
+      return decl.handler.apply(ev, args);
+    } catch (error) {
+      throw error instanceof CelError ? error.withAst(node) : error;
+    }
   };
 }

@@ -22,6 +22,7 @@ import {
   compileComprehension,
   compileDynEquality,
   compileDynField,
+  compileDynMethodCall,
   compileLogical,
   type Ev,
   type Handle,
@@ -196,6 +197,7 @@ function compileOp(node: ClosureNode): Compiled | undefined {
       if (!withArgs) return undefined;
       const resolve = compileArray(withArgs);
       const handle = node.handle as Handle;
+      if (handle.name === 'callRecFn') return compileDynMethodCall(resolve, node, handle);
       return (ev, ctx) => handle(resolve(ev, ctx), ev, node);
     }
     case 'list': {

@@ -18,4 +18,6 @@ export {
   celErrorMessage,
 } from './cel-environment.js';
 export { celToString, Duration, formatDuration, fromCel, Optional, toCel } from './cel-values.js';
+export { FieldwiseCelObject } from './convert-fields.js';
+export { type ObjectFieldReads, unionFieldReads } from './object-field-reads.js';
 export { CelRegexError, re2, re2FindAll, re2Matches } from './re2.js';

@@ -8,7 +8,14 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
 import { admissionRequest, celObject, factsOf, labelsOf, lazyVariableFactory } from '../activation.js';
-import { celErrorMessage, celToString, withRuleBudget } from '../adapter/index.js';
+import {
+  celErrorMessage,
+  celToString,
+  FieldwiseCelObject,
+  type ObjectFieldReads,
+  unionFieldReads,
+  withRuleBudget,
+} from '../adapter/index.js';
 import {
   type CelEvaluationContext,
   libraryActivation,
@@ -49,6 +56,8 @@ interface ResourceState {
    * most resources of a repository match no ValidatingPolicy at all (a ConfigMap against pod policies).
    */
   base?: Record<string, unknown>;
+  /** The resource converted into CEL values field by field, as policies read them (plain objects only). */
+  fieldwise?: FieldwiseCelObject;
   requests: Map<string, unknown>;
 }
 
@@ -87,30 +96,55 @@ function resourceState(resource: K8sObject, ctx: CelEvaluationContext): Resource
   return state;
 }
 
+/** The activation object of each library activation (see baseOf). */
+const bases = new WeakMap<object, Record<string, unknown>>();
+
 function baseOf(state: ResourceState): Record<string, unknown> {
   if (state.base) return state.base;
   const { ctx, facts } = state;
   const nsObject = facts.namespace ? policyNamespaceObjectOf(ctx, facts.namespace) : undefined;
   const { shape } = state;
-  const object = celObject(state.resource);
+  const resource = state.resource as unknown;
+  const proto =
+    typeof resource === 'object' && resource !== null ? Object.getPrototypeOf(resource) : undefined;
+  const plain = proto === Object.prototype || proto === null;
+  if (plain) state.fieldwise = new FieldwiseCelObject(resource as Record<string, unknown>);
+  const object = state.fieldwise ? state.fieldwise.value : celObject(state.resource);
   // a flat object with the same keys in the same order for every resource (one hidden class): a
-  // per-resource prototype chain (Object.create) made every variable lookup of every evaluation slow
-  const base: Record<string, unknown> = {
-    ...libraryActivation(ctx.celContext),
-    object: shape.object ? object : null,
-    oldObject: !shape.oldObject
+  // per-resource prototype chain (Object.create) made every variable lookup of every evaluation slow.
+  // One object per library activation, re-armed for each resource (as the activation is per policy):
+  // evaluations never nest and nothing keeps the activation afterwards
+  const library = libraryActivation(ctx.celContext);
+  let base = bases.get(library);
+  if (base === undefined) {
+    base = {
+      ...library,
+      object: null,
+      oldObject: null,
+      namespaceObject: null,
+      exceptions: EMPTY_EXCEPTIONS,
+      variables: EMPTY_VARIABLES,
+      request: null,
+      params: null,
+    };
+    bases.set(library, base);
+  }
+  base.object = shape.object ? object : null;
+  base.oldObject = !shape.oldObject
+    ? null
+    : typeof ctx.oldResource === 'object' && ctx.oldResource !== null
+      ? celObject(ctx.oldResource as K8sObject)
+      : object;
+  base.namespaceObject = nsObject ? celObject(nsObject) : null;
+  base.exceptions = EMPTY_EXCEPTIONS;
+  base.variables = EMPTY_VARIABLES;
+  base.request = null;
+  // a ValidatingAdmissionPolicy's params (policies/validating-admission-policy.ts); null for every other
+  // policy (its environment declares no params, so the checker refuses an expression reading it)
+  base.params =
+    ctx.admissionParams === undefined || ctx.admissionParams === null
       ? null
-      : typeof ctx.oldResource === 'object' && ctx.oldResource !== null
-        ? celObject(ctx.oldResource as K8sObject)
-        : object,
-    namespaceObject: nsObject ? celObject(nsObject) : null,
-    exceptions: EMPTY_EXCEPTIONS,
-    variables: EMPTY_VARIABLES,
-    request: null,
-  };
-  // a ValidatingAdmissionPolicy's params (policies/validating-admission-policy.ts)
-  if (ctx.admissionParams !== undefined)
-    base.params = ctx.admissionParams === null ? null : celObject(ctx.admissionParams as K8sObject);
+      : celObject(ctx.admissionParams as K8sObject);
   state.base = base;
   return base;
 }
@@ -163,6 +197,28 @@ function celRequestShape(ctx: CelEvaluationContext): CelRequestShape {
     default:
       return { operation: 'CREATE', object: true, oldObject: false };
   }
+}
+
+/** The fields of `object`/`oldObject` a variant's expressions read, computed once per variant. */
+const variantReads = new WeakMap<PolicyVariant, ObjectFieldReads>();
+
+function readsOf(variant: PolicyVariant): ObjectFieldReads {
+  let reads = variantReads.get(variant);
+  if (reads === undefined) {
+    reads = new Set<string>();
+    const add = (e: { program?: { objectFieldReads: ObjectFieldReads } } | undefined) => {
+      if (e?.program) reads = unionFieldReads(reads as ObjectFieldReads, e.program.objectFieldReads);
+    };
+    for (const c of variant.matchConditions) add(c.expression);
+    for (const v of variant.variables) add(v.expression);
+    for (const v of variant.validations) {
+      add(v.expression);
+      add(v.messageExpression);
+    }
+    for (const a of variant.auditAnnotations) add(a.expression);
+    variantReads.set(variant, reads);
+  }
+  return reads;
 }
 
 type VariablesFactory = ReturnType<typeof lazyVariableFactory>;
@@ -235,6 +291,8 @@ function evaluateVariant(
   // the resource's one activation, re-armed for this policy (request, exceptions, variables): the
   // evaluations of one policy never nest in another's, and nothing keeps the activation afterwards
   const activation = baseOf(state);
+  // the fields this policy's expressions read, converted now; every field when exceptions may read any
+  state.fieldwise?.convert(ctx.exceptions?.length ? 'all' : readsOf(variant));
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
   activation.exceptions = EMPTY_EXCEPTIONS;
   activation.variables = EMPTY_VARIABLES;
