@@ -9,6 +9,7 @@
 import { type Finding, finding, isPlainRecord as isObj, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
 import {
+  LIST_PATH_FIELDS,
   type PathLines,
   type ResourceSpec,
   RULE_STATUSES,
@@ -196,16 +197,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     `/${(written.get(field) ?? field).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const lineAt = (ptr: string) => loc(ptr).line ?? input.line;
   const pathLines: PathLines = {};
-  for (const field of [
-    'policies',
-    'resources',
-    'oldResources',
-    'exceptions',
-    'targetResources',
-    'paramResources',
-    'jsonPayloads',
-    'clusterResources',
-  ] as const) {
+  for (const field of LIST_PATH_FIELDS) {
     const v = doc[field];
     if (typeof v === 'string') pathLines[field] = [lineAt(pointer(field))];
     else if (Array.isArray(v))

@@ -19,7 +19,7 @@ import {
   type GlobalContextEntryData,
   resolveGlobalContextEntries,
 } from './resolve-global-context-entries.js';
-import type { PathField, TestSpec } from './test-file-types.js';
+import { LIST_PATH_FIELDS, type PathField, type TestSpec } from './test-file-types.js';
 
 export interface SuiteResource {
   object: K8sObject;
@@ -63,17 +63,7 @@ export interface LoadSuiteOptions {
   testFile?: string;
 }
 
-/** Test fields that name a list of files (findings say `field[i]`). */
-const LIST_FIELDS = new Set<PathField>([
-  'policies',
-  'resources',
-  'oldResources',
-  'exceptions',
-  'targetResources',
-  'paramResources',
-  'jsonPayloads',
-  'clusterResources',
-]);
+const LIST_FIELDS = new Set<PathField>(LIST_PATH_FIELDS);
 
 export async function loadSuite(
   test: TestSpec,

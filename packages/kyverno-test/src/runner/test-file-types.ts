@@ -90,4 +90,16 @@ export type PathField =
   | 'context';
 export type PathLines = Partial<Record<PathField, number[]>>;
 
+/** Test fields that name a list of files (a finding on one says `field[i]`; a single string is allowed too). */
+export const LIST_PATH_FIELDS: readonly PathField[] = [
+  'policies',
+  'resources',
+  'oldResources',
+  'exceptions',
+  'targetResources',
+  'paramResources',
+  'jsonPayloads',
+  'clusterResources',
+];
+
 export const RULE_STATUSES: readonly RuleStatus[] = ['pass', 'fail', 'skip', 'warn', 'error'];
