@@ -14,7 +14,8 @@ import { kyvernoContextLibrary } from './libraries/kyverno-context.js';
 import { kyvernoImage } from './libraries/kyverno-image.js';
 import { kyvernoPure } from './libraries/kyverno-pure.js';
 
-const BASE: readonly CelLibrary[] = [
+/** The Kubernetes base environment and the cel-go extensions every Kyverno environment starts from. */
+export const BASE_LIBRARIES: readonly CelLibrary[] = [
   celGoConversions,
   celGoStrings,
   celGoLists,
@@ -34,13 +35,13 @@ export function validatingPolicyEnvironment(namespaced = false): CelEnvironment 
   if (namespaced) {
     nvpol ??= new CelEnvironment({
       variables: VPOL_VARIABLES,
-      libraries: [...BASE, kyvernoContextLibrary({ namespaced: true }), kyvernoImage, kyvernoPure],
+      libraries: [...BASE_LIBRARIES, kyvernoContextLibrary({ namespaced: true }), kyvernoImage, kyvernoPure],
     });
     return nvpol;
   }
   vpol ??= new CelEnvironment({
     variables: VPOL_VARIABLES,
-    libraries: [...BASE, kyvernoContextLibrary(), kyvernoImage, kyvernoPure],
+    libraries: [...BASE_LIBRARIES, kyvernoContextLibrary(), kyvernoImage, kyvernoPure],
   });
   return vpol;
 }
@@ -68,7 +69,7 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
     nmpol ??= new CelEnvironment({
       variables: VPOL_VARIABLES,
       libraries: [
-        ...BASE,
+        ...BASE_LIBRARIES,
         kyvernoContextLibrary({ namespaced: true }),
         kyvernoImage,
         kyvernoPure,
@@ -79,7 +80,7 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
   }
   mpol ??= new CelEnvironment({
     variables: VPOL_VARIABLES,
-    libraries: [...BASE, kyvernoContextLibrary(), kyvernoImage, kyvernoPure, jsonPatchLibrary],
+    libraries: [...BASE_LIBRARIES, kyvernoContextLibrary(), kyvernoImage, kyvernoPure, jsonPatchLibrary],
   });
   return mpol;
 }
@@ -126,7 +127,7 @@ export function generatingPolicyEnvironment(namespaced = false): CelEnvironment 
     new CelEnvironment({
       variables: VPOL_VARIABLES,
       libraries: [
-        ...BASE,
+        ...BASE_LIBRARIES,
         kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
         kyvernoImage,
         kyvernoPure,
@@ -144,7 +145,7 @@ export function generatingPolicyEnvironment(namespaced = false): CelEnvironment 
 export function classicCelEnvironment(): CelEnvironment {
   classic ??= new CelEnvironment({
     variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables'],
-    libraries: [...BASE, authorizerLibrary],
+    libraries: [...BASE_LIBRARIES, authorizerLibrary],
   });
   return classic;
 }
@@ -159,7 +160,7 @@ let vap: CelEnvironment | undefined;
 export function validatingAdmissionPolicyEnvironment(): CelEnvironment {
   vap ??= new CelEnvironment({
     variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'exceptions'],
-    libraries: [...BASE, authorizerLibrary],
+    libraries: [...BASE_LIBRARIES, authorizerLibrary],
   });
   return vap;
 }

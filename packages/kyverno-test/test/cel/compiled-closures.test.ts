@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CelEnvironment, type CelLibrary, fromCel, toCel } from '../../src/cel/adapter/index.js';
-import {
-  celGoEncoders,
-  celGoLists,
-  celGoMath,
-  celGoSets,
-} from '../../src/cel/libraries/cel-go-collections.js';
-import { celGoConversions } from '../../src/cel/libraries/cel-go-conversions.js';
-import { celGoStrings } from '../../src/cel/libraries/cel-go-strings.js';
-import { kubernetesLibraries } from '../../src/cel/libraries/kubernetes.js';
+import { BASE_LIBRARIES } from '../../src/cel/environments.js';
 import { kyvernoPure } from '../../src/cel/libraries/kyverno-pure.js';
 
 /**
  * The closure compiler (src/cel/adapter/compile-closures.ts) against the library's own interpreter:
  * every expression gives the same value, or fails with the same message, either way.
  */
-const LIBRARIES: CelLibrary[] = [
-  celGoConversions,
-  celGoStrings,
-  celGoLists,
-  celGoSets,
-  celGoEncoders,
-  celGoMath,
-  ...kubernetesLibraries,
-  kyvernoPure,
-];
+const LIBRARIES: CelLibrary[] = [...BASE_LIBRARIES, kyvernoPure];
 const VARIABLES = ['object', 'oldObject', 'variables'];
 const compiled = new CelEnvironment({ libraries: LIBRARIES, variables: VARIABLES });
 const reference = new CelEnvironment({ libraries: LIBRARIES, variables: VARIABLES, closures: false });
