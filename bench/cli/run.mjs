@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Whole-CLI benchmark, the kubeconform comparison: `neuroscale-validate validate <dir> --format json` on 20,000
- * documents (core kinds and InferenceServices) as a fresh process of the real entry point (dist/bin.js), cold
+ * documents (core kinds and InferenceServices) as a fresh process of the real entry point (dist/bin.cjs), cold
  * (empty schema cache) and warm; wall time, CPU and peak RSS (worker threads included: one process), and a
  * small single file (the start-up cost: median wall of SMALL_RUNS runs, default 10, interleaved with as many
  * runs of `node -e 0` for Node's own start-up under the same load, and the share of module loading in one run's
@@ -34,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const bin = join(root, 'packages/cli/dist/bin.js');
+const bin = join(root, 'packages/cli/dist/bin.cjs');
 const N = Number(process.argv[2] ?? 20000);
 const PAIRS = Math.max(1, Number(process.env.PAIRS ?? 5));
 const SMALL_RUNS = Math.max(1, Number(process.env.SMALL_RUNS ?? 10));
@@ -63,11 +63,16 @@ for (let f = 0; f * perFile < N; f++) {
 mkdirSync(join(dir, 'small'));
 writeFileSync(join(dir, 'small', 'app.yaml'), [0, 1, 2, 3, 4].map((i) => docs[i](i)).join('---\n'));
 
-// The real entry point in a fresh process; a preloaded line reports CPU and peak RSS at exit (stderr).
-const probe = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('maxrss='+process.resourceUsage().maxRSS+' cpu='+(u.user+u.system)+'\\n')})`;
+// The real entry point in a fresh process; a preloaded CommonJS file reports CPU and peak RSS at exit (stderr).
+// CommonJS, not an --import of an ES module: that would start Node's ESM loader, which the CLI never needs.
+const probe = join(dir, 'probe.cjs');
+writeFileSync(
+  probe,
+  "process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('maxrss='+process.resourceUsage().maxRSS+' cpu='+(u.user+u.system)+'\\n')})\n",
+);
 function ours(target = 'manifests') {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', probe, bin, 'validate', target, '--format', 'json'], {
+  const r = spawnSync(process.execPath, ['--require', probe, bin, 'validate', target, '--format', 'json'], {
     cwd: dir,
     env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' },
     encoding: 'utf8',
@@ -83,14 +88,18 @@ function ours(target = 'manifests') {
   return { ms, rss, cpu, status: r.status, findings };
 }
 /**
- * One run under the CPU profiler (100 µs samples) and a module-load hook: the profiled time whose innermost
- * JavaScript frame is Node's module loader (resolve, read, compile: node:internal/modules/*), and the number
- * of modules the ESM loader saw (CommonJS files a package requires internally are not counted).
+ * One run under the CPU profiler (100 µs samples) and a require hook: the profiled time whose innermost
+ * JavaScript frame is Node's module loader (resolve, read, compile: node:internal/modules/*) or node:vm (the
+ * bin compiling the CLI's bundle, or reading its code cache), and the number of files required (the bundle,
+ * the bin's own and third-party CommonJS files, Node built-ins not counted).
  */
 function moduleLoading(target) {
   const profDir = mkdtempSync(join(tmpdir(), 'ns-cli-prof-'));
-  const hook = `data:text/javascript,export async function load(u, c, next) { process.stderr.write('LOADED ' + u + '\\n'); return next(u, c); }`;
-  const register = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(hook)});`;
+  const hook = join(dir, 'count-requires.cjs');
+  writeFileSync(
+    hook,
+    "const M=require('node:module');const load=M._load;M._load=function(r){if(!M.isBuiltin(r))process.stderr.write('LOADED '+r+'\\n');return load.apply(this,arguments)};\n",
+  );
   const r = spawnSync(
     process.execPath,
     [
@@ -99,8 +108,8 @@ function moduleLoading(target) {
       '100',
       '--cpu-prof-dir',
       profDir,
-      '--import',
-      register,
+      '--require',
+      hook,
       bin,
       'validate',
       target,
@@ -110,7 +119,8 @@ function moduleLoading(target) {
     { cwd: dir, env: { ...process.env, NEUROSCALE_CACHE_DIR: cache, NO_COLOR: '1' }, encoding: 'utf8' },
   );
   if (r.status === 2) throw new Error(`the CLI failed:\n${r.stderr}`);
-  const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).length;
+  // the entry point itself is loaded by Node, not required: + 1
+  const modules = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).length + 1;
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   const profile = JSON.parse(readFileSync(join(profDir, file), 'utf8'));
   rmSync(profDir, { recursive: true, force: true });
@@ -123,7 +133,7 @@ function moduleLoading(target) {
     if (inLoader.has(id)) return inLoader.get(id);
     let n = byId.get(id);
     while (n && !n.callFrame.url) n = byId.get(parent.get(n.id));
-    const v = !!n && /^node:internal\/(modules|deps\/cjs-module-lexer)\//.test(n.callFrame.url);
+    const v = !!n && /^node:(internal\/(modules|deps\/cjs-module-lexer)\/|vm$)/.test(n.callFrame.url);
     inLoader.set(id, v);
     return v;
   };
@@ -151,7 +161,7 @@ console.log(line('warm (schema cache filled)', ours()));
 // under the same load, so the difference is what the CLI adds.
 function nodeAlone() {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', probe, '-e', '0'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--require', probe, '-e', '0'], { encoding: 'utf8' });
   return { ms: performance.now() - t0, cpu: Number(/cpu=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1e6 };
 }
 const smalls = [];

@@ -15,7 +15,7 @@ import { REPO as BENCH_REPO, generateTree } from '../render/generate-tree.mjs';
 
 const { render } = await import('../../packages/render/dist/index.js');
 const { diffRenders } = await import('../../packages/diff/dist/index.js');
-const CLI = new URL('../../packages/cli/dist/bin.js', import.meta.url).pathname;
+const CLI = new URL('../../packages/cli/dist/bin.cjs', import.meta.url).pathname;
 const N = Number(process.argv[2] ?? 200);
 const root = mkdtempSync(join(tmpdir(), 'ns-diff-bench-'));
 const cacheDir = mkdtempSync(join(tmpdir(), 'ns-diff-bench-cache-'));

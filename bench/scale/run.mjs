@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { generateTree, REPO } from '../render/generate-tree.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const bin = join(here, '../../packages/cli/dist/bin.js');
+const bin = join(here, '../../packages/cli/dist/bin.cjs');
 const total = Number(process.argv[2] ?? 5000);
 const appSet = Math.round(total / 5);
 const root = mkdtempSync(join(tmpdir(), 'ns-scale-bench-'));

@@ -9,7 +9,7 @@ rm -rf "$cache"
 cd "$REPO_ROOT"
 
 log "render with the network on (charts pulled into $cache)"
-node packages/cli/dist/bin.js render . --no-offline --format json --cache-dir "$cache" >"$E2E_WORK/online.json" || true
+node packages/cli/dist/bin.cjs render . --no-offline --format json --cache-dir "$cache" >"$E2E_WORK/online.json" || true
 for app in cert-manager kserve-crd kserve kyverno; do
   status=$(jq -r --arg a "$app" '.apps[] | select(.name == $a) | .status' "$E2E_WORK/online.json")
   version=$(jq -r --arg a "$app" '.apps[] | select(.name == $a) | .sources[0].chart.version // ""' "$E2E_WORK/online.json")
@@ -21,7 +21,7 @@ for app in cert-manager kserve-crd kserve kyverno; do
 done
 
 log "render again with --offline: the cache alone"
-node packages/cli/dist/bin.js render . --offline --format json --cache-dir "$cache" >"$E2E_WORK/offline.json" || true
+node packages/cli/dist/bin.cjs render . --offline --format json --cache-dir "$cache" >"$E2E_WORK/offline.json" || true
 missing=$(jq '[.findings[] | select(.ruleId == "coverage/app-not-rendered")] | length' "$E2E_WORK/offline.json")
 [ "$missing" -eq 0 ] || fail "$missing app(s) not rendered from the cache"
 a=$(jq '.manifests | length' "$E2E_WORK/online.json")

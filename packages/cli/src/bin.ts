@@ -1,74 +1,45 @@
 #!/usr/bin/env node
+/**
+ * The package's bin. The CLI itself is one CommonJS bundle, dist/cli.cjs (terminal-entry.ts and everything
+ * it runs, tsup.config.ts), run through V8's code cache in the toolkit's cache directory (start/): a warm
+ * start neither parses nor compiles the CLI again. Kept small, because it is the part that is never cached.
+ */
 import nodeModule from 'node:module';
 import { join } from 'node:path';
-import { cleanupRegisteredSync, resolveCacheDir } from '@neuroscale/core';
+import { resolveCacheDir } from '@neuroscale/core';
+import { SUBCOMMAND_NAMES } from './program/subcommand-names.js';
+import { runBundleWithCodeCache } from './start/run-bundle-with-code-cache.js';
 
-// Node's on-disk compile cache for the CLI's own modules (Node >= 22.1: module.enableCompileCache; older
-// Nodes have none, and nothing changes). Enabled before the rest of the CLI is imported, below, so its
-// chunks compile from the cache on the next run. The folder is inside the toolkit's cache directory, chosen
-// from the environment only (core's resolveCacheDir), never the scanned repository; with --cache-dir on the
-// command line (read later, by commander) the run uses no compile cache rather than a folder not chosen.
-function enableModuleCompileCache(argv: readonly string[], env: NodeJS.ProcessEnv): void {
-  const enable = (nodeModule as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
-  if (typeof enable !== 'function') return;
-  if (argv.some((a) => a === '--cache-dir' || a.startsWith('--cache-dir='))) return;
+const argv = process.argv.slice(2);
+
+// The cache folder comes from the environment only (core's resolveCacheDir), never from the scanned
+// repository; with --cache-dir on the command line (read later, by commander) the run uses no compile cache
+// rather than a folder the environment did not choose.
+function codeCacheDir(): string | undefined {
+  if (argv.some((a) => a === '--cache-dir' || a.startsWith('--cache-dir='))) return undefined;
   try {
-    enable(join(resolveCacheDir({ env }), 'node-compile-cache'));
+    return join(resolveCacheDir({ env: process.env }), 'node-compile-cache');
+  } catch {
+    return undefined;
+  }
+}
+
+const cacheDir = codeCacheDir();
+// Node >= 22.1 also caches the modules outside the bundle (third-party packages, the worker entries)
+const enableCompileCache = (nodeModule as { enableCompileCache?: (dir?: string) => unknown })
+  .enableCompileCache;
+if (cacheDir !== undefined && typeof enableCompileCache === 'function') {
+  try {
+    enableCompileCache(cacheDir);
   } catch {
     /* a cache is an optimisation: without one the CLI only starts slower */
   }
 }
-enableModuleCompileCache(process.argv.slice(2), process.env);
-const { runCli } = await import('./main.js');
 
-// Clean exits: every temp folder, base worktree and child process group is registered in core on creation.
-// On SIGINT / SIGTERM remove / kill them all, then exit with the shell's convention 128 + signal number
-// (130 / 143). Only this terminal entry point installs handlers; the library never touches signals.
-const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
-for (const [signal, code] of Object.entries(SIGNAL_EXIT)) {
-  process.once(signal, () => {
-    cleanupRegisteredSync();
-    process.stderr.write(`neuroscale-validate: interrupted (${signal}); temporary files removed\n`);
-    process.exit(code);
-  });
-}
-// a normal exit with something still registered (an error path that skipped its finally): same cleanup
-process.once('exit', () => {
-  cleanupRegisteredSync();
+const first = argv[0];
+runBundleWithCodeCache({
+  bundle: join(__dirname, 'cli.cjs'),
+  ...(cacheDir !== undefined ? { cacheDir } : {}),
+  // the functions a run compiles depend on the subcommand: each keeps its own cache
+  tag: first !== undefined && (SUBCOMMAND_NAMES as readonly string[]).includes(first) ? first : 'pipeline',
 });
-
-const readStdin = async (): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const write = (stream: NodeJS.WriteStream) => (text: string) => {
-  stream.write(text);
-};
-
-// `neuroscale-validate --help | head -1`: the reader went away, which is how pipes end, not an error.
-// Any other failure to write stdout (a full disk) is one line on stderr and exit 2, never a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-  process.stderr.write(`neuroscale-validate: cannot write to standard output: ${e.code ?? e.message}\n`);
-  process.exit(2);
-});
-process.stderr.on('error', () => process.exit(2));
-
-runCli(process.argv.slice(2), {
-  stdout: write(process.stdout),
-  stderr: write(process.stderr),
-  readStdin,
-  cwd: process.cwd(),
-  env: process.env,
-  isTTY: Boolean(process.stdout.isTTY),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`neuroscale-validate: internal error: ${(e as Error).message}\n`);
-    process.exitCode = 2;
-  },
-);

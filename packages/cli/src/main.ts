@@ -4,7 +4,8 @@
  * Layers of this package, top to bottom. A folder imports only from folders below it, never from one
  * above (test/layering.test.ts checks every import):
  *
- *   bin.ts index.ts             the terminal entry point, the library's public API
+ *   bin.ts terminal-entry.ts    the package's bin (runs the bundle of terminal-entry.ts), the terminal
+ *   index.ts                    entry point (signals, streams, exit code), the library's public API
  *   main.ts                     runCli
  *   program/                    commander: options and subcommands → command functions
  *   commands/                   one subcommand each: resolve options, run stages, emit, exit code
@@ -12,7 +13,7 @@
  *   output/                     bytes to stdout, files and GitHub
  *   report/                     the Report model, buildReport and the pure writers
  *   config/ git/ input/         reading the config file, the git repository, manifest and policy paths
- *   cli-io.ts version.ts        the injected outside world, the version
+ *   cli-io.ts version.ts start/ the injected outside world, the version, running the bundle from a code cache
  */
 import { type CliIO, EXIT_OK, EXIT_USAGE, UsageError } from './cli-io.js';
 import { neutralizeText } from './output/neutralize-workflow-commands.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const CLI_BIN = join(REPO_ROOT, 'packages/cli/dist/bin.js');
+export const CLI_BIN = join(REPO_ROOT, 'packages/cli/dist/bin.cjs');
 
 export interface CliRun {
   code: number;

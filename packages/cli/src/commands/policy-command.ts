@@ -1,6 +1,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { formatTestTable, runTestSuites } from '@neuroscale/kyverno-test';
+import { stringify } from 'yaml';
 import { type CliIO, EXIT_FINDINGS, EXIT_OK, UsageError } from '../cli-io.js';
 import { findRepoRoot } from '../git/repo-root.js';
 import { type EmitOptions, emitReport } from '../output/emit-report.js';
@@ -87,7 +88,6 @@ export async function policyApplyCommand(
   const { manifests } = read.result;
   const policy = await runStage('policy', () => runPolicyStage(manifests, options));
   if (flags.policyReport && policy.result.report) {
-    const { stringify } = await import('yaml');
     writeOutputFile(flags.policyReport, stringify(policy.result.report, { aliasDuplicateObjects: false }), {
       cwd: io.cwd,
       what: '--policy-report',

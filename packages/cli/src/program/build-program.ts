@@ -21,6 +21,7 @@ import {
   REPORT_FORMATS,
   SCHEMAS,
 } from './cli-options.js';
+import type { SubcommandName } from './subcommand-names.js';
 
 const EXAMPLES = `
 Examples:
@@ -305,7 +306,7 @@ const SUBCOMMANDS = {
   comment: addCommentCommand,
   tools: addToolsCommand,
   merge: addMergeCommand,
-} satisfies Record<string, (program: Command, ctx: ProgramContext) => void>;
+} satisfies Record<SubcommandName, (program: Command, ctx: ProgramContext) => void>;
 
 const subcommandAdder = (name: string) =>
   Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS] : undefined;

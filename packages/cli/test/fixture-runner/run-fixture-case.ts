@@ -1,6 +1,6 @@
 /**
- * Run the BUILT CLI (packages/cli/dist/bin.js) on one fixture case, the way CI runs it:
- * `node dist/bin.js . --format json [args.json…]` with the prepared repository as cwd.
+ * Run the BUILT CLI (packages/cli/dist/bin.cjs) on one fixture case, the way CI runs it:
+ * `node dist/bin.cjs . --format json [args.json…]` with the prepared repository as cwd.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ export const FIXTURES_DIR = join(REPO_ROOT, 'fixtures');
  */
 export const CLI_BIN = process.env.FIXTURES_CLI
   ? resolve(process.env.FIXTURES_CLI)
-  : join(REPO_ROOT, 'packages/cli/dist/bin.js');
+  : join(REPO_ROOT, 'packages/cli/dist/bin.cjs');
 
 export interface FixtureRun {
   actual: ExpectedResult;

@@ -3,8 +3,9 @@
  * template references, and its subcharts (scoped under their name or alias). Library subcharts run with
  * the parent's context, so their templates count as the parent's reads.
  */
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+// fs.promises read where it is used: the CLI's bundle then loads node:fs/promises only for a chart
+// (several milliseconds of the start-up of `validate <file>`, which reads no chart)
+import { existsSync, promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import { isPlainRecord as isRecord, readYamlFile } from '@neuroscale/core';
 import { scanTemplateReads } from './scan-template-reads.js';
@@ -56,7 +57,7 @@ async function load(
   const valuesFile = join(chartDir, 'values.yaml');
   const values = await readYamlValue(valuesFile);
   if (isRecord(values)) addDefaults(values, [], reads);
-  if (existsSync(valuesFile)) scanTemplateReads(await readFile(valuesFile, 'utf8'), reads); // values rendered with tpl
+  if (existsSync(valuesFile)) scanTemplateReads(await fsp.readFile(valuesFile, 'utf8'), reads); // values rendered with tpl
   await addSchema(join(chartDir, 'values.schema.json'), reads);
   await scanTemplatesDir(join(chartDir, 'templates'), reads);
 
@@ -65,7 +66,7 @@ async function load(
   const packed = new Set<string>();
   const chartsDir = join(chartDir, 'charts');
   if (existsSync(chartsDir)) {
-    for (const entry of (await readdir(chartsDir, { withFileTypes: true })).sort((a, b) =>
+    for (const entry of (await fsp.readdir(chartsDir, { withFileTypes: true })).sort((a, b) =>
       a.name < b.name ? -1 : 1,
     )) {
       if (entry.isDirectory()) {
@@ -121,7 +122,7 @@ async function addSchema(file: string, reads: ValuesPathTrie) {
   if (!existsSync(file)) return;
   let schema: unknown;
   try {
-    schema = JSON.parse(await readFile(file, 'utf8'));
+    schema = JSON.parse(await fsp.readFile(file, 'utf8'));
   } catch {
     return;
   }
@@ -148,12 +149,12 @@ async function addSchema(file: string, reads: ValuesPathTrie) {
 
 async function scanTemplatesDir(dir: string, reads: ValuesPathTrie) {
   if (!existsSync(dir)) return;
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const entries = await fsp.readdir(dir, { withFileTypes: true, recursive: true });
   const files = entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
     .sort();
-  for (const f of files) scanTemplateReads(await readFile(f, 'utf8'), reads);
+  for (const f of files) scanTemplateReads(await fsp.readFile(f, 'utf8'), reads);
 }
 
 /** How a chart (with its subcharts) treats a values key path. */

@@ -11,7 +11,8 @@ const UNIT_NS: Record<string, number> = {
   h: 3600e9,
 };
 
-const COMPONENT_RE = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+// µs and μs (micro sign, Greek mu) as escapes: the CLI's bundle is all ASCII (its tsup.config.ts says why)
+const COMPONENT_RE = /^(\d*)(?:\.(\d*))?(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/;
 
 /** Parses a Go duration string; returns nanoseconds or undefined. */
 export function parseGoDuration(input: string): number | undefined {
