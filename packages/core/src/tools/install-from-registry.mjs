@@ -111,12 +111,20 @@ export async function installFromRegistry(options) {
     }
     const url = tarballURL(options.registry, pkg);
     let bytes;
-    try {
-      const res = await (options.fetch ?? globalThis.fetch)(url, { redirect: 'follow' });
-      if (!res.ok) return { ok: false, message: `GET ${url}: HTTP ${res.status}` };
-      bytes = Buffer.from(await res.arrayBuffer());
-    } catch (e) {
-      return { ok: false, message: `GET ${url}: ${e?.cause?.message ?? e?.message ?? String(e)}` };
+    // A kept-alive connection that the server closed in the meantime fails with a reset before an answer;
+    // the GET of an immutable, integrity-checked tarball is then tried once more, on a new connection
+    // (fetch does not retry by itself). Any other failure, or a second one, is the result.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await (options.fetch ?? globalThis.fetch)(url, { redirect: 'follow' });
+        if (!res.ok) return { ok: false, message: `GET ${url}: HTTP ${res.status}` };
+        bytes = Buffer.from(await res.arrayBuffer());
+        break;
+      } catch (e) {
+        const code = e?.cause?.code ?? e?.code;
+        if (attempt === 1 && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) continue;
+        return { ok: false, message: `GET ${url}: ${e?.cause?.message ?? e?.message ?? String(e)}` };
+      }
     }
     const actual = sri512(bytes);
     if (actual !== pkg.integrity) {

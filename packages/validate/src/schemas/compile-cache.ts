@@ -18,6 +18,8 @@ const standaloneCode = (ajv: Ajv, fn: ValidateFunction): string => {
   return ((m.default ?? m) as (ajv: Ajv, fn: ValidateFunction) => string)(ajv, fn);
 };
 
+// this package's own version, inlined by the build (a JSON import): the same from src/, dist/ and the CLI's bundle
+import ownPackage from '../../package.json' with { type: 'json' };
 import { KUBERNETES_FORMATS } from './kubernetes-formats.js';
 
 /** Module id the generated code uses to reach the custom formats (see createKubernetesAjv). */
@@ -30,17 +32,11 @@ const shimRequire = (id: string): unknown =>
 let ajvVersion: string | undefined;
 function getAjvVersion(): string {
   if (ajvVersion === undefined) {
-    let ours = 'unknown';
     try {
-      // by package name: from src/, from this package's dist/ and from the CLI's bundle alike
-      ours = (requireFromHere('@neuroscale/validate/package.json') as { version: string }).version;
+      // ajv by package name at run time: the CLI's bundle leaves it external, so the version is the one installed
+      ajvVersion = `${(requireFromHere('ajv/package.json') as { version: string }).version}\0${ownPackage.version}`;
     } catch {
-      /* unknown */
-    }
-    try {
-      ajvVersion = `${(requireFromHere('ajv/package.json') as { version: string }).version}\0${ours}`;
-    } catch {
-      ajvVersion = `unknown\0${ours}`;
+      ajvVersion = `unknown\0${ownPackage.version}`;
     }
   }
   return ajvVersion;
