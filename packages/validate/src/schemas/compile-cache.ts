@@ -97,6 +97,7 @@ export interface CompileCacheStats {
 export class CompileCache {
   readonly dir: string;
   readonly stats: CompileCacheStats = { hits: 0, misses: 0, writes: 0 };
+  private ownSuffix: string | undefined;
   constructor(
     cacheDir: string,
     private readonly salt: string,
@@ -115,8 +116,11 @@ export class CompileCache {
       : schemaHash.startsWith(MEMO_PREFIX)
         ? `memo-${schemaHash.slice(MEMO_PREFIX.length)}`
         : undefined;
-    if (own !== undefined && OWN_NAME.test(own))
-      return `${own}-${ownValuesHash(`${getAjvVersion()}\0${this.salt}`)}`;
+    if (own !== undefined && OWN_NAME.test(own)) {
+      // the salt holds the data stamp (kilobytes): hashed once per cache, not per lookup
+      this.ownSuffix ??= ownValuesHash(`${getAjvVersion()}\0${this.salt}`);
+      return `${own}-${this.ownSuffix}`;
+    }
     return sha256()
       .update(getAjvVersion())
       .update('\0')
