@@ -19,12 +19,21 @@ describe('subcommands are loaded on demand', () => {
 
   it('`validate <file>` initialises no render, kyverno-test, cost-proxy or diff code, and loads no process or thread module', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ns-lazy-'));
-    writeFileSync(join(dir, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
-    // every require() of the run (the bundle's and the bin's) reported on stderr, before it happens
+    // a built-in kind, and a kind of the bundled CRD catalog (KServe)
+    writeFileSync(
+      join(dir, 'cm.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: m}\nspec: {predictor: {model: {modelFormat: {name: sklearn}, storageUri: gs://b/m}}}\n',
+    );
+    // every require() of the run (the bundle's and the bin's) reported on stderr, before it happens, and at
+    // exit the Node built-ins the process loaded by any route (process.getBuiltinModule too)
     const preload = join(dir, 'report-requires.cjs');
     writeFileSync(
       preload,
-      "const M = require('node:module'); const load = M._load; M._load = function (request) { process.stderr.write('REQUIRED ' + request + '\\n'); return load.apply(this, arguments); };\n",
+      [
+        "const M = require('node:module'); const load = M._load; M._load = function (request) { process.stderr.write('REQUIRED ' + request + '\\n'); return load.apply(this, arguments); };",
+        "process.on('exit', () => { for (const m of process.moduleLoadList) if (m.startsWith('NativeModule ')) process.stderr.write('BUILTIN ' + m.slice(13) + '\\n'); });",
+        '',
+      ].join('\n'),
     );
     const coverage = mkdtempSync(join(tmpdir(), 'ns-lazy-coverage-'));
     const r = spawnSync(

@@ -61,6 +61,10 @@ const OWN_KEY_PREFIX = 'kubernetes-definition:';
 // a definition name of the shipped data, usable in a file name as it is (io.k8s.api.apps.v1.Deployment)
 const MEMO_PREFIX = 'memo\0';
 const OWN_NAME = /^[A-Za-z0-9._-]{1,160}$/;
+// a version of the bundled CRD catalog (crd-schema-lookup.ts: catalog\0<source>\0<group/version/kind>) or a
+// memo about one: named by this package's own data, like a built-in kind, so no content hash (node:crypto)
+// for a small file with an InferenceService either
+const CATALOG_KEY = /^(?:memo\0celRules\0)?catalog\0/;
 
 /**
  * The cache key of a built-in kind's schema, by the definition's name in this package's generated data: the
@@ -73,7 +77,8 @@ export function kubernetesDefinitionKey(definition: string): string {
 
 /**
  * cyrb53 (a 53-bit string hash, not cryptographic): used only over this package's own values (the ajv and
- * package versions, the generated data stamp, the Kubernetes minor), never over input, to tell versions apart.
+ * package versions, the generated data stamp, the Kubernetes minor, a bundled catalog version's name), never
+ * over input, to tell versions apart.
  */
 function ownValuesHash(text: string): string {
   let h1 = 0xdeadbeef;
@@ -116,10 +121,14 @@ export class CompileCache {
       : schemaHash.startsWith(MEMO_PREFIX)
         ? `memo-${schemaHash.slice(MEMO_PREFIX.length)}`
         : undefined;
+    // the salt holds the data stamp (kilobytes): hashed once per cache, not per lookup
     if (own !== undefined && OWN_NAME.test(own)) {
-      // the salt holds the data stamp (kilobytes): hashed once per cache, not per lookup
       this.ownSuffix ??= ownValuesHash(`${getAjvVersion()}\0${this.salt}`);
       return `${own}-${this.ownSuffix}`;
+    }
+    if (CATALOG_KEY.test(schemaHash)) {
+      this.ownSuffix ??= ownValuesHash(`${getAjvVersion()}\0${this.salt}`);
+      return `catalog-${ownValuesHash(schemaHash)}-${this.ownSuffix}`;
     }
     return sha256()
       .update(getAjvVersion())
