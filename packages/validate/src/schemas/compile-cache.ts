@@ -5,6 +5,7 @@
  * rewritten. The folder is the toolkit's cache directory (core resolveCacheDir), never the scanned repository:
  * the entries are loaded as code, so only the user may write them. Writes are temp + rename (concurrent runs).
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -143,7 +144,10 @@ export class CompileCache {
   private loadFile(key: string): ValidateFunction | undefined {
     let code: string;
     try {
-      code = readFileSync(join(this.dir, `${key}.cjs`), 'utf8');
+      // ajv's output is ASCII but for the odd pattern: read as latin1 then, without decoding UTF-8 (hundreds of
+      // kilobytes for a Deployment's validator)
+      const bytes = readFileSync(join(this.dir, `${key}.cjs`));
+      code = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
     } catch {
       this.stats.misses++;
       return undefined;
