@@ -7,11 +7,13 @@ import { spawnSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -111,6 +113,26 @@ describe.skipIf(!built)('the code cache of the CLI', () => {
     // the edited source ran, not the cached program of the original
     expect(edited.stderr).toContain('123456');
     expect(edited.stdout).toBe('');
+  });
+
+  it('keeps the newest three caches of a subcommand (other builds sharing the folder), and no more', () => {
+    const repo = makeRepo();
+    const cache = mkdtempSync(join(tmpdir(), 'ns-ccache-'));
+    const dir = join(cache, 'node-compile-cache');
+    mkdirSync(dir);
+    // four caches of other builds, an hour apart, and one of another subcommand
+    const old = ['cli-validate-a.v8', 'cli-validate-b.v8', 'cli-validate-c.v8', 'cli-validate-d.v8'];
+    old.forEach((name, i) => {
+      writeFileSync(join(dir, name), 'x');
+      const t = new Date(Date.UTC(2026, 0, 1, i));
+      utimesSync(join(dir, name), t, t);
+    });
+    writeFileSync(join(dir, 'cli-render-a.v8'), 'x');
+    expect(runValidate({ repo, cache }).status).toBe(1);
+    const left = codeCaches(cache).sort();
+    const mine = left.filter((f) => !old.includes(f) && f.startsWith('cli-validate-'));
+    expect(mine).toHaveLength(1);
+    expect(left).toEqual(['cli-render-a.v8', 'cli-validate-c.v8', 'cli-validate-d.v8', mine[0]].sort());
   });
 
   it('is not used with --cache-dir (a folder the environment did not choose)', () => {

@@ -51,17 +51,21 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Temp file + rename (concurrent runs), and the caches of older bundles of the same tag removed. */
+/** Code caches kept per tag: two installs of the CLI sharing a cache directory do not evict each other's. */
+const KEPT_PER_TAG = 3;
+
+/** Temp file + rename (concurrent runs); of the tag's caches, the newest KEPT_PER_TAG stay. */
 function storeCache(cacheDir: string, tag: string, file: string, data: Buffer): void {
   try {
     mkdirSync(cacheDir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, data, { mode: 0o600 });
     renameSync(tmp, file);
-    const name = file.slice(cacheDir.length + 1);
-    for (const old of readdirSync(cacheDir))
-      if (old.startsWith(prefixOf(tag)) && old.endsWith('.v8') && old !== name)
-        rmSync(join(cacheDir, old), { force: true });
+    const ofTag = readdirSync(cacheDir)
+      .filter((name) => name.startsWith(prefixOf(tag)) && name.endsWith('.v8'))
+      .map((name) => ({ path: join(cacheDir, name), mtime: statSync(join(cacheDir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime || (a.path < b.path ? -1 : 1));
+    for (const old of ofTag.slice(KEPT_PER_TAG)) if (old.path !== file) rmSync(old.path, { force: true });
   } catch {
     /* a cache is an optimisation: the next run compiles again */
   }
