@@ -144,12 +144,15 @@ function evaluateRuleIn(
   const isDelete = state.operation === 'DELETE';
   try {
     let ctx = state.ctx;
-    for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
-    try {
-      ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
-    } catch (e) {
-      if (isBudgetError(e)) throw e;
-      return outcome('error', `failed to load context: ${errorMessage(e)}`);
+    if (ev.values !== undefined)
+      for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
+    if (rule.context.length > 0) {
+      try {
+        ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
+      } catch (e) {
+        if (isBudgetError(e)) throw e;
+        return outcome('error', `failed to load context: ${errorMessage(e)}`);
+      }
     }
     const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0, offline: ev };
     if (ev.values) scope.foreachValuesAt = (at) => foreachValuesAt(ev, policy.name, rule.name, at);

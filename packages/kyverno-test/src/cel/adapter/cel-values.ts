@@ -65,12 +65,14 @@ function arrayToCel(value: readonly unknown[]): unknown[] {
  * an empty object, with keys that differ from resource to resource, was the slowest part of converting.
  */
 function objectToCel(value: Record<string, unknown>): Record<string, unknown> {
-  const keys = Object.keys(value);
   // a null-prototype object is always copied: CEL sees plain objects only, as before
   let out: Record<string, unknown> | undefined =
     Object.getPrototypeOf(value) === null ? { ...value } : undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
+  // for-in, not Object.keys: no key list allocated per object (the input is a plain or null-prototype
+  // object, isPlainObject: for-in visits exactly its own enumerable string keys, in the same order,
+  // unless Object.prototype itself has enumerable keys — then they are skipped by the hasOwn check)
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
     const v = value[k];
     if (v === undefined) {
       out ??= { ...value };

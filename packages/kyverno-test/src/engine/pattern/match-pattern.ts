@@ -42,6 +42,10 @@ function pathNow(): string {
   return p;
 }
 
+/** Path segments of list indexes 0…63, made once (String(i) per visited element allocated a string each). */
+const INDEX_SEGMENTS = Array.from({ length: 64 }, (_, i) => String(i));
+const indexSegment = (i: number): string => (i < 64 ? (INDEX_SEGMENTS[i] as string) : String(i));
+
 /** The path of the key `seg` under the current node. */
 const pathTo = (seg: string): string => `${pathNow()}${seg}/`;
 
@@ -210,7 +214,7 @@ function anchoredKey(
             pathNow(),
           );
         const ok = value.some((el, i) => {
-          segs.push(String(i));
+          segs.push(indexSegment(i));
           const err = validateElement(el, pm, ac);
           segs.pop();
           return err === undefined;
@@ -327,13 +331,14 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   if (isObject(first)) {
     const firstPlan = planFor(first); // once for every element of the list
     let applied = 0;
-    const skips: PatternMismatch[] = [];
+    let skips: PatternMismatch[] | undefined;
     for (let i = 0; i < resource.length; i++) {
-      segs.push(String(i));
+      segs.push(indexSegment(i));
       const err = validateElement(resource[i], first, ac, firstPlan);
       segs.pop();
       if (err) {
         if (err.isSkip) {
+          skips ??= [];
           skips.push(err);
           continue;
         }
@@ -341,7 +346,7 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
       }
       applied++;
     }
-    if (applied === 0 && skips.length > 0)
+    if (applied === 0 && skips !== undefined)
       return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), pathNow());
     return undefined;
   }
@@ -355,7 +360,7 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   let applied = 0;
   const skips: PatternMismatch[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    segs.push(String(i));
+    segs.push(indexSegment(i));
     const err = validateElement(resource[i], pattern[i], ac);
     segs.pop();
     if (err) {

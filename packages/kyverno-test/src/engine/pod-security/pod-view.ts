@@ -25,8 +25,14 @@ const asObject = (v: unknown): Json | undefined => (isObject(v) ? v : undefined)
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function field(obj: Json | undefined, ...path: string[]): unknown {
+  return fieldAlong(obj, path);
+}
+
+/** field() with the path as one list: the typed accessors pass their rest list on instead of spreading it. */
+function fieldAlong(obj: Json | undefined, path: readonly string[]): unknown {
   let cur: unknown = obj;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as string;
     if (!isObject(cur) || !Object.hasOwn(cur, key)) return undefined;
     cur = cur[key];
   }
@@ -34,24 +40,24 @@ export function field(obj: Json | undefined, ...path: string[]): unknown {
 }
 
 export const objectAt = (obj: Json | undefined, ...path: string[]): Json | undefined =>
-  asObject(field(obj, ...path));
+  asObject(fieldAlong(obj, path));
 
 export const stringAt = (obj: Json | undefined, ...path: string[]): string | undefined => {
-  const v = field(obj, ...path);
+  const v = fieldAlong(obj, path);
   return typeof v === 'string' ? v : undefined;
 };
 
 export const booleanAt = (obj: Json | undefined, ...path: string[]): boolean | undefined => {
-  const v = field(obj, ...path);
+  const v = fieldAlong(obj, path);
   return typeof v === 'boolean' ? v : undefined;
 };
 
 export const numberAt = (obj: Json | undefined, ...path: string[]): number | undefined => {
-  const v = field(obj, ...path);
+  const v = fieldAlong(obj, path);
   return typeof v === 'number' ? v : undefined;
 };
 
-export const listAt = (obj: Json | undefined, ...path: string[]): unknown[] => asList(field(obj, ...path));
+export const listAt = (obj: Json | undefined, ...path: string[]): unknown[] => asList(fieldAlong(obj, path));
 
 /**
  * Init containers, then containers, then ephemeral containers: the order of `visitContainers`
