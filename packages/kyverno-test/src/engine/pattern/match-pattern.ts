@@ -136,21 +136,27 @@ function handleKey(
         ? undefined
         : scalarMismatch(value, patternValue, pathTo(pk.escaped));
     }
-    // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
-    let valuePlan: MapPlan | undefined;
-    if (isObject(patternValue) && patternValue === pk.value) {
-      pk.valuePlan ??= planFor(patternValue);
-      valuePlan = pk.valuePlan;
-    }
     segs.push(pk.escaped);
-    const r = validateElement(present === undefined ? null : present, patternValue, ac, valuePlan);
+    const r = validateElement(
+      present === undefined ? null : present,
+      patternValue,
+      ac,
+      valuePlanOf(pk, patternValue),
+    );
     segs.pop();
     return r;
   }
   segs.push(pk.escaped);
-  const r = anchoredKey(anchor, patternValue, resource, ac);
+  const r = anchoredKey(anchor, patternValue, resource, ac, valuePlanOf(pk, patternValue));
   segs.pop();
   return r;
+}
+
+/** The plan of a key's pattern map, kept on the key (no WeakMap lookup per visit); undefined otherwise. */
+function valuePlanOf(pk: PlanKey, patternValue: unknown): MapPlan | undefined {
+  if (!isObject(patternValue) || patternValue !== pk.value) return undefined;
+  pk.valuePlan ??= planFor(patternValue);
+  return pk.valuePlan;
 }
 
 /** An anchored key (a switch over Kyverno's anchor kinds), with its segment on the path stack. */
@@ -159,6 +165,7 @@ function anchoredKey(
   patternValue: unknown,
   resource: Record<string, unknown>,
   ac: AnchorMap,
+  valuePlan: MapPlan | undefined,
 ): Result {
   const k = anchor.key;
   const has = Object.hasOwn(resource, k);
@@ -174,7 +181,7 @@ function anchoredKey(
         : undefined;
     case 'equality': {
       if (!has) return undefined;
-      return validateElement(value, patternValue, ac);
+      return validateElement(value, patternValue, ac, valuePlan);
     }
     case 'condition': {
       if (!has)
@@ -183,14 +190,14 @@ function anchoredKey(
           "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
           pathNow(),
         );
-      const err = validateElement(value, patternValue, ac);
+      const err = validateElement(value, patternValue, ac, valuePlan);
       return err
         ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path)
         : undefined;
     }
     case 'global': {
       if (!has) return undefined;
-      const err = validateElement(value, patternValue, ac);
+      const err = validateElement(value, patternValue, ac, valuePlan);
       return err
         ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
         : undefined;
@@ -377,6 +384,9 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   return undefined;
 }
 
+/** The pass outcome, one object for every walk that passes (outcomes are read, never changed). */
+const PASS: PatternOutcome = Object.freeze({ status: 'pass' });
+
 /** `validate.MatchPattern`: pass, skip (conditional/global anchors), fail (with path) or error. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
   const ac = new AnchorMap();
@@ -389,7 +399,7 @@ export function matchPattern(resource: unknown, pattern: unknown): PatternOutcom
   } finally {
     segs = outer;
   }
-  if (!err) return { status: 'pass' };
+  if (!err) return PASS;
   if (err.isSkip) return { status: 'skip', message: err.message };
   if (err.type === 'negation') return { status: 'fail', message: err.message, path: err.path };
   if (ac.keysAreMissing()) return { status: 'error', message: err.message };

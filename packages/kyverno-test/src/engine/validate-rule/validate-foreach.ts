@@ -7,7 +7,7 @@ import type { Scope } from '../rule-scope/scope.js';
 import type { JsonContext } from '../variables/context.js';
 import { loadContextEntries } from '../variables/context-entries.js';
 import { hasVariables, substituteString } from '../variables/substitute.js';
-import { checkPreconditions, validateBlock } from './validate-block.js';
+import { checkPreconditions, passOutcome, validateBlock } from './validate-block.js';
 
 function evaluateList(s: Scope, list: string): unknown[] {
   let expr = list;
@@ -127,5 +127,5 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     if (listError) return outcome('error', `failed to evaluate foreach list: ${listError}`);
     return undefined;
   }
-  return outcome('pass', `validation rule '${s.rule.name}' passed.`);
+  return passOutcome(s.rule.name);
 }
