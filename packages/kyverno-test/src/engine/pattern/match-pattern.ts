@@ -32,13 +32,15 @@ type Result = PatternMismatch | undefined;
 /**
  * The path of the node being walked, as segments (escaped keys and list indexes). The walk pushes and
  * pops them instead of building a path string per visited node; the string (`/spec/containers/0/`) is
- * built only for a mismatch. matchPattern gives each walk its own stack.
+ * built only for a mismatch. Every walk uses the one stack from its own `base` on (matchPattern sets it and
+ * cuts the stack back when the walk ends): no stack array is allocated and grown per walk.
  */
-let segs: string[] = [];
+const segs: string[] = [];
+let base = 0;
 
 function pathNow(): string {
   let p = '/';
-  for (let i = 0; i < segs.length; i++) p += `${segs[i]}/`;
+  for (let i = base; i < segs.length; i++) p += `${segs[i]}/`;
   return p;
 }
 
@@ -390,14 +392,17 @@ const PASS: PatternOutcome = Object.freeze({ status: 'pass' });
 /** `validate.MatchPattern`: pass, skip (conditional/global anchors), fail (with path) or error. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
   const ac = new AnchorMap();
-  // a walk of its own (an exception from the time budget leaves a stack behind: it is dropped here)
-  const outer = segs;
-  segs = [];
+  // a walk of its own, on the stack above the segments of any walk around it (an exception from the time
+  // budget leaves segments behind: they are cut off here)
+  const outerBase = base;
+  const outerLength = segs.length;
+  base = outerLength;
   let err: Result;
   try {
     err = validateElement(resource, pattern, ac);
   } finally {
-    segs = outer;
+    segs.length = outerLength;
+    base = outerBase;
   }
   if (!err) return PASS;
   if (err.isSkip) return { status: 'skip', message: err.message };
