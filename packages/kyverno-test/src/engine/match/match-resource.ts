@@ -13,6 +13,13 @@ export interface MatchRequest {
   namespaceLabels: Record<string, string>;
   /** Filled in by the matcher: the resource's name, namespace and labels (read once per request). */
   meta?: RequestMeta;
+  /**
+   * Filled in by the matcher: the verdict of each block already matched against this request, with and
+   * without the user-info part. Policies repeat the same `exclude` (system namespaces) in every rule;
+   * blocks with the same content share one compiled block (compileBlock), so one answer serves them all.
+   */
+  blockVerdicts?: Map<CompiledBlock, boolean>;
+  blockVerdictsWithoutUserInfo?: Map<CompiledBlock, boolean>;
 }
 
 const strings = (v: unknown): string[] =>
@@ -199,20 +206,50 @@ interface CompiledBlock {
 }
 
 const compiledBlocks = new WeakMap<Record<string, unknown>, CompiledBlock>();
+/** Compiled blocks by their JSON text: blocks written alike in several rules compile to one. */
+const blocksByText = new Map<string, CompiledBlock>();
 
 function compileBlock(block: Record<string, unknown>): CompiledBlock {
   let c = compiledBlocks.get(block);
   if (c) return c;
+  // policy JSON (decoded YAML): the same text is the same block
+  const text = JSON.stringify(block);
+  c = blocksByText.get(text);
+  if (c === undefined) {
+    c = buildBlock(block);
+    if (blocksByText.size > 10_000) blocksByText.clear();
+    blocksByText.set(text, c);
+  }
+  compiledBlocks.set(block, c);
+  return c;
+}
+
+function buildBlock(block: Record<string, unknown>): CompiledBlock {
+  let c: CompiledBlock;
   if (Array.isArray(block.any) && block.any.length > 0)
     c = { mode: 'any', filters: block.any.filter(isObject).map(compileFilter) };
   else if (Array.isArray(block.all) && block.all.length > 0)
     c = { mode: 'all', filters: block.all.filter(isObject).map(compileFilter) };
   else c = { mode: 'any', filters: [compileFilter(block)] };
-  compiledBlocks.set(block, c);
   return c;
 }
 
+/** blockMatches, answered once per (block, request, user-info part): see MatchRequest.blockVerdicts. */
 function blockMatches(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
+  let verdicts = withUserInfo ? req.blockVerdicts : req.blockVerdictsWithoutUserInfo;
+  const known = verdicts?.get(block);
+  if (known !== undefined) return known;
+  const verdict = evaluateBlock(block, req, withUserInfo);
+  if (verdicts === undefined) {
+    verdicts = new Map();
+    if (withUserInfo) req.blockVerdicts = verdicts;
+    else req.blockVerdictsWithoutUserInfo = verdicts;
+  }
+  verdicts.set(block, verdict);
+  return verdict;
+}
+
+function evaluateBlock(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
   const any = block.mode === 'any';
   for (const f of block.filters) {
     const ok =
