@@ -13,13 +13,6 @@ export interface MatchRequest {
   namespaceLabels: Record<string, string>;
   /** Filled in by the matcher: the resource's name, namespace and labels (read once per request). */
   meta?: RequestMeta;
-  /**
-   * Filled in by the matcher: the verdict of each block already matched against this request, with and
-   * without the user-info part. Policies repeat the same `exclude` (system namespaces) in every rule;
-   * blocks with the same content share one compiled block (compileBlock), so one answer serves them all.
-   */
-  blockVerdicts?: Map<CompiledBlock, boolean>;
-  blockVerdictsWithoutUserInfo?: Map<CompiledBlock, boolean>;
 }
 
 const strings = (v: unknown): string[] =>
@@ -203,6 +196,16 @@ function isEmptyFilter(filter: Record<string, unknown>, withUserInfo: boolean): 
 interface CompiledBlock {
   mode: 'any' | 'all';
   filters: CompiledFilter[];
+  /**
+   * The last request matched against this block and its verdict, with and without the user-info part.
+   * Policies repeat the same `exclude` (system namespaces) in every rule and the requests of one resource
+   * are shared by its policies; blocks with the same content share one compiled block (compileBlock),
+   * so one answer per resource serves them all. Requests are not changed once matching starts.
+   */
+  lastRequest?: MatchRequest;
+  lastVerdict?: boolean;
+  lastRequestWithoutUserInfo?: MatchRequest;
+  lastVerdictWithoutUserInfo?: boolean;
 }
 
 const compiledBlocks = new WeakMap<Record<string, unknown>, CompiledBlock>();
@@ -225,27 +228,34 @@ function compileBlock(block: Record<string, unknown>): CompiledBlock {
 }
 
 function buildBlock(block: Record<string, unknown>): CompiledBlock {
-  let c: CompiledBlock;
+  const filters = (mode: 'any' | 'all', list: CompiledFilter[]): CompiledBlock => ({
+    mode,
+    filters: list,
+    lastRequest: undefined,
+    lastVerdict: undefined,
+    lastRequestWithoutUserInfo: undefined,
+    lastVerdictWithoutUserInfo: undefined,
+  });
   if (Array.isArray(block.any) && block.any.length > 0)
-    c = { mode: 'any', filters: block.any.filter(isObject).map(compileFilter) };
-  else if (Array.isArray(block.all) && block.all.length > 0)
-    c = { mode: 'all', filters: block.all.filter(isObject).map(compileFilter) };
-  else c = { mode: 'any', filters: [compileFilter(block)] };
-  return c;
+    return filters('any', block.any.filter(isObject).map(compileFilter));
+  if (Array.isArray(block.all) && block.all.length > 0)
+    return filters('all', block.all.filter(isObject).map(compileFilter));
+  return filters('any', [compileFilter(block)]);
 }
 
-/** blockMatches, answered once per (block, request, user-info part): see MatchRequest.blockVerdicts. */
+/** blockMatches, answered once per (block, request, user-info part): see CompiledBlock.lastRequest. */
 function blockMatches(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
-  let verdicts = withUserInfo ? req.blockVerdicts : req.blockVerdictsWithoutUserInfo;
-  const known = verdicts?.get(block);
-  if (known !== undefined) return known;
-  const verdict = evaluateBlock(block, req, withUserInfo);
-  if (verdicts === undefined) {
-    verdicts = new Map();
-    if (withUserInfo) req.blockVerdicts = verdicts;
-    else req.blockVerdictsWithoutUserInfo = verdicts;
+  if (withUserInfo) {
+    if (block.lastRequest === req) return block.lastVerdict as boolean;
+    const verdict = evaluateBlock(block, req, true);
+    block.lastRequest = req;
+    block.lastVerdict = verdict;
+    return verdict;
   }
-  verdicts.set(block, verdict);
+  if (block.lastRequestWithoutUserInfo === req) return block.lastVerdictWithoutUserInfo as boolean;
+  const verdict = evaluateBlock(block, req, false);
+  block.lastRequestWithoutUserInfo = req;
+  block.lastVerdictWithoutUserInfo = verdict;
   return verdict;
 }
 
