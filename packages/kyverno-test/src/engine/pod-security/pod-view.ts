@@ -78,7 +78,9 @@ export function visitContainers(spec: Json): readonly ContainerView[] {
   if (spec === visitedSpec && visitedViews !== undefined) return visitedViews;
   const out: ContainerView[] = [];
   for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const [i, c] of listAt(spec, key).entries()) {
+    const list = listAt(spec, key);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
       if (!isObject(c)) continue;
       out.push({ name: typeof c.name === 'string' ? c.name : '', raw: c, path: `spec.${key}[${i}]` });
     }

@@ -80,7 +80,8 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     let scopeRoot: Record<string, unknown> | undefined;
     let elementCtx: JsonContext | undefined;
     const last = elements.length - 1;
-    for (const [index, element] of elements.entries()) {
+    for (let index = 0; index < elements.length; index++) {
+      const element = elements[index];
       if (element === null || element === undefined) continue;
       if (!scopeRoot || !elementCtx) {
         elementCtx = s.ctx.withAll({
