@@ -10,6 +10,7 @@
  */
 import {
   FALLBACK,
+  type FlowEnds,
   flowCollectionEnd,
   isBreakOrWs,
   isSafePlainKey,
@@ -152,12 +153,12 @@ function skipInlineNode(text: string, i: number, col: number): number {
 }
 
 /** Kind of the block node whose first token is at `i` (start of a line's content or after `- `). */
-function blockNodeKind(text: string, i: number): Kind | typeof FALLBACK {
+function blockNodeKind(text: string, i: number, ends?: FlowEnds): Kind | typeof FALLBACK {
   const c = text.charCodeAt(i);
   if (isDashItem(text, i)) return Kind.BlockSeq;
   if (c === 0x7b || c === 0x5b) {
     // a flow collection, unless it is the key of a block mapping
-    const end = skipFlowValue(text, i);
+    const end = skipFlowValue(text, i, ends);
     if (end === FALLBACK) return FALLBACK;
     let j = end;
     while (isWs(text.charCodeAt(j))) j++;
@@ -300,28 +301,38 @@ export function fastLocateOffset(text: string, segments: readonly string[]): num
 export function createFastLocator(text: string): (segments: readonly string[]) => number {
   let root: number | undefined;
   let rootKind: Kind | typeof FALLBACK = FALLBACK;
+  // a flow document (JSON) is scanned whole once, for its root's kind: the ends of its collections are
+  // kept, so each walk (one per located finding) steps over the values before its key without rescanning
+  const ends: FlowEnds = new Map();
   return (segments) => {
     if (root === undefined) {
       root = rootNode(text);
-      rootKind = root === FALLBACK ? FALLBACK : rootKindOf(text, root);
+      rootKind = root === FALLBACK ? FALLBACK : rootKindOf(text, root, ends);
     }
     if (root === FALLBACK || rootKind === FALLBACK) return FALLBACK;
-    return walk(text, root, rootKind, segments);
+    return walk(text, root, rootKind, segments, ends);
   };
 }
 
-function rootKindOf(text: string, root: number): Kind | typeof FALLBACK {
-  const kind = blockNodeKind(text, root);
+function rootKindOf(text: string, root: number, ends: FlowEnds): Kind | typeof FALLBACK {
+  const kind = blockNodeKind(text, root, ends);
   if (kind === FALLBACK || kind === Kind.Scalar) return FALLBACK;
   if (kind === Kind.FlowMap || kind === Kind.FlowSeq) {
-    // a top-level flow collection: nothing but comments may follow it (else it is a mapping key)
-    const end = flowCollectionEnd(text, root);
+    // a top-level flow collection: nothing but comments may follow it (else it is a mapping key). Its end
+    // is the one blockNodeKind's scan of the collection found (kept in `ends`): no second scan of the document
+    const end = ends.get(root) ?? flowCollectionEnd(text, root);
     if (end === FALLBACK || skipFlowSpace(text, end) < text.length) return FALLBACK;
   }
   return kind;
 }
 
-function walk(text: string, root: number, rootKind: Kind, segments: readonly string[]): number {
+function walk(
+  text: string,
+  root: number,
+  rootKind: Kind,
+  segments: readonly string[],
+  ends: FlowEnds,
+): number {
   let kind = rootKind;
   let node = root;
   let best = root;
@@ -329,12 +340,12 @@ function walk(text: string, root: number, rootKind: Kind, segments: readonly str
     let step: Step;
     if (kind === Kind.BlockMap) step = blockMapEntry(text, node, seg);
     else if (kind === Kind.FlowMap) {
-      const e = scanFlowMap(text, node, seg);
+      const e = scanFlowMap(text, node, seg, ends);
       step = e.at < 0 ? (e.at === FALLBACK ? fallbackStep : notFound) : flowStep(text, e.at, e.value);
     } else if ((kind === Kind.BlockSeq || kind === Kind.FlowSeq) && /^\d+$/.test(seg)) {
       if (kind === Kind.BlockSeq) step = blockSeqItem(text, node, Number(seg));
       else {
-        const e = scanFlowSeq(text, node, Number(seg));
+        const e = scanFlowSeq(text, node, Number(seg), ends);
         step = e.at < 0 ? (e.at === FALLBACK ? fallbackStep : notFound) : flowStep(text, e.at, e.at);
       }
     } else break; // a scalar, or a sequence asked for a key: the slow path stops here too

@@ -34,21 +34,22 @@ export function skipFlowSpace(text: string, i: number): number {
 
 /** End (exclusive) of the double-quoted scalar opening at `i`, or FALLBACK when it is not closed. */
 export function skipDoubleQuoted(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === 0x5c /* \ */) j++;
-    else if (c === 0x22) return j + 1;
+  // jump from quote to quote (indexOf is far faster than a loop over every character of a JSON string):
+  // a quote closes the scalar when an even number of backslashes precedes it
+  for (let q = text.indexOf('"', i + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (b > i && text.charCodeAt(b) === 0x5c /* \ */) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
   }
   return FALLBACK;
 }
 
 /** End (exclusive) of the single-quoted scalar opening at `i`, or FALLBACK when it is not closed. */
 export function skipSingleQuoted(text: string, i: number): number {
-  for (let j = i + 1; j < text.length; j++) {
-    if (text.charCodeAt(j) === 0x27) {
-      if (text.charCodeAt(j + 1) === 0x27) j++;
-      else return j + 1;
-    }
+  for (let j = text.indexOf("'", i + 1); j >= 0; j = text.indexOf("'", j + 1)) {
+    // '' is an escaped quote
+    if (text.charCodeAt(j + 1) === 0x27) j++;
+    else return j + 1;
   }
   return FALLBACK;
 }
@@ -133,11 +134,23 @@ function opensQuote(text: string, j: number): boolean {
   return k === 0x22 || k === 0x27 || k === 0x5d || k === 0x7d;
 }
 
+/**
+ * Ends of the flow collections of one document already scanned, by opening offset (the end, or FALLBACK):
+ * the first question about a document scans it whole (blockNodeKind of its root), later walks skip the
+ * collections they pass over in one step instead of scanning them again.
+ */
+export type FlowEnds = Map<number, number>;
+
 /** End of the flow value (collection or scalar) starting at `i`, or FALLBACK. */
-export function skipFlowValue(text: string, i: number): number {
+export function skipFlowValue(text: string, i: number, ends?: FlowEnds): number {
   const c = text.charCodeAt(i);
-  if (c === 0x7b /* { */) return scanFlowMap(text, i, undefined).end;
-  if (c === 0x5b /* [ */) return scanFlowSeq(text, i, -1).end;
+  if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+    const known = ends?.get(i);
+    if (known !== undefined) return known;
+    const end = c === 0x7b ? scanFlowMap(text, i, undefined, ends).end : scanFlowSeq(text, i, -1, ends).end;
+    if (end - i > 64) ends?.set(i, end); // small collections are rescanned as fast as looked up
+    return end;
+  }
   if (c === 0x22) return skipDoubleQuoted(text, i);
   if (c === 0x27) return skipSingleQuoted(text, i);
   return skipFlowPlain(text, i);
@@ -176,7 +189,7 @@ export interface FlowEntry {
  * Scan the flow mapping opening at `open`: the first entry whose key is `seg`, or (seg undefined,
  * or not present) the end of the mapping.
  */
-export function scanFlowMap(text: string, open: number, seg: string | undefined): FlowEntry {
+export function scanFlowMap(text: string, open: number, seg: string | undefined, ends?: FlowEnds): FlowEntry {
   let i = skipFlowSpace(text, open + 1);
   for (;;) {
     const c = text.charCodeAt(i);
@@ -212,7 +225,7 @@ export function scanFlowMap(text: string, open: number, seg: string | undefined)
     if (matched) return { at: keyAt, value: empty ? NOT_FOUND : v, end: FALLBACK };
     let after = v;
     if (!empty) {
-      after = skipFlowValue(text, v);
+      after = skipFlowValue(text, v, ends);
       if (after === FALLBACK) return fallback;
       after = skipFlowSpace(text, after);
     }
@@ -224,12 +237,12 @@ export function scanFlowMap(text: string, open: number, seg: string | undefined)
 }
 
 /** Scan the flow sequence opening at `open`: item `index`, or (index < 0, or absent) its end. */
-export function scanFlowSeq(text: string, open: number, index: number): FlowEntry {
+export function scanFlowSeq(text: string, open: number, index: number, ends?: FlowEnds): FlowEntry {
   let i = skipFlowSpace(text, open + 1);
   for (let n = 0; ; n++) {
     if (text.charCodeAt(i) === 0x5d /* ] */) return { at: NOT_FOUND, value: NOT_FOUND, end: i + 1 };
     const itemAt = i;
-    const end = skipFlowValue(text, i);
+    const end = skipFlowValue(text, i, ends);
     if (end === FALLBACK) return fallback;
     const after = skipFlowSpace(text, end);
     const sep = text.charCodeAt(after);

@@ -144,12 +144,15 @@ function evaluateRuleIn(
   const isDelete = state.operation === 'DELETE';
   try {
     let ctx = state.ctx;
-    for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
-    try {
-      ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
-    } catch (e) {
-      if (isBudgetError(e)) throw e;
-      return outcome('error', `failed to load context: ${errorMessage(e)}`);
+    if (ev.values !== undefined)
+      for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
+    if (rule.context.length > 0) {
+      try {
+        ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
+      } catch (e) {
+        if (isBudgetError(e)) throw e;
+        return outcome('error', `failed to load context: ${errorMessage(e)}`);
+      }
     }
     const scope: Scope = { rule, ctx, budget, isDelete, target: state.resource, nesting: 0, offline: ev };
     if (ev.values) scope.foreachValuesAt = (at) => foreachValuesAt(ev, policy.name, rule.name, at);
@@ -213,12 +216,12 @@ export function evaluatePolicy(
   const internal = policy.internal as PolicyInternal;
   if (!isObject(resource)) return [];
   // no rule can match this kind: skip building the request (values may change the resource: not then)
-  if (
-    ev.values === undefined &&
-    ev.variables === undefined &&
-    candidateRules(internal, typeof resource.kind === 'string' ? resource.kind : '').length === 0
-  )
-    return [];
+  const resourceKind = typeof resource.kind === 'string' ? resource.kind : '';
+  const early =
+    ev.values === undefined && ev.variables === undefined
+      ? candidateRules(internal, resourceKind)
+      : undefined;
+  if (early?.length === 0) return [];
   // without values the request does not depend on the policy: reuse it across the policies that
   // are evaluated one after the other on the same resource
   const shared = ev.values === undefined && ev.variables === undefined ? sharedRequest : undefined;
@@ -243,7 +246,9 @@ export function evaluatePolicy(
   // matching runs wildcards over names, namespaces, labels and annotations from the PR: one time
   // budget for the whole match phase of this policy and resource
   const matchBudget = new Budget(Date.now() + (ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS));
-  for (const rule of candidateRules(internal, kind)) {
+  // the rules looked up above serve unless the request's kind differs (values may change the resource)
+  const rules = early !== undefined && kind === resourceKind ? early : candidateRules(internal, kind);
+  for (const rule of rules) {
     let matches: boolean;
     const previous = swapActiveBudget(matchBudget);
     try {

@@ -292,6 +292,27 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(p, pod('skip-me'), { values, operation: 'UPDATE' })).toEqual([]);
     expect(evaluatePolicy(p, pod('a'), { operation: 'UPDATE' })).toEqual([]);
   });
+  it('rules and policies repeating one exclude block are decided per resource, never from another resource', () => {
+    // the same block content in every rule compiles to one block whose verdict is kept per request
+    const excludeSystem = () => ({ any: [{ resources: { namespaces: ['kube-system'] } }] });
+    const first = policy([
+      { ...requireLabel, name: 'one', exclude: excludeSystem() },
+      { ...requireLabel, name: 'two', exclude: excludeSystem() },
+    ]);
+    const second = policy([{ ...requireLabel, name: 'three', exclude: excludeSystem() }]);
+    const ev = {};
+    const system = pod('s', {}, 'kube-system');
+    const app = pod('a');
+    const rulesOf = (res: K8sObject) => [
+      ...evaluatePolicy(first, res, ev).map((r) => `${r.rule}:${r.status}`),
+      ...evaluatePolicy(second, res, ev).map((r) => `${r.rule}:${r.status}`),
+    ];
+    expect(rulesOf(system)).toEqual([]);
+    expect(rulesOf(app)).toEqual(['one:fail', 'two:fail', 'three:fail']);
+    expect(rulesOf(system)).toEqual([]);
+    expect(rulesOf(pod('b', {}, 'kube-system'))).toEqual([]);
+    expect(rulesOf(app)).toEqual(['one:fail', 'two:fail', 'three:fail']);
+  });
   it('PolicyExceptions turn a matching rule into skip', () => {
     const p = policy([requireLabel]);
     const { exception } = compileException({

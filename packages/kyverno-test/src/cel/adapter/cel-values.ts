@@ -16,6 +16,9 @@ function isPlainObject(v: object): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+const SMALL_INTS = 8192;
+const smallBigInts: Array<bigint | undefined> = new Array(SMALL_INTS).fill(undefined);
+
 /**
  * Deep conversion into CEL values (the input is never modified; unchanged subtrees are shared). Callers convert each
  * input once (see celObject) — marking converted objects in a WeakSet made every conversion 10×
@@ -24,7 +27,17 @@ function isPlainObject(v: object): v is Record<string, unknown> {
 export function toCel(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
-      return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? BigInt(value) : value;
+      if (!Number.isInteger(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) return value;
+      // ports, replicas, counts: the small non-negative ints share one bigint each (a bigint is a value)
+      if (value >= 0 && value < SMALL_INTS) {
+        let b = smallBigInts[value];
+        if (b === undefined) {
+          b = BigInt(value);
+          smallBigInts[value] = b;
+        }
+        return b;
+      }
+      return BigInt(value);
     case 'string':
     case 'boolean':
     case 'bigint':
@@ -65,12 +78,14 @@ function arrayToCel(value: readonly unknown[]): unknown[] {
  * an empty object, with keys that differ from resource to resource, was the slowest part of converting.
  */
 function objectToCel(value: Record<string, unknown>): Record<string, unknown> {
-  const keys = Object.keys(value);
   // a null-prototype object is always copied: CEL sees plain objects only, as before
   let out: Record<string, unknown> | undefined =
     Object.getPrototypeOf(value) === null ? { ...value } : undefined;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
+  // for-in, not Object.keys: no key list allocated per object (the input is a plain or null-prototype
+  // object, isPlainObject: for-in visits exactly its own enumerable string keys, in the same order,
+  // unless Object.prototype itself has enumerable keys — then they are skipped by the hasOwn check)
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
     const v = value[k];
     if (v === undefined) {
       out ??= { ...value };

@@ -7,12 +7,16 @@ import type { SubstituteOptions } from '../variables/substitute.js';
 import type { ExceptionInternal } from './compile-exception.js';
 
 /** Candidate exceptions for (policy key, rule name): exact policyName, wildcard rule names. */
+const NO_EXCEPTIONS: CompiledException[] = [];
+
 export function candidateExceptions(
   exceptions: CompiledException[] | undefined,
   policyKey: string,
   ruleName: string,
 ): CompiledException[] {
-  return (exceptions ?? []).filter((ex) => {
+  // most evaluations have no exceptions at all: no list built per rule and resource
+  if (exceptions === undefined || exceptions.length === 0) return NO_EXCEPTIONS;
+  return exceptions.filter((ex) => {
     // CEL PolicyExceptions (policies.kyverno.io) share the list but carry no classic entries
     const entries = (ex.internal as Partial<ExceptionInternal>).entries;
     return (

@@ -196,23 +196,70 @@ function isEmptyFilter(filter: Record<string, unknown>, withUserInfo: boolean): 
 interface CompiledBlock {
   mode: 'any' | 'all';
   filters: CompiledFilter[];
+  /**
+   * The last request matched against this block and its verdict, with and without the user-info part.
+   * Policies repeat the same `exclude` (system namespaces) in every rule and the requests of one resource
+   * are shared by its policies; blocks with the same content share one compiled block (compileBlock),
+   * so one answer per resource serves them all. Requests are not changed once matching starts.
+   */
+  lastRequest?: MatchRequest;
+  lastVerdict?: boolean;
+  lastRequestWithoutUserInfo?: MatchRequest;
+  lastVerdictWithoutUserInfo?: boolean;
 }
 
 const compiledBlocks = new WeakMap<Record<string, unknown>, CompiledBlock>();
+/** Compiled blocks by their JSON text: blocks written alike in several rules compile to one. */
+const blocksByText = new Map<string, CompiledBlock>();
 
 function compileBlock(block: Record<string, unknown>): CompiledBlock {
   let c = compiledBlocks.get(block);
   if (c) return c;
-  if (Array.isArray(block.any) && block.any.length > 0)
-    c = { mode: 'any', filters: block.any.filter(isObject).map(compileFilter) };
-  else if (Array.isArray(block.all) && block.all.length > 0)
-    c = { mode: 'all', filters: block.all.filter(isObject).map(compileFilter) };
-  else c = { mode: 'any', filters: [compileFilter(block)] };
+  // policy JSON (decoded YAML): the same text is the same block
+  const text = JSON.stringify(block);
+  c = blocksByText.get(text);
+  if (c === undefined) {
+    c = buildBlock(block);
+    if (blocksByText.size > 10_000) blocksByText.clear();
+    blocksByText.set(text, c);
+  }
   compiledBlocks.set(block, c);
   return c;
 }
 
+function buildBlock(block: Record<string, unknown>): CompiledBlock {
+  const filters = (mode: 'any' | 'all', list: CompiledFilter[]): CompiledBlock => ({
+    mode,
+    filters: list,
+    lastRequest: undefined,
+    lastVerdict: undefined,
+    lastRequestWithoutUserInfo: undefined,
+    lastVerdictWithoutUserInfo: undefined,
+  });
+  if (Array.isArray(block.any) && block.any.length > 0)
+    return filters('any', block.any.filter(isObject).map(compileFilter));
+  if (Array.isArray(block.all) && block.all.length > 0)
+    return filters('all', block.all.filter(isObject).map(compileFilter));
+  return filters('any', [compileFilter(block)]);
+}
+
+/** blockMatches, answered once per (block, request, user-info part): see CompiledBlock.lastRequest. */
 function blockMatches(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
+  if (withUserInfo) {
+    if (block.lastRequest === req) return block.lastVerdict as boolean;
+    const verdict = evaluateBlock(block, req, true);
+    block.lastRequest = req;
+    block.lastVerdict = verdict;
+    return verdict;
+  }
+  if (block.lastRequestWithoutUserInfo === req) return block.lastVerdictWithoutUserInfo as boolean;
+  const verdict = evaluateBlock(block, req, false);
+  block.lastRequestWithoutUserInfo = req;
+  block.lastVerdictWithoutUserInfo = verdict;
+  return verdict;
+}
+
+function evaluateBlock(block: CompiledBlock, req: MatchRequest, withUserInfo: boolean): boolean {
   const any = block.mode === 'any';
   for (const f of block.filters) {
     const ok =

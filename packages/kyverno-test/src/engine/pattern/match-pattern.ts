@@ -32,15 +32,21 @@ type Result = PatternMismatch | undefined;
 /**
  * The path of the node being walked, as segments (escaped keys and list indexes). The walk pushes and
  * pops them instead of building a path string per visited node; the string (`/spec/containers/0/`) is
- * built only for a mismatch. matchPattern gives each walk its own stack.
+ * built only for a mismatch. Every walk uses the one stack from its own `base` on (matchPattern sets it and
+ * cuts the stack back when the walk ends): no stack array is allocated and grown per walk.
  */
-let segs: string[] = [];
+const segs: string[] = [];
+let base = 0;
 
 function pathNow(): string {
   let p = '/';
-  for (let i = 0; i < segs.length; i++) p += `${segs[i]}/`;
+  for (let i = base; i < segs.length; i++) p += `${segs[i]}/`;
   return p;
 }
+
+/** Path segments of list indexes 0…63, made once (String(i) per visited element allocated a string each). */
+const INDEX_SEGMENTS = Array.from({ length: 64 }, (_, i) => String(i));
+const indexSegment = (i: number): string => (i < 64 ? (INDEX_SEGMENTS[i] as string) : String(i));
 
 /** The path of the key `seg` under the current node. */
 const pathTo = (seg: string): string => `${pathNow()}${seg}/`;
@@ -132,21 +138,27 @@ function handleKey(
         ? undefined
         : scalarMismatch(value, patternValue, pathTo(pk.escaped));
     }
-    // the plan of a nested pattern map is kept on its key (no WeakMap lookup per visit)
-    let valuePlan: MapPlan | undefined;
-    if (isObject(patternValue) && patternValue === pk.value) {
-      pk.valuePlan ??= planFor(patternValue);
-      valuePlan = pk.valuePlan;
-    }
     segs.push(pk.escaped);
-    const r = validateElement(present === undefined ? null : present, patternValue, ac, valuePlan);
+    const r = validateElement(
+      present === undefined ? null : present,
+      patternValue,
+      ac,
+      valuePlanOf(pk, patternValue),
+    );
     segs.pop();
     return r;
   }
   segs.push(pk.escaped);
-  const r = anchoredKey(anchor, patternValue, resource, ac);
+  const r = anchoredKey(anchor, patternValue, resource, ac, valuePlanOf(pk, patternValue));
   segs.pop();
   return r;
+}
+
+/** The plan of a key's pattern map, kept on the key (no WeakMap lookup per visit); undefined otherwise. */
+function valuePlanOf(pk: PlanKey, patternValue: unknown): MapPlan | undefined {
+  if (!isObject(patternValue) || patternValue !== pk.value) return undefined;
+  pk.valuePlan ??= planFor(patternValue);
+  return pk.valuePlan;
 }
 
 /** An anchored key (a switch over Kyverno's anchor kinds), with its segment on the path stack. */
@@ -155,6 +167,7 @@ function anchoredKey(
   patternValue: unknown,
   resource: Record<string, unknown>,
   ac: AnchorMap,
+  valuePlan: MapPlan | undefined,
 ): Result {
   const k = anchor.key;
   const has = Object.hasOwn(resource, k);
@@ -170,7 +183,7 @@ function anchoredKey(
         : undefined;
     case 'equality': {
       if (!has) return undefined;
-      return validateElement(value, patternValue, ac);
+      return validateElement(value, patternValue, ac, valuePlan);
     }
     case 'condition': {
       if (!has)
@@ -179,14 +192,14 @@ function anchoredKey(
           "conditional anchor mismatch: conditional anchor key doesn't exist in the resource",
           pathNow(),
         );
-      const err = validateElement(value, patternValue, ac);
+      const err = validateElement(value, patternValue, ac, valuePlan);
       return err
         ? new PatternMismatch('conditional', `conditional anchor mismatch: ${err.message}`, err.path)
         : undefined;
     }
     case 'global': {
       if (!has) return undefined;
-      const err = validateElement(value, patternValue, ac);
+      const err = validateElement(value, patternValue, ac, valuePlan);
       return err
         ? new PatternMismatch('global', `global anchor mismatch: ${err.message}`, err.path)
         : undefined;
@@ -210,7 +223,7 @@ function anchoredKey(
             pathNow(),
           );
         const ok = value.some((el, i) => {
-          segs.push(String(i));
+          segs.push(indexSegment(i));
           const err = validateElement(el, pm, ac);
           segs.pop();
           return err === undefined;
@@ -327,13 +340,14 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   if (isObject(first)) {
     const firstPlan = planFor(first); // once for every element of the list
     let applied = 0;
-    const skips: PatternMismatch[] = [];
+    let skips: PatternMismatch[] | undefined;
     for (let i = 0; i < resource.length; i++) {
-      segs.push(String(i));
+      segs.push(indexSegment(i));
       const err = validateElement(resource[i], first, ac, firstPlan);
       segs.pop();
       if (err) {
         if (err.isSkip) {
+          skips ??= [];
           skips.push(err);
           continue;
         }
@@ -341,7 +355,7 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
       }
       applied++;
     }
-    if (applied === 0 && skips.length > 0)
+    if (applied === 0 && skips !== undefined)
       return new PatternMismatch('skip', skips.map((s) => s.message).join('; '), pathNow());
     return undefined;
   }
@@ -355,7 +369,7 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   let applied = 0;
   const skips: PatternMismatch[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    segs.push(String(i));
+    segs.push(indexSegment(i));
     const err = validateElement(resource[i], pattern[i], ac);
     segs.pop();
     if (err) {
@@ -372,19 +386,25 @@ function validateArray(resource: unknown[], pattern: unknown[], ac: AnchorMap): 
   return undefined;
 }
 
+/** The pass outcome, one object for every walk that passes (outcomes are read, never changed). */
+const PASS: PatternOutcome = Object.freeze({ status: 'pass' });
+
 /** `validate.MatchPattern`: pass, skip (conditional/global anchors), fail (with path) or error. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternOutcome {
   const ac = new AnchorMap();
-  // a walk of its own (an exception from the time budget leaves a stack behind: it is dropped here)
-  const outer = segs;
-  segs = [];
+  // a walk of its own, on the stack above the segments of any walk around it (an exception from the time
+  // budget leaves segments behind: they are cut off here)
+  const outerBase = base;
+  const outerLength = segs.length;
+  base = outerLength;
   let err: Result;
   try {
     err = validateElement(resource, pattern, ac);
   } finally {
-    segs = outer;
+    segs.length = outerLength;
+    base = outerBase;
   }
-  if (!err) return { status: 'pass' };
+  if (!err) return PASS;
   if (err.isSkip) return { status: 'skip', message: err.message };
   if (err.type === 'negation') return { status: 'fail', message: err.message, path: err.path };
   if (ac.keysAreMissing()) return { status: 'error', message: err.message };

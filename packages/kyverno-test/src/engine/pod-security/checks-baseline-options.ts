@@ -204,7 +204,9 @@ function sysctls(allowedNames: readonly string[]): CheckPod {
   return ({ spec }: PodView): CheckResult => {
     const bad: string[] = [];
     const errors: FieldError[] = [];
-    for (const [i, s] of listAt(spec, 'securityContext', 'sysctls').entries()) {
+    const list = listAt(spec, 'securityContext', 'sysctls');
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
       const name = stringAt(s as Json, 'name') ?? '';
       if (allowed.has(name)) continue;
       bad.push(name);

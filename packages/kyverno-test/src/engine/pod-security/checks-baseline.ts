@@ -86,8 +86,9 @@ export function capabilitiesBaselineV1Dot0({ spec }: PodView): CheckResult {
 export function hostPathVolumesV1Dot0({ spec }: PodView): CheckResult {
   const bad: string[] = [];
   const errors: FieldError[] = [];
-  for (const [i, v] of listAt(spec, 'volumes').entries()) {
-    const vol = v as Json;
+  const volumes = listAt(spec, 'volumes');
+  for (let i = 0; i < volumes.length; i++) {
+    const vol = volumes[i] as Json;
     if (objectAt(vol, 'hostPath') === undefined) continue;
     bad.push(stringAt(vol, 'name') ?? '');
     errors.push(forbiddenField(`spec.volumes[${i}].hostPath`, stringAt(vol, 'hostPath', 'path') ?? ''));
@@ -104,8 +105,9 @@ export function hostPortsV1Dot0({ spec }: PodView): CheckResult {
   const errors: FieldError[] = [];
   for (const c of visitContainers(spec)) {
     let uses = false;
-    for (const [i, p] of listAt(c.raw, 'ports').entries()) {
-      const hostPort = field(p as Json, 'hostPort');
+    const ports = listAt(c.raw, 'ports');
+    for (let i = 0; i < ports.length; i++) {
+      const hostPort = field(ports[i] as Json, 'hostPort');
       if (typeof hostPort === 'number' && hostPort !== 0) {
         uses = true;
         ports.push(String(hostPort));

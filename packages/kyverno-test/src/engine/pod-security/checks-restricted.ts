@@ -85,8 +85,9 @@ export function restrictedVolumesV1Dot0({ spec }: PodView): CheckResult {
   const badVolumes: string[] = [];
   const badTypes: string[] = [];
   const errors: FieldError[] = [];
-  for (const [i, v] of listAt(spec, 'volumes').entries()) {
-    const vol = v as Json;
+  const volumes = listAt(spec, 'volumes');
+  for (let i = 0; i < volumes.length; i++) {
+    const vol = volumes[i] as Json;
     if (ALLOWED_VOLUME_SOURCES.some((k) => objectAt(vol, k) !== undefined)) continue;
     const type = RESTRICTED_VOLUME_SOURCES.find((k) => objectAt(vol, k) !== undefined) ?? 'unknown';
     badVolumes.push(stringAt(vol, 'name') ?? '');

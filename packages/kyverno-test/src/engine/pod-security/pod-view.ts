@@ -26,53 +26,74 @@ const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function field(obj: Json | undefined, ...path: string[]): unknown {
   let cur: unknown = obj;
-  for (const key of path) {
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i] as string;
     if (!isObject(cur) || !Object.hasOwn(cur, key)) return undefined;
     cur = cur[key];
   }
   return cur;
 }
 
-export const objectAt = (obj: Json | undefined, ...path: string[]): Json | undefined =>
-  asObject(field(obj, ...path));
+/**
+ * field() for the one to three keys the checks name: fixed parameters, not a rest list (the typed
+ * accessors run for every container of every pod, and a list per call was most of their cost).
+ */
+function fieldAt(obj: unknown, a: string, b?: string, c?: string): unknown {
+  if (!isObject(obj) || !Object.hasOwn(obj, a)) return undefined;
+  const first = obj[a];
+  if (b === undefined) return first;
+  if (!isObject(first) || !Object.hasOwn(first, b)) return undefined;
+  const second = first[b];
+  if (c === undefined) return second;
+  if (!isObject(second) || !Object.hasOwn(second, c)) return undefined;
+  return second[c];
+}
 
-export const stringAt = (obj: Json | undefined, ...path: string[]): string | undefined => {
-  const v = field(obj, ...path);
+export const objectAt = (obj: Json | undefined, a: string, b?: string, c?: string): Json | undefined =>
+  asObject(fieldAt(obj, a, b, c));
+
+export const stringAt = (obj: Json | undefined, a: string, b?: string, c?: string): string | undefined => {
+  const v = fieldAt(obj, a, b, c);
   return typeof v === 'string' ? v : undefined;
 };
 
-export const booleanAt = (obj: Json | undefined, ...path: string[]): boolean | undefined => {
-  const v = field(obj, ...path);
+export const booleanAt = (obj: Json | undefined, a: string, b?: string, c?: string): boolean | undefined => {
+  const v = fieldAt(obj, a, b, c);
   return typeof v === 'boolean' ? v : undefined;
 };
 
-export const numberAt = (obj: Json | undefined, ...path: string[]): number | undefined => {
-  const v = field(obj, ...path);
+export const numberAt = (obj: Json | undefined, a: string, b?: string, c?: string): number | undefined => {
+  const v = fieldAt(obj, a, b, c);
   return typeof v === 'number' ? v : undefined;
 };
 
-export const listAt = (obj: Json | undefined, ...path: string[]): unknown[] => asList(field(obj, ...path));
+export const listAt = (obj: Json | undefined, a: string, b?: string, c?: string): unknown[] =>
+  asList(fieldAt(obj, a, b, c));
 
 /**
  * Init containers, then containers, then ephemeral containers: the order of `visitContainers`
  * (`k8s.io/pod-security-admission/policy/visitor.go`), which fixes the order of names in messages.
  */
 export function visitContainers(spec: Json): readonly ContainerView[] {
-  const hit = visited.get(spec);
-  if (hit) return hit;
+  if (spec === visitedSpec && visitedViews !== undefined) return visitedViews;
   const out: ContainerView[] = [];
   for (const key of ['initContainers', 'containers', 'ephemeralContainers']) {
-    for (const [i, c] of listAt(spec, key).entries()) {
+    const list = listAt(spec, key);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
       if (!isObject(c)) continue;
       out.push({ name: typeof c.name === 'string' ? c.name : '', raw: c, path: `spec.${key}[${i}]` });
     }
   }
-  // every check of a level visits the same pod: the views are built once per pod spec
-  visited.set(spec, out);
+  // every check of a level visits the same pod, one check after the other: the views are built once per pod
+  // spec and kept for the last one (a WeakMap entry per pod kept the garbage collector busy with ephemerons)
+  visitedSpec = spec;
+  visitedViews = out;
   return out;
 }
 
-const visited = new WeakMap<Json, readonly ContainerView[]>();
+let visitedSpec: Json | undefined;
+let visitedViews: readonly ContainerView[] | undefined;
 
 /** `spec.os.name == "windows"`: the Windows exemption of the restricted checks (v1.25+). */
 export const isWindowsPod = (spec: Json): boolean => stringAt(spec, 'os', 'name') === 'windows';

@@ -10,6 +10,22 @@ import { type Scope, substOpts } from '../rule-scope/scope.js';
 import { substituteShared } from '../variables/substitute.js';
 import { validateForeach } from './validate-foreach.js';
 
+const passOutcomes = new Map<string, Outcome>();
+
+/**
+ * `validation rule '<name>' passed.`: one (frozen) outcome per rule name, not a new message per resource
+ * (the report holds the message of every passing row, and compares and writes them).
+ */
+export function passOutcome(name: string): Outcome {
+  let o = passOutcomes.get(name);
+  if (o === undefined) {
+    o = Object.freeze(outcome('pass', `validation rule '${name}' passed.`));
+    if (passOutcomes.size > 10_000) passOutcomes.clear();
+    passOutcomes.set(name, o);
+  }
+  return o;
+}
+
 /**
  * The validator after context and preconditions: deny, pattern/anyPattern or foreach.
  * Returns undefined when Kyverno produces no rule response.
@@ -31,9 +47,7 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
       if (isBudgetError(e)) throw e; // one budget message, from evaluateRule
       return outcome('error', `failed to check deny conditions: ${errorMessage(e)}`);
     }
-    return r.passed
-      ? outcome('fail', denyMessage(s, r.messages))
-      : outcome('pass', `validation rule '${name}' passed.`);
+    return r.passed ? outcome('fail', denyMessage(s, r.messages)) : passOutcome(name);
   }
   if (v.pattern !== undefined || v.anyPattern !== undefined) {
     if (s.isDelete && s.nesting === 0) return undefined;
@@ -55,7 +69,7 @@ export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
       const r = matchPattern(s.target, pattern);
       switch (r.status) {
         case 'pass':
-          return outcome('pass', `validation rule '${name}' passed.`);
+          return passOutcome(name);
         case 'skip':
           return outcome('skip', r.message);
         case 'error':

@@ -7,7 +7,7 @@ import type { Scope } from '../rule-scope/scope.js';
 import type { JsonContext } from '../variables/context.js';
 import { loadContextEntries } from '../variables/context-entries.js';
 import { hasVariables, substituteString } from '../variables/substitute.js';
-import { checkPreconditions, validateBlock } from './validate-block.js';
+import { checkPreconditions, passOutcome, validateBlock } from './validate-block.js';
 
 function evaluateList(s: Scope, list: string): unknown[] {
   let expr = list;
@@ -80,7 +80,8 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     let scopeRoot: Record<string, unknown> | undefined;
     let elementCtx: JsonContext | undefined;
     const last = elements.length - 1;
-    for (const [index, element] of elements.entries()) {
+    for (let index = 0; index < elements.length; index++) {
+      const element = elements[index];
       if (element === null || element === undefined) continue;
       if (!scopeRoot || !elementCtx) {
         elementCtx = s.ctx.withAll({
@@ -127,5 +128,5 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     if (listError) return outcome('error', `failed to evaluate foreach list: ${listError}`);
     return undefined;
   }
-  return outcome('pass', `validation rule '${s.rule.name}' passed.`);
+  return passOutcome(s.rule.name);
 }

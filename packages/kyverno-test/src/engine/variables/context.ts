@@ -51,17 +51,32 @@ function nest(segments: string[], value: unknown): unknown {
   return v;
 }
 
-/**
- * Roots whose `images` entry is still an accessor, with the function computing it (copies of the root
- * share it while it is unread). A side table, not symbol-keyed entries: roots stay object literals
- * with the shape property reads are fast on.
- */
-const pendingImages = new WeakMap<object, () => unknown>();
-
 /** Turns the `images` accessor of `obj` into a data property holding `value`. */
 function materialize(obj: object, value: unknown): void {
-  pendingImages.delete(obj);
   Object.defineProperty(obj, 'images', { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Set while thunkOf reads a root's `images`: a lazy accessor then hands over the function computing it
+ * instead of computing it. (No side table of pending roots: a WeakMap entry per root and per copy — every
+ * foreach element copies the root — cost more than the copy itself and kept the garbage collector busy
+ * with ephemerons.)
+ */
+let probing = false;
+let probed: (() => unknown) | undefined;
+
+/** The function computing a root's `images` while it is still lazy, else undefined. */
+function thunkOf(root: Record<string, unknown>): (() => unknown) | undefined {
+  probing = true;
+  probed = undefined;
+  try {
+    void root.images;
+  } finally {
+    probing = false;
+  }
+  const thunk = probed;
+  probed = undefined;
+  return thunk;
 }
 
 /**
@@ -71,9 +86,13 @@ function materialize(obj: object, value: unknown): void {
  * Copies made by JsonContext keep `images` lazy; any other read (spread, Object.entries) computes it.
  */
 export function requestRoot(request: unknown, images: () => unknown): Record<string, unknown> {
-  const root = {
+  return {
     request,
     get images(): unknown {
+      if (probing) {
+        probed = images;
+        return undefined;
+      }
       const value = images();
       materialize(this, value);
       return value;
@@ -82,13 +101,11 @@ export function requestRoot(request: unknown, images: () => unknown): Record<str
       materialize(this, value);
     },
   };
-  pendingImages.set(root, images);
-  return root;
 }
 
 /** A shallow copy of a context root that leaves an `images` entry not yet computed (requestRoot) lazy. */
 function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
-  const thunk = pendingImages.get(root);
+  const thunk = thunkOf(root);
   if (thunk === undefined) return { ...root };
   const keys = Object.keys(root);
   if (keys[0] === 'request' && keys[1] === 'images') {
@@ -103,7 +120,6 @@ function copyRoot(root: Record<string, unknown>): Record<string, unknown> {
       Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(root, k) as PropertyDescriptor);
     else setOwn(out, k, root[k]);
   }
-  pendingImages.set(out, thunk);
   return out;
 }
 
