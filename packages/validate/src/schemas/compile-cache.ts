@@ -62,10 +62,7 @@ const OWN_KEY_PREFIX = 'kubernetes-definition:';
 // a definition name of the shipped data, usable in a file name as it is (io.k8s.api.apps.v1.Deployment)
 const MEMO_PREFIX = 'memo\0';
 const OWN_NAME = /^[A-Za-z0-9._-]{1,160}$/;
-// a version of the bundled CRD catalog (crd-schema-lookup.ts: catalog\0<source>\0<group/version/kind>) or a
-// memo about one: named by this package's own data, like a built-in kind, so no content hash (node:crypto)
-// for a small file with an InferenceService either
-const CATALOG_KEY = /^(?:memo\0celRules\0)?catalog\0/;
+const CATALOG_PREFIX = 'bundled-catalog:';
 
 /**
  * The cache key of a built-in kind's schema, by the definition's name in this package's generated data: the
@@ -74,6 +71,14 @@ const CATALOG_KEY = /^(?:memo\0celRules\0)?catalog\0/;
  */
 export function kubernetesDefinitionKey(definition: string): string {
   return `${OWN_KEY_PREFIX}${definition}`;
+}
+
+/**
+ * The cache key of a version of this package's bundled CRD catalog, by its source and group/version/kind:
+ * shipped data like a built-in kind (the stamp in the salt covers it), so named, not hashed by content.
+ */
+export function bundledCatalogKey(source: string, gvk: string): string {
+  return `${CATALOG_PREFIX}${source}\0${gvk}`;
 }
 
 /**
@@ -92,6 +97,24 @@ function ownValuesHash(text: string): string {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * The file name of a key that names this package's own data (a built-in kind, a bundled catalog version, a
+ * memo: memo names are this package's own strings, never input), or undefined for a schema keyed by content.
+ * No content hash for these, so a warm run over them never loads node:crypto.
+ */
+function ownFileName(key: string): string | undefined {
+  if (key.startsWith(OWN_KEY_PREFIX)) {
+    const name = `k8s-${key.slice(OWN_KEY_PREFIX.length)}`;
+    return OWN_NAME.test(name) ? name : undefined;
+  }
+  if (key.startsWith(MEMO_PREFIX)) {
+    const name = `memo-${key.slice(MEMO_PREFIX.length)}`;
+    return OWN_NAME.test(name) ? name : `memo-${ownValuesHash(key)}`;
+  }
+  if (key.startsWith(CATALOG_PREFIX)) return `catalog-${ownValuesHash(key)}`;
+  return undefined;
 }
 
 export interface CompileCacheStats {
@@ -116,20 +139,11 @@ export class CompileCache {
   }
 
   private fileKey(schemaHash: string): string {
-    // a built-in kind (or a memo, below): our own names and versions only, no content hash needed
-    const own = schemaHash.startsWith(OWN_KEY_PREFIX)
-      ? `k8s-${schemaHash.slice(OWN_KEY_PREFIX.length)}`
-      : schemaHash.startsWith(MEMO_PREFIX)
-        ? `memo-${schemaHash.slice(MEMO_PREFIX.length)}`
-        : undefined;
-    // the salt holds the data stamp (kilobytes): hashed once per cache, not per lookup
-    if (own !== undefined && OWN_NAME.test(own)) {
+    const own = ownFileName(schemaHash);
+    if (own !== undefined) {
+      // the salt holds the data stamp (kilobytes): hashed once per cache, not per lookup
       this.ownSuffix ??= ownValuesHash(`${getAjvVersion()}\0${this.salt}`);
       return `${own}-${this.ownSuffix}`;
-    }
-    if (CATALOG_KEY.test(schemaHash)) {
-      this.ownSuffix ??= ownValuesHash(`${getAjvVersion()}\0${this.salt}`);
-      return `catalog-${ownValuesHash(schemaHash)}-${this.ownSuffix}`;
     }
     return sha256()
       .update(getAjvVersion())

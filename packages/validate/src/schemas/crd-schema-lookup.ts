@@ -5,6 +5,7 @@
  */
 import { type Finding, finding, locationOf, objectRef } from '@neuroscale/core';
 import type { ValidateFunction } from 'ajv';
+import { bundledCatalogKey } from './compile-cache.js';
 import { convertStructuralSchema, countCelRules } from './convert-structural-schema.js';
 import { type CrdVersionSource, crdVersionsFromCatalog, gvkKey } from './crd-sources.js';
 import type { RefResolver } from './schema-at-path.js';
@@ -16,7 +17,7 @@ import { clearWithCompiledSchemas, type ValidatorEngine } from './validator-engi
  * data's stamp is part of every cache key, so a regenerated catalog never meets old code).
  */
 const catalogCacheKey = (src: CrdVersionSource): string =>
-  `catalog\0${src.catalogSource ?? ''}\0${gvkKey(src.group, src.version, src.kind)}`;
+  bundledCatalogKey(src.catalogSource ?? '', gvkKey(src.group, src.version, src.kind));
 
 const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
