@@ -20,7 +20,7 @@ const COMMANDER_LAZY_CHILD_PROCESS =
   "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
 
 /** Every UTF-16 unit outside ASCII as \uXXXX: valid in strings, templates, regular expressions and names. */
-export function escapeNonAscii(text: string): string {
+function escapeNonAscii(text: string): string {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
