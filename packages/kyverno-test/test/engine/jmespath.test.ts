@@ -50,6 +50,16 @@ describe('Kyverno go-jmespath fork semantics', () => {
     expect(q('`[[1,2],[3]]`[]', {})).toEqual([1, 2, 3]);
     expect(q('max_by(@, &v).v', [{ v: 1 }, { v: 5 }])).toBe(5);
   });
+  it('reads a multiselect hash with a comma left out between pairs, as go-jmespath does', () => {
+    // parseMultiSelectHash loops on to the next key unless it sees `,` or `}`
+    expect(q("{op: 'add' path: join('/', ['', name]) value: image}", { name: 'a', image: 'b' })).toEqual({
+      op: 'add',
+      path: '/a',
+      value: 'b',
+    });
+    expect(() => q('{a: name 1}', {})).toThrowError(/syntax error/);
+    expect(() => q('{a: name', {})).toThrowError(/syntax error/);
+  });
   it('rejects invalid expressions with a syntax error', () => {
     expect(() => q('request.[')).toThrowError(/syntax error/);
     expect(() => q('`{bad`', {})).toThrowError(JmesPathError);

@@ -258,6 +258,11 @@ class Parser {
     return { type: 'MultiSelectList', children };
   }
 
+  /**
+   * `{key: expr, ...}`. As in go-jmespath's `parseMultiSelectHash` (kyverno v1.19.1 uses
+   * github.com/kyverno/go-jmespath), the comma between pairs may be left out: after a value, anything
+   * but `,` or `}` is read as the next key, and only a token that cannot be a key is an error.
+   */
   private multiSelectHash(): Node {
     const pairs: Array<{ key: string; value: Node }> = [];
     for (;;) {
@@ -270,7 +275,7 @@ class Parser {
       else if (this.la() === 'rbrace') {
         this.match('rbrace');
         break;
-      } else this.err('expected , or }');
+      }
     }
     return { type: 'MultiSelectHash', pairs };
   }
