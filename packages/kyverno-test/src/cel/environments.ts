@@ -8,6 +8,7 @@
 import { CelEnvironment, type CelLibrary } from './adapter/index.js';
 import { celGoEncoders, celGoLists, celGoMath, celGoSets } from './libraries/cel-go-collections.js';
 import { celGoConversions } from './libraries/cel-go-conversions.js';
+import { celGoRegex } from './libraries/cel-go-regex.js';
 import { celGoStrings } from './libraries/cel-go-strings.js';
 import { kubernetesLibraries } from './libraries/kubernetes.js';
 import { kyvernoContextLibrary } from './libraries/kyverno-context.js';
@@ -25,6 +26,12 @@ export const BASE_LIBRARIES: readonly CelLibrary[] = [
   ...kubernetesLibraries,
 ];
 
+/**
+ * What Kyverno's own environment adds to the Kubernetes base (kyverno v1.19.1 pkg/cel/compiler/env.go):
+ * cel-go's `regex` extension. Not in the Kubernetes environments (classic `validate.cel`, VAP, MAP).
+ */
+const KYVERNO_BASE_LIBRARIES: readonly CelLibrary[] = [...BASE_LIBRARIES, celGoRegex];
+
 let vpol: CelEnvironment | undefined;
 let nvpol: CelEnvironment | undefined;
 let classic: CelEnvironment | undefined;
@@ -35,13 +42,18 @@ export function validatingPolicyEnvironment(namespaced = false): CelEnvironment 
   if (namespaced) {
     nvpol ??= new CelEnvironment({
       variables: VPOL_VARIABLES,
-      libraries: [...BASE_LIBRARIES, kyvernoContextLibrary({ namespaced: true }), kyvernoImage, kyvernoPure],
+      libraries: [
+        ...KYVERNO_BASE_LIBRARIES,
+        kyvernoContextLibrary({ namespaced: true }),
+        kyvernoImage,
+        kyvernoPure,
+      ],
     });
     return nvpol;
   }
   vpol ??= new CelEnvironment({
     variables: VPOL_VARIABLES,
-    libraries: [...BASE_LIBRARIES, kyvernoContextLibrary(), kyvernoImage, kyvernoPure],
+    libraries: [...KYVERNO_BASE_LIBRARIES, kyvernoContextLibrary(), kyvernoImage, kyvernoPure],
   });
   return vpol;
 }
@@ -69,7 +81,7 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
     nmpol ??= new CelEnvironment({
       variables: VPOL_VARIABLES,
       libraries: [
-        ...BASE_LIBRARIES,
+        ...KYVERNO_BASE_LIBRARIES,
         kyvernoContextLibrary({ namespaced: true }),
         kyvernoImage,
         kyvernoPure,
@@ -80,7 +92,13 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
   }
   mpol ??= new CelEnvironment({
     variables: VPOL_VARIABLES,
-    libraries: [...BASE_LIBRARIES, kyvernoContextLibrary(), kyvernoImage, kyvernoPure, jsonPatchLibrary],
+    libraries: [
+      ...KYVERNO_BASE_LIBRARIES,
+      kyvernoContextLibrary(),
+      kyvernoImage,
+      kyvernoPure,
+      jsonPatchLibrary,
+    ],
   });
   return mpol;
 }
@@ -127,7 +145,7 @@ export function generatingPolicyEnvironment(namespaced = false): CelEnvironment 
     new CelEnvironment({
       variables: VPOL_VARIABLES,
       libraries: [
-        ...BASE_LIBRARIES,
+        ...KYVERNO_BASE_LIBRARIES,
         kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
         kyvernoImage,
         kyvernoPure,

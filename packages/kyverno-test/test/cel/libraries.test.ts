@@ -46,6 +46,23 @@ const TRUE_CASES: Record<string, string[]> = {
     'sets.equivalent([1, 2], [2, 1, 1])',
     'sets.intersects([1, 2], [2, 5])',
   ],
+  // cel-go ext/regex.go doc comments
+  'cel-go regex': [
+    "regex.replace('hello world hello', 'hello', 'hi') == 'hi world hi'",
+    "regex.replace('banana', 'a', 'x', 0) == 'banana'",
+    "regex.replace('banana', 'a', 'x', 1) == 'bxnana'",
+    "regex.replace('banana', 'a', 'x', 2) == 'bxnxna'",
+    "regex.replace('banana', 'a', 'x', -12) == 'bxnxnx'",
+    "regex.replace('foo bar', '(fo)o (ba)r', r'\\2 \\1') == 'ba fo'",
+    "regex.replace('a.b', '[.]', r'\\\\') == 'a\\\\b'",
+    "regex.replace('docker.io/nginx', '^docker\\\\.io/(.*)', r'mirror.io/\\1') == 'mirror.io/nginx'",
+    "regex.extract('hello world', 'hello(.*)').value() == ' world'",
+    "regex.extract('item-A, item-B', 'item-(\\\\w+)').orValue('') == 'A'",
+    "!regex.extract('HELLO', 'hello').hasValue()",
+    "regex.extractAll('id:123, id:456', 'id:\\\\d+') == ['id:123', 'id:456']",
+    "regex.extractAll('id:123, id:456', 'assa') == []",
+    "regex.extractAll('a1 b c3', '[a-z]([0-9])?') == ['1', '3']",
+  ],
   'cel-go base64 and bind': [
     'base64.encode(b"hello") == "aGVsbG8="',
     'base64.decode("aGVsbG8=") == b"hello"',
@@ -168,6 +185,12 @@ describe('CEL function libraries', () => {
       '[1].slice(0, 2)',
       'base64.decode("!!")',
       '[].min()',
+      // cel-go ext/regex.go: a reference to a missing group, a trailing backslash, two capture groups
+      "regex.replace('test', '(.)', r'\\2')",
+      "regex.replace('test', 't', 'x\\\\')",
+      "regex.replace('foo bar', '(', 'x')",
+      "regex.extract('testuser@testdomain', '(.*)@([^.]*)')",
+      "regex.extractAll('testuser@testdomain', '(.*)@([^.]*)')",
     ]) {
       expect(() => ev(expr), expr).toThrow();
     }
@@ -178,6 +201,8 @@ describe('CEL function libraries', () => {
     expect(classic.compile('quantity("1").isInteger()').ok).toBe(true);
     expect(classic.compile('parseServiceAccount("x")').ok).toBe(false);
     expect(classic.compile('image.GetMetadata("x")').ok).toBe(false);
+    // cel-go's regex extension is Kyverno's addition (kyverno pkg/cel/compiler/env.go)
+    expect(classic.compile("regex.replace('a', 'a', 'b')").ok).toBe(false);
     const authz = classic.compile("authorizer.group('apps') != null");
     expect(authz.ok).toBe(true);
     if (authz.ok) expect(() => authz.program.evaluate({ authorizer: {} })).toThrow();
