@@ -1,7 +1,8 @@
 /**
- * The activation a MutatingPolicy or GeneratingPolicy evaluates against for one resource: a CREATE
- * admission request (object, no oldObject), its namespace object, the Kyverno libraries bound to the test's
- * context, and empty exception allowances (kyverno pkg/cel/policies/{mpol,gpol}/engine build the same).
+ * The activation a MutatingPolicy, MutatingAdmissionPolicy or GeneratingPolicy evaluates against for one
+ * resource: a CREATE admission request (object, no oldObject), its namespace object, the Kyverno libraries
+ * bound to the test's context, empty exception allowances (kyverno pkg/cel/policies/{mpol,gpol}/engine
+ * build the same) and `params` (a MutatingAdmissionPolicy binding's, else null).
  */
 import type { K8sObject } from '@neuroscale/core';
 import { admissionRequest, celObject, factsOf } from './activation.js';
@@ -23,5 +24,10 @@ export function createActivation(resource: K8sObject, ctx: CelEvaluationContext)
     userInfo: ctx.userInfo,
   });
   a.exceptions = { allowedImages: [], allowedValues: [] };
+  // a MutatingAdmissionPolicy's params (its binding's paramRef); null for every other policy
+  a.params =
+    ctx.admissionParams === undefined || ctx.admissionParams === null
+      ? null
+      : celObject(ctx.admissionParams as K8sObject);
   return a;
 }

@@ -183,6 +183,21 @@ export function validatingAdmissionPolicyEnvironment(): CelEnvironment {
   return vap;
 }
 
+let map: CelEnvironment | undefined;
+
+/**
+ * MutatingAdmissionPolicy: the Kubernetes MAP environment kyverno compiles them in (kyverno
+ * pkg/admissionpolicy/compiler.go over k8s.io/apiserver plugin/cel with `HasPatchTypes`): the VAP
+ * environment (no Kyverno libraries, `params`) plus the JSONPatch library mutations use.
+ */
+export function mutatingAdmissionPolicyEnvironment(): CelEnvironment {
+  map ??= new CelEnvironment({
+    variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'exceptions'],
+    libraries: [...BASE_LIBRARIES, authorizerLibrary, jsonPatchLibrary],
+  });
+  return map;
+}
+
 /** `authorizer` (RBAC checks against the live API server): declared, every call reported unsupported offline. */
 class Authorizer {}
 const authorizerLibrary: CelLibrary = {

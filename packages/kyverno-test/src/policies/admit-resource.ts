@@ -1,19 +1,23 @@
 /**
  * Admission order for one resource (Kyverno CLI `PolicyProcessor.ApplyPoliciesOnResource`, and the
- * API server: mutating admission before validating admission): every policy's mutate rules, in the
- * order the policies were loaded, each on the resource as the previous policy left it. The admitted
- * object is what validate rules, cost and the report then see.
+ * API server: mutating admission before validating admission): every classic policy's mutate rules,
+ * then the MutatingAdmissionPolicies, then the MutatingPolicies (kyverno v1.19.1
+ * cmd/cli/kubectl-kyverno/processor/policy_processor.go runs them in that order), each group in the
+ * order the policies were loaded, each policy on the resource as the previous one left it. The
+ * admitted object is what validate rules, cost and the report then see.
  */
 import type { K8sObject } from '@neuroscale/core';
-import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
 import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mutate/mutate-policy.js';
 import {
+  isClassicPolicy,
   isGeneratingPolicy,
   isMutatingPolicy,
   isValidatingPolicy,
   type LoadedPolicy,
 } from './load-policies.js';
+import { mutateWithAdmissionPolicy } from './mutating-admission-policy.js';
+import type { AdmissionPolicyContext } from './validating-admission-policy.js';
 
 export interface Admission {
   /** The resource after every mutation (the input object itself when nothing changed). */
@@ -31,20 +35,34 @@ export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
   );
 }
 
+/** Which admission phase mutates with the policy (see the header), undefined when it does not mutate. */
+function mutationPhase(lp: LoadedPolicy): number | undefined {
+  const p = lp.policy;
+  if (isValidatingPolicy(p) || isGeneratingPolicy(p)) return undefined;
+  if (!isMutatingPolicy(p)) return hasMutateRules(p) ? 0 : undefined;
+  return p.kind === 'MutatingAdmissionPolicy' ? 1 : 2;
+}
+
 export function admitResource(
   policies: readonly LoadedPolicy[],
   resource: K8sObject,
-  ctx: CelEvaluationContext = {},
+  ctx: AdmissionPolicyContext = {},
 ): Admission {
   const mutations = new Map<number, PolicyMutation>();
   let current = resource;
-  policies.forEach((lp, i) => {
-    const p = lp.policy;
-    if (isValidatingPolicy(p) || isGeneratingPolicy(p)) return;
-    if (!isMutatingPolicy(p) && !hasMutateRules(p)) return;
-    const m = isMutatingPolicy(p) ? mutateWithMutatingPolicy(p, current, ctx) : mutatePolicy(p, current, ctx);
-    mutations.set(i, m);
-    current = m.resource;
-  });
+  for (const phase of [0, 1, 2]) {
+    policies.forEach((lp, i) => {
+      if (mutationPhase(lp) !== phase) return;
+      const p = lp.policy;
+      let m: PolicyMutation;
+      if (isClassicPolicy(p)) m = mutatePolicy(p, current, ctx);
+      else if (!isMutatingPolicy(p)) return;
+      else if (p.kind === 'MutatingAdmissionPolicy' && lp.admission)
+        m = mutateWithAdmissionPolicy(p, lp.admission, current, ctx);
+      else m = mutateWithMutatingPolicy(p, current, ctx);
+      mutations.set(i, m);
+      current = m.resource;
+    });
+  }
   return { admitted: current, mutations };
 }

@@ -27,6 +27,11 @@ import {
   compilePolicy,
 } from '../engine/index.js';
 import { checkExceptionReferences } from './check-exception-references.js';
+import {
+  compileMutatingAdmissionPolicy,
+  isMutatingAdmissionPolicyBindingDocument,
+  isMutatingAdmissionPolicyDocument,
+} from './mutating-admission-policy.js';
 import { type LoadedDocument, readYamlInputs } from './read-yaml-inputs.js';
 import {
   type AdmissionPolicyInfo,
@@ -47,8 +52,13 @@ export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
   return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
 }
 
+/** A MutatingPolicy, or a MutatingAdmissionPolicy compiled as one (its `admission` carries the bindings). */
 export function isMutatingPolicy(p: AnyCompiledPolicy): p is CompiledMutatingPolicy {
-  return p.kind === 'MutatingPolicy' || p.kind === 'NamespacedMutatingPolicy';
+  return (
+    p.kind === 'MutatingPolicy' ||
+    p.kind === 'NamespacedMutatingPolicy' ||
+    p.kind === 'MutatingAdmissionPolicy'
+  );
 }
 
 export function isGeneratingPolicy(p: AnyCompiledPolicy): p is CompiledGeneratingPolicy {
@@ -70,7 +80,10 @@ export interface LoadedPolicy {
   policy: AnyCompiledPolicy;
   /** `validate.cel` rules of a classic policy (evaluated by src/cel over the engine's shadow responses). */
   classicCel?: ClassicCelPolicy;
-  /** A ValidatingAdmissionPolicy (compiled as a ValidatingPolicy): its bindings and paramKind. */
+  /**
+   * A ValidatingAdmissionPolicy (compiled as a ValidatingPolicy) or MutatingAdmissionPolicy (compiled as a
+   * MutatingPolicy): its bindings and paramKind.
+   */
   admission?: AdmissionPolicyInfo;
   object: K8sObject;
   file: string;
@@ -120,8 +133,6 @@ export interface LoadPoliciesOptions {
 }
 
 const UNSUPPORTED_KINDS = new Set([
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
   'ImageValidatingPolicy',
   'NamespacedImageValidatingPolicy',
   'DeletingPolicy',
@@ -161,6 +172,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
   };
   const admissionPolicies: LoadedDocument[] = [];
   const bindings: K8sObject[] = [];
+  const mutatingAdmissionPolicies: LoadedDocument[] = [];
+  const mutatingBindings: K8sObject[] = [];
   for (const doc of documents) {
     if (!isObj(doc.value)) continue;
     const obj = doc.value as K8sObject;
@@ -235,12 +248,18 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       admissionPolicies.push(doc);
     } else if (isValidatingAdmissionPolicyBindingDocument(obj)) {
       bindings.push(obj);
+    } else if (isMutatingAdmissionPolicyDocument(obj)) {
+      mutatingAdmissionPolicies.push(doc);
+    } else if (isMutatingAdmissionPolicyBindingDocument(obj)) {
+      mutatingBindings.push(obj);
     } else if (UNSUPPORTED_KINDS.has(kind)) {
       out.unsupported.push({ name, kind, file: doc.file, line: doc.line });
     }
   }
   // bindings may come in any file or order: admission policies are compiled once all are read
   for (const doc of admissionPolicies) compileAdmissionPolicyDocument(doc, bindings, out);
+  for (const doc of mutatingAdmissionPolicies)
+    compileMutatingAdmissionPolicyDocument(doc, mutatingBindings, out);
   return out;
 }
 
@@ -260,6 +279,30 @@ function compileAdmissionPolicyDocument(
   out.policies.push({
     policy: compiled.policy,
     admission: { ...compiled.info, bindings: bindingsOf(name, bindings) },
+    object: obj,
+    file: doc.file,
+    line: doc.line,
+    annotations: annotationsOf(obj),
+  });
+}
+
+/** One MutatingAdmissionPolicy with its bindings, compiled into `out`. */
+function compileMutatingAdmissionPolicyDocument(
+  doc: LoadedDocument,
+  bindings: readonly K8sObject[],
+  out: LoadPoliciesResult,
+): void {
+  const obj = doc.value as K8sObject;
+  const name = typeof obj.metadata?.name === 'string' ? obj.metadata.name : '';
+  const compiled = compileMutatingAdmissionPolicy(obj, bindingsOf(name, bindings), {
+    file: doc.file,
+    line: doc.line,
+  });
+  out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, 'MutatingAdmissionPolicy')));
+  if (!compiled.policy) return void out.invalid.push({ name, file: doc.file, line: doc.line });
+  out.policies.push({
+    policy: compiled.policy,
+    admission: compiled.info,
     object: obj,
     file: doc.file,
     line: doc.line,

@@ -118,23 +118,21 @@ export function compileValidatingAdmissionPolicy(
 }
 
 /**
- * The context to evaluate the policy with on `resource`, or undefined when no binding matches (no
- * response). kyverno pkg/admissionpolicy/validate.go: namespace `{Name, Labels: namespaceSelectorMap}`
- * for a namespaced resource; with bindings, the first whose matchResources matches is used.
+ * The request context of an admission policy on `resource`, and its match input: kyverno's CLI builds a
+ * CREATE attributes record without an old object, and a namespace `{Name, Labels: namespaceSelectorMap}`
+ * for a namespaced resource (kyverno v1.19.1 pkg/admissionpolicy/validate.go `Validate`, mutate.go `Mutate`).
+ * `params` is null until a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params).
  */
-export function admissionPolicyContext(
-  info: AdmissionPolicyInfo,
+export function admissionRequestContext(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
-): AdmissionPolicyContext | undefined {
+): { ctx: AdmissionPolicyContext; input: MatchInput; namespace: string } {
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
   const namespace = facts.kind === 'Namespace' && facts.group === '' ? '' : facts.namespace;
   const labels = namespace
     ? (ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels ?? {})
     : {};
-  // `params` is null unless a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params);
-  // kyverno's CLI builds a CREATE attributes record without an old object for admission policies
   const { oldResource: _old, ...rest } = ctx;
   let out: AdmissionPolicyContext = { ...rest, operation: 'CREATE', admissionParams: null };
   if (namespace && !namespaceObjectOf(ctx, namespace)) {
@@ -150,14 +148,26 @@ export function admissionPolicyContext(
       },
     };
   }
-  if (info.bindings.length === 0) return out;
   const input: MatchInput = {
     ...facts,
-    // kyverno's CLI builds a CREATE admission record for admission policies
     operation: 'CREATE',
     clusterScoped,
     namespaceLabels: clusterScoped ? {} : { ...labels },
   };
+  return { ctx: out, input, namespace };
+}
+
+/**
+ * The context to evaluate the policy with on `resource`, or undefined when no binding matches (no
+ * response). With bindings, the first whose matchResources matches is used.
+ */
+export function admissionPolicyContext(
+  info: AdmissionPolicyInfo,
+  resource: K8sObject,
+  ctx: AdmissionPolicyContext,
+): AdmissionPolicyContext | undefined {
+  const { ctx: out, input, namespace } = admissionRequestContext(resource, ctx);
+  if (info.bindings.length === 0) return out;
   const binding = info.bindings.find((b) => b.match === undefined || bindingMatches(b.match, input));
   if (!binding) return undefined;
   if (!info.paramKind || !binding.paramRef) return out;
@@ -166,7 +176,7 @@ export function admissionPolicyContext(
 }
 
 /** A binding's matchResources: omitted resourceRules restrict nothing. */
-function bindingMatches(m: MatchConstraints, input: MatchInput): boolean {
+export function bindingMatches(m: MatchConstraints, input: MatchInput): boolean {
   const rules: MatchConstraints =
     m.resourceRules.length > 0
       ? m

@@ -234,7 +234,11 @@ function resultRowsOf(
     // a ValidatingAdmissionPolicy always answers with an engine response, without rule responses when
     // its constraints or bindings do not match: output.go reads that as "Excluded", a pass
     // (kyverno cmd/cli/kubectl-kyverno/processor/vap_processor.go, commands/test/output.go)
-    if (evaluation.results.length === 0 && input.policies[pi]!.admission) {
+    if (
+      evaluation.results.length === 0 &&
+      input.policies[pi]!.admission &&
+      kind !== 'MutatingAdmissionPolicy'
+    ) {
       rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
       continue;
     }
@@ -244,6 +248,8 @@ function resultRowsOf(
         kind === 'NamespacedValidatingPolicy' ||
         kind === 'MutatingPolicy' ||
         kind === 'NamespacedMutatingPolicy' ||
+        // a MutatingAdmissionPolicy response without rules is dropped (processor: `IsEmpty()`)
+        kind === 'MutatingAdmissionPolicy' ||
         kind === 'GeneratingPolicy' ||
         kind === 'NamespacedGeneratingPolicy')
     )

@@ -18,9 +18,16 @@ import { type Finding, isPlainRecord as isObj, type K8sObject, strategicMerge } 
 import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../../engine/index.js';
 import { applyJsonPatch } from '../../engine/mutate/apply-json-patch.js';
 import { changedPaths } from '../../engine/mutate/changed-paths.js';
+import { mergeDeducedApplyConfiguration } from '../../engine/mutate/merge-deduced-apply-configuration.js';
 import type { PolicyMutation } from '../../engine/mutate/mutate-policy.js';
 import { lazyVariables } from '../activation.js';
-import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
+import {
+  type CelEnvironment,
+  type CelProgram,
+  celErrorMessage,
+  fromCel,
+  withRuleBudget,
+} from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { createActivation } from '../create-activation.js';
 import { mutatingPolicyEnvironment } from '../environments.js';
@@ -42,10 +49,27 @@ interface Expr {
 
 type Mutation = { patchType: string; expr: Expr };
 
+/**
+ * How an ApplyConfiguration merges: `strategic` for a MutatingPolicy (the mpol engine types it with the
+ * OpenAPI schema: lists with a merge key merge by it), `deduced` for a MutatingAdmissionPolicy (kyverno's
+ * CLI gives Kubernetes a schema-less type converter: maps merge, lists are replaced).
+ */
+export type ApplyConfigurationMerge = 'strategic' | 'deduced';
+
+export interface CompileMutatingPolicyOptions {
+  file?: string;
+  line?: number;
+  /** The CEL environment (default: the MutatingPolicy one; a MutatingAdmissionPolicy brings its own). */
+  environment?: CelEnvironment;
+  /** Default `strategic`. */
+  applyConfiguration?: ApplyConfigurationMerge;
+}
+
 export interface CompiledMutatingPolicy {
   name: string;
   namespace?: string;
-  kind: (typeof MUTATING_POLICY_KINDS)[number];
+  /** A MutatingAdmissionPolicy is compiled as a MutatingPolicy of the same fields (policies/mutating-admission-policy.ts). */
+  kind: (typeof MUTATING_POLICY_KINDS)[number] | 'MutatingAdmissionPolicy';
   key: string;
   rules: [];
   unsupportedRules: UnsupportedRule[];
@@ -58,6 +82,7 @@ export interface CompiledMutatingPolicy {
     targetGate?: CompiledValidatingPolicy;
     variables: Array<{ name: string; expr: Expr }>;
     mutations: Mutation[];
+    applyConfiguration: ApplyConfigurationMerge;
     /** Pod-controller variants (autogen): their own gate and rewritten mutations. */
     autogen: Array<{ gate: CompiledValidatingPolicy; mutations: Mutation[] }>;
   };
@@ -76,11 +101,16 @@ export function isMutatingPolicyDocument(obj: unknown): boolean {
 
 export function compileMutatingPolicy(
   obj: K8sObject,
-  opts: { file?: string; line?: number } = {},
+  options: CompileMutatingPolicyOptions = {},
 ): { policy?: CompiledMutatingPolicy; findings: Finding[] } {
   const spec = isObj(obj.spec) ? obj.spec : {};
   const kind = obj.kind as CompiledMutatingPolicy['kind'];
   const namespaced = kind === 'NamespacedMutatingPolicy';
+  const opts = {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(options.line !== undefined ? { line: options.line } : {}),
+    ...(options.environment ? { environment: options.environment } : {}),
+  };
   // the gate: the same matching, conditions and variables, one always-true validation, no autogen
   const gateDoc = policyGateDocument(obj, { namespaced, failurePolicy: spec.failurePolicy });
   const gate = compileValidatingPolicy(gateDoc, opts);
@@ -96,7 +126,7 @@ export function compileMutatingPolicy(
     : undefined;
   // PolicyExceptions name the MutatingPolicy kind (mpol engine: exceptions matched by policyRefs)
   gate.policy.exceptionKind = kind;
-  const env = mutatingPolicyEnvironment(namespaced);
+  const env = options.environment ?? mutatingPolicyEnvironment(namespaced);
   const compile = (field: string, source: unknown): Expr => {
     if (typeof source !== 'string') return { field, error: 'expression must be a string' };
     const r = env.compile(rewriteStructLiterals(source));
@@ -127,8 +157,15 @@ export function compileMutatingPolicy(
     unsupportedRules: [],
     validationFailureAction: 'Audit',
     scored: true,
-    source: { file: opts.file, line: opts.line },
-    internal: { gate: gate.policy, ...(targetGate ? { targetGate } : {}), variables, mutations, autogen },
+    source: { file: options.file, line: options.line },
+    internal: {
+      gate: gate.policy,
+      ...(targetGate ? { targetGate } : {}),
+      variables,
+      mutations,
+      applyConfiguration: options.applyConfiguration ?? 'strategic',
+      autogen,
+    },
   };
   return { policy, findings: gate.findings };
 }
@@ -137,7 +174,7 @@ export function compileMutatingPolicy(
 function autogenVariantsOf(
   spec: Record<string, unknown>,
   gateDoc: K8sObject,
-  opts: { file?: string; line?: number },
+  opts: { file?: string; line?: number; environment?: CelEnvironment },
   compileMutations: (rewrite: (e: string) => string) => Mutation[],
 ): CompiledMutatingPolicy['internal']['autogen'] {
   const autogen = isObj(spec.autogen) ? spec.autogen : {};
@@ -165,6 +202,9 @@ function autogenVariantsOf(
   return out;
 }
 
+/** A mutation's outcome; `gateError` when the error came from matching (a matchCondition, an exception). */
+export type MutatingPolicyMutation = PolicyMutation & { gateError?: boolean };
+
 function run(expr: Expr, activation: Record<string, unknown>, timeoutMs: number): unknown {
   if (!expr.program) throw new Error(`${expr.field}: ${expr.error ?? 'not compiled'}`);
   try {
@@ -185,7 +225,7 @@ export function mutateWithMutatingPolicy(
   policy: CompiledMutatingPolicy,
   resource: K8sObject,
   ctx: CelEvaluationContext = {},
-): PolicyMutation {
+): MutatingPolicyMutation {
   const out = mutateTrigger(policy, resource, ctx);
   const targetGate = policy.internal.targetGate;
   if (!targetGate || !ctx.targets?.length || out.results.length === 0) return out;
@@ -207,8 +247,8 @@ function mutateTrigger(
   resource: K8sObject,
   ctx: CelEvaluationContext,
   options: { gated?: boolean } = {},
-): PolicyMutation {
-  const out: PolicyMutation = { results: [], resource, changes: [] };
+): MutatingPolicyMutation {
+  const out: MutatingPolicyMutation = { results: [], resource, changes: [] };
   let mutations = policy.internal.mutations;
   let gate = options.gated
     ? [{ status: 'pass' as const, message: '' }]
@@ -224,6 +264,7 @@ function mutateTrigger(
   const respond = (status: RuleResult['status'], message: string) =>
     out.results.push({ policy: policy.key, rule: '', baseRule: '', status, message });
   if (gate[0]!.status !== 'pass') {
+    if (gate[0]!.status === 'error') out.gateError = true;
     respond(gate[0]!.status, gate[0]!.message);
     return out;
   }
@@ -278,7 +319,11 @@ function applyMutations(
       if (!Array.isArray(value)) throw new Error(`${m.expr.field}: JSONPatch expression must yield a list`);
       current = applyJsonPatch(current, value.filter(isObj)) as K8sObject;
     } else if (isObj(value)) {
-      current = strategicMerge(current, value, { listOrder: 'append' }) as K8sObject;
+      current = (
+        policy.internal.applyConfiguration === 'deduced'
+          ? mergeDeducedApplyConfiguration(current, value)
+          : strategicMerge(current, value, { listOrder: 'append' })
+      ) as K8sObject;
     } else throw new Error(`${m.expr.field}: ApplyConfiguration expression must yield an object`);
   }
   return current;

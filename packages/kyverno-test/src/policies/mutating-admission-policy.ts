@@ -1,0 +1,177 @@
+/**
+ * Kubernetes MutatingAdmissionPolicy (admissionregistration.k8s.io v1alpha1, v1beta1, v1) with its
+ * MutatingAdmissionPolicyBindings, as kyverno's CLI applies them (kyverno v1.19.1
+ * pkg/admissionpolicy/mutate.go `Mutate`, run by cmd/cli/kubectl-kyverno/processor/policy_processor.go
+ * after the classic mutate and validate rules and before the MutatingPolicies):
+ *
+ * - without bindings, the policy's matchConstraints must match (`processMAPNoBindings`);
+ * - with bindings (the CLI has no cluster: `processMAPWithoutClient`), the policy's matchConstraints are
+ *   not consulted: every binding whose matchResources (when given) matches mutates in turn, each on the
+ *   object the previous one left, and the last binding's response is the answer;
+ * - `mutateResource`: matchConditions false ⇒ `skip` ("match conditions aren't met"); every mutation
+ *   evaluated in order ⇒ `pass` ("mutation is successfully applied"), changed or not;
+ * - a matchCondition that fails to evaluate, or a mutation that fails, gives no rule response at all:
+ *   the CLI logs it and the policy has no result for the resource;
+ * - `params`: the binding's paramRef resolved among the Test's `paramResources` (`matchesSelector`).
+ *
+ * The rule of the response is the policy's name. The mutations run on the MutatingPolicy engine
+ * (cel/mpol) compiled in the Kubernetes MAP environment, ApplyConfigurations merged as the CLI's
+ * schema-less type converter does (engine/mutate/merge-deduced-apply-configuration.ts).
+ */
+import {
+  type Finding,
+  isPlainRecord as isObj,
+  type K8sObject,
+  type LabelSelectorOptions,
+  matchesLabelSelector,
+} from '@neuroscale/core';
+import { mutatingAdmissionPolicyEnvironment } from '../cel/environments.js';
+import {
+  type CompiledMutatingPolicy,
+  compileMutatingPolicy,
+  type MutatingPolicyMutation,
+  mutateWithMutatingPolicy,
+} from '../cel/mpol/mutating-policy.js';
+import type { PolicyMutation } from '../engine/mutate/mutate-policy.js';
+import {
+  type AdmissionPolicyBinding,
+  type AdmissionPolicyContext,
+  type AdmissionPolicyInfo,
+  admissionRequestContext,
+  bindingMatches,
+} from './validating-admission-policy.js';
+
+const GROUP = 'admissionregistration.k8s.io/';
+
+export function isMutatingAdmissionPolicyDocument(obj: unknown): boolean {
+  return isObj(obj) && obj.kind === 'MutatingAdmissionPolicy' && String(obj.apiVersion).startsWith(GROUP);
+}
+
+export function isMutatingAdmissionPolicyBindingDocument(obj: unknown): boolean {
+  return (
+    isObj(obj) && obj.kind === 'MutatingAdmissionPolicyBinding' && String(obj.apiVersion).startsWith(GROUP)
+  );
+}
+
+/** Every resource, every operation: the policy's own constraints once bindings decide (see header). */
+const MATCH_ALL = {
+  resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['*'] }],
+};
+
+/**
+ * Compile a MutatingAdmissionPolicy as a MutatingPolicy of the same fields (MAP environment, no autogen,
+ * deduced ApplyConfiguration merge). `bindings` are the policy's own, already decoded.
+ */
+export function compileMutatingAdmissionPolicy(
+  obj: K8sObject,
+  bindings: readonly AdmissionPolicyBinding[],
+  opts: { file?: string; line?: number },
+): { policy?: CompiledMutatingPolicy; findings: Finding[]; info: AdmissionPolicyInfo } {
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const shadow = {
+    apiVersion: 'policies.kyverno.io/v1',
+    kind: 'MutatingPolicy',
+    metadata: obj.metadata,
+    spec: {
+      matchConstraints: bindings.length > 0 ? MATCH_ALL : spec.matchConstraints,
+      matchConditions: spec.matchConditions,
+      variables: spec.variables,
+      mutations: spec.mutations,
+      ...(spec.failurePolicy !== undefined ? { failurePolicy: spec.failurePolicy } : {}),
+      // a MutatingAdmissionPolicy has no autogen
+      autogen: { podControllers: { controllers: [] } },
+    },
+  } as K8sObject;
+  const compiled = compileMutatingPolicy(shadow, {
+    ...opts,
+    environment: mutatingAdmissionPolicyEnvironment(),
+    applyConfiguration: 'deduced',
+  });
+  const findings = compiled.findings.map((f) => ({
+    ...f,
+    message: f.message.replace(/^(Validating|Mutating)Policy /, 'MutatingAdmissionPolicy '),
+  }));
+  const info: AdmissionPolicyInfo = { bindings: [...bindings] };
+  const pk = isObj(spec.paramKind) ? spec.paramKind : undefined;
+  if (pk && typeof pk.kind === 'string')
+    info.paramKind = { apiVersion: typeof pk.apiVersion === 'string' ? pk.apiVersion : '', kind: pk.kind };
+  if (!compiled.policy) return { findings, info };
+  // no PolicyException names a MutatingAdmissionPolicy (kyverno applies none to them)
+  compiled.policy.internal.gate.exceptionKind = 'MutatingAdmissionPolicy';
+  return { policy: { ...compiled.policy, kind: 'MutatingAdmissionPolicy' }, findings, info };
+}
+
+/** The response and the resource afterwards of one MutatingAdmissionPolicy on `resource` (see header). */
+export function mutateWithAdmissionPolicy(
+  policy: CompiledMutatingPolicy,
+  info: AdmissionPolicyInfo,
+  resource: K8sObject,
+  ctx: AdmissionPolicyContext,
+): PolicyMutation {
+  const request = admissionRequestContext(resource, ctx);
+  if (info.bindings.length === 0) return mutateOnce(policy, resource, request.ctx);
+  let out: PolicyMutation = { results: [], resource, changes: [] };
+  let current = resource;
+  for (const binding of info.bindings) {
+    if (binding.match !== undefined && !bindingMatches(binding.match, request.input)) continue;
+    const params = binding.paramRef ? paramsOf(binding.paramRef, ctx.paramResources ?? []) : undefined;
+    const m = mutateOnce(policy, current, { ...request.ctx, admissionParams: params ?? null });
+    // processMAPWithoutClient: a binding whose match conditions fail to evaluate is passed over; any
+    // other outcome (a mutation error included: an empty response) replaces the answer
+    if (m.gateError) continue;
+    out = { results: m.results, resource: m.resource, changes: [...out.changes, ...m.changes] };
+    current = m.resource;
+  }
+  // a response without rules is dropped whole, its patched resource with it (processor: `IsEmpty()`)
+  return out.results.length > 0 ? out : { results: [], resource, changes: [] };
+}
+
+/**
+ * `mutateResource` for one binding (or none): the mpol engine's answer read as the MAP engine gives it.
+ * An evaluation error leaves the resource as it was and gives no rule response.
+ */
+function mutateOnce(
+  policy: CompiledMutatingPolicy,
+  resource: K8sObject,
+  ctx: AdmissionPolicyContext,
+): MutatingPolicyMutation {
+  const m = mutateWithMutatingPolicy(policy, resource, ctx);
+  const result = m.results[0];
+  if (!result) return m;
+  if (result.status === 'error')
+    return { results: [], resource, changes: [], ...(m.gateError ? { gateError: true } : {}) };
+  const message =
+    result.status === 'skip' ? "match conditions aren't met" : 'mutation is successfully applied';
+  return { ...m, results: [{ ...result, rule: policy.name, message }] };
+}
+
+/** `metav1.LabelSelectorAsSelector`: an empty selector selects everything. */
+const PARAM_SELECTOR: LabelSelectorOptions = { absent: 'matches-all', malformed: 'invalid' };
+
+/**
+ * The params a binding's paramRef selects (kyverno v1.19.1 pkg/admissionpolicy/mutate.go
+ * `processMAPWithoutClient` and `matchesSelector`): with a selector, every param resource whose labels
+ * it selects, as a list (`{items: [...]}`); without one, the first whose name (else namespace) is the
+ * ref's. The CLI does not compare the param's kind with the policy's paramKind.
+ */
+function paramsOf(
+  ref: NonNullable<AdmissionPolicyBinding['paramRef']>,
+  resources: readonly K8sObject[],
+): unknown {
+  if (ref.selector !== undefined && ref.selector !== null) {
+    const items = resources.filter((r) => matchesLabelSelector(ref.selector, labelsOf(r), PARAM_SELECTOR));
+    return items.length > 0 ? { items } : undefined;
+  }
+  return resources.find((r) => {
+    // matchesSelector: the name, when the ref has one, decides over the namespace
+    if (ref.name) return r.metadata?.name === ref.name;
+    if (ref.namespace) return r.metadata?.namespace === ref.namespace;
+    return false;
+  });
+}
+
+function labelsOf(r: K8sObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
