@@ -8,6 +8,7 @@
  */
 import { type Finding, finding, isPlainRecord as isObj, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+import { decodeApiCallResponses } from './decode-api-call-responses.js';
 import {
   LIST_PATH_FIELDS,
   type PathLines,
@@ -44,7 +45,7 @@ const TOP_LEVEL = [
 ] as const;
 
 /** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses'];
+const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads'];
 
 const ROW_FIELDS = [
   'policy',
@@ -145,6 +146,21 @@ function optionalInputs(doc: Obj): Partial<TestSpec> {
   return out;
 }
 
+/** `apiCallResponses`, validated as the CLI does before running (an invalid entry fails the Test). */
+function apiCallMocks(
+  value: unknown,
+  fail: (message: string, pointer?: string) => void,
+): Pick<TestSpec, 'apiCallResponses'> {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return {};
+  const decoded = decodeApiCallResponses(value);
+  if ('responses' in decoded) return { apiCallResponses: decoded.responses };
+  fail(
+    decoded.error,
+    decoded.index === undefined ? '/apiCallResponses' : `/apiCallResponses/${decoded.index}`,
+  );
+  return {};
+}
+
 export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
   const { file } = input;
   const findings: Finding[] = [];
@@ -189,6 +205,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
+    ...apiCallMocks(doc.apiCallResponses, fail),
     results,
     unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
   };

@@ -18,6 +18,7 @@ import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../poli
 import {
   type GlobalContextEntryData,
   resolveGlobalContextEntries,
+  resourceFilesToRead,
 } from './resolve-global-context-entries.js';
 import { LIST_PATH_FIELDS, type PathField, type TestSpec } from './test-file-types.js';
 
@@ -121,14 +122,10 @@ export async function loadSuite(
     : undefined;
   const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
-    ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
+    ? await readGlobalContext(test.globalContextEntries, dir, inputs('globalContextEntries'), shownTest)
     : undefined;
-  if (globalContext) {
-    findings.push(...globalContext.findings);
-    // CEL `globalContext.Get` is not served from these entries: such suites stay unsupported
-    if (policyDocs.documents.some((d) => JSON.stringify(d.value ?? null).includes('globalContext.Get')))
-      test.unsupportedFields.push('globalContextEntries (CEL globalContext.Get)');
-  }
+  if (globalContext) findings.push(...globalContext.findings);
+  const mockedContext = withOfflineMocks(celContext, test, globalContext?.entries);
   return {
     test,
     values,
@@ -140,7 +137,7 @@ export async function loadSuite(
     ...(paramResources ? { paramResources } : {}),
     ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
-    ...(celContext ? { celContext } : {}),
+    ...(mockedContext ? { celContext: mockedContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
   };
@@ -148,6 +145,49 @@ export async function loadSuite(
 
 /** The options readYamlInputs gets for the paths of one field of the Test. */
 type InputsFor = (field: PathField) => ReadYamlInputsOptions;
+
+/**
+ * The Test's `globalContextEntries`, resolved: each entry's `resourceFiles` are read relative to the test
+ * (every non-empty YAML document is one object, kyverno v1.19.1 store/gctx_load.go: loadResourceFile);
+ * an entry whose file cannot be read is reported and not used.
+ */
+async function readGlobalContext(
+  entries: ReadonlyArray<Record<string, unknown>>,
+  dir: string,
+  options: ReadYamlInputsOptions,
+  shownTest: string,
+): Promise<{ entries: GlobalContextEntryData[]; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const fileResources = new Map<number, unknown[]>();
+  for (const [i, files] of resourceFilesToRead(entries)) {
+    const read = await readYamlInputs(files, dir, options);
+    findings.push(...read.findings);
+    if (read.findings.some((f) => f.severity === 'error')) continue;
+    fileResources.set(
+      i,
+      read.documents.flatMap((d) => (isObj(d.value) && Object.keys(d.value).length ? [d.value] : [])),
+    );
+  }
+  const resolved = resolveGlobalContextEntries(entries, { file: shownTest, line: 1, fileResources });
+  return { entries: resolved.entries, findings: [...findings, ...resolved.findings] };
+}
+
+/**
+ * The CEL context with the Test's offline mocks added: `apiCallResponses` answer `http.Get/Post` and
+ * the resolved `globalContextEntries` answer `globalContext.Get` (kyverno v1.19.1
+ * cmd/cli/kubectl-kyverno/processor/utils.go: NewContextProvider adds both to the fake provider).
+ */
+function withOfflineMocks(
+  celContext: CelContextData | undefined,
+  test: TestSpec,
+  globalContext: readonly GlobalContextEntryData[] | undefined,
+): CelContextData | undefined {
+  if (!test.apiCallResponses && !globalContext) return celContext;
+  const out: CelContextData = { ...celContext };
+  if (test.apiCallResponses) out.httpMocks = test.apiCallResponses;
+  if (globalContext) out.globalContext = new Map(globalContext.map((e) => [e.name, e.data]));
+  return out;
+}
 
 /** The `userinfo:` file (the admission request's user and roles). */
 async function readUserInfo(

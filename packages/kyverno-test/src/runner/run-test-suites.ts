@@ -193,6 +193,7 @@ async function runTestFile(
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
     if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
+    if (decoded.test.apiCallResponses) baseCtx.apiCallResponses = decoded.test.apiCallResponses;
     if (suite.targets) baseCtx.targets = suite.targets;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();

@@ -2,7 +2,7 @@
  * The `kyverno test` file (cli.kyverno.io/v1alpha1 Test) as this runner reads it, after the legacy
  * (pre-1.15, un-versioned) fields have been folded in the way `kyverno fix test` does.
  */
-import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+import type { ApiCallResponse, RuleStatus, ValuesSpec } from '../engine/index.js';
 
 export interface ResourceSpec {
   group?: string;
@@ -69,6 +69,8 @@ export interface TestSpec {
   uncheckedChecks?: number;
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
+  /** `apiCallResponses`, validated: offline answers for `context.apiCall` entries and CEL `http.Get/Post`. */
+  apiCallResponses?: ApiCallResponse[];
   results: TestResultRow[];
   /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */
   unsupportedFields: string[];
@@ -87,7 +89,8 @@ export type PathField =
   | 'clusterResources'
   | 'variables'
   | 'userinfo'
-  | 'context';
+  | 'context'
+  | 'globalContextEntries';
 export type PathLines = Partial<Record<PathField, number[]>>;
 
 /** Test fields that name a list of files (a finding on one says `field[i]`; a single string is allowed too). */
