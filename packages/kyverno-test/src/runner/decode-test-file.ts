@@ -44,9 +44,6 @@ const TOP_LEVEL = [
   'checks',
 ] as const;
 
-/** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads'];
-
 const ROW_FIELDS = [
   'policy',
   'rule',
@@ -141,6 +138,8 @@ function optionalInputs(doc: Obj): Partial<TestSpec> {
     ...stringList(doc.jsonPayloads),
   ];
   if (payloads.length) out.jsonPayloads = payloads;
+  if (nonEmpty(doc.httpPayloads)) out.httpPayloads = stringList(doc.httpPayloads);
+  if (nonEmpty(doc.envoyPayloads)) out.envoyPayloads = stringList(doc.envoyPayloads);
   // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
   if (Array.isArray(doc.checks) && doc.checks.length > 0) out.uncheckedChecks = doc.checks.length;
   return out;
@@ -207,7 +206,7 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
       : {}),
     ...apiCallMocks(doc.apiCallResponses, fail),
     results,
-    unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
+    unsupportedFields: [],
   };
   // the line of every file path, for findings on paths that leave the repository
   const pointer = (field: string) =>

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { apiGroup, type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
+import type { AuthzMode } from '../cel/authz/authz-policy.js';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import type { CompiledException, UserInfo, ValuesSpec } from '../engine/index.js';
 import { CLUSTER_SCOPED_KINDS } from '../engine/match/cluster-scoped-kinds.js';
@@ -32,6 +33,8 @@ export interface SuiteResource {
   line: number;
   /** A `jsonPayloads` document: only ValidatingPolicies evaluate it, named by its path as the Test writes it. */
   jsonPayload?: boolean;
+  /** An `httpPayloads` / `envoyPayloads` request: only ValidatingPolicies of that evaluation mode evaluate it. */
+  authzPayload?: AuthzMode;
 }
 
 export interface LoadedSuite {
@@ -112,7 +115,12 @@ export async function loadSuite(
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
   if (test.jsonPayloads)
-    resources.push(...(await readJsonPayloads(test.jsonPayloads, dir, inputs, findings)));
+    resources.push(...(await readPayloads(test.jsonPayloads, 'jsonPayloads', dir, inputs, findings)));
+  // kyverno v1.19.1 commands/test/test.go: HTTP and Envoy payloads, each file one request
+  if (test.httpPayloads)
+    resources.push(...(await readPayloads(test.httpPayloads, 'httpPayloads', dir, inputs, findings)));
+  if (test.envoyPayloads)
+    resources.push(...(await readPayloads(test.envoyPayloads, 'envoyPayloads', dir, inputs, findings)));
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
@@ -368,18 +376,24 @@ async function readClusterResources(
 }
 
 /**
- * The Test's JSON payloads, each file one document taken as it is (no Kubernetes normalisation), named by
- * its path as written so rows can list it (kyverno test-validating-policy/json-multiple-payloads).
+ * The Test's JSON, HTTP or Envoy payloads, each file one document taken as it is (no Kubernetes
+ * normalisation), named by its path as written so rows can list it (kyverno
+ * test-validating-policy/json-multiple-payloads).
  */
-async function readJsonPayloads(
+async function readPayloads(
   paths: string[],
+  field: 'jsonPayloads' | 'httpPayloads' | 'envoyPayloads',
   dir: string,
   inputs: (field: PathField) => ReadYamlInputsOptions,
   findings: Finding[],
 ): Promise<SuiteResource[]> {
   const out: SuiteResource[] = [];
+  const marker: Pick<SuiteResource, 'jsonPayload' | 'authzPayload'> =
+    field === 'jsonPayloads'
+      ? { jsonPayload: true }
+      : { authzPayload: field === 'httpPayloads' ? 'HTTP' : 'Envoy' };
   for (const [i, p] of paths.entries()) {
-    const base = inputs('jsonPayloads');
+    const base = inputs(field);
     const describePath = base.describePath;
     const read = await readYamlInputs(
       [p],
@@ -390,7 +404,7 @@ async function readJsonPayloads(
     for (const doc of read.documents) {
       if (!isObj(doc.value)) continue;
       const object = doc.value as K8sObject;
-      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', jsonPayload: true });
+      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', ...marker });
     }
   }
   return out;

@@ -63,6 +63,10 @@ export interface TestSpec {
   paramResources?: string[];
   /** `jsonPayloads:` (and the older `jsonPayload:`) files: JSON documents ValidatingPolicies evaluate. */
   jsonPayloads?: string[];
+  /** `httpPayloads:` files: HTTP authorization requests that `evaluation.mode: HTTP` ValidatingPolicies evaluate. */
+  httpPayloads?: string[];
+  /** `envoyPayloads:` files: Envoy CheckRequests that `evaluation.mode: Envoy` ValidatingPolicies evaluate. */
+  envoyPayloads?: string[];
   /** `clusterResources:` files: the objects the CLI's fake cluster holds (ClusterResource documents or plain objects). */
   clusterResources?: string[];
   /** Number of `checks:` entries (kyverno-json assertions), which this runner does not evaluate. */
@@ -86,6 +90,8 @@ export type PathField =
   | 'targetResources'
   | 'paramResources'
   | 'jsonPayloads'
+  | 'httpPayloads'
+  | 'envoyPayloads'
   | 'clusterResources'
   | 'variables'
   | 'userinfo'
@@ -102,6 +108,8 @@ export const LIST_PATH_FIELDS: readonly PathField[] = [
   'targetResources',
   'paramResources',
   'jsonPayloads',
+  'httpPayloads',
+  'envoyPayloads',
   'clusterResources',
 ];
 
