@@ -402,7 +402,17 @@ async function readPayloads(
     );
     findings.push(...read.findings);
     for (const doc of read.documents) {
-      if (!isObj(doc.value)) continue;
+      if (!isObj(doc.value)) {
+        // kyverno test refuses a payload that is not an object (commands/test/test.go, protojson)
+        findings.push(
+          finding({
+            ruleId: 'kyverno-test/invalid-payload',
+            message: `${field}[${i}] ${p}: the payload must be a JSON object`,
+            location: { file: doc.file, line: doc.line, column: doc.column },
+          }),
+        );
+        continue;
+      }
       const object = doc.value as K8sObject;
       out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', ...marker });
     }
