@@ -8,6 +8,7 @@
  */
 import { type Finding, finding, isPlainRecord as isObj, type SourceLocation } from '@neuroscale/core';
 import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+import { decodeApiCallResponses } from './decode-api-call-responses.js';
 import {
   LIST_PATH_FIELDS,
   type PathLines,
@@ -42,9 +43,6 @@ const TOP_LEVEL = [
   'results',
   'checks',
 ] as const;
-
-/** Top-level fields that feed engines or inputs we do not have; present and non-empty ⇒ unsupported. */
-const TOP_LEVEL_UNSUPPORTED = ['httpPayloads', 'envoyPayloads', 'apiCallResponses'];
 
 const ROW_FIELDS = [
   'policy',
@@ -140,9 +138,26 @@ function optionalInputs(doc: Obj): Partial<TestSpec> {
     ...stringList(doc.jsonPayloads),
   ];
   if (payloads.length) out.jsonPayloads = payloads;
+  if (nonEmpty(doc.httpPayloads)) out.httpPayloads = stringList(doc.httpPayloads);
+  if (nonEmpty(doc.envoyPayloads)) out.envoyPayloads = stringList(doc.envoyPayloads);
   // `checks` (kyverno-json assertions on the responses) are not evaluated; the result rows still are
   if (Array.isArray(doc.checks) && doc.checks.length > 0) out.uncheckedChecks = doc.checks.length;
   return out;
+}
+
+/** `apiCallResponses`, validated as the CLI does before running (an invalid entry fails the Test). */
+function apiCallMocks(
+  value: unknown,
+  fail: (message: string, pointer?: string) => void,
+): Pick<TestSpec, 'apiCallResponses'> {
+  if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) return {};
+  const decoded = decodeApiCallResponses(value);
+  if ('responses' in decoded) return { apiCallResponses: decoded.responses };
+  fail(
+    decoded.error,
+    decoded.index === undefined ? '/apiCallResponses' : `/apiCallResponses/${decoded.index}`,
+  );
+  return {};
 }
 
 export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
@@ -189,8 +204,9 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
     ...(Array.isArray(doc.globalContextEntries)
       ? { globalContextEntries: doc.globalContextEntries.filter(isObj) }
       : {}),
+    ...apiCallMocks(doc.apiCallResponses, fail),
     results,
-    unsupportedFields: TOP_LEVEL_UNSUPPORTED.filter((k) => nonEmpty(doc[k])),
+    unsupportedFields: [],
   };
   // the line of every file path, for findings on paths that leave the repository
   const pointer = (field: string) =>

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { apiGroup, type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
+import type { AuthzMode } from '../cel/authz/authz-policy.js';
 import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import type { CompiledException, UserInfo, ValuesSpec } from '../engine/index.js';
 import { CLUSTER_SCOPED_KINDS } from '../engine/match/cluster-scoped-kinds.js';
@@ -18,6 +19,7 @@ import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../poli
 import {
   type GlobalContextEntryData,
   resolveGlobalContextEntries,
+  resourceFilesToRead,
 } from './resolve-global-context-entries.js';
 import { LIST_PATH_FIELDS, type PathField, type TestSpec } from './test-file-types.js';
 
@@ -31,6 +33,8 @@ export interface SuiteResource {
   line: number;
   /** A `jsonPayloads` document: only ValidatingPolicies evaluate it, named by its path as the Test writes it. */
   jsonPayload?: boolean;
+  /** An `httpPayloads` / `envoyPayloads` request: only ValidatingPolicies of that evaluation mode evaluate it. */
+  authzPayload?: AuthzMode;
 }
 
 export interface LoadedSuite {
@@ -111,7 +115,12 @@ export async function loadSuite(
 
   const resources = await readResources(test.resources, dir, inputs('resources'), findings);
   if (test.jsonPayloads)
-    resources.push(...(await readJsonPayloads(test.jsonPayloads, dir, inputs, findings)));
+    resources.push(...(await readPayloads(test.jsonPayloads, 'jsonPayloads', dir, inputs, findings)));
+  // kyverno v1.19.1 commands/test/test.go: HTTP and Envoy payloads, each file one request
+  if (test.httpPayloads)
+    resources.push(...(await readPayloads(test.httpPayloads, 'httpPayloads', dir, inputs, findings)));
+  if (test.envoyPayloads)
+    resources.push(...(await readPayloads(test.envoyPayloads, 'envoyPayloads', dir, inputs, findings)));
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
@@ -121,14 +130,10 @@ export async function loadSuite(
     : undefined;
   const targets = await readTargets(test, dir, inputs('targetResources'), findings);
   const globalContext = test.globalContextEntries
-    ? resolveGlobalContextEntries(test.globalContextEntries, { file: shownTest, line: 1 })
+    ? await readGlobalContext(test.globalContextEntries, dir, inputs('globalContextEntries'), shownTest)
     : undefined;
-  if (globalContext) {
-    findings.push(...globalContext.findings);
-    // CEL `globalContext.Get` is not served from these entries: such suites stay unsupported
-    if (policyDocs.documents.some((d) => JSON.stringify(d.value ?? null).includes('globalContext.Get')))
-      test.unsupportedFields.push('globalContextEntries (CEL globalContext.Get)');
-  }
+  if (globalContext) findings.push(...globalContext.findings);
+  const mockedContext = withOfflineMocks(celContext, test, globalContext?.entries);
   return {
     test,
     values,
@@ -140,7 +145,7 @@ export async function loadSuite(
     ...(paramResources ? { paramResources } : {}),
     ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
-    ...(celContext ? { celContext } : {}),
+    ...(mockedContext ? { celContext: mockedContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
   };
@@ -148,6 +153,49 @@ export async function loadSuite(
 
 /** The options readYamlInputs gets for the paths of one field of the Test. */
 type InputsFor = (field: PathField) => ReadYamlInputsOptions;
+
+/**
+ * The Test's `globalContextEntries`, resolved: each entry's `resourceFiles` are read relative to the test
+ * (every non-empty YAML document is one object, kyverno v1.19.1 store/gctx_load.go: loadResourceFile);
+ * an entry whose file cannot be read is reported and not used.
+ */
+async function readGlobalContext(
+  entries: ReadonlyArray<Record<string, unknown>>,
+  dir: string,
+  options: ReadYamlInputsOptions,
+  shownTest: string,
+): Promise<{ entries: GlobalContextEntryData[]; findings: Finding[] }> {
+  const findings: Finding[] = [];
+  const fileResources = new Map<number, unknown[]>();
+  for (const [i, files] of resourceFilesToRead(entries)) {
+    const read = await readYamlInputs(files, dir, options);
+    findings.push(...read.findings);
+    if (read.findings.some((f) => f.severity === 'error')) continue;
+    fileResources.set(
+      i,
+      read.documents.flatMap((d) => (isObj(d.value) && Object.keys(d.value).length ? [d.value] : [])),
+    );
+  }
+  const resolved = resolveGlobalContextEntries(entries, { file: shownTest, line: 1, fileResources });
+  return { entries: resolved.entries, findings: [...findings, ...resolved.findings] };
+}
+
+/**
+ * The CEL context with the Test's offline mocks added: `apiCallResponses` answer `http.Get/Post` and
+ * the resolved `globalContextEntries` answer `globalContext.Get` (kyverno v1.19.1
+ * cmd/cli/kubectl-kyverno/processor/utils.go: NewContextProvider adds both to the fake provider).
+ */
+function withOfflineMocks(
+  celContext: CelContextData | undefined,
+  test: TestSpec,
+  globalContext: readonly GlobalContextEntryData[] | undefined,
+): CelContextData | undefined {
+  if (!test.apiCallResponses && !globalContext) return celContext;
+  const out: CelContextData = { ...celContext };
+  if (test.apiCallResponses) out.httpMocks = test.apiCallResponses;
+  if (globalContext) out.globalContext = new Map(globalContext.map((e) => [e.name, e.data]));
+  return out;
+}
 
 /** The `userinfo:` file (the admission request's user and roles). */
 async function readUserInfo(
@@ -328,18 +376,24 @@ async function readClusterResources(
 }
 
 /**
- * The Test's JSON payloads, each file one document taken as it is (no Kubernetes normalisation), named by
- * its path as written so rows can list it (kyverno test-validating-policy/json-multiple-payloads).
+ * The Test's JSON, HTTP or Envoy payloads, each file one document taken as it is (no Kubernetes
+ * normalisation), named by its path as written so rows can list it (kyverno
+ * test-validating-policy/json-multiple-payloads).
  */
-async function readJsonPayloads(
+async function readPayloads(
   paths: string[],
+  field: 'jsonPayloads' | 'httpPayloads' | 'envoyPayloads',
   dir: string,
   inputs: (field: PathField) => ReadYamlInputsOptions,
   findings: Finding[],
 ): Promise<SuiteResource[]> {
   const out: SuiteResource[] = [];
+  const marker: Pick<SuiteResource, 'jsonPayload' | 'authzPayload'> =
+    field === 'jsonPayloads'
+      ? { jsonPayload: true }
+      : { authzPayload: field === 'httpPayloads' ? 'HTTP' : 'Envoy' };
   for (const [i, p] of paths.entries()) {
-    const base = inputs('jsonPayloads');
+    const base = inputs(field);
     const describePath = base.describePath;
     const read = await readYamlInputs(
       [p],
@@ -348,9 +402,19 @@ async function readJsonPayloads(
     );
     findings.push(...read.findings);
     for (const doc of read.documents) {
-      if (!isObj(doc.value)) continue;
+      if (!isObj(doc.value)) {
+        // kyverno test refuses a payload that is not an object (commands/test/test.go, protojson)
+        findings.push(
+          finding({
+            ruleId: 'kyverno-test/invalid-payload',
+            message: `${field}[${i}] ${p}: the payload must be a JSON object`,
+            location: { file: doc.file, line: doc.line, column: doc.column },
+          }),
+        );
+        continue;
+      }
       const object = doc.value as K8sObject;
-      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', jsonPayload: true });
+      out.push({ ...describe(object, doc.file, doc.line), name: p, namespace: '', ...marker });
     }
   }
   return out;

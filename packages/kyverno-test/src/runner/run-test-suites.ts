@@ -13,8 +13,11 @@ import {
   setOwn,
   sortFindings,
 } from '@neuroscale/core';
+import { envoyCheckRequest, httpCheckRequest } from '../cel/authz/authz-payload.js';
+import { type AuthzMode, evaluateAuthzPolicy } from '../cel/authz/authz-policy.js';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
-import type { Operation } from '../engine/index.js';
+import type { ValidatingPolicyInternal } from '../cel/vpol/compile-validating-policy.js';
+import type { Operation, RuleResult } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
@@ -193,6 +196,7 @@ async function runTestFile(
     if (suite.userInfo) baseCtx.userInfo = suite.userInfo;
     if (suite.exceptions.length) baseCtx.exceptions = suite.exceptions;
     if (suite.globalContextEntries) baseCtx.globalContextEntries = suite.globalContextEntries;
+    if (decoded.test.apiCallResponses) baseCtx.apiCallResponses = decoded.test.apiCallResponses;
     if (suite.targets) baseCtx.targets = suite.targets;
     if (options.ruleTimeoutMs !== undefined) baseCtx.ruleTimeoutMs = options.ruleTimeoutMs;
     const memo = new Map<string, Evaluation>();
@@ -230,6 +234,14 @@ async function runTestFile(
             ? { ...baseCtx, ...(op ? { operation: op } : {}), ...(old ? { oldResource: old } : {}) }
             : baseCtx;
         try {
+          const authz = suite.resources[ri]!.authzPayload;
+          if (authz) {
+            hit = {
+              results: evaluateAuthzPayload(policies[pi]!, authz, suite.resources[ri]!.object, baseCtx),
+            };
+            memo.set(key, hit);
+            return hit;
+          }
           if (suite.resources[ri]!.jsonPayload) {
             // a JSON payload goes to the ValidatingPolicy engine only (kyverno processor: RequestFromJSON)
             const lp = policies[pi]!;
@@ -310,6 +322,34 @@ function namespacesOf(objects: readonly K8sObject[] | undefined): Record<string,
 }
 
 /** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */
+/**
+ * An HTTP or Envoy request goes to the ValidatingPolicies of that evaluation mode only (kyverno v1.19.1
+ * commands/test/test.go: AuthzProcessor.ApplyHTTPPolicies / ApplyEnvoyPolicies).
+ */
+function evaluateAuthzPayload(
+  lp: LoadedPolicy,
+  mode: AuthzMode,
+  payload: unknown,
+  ctx: AdmissionPolicyContext,
+): RuleResult[] {
+  const p = lp.policy;
+  if (!isValidatingPolicy(p) || lp.admission) return [];
+  const internal = p.internal as ValidatingPolicyInternal;
+  if (internal.authz?.mode !== mode) return [];
+  const request = mode === 'Envoy' ? envoyCheckRequest(payload) : httpCheckRequest(payload);
+  return evaluateAuthzPolicy(
+    {
+      name: p.name,
+      key: p.key,
+      failurePolicyIgnore: internal.failurePolicyIgnore,
+      validationFailureAction: p.validationFailureAction,
+      program: internal.authz,
+    },
+    request,
+    ctx.ruleTimeoutMs !== undefined ? { ruleTimeoutMs: ctx.ruleTimeoutMs } : {},
+  );
+}
+
 function isPayloadPolicy(lp: LoadedPolicy): boolean {
   return isValidatingPolicy(lp.policy) && !lp.admission;
 }

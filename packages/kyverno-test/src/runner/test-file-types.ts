@@ -2,7 +2,7 @@
  * The `kyverno test` file (cli.kyverno.io/v1alpha1 Test) as this runner reads it, after the legacy
  * (pre-1.15, un-versioned) fields have been folded in the way `kyverno fix test` does.
  */
-import type { RuleStatus, ValuesSpec } from '../engine/index.js';
+import type { ApiCallResponse, RuleStatus, ValuesSpec } from '../engine/index.js';
 
 export interface ResourceSpec {
   group?: string;
@@ -63,12 +63,18 @@ export interface TestSpec {
   paramResources?: string[];
   /** `jsonPayloads:` (and the older `jsonPayload:`) files: JSON documents ValidatingPolicies evaluate. */
   jsonPayloads?: string[];
+  /** `httpPayloads:` files: HTTP authorization requests that `evaluation.mode: HTTP` ValidatingPolicies evaluate. */
+  httpPayloads?: string[];
+  /** `envoyPayloads:` files: Envoy CheckRequests that `evaluation.mode: Envoy` ValidatingPolicies evaluate. */
+  envoyPayloads?: string[];
   /** `clusterResources:` files: the objects the CLI's fake cluster holds (ClusterResource documents or plain objects). */
   clusterResources?: string[];
   /** Number of `checks:` entries (kyverno-json assertions), which this runner does not evaluate. */
   uncheckedChecks?: number;
   /** `globalContextEntries`: `{name, data, fieldPath?, projections?: [{name, path}]}` as written. */
   globalContextEntries?: Array<Record<string, unknown>>;
+  /** `apiCallResponses`, validated: offline answers for `context.apiCall` entries and CEL `http.Get/Post`. */
+  apiCallResponses?: ApiCallResponse[];
   results: TestResultRow[];
   /** Top-level fields present that this runner cannot honour (jsonPayloads, targetResources...). */
   unsupportedFields: string[];
@@ -84,10 +90,13 @@ export type PathField =
   | 'targetResources'
   | 'paramResources'
   | 'jsonPayloads'
+  | 'httpPayloads'
+  | 'envoyPayloads'
   | 'clusterResources'
   | 'variables'
   | 'userinfo'
-  | 'context';
+  | 'context'
+  | 'globalContextEntries';
 export type PathLines = Partial<Record<PathField, number[]>>;
 
 /** Test fields that name a list of files (a finding on one says `field[i]`; a single string is allowed too). */
@@ -99,6 +108,8 @@ export const LIST_PATH_FIELDS: readonly PathField[] = [
   'targetResources',
   'paramResources',
   'jsonPayloads',
+  'httpPayloads',
+  'envoyPayloads',
   'clusterResources',
 ];
 

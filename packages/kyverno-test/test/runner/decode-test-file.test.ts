@@ -91,4 +91,48 @@ results:
       [7, 'results[0].result must be one of pass, fail, skip, warn, error (got "passed")'],
     ]);
   });
+
+  it('reads apiCallResponses and refuses the entries kyverno test refuses, on their line', () => {
+    const head = 'apiVersion: cli.kyverno.io/v1alpha1\nkind: Test\nmetadata: {name: t}\npolicies: [p.yaml]\n';
+    const ok = decode(`${head}apiCallResponses:
+- {url: https://a.example.test/x, method: post, response: {body: {ok: true}}}
+- {urlPath: /api/v1/namespaces, response: {statusCode: 404, body: {}}}
+`);
+    expect(ok.findings).toEqual([]);
+    expect(ok.test!.unsupportedFields).toEqual([]);
+    expect(ok.test!.apiCallResponses).toEqual([
+      { url: 'https://a.example.test/x', method: 'POST', response: { body: { ok: true } } },
+      { urlPath: '/api/v1/namespaces', response: { statusCode: 404, body: {} } },
+    ]);
+    const refused = (entries: string) =>
+      decode(`${head}apiCallResponses:\n${entries}`).findings.map((f) => [f.location?.line, f.message]);
+    expect(refused('- {response: {body: {}}}\n')).toEqual([
+      [6, 'apiCallResponses[0]: either url or urlPath is required'],
+    ]);
+    expect(refused('- {url: ftp://a.example.test/x, response: {body: {}}}\n')).toEqual([
+      [6, 'apiCallResponses[0]: url "ftp://a.example.test/x" must be an absolute https/http URL'],
+    ]);
+    expect(refused('- {urlPath: api/v1, response: {body: {}}}\n')).toEqual([
+      [6, `apiCallResponses[0]: urlPath "api/v1" must be an absolute path starting with '/'`],
+    ]);
+    expect(refused('- {url: https://a.example.test/x, method: PUT, response: {body: {}}}\n')).toEqual([
+      [6, 'apiCallResponses[0]: method must be GET or POST'],
+    ]);
+    expect(refused('- {url: https://a.example.test/x, response: {body: [1]}}\n')).toEqual([
+      [6, 'apiCallResponses[0] "https://a.example.test/x": response.body must be a JSON object'],
+    ]);
+    expect(refused('- {url: https://a.example.test/x, response: {statusCode: 700, body: {}}}\n')).toEqual([
+      [6, 'apiCallResponses[0] "https://a.example.test/x": statusCode 700 must be between 100 and 599'],
+    ]);
+    expect(
+      refused(
+        '- {url: https://a.example.test/x, method: GET, response: {body: {}}}\n- {url: https://a.example.test/x, method: get, response: {body: {}}}\n',
+      ),
+    ).toEqual([
+      [
+        7,
+        'apiCallResponses: duplicate entry for "https://a.example.test/x" (key "GET:https://a.example.test/x") — each method+url combination must be unique',
+      ],
+    ]);
+  });
 });

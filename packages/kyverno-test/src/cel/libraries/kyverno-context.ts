@@ -2,9 +2,13 @@
  * Kyverno SDK libraries that read the cluster or the network: `resource` (Get/List/Post/ToGVR),
  * `image` (GetMetadata), `http`, `globalContext`. Offline, `resource.*` and `image.GetMetadata`
  * are served from the Test's `context:` file (cli.kyverno.io/v1alpha1 Context, spec.resources and
- * spec.images), exactly what `kyverno test` (2026-03) mocks; everything else is an evaluation
+ * spec.images), `http.Get/Post` from its `apiCallResponses` and `globalContext.Get` from its
+ * `globalContextEntries`, exactly what `kyverno test` mocks; everything else is an evaluation
  * error saying it needs a cluster or the network — never a guessed value.
  */
+
+import type { ApiCallResponse } from '../../engine/index.js';
+import { findApiCallMock } from '../../engine/variables/api-call-mocks.js';
 import { type CelLibrary, toCel } from '../adapter/index.js';
 import { fail, offline } from './errors.js';
 import { pluralOf } from './kind-plurals.js';
@@ -14,6 +18,10 @@ export interface CelContextData {
   resources?: readonly Record<string, unknown>[];
   /** Image metadata `image.GetMetadata` returns (Context spec.images), keyed by their `image`. */
   images?: readonly Record<string, unknown>[];
+  /** A Test's `apiCallResponses`: what `http.Get/Post` answer offline. */
+  httpMocks?: readonly ApiCallResponse[];
+  /** A Test's `globalContextEntries`, resolved: what `globalContext.Get` answers offline. */
+  globalContext?: ReadonlyMap<string, unknown>;
 }
 
 const meta = (o: Record<string, unknown>) => (o.metadata ?? {}) as Record<string, unknown>;
@@ -63,8 +71,44 @@ export class ImageDataLibrary {
   }
 }
 
-export class HttpLibrary {}
-export class GlobalContextLibrary {}
+/**
+ * `http.Get/Post`: a mocked URL answers `{body, statusCode}` without headers or the posted data being
+ * compared (kyverno v1.19.1 pkg/cel/libs/http_mock.go: findMockResponse, `METHOD:url` then `url`;
+ * cmd/cli/kubectl-kyverno/commands/test/test.go: wrapHTTPResponse); any other URL needs the network.
+ */
+export class HttpLibrary {
+  constructor(readonly mocks: readonly ApiCallResponse[] | undefined) {}
+  call(method: 'GET' | 'POST', url: string): unknown {
+    const mock = findApiCallMock(this.mocks, method, url);
+    if (!mock) offline(`http.${method === 'GET' ? 'Get' : 'Post'}(${JSON.stringify(url)})`);
+    return toCel({ body: mock.body, statusCode: mock.statusCode });
+  }
+}
+
+/**
+ * `globalContext.Get(name, projection)` over the Test's entries, as the CLI's fake context provider
+ * answers it (kyverno v1.19.1 pkg/cel/libs/fake_context.go: GetGlobalReference): an unknown entry is
+ * null; a projection reads that key of the entry's object, and is an error when absent. Without any
+ * entry in the Test, the call needs a cluster.
+ */
+export class GlobalContextLibrary {
+  constructor(readonly entries: ReadonlyMap<string, unknown> | undefined) {}
+  get(name: string, projection: string): unknown {
+    if (!this.entries) offline(`globalContext.Get(${JSON.stringify(name)})`);
+    if (!this.entries.has(name)) return null;
+    const data = this.entries.get(name);
+    if (projection === '') return toCel(data);
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+      fail(
+        `projection ${JSON.stringify(projection)} not found in global context entry ${JSON.stringify(name)}: stored value is not an object`,
+      );
+    if (!Object.hasOwn(data, projection))
+      fail(
+        `projection ${JSON.stringify(projection)} not found in global context entry ${JSON.stringify(name)}`,
+      );
+    return toCel((data as Record<string, unknown>)[projection]);
+  }
+}
 export class Gvr {
   constructor(
     readonly group: string,
@@ -78,8 +122,8 @@ export function contextActivation(data: CelContextData | undefined): Record<stri
   return {
     resource: new ResourceLibrary(data),
     image: new ImageDataLibrary(data),
-    http: new HttpLibrary(),
-    globalContext: new GlobalContextLibrary(),
+    http: new HttpLibrary(data?.httpMocks),
+    globalContext: new GlobalContextLibrary(data?.globalContext),
   };
 }
 
@@ -169,24 +213,18 @@ export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelL
       b.fn('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) =>
         i.getMetadata(ref),
       );
-      b.fn('HttpLibrary.Get(string): dyn', (_: HttpLibrary, url: string) =>
-        offline(`http.Get(${JSON.stringify(url)})`),
+      b.fn('HttpLibrary.Get(string): dyn', (h: HttpLibrary, url: string) => h.call('GET', url));
+      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (h: HttpLibrary, url: string) =>
+        h.call('GET', url),
       );
-      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (_: HttpLibrary, url: string) =>
-        offline(`http.Get(${JSON.stringify(url)})`),
-      );
-      b.fn('HttpLibrary.Post(string, dyn): dyn', (_: HttpLibrary, url: string) =>
-        offline(`http.Post(${JSON.stringify(url)})`),
-      );
-      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (_: HttpLibrary, url: string) =>
-        offline(`http.Post(${JSON.stringify(url)})`),
+      b.fn('HttpLibrary.Post(string, dyn): dyn', (h: HttpLibrary, url: string) => h.call('POST', url));
+      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (h: HttpLibrary, url: string) =>
+        h.call('POST', url),
       );
       b.fn('HttpLibrary.Client(string): HttpLibrary', (h: HttpLibrary) => h);
-      b.fn('GlobalContextLibrary.Get(string): dyn', (_: GlobalContextLibrary, n: string) =>
-        offline(`globalContext.Get(${JSON.stringify(n)})`),
-      );
-      b.fn('GlobalContextLibrary.Get(string, string): dyn', (_: GlobalContextLibrary, n: string) =>
-        offline(`globalContext.Get(${JSON.stringify(n)})`),
+      b.fn('GlobalContextLibrary.Get(string): dyn', (g: GlobalContextLibrary, n: string) => g.get(n, ''));
+      b.fn('GlobalContextLibrary.Get(string, string): dyn', (g: GlobalContextLibrary, n: string, p: string) =>
+        g.get(n, p),
       );
     },
   };

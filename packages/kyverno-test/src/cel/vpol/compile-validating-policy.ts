@@ -14,6 +14,7 @@ import {
 } from '@neuroscale/core';
 import type { CompiledRuleInfo, FailureAction, SourceRef, UnsupportedRule } from '../../engine/index.js';
 import type { CelEnvironment, CelProgram } from '../adapter/index.js';
+import { type AuthzProgram, authzFinding, authzModeOf, compileAuthzProgram } from '../authz/authz-policy.js';
 import { validatingPolicyEnvironment } from '../environments.js';
 import { autogenVariants } from './autogen.js';
 import { decodeMatchConstraints, type MatchConstraints } from './match-constraints.js';
@@ -81,6 +82,11 @@ export interface ValidatingPolicyInternal {
   jsonMode?: boolean;
   /** Every compilation error, `field: message`. */
   compileErrors: string[];
+  /**
+   * `evaluation.mode: Envoy | HTTP`: evaluated on a Test's envoy/http payloads only (cel/authz), never on
+   * resources or JSON payloads (no variants).
+   */
+  authz?: AuthzProgram;
 }
 
 export interface CompileValidatingPolicyOptions {
@@ -139,6 +145,19 @@ export function compileValidatingPolicy(
   // ValidatingAdmissionPolicy): the API server refuses a second entry with the same name
   if (duplicate)
     return invalid(`spec.variables[${duplicate.index}].name: Duplicate value: "${duplicate.name}"`);
+  const authzMode = kind === 'ValidatingPolicy' ? authzModeOf(spec) : undefined;
+  if (authzMode) {
+    const { program, errors } = compileAuthzProgram(spec, authzMode, (pointer, message) =>
+      findings.push(authzFinding(name, message, where(pointer))),
+    );
+    const internal: ValidatingPolicyInternal = {
+      variants: [],
+      failurePolicyIgnore: spec.failurePolicy === 'Ignore',
+      compileErrors: errors,
+      authz: program,
+    };
+    return { policy: validatingPolicyOf(obj, kind, name, opts, spec, internal), findings };
+  }
   // JSON mode: the policy validates any JSON document (a Test's jsonPayloads), without matchConstraints
   const jsonMode = isObj(spec.evaluation) && spec.evaluation.mode === 'JSON';
 
@@ -250,17 +269,29 @@ export function compileValidatingPolicy(
       : undefined;
   for (const v of autogenVariants(match, controllers)) variants.push(buildVariant(v.match, v.rewrite));
 
-  const actions = Array.isArray(spec.validationActions) ? spec.validationActions.map(String) : ['Deny'];
-  const namespace =
-    kind === 'NamespacedValidatingPolicy' ? str(obj.metadata?.namespace) || 'default' : undefined;
-  const annotations = (obj.metadata?.annotations ?? {}) as Record<string, unknown>;
   const internal: ValidatingPolicyInternal = {
     variants,
     failurePolicyIgnore: spec.failurePolicy === 'Ignore',
     ...(jsonMode ? { jsonMode } : {}),
     compileErrors,
   };
-  const policy: CompiledValidatingPolicy = {
+  return { policy: validatingPolicyOf(obj, kind, name, opts, spec, internal), findings };
+}
+
+/** The compiled policy around its expressions (`internal`). */
+function validatingPolicyOf(
+  obj: K8sObject,
+  kind: ValidatingPolicyKind,
+  name: string,
+  opts: CompileValidatingPolicyOptions,
+  spec: Record<string, unknown>,
+  internal: ValidatingPolicyInternal,
+): CompiledValidatingPolicy {
+  const actions = Array.isArray(spec.validationActions) ? spec.validationActions.map(String) : ['Deny'];
+  const namespace =
+    kind === 'NamespacedValidatingPolicy' ? str(obj.metadata?.namespace) || 'default' : undefined;
+  const annotations = (obj.metadata?.annotations ?? {}) as Record<string, unknown>;
+  return {
     name,
     ...(namespace ? { namespace } : {}),
     kind,
@@ -273,7 +304,6 @@ export function compileValidatingPolicy(
     unsupportedRules: [],
     internal,
   };
-  return { policy, findings };
 }
 
 /** The first `variables` entry whose name an earlier entry already has. */

@@ -3,10 +3,17 @@ import type { Budget } from '../jmespath/interpreter.js';
 import { isObject } from '../jmespath/json.js';
 import { searchJmesPath } from '../jmespath/search.js';
 import type { ApiCallResponse, K8sObject } from '../types.js';
+import { findApiCallMock } from './api-call-mocks.js';
 import type { JsonContext } from './context.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
 
 export class ContextLoadError extends Error {}
+
+/**
+ * A mocked apiCall answered with a non-2xx status: the CLI's context loader returns this error as it is,
+ * before any `default` of the entry is considered (kyverno v1.19.1 store/contextloader.go).
+ */
+class MockStatusError extends ContextLoadError {}
 
 /** Offline stand-ins for cluster data (from the Test file). */
 export interface OfflineData {
@@ -51,19 +58,16 @@ function loadOffline(
   if (isObject(entry.apiCall)) {
     if (!offline.apiCallResponses) return { skip: true };
     const call = substituteAll(entry.apiCall, ctx, opts) as Record<string, unknown>;
-    const urlPath = str(call.urlPath);
-    const url = isObject(call.service) ? str(call.service.url) : '';
-    const method = (str(call.method) || 'GET').toUpperCase();
-    const mock = offline.apiCallResponses.find(
-      (m) =>
-        (m.method ?? 'GET').toUpperCase() === method &&
-        ((urlPath && m.urlPath === urlPath) || (url && m.url === url)),
-    );
+    // kyverno v1.19.1 cmd/cli/kubectl-kyverno/store/contextloader.go (wrapper.Load): the service URL when
+    // a service is given, else the urlPath; the method defaults to GET
+    const url = isObject(call.service) ? str(call.service.url) : str(call.urlPath);
+    const mock = findApiCallMock(offline.apiCallResponses, (str(call.method) || 'GET').toUpperCase(), url);
     if (!mock) return { skip: true };
-    const status = mock.response.statusCode ?? 200;
-    if (status < 200 || status >= 300)
-      throw new ContextLoadError(`API call ${urlPath || url} returned HTTP ${status}`);
-    return { value: withJmes(mock.response.body ?? null, isObject(entry.apiCall) ? entry.apiCall : {}) };
+    if (mock.statusCode < 200 || mock.statusCode >= 300)
+      throw new MockStatusError(
+        `HTTP ${mock.statusCode} from apiCall mock for context entry "${str(entry.name)}" (v1 apiCall treats non-2xx as failure)`,
+      );
+    return { value: withJmes(mock.body, entry.apiCall) };
   }
   if (isObject(entry.globalReference)) {
     const g = entry.globalReference;
@@ -96,6 +100,7 @@ export function loadContextEntries(
         loaded = loadOffline(entry, out, budget, isDelete, offline);
       } catch (e) {
         if (e instanceof JmesPathError && e.kind === 'budget') throw e;
+        if (e instanceof MockStatusError) throw e;
         const dflt = isObject(entry.apiCall)
           ? entry.apiCall.default
           : isObject(entry.globalReference)
