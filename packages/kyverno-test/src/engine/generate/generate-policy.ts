@@ -7,7 +7,8 @@
  * - `data`: an object of `apiVersion`/`kind` with the block's `name`/`namespace`, `data` merged in;
  * - `clone`: the object `clone.namespace/clone.name` of that kind, taken from the objects the caller
  *   knows (the suite's resources, the rendered tree), renamed and moved into `namespace`;
- * - `cloneList`: every object of `cloneList.kinds` in `cloneList.namespace` matching its `selector`.
+ * - `cloneList`: every object of `cloneList.kinds` in `cloneList.namespace` matching its `selector`;
+ * - none of them: no object (Kyverno skips a nil `data`).
  *
  * Generated objects carry Kyverno's `generate.kyverno.io/*` labels; `synchronize` is recorded. Nothing
  * is read from a cluster: a clone source that is not given is an `error` response naming it.
@@ -143,7 +144,9 @@ function buildObjects(g: Obj, sources: readonly K8sObject[]): Obj[] | string {
       .map((o) => cloneOf(o, str(o.metadata?.name), namespace));
     return out;
   }
-  return 'generate rule has neither data, clone nor cloneList';
+  // neither data nor a clone source: nothing is created (pkg/background/generate/data.go manageData:
+  // "data is nil - skipping update"), the rule still answers with its status
+  return [];
 }
 
 // long: the per-rule sequence (match, context, preconditions, substitution, objects) with its budget handling
