@@ -104,37 +104,43 @@ export function mutatingPolicyEnvironment(namespaced = false): CelEnvironment {
 }
 
 /**
- * `generator` of a GeneratingPolicy (kyverno pkg/cel/libs/generator/lib.go): `Apply(namespace,
- * [objects])` records the objects to create; a NamespacedGeneratingPolicy may leave out the namespace
- * (its own is used). One instance per evaluation collects the calls. The call answers `true`: the
- * library declares null, but cel-go's `all()` / `exists()` macros wrap their predicate in
- * `@not_strictly_false`, so `list.all(ns, generator.Apply(ns, objs))` applies to every element (kyverno
- * test/cli/test-generating-policy/foreach/data-generate-networkpolicy); here the predicate must be a bool.
+ * `generator` of a GeneratingPolicy (kyverno sdk extensions/cel/libs/generator, lib.go as pinned by
+ * kyverno v1.19.1 go.mod): a GeneratingPolicy has `Apply(namespace, [objects])`, a
+ * NamespacedGeneratingPolicy only `Apply([objects])` (its own namespace is used); each also under the
+ * camel-case name `apply` (library version >= 1.18, and the compiler uses the latest). The call records
+ * the objects to create and answers `true` (`types.True`), so `list.all(ns, generator.apply(ns, objs))`
+ * applies to every element. One instance per evaluation collects the calls.
  */
 export class GeneratorContext {
   readonly calls: Array<{ namespace?: string; objects: readonly unknown[] }> = [];
 }
 
-const generatorLibrary: CelLibrary = {
-  name: 'kyverno generator',
-  install(b) {
-    b.type('GeneratorContext', GeneratorContext).variable('generator', 'GeneratorContext');
-    b.fn(
-      'GeneratorContext.Apply(string, list<map<string, dyn>>): dyn',
-      (g: GeneratorContext, namespace: string, objects: readonly unknown[]) => {
-        g.calls.push({ namespace, objects });
-        return true;
-      },
-    );
-    b.fn(
-      'GeneratorContext.Apply(list<map<string, dyn>>): dyn',
-      (g: GeneratorContext, objects: readonly unknown[]) => {
-        g.calls.push({ objects });
-        return true;
-      },
-    );
-  },
-};
+function generatorLibrary(namespaced: boolean): CelLibrary {
+  return {
+    name: namespaced ? 'kyverno generator (namespaced)' : 'kyverno generator',
+    install(b) {
+      b.type('GeneratorContext', GeneratorContext).variable('generator', 'GeneratorContext');
+      for (const name of ['Apply', 'apply']) {
+        if (namespaced)
+          b.fn(
+            `GeneratorContext.${name}(list<map<string, dyn>>): bool`,
+            (g: GeneratorContext, objects: readonly unknown[]) => {
+              g.calls.push({ objects });
+              return true;
+            },
+          );
+        else
+          b.fn(
+            `GeneratorContext.${name}(string, list<map<string, dyn>>): bool`,
+            (g: GeneratorContext, namespace: string, objects: readonly unknown[]) => {
+              g.calls.push({ namespace, objects });
+              return true;
+            },
+          );
+      }
+    },
+  };
+}
 
 let gpol: CelEnvironment | undefined;
 let ngpol: CelEnvironment | undefined;
@@ -149,7 +155,7 @@ export function generatingPolicyEnvironment(namespaced = false): CelEnvironment 
         kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
         kyvernoImage,
         kyvernoPure,
-        generatorLibrary,
+        generatorLibrary(namespaced),
       ],
     });
   if (namespaced) {

@@ -16,6 +16,9 @@ const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.i
 
 function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   if (rule.mutate !== undefined) return isObject(rule.mutate) ? MUTATE : 'mutate block is not a mapping';
+  // generate.foreach (one object per list element, pkg/background/generate/generator.go
+  // generateForeach) is not evaluated: reported, never answered with the rule's status alone
+  if (isObject(rule.generate) && rule.generate.foreach !== undefined) return 'generate.foreach';
   if (rule.generate !== undefined) return 'generate';
   if (rule.verifyImages !== undefined) return 'verifyImages';
   if (!isObject(rule.validate)) return 'no validate block';

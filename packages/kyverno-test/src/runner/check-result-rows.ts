@@ -26,6 +26,8 @@ export interface Evaluation {
   patchedTargets?: Map<RuleResult, K8sObject>;
   /** Objects the policy's generate rules produced, by rule: compared with `generatedResource(s)`. */
   generated?: Array<{ rule: string; object: K8sObject }>;
+  /** The responses of generate rules / GeneratingPolicies ("Generation" rule type): checked per generated object. */
+  generations?: ReadonlySet<RuleResult>;
   /** Set when the engine threw: every check against this response is an error. */
   error?: string;
 }
@@ -167,34 +169,111 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
   return { results, unsupported };
 }
 
-/** `kyverno test` checks the patched / generated objects before the status (command.go checkResult). */
+/**
+ * `kyverno test` checks the patched / expected objects before the status (commands/test/command.go
+ * checkResult). A response that is not a generation compares the resource it answered for with a
+ * `generatedResource(s)` file, as the CLI does.
+ */
 function compareObjects(
   input: CheckRowsInput,
   row: TestResultRow,
   evaluation: Evaluation,
   response: RuleResult,
+  trigger: K8sObject,
 ): ResourceComparison | undefined {
   if (!input.compareResource) return undefined;
-  const rule = response.rule;
   // mutate existing: the patched target is compared (commands/test: `rule.PatchedTarget()`)
   const target = evaluation.patchedTargets?.get(response);
   if (row.patchedResources !== undefined && target)
     return input.compareResource([row.patchedResources], target);
   if (row.patchedResources !== undefined && evaluation.patched)
     return input.compareResource([row.patchedResources], evaluation.patched);
-  if (row.generatedResources?.length) {
-    const made = (evaluation.generated ?? []).filter((g) => g.rule === rule);
-    if (made.length === 0)
-      return { ok: false, reason: 'Resource error', message: 'the rule generated no resource' };
-    // a GeneratingPolicy row checks the first generated object only (commands/test/test.go:
-    // `checkResult(..., *generatedResources[0])`)
-    for (const g of row.isCelPolicy ? made.slice(0, 1) : made) {
-      const cmp = input.compareResource(row.generatedResources, g.object);
-      if (!cmp.ok) return cmp;
-    }
-    return { ok: true, reason: 'Ok' };
-  }
+  if (row.generatedResources?.length) return compareGenerated(input, row.generatedResources, trigger);
   return undefined;
+}
+
+/**
+ * An object against the row's generated-resource files (command.go checkResult): equal to the object of
+ * the same identity in any one file passes; else the last difference, or, when no file holds it, the
+ * load error ("resource with name … not found in manifest") as a "Resource error".
+ */
+function compareGenerated(
+  input: CheckRowsInput,
+  files: readonly string[],
+  actual: K8sObject,
+): ResourceComparison | undefined {
+  if (!input.compareResource) return undefined;
+  let diff: ResourceComparison | undefined;
+  let error: ResourceComparison | undefined;
+  for (const file of files) {
+    const cmp = input.compareResource([file], actual);
+    if (cmp.ok) return cmp;
+    if (cmp.reason === 'Resource diff') diff = cmp;
+    else error = cmp;
+  }
+  return diff ?? error;
+}
+
+function statusRow(
+  base: Pick<TestRowResult, 'policy' | 'expected' | 'line'>,
+  response: RuleResult,
+  resource: string,
+): TestRowResult {
+  const ok = response.status === base.expected;
+  return {
+    ...base,
+    rule: response.rule,
+    resource,
+    actual: response.status,
+    ok,
+    reason: ok ? 'Ok' : `Want ${base.expected}, got ${response.status}`,
+    message: response.message,
+  };
+}
+
+/** `<apiVersion>/<Kind>/<namespace>/<name>` of a generated object. */
+function objectDisplay(o: K8sObject): string {
+  const md = o.metadata ?? {};
+  const parts = [String(o.apiVersion ?? ''), String(o.kind ?? '')];
+  if (typeof md.namespace === 'string' && md.namespace) parts.push(md.namespace);
+  parts.push(String(md.name ?? ''));
+  return parts.join('/');
+}
+
+/**
+ * A generation response (commands/test/output.go, `rule.RuleType() == "Generation"`): one row per object
+ * the rule generated, each compared with the row's files, then the status; a response that generated
+ * nothing has its status checked alone (`checkRuleResultOnly`). A generated object missing from the
+ * files fails the row: the CLI skips "not found in manifest" only for other rule types.
+ */
+function generationRows(
+  input: CheckRowsInput,
+  row: TestResultRow,
+  evaluation: Evaluation,
+  response: RuleResult,
+  { base, resource }: { base: Pick<TestRowResult, 'policy' | 'expected' | 'line'>; resource: string },
+): TestRowResult[] {
+  const made = (evaluation.generated ?? []).filter((g) => g.rule === response.rule);
+  if (made.length === 0) return [statusRow(base, response, resource)];
+  return made.map((g) => {
+    const shown = objectDisplay(g.object);
+    const cmp = row.generatedResources?.length
+      ? compareGenerated(input, row.generatedResources, g.object)
+      : undefined;
+    if (cmp && !cmp.ok) {
+      const reason = cmp.reason === 'Not found in manifest' ? 'Resource error' : cmp.reason;
+      return {
+        ...base,
+        rule: response.rule,
+        resource: shown,
+        actual: response.status,
+        ok: false,
+        reason,
+        message: cmp.message,
+      };
+    }
+    return statusRow(base, response, shown);
+  });
 }
 
 /** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
@@ -260,7 +339,11 @@ function resultRowsOf(
       continue;
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
-      const cmp = compareObjects(input, row, evaluation, r);
+      if (evaluation.generations?.has(r)) {
+        rows.push(...generationRows(input, row, evaluation, r, { base, resource }));
+        continue;
+      }
+      const cmp = compareObjects(input, row, evaluation, r, input.resources[ri]!.object);
       // output.go: an object "not found in manifest" is skipped unless failOnMissingResources (a row
       // expecting `fail` still takes the failed check as its failure)
       if (cmp?.reason === 'Not found in manifest' && row.result !== 'fail') {
@@ -281,16 +364,7 @@ function resultRowsOf(
         });
         continue;
       }
-      const ok = r.status === row.result;
-      rows.push({
-        ...base,
-        rule: r.rule,
-        resource,
-        actual: r.status,
-        ok,
-        reason: ok ? 'Ok' : `Want ${row.result}, got ${r.status}`,
-        message: r.message,
-      });
+      rows.push(statusRow(base, r, resource));
     }
     if (selected.length === 0) {
       rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });

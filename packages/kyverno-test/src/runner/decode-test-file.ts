@@ -291,10 +291,14 @@ function decodeRow(
   // legacy `patchedResource` is folded into `patchedResources` (kyverno fix test)
   const patched = r.patchedResources ?? r.patchedResource;
   if (typeof patched === 'string' && patched) row.patchedResources = patched;
-  const generated = [
-    ...(typeof r.generatedResource === 'string' && r.generatedResource ? [r.generatedResource] : []),
-    ...stringList(r.generatedResources),
-  ];
+  // `generatedResources` wins over `generatedResource` when both are given (commands/test/command.go checkResult)
+  const listed = stringList(r.generatedResources);
+  const generated =
+    listed.length > 0
+      ? listed
+      : typeof r.generatedResource === 'string' && r.generatedResource
+        ? [r.generatedResource]
+        : [];
   if (generated.length) row.generatedResources = generated;
   if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
     row.cloneSourceResource = r.cloneSourceResource;

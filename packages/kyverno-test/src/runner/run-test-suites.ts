@@ -267,7 +267,10 @@ async function runTestFile(
           if (mutation) hit.patched = mutation.resource;
           if (mutation?.patchedTargets?.length)
             hit.patchedTargets = new Map(mutation.patchedTargets.map((t) => [t.result, t.target]));
-          if (generation) hit.generated = generation.generated;
+          if (generation) {
+            hit.generated = generation.generated;
+            hit.generations = new Set(generation.results);
+          }
         } catch (e) {
           hit = { results: [], error: e instanceof Error ? e.message : String(e) };
         }

@@ -14,7 +14,10 @@ export interface TestRowResult {
   policy: string;
   /** The rule that answered (`autogen-…` for pod controllers), or the row's rule when none did. */
   rule: string;
-  /** `<apiVersion>/<Kind>/<namespace>/<name>` (no namespace segment for cluster-scoped objects). */
+  /**
+   * `<apiVersion>/<Kind>/<namespace>/<name>` (no namespace segment for cluster-scoped objects); for a
+   * generate rule or GeneratingPolicy that generated objects, the generated object the row checked.
+   */
   resource: string;
   expected: RuleStatus;
   actual: ActualResult;

@@ -2,8 +2,9 @@
  * CEL GeneratingPolicy (policies.kyverno.io v1alpha1/v1beta1/v1, kyverno pkg/cel/policies/gpol):
  * matched and gated like a ValidatingPolicy (matchConstraints, matchConditions, variables — the vpol
  * compiler and evaluator run a copy of the policy whose only validation is `true`, no autogen), then
- * every `generate[].expression` is evaluated in order; each `generator.Apply(namespace, [objects])`
- * call (pkg/cel/libs/generator/impl.go) records the objects, moved into that namespace, as the CLI's
+ * every `generate[]` entry is run in order (generate-entries.ts): an `expression` whose
+ * `generator.apply(namespace, [objects])` calls (kyverno sdk extensions/cel/libs/generator) record the
+ * objects, or a YAML `template` rendered into them; they are moved into their namespace as the CLI's
  * fake context provider does (`GenerateResources`: a `List` is expanded into its items, `SetNamespace`).
  *
  * One response per (policy, trigger), named after the policy as gpol/engine/engine.go names it:
@@ -16,22 +17,23 @@
 import { type Finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../../engine/index.js';
 import { lazyVariables } from '../activation.js';
-import { type CelProgram, celErrorMessage, fromCel, withRuleBudget } from '../adapter/index.js';
+import { fromCel, withRuleBudget } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { createActivation } from '../create-activation.js';
 import { GeneratorContext, generatingPolicyEnvironment } from '../environments.js';
-import { rewriteStructLiterals } from '../mpol/struct-literals.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
 import { isKyvernoCelPolicyDocument, policyGateDocument } from '../vpol/policy-gate.js';
+import {
+  compileExpression,
+  compileGeneration,
+  type Expr,
+  type Generation,
+  runExpression,
+  runGeneration,
+} from './generate-entries.js';
 
 export const GENERATING_POLICY_KINDS = ['GeneratingPolicy', 'NamespacedGeneratingPolicy'] as const;
-
-interface Expr {
-  field: string;
-  program?: CelProgram;
-  error?: string;
-}
 
 export interface CompiledGeneratingPolicy {
   name: string;
@@ -46,7 +48,7 @@ export interface CompiledGeneratingPolicy {
   readonly internal: {
     gate: CompiledValidatingPolicy;
     variables: Array<{ name: string; expr: Expr }>;
-    generations: Expr[];
+    generations: Generation[];
     synchronize: boolean;
     orphanDownstreamOnPolicyDelete: boolean;
   };
@@ -82,18 +84,13 @@ export function compileGeneratingPolicy(
   if (!gate.policy) return { findings: gate.findings };
   gate.policy.exceptionKind = kind;
   const env = generatingPolicyEnvironment(namespaced);
-  const compile = (field: string, source: unknown): Expr => {
-    if (typeof source !== 'string') return { field, error: 'expression must be a string' };
-    const r = env.compile(rewriteStructLiterals(source));
-    return r.ok ? { field, program: r.program } : { field, error: r.error };
-  };
   const variables = (Array.isArray(spec.variables) ? spec.variables : []).filter(isObj).map((v, i) => ({
     name: String(v.name ?? ''),
-    expr: compile(`variables[${i}].expression`, v.expression),
+    expr: compileExpression(env, `variables[${i}].expression`, v.expression),
   }));
   const generations = (Array.isArray(spec.generate) ? spec.generate : [])
     .filter(isObj)
-    .map((g, i) => compile(`generate[${i}].expression`, g.expression));
+    .map((g, i) => compileGeneration(g, `generate[${i}]`, env));
   const evaluation = isObj(spec.evaluation) ? spec.evaluation : {};
   const policy: CompiledGeneratingPolicy = {
     name: gate.policy.name,
@@ -114,15 +111,6 @@ export function compileGeneratingPolicy(
     },
   };
   return { policy, findings: gate.findings };
-}
-
-function run(expr: Expr, activation: Record<string, unknown>, timeoutMs: number): unknown {
-  if (!expr.program) throw new Error(`${expr.field}: ${expr.error ?? 'not compiled'}`);
-  try {
-    return expr.program.evaluate(activation, { timeoutMs });
-  } catch (e) {
-    throw new Error(`${expr.field}: ${celErrorMessage(e)}`);
-  }
 }
 
 function activationFor(
@@ -188,11 +176,12 @@ export function generateWithGeneratingPolicy(
         a.variables = lazyVariables(
           policy.internal.variables.map((v) => ({
             name: v.name,
-            evaluate: (act: Record<string, unknown>) => run(v.expr, act, timeoutMs),
+            evaluate: (act: Record<string, unknown>) => runExpression(v.expr, act, timeoutMs),
           })),
           a,
         );
-        for (const g of policy.internal.generations) run(g, a, timeoutMs);
+        for (const g of policy.internal.generations)
+          runGeneration(g, a, { timeoutMs, policyNamespace: policy.namespace, generator });
         return undefined;
       } catch (e) {
         return (e as Error).message;

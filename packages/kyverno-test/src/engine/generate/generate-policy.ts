@@ -7,10 +7,12 @@
  * - `data`: an object of `apiVersion`/`kind` with the block's `name`/`namespace`, `data` merged in;
  * - `clone`: the object `clone.namespace/clone.name` of that kind, taken from the objects the caller
  *   knows (the suite's resources, the rendered tree), renamed and moved into `namespace`;
- * - `cloneList`: every object of `cloneList.kinds` in `cloneList.namespace` matching its `selector`.
+ * - `cloneList`: every object of `cloneList.kinds` in `cloneList.namespace` matching its `selector`;
+ * - none of them: no object (Kyverno skips a nil `data`).
  *
  * Generated objects carry Kyverno's `generate.kyverno.io/*` labels; `synchronize` is recorded. Nothing
- * is read from a cluster: a clone source that is not given is an `error` response naming it.
+ * is read from a cluster: a clone source that is not given generates nothing, and the rule answers with
+ * its status and a message naming the source, as the CLI does (see generateObjects).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { type K8sObject, matchesLabelSelector, strategicMerge } from '@neuroscale/core';
@@ -143,10 +145,58 @@ function buildObjects(g: Obj, sources: readonly K8sObject[]): Obj[] | string {
       .map((o) => cloneOf(o, str(o.metadata?.name), namespace));
     return out;
   }
-  return 'generate rule has neither data, clone nor cloneList';
+  // neither data nor a clone source: nothing is created (pkg/background/generate/data.go manageData:
+  // "data is nil - skipping update"), the rule still answers with its status
+  return [];
 }
 
-// long: the per-rule sequence (match, context, preconditions, substitution, objects) with its budget handling
+type RuleOutcome = {
+  status: RuleStatus;
+  message: string;
+  objects?: Obj[];
+  sync?: boolean;
+  /** Generation failed with an error other than a missing source: the CLI keeps no object of the policy. */
+  dropsPolicyObjects?: boolean;
+};
+
+/**
+ * The objects of a rule whose status is settled (matched, preconditions met). Kyverno's CLI takes the
+ * rule's status from the background checks (pkg/engine/background.go filterRule) and only then asks the
+ * generate controller for the objects (cmd/cli/kubectl-kyverno/processor/generate.go
+ * handleGeneratePolicy): when that fails the status stays `pass` with nothing generated — for a missing
+ * clone source (NotFound) only this rule's objects are lost, for any other error those of every rule of
+ * the policy (the rule responses are kept without their generated resources).
+ */
+function generateObjects(
+  rule: Rule,
+  ctx: Scope['ctx'],
+  budget: Budget,
+  sources: readonly K8sObject[],
+): RuleOutcome {
+  let g: unknown;
+  try {
+    g = substituteAll(rule.generate ?? {}, ctx, { budget });
+  } catch (e) {
+    if (isBudgetError(e)) throw e;
+    return { status: 'pass', message: `no resource generated: ${errorMessage(e)}`, dropsPolicyObjects: true };
+  }
+  if (!isObject(g))
+    return {
+      status: 'pass',
+      message: 'no resource generated: generate block is not a mapping',
+      dropsPolicyObjects: true,
+    };
+  const built = buildObjects(g, sources);
+  if (typeof built === 'string') return { status: 'pass', message: `no resource generated: ${built}` };
+  return {
+    status: 'pass',
+    message: `generated ${built.length} resource(s)`,
+    objects: built,
+    sync: g.synchronize === true,
+  };
+}
+
+// long: the per-rule sequence (match, context, preconditions, objects) with its budget handling
 export function generatePolicy(
   policy: CompiledPolicy,
   trigger: K8sObject,
@@ -156,6 +206,7 @@ export function generatePolicy(
   const internal = policy.internal as PolicyInternal;
   const out: PolicyGeneration = { results: [], generated: [] };
   if (!isObject(trigger)) return out;
+  let dropObjects = false;
   for (const rule of internal.generateRules ?? []) {
     const basics = requestBasics(trigger as Obj, ev, policy.name);
     const state = buildRequest(basics, ev);
@@ -164,42 +215,30 @@ export function generatePolicy(
     const req = matchRequest(state);
     const timeoutMs = ev.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
     const budget = new Budget(Date.now() + timeoutMs, ev.ruleSizeUnits ?? DEFAULT_RULE_SIZE_UNITS);
-    const r = withActiveBudget(
-      budget,
-      (): { status: RuleStatus; message: string; objects?: Obj[]; sync?: boolean } | undefined => {
-        try {
-          if (!ruleMatches(rule, req)) return undefined;
-          let ctx = state.ctx;
-          for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
-          ctx = loadContextEntries(rule.context, ctx, budget, false, ev);
-          const scope: Scope = {
-            rule,
-            ctx,
-            budget,
-            isDelete: false,
-            target: state.resource,
-            nesting: 0,
-            offline: ev,
-          };
-          const pre = checkPreconditions(scope, rule.preconditions);
-          if (pre) return pre;
-          const g = substituteAll(rule.generate ?? {}, ctx, { budget });
-          if (!isObject(g)) return { status: 'error', message: 'generate block is not a mapping' };
-          const built = buildObjects(g, options.sources ?? []);
-          if (typeof built === 'string') return { status: 'error', message: built };
-          return {
-            status: 'pass',
-            message: `generated ${built.length} resource(s)`,
-            objects: built,
-            sync: g.synchronize === true,
-          };
-        } catch (e) {
-          if (isBudgetError(e))
-            return { status: 'error', message: `rule evaluation exceeded its time budget (${timeoutMs} ms)` };
-          return { status: 'error', message: `rule evaluation failed: ${errorMessage(e)}` };
-        }
-      },
-    );
+    const r = withActiveBudget(budget, (): RuleOutcome | undefined => {
+      try {
+        if (!ruleMatches(rule, req)) return undefined;
+        let ctx = state.ctx;
+        for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
+        ctx = loadContextEntries(rule.context, ctx, budget, false, ev);
+        const scope: Scope = {
+          rule,
+          ctx,
+          budget,
+          isDelete: false,
+          target: state.resource,
+          nesting: 0,
+          offline: ev,
+        };
+        const pre = checkPreconditions(scope, rule.preconditions);
+        if (pre) return pre;
+        return generateObjects(rule, ctx, budget, options.sources ?? []);
+      } catch (e) {
+        if (isBudgetError(e))
+          return { status: 'error', message: `rule evaluation exceeded its time budget (${timeoutMs} ms)` };
+        return { status: 'error', message: `rule evaluation failed: ${errorMessage(e)}` };
+      }
+    });
     if (!r) continue;
     out.results.push({
       policy: policy.key,
@@ -208,6 +247,7 @@ export function generatePolicy(
       status: r.status,
       message: r.message,
     });
+    if (r.dropsPolicyObjects) dropObjects = true;
     for (const o of r.objects ?? []) {
       const object = withMetadata(o, labelsFor(policy, rule, state.resource));
       if (out.generated.some((x) => isDeepStrictEqual(x.object, object))) continue;
@@ -220,6 +260,15 @@ export function generatePolicy(
       out.generated.push(entry);
     }
     if (internal.applyRulesOne && r.status === 'pass') break;
+  }
+  if (dropObjects && out.generated.length > 0) {
+    const lost = new Set(out.generated.map((g) => g.rule));
+    out.generated = [];
+    out.results = out.results.map((r) =>
+      lost.has(r.rule)
+        ? { ...r, message: 'no resource generated: another rule of the policy failed to generate' }
+        : r,
+    );
   }
   return out;
 }
