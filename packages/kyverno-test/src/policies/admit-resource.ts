@@ -9,6 +9,7 @@ import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
 import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mutate/mutate-policy.js';
 import {
+  isDeletingPolicy,
   isGeneratingPolicy,
   isMutatingPolicy,
   isValidatingPolicy,
@@ -27,7 +28,10 @@ export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
   return policies.some(
     (lp) =>
       isMutatingPolicy(lp.policy) ||
-      (!isValidatingPolicy(lp.policy) && !isGeneratingPolicy(lp.policy) && hasMutateRules(lp.policy)),
+      (!isValidatingPolicy(lp.policy) &&
+        !isGeneratingPolicy(lp.policy) &&
+        !isDeletingPolicy(lp.policy) &&
+        hasMutateRules(lp.policy)),
   );
 }
 
@@ -40,7 +44,7 @@ export function admitResource(
   let current = resource;
   policies.forEach((lp, i) => {
     const p = lp.policy;
-    if (isValidatingPolicy(p) || isGeneratingPolicy(p)) return;
+    if (isValidatingPolicy(p) || isGeneratingPolicy(p) || isDeletingPolicy(p)) return;
     if (!isMutatingPolicy(p) && !hasMutateRules(p)) return;
     const m = isMutatingPolicy(p) ? mutateWithMutatingPolicy(p, current, ctx) : mutatePolicy(p, current, ctx);
     mutations.set(i, m);

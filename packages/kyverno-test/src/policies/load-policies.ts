@@ -5,6 +5,11 @@
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import {
+  type CompiledDeletingPolicy,
+  compileDeletingPolicy,
+  isDeletingPolicyDocument,
+} from '../cel/dpol/compile-deleting-policy.js';
+import {
   type CompiledGeneratingPolicy,
   compileGeneratingPolicy,
   isGeneratingPolicyDocument,
@@ -36,12 +41,13 @@ import {
   isValidatingAdmissionPolicyDocument,
 } from './validating-admission-policy.js';
 
-/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy or GeneratingPolicy. */
+/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy or DeletingPolicy. */
 export type AnyCompiledPolicy =
   | CompiledPolicy
   | CompiledValidatingPolicy
   | CompiledMutatingPolicy
-  | CompiledGeneratingPolicy;
+  | CompiledGeneratingPolicy
+  | CompiledDeletingPolicy;
 
 export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
   return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
@@ -53,6 +59,10 @@ export function isMutatingPolicy(p: AnyCompiledPolicy): p is CompiledMutatingPol
 
 export function isGeneratingPolicy(p: AnyCompiledPolicy): p is CompiledGeneratingPolicy {
   return p.kind === 'GeneratingPolicy' || p.kind === 'NamespacedGeneratingPolicy';
+}
+
+export function isDeletingPolicy(p: AnyCompiledPolicy): p is CompiledDeletingPolicy {
+  return p.kind === 'DeletingPolicy' || p.kind === 'NamespacedDeletingPolicy';
 }
 
 export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
@@ -124,8 +134,6 @@ const UNSUPPORTED_KINDS = new Set([
   'MutatingAdmissionPolicyBinding',
   'ImageValidatingPolicy',
   'NamespacedImageValidatingPolicy',
-  'DeletingPolicy',
-  'NamespacedDeletingPolicy',
 ]);
 
 function groupOf(apiVersion: unknown): string {
@@ -170,7 +178,11 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     const where = { file: doc.file, line: doc.line, column: doc.column };
     // a CEL ValidatingPolicy or MutatingPolicy: its findings located, the policy kept or listed as invalid
     const addCelPolicy = (compiled: {
-      policy?: CompiledValidatingPolicy | CompiledMutatingPolicy | CompiledGeneratingPolicy;
+      policy?:
+        | CompiledValidatingPolicy
+        | CompiledMutatingPolicy
+        | CompiledGeneratingPolicy
+        | CompiledDeletingPolicy;
       findings: Finding[];
     }) => {
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
@@ -229,6 +241,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       addCelPolicy(compileMutatingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (isGeneratingPolicyDocument(obj)) {
       addCelPolicy(compileGeneratingPolicy(obj, { file: doc.file, line: doc.line }));
+    } else if (isDeletingPolicyDocument(obj)) {
+      addCelPolicy(compileDeletingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
       compileExceptionDocument(doc, out);
     } else if (isValidatingAdmissionPolicyDocument(obj)) {
@@ -347,12 +361,26 @@ export async function loadPolicies(
       );
     }
   }
+  // apply mode: a DeletingPolicy selects what the cleanup controller deletes on its schedule, it has no
+  // admission verdict; only `kyverno test` reads its answers
+  for (const lp of compiled.policies) {
+    if (!isDeletingPolicy(lp.policy)) continue;
+    compiled.findings.push(
+      finding({
+        ruleId: 'kyverno/unsupported-policy-kind',
+        severity: 'info',
+        message: `${lp.policy.kind} ${lp.policy.name} decides scheduled deletions, not admission: it is evaluated by policy test only`,
+        object: { kind: lp.policy.kind, name: lp.policy.name },
+        location: { file: lp.file, line: lp.line },
+      }),
+    );
+  }
   for (const u of compiled.unsupported) {
     compiled.findings.push(
       finding({
         ruleId: 'kyverno/unsupported-policy-kind',
         severity: 'info',
-        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy validate rules and ValidatingPolicies are)`,
+        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy rules and the CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy and DeletingPolicy kinds are)`,
         object: { kind: u.kind, name: u.name },
         location: { file: u.file, line: u.line },
       }),

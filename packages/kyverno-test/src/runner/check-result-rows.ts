@@ -245,10 +245,15 @@ function resultRowsOf(
         kind === 'MutatingPolicy' ||
         kind === 'NamespacedMutatingPolicy' ||
         kind === 'GeneratingPolicy' ||
-        kind === 'NamespacedGeneratingPolicy')
+        kind === 'NamespacedGeneratingPolicy' ||
+        kind === 'DeletingPolicy' ||
+        kind === 'NamespacedDeletingPolicy')
     )
       continue;
-    const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
+    // every response of a ruleless policy kind is checked, whatever `rule` says
+    // (kyverno v1.19.1 cmd/cli/kubectl-kyverno/commands/test/command.go isRulelessPolicyKind)
+    const ruleless = kind === 'DeletingPolicy' || kind === 'NamespacedDeletingPolicy';
+    const selected = evaluation.results.filter((r) => ruleless || ruleSelected(row, r.rule));
     for (const r of selected) {
       const cmp = compareObjects(input, row, evaluation, r);
       // output.go: an object "not found in manifest" is skipped unless failOnMissingResources (a row

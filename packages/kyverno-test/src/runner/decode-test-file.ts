@@ -75,7 +75,7 @@ const ROW_FIELDS = [
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
 const ROW_UNSUPPORTED_VALUE: string[] = [];
-const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy', 'isImageValidatingPolicy', 'isDeletingPolicy'];
+const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy', 'isImageValidatingPolicy'];
 
 type Obj = Record<string, unknown>;
 
@@ -286,6 +286,7 @@ function decodeRow(
     r.isValidatingPolicy === true ||
     r.isMutatingPolicy === true ||
     r.isGeneratingPolicy === true ||
+    r.isDeletingPolicy === true ||
     r.isValidatingAdmissionPolicy === true
   )
     row.isCelPolicy = true;

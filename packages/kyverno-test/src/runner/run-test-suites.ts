@@ -14,11 +14,12 @@ import {
   sortFindings,
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { evaluateDeletingPolicy } from '../cel/dpol/evaluate-deleting-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
-import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import { isDeletingPolicy, isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
@@ -234,9 +235,22 @@ async function runTestFile(
             // a JSON payload goes to the ValidatingPolicy engine only (kyverno processor: RequestFromJSON)
             const lp = policies[pi]!;
             const json = { ...baseCtx, jsonPayload: true };
+            const payload = suite.resources[ri]!.object;
             hit = {
-              results: isPayloadPolicy(lp) ? evaluateLoadedPolicy(lp, suite.resources[ri]!.object, json) : [],
+              results: isDeletingPolicy(lp.policy)
+                ? evaluateDeletingPolicy(lp.policy, payload, json)
+                : isPayloadPolicy(lp)
+                  ? evaluateLoadedPolicy(lp, payload, json)
+                  : [],
             };
+            memo.set(key, hit);
+            return hit;
+          }
+          const dpol = policies[pi]!.policy;
+          if (isDeletingPolicy(dpol)) {
+            // a DeletingPolicy is not admission driven: evaluated once, on the resource as written, in
+            // the run without an operation (kyverno v1.19.1 commands/test/test.go: `defaultRun`)
+            hit = { results: op ? [] : evaluateDeletingPolicy(dpol, suite.resources[ri]!.object, baseCtx) };
             memo.set(key, hit);
             return hit;
           }
@@ -309,7 +323,10 @@ function namespacesOf(objects: readonly K8sObject[] | undefined): Record<string,
   return any ? out : undefined;
 }
 
-/** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */
+/**
+ * Policies a JSON payload is given to besides DeletingPolicies (kyverno v1.19.1 commands/test/test.go
+ * runs `applyDeletingPolicies` on each payload too): ValidatingPolicies, not admission or classic ones.
+ */
 function isPayloadPolicy(lp: LoadedPolicy): boolean {
   return isValidatingPolicy(lp.policy) && !lp.admission;
 }
