@@ -11,6 +11,7 @@ import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mut
 import {
   isDeletingPolicy,
   isGeneratingPolicy,
+  isImageValidatingPolicy,
   isMutatingPolicy,
   isValidatingPolicy,
   type LoadedPolicy,
@@ -31,6 +32,7 @@ export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
       (!isValidatingPolicy(lp.policy) &&
         !isGeneratingPolicy(lp.policy) &&
         !isDeletingPolicy(lp.policy) &&
+        !isImageValidatingPolicy(lp.policy) &&
         hasMutateRules(lp.policy)),
   );
 }
@@ -44,7 +46,8 @@ export function admitResource(
   let current = resource;
   policies.forEach((lp, i) => {
     const p = lp.policy;
-    if (isValidatingPolicy(p) || isGeneratingPolicy(p) || isDeletingPolicy(p)) return;
+    if (isValidatingPolicy(p) || isGeneratingPolicy(p) || isDeletingPolicy(p) || isImageValidatingPolicy(p))
+      return;
     if (!isMutatingPolicy(p) && !hasMutateRules(p)) return;
     const m = isMutatingPolicy(p) ? mutateWithMutatingPolicy(p, current, ctx) : mutatePolicy(p, current, ctx);
     mutations.set(i, m);

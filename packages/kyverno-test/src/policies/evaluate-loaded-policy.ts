@@ -9,6 +9,7 @@ import { evaluatePolicy, type RuleResult } from '../engine/index.js';
 import {
   isDeletingPolicy,
   isGeneratingPolicy,
+  isImageValidatingPolicy,
   isMutatingPolicy,
   isValidatingPolicy,
   type LoadedPolicy,
@@ -34,6 +35,8 @@ export function evaluateLoadedPolicy(
   // a DeletingPolicy decides what the cleanup controller deletes, not admission: its verdicts
   // ("would be deleted") are read by `kyverno test` only (runner/run-test-suites.ts)
   if (isDeletingPolicy(p)) return [];
+  // an ImageValidatingPolicy needs the registry past its exceptions (cel/ivpol): `kyverno test` only
+  if (isImageValidatingPolicy(p)) return [];
   const results = evaluatePolicy(p, resource, ctx);
   return lp.classicCel ? applyClassicCel(lp.classicCel, results, resource, ctx, p.scored) : results;
 }

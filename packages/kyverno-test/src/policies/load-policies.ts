@@ -15,6 +15,11 @@ import {
   isGeneratingPolicyDocument,
 } from '../cel/gpol/generating-policy.js';
 import {
+  type CompiledImageValidatingPolicy,
+  compileImageValidatingPolicy,
+  isImageValidatingPolicyDocument,
+} from '../cel/ivpol/image-validating-policy.js';
+import {
   type CompiledMutatingPolicy,
   compileMutatingPolicy,
   isMutatingPolicyDocument,
@@ -41,13 +46,14 @@ import {
   isValidatingAdmissionPolicyDocument,
 } from './validating-admission-policy.js';
 
-/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy or DeletingPolicy. */
+/** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy, DeletingPolicy or ImageValidatingPolicy. */
 export type AnyCompiledPolicy =
   | CompiledPolicy
   | CompiledValidatingPolicy
   | CompiledMutatingPolicy
   | CompiledGeneratingPolicy
-  | CompiledDeletingPolicy;
+  | CompiledDeletingPolicy
+  | CompiledImageValidatingPolicy;
 
 export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
   return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
@@ -63,6 +69,10 @@ export function isGeneratingPolicy(p: AnyCompiledPolicy): p is CompiledGeneratin
 
 export function isDeletingPolicy(p: AnyCompiledPolicy): p is CompiledDeletingPolicy {
   return p.kind === 'DeletingPolicy' || p.kind === 'NamespacedDeletingPolicy';
+}
+
+export function isImageValidatingPolicy(p: AnyCompiledPolicy): p is CompiledImageValidatingPolicy {
+  return p.kind === 'ImageValidatingPolicy' || p.kind === 'NamespacedImageValidatingPolicy';
 }
 
 export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
@@ -129,12 +139,7 @@ export interface LoadPoliciesOptions {
   exceptions?: readonly string[];
 }
 
-const UNSUPPORTED_KINDS = new Set([
-  'MutatingAdmissionPolicy',
-  'MutatingAdmissionPolicyBinding',
-  'ImageValidatingPolicy',
-  'NamespacedImageValidatingPolicy',
-]);
+const UNSUPPORTED_KINDS = new Set(['MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding']);
 
 function groupOf(apiVersion: unknown): string {
   if (typeof apiVersion !== 'string') return '';
@@ -182,7 +187,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
         | CompiledValidatingPolicy
         | CompiledMutatingPolicy
         | CompiledGeneratingPolicy
-        | CompiledDeletingPolicy;
+        | CompiledDeletingPolicy
+        | CompiledImageValidatingPolicy;
       findings: Finding[];
     }) => {
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
@@ -241,6 +247,8 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       addCelPolicy(compileMutatingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (isGeneratingPolicyDocument(obj)) {
       addCelPolicy(compileGeneratingPolicy(obj, { file: doc.file, line: doc.line }));
+    } else if (isImageValidatingPolicyDocument(obj)) {
+      addCelPolicy(compileImageValidatingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (isDeletingPolicyDocument(obj)) {
       addCelPolicy(compileDeletingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
@@ -363,13 +371,16 @@ export async function loadPolicies(
   }
   // apply mode: a DeletingPolicy selects what the cleanup controller deletes on its schedule, it has no
   // admission verdict; only `kyverno test` reads its answers
+  // an ImageValidatingPolicy's verdict needs the images' registry
   for (const lp of compiled.policies) {
-    if (!isDeletingPolicy(lp.policy)) continue;
+    if (!isDeletingPolicy(lp.policy) && !isImageValidatingPolicy(lp.policy)) continue;
     compiled.findings.push(
       finding({
         ruleId: 'kyverno/unsupported-policy-kind',
         severity: 'info',
-        message: `${lp.policy.kind} ${lp.policy.name} decides scheduled deletions, not admission: it is evaluated by policy test only`,
+        message: isDeletingPolicy(lp.policy)
+          ? `${lp.policy.kind} ${lp.policy.name} decides scheduled deletions, not admission: it is evaluated by policy test only`
+          : `${lp.policy.kind} ${lp.policy.name} is not evaluated: it verifies images against their registry`,
         object: { kind: lp.policy.kind, name: lp.policy.name },
         location: { file: lp.file, line: lp.line },
       }),

@@ -75,7 +75,7 @@ const ROW_FIELDS = [
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
 const ROW_UNSUPPORTED_VALUE: string[] = [];
-const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy', 'isImageValidatingPolicy'];
+const ROW_UNSUPPORTED_FLAG = ['isMutatingAdmissionPolicy'];
 
 type Obj = Record<string, unknown>;
 
@@ -287,6 +287,7 @@ function decodeRow(
     r.isMutatingPolicy === true ||
     r.isGeneratingPolicy === true ||
     r.isDeletingPolicy === true ||
+    r.isImageValidatingPolicy === true ||
     r.isValidatingAdmissionPolicy === true
   )
     row.isCelPolicy = true;

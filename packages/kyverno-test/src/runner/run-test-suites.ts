@@ -15,11 +15,17 @@ import {
 } from '@neuroscale/core';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { evaluateDeletingPolicy } from '../cel/dpol/evaluate-deleting-policy.js';
+import { evaluateImageValidatingPolicy } from '../cel/ivpol/image-validating-policy.js';
 import type { Operation } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
-import { isDeletingPolicy, isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import {
+  isDeletingPolicy,
+  isImageValidatingPolicy,
+  isValidatingPolicy,
+  type LoadedPolicy,
+} from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
@@ -236,12 +242,33 @@ async function runTestFile(
             const lp = policies[pi]!;
             const json = { ...baseCtx, jsonPayload: true };
             const payload = suite.resources[ri]!.object;
+            if (isImageValidatingPolicy(lp.policy)) {
+              const outcome = evaluateImageValidatingPolicy(lp.policy, payload, json);
+              hit = {
+                results: outcome.results,
+                ...(outcome.unsupported ? { unsupported: outcome.unsupported } : {}),
+              };
+              memo.set(key, hit);
+              return hit;
+            }
             hit = {
               results: isDeletingPolicy(lp.policy)
                 ? evaluateDeletingPolicy(lp.policy, payload, json)
                 : isPayloadPolicy(lp)
                   ? evaluateLoadedPolicy(lp, payload, json)
                   : [],
+            };
+            memo.set(key, hit);
+            return hit;
+          }
+          const ivpol = policies[pi]!.policy;
+          if (isImageValidatingPolicy(ivpol)) {
+            // evaluated on the resource as written, with the run's operation (test.go
+            // applyImageValidatingPolicies is given the resource, not the mutated one)
+            const outcome = evaluateImageValidatingPolicy(ivpol, suite.resources[ri]!.object, ctx);
+            hit = {
+              results: outcome.results,
+              ...(outcome.unsupported ? { unsupported: outcome.unsupported } : {}),
             };
             memo.set(key, hit);
             return hit;
