@@ -11,22 +11,30 @@
  *    grants no `images` / `allowedValues` spares the resource: `skip` "rule is skipped due to policy
  *    exception: <keys>" (an exception granting images or values is passed over: the policy has no
  *    `exceptions` variable yet);
- * 4. everything after — image extraction, fetching every matched image's manifest, signature and
- *    attestation checks — reads the registry: the verdict is not decided offline.
+ * 4. the images, the digest check and the validations (verify-images-offline.ts): decided offline
+ *    unless an image must be fetched from its registry or a validation verifies signatures.
  *
  * Matching and matchConditions run through the ValidatingPolicy machinery (a gate policy whose only
  * validation is `true`), as MutatingPolicy and GeneratingPolicy do.
  */
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import type { FailureAction, RuleResult, SourceRef, UnsupportedRule } from '../../engine/index.js';
+import { factsOf } from '../activation.js';
 import { withRuleBudget } from '../adapter/index.js';
 import type { CelEvaluationContext } from '../cel-context.js';
 import { createActivation } from '../create-activation.js';
 import { celExceptionConditionsHold, celExceptionsFor, exceptionKey } from '../vpol/apply-cel-exceptions.js';
+import { type AutogenVariant, autogenVariants } from '../vpol/autogen.js';
 import type { CelExceptionInternal } from '../vpol/compile-cel-exception.js';
 import { type CompiledValidatingPolicy, compileValidatingPolicy } from '../vpol/compile-validating-policy.js';
 import { evaluateValidatingPolicy } from '../vpol/evaluate-validating-policy.js';
+import { decodeMatchConstraints } from '../vpol/match-constraints.js';
 import { isKyvernoCelPolicyDocument, policyGateDocument } from '../vpol/policy-gate.js';
+import {
+  type CompiledImageVerification,
+  compileImageVerification,
+  verifyImagesOffline,
+} from './verify-images-offline.js';
 
 export const IMAGE_VALIDATING_POLICY_KINDS = [
   'ImageValidatingPolicy',
@@ -44,9 +52,8 @@ const API_VERSIONS: Record<ImageValidatingPolicyKind, readonly string[]> = {
   NamespacedImageValidatingPolicy: ['policies.kyverno.io/v1beta1', 'policies.kyverno.io/v1'],
 };
 
-/** Why a matched, unexcepted resource has no offline verdict. */
-export const IMAGE_VERIFICATION_OFFLINE =
-  'ImageValidatingPolicy verifies images against their registry (manifests, signatures, attestations), which is not done offline';
+/** Why a verdict is not given offline (followed by the step that needs the registry). */
+export const IMAGE_VERIFICATION_OFFLINE = 'ImageValidatingPolicy needs the image registry';
 
 export interface CompiledImageValidatingPolicy {
   name: string;
@@ -58,7 +65,12 @@ export interface CompiledImageValidatingPolicy {
   validationFailureAction: FailureAction;
   scored: boolean;
   source: SourceRef;
-  readonly internal: { gate: CompiledValidatingPolicy };
+  readonly internal: {
+    gate: CompiledValidatingPolicy;
+    verification: CompiledImageVerification;
+    /** The verification rewritten for pod controllers, by autogen group (`defaults`, `cronjobs`). */
+    autogen: Partial<Record<AutogenVariant['group'], CompiledImageVerification>>;
+  };
 }
 
 /** The responses of a policy for one resource, or why they cannot be given offline. */
@@ -113,9 +125,39 @@ export function compileImageValidatingPolicy(
     validationFailureAction: actions.includes('Deny') ? 'Enforce' : 'Audit',
     scored: annotations['policies.kyverno.io/scored'] !== 'false',
     source: { file: opts.file, line: opts.line },
-    internal: { gate: gate.policy },
+    internal: {
+      gate: gate.policy,
+      verification: compileImageVerification(spec, { namespaced }),
+      autogen: Object.fromEntries(
+        autogenVariants(decodeMatchConstraints(spec.matchConstraints), controllersOf(spec)).map((v) => [
+          v.group,
+          compileImageVerification(spec, { namespaced, rewrite: v.rewrite }),
+        ]),
+      ),
+    },
   };
   return { policy, findings: gate.findings };
+}
+
+function controllersOf(spec: Record<string, unknown>): string[] | undefined {
+  const autogen = isObj(spec.autogen) ? spec.autogen : {};
+  const pod = isObj(autogen.podControllers) ? autogen.podControllers : undefined;
+  return pod && Array.isArray(pod.controllers) ? pod.controllers.map(String) : undefined;
+}
+
+/**
+ * The verification for this resource: autogen exists only for pod-only constraints, so a pod controller
+ * the policy applies to was matched by its autogen variant.
+ */
+function verificationFor(
+  policy: CompiledImageValidatingPolicy,
+  resource: K8sObject,
+): CompiledImageVerification {
+  const { group, kind } = factsOf(resource, { labels: false });
+  const { autogen, verification } = policy.internal;
+  if (group === 'batch' && kind === 'CronJob') return autogen.cronjobs ?? verification;
+  if (group === '' && kind === 'Pod') return verification;
+  return autogen.defaults ?? verification;
 }
 
 /** The offline part of the verdict of one ImageValidatingPolicy on one resource. */
@@ -147,7 +189,6 @@ export function evaluateImageValidatingPolicy(
       message: `failed to evaluate policy: ${gate.message}`,
     });
   const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
-  if (exceptions.length === 0) return { results: [], unsupported: IMAGE_VERIFICATION_OFFLINE };
   const timeoutMs = ctx.ruleTimeoutMs ?? 2000;
   return withRuleBudget(
     { timeoutMs },
@@ -171,13 +212,17 @@ export function evaluateImageValidatingPolicy(
         spared.push(exceptionKey(ex));
         names.push(ex.name);
       }
-      if (!spared.length) return { results: [], unsupported: IMAGE_VERIFICATION_OFFLINE };
-      return respond({
-        rule: 'exception',
-        status: 'skip',
-        message: `rule is skipped due to policy exception: ${spared.join(', ')}`,
-        exceptions: names,
-      });
+      if (spared.length)
+        return respond({
+          rule: 'exception',
+          status: 'skip',
+          message: `rule is skipped due to policy exception: ${spared.join(', ')}`,
+          exceptions: names,
+        });
+      const verdict = verifyImagesOffline(verificationFor(policy, resource), resource, activation, timeoutMs);
+      if ('unsupported' in verdict)
+        return { results: [], unsupported: `${IMAGE_VERIFICATION_OFFLINE}: ${verdict.unsupported}` };
+      return respond({ rule: verdict.status === 'error' ? 'evaluation' : policy.name, ...verdict });
     },
     (e) =>
       respond({ rule: 'evaluation', status: 'error', message: `failed to evaluate policy: ${e.message}` }),
