@@ -294,5 +294,13 @@ function decodeRow(
   // `resourceOperation` is the newer spelling of the row's admission operation
   const operation = r.resourceOperation ?? r.operation;
   if (typeof operation === 'string' && operation) row.operation = operation.toUpperCase();
+  // kyverno v1.19.1 commands/test/test.go: a deleting policy is evaluated in the default run only
+  if (row.operation !== undefined && r.isDeletingPolicy === true) {
+    fail(
+      `invalid test result for policy ${policy}: operation is not supported for deleting policies`,
+      `${ptr}/${r.resourceOperation !== undefined ? 'resourceOperation' : 'operation'}`,
+    );
+    return undefined;
+  }
   return row;
 }
