@@ -68,6 +68,8 @@ export interface CompiledImageValidatingPolicy {
   readonly internal: {
     gate: CompiledValidatingPolicy;
     verification: CompiledImageVerification;
+    /** `evaluation.mode: JSON`: the policy validates a Test's JSON payloads, not resources' admission. */
+    jsonMode: boolean;
     /** The verification rewritten for pod controllers, by autogen group (`defaults`, `cronjobs`). */
     autogen: Partial<Record<AutogenVariant['group'], CompiledImageVerification>>;
   };
@@ -127,6 +129,7 @@ export function compileImageValidatingPolicy(
     source: { file: opts.file, line: opts.line },
     internal: {
       gate: gate.policy,
+      jsonMode: isObj(spec.evaluation) && spec.evaluation.mode === 'JSON',
       verification: compileImageVerification(spec, { namespaced }),
       autogen: Object.fromEntries(
         autogenVariants(decodeMatchConstraints(spec.matchConstraints), controllersOf(spec)).map((v) => [
@@ -166,7 +169,8 @@ export function evaluateImageValidatingPolicy(
   resource: K8sObject,
   ctx: CelEvaluationContext = {},
 ): ImageValidationOutcome {
-  if (ctx.jsonPayload) return { results: [], unsupported: IMAGE_VERIFICATION_OFFLINE };
+  // a JSON payload is given to JSON-mode policies only (evaluator/eval.go filterPolicies), unmatched
+  if (ctx.jsonPayload && !policy.internal.jsonMode) return { results: [] };
   // the gate answers matching and matchConditions only: exceptions come after them for this kind
   const { exceptions: _exceptions, ...withoutExceptions } = ctx;
   const [gate] = evaluateValidatingPolicy(policy.internal.gate, resource, withoutExceptions);
@@ -219,7 +223,11 @@ export function evaluateImageValidatingPolicy(
           message: `rule is skipped due to policy exception: ${spared.join(', ')}`,
           exceptions: names,
         });
-      const verdict = verifyImagesOffline(verificationFor(policy, resource), resource, activation, timeoutMs);
+      const verification = ctx.jsonPayload ? policy.internal.verification : verificationFor(policy, resource);
+      const verdict = verifyImagesOffline(verification, resource, activation, {
+        timeoutMs,
+        ...(ctx.jsonPayload ? { jsonPayload: true } : {}),
+      });
       if ('unsupported' in verdict)
         return { results: [], unsupported: `${IMAGE_VERIFICATION_OFFLINE}: ${verdict.unsupported}` };
       return respond({ rule: verdict.status === 'error' ? 'evaluation' : policy.name, ...verdict });

@@ -153,11 +153,11 @@ function run(expr: PolicyExpression, activation: Record<string, unknown>, timeou
 /** The images by category, kept by matchImageReferences. */
 function keptImages(
   compiled: CompiledImageVerification,
-  resource: K8sObject,
+  builtin: Record<string, string[]>,
   activation: Record<string, unknown>,
   timeoutMs: number,
 ): Record<string, string[]> {
-  const all: Record<string, string[]> = builtinImages(resource);
+  const all: Record<string, string[]> = { ...builtin };
   for (const x of compiled.extractors) {
     const out = run(x.expression, activation, timeoutMs);
     if (!Array.isArray(out) || out.some((i) => typeof i !== 'string'))
@@ -182,8 +182,12 @@ export function verifyImagesOffline(
   compiled: CompiledImageVerification,
   resource: K8sObject,
   base: Record<string, unknown>,
-  timeoutMs: number,
+  options: {
+    timeoutMs: number /** A JSON payload has no request resource, hence no built-in extractors. */;
+    jsonPayload?: boolean;
+  },
 ): OfflineVerdict {
+  const { timeoutMs } = options;
   if (compiled.compileErrors.length)
     return {
       unsupported: `ImageValidatingPolicy expressions not evaluated here: ${compiled.compileErrors.join('; ')}`,
@@ -194,7 +198,12 @@ export function verifyImagesOffline(
       compiled.variables.map((v) => ({ name: v.name, evaluate: (a, t) => run(v.expression, a, t) })),
     )(activation, timeoutMs);
   try {
-    const kept = keptImages(compiled, resource, activation, timeoutMs);
+    const kept = keptImages(
+      compiled,
+      options.jsonPayload ? {} : builtinImages(resource),
+      activation,
+      timeoutMs,
+    );
     const images = Object.values(kept).flat();
     const undigested = compiled.verifyDigest ? images.find((i) => !i.includes('@')) : undefined;
     if (undigested !== undefined)
