@@ -380,7 +380,7 @@ export async function loadPolicies(
         severity: 'info',
         message: isDeletingPolicy(lp.policy)
           ? `${lp.policy.kind} ${lp.policy.name} decides scheduled deletions, not admission: it is evaluated by policy test only`
-          : `${lp.policy.kind} ${lp.policy.name} is not evaluated: it verifies images against their registry`,
+          : `${lp.policy.kind} ${lp.policy.name} is not applied: its verdicts need the images' registry (policy test decides the offline ones)`,
         object: { kind: lp.policy.kind, name: lp.policy.name },
         location: { file: lp.file, line: lp.line },
       }),
