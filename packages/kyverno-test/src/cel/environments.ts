@@ -58,6 +58,66 @@ export function validatingPolicyEnvironment(namespaced = false): CelEnvironment 
   return vpol;
 }
 
+/** The message of every image-verification call evaluated offline (see imageVerificationEnvironment). */
+export const REGISTRY_REQUIRED = 'reads the image registry, which is not done offline';
+
+/**
+ * The functions an ImageValidatingPolicy adds (kyverno v1.19.1 pkg/cel/libs/imageverify/lib.go): declared
+ * with Kyverno's signatures so policies compile, and every call stops the evaluation with REGISTRY_REQUIRED
+ * (they fetch signatures, attestations and manifests).
+ */
+const imageVerifyLibrary: CelLibrary = {
+  name: 'kyverno imageverify (offline)',
+  install(b) {
+    const offline = (fn: string) => () => {
+      throw new Error(`${fn} ${REGISTRY_REQUIRED}`);
+    };
+    b.fn('verifyImageSignatures(string, list<dyn>): int', offline('verifyImageSignatures'));
+    b.fn(
+      'verifyAttestationSignatures(string, string, list<dyn>): int',
+      offline('verifyAttestationSignatures'),
+    );
+    b.fn('getImageData(string): dyn', offline('getImageData'));
+    b.fn('extractPayload(string, string): dyn', offline('extractPayload'));
+  },
+};
+
+let ivpol: CelEnvironment | undefined;
+let nivpol: CelEnvironment | undefined;
+
+/**
+ * ImageValidatingPolicy validations (kyverno v1.19.1 pkg/image/verification/evaluator/compiler.go
+ * createBaseIvpolEnv): the ValidatingPolicy variables plus `images`, `attestors` and `attestations`, and
+ * the image-verification functions.
+ */
+export function imageVerificationEnvironment(namespaced = false): CelEnvironment {
+  const make = () =>
+    new CelEnvironment({
+      variables: [...VPOL_VARIABLES, 'images', 'attestors', 'attestations'],
+      libraries: [
+        ...BASE_LIBRARIES,
+        kyvernoContextLibrary(namespaced ? { namespaced: true } : {}),
+        kyvernoImage,
+        kyvernoPure,
+        imageVerifyLibrary,
+      ],
+    });
+  if (namespaced) {
+    nivpol ??= make();
+    return nivpol;
+  }
+  ivpol ??= make();
+  return ivpol;
+}
+
+let matchImage: CelEnvironment | undefined;
+
+/** `matchImageReferences[].expression` (kyverno v1.19.1 pkg/cel/compiler NewMatchImageEnv): `ref` only. */
+export function matchImageEnvironment(): CelEnvironment {
+  matchImage ??= new CelEnvironment({ variables: ['ref'], libraries: [...BASE_LIBRARIES] });
+  return matchImage;
+}
+
 let mpol: CelEnvironment | undefined;
 let nmpol: CelEnvironment | undefined;
 

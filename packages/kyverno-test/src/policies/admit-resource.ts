@@ -11,9 +11,7 @@ import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
 import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mutate/mutate-policy.js';
 import {
   isClassicPolicy,
-  isGeneratingPolicy,
   isMutatingPolicy,
-  isValidatingPolicy,
   type LoadedPolicy,
 } from './load-policies.js';
 import { mutateWithAdmissionPolicy } from './mutating-admission-policy.js';
@@ -30,16 +28,15 @@ export interface Admission {
 export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
   return policies.some(
     (lp) =>
-      isMutatingPolicy(lp.policy) ||
-      (!isValidatingPolicy(lp.policy) && !isGeneratingPolicy(lp.policy) && hasMutateRules(lp.policy)),
+      isMutatingPolicy(lp.policy) || (isClassicPolicy(lp.policy) && hasMutateRules(lp.policy)),
   );
 }
 
 /** Which admission phase mutates with the policy (see the header), undefined when it does not mutate. */
 function mutationPhase(lp: LoadedPolicy): number | undefined {
   const p = lp.policy;
-  if (isValidatingPolicy(p) || isGeneratingPolicy(p)) return undefined;
-  if (!isMutatingPolicy(p)) return hasMutateRules(p) ? 0 : undefined;
+  // only classic policies with mutate rules, MutatingAdmissionPolicies and MutatingPolicies mutate
+  if (!isMutatingPolicy(p)) return isClassicPolicy(p) && hasMutateRules(p) ? 0 : undefined;
   return p.kind === 'MutatingAdmissionPolicy' ? 1 : 2;
 }
 

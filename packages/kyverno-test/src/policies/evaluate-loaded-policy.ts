@@ -7,7 +7,9 @@ import { applyClassicCel } from '../cel/classic/evaluate-classic-cel.js';
 import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
 import { evaluatePolicy, type RuleResult } from '../engine/index.js';
 import {
+  isDeletingPolicy,
   isGeneratingPolicy,
+  isImageValidatingPolicy,
   isMutatingPolicy,
   isValidatingPolicy,
   type LoadedPolicy,
@@ -30,6 +32,11 @@ export function evaluateLoadedPolicy(
   if (isMutatingPolicy(p)) return [];
   // a GeneratingPolicy answers with the objects it generates (policies/generate-for-trigger.ts)
   if (isGeneratingPolicy(p)) return [];
+  // a DeletingPolicy decides what the cleanup controller deletes, not admission: its verdicts
+  // ("would be deleted") are read by `kyverno test` only (runner/run-test-suites.ts)
+  if (isDeletingPolicy(p)) return [];
+  // an ImageValidatingPolicy needs the registry past its exceptions (cel/ivpol): `kyverno test` only
+  if (isImageValidatingPolicy(p)) return [];
   const results = evaluatePolicy(p, resource, ctx);
   return lp.classicCel ? applyClassicCel(lp.classicCel, results, resource, ctx, p.scored) : results;
 }

@@ -5,10 +5,20 @@
 import { type Finding, finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { type ClassicCelPolicy, prepareClassicCel } from '../cel/classic/prepare-classic-cel.js';
 import {
+  type CompiledDeletingPolicy,
+  compileDeletingPolicy,
+  isDeletingPolicyDocument,
+} from '../cel/dpol/compile-deleting-policy.js';
+import {
   type CompiledGeneratingPolicy,
   compileGeneratingPolicy,
   isGeneratingPolicyDocument,
 } from '../cel/gpol/generating-policy.js';
+import {
+  type CompiledImageValidatingPolicy,
+  compileImageValidatingPolicy,
+  isImageValidatingPolicyDocument,
+} from '../cel/ivpol/image-validating-policy.js';
 import {
   type CompiledMutatingPolicy,
   compileMutatingPolicy,
@@ -41,12 +51,14 @@ import {
   isValidatingAdmissionPolicyDocument,
 } from './validating-admission-policy.js';
 
-/** A classic policy (kyverno.io ClusterPolicy/Policy), a CEL ValidatingPolicy, MutatingPolicy or GeneratingPolicy. */
+/** A classic policy (kyverno.io ClusterPolicy/Policy) or a CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy, DeletingPolicy or ImageValidatingPolicy. */
 export type AnyCompiledPolicy =
   | CompiledPolicy
   | CompiledValidatingPolicy
   | CompiledMutatingPolicy
-  | CompiledGeneratingPolicy;
+  | CompiledGeneratingPolicy
+  | CompiledDeletingPolicy
+  | CompiledImageValidatingPolicy;
 
 export function isClassicPolicy(p: AnyCompiledPolicy): p is CompiledPolicy {
   return p.kind === 'ClusterPolicy' || p.kind === 'Policy';
@@ -63,6 +75,14 @@ export function isMutatingPolicy(p: AnyCompiledPolicy): p is CompiledMutatingPol
 
 export function isGeneratingPolicy(p: AnyCompiledPolicy): p is CompiledGeneratingPolicy {
   return p.kind === 'GeneratingPolicy' || p.kind === 'NamespacedGeneratingPolicy';
+}
+
+export function isDeletingPolicy(p: AnyCompiledPolicy): p is CompiledDeletingPolicy {
+  return p.kind === 'DeletingPolicy' || p.kind === 'NamespacedDeletingPolicy';
+}
+
+export function isImageValidatingPolicy(p: AnyCompiledPolicy): p is CompiledImageValidatingPolicy {
+  return p.kind === 'ImageValidatingPolicy' || p.kind === 'NamespacedImageValidatingPolicy';
 }
 
 export function isValidatingPolicy(p: AnyCompiledPolicy): p is CompiledValidatingPolicy {
@@ -132,12 +152,8 @@ export interface LoadPoliciesOptions {
   exceptions?: readonly string[];
 }
 
-const UNSUPPORTED_KINDS = new Set([
-  'ImageValidatingPolicy',
-  'NamespacedImageValidatingPolicy',
-  'DeletingPolicy',
-  'NamespacedDeletingPolicy',
-]);
+// every policy kind the loader recognises is evaluated; kept for kinds found unevaluable later
+const UNSUPPORTED_KINDS = new Set<string>([]);
 
 function groupOf(apiVersion: unknown): string {
   if (typeof apiVersion !== 'string') return '';
@@ -183,7 +199,12 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
     const where = { file: doc.file, line: doc.line, column: doc.column };
     // a CEL ValidatingPolicy or MutatingPolicy: its findings located, the policy kept or listed as invalid
     const addCelPolicy = (compiled: {
-      policy?: CompiledValidatingPolicy | CompiledMutatingPolicy | CompiledGeneratingPolicy;
+      policy?:
+        | CompiledValidatingPolicy
+        | CompiledMutatingPolicy
+        | CompiledGeneratingPolicy
+        | CompiledDeletingPolicy
+        | CompiledImageValidatingPolicy;
       findings: Finding[];
     }) => {
       out.findings.push(...compiled.findings.map((f) => locateFinding(f, doc, name, kind)));
@@ -242,6 +263,10 @@ export function compilePolicyDocuments(documents: readonly LoadedDocument[]): Lo
       addCelPolicy(compileMutatingPolicy(obj, { file: doc.file, line: doc.line }));
     } else if (isGeneratingPolicyDocument(obj)) {
       addCelPolicy(compileGeneratingPolicy(obj, { file: doc.file, line: doc.line }));
+    } else if (isImageValidatingPolicyDocument(obj)) {
+      addCelPolicy(compileImageValidatingPolicy(obj, { file: doc.file, line: doc.line }));
+    } else if (isDeletingPolicyDocument(obj)) {
+      addCelPolicy(compileDeletingPolicy(obj, { file: doc.file, line: doc.line, locate: doc.locate }));
     } else if (kind === 'PolicyException' && (group === 'kyverno.io' || group === 'policies.kyverno.io')) {
       compileExceptionDocument(doc, out);
     } else if (isValidatingAdmissionPolicyDocument(obj)) {
@@ -390,12 +415,29 @@ export async function loadPolicies(
       );
     }
   }
+  // apply mode: a DeletingPolicy selects what the cleanup controller deletes on its schedule, it has no
+  // admission verdict; only `kyverno test` reads its answers
+  // an ImageValidatingPolicy's verdict needs the images' registry
+  for (const lp of compiled.policies) {
+    if (!isDeletingPolicy(lp.policy) && !isImageValidatingPolicy(lp.policy)) continue;
+    compiled.findings.push(
+      finding({
+        ruleId: 'kyverno/unsupported-policy-kind',
+        severity: 'info',
+        message: isDeletingPolicy(lp.policy)
+          ? `${lp.policy.kind} ${lp.policy.name} decides scheduled deletions, not admission: it is evaluated by policy test only`
+          : `${lp.policy.kind} ${lp.policy.name} is not applied: its verdicts need the images' registry (policy test decides the offline ones)`,
+        object: { kind: lp.policy.kind, name: lp.policy.name },
+        location: { file: lp.file, line: lp.line },
+      }),
+    );
+  }
   for (const u of compiled.unsupported) {
     compiled.findings.push(
       finding({
         ruleId: 'kyverno/unsupported-policy-kind',
         severity: 'info',
-        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy validate rules and ValidatingPolicies are)`,
+        message: `${u.kind} ${u.name} is not evaluated (only ClusterPolicy/Policy rules and the CEL ValidatingPolicy, MutatingPolicy, GeneratingPolicy and DeletingPolicy kinds are)`,
         object: { kind: u.kind, name: u.name },
         location: { file: u.file, line: u.line },
       }),

@@ -30,6 +30,8 @@ export interface Evaluation {
   generations?: ReadonlySet<RuleResult>;
   /** Set when the engine threw: every check against this response is an error. */
   error?: string;
+  /** Set when the verdict needs what is not available offline (a registry): the row is unsupported. */
+  unsupported?: string;
 }
 
 export interface CheckRowsInput {
@@ -94,6 +96,14 @@ export function selectResources(row: TestResultRow, resources: readonly SuiteRes
   if (selected.length === 0) return resources.map((_, i) => i);
   return selected;
 }
+
+/** Policy kinds whose responses are all checked whatever the row's `rule` (the rest rely on `isCelPolicy`). */
+const RULELESS_KINDS = new Set([
+  'DeletingPolicy',
+  'NamespacedDeletingPolicy',
+  'ImageValidatingPolicy',
+  'NamespacedImageValidatingPolicy',
+]);
 
 function ruleSelected(row: TestResultRow, name: string): boolean {
   return (
@@ -163,7 +173,17 @@ export function checkResultRows(input: CheckRowsInput): CheckRowsResult {
     const base = { policy: row.policy, expected: row.result, ...(row.line ? { line: row.line } : {}) };
     for (const ri of selectResources(row, input.resources)) {
       const rows = resultRowsOf({ input, row, name, policyIndexes, base }, ri);
-      results.push(...rows);
+      if (Array.isArray(rows)) results.push(...rows);
+      else
+        unsupported.push({
+          policy: row.policy,
+          rule: row.rule,
+          resources: [input.resources[ri]!.name],
+          expected: row.result,
+          reason: rows.unsupported,
+          verdicts: 1,
+          line: row.line || undefined,
+        });
     }
   }
   return { results, unsupported };
@@ -276,7 +296,10 @@ function generationRows(
   });
 }
 
-/** One expected row against one resource: a row per selected rule of each matching policy, else why none. */
+/**
+ * One expected row against one resource: a row per selected rule of each matching policy, else why none;
+ * or why a policy's verdict cannot be given offline.
+ */
 // long: kyverno test's per-resource row matching, patched/generated object checks included (output.go)
 function resultRowsOf(
   {
@@ -293,12 +316,13 @@ function resultRowsOf(
     base: Pick<TestRowResult, 'policy' | 'expected' | 'line'>;
   },
   ri: number,
-): TestRowResult[] {
+): TestRowResult[] | { unsupported: string } {
   let skippedMissing = false;
   const resource = resourceDisplay(input.resources[ri]!);
   const rows: TestRowResult[] = [];
   for (const pi of policyIndexes) {
     const evaluation = input.evaluate(ri, pi, row.operation);
+    if (evaluation.unsupported !== undefined) return { unsupported: evaluation.unsupported };
     if (evaluation.error !== undefined) {
       rows.push({
         ...base,
@@ -334,10 +358,17 @@ function resultRowsOf(
         // a MutatingAdmissionPolicy response without rules is dropped (processor: `IsEmpty()`)
         kind === 'MutatingAdmissionPolicy' ||
         kind === 'GeneratingPolicy' ||
-        kind === 'NamespacedGeneratingPolicy')
+        kind === 'NamespacedGeneratingPolicy' ||
+        kind === 'DeletingPolicy' ||
+        kind === 'NamespacedDeletingPolicy' ||
+        kind === 'ImageValidatingPolicy' ||
+        kind === 'NamespacedImageValidatingPolicy')
     )
       continue;
-    const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
+    // every response of a ruleless policy kind is checked, whatever `rule` says
+    // (kyverno v1.19.1 cmd/cli/kubectl-kyverno/commands/test/command.go isRulelessPolicyKind)
+    const ruleless = RULELESS_KINDS.has(kind);
+    const selected = evaluation.results.filter((r) => ruleless || ruleSelected(row, r.rule));
     for (const r of selected) {
       if (evaluation.generations?.has(r)) {
         rows.push(...generationRows(input, row, evaluation, r, { base, resource }));

@@ -73,7 +73,7 @@ const ROW_FIELDS = [
 
 /** Row fields whose presence means the verdict depends on an engine we do not have. */
 const ROW_UNSUPPORTED_VALUE: string[] = [];
-const ROW_UNSUPPORTED_FLAG = ['isImageValidatingPolicy', 'isDeletingPolicy'];
+const ROW_UNSUPPORTED_FLAG: string[] = [];
 
 type Obj = Record<string, unknown>;
 
@@ -307,11 +307,21 @@ function decodeRow(
     r.isMutatingPolicy === true ||
     r.isGeneratingPolicy === true ||
     r.isValidatingAdmissionPolicy === true ||
-    r.isMutatingAdmissionPolicy === true
+    r.isMutatingAdmissionPolicy === true ||
+    r.isDeletingPolicy === true ||
+    r.isImageValidatingPolicy === true
   )
     row.isCelPolicy = true;
   // `resourceOperation` is the newer spelling of the row's admission operation
   const operation = r.resourceOperation ?? r.operation;
   if (typeof operation === 'string' && operation) row.operation = operation.toUpperCase();
+  // kyverno v1.19.1 commands/test/test.go: a deleting policy is evaluated in the default run only
+  if (row.operation !== undefined && r.isDeletingPolicy === true) {
+    fail(
+      `invalid test result for policy ${policy}: operation is not supported for deleting policies`,
+      `${ptr}/${r.resourceOperation !== undefined ? 'resourceOperation' : 'operation'}`,
+    );
+    return undefined;
+  }
   return row;
 }

@@ -16,12 +16,19 @@ import {
 import { envoyCheckRequest, httpCheckRequest } from '../cel/authz/authz-payload.js';
 import { type AuthzMode, evaluateAuthzPolicy } from '../cel/authz/authz-policy.js';
 import type { CelEvaluationContext } from '../cel/cel-context.js';
+import { evaluateDeletingPolicy } from '../cel/dpol/evaluate-deleting-policy.js';
+import { evaluateImageValidatingPolicy } from '../cel/ivpol/image-validating-policy.js';
 import type { ValidatingPolicyInternal } from '../cel/vpol/compile-validating-policy.js';
 import type { Operation, RuleResult } from '../engine/index.js';
 import { type Admission, admitResource, anyMutatingPolicy } from '../policies/admit-resource.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
-import { isValidatingPolicy, type LoadedPolicy } from '../policies/load-policies.js';
+import {
+  isDeletingPolicy,
+  isImageValidatingPolicy,
+  isValidatingPolicy,
+  type LoadedPolicy,
+} from '../policies/load-policies.js';
 import { displayPath, isInside } from '../policies/read-yaml-inputs.js';
 import type { AdmissionPolicyContext } from '../policies/validating-admission-policy.js';
 import { checkResultRows, type Evaluation } from './check-result-rows.js';
@@ -246,9 +253,43 @@ async function runTestFile(
             // a JSON payload goes to the ValidatingPolicy engine only (kyverno processor: RequestFromJSON)
             const lp = policies[pi]!;
             const json = { ...baseCtx, jsonPayload: true };
+            const payload = suite.resources[ri]!.object;
+            if (isImageValidatingPolicy(lp.policy)) {
+              const outcome = evaluateImageValidatingPolicy(lp.policy, payload, json);
+              hit = {
+                results: outcome.results,
+                ...(outcome.unsupported ? { unsupported: outcome.unsupported } : {}),
+              };
+              memo.set(key, hit);
+              return hit;
+            }
             hit = {
-              results: isPayloadPolicy(lp) ? evaluateLoadedPolicy(lp, suite.resources[ri]!.object, json) : [],
+              results: isDeletingPolicy(lp.policy)
+                ? evaluateDeletingPolicy(lp.policy, payload, json)
+                : isPayloadPolicy(lp)
+                  ? evaluateLoadedPolicy(lp, payload, json)
+                  : [],
             };
+            memo.set(key, hit);
+            return hit;
+          }
+          const ivpol = policies[pi]!.policy;
+          if (isImageValidatingPolicy(ivpol)) {
+            // evaluated on the resource as written, with the run's operation (test.go
+            // applyImageValidatingPolicies is given the resource, not the mutated one)
+            const outcome = evaluateImageValidatingPolicy(ivpol, suite.resources[ri]!.object, ctx);
+            hit = {
+              results: outcome.results,
+              ...(outcome.unsupported ? { unsupported: outcome.unsupported } : {}),
+            };
+            memo.set(key, hit);
+            return hit;
+          }
+          const dpol = policies[pi]!.policy;
+          if (isDeletingPolicy(dpol)) {
+            // a DeletingPolicy is not admission driven: evaluated once, on the resource as written, in
+            // the run without an operation (kyverno v1.19.1 commands/test/test.go: `defaultRun`)
+            hit = { results: op ? [] : evaluateDeletingPolicy(dpol, suite.resources[ri]!.object, baseCtx) };
             memo.set(key, hit);
             return hit;
           }
@@ -324,7 +365,6 @@ function namespacesOf(objects: readonly K8sObject[] | undefined): Record<string,
   return any ? out : undefined;
 }
 
-/** Policies a JSON payload is given to: ValidatingPolicies (not admission policies, not classic ones). */
 /**
  * An HTTP or Envoy request goes to the ValidatingPolicies of that evaluation mode only (kyverno v1.19.1
  * commands/test/test.go: AuthzProcessor.ApplyHTTPPolicies / ApplyEnvoyPolicies).
@@ -353,6 +393,10 @@ function evaluateAuthzPayload(
   );
 }
 
+/**
+ * Policies a JSON payload is given to besides DeletingPolicies (kyverno v1.19.1 commands/test/test.go
+ * runs `applyDeletingPolicies` on each payload too): ValidatingPolicies, not admission or classic ones.
+ */
 function isPayloadPolicy(lp: LoadedPolicy): boolean {
   return isValidatingPolicy(lp.policy) && !lp.admission;
 }

@@ -13,6 +13,28 @@ function decode(text: string) {
 }
 
 describe('decodeTestDocument', () => {
+  it('refuses an operation on a deleting policy row, as kyverno test does', () => {
+    const { test, findings } = decode(`apiVersion: cli.kyverno.io/v1alpha1
+kind: Test
+metadata:
+  name: t
+policies: [p.yaml]
+resources: [r.yaml]
+results:
+- policy: cleanup
+  isDeletingPolicy: true
+  kind: Pod
+  resources: [a]
+  operation: UPDATE
+  result: pass
+`);
+    expect(findings.map((f) => [f.message, f.location?.line])).toEqual([
+      ['invalid test result for policy cleanup: operation is not supported for deleting policies', 12],
+    ]);
+    // the whole test is refused, as the CLI refuses to run it
+    expect(test).toBeUndefined();
+  });
+
   it('reads the current schema', () => {
     const { test, findings } = decode(`apiVersion: cli.kyverno.io/v1alpha1
 kind: Test

@@ -59,7 +59,7 @@ export function exceptionKey(ex: CompiledException): string {
 }
 
 /** True / false, or the combined error of the conditions that could not be evaluated to a bool. */
-function conditionsHold(
+export function celExceptionConditionsHold(
   internal: CelExceptionInternal,
   activation: Record<string, unknown>,
   timeoutMs: number,
@@ -92,7 +92,7 @@ export function matchCelExceptions(
   const allowedValues: string[] = [];
   for (const ex of exceptions) {
     const internal = ex.internal as CelExceptionInternal;
-    const holds = conditionsHold(internal, activation, options.timeoutMs);
+    const holds = celExceptionConditionsHold(internal, activation, options.timeoutMs);
     if (typeof holds === 'object') {
       if (options.failurePolicyIgnore) continue;
       return holds;
