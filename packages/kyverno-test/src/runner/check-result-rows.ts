@@ -13,6 +13,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult } from '../engine/index.js';
 import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
+import { keepsUnmatchedResponse } from './cel-unmatched-response.js';
 import type { ResourceComparison } from './compare-expected-resource.js';
 import type { SuiteResource } from './load-suite.js';
 import type { TestResultRow, TestSpec } from './test-file-types.js';
@@ -228,8 +229,8 @@ function resultRowsOf(
       });
       continue;
     }
-    // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
-    // classic policy whose rules did not match ("Excluded")
+    // a CEL policy that matched nothing: the CLI drops its empty response ("Not found") only when its
+    // matchConstraints are one plain resource rule, otherwise the row is "Excluded" (keepsUnmatchedResponse)
     const kind = input.policies[pi]!.policy.kind;
     // a ValidatingAdmissionPolicy always answers with an engine response, without rule responses when
     // its constraints or bindings do not match: output.go reads that as "Excluded", a pass
@@ -246,8 +247,11 @@ function resultRowsOf(
         kind === 'NamespacedMutatingPolicy' ||
         kind === 'GeneratingPolicy' ||
         kind === 'NamespacedGeneratingPolicy')
-    )
+    ) {
+      if (!kind.endsWith('GeneratingPolicy') && keepsUnmatchedResponse(input.policies[pi]!.object))
+        rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
       continue;
+    }
     const selected = evaluation.results.filter((r) => ruleSelected(row, r.rule));
     for (const r of selected) {
       const cmp = compareObjects(input, row, evaluation, r);
