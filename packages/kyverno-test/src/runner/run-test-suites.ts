@@ -186,6 +186,7 @@ async function runTestFile(
     if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
     // the fake cluster also answers classic `configMap` context entries (engine OfflineData.clusterResources)
     if (suite.clusterResources) baseCtx.clusterResources = suite.clusterResources;
+    if (suite.clusterApiObjects) baseCtx.clusterApiObjects = suite.clusterApiObjects;
     const clusterNamespaces = namespacesOf(suite.clusterResources);
     if (clusterNamespaces) baseCtx.namespaces = clusterNamespaces;
     if (suite.celContext) baseCtx.celContext = suite.celContext;

@@ -4,6 +4,7 @@ import { isObject } from '../jmespath/json.js';
 import { searchJmesPath } from '../jmespath/search.js';
 import type { ApiCallResponse, K8sObject } from '../types.js';
 import type { JsonContext } from './context.js';
+import { fakeClusterGet } from './fake-cluster-api.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
 
 export class ContextLoadError extends Error {}
@@ -13,6 +14,8 @@ export interface OfflineData {
   clusterResources?: K8sObject[];
   apiCallResponses?: ApiCallResponse[];
   globalContextEntries?: Array<{ name: string; data?: unknown }>;
+  /** The objects of the Test's fake cluster that `apiCall` urlPaths read (see fake-cluster-api.ts). */
+  clusterApiObjects?: readonly K8sObject[];
 }
 
 type Loaded = { value: unknown } | { skip: true };
@@ -49,17 +52,22 @@ function loadOffline(
     return { value: found };
   }
   if (isObject(entry.apiCall)) {
-    if (!offline.apiCallResponses) return { skip: true };
+    if (!offline.apiCallResponses && !offline.clusterApiObjects) return { skip: true };
     const call = substituteAll(entry.apiCall, ctx, opts) as Record<string, unknown>;
     const urlPath = str(call.urlPath);
     const url = isObject(call.service) ? str(call.service.url) : '';
     const method = (str(call.method) || 'GET').toUpperCase();
-    const mock = offline.apiCallResponses.find(
+    const mock = offline.apiCallResponses?.find(
       (m) =>
         (m.method ?? 'GET').toUpperCase() === method &&
         ((urlPath && m.urlPath === urlPath) || (url && m.url === url)),
     );
-    if (!mock) return { skip: true };
+    if (!mock) {
+      // a Kubernetes API path goes to the Test's fake cluster (a service URL would need the network)
+      if (urlPath && offline.clusterApiObjects)
+        return { value: withJmes(fakeClusterGet(urlPath, method, offline.clusterApiObjects), entry.apiCall) };
+      return { skip: true };
+    }
     const status = mock.response.statusCode ?? 200;
     if (status < 200 || status >= 300)
       throw new ContextLoadError(`API call ${urlPath || url} returned HTTP ${status}`);
