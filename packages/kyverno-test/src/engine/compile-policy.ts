@@ -10,6 +10,7 @@ import type {
   CompilePolicyResult,
   UnsupportedRule,
 } from './types.js';
+import { compileVerifyImageChecks } from './validate-rule/verify-image-checks.js';
 import { hasVariables } from './variables/substitute.js';
 
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
@@ -17,7 +18,10 @@ const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.i
 function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   if (rule.mutate !== undefined) return isObject(rule.mutate) ? MUTATE : 'mutate block is not a mapping';
   if (rule.generate !== undefined) return 'generate';
-  if (rule.verifyImages !== undefined) return 'verifyImages';
+  if (rule.verifyImages !== undefined) {
+    const compiled = compileVerifyImageChecks(rule);
+    return 'unsupported' in compiled ? compiled.unsupported : undefined;
+  }
   if (!isObject(rule.validate)) return 'no validate block';
   const v = rule.validate;
   if (v.podSecurity !== undefined) {
@@ -25,7 +29,8 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
     return 'unsupported' in parsed ? parsed.unsupported : undefined;
   }
   if (v.cel !== undefined) return 'validate.cel';
-  if (v.manifests !== undefined) return 'validate.manifests';
+  if (v.manifests !== undefined)
+    return 'validate.manifests (sigstore signature verification of manifests is not implemented)';
   if (
     v.pattern === undefined &&
     v.anyPattern === undefined &&
@@ -48,6 +53,7 @@ function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
 
 function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule {
   const v = (isObject(raw.validate) ? raw.validate : {}) as Record<string, unknown>;
+  const images = raw.verifyImages !== undefined ? compileVerifyImageChecks(raw) : undefined;
   const validate: ValidateSpec = {
     message: typeof v.message === 'string' ? v.message : undefined,
     pattern: v.pattern,
@@ -61,6 +67,10 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     patternHasVariables: hasVariables(v.pattern) || hasVariables(v.anyPattern),
     failureActionOverrides: parseOverrides(v.failureActionOverrides),
   };
+  if (images && 'checks' in images) {
+    validate.verifyImages = images.checks;
+    validate.failureAction = images.failureAction;
+  }
   return {
     name: String(raw.name ?? ''),
     baseName,
