@@ -11,11 +11,12 @@
  * Rows that need an engine we do not have are returned as unsupported, never as passed.
  */
 import type { K8sObject } from '@neuroscale/core';
-import type { RuleResult } from '../engine/index.js';
+import type { RuleResult, ValuesSpec } from '../engine/index.js';
 import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
 import { keepsUnmatchedResponse } from './cel-unmatched-response.js';
 import type { ResourceComparison } from './compare-expected-resource.js';
 import type { SuiteResource } from './load-suite.js';
+import { registryContextReason } from './registry-context.js';
 import type { TestResultRow, TestSpec } from './test-file-types.js';
 import type { TestRowResult, UnsupportedRow } from './test-result-types.js';
 
@@ -39,6 +40,8 @@ export interface CheckRowsInput {
   unsupportedPolicies: readonly UnsupportedPolicy[];
   /** Engine output for (resource index, policy index, operation from the row if any). */
   evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
+  /** The Test's Values (variables the offline run supplies instead of registry data). */
+  values?: ValuesSpec;
   /** Compares a mutated or generated object with the expected objects of the given files. */
   compareResource?: (files: readonly string[], actual: K8sObject) => ResourceComparison;
 }
@@ -117,6 +120,8 @@ function unsupportedReason(
   for (const p of classic) {
     const hit = p.policy.unsupportedRules.find((u) => (row.rule === '' ? true : ruleSelected(row, u.rule)));
     if (hit) return `rule ${hit.rule} uses ${hit.reason}`;
+    const registry = registryContextReason(p.object, name, row, input.values);
+    if (registry) return registry;
   }
   if (mutating) return `resources are mutated by ${mutating} before validation (mutate is not supported)`;
   return undefined;

@@ -270,6 +270,7 @@ async function runTestFile(
       policies: suite.policies.policies,
       invalid: suite.policies.invalid,
       unsupportedPolicies: suite.policies.unsupported,
+      ...(suite.values ? { values: suite.values } : {}),
       evaluate,
       compareResource: (files, actual) => {
         const sets = files.map((f) => expected.get(f) ?? { objects: [] });
