@@ -10,6 +10,7 @@ import type {
   CompilePolicyResult,
   UnsupportedRule,
 } from './types.js';
+import { compileVerifyImageChecks } from './validate-rule/verify-image-checks.js';
 import { hasVariables } from './variables/substitute.js';
 
 const SUPPORTED_API = new Set(['kyverno.io/v1', 'kyverno.io/v2beta1', 'kyverno.io/v2']);
@@ -20,7 +21,10 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   // generateForeach) is not evaluated: reported, never answered with the rule's status alone
   if (isObject(rule.generate) && rule.generate.foreach !== undefined) return 'generate.foreach';
   if (rule.generate !== undefined) return 'generate';
-  if (rule.verifyImages !== undefined) return 'verifyImages';
+  if (rule.verifyImages !== undefined) {
+    const compiled = compileVerifyImageChecks(rule);
+    return 'unsupported' in compiled ? compiled.unsupported : undefined;
+  }
   if (!isObject(rule.validate)) return 'no validate block';
   const v = rule.validate;
   if (v.podSecurity !== undefined) {
@@ -28,7 +32,8 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
     return 'unsupported' in parsed ? parsed.unsupported : undefined;
   }
   if (v.cel !== undefined) return 'validate.cel';
-  if (v.manifests !== undefined) return 'validate.manifests';
+  if (v.manifests !== undefined)
+    return 'validate.manifests (sigstore signature verification of manifests is not implemented)';
   if (
     v.pattern === undefined &&
     v.anyPattern === undefined &&
@@ -51,6 +56,7 @@ function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
 
 function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule {
   const v = (isObject(raw.validate) ? raw.validate : {}) as Record<string, unknown>;
+  const images = raw.verifyImages !== undefined ? compileVerifyImageChecks(raw) : undefined;
   const validate: ValidateSpec = {
     message: typeof v.message === 'string' ? v.message : undefined,
     pattern: v.pattern,
@@ -64,6 +70,10 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     patternHasVariables: hasVariables(v.pattern) || hasVariables(v.anyPattern),
     failureActionOverrides: parseOverrides(v.failureActionOverrides),
   };
+  if (images && 'checks' in images) {
+    validate.verifyImages = images.checks;
+    validate.failureAction = images.failureAction;
+  }
   return {
     name: String(raw.name ?? ''),
     baseName,

@@ -30,6 +30,7 @@ import type { FailureActionOverride, PolicyInternal, Rule } from './rule.js';
 import type { Scope } from './rule-scope/scope.js';
 import type { CompiledPolicy, EvaluationContext, RuleResult } from './types.js';
 import { checkPreconditions, validateBlock } from './validate-rule/validate-block.js';
+import { hasImageChecksFor, verifyImageChecks } from './validate-rule/verify-image-checks.js';
 import { wildcardMatch } from './values/wildcard.js';
 import {
   buildRequest,
@@ -142,6 +143,9 @@ function evaluateRuleIn(
   timeoutMs: number,
 ): Outcome | undefined {
   const isDelete = state.operation === 'DELETE';
+  const imageChecks = rule.validate.verifyImages;
+  // kyverno NewValidateImageHandler: no handler (no response) without a matching image or a check
+  if (imageChecks && !hasImageChecksFor(state.resource, imageChecks, { isDelete })) return undefined;
   try {
     let ctx = state.ctx;
     if (ev.values !== undefined)
@@ -175,6 +179,11 @@ function evaluateRuleIn(
           exceptions: matched.map((ex) => ex.name),
         };
     }
+    if (imageChecks)
+      return verifyImageChecks(state.resource, imageChecks, {
+        policyKey: `${policy.namespace ?? ''}/${policy.name}`,
+        rule: rule.name,
+      });
     return validateBlock(scope, rule.validate);
   } catch (e) {
     if (isSizeBudgetError(e))

@@ -1,3 +1,5 @@
+import type { VerifyImageCheck } from './validate-rule/verify-image-checks.js';
+
 /** Internal compiled rule representation. */
 export interface ValidateSpec {
   message?: string;
@@ -11,6 +13,8 @@ export interface ValidateSpec {
   allowExistingViolations?: boolean;
   /** Precomputed: pattern/anyPattern contain `{{` somewhere (else substitution is skipped). */
   patternHasVariables?: boolean;
+  /** A `verifyImages` rule's offline image checks (validate-rule/verify-image-checks.ts). */
+  verifyImages?: VerifyImageCheck[];
   /** Rule-level `failureActionOverrides` (Kyverno v1 `validationFailureActionOverrides` shape). */
   failureActionOverrides?: FailureActionOverride[];
 }

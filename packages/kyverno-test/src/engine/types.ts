@@ -93,6 +93,12 @@ export interface EvaluationContext {
   targets?: K8sObject[];
   /** Offline mocks for `apiCall` context entries (a Test's `apiCallResponses`). */
   apiCallResponses?: ApiCallResponse[];
+  /**
+   * The fake cluster `apiCall` urlPaths are answered from (GET only), as `kyverno test` builds it when a
+   * Test has `clusterResources`: the Test's resources, targets, params, cluster objects and CRDs.
+   * Without it such entries stay unloaded (like the CLI without cluster resources).
+   */
+  clusterApiObjects?: readonly K8sObject[];
   /** Data for `globalReference` context entries (a Test's `globalContextEntries`). */
   globalContextEntries?: Array<{ name: string; data?: unknown }>;
   /** Per-rule evaluation budget in milliseconds (pathological regex/JMESPath ⇒ `error`). Default 2000. */

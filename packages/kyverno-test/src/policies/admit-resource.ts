@@ -9,11 +9,7 @@
 import type { K8sObject } from '@neuroscale/core';
 import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
 import { hasMutateRules, mutatePolicy, type PolicyMutation } from '../engine/mutate/mutate-policy.js';
-import {
-  isClassicPolicy,
-  isMutatingPolicy,
-  type LoadedPolicy,
-} from './load-policies.js';
+import { isClassicPolicy, isMutatingPolicy, type LoadedPolicy } from './load-policies.js';
 import { mutateWithAdmissionPolicy } from './mutating-admission-policy.js';
 import type { AdmissionPolicyContext } from './validating-admission-policy.js';
 
@@ -27,8 +23,7 @@ export interface Admission {
 /** Whether any of the policies mutates (so admission can change resources). */
 export function anyMutatingPolicy(policies: readonly LoadedPolicy[]): boolean {
   return policies.some(
-    (lp) =>
-      isMutatingPolicy(lp.policy) || (isClassicPolicy(lp.policy) && hasMutateRules(lp.policy)),
+    (lp) => isMutatingPolicy(lp.policy) || (isClassicPolicy(lp.policy) && hasMutateRules(lp.policy)),
   );
 }
 

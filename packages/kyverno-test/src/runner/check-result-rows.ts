@@ -11,10 +11,12 @@
  * Rows that need an engine we do not have are returned as unsupported, never as passed.
  */
 import type { K8sObject } from '@neuroscale/core';
-import type { RuleResult } from '../engine/index.js';
+import type { RuleResult, ValuesSpec } from '../engine/index.js';
 import type { InvalidPolicy, LoadedPolicy, UnsupportedPolicy } from '../policies/load-policies.js';
+import { keepsUnmatchedResponse } from './cel-unmatched-response.js';
 import type { ResourceComparison } from './compare-expected-resource.js';
 import type { SuiteResource } from './load-suite.js';
+import { registryContextReason } from './registry-context.js';
 import type { TestResultRow, TestSpec } from './test-file-types.js';
 import type { TestRowResult, UnsupportedRow } from './test-result-types.js';
 
@@ -42,6 +44,8 @@ export interface CheckRowsInput {
   unsupportedPolicies: readonly UnsupportedPolicy[];
   /** Engine output for (resource index, policy index, operation from the row if any). */
   evaluate: (resourceIndex: number, policyIndex: number, operation?: string) => Evaluation;
+  /** The Test's Values (variables the offline run supplies instead of registry data). */
+  values?: ValuesSpec;
   /** Compares a mutated or generated object with the expected objects of the given files. */
   compareResource?: (files: readonly string[], actual: K8sObject) => ResourceComparison;
 }
@@ -105,6 +109,17 @@ const RULELESS_KINDS = new Set([
   'NamespacedImageValidatingPolicy',
 ]);
 
+/**
+ * Kinds whose empty response (the policy did not match) the CLI may keep as "Excluded"
+ * (see cel-unmatched-response.ts); GeneratingPolicy, DeletingPolicy and ImageValidatingPolicy drop it.
+ */
+const UNMATCHED_MAY_BE_KEPT = new Set([
+  'ValidatingPolicy',
+  'NamespacedValidatingPolicy',
+  'MutatingPolicy',
+  'NamespacedMutatingPolicy',
+]);
+
 function ruleSelected(row: TestResultRow, name: string): boolean {
   return (
     row.rule === '' ||
@@ -132,6 +147,8 @@ function unsupportedReason(
   for (const p of classic) {
     const hit = p.policy.unsupportedRules.find((u) => (row.rule === '' ? true : ruleSelected(row, u.rule)));
     if (hit) return `rule ${hit.rule} uses ${hit.reason}`;
+    const registry = registryContextReason(p.object, name, row, input.values);
+    if (registry) return registry;
   }
   if (mutating) return `resources are mutated by ${mutating} before validation (mutate is not supported)`;
   return undefined;
@@ -335,8 +352,8 @@ function resultRowsOf(
       });
       continue;
     }
-    // a CEL policy that matched nothing produces no response at all ("Not found"), unlike a
-    // classic policy whose rules did not match ("Excluded")
+    // a CEL policy that matched nothing: the CLI drops its empty response ("Not found") only when its
+    // matchConstraints are one plain resource rule, otherwise the row is "Excluded" (keepsUnmatchedResponse)
     const kind = input.policies[pi]!.policy.kind;
     // a ValidatingAdmissionPolicy always answers with an engine response, without rule responses when
     // its constraints or bindings do not match: output.go reads that as "Excluded", a pass
@@ -363,8 +380,13 @@ function resultRowsOf(
         kind === 'NamespacedDeletingPolicy' ||
         kind === 'ImageValidatingPolicy' ||
         kind === 'NamespacedImageValidatingPolicy')
-    )
+    ) {
+      // a ValidatingPolicy or MutatingPolicy keeps its empty response unless its matchConstraints are one
+      // plain resource rule (see keepsUnmatchedResponse); the other kinds drop it
+      if (UNMATCHED_MAY_BE_KEPT.has(kind) && keepsUnmatchedResponse(input.policies[pi]!.object))
+        rows.push({ ...base, rule: row.rule, resource, actual: 'excluded', ok: true, reason: 'Excluded' });
       continue;
+    }
     // every response of a ruleless policy kind is checked, whatever `rule` says
     // (kyverno v1.19.1 cmd/cli/kubectl-kyverno/commands/test/command.go isRulelessPolicyKind)
     const ruleless = RULELESS_KINDS.has(kind);

@@ -16,6 +16,7 @@ import {
   type LoadPoliciesResult,
 } from '../policies/load-policies.js';
 import { displayPath, type ReadYamlInputsOptions, readYamlInputs } from '../policies/read-yaml-inputs.js';
+import { readClusterResources } from './read-cluster-resources.js';
 import {
   type GlobalContextEntryData,
   resolveGlobalContextEntries,
@@ -48,6 +49,8 @@ export interface LoadedSuite {
   oldResources?: SuiteResource[];
   /** The Test's `clusterResources` objects (the CLI's fake cluster: resource.Get/List, namespaces). */
   clusterResources?: K8sObject[];
+  /** The objects `apiCall` urlPaths read: resources, targets, params, cluster objects and CRDs. */
+  clusterApiObjects?: K8sObject[];
   /** The Test's `paramResources` (ValidatingAdmissionPolicy params). */
   paramResources?: K8sObject[];
   /** `targetResources`: existing objects that mutate-existing rules and policies patch. */
@@ -97,7 +100,7 @@ export async function loadSuite(
 
   const userInfo = test.userinfo ? await readUserInfo(test.userinfo, dir, inputs, findings) : undefined;
 
-  const { clusterResources, celContext } = await readFakeCluster(test, dir, inputs, findings);
+  const { clusterResources, crds, celContext } = await readFakeCluster(test, dir, inputs, findings);
 
   const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
   findings.push(...policyDocs.findings);
@@ -134,6 +137,17 @@ export async function loadSuite(
     : undefined;
   if (globalContext) findings.push(...globalContext.findings);
   const mockedContext = withOfflineMocks(celContext, test, globalContext?.entries);
+  // kyverno test answers apiCall urlPaths from its fake cluster only when the Test has clusterResources
+  // (commands/test/test.go: `AllowApiCall(len(ClusterResources) > 0)`, `cl.DClient(allObjects)`)
+  const clusterApiObjects = test.clusterResources?.length
+    ? [
+        ...resources.filter((r) => !r.jsonPayload).map((r) => r.object),
+        ...(targets ?? []),
+        ...(paramResources ?? []),
+        ...(clusterResources ?? []),
+        ...(crds ?? []),
+      ]
+    : undefined;
   return {
     test,
     values,
@@ -145,6 +159,7 @@ export async function loadSuite(
     ...(paramResources ? { paramResources } : {}),
     ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
+    ...(clusterApiObjects ? { clusterApiObjects } : {}),
     ...(mockedContext ? { celContext: mockedContext } : {}),
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
@@ -328,16 +343,18 @@ async function readFakeCluster(
   dir: string,
   inputs: InputsFor,
   findings: Finding[],
-): Promise<{ clusterResources?: K8sObject[]; celContext?: CelContextData }> {
-  const clusterResources = test.clusterResources
+): Promise<{ clusterResources?: K8sObject[]; crds?: K8sObject[]; celContext?: CelContextData }> {
+  const cluster = test.clusterResources
     ? await readClusterResources(test.clusterResources, dir, inputs('clusterResources'), findings)
     : undefined;
+  const clusterResources = cluster?.objects;
   const contextFile = test.context ? await readCelContext(test.context, dir, inputs, findings) : undefined;
-  if (!clusterResources?.length) return contextFile ? { celContext: contextFile } : {};
+  const crds = cluster?.crds.length ? { crds: cluster.crds } : {};
+  if (!clusterResources?.length) return contextFile ? { ...crds, celContext: contextFile } : crds;
   const celContext: CelContextData = contextFile
     ? { ...contextFile, resources: [...(contextFile.resources ?? []), ...clusterResources] }
     : { resources: clusterResources, images: [] };
-  return { clusterResources, celContext };
+  return { clusterResources, ...crds, celContext };
 }
 
 /** `checks:` entries are kyverno-json assertions this runner does not evaluate: said once per Test. */
@@ -348,31 +365,6 @@ function checksNotEvaluated(count: number, testFile: string): Finding {
     message: `${count} \`checks\` entr${count === 1 ? 'y is' : 'ies are'} not evaluated (kyverno-json assertions on responses); the result rows are`,
     location: { file: testFile, line: 1, column: 1 },
   });
-}
-
-/**
- * The objects of the Test's `clusterResources` files: a cli.kyverno.io `ClusterResource` gives its
- * `spec.resources` (its `spec.crds` only teach the CLI's REST mapper new kinds, which the resource-name
- * fallback of match-constraints covers), any other document is an object itself.
- */
-async function readClusterResources(
-  paths: string[],
-  dir: string,
-  options: ReadYamlInputsOptions,
-  findings: Finding[],
-): Promise<K8sObject[]> {
-  const read = await readYamlInputs(paths, dir, options);
-  findings.push(...read.findings);
-  const out: K8sObject[] = [];
-  for (const doc of read.documents) {
-    if (!isObj(doc.value)) continue;
-    const v = doc.value;
-    if (v.kind === 'ClusterResource' && String(v.apiVersion).startsWith('cli.kyverno.io/')) {
-      const spec = isObj(v.spec) ? v.spec : {};
-      if (Array.isArray(spec.resources)) out.push(...(spec.resources.filter(isObj) as K8sObject[]));
-    } else out.push(v as K8sObject);
-  }
-  return out;
 }
 
 /**

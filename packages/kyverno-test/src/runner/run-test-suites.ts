@@ -196,6 +196,7 @@ async function runTestFile(
     if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
     // the fake cluster also answers classic `configMap` context entries (engine OfflineData.clusterResources)
     if (suite.clusterResources) baseCtx.clusterResources = suite.clusterResources;
+    if (suite.clusterApiObjects) baseCtx.clusterApiObjects = suite.clusterApiObjects;
     const clusterNamespaces = namespacesOf(suite.clusterResources);
     if (clusterNamespaces) baseCtx.namespaces = clusterNamespaces;
     if (suite.celContext) baseCtx.celContext = suite.celContext;
@@ -325,6 +326,7 @@ async function runTestFile(
       policies: suite.policies.policies,
       invalid: suite.policies.invalid,
       unsupportedPolicies: suite.policies.unsupported,
+      ...(suite.values ? { values: suite.values } : {}),
       evaluate,
       compareResource: (files, actual) => {
         const sets = files.map((f) => expected.get(f) ?? { objects: [] });

@@ -331,6 +331,7 @@ describe('evaluatePolicy', () => {
     expect(evaluatePolicy(p, pod('other'), { exceptions: [exception!] })[0]!.status).toBe('fail');
   });
   it('reports rules it cannot run as unsupported and never evaluates them', () => {
+    const MUTATE_DIGEST = 'verifyImages mutateDigest (resolving image digests needs registry access)';
     const p = policy([
       requireLabel,
       {
@@ -341,20 +342,20 @@ describe('evaluatePolicy', () => {
       {
         name: 'add-label',
         match: { any: [{ resources: { kinds: ['Pod'] } }] },
-        // image verification needs registries: not evaluated offline
+        // mutateDigest (on by default) resolves digests from the registry: not evaluated offline
         verifyImages: [{ imageReferences: ['*'] }],
       },
     ]);
     expect(p.unsupportedRules).toEqual([
       { rule: 'pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'add-label', reason: 'verifyImages' },
+      { rule: 'add-label', reason: MUTATE_DIGEST },
       { rule: 'autogen-pss', reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")' },
-      { rule: 'autogen-add-label', reason: 'verifyImages' },
+      { rule: 'autogen-add-label', reason: MUTATE_DIGEST },
       {
         rule: 'autogen-cronjob-pss',
         reason: 'validate.podSecurity version "1.29" (must be "latest" or "v1.x")',
       },
-      { rule: 'autogen-cronjob-add-label', reason: 'verifyImages' },
+      { rule: 'autogen-cronjob-add-label', reason: MUTATE_DIGEST },
     ]);
     expect(evaluatePolicy(p, pod('a')).map((r) => r.rule)).toEqual(['require-team']);
   });

@@ -20,6 +20,15 @@ function evaluateList(s: Scope, list: string): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
+/** Go's `%T` of a JSON-decoded value (`jsonutils.DocumentToUntyped` decodes numbers as float64). */
+function goTypeName(v: unknown): string {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'number') return 'float64';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return '[]interface {}';
+  return 'map[string]interface {}';
+}
+
 /** `element<N>` / `elementIndex<N>`, built once per nesting level (a fresh key string per list made each store slow). */
 const elementKeys: Array<readonly [string, string]> = [];
 function elementKeysAt(n: number): readonly [string, string] {
@@ -101,6 +110,13 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
       // the values file's foreachValues of this element, before the element's context entries
       if (s.foreachValuesAt)
         for (const [k, v] of s.foreachValuesAt({ block, index })) ctx = ctx.withVariable(k, v);
+      // kyverno v1.19.1 pkg/engine/utils/foreach.go (AddElementToContext): an explicit
+      // `elementScope: true` on an element that is not a map ends the rule in an error at once
+      if (entry.elementScope === true && !isObject(element))
+        return outcome(
+          'error',
+          `failed to process foreach: cannot use elementScope=true foreach rules for elements that are not maps, expected type=map got type=${goTypeName(element)}`,
+        );
       const scoped = entry.elementScope === true || (entry.elementScope !== false && isObject(element));
       try {
         ctx = loadContextEntries(

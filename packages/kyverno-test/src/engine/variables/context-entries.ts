@@ -5,6 +5,7 @@ import { searchJmesPath } from '../jmespath/search.js';
 import type { ApiCallResponse, K8sObject } from '../types.js';
 import { findApiCallMock } from './api-call-mocks.js';
 import type { JsonContext } from './context.js';
+import { fakeClusterGet } from './fake-cluster-api.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
 
 export class ContextLoadError extends Error {}
@@ -20,6 +21,8 @@ export interface OfflineData {
   clusterResources?: K8sObject[];
   apiCallResponses?: ApiCallResponse[];
   globalContextEntries?: Array<{ name: string; data?: unknown }>;
+  /** The objects of the Test's fake cluster that `apiCall` urlPaths read (see fake-cluster-api.ts). */
+  clusterApiObjects?: readonly K8sObject[];
 }
 
 type Loaded = { value: unknown } | { skip: true };
@@ -56,13 +59,22 @@ function loadOffline(
     return { value: found };
   }
   if (isObject(entry.apiCall)) {
-    if (!offline.apiCallResponses) return { skip: true };
+    if (!offline.apiCallResponses && !offline.clusterApiObjects) return { skip: true };
     const call = substituteAll(entry.apiCall, ctx, opts) as Record<string, unknown>;
     // kyverno v1.19.1 cmd/cli/kubectl-kyverno/store/contextloader.go (wrapper.Load): the service URL when
     // a service is given, else the urlPath; the method defaults to GET
     const url = isObject(call.service) ? str(call.service.url) : str(call.urlPath);
-    const mock = findApiCallMock(offline.apiCallResponses, (str(call.method) || 'GET').toUpperCase(), url);
-    if (!mock) return { skip: true };
+    const method = (str(call.method) || 'GET').toUpperCase();
+    const mock = offline.apiCallResponses
+      ? findApiCallMock(offline.apiCallResponses, method, url)
+      : undefined;
+    if (!mock) {
+      // not mocked: a Kubernetes API path goes to the Test's fake cluster (a service URL would need the network)
+      const urlPath = str(call.urlPath);
+      if (!isObject(call.service) && urlPath && offline.clusterApiObjects)
+        return { value: withJmes(fakeClusterGet(urlPath, method, offline.clusterApiObjects), entry.apiCall) };
+      return { skip: true };
+    }
     if (mock.statusCode < 200 || mock.statusCode >= 300)
       throw new MockStatusError(
         `HTTP ${mock.statusCode} from apiCall mock for context entry "${str(entry.name)}" (v1 apiCall treats non-2xx as failure)`,
