@@ -233,6 +233,46 @@ export function decodeTestDocument(input: DecodeTestInput): DecodeTestResult {
   return { test, findings };
 }
 
+/** The row's expected verdict (`result`, or the legacy `status`), or undefined after a finding. */
+function rowStatus(
+  r: Obj,
+  index: number,
+  fail: (message: string, pointer?: string) => void,
+): RuleStatus | undefined {
+  const ptr = `/results/${index}`;
+  if (r.result !== undefined && r.status !== undefined && r.result !== r.status) {
+    fail(`results[${index}] sets both "result" and the legacy "status"`, ptr);
+    return undefined;
+  }
+  const status = String(r.result ?? r.status ?? '').toLowerCase() as RuleStatus;
+  if (!RULE_STATUSES.includes(status)) {
+    fail(
+      `results[${index}].result must be one of ${RULE_STATUSES.join(', ')} (got "${String(r.result ?? r.status ?? '')}")`,
+      ptr,
+    );
+    return undefined;
+  }
+  return status;
+}
+
+/** The files the row's patched, generated and clone-source objects are compared with. */
+function setExpectedResourceFiles(r: Obj, row: TestResultRow): void {
+  // legacy `patchedResource` is folded into `patchedResources` (kyverno fix test)
+  const patched = r.patchedResources ?? r.patchedResource;
+  if (typeof patched === 'string' && patched) row.patchedResources = patched;
+  // `generatedResources` wins over `generatedResource` when both are given (commands/test/command.go checkResult)
+  const listed = stringList(r.generatedResources);
+  const generated =
+    listed.length > 0
+      ? listed
+      : typeof r.generatedResource === 'string' && r.generatedResource
+        ? [r.generatedResource]
+        : [];
+  if (generated.length) row.generatedResources = generated;
+  if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
+    row.cloneSourceResource = r.cloneSourceResource;
+}
+
 function decodeRow(
   raw: unknown,
   index: number,
@@ -246,18 +286,8 @@ function decodeRow(
   }
   const { out: r, unknown } = canonicalise(raw, ROW_FIELDS);
   for (const k of unknown.sort()) fail(`unknown field "${k}" in results[${index}]`, `${ptr}/${k}`);
-  if (r.result !== undefined && r.status !== undefined && r.result !== r.status) {
-    fail(`results[${index}] sets both "result" and the legacy "status"`, ptr);
-    return undefined;
-  }
-  const status = String(r.result ?? r.status ?? '').toLowerCase() as RuleStatus;
-  if (!RULE_STATUSES.includes(status)) {
-    fail(
-      `results[${index}].result must be one of ${RULE_STATUSES.join(', ')} (got "${String(r.result ?? r.status ?? '')}")`,
-      ptr,
-    );
-    return undefined;
-  }
+  const status = rowStatus(r, index, fail);
+  if (status === undefined) return undefined;
   let policy = typeof r.policy === 'string' ? r.policy : '';
   // legacy `namespace:` is the namespace of a namespaced Policy (display only)
   if (typeof r.namespace === 'string' && r.namespace && !policy.includes('/'))
@@ -288,20 +318,7 @@ function decodeRow(
     unsupportedFields,
   };
   if (typeof r.kind === 'string') row.kind = r.kind;
-  // legacy `patchedResource` is folded into `patchedResources` (kyverno fix test)
-  const patched = r.patchedResources ?? r.patchedResource;
-  if (typeof patched === 'string' && patched) row.patchedResources = patched;
-  // `generatedResources` wins over `generatedResource` when both are given (commands/test/command.go checkResult)
-  const listed = stringList(r.generatedResources);
-  const generated =
-    listed.length > 0
-      ? listed
-      : typeof r.generatedResource === 'string' && r.generatedResource
-        ? [r.generatedResource]
-        : [];
-  if (generated.length) row.generatedResources = generated;
-  if (typeof r.cloneSourceResource === 'string' && r.cloneSourceResource)
-    row.cloneSourceResource = r.cloneSourceResource;
+  setExpectedResourceFiles(r, row);
   if (
     r.isValidatingPolicy === true ||
     r.isMutatingPolicy === true ||

@@ -102,28 +102,9 @@ export async function loadSuite(
 
   const { clusterResources, crds, celContext } = await readFakeCluster(test, dir, inputs, findings);
 
-  const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
-  findings.push(...policyDocs.findings);
-  const policies = compilePolicyDocuments(policyDocs.documents);
-  // `kyverno test` runs on without an invalid policy (its rows become "Invalid Policy" skips)
-  findings.push(
-    ...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)),
-  );
+  const { policies, exceptions } = await readPoliciesAndExceptions(test, dir, inputs, findings);
 
-  const exceptions: CompiledException[] = [
-    ...policies.exceptions,
-    ...(test.exceptions.length ? await readExceptions(test.exceptions, dir, inputs, findings) : []),
-  ];
-  findings.push(...checkExceptionReferences(exceptions, policies));
-
-  const resources = await readResources(test.resources, dir, inputs('resources'), findings);
-  if (test.jsonPayloads)
-    resources.push(...(await readPayloads(test.jsonPayloads, 'jsonPayloads', dir, inputs, findings)));
-  // kyverno v1.19.1 commands/test/test.go: HTTP and Envoy payloads, each file one request
-  if (test.httpPayloads)
-    resources.push(...(await readPayloads(test.httpPayloads, 'httpPayloads', dir, inputs, findings)));
-  if (test.envoyPayloads)
-    resources.push(...(await readPayloads(test.envoyPayloads, 'envoyPayloads', dir, inputs, findings)));
+  const resources = await readResourcesAndPayloads(test, dir, inputs, findings);
   const oldResources = test.oldResources
     ? await readResources(test.oldResources, dir, inputs('oldResources'), findings)
     : undefined;
@@ -168,6 +149,46 @@ export async function loadSuite(
 
 /** The options readYamlInputs gets for the paths of one field of the Test. */
 type InputsFor = (field: PathField) => ReadYamlInputsOptions;
+
+/** The Test's policies, and the exceptions in them and in its `exceptions` files, checked against them. */
+async function readPoliciesAndExceptions(
+  test: TestSpec,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<{ policies: LoadPoliciesResult; exceptions: CompiledException[] }> {
+  const policyDocs = await readYamlInputs(test.policies, dir, inputs('policies'));
+  findings.push(...policyDocs.findings);
+  const policies = compilePolicyDocuments(policyDocs.documents);
+  // `kyverno test` runs on without an invalid policy (its rows become "Invalid Policy" skips)
+  findings.push(
+    ...policies.findings.map((f) => (f.severity === 'error' ? { ...f, severity: 'warning' as const } : f)),
+  );
+  const exceptions: CompiledException[] = [
+    ...policies.exceptions,
+    ...(test.exceptions.length ? await readExceptions(test.exceptions, dir, inputs, findings) : []),
+  ];
+  findings.push(...checkExceptionReferences(exceptions, policies));
+  return { policies, exceptions };
+}
+
+/**
+ * The Test's resources, then its JSON, HTTP and Envoy payloads (kyverno v1.19.1 commands/test/test.go:
+ * each payload file one request).
+ */
+async function readResourcesAndPayloads(
+  test: TestSpec,
+  dir: string,
+  inputs: InputsFor,
+  findings: Finding[],
+): Promise<Awaited<ReturnType<typeof readResources>>> {
+  const resources = await readResources(test.resources, dir, inputs('resources'), findings);
+  for (const field of ['jsonPayloads', 'httpPayloads', 'envoyPayloads'] as const) {
+    const paths = test[field];
+    if (paths) resources.push(...(await readPayloads(paths, field, dir, inputs, findings)));
+  }
+  return resources;
+}
 
 /**
  * The Test's `globalContextEntries`, resolved: each entry's `resourceFiles` are read relative to the test

@@ -69,6 +69,40 @@ const header = (k: string, v: string) => new EnvoyHeaderValueOption(k, v);
 type Ok = EnvoyOkHttpResponse;
 type Denied = EnvoyDeniedHttpResponse;
 
+const OK = 'envoy.service.auth.v3.OkHttpResponse';
+const DENIED = 'envoy.service.auth.v3.DeniedHttpResponse';
+const RESPONSE = 'envoy.service.auth.v3.CheckResponse';
+const HEADER = 'envoy.config.core.v3.HeaderValueOption';
+const PARAM = 'envoy.config.core.v3.QueryParameter';
+
+/** The OkHttpResponse builders: headers to add, remove or set on the response, query parameters. */
+function installOkResponseBuilders(b: Parameters<CelLibrary['install']>[0]): void {
+  b.fn(`${OK}.WithHeader(${HEADER}): ${OK}`, (o: Ok, h: EnvoyHeaderValueOption) =>
+    o.with({ headers: [...o.headers, h] }),
+  );
+  b.fn(`${OK}.WithHeader(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
+    o.with({ headers: [...o.headers, header(k, v)] }),
+  );
+  b.fn(`${OK}.WithoutHeader(string): ${OK}`, (o: Ok, k: string) =>
+    o.with({ headersToRemove: [...o.headersToRemove, k] }),
+  );
+  b.fn(`${OK}.WithResponseHeader(${HEADER}): ${OK}`, (o: Ok, h: EnvoyHeaderValueOption) =>
+    o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, h] }),
+  );
+  b.fn(`${OK}.WithResponseHeader(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
+    o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, header(k, v)] }),
+  );
+  b.fn(`${OK}.WithQueryParam(${PARAM}): ${OK}`, (o: Ok, p: EnvoyQueryParameter) =>
+    o.with({ queryParametersToSet: [...o.queryParametersToSet, p] }),
+  );
+  b.fn(`${OK}.WithQueryParam(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
+    o.with({ queryParametersToSet: [...o.queryParametersToSet, new EnvoyQueryParameter(k, v)] }),
+  );
+  b.fn(`${OK}.WithoutQueryParam(string): ${OK}`, (o: Ok, k: string) =>
+    o.with({ queryParametersToRemove: [...o.queryParametersToRemove, k] }),
+  );
+}
+
 /** The `envoy` library: builders of Envoy CheckResponses. */
 export const envoyAuthzLibrary: CelLibrary = {
   name: 'kyverno authz envoy',
@@ -78,11 +112,6 @@ export const envoyAuthzLibrary: CelLibrary = {
       .type('envoy.service.auth.v3.CheckResponse', EnvoyCheckResponse)
       .type('envoy.config.core.v3.HeaderValueOption', EnvoyHeaderValueOption)
       .type('envoy.config.core.v3.QueryParameter', EnvoyQueryParameter);
-    const OK = 'envoy.service.auth.v3.OkHttpResponse';
-    const DENIED = 'envoy.service.auth.v3.DeniedHttpResponse';
-    const RESPONSE = 'envoy.service.auth.v3.CheckResponse';
-    const HEADER = 'envoy.config.core.v3.HeaderValueOption';
-    const PARAM = 'envoy.config.core.v3.QueryParameter';
     b.namespace('envoy', 'EnvoyNamespace');
     b.fn(`EnvoyNamespace.Allowed(): ${OK}`, () => new EnvoyOkHttpResponse());
     b.fn(
@@ -110,30 +139,7 @@ export const envoyAuthzLibrary: CelLibrary = {
       (d: Denied, k: string, v: string) =>
         new EnvoyDeniedHttpResponse(d.code, d.body, [...d.headers, header(k, v)]),
     );
-    b.fn(`${OK}.WithHeader(${HEADER}): ${OK}`, (o: Ok, h: EnvoyHeaderValueOption) =>
-      o.with({ headers: [...o.headers, h] }),
-    );
-    b.fn(`${OK}.WithHeader(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
-      o.with({ headers: [...o.headers, header(k, v)] }),
-    );
-    b.fn(`${OK}.WithoutHeader(string): ${OK}`, (o: Ok, k: string) =>
-      o.with({ headersToRemove: [...o.headersToRemove, k] }),
-    );
-    b.fn(`${OK}.WithResponseHeader(${HEADER}): ${OK}`, (o: Ok, h: EnvoyHeaderValueOption) =>
-      o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, h] }),
-    );
-    b.fn(`${OK}.WithResponseHeader(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
-      o.with({ responseHeadersToAdd: [...o.responseHeadersToAdd, header(k, v)] }),
-    );
-    b.fn(`${OK}.WithQueryParam(${PARAM}): ${OK}`, (o: Ok, p: EnvoyQueryParameter) =>
-      o.with({ queryParametersToSet: [...o.queryParametersToSet, p] }),
-    );
-    b.fn(`${OK}.WithQueryParam(string, string): ${OK}`, (o: Ok, k: string, v: string) =>
-      o.with({ queryParametersToSet: [...o.queryParametersToSet, new EnvoyQueryParameter(k, v)] }),
-    );
-    b.fn(`${OK}.WithoutQueryParam(string): ${OK}`, (o: Ok, k: string) =>
-      o.with({ queryParametersToRemove: [...o.queryParametersToRemove, k] }),
-    );
+    installOkResponseBuilders(b);
     b.fn(
       `${HEADER}.KeepEmptyValue(): ${HEADER}`,
       (h: EnvoyHeaderValueOption) => new EnvoyHeaderValueOption(h.key, h.value, true),
