@@ -17,8 +17,9 @@ describe('autogen', () => {
     const manifests = { attestors: [{ entries: [{ keys: { publicKeys: '-----BEGIN PUBLIC KEY-----' } }] }] };
     expect(generateRule({ ...podRule, validate: { manifests } }, 'Deployment')).toBeUndefined();
     const both = generateRule({ ...podRule, validate: { ...podRule.validate, manifests } }, 'Deployment')!;
-    expect((both.validate as any).manifests).toBeUndefined();
-    expect((both.validate as any).pattern).toBeDefined();
+    const validate = both.validate as Record<string, unknown>;
+    expect(validate.manifests).toBeUndefined();
+    expect(validate.pattern).toBeDefined();
   });
 
   it('clones Pod rules for controllers with wrapped patterns and rewritten variables', () => {
