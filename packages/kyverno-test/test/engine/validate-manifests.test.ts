@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { compileException, compilePolicy, evaluatePolicy } from '../../src/engine/index.js';
 import { diffNodes, directMatchDiff } from '../../src/engine/manifests/manifest-diff.js';
 import {
   compileManifests,
@@ -142,6 +143,42 @@ describe('validate.manifests (key-based, offline)', () => {
     });
     expect(compileManifests({ repository: 'ghcr.io/x/y', attestors: [] })).toEqual({
       unsupported: expect.stringContaining('OCI registry'),
+    });
+  });
+});
+
+describe('validate.manifests in a ClusterPolicy', () => {
+  const { policy } = compilePolicy({
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: { name: 'signed' },
+    spec: {
+      rules: [
+        {
+          name: 'verify',
+          match: { any: [{ resources: { kinds: ['ConfigMap'] } }] },
+          validate: { manifests: { attestors: [{ entries: [{ keys: { publicKeys: pem(A) } }] }] } },
+        },
+      ],
+    },
+  });
+
+  it('evaluates the rule; a matching PolicyException skips it with validate_manifest.go words', () => {
+    expect(evaluatePolicy(policy!, signedResource({ mode: 'lax' }))[0]!.status).toBe('fail');
+    const { exception } = compileException({
+      apiVersion: 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: { name: 'legacy', namespace: 'kyverno' },
+      spec: {
+        exceptions: [{ policyName: 'signed', ruleNames: ['verify'] }],
+        match: { any: [{ resources: { kinds: ['ConfigMap'] } }] },
+      },
+    });
+    expect(
+      evaluatePolicy(policy!, signedResource({ mode: 'lax' }), { exceptions: [exception!] })[0],
+    ).toMatchObject({
+      status: 'skip',
+      message: 'rule is skipped due to policy exceptionskyverno/legacy',
     });
   });
 });
