@@ -1,6 +1,7 @@
 import { finding, type K8sObject } from '@neuroscale/core';
 import { autogenControllers, generateRule } from './autogen/autogen.js';
 import { isObject, setOwn } from './jmespath/json.js';
+import { compileManifests, type ManifestsSpec } from './manifests/validate-manifests.js';
 import { type PodSecuritySpec, parsePodSecurity } from './pod-security/pod-security-spec.js';
 import type { FailureActionOverride, PolicyInternal, Rule, ValidateSpec } from './rule.js';
 import type {
@@ -27,13 +28,16 @@ function unsupportedReason(rule: Record<string, unknown>): string | undefined {
   }
   if (!isObject(rule.validate)) return 'no validate block';
   const v = rule.validate;
+  // kyverno v1.19.1 pkg/engine/validation.go: a manifests rule is handled before podSecurity and cel
+  if (v.manifests !== undefined) {
+    const compiled = compileManifests(v.manifests);
+    return 'unsupported' in compiled ? compiled.unsupported : undefined;
+  }
   if (v.podSecurity !== undefined) {
     const parsed = parsePodSecurity(v.podSecurity);
     return 'unsupported' in parsed ? parsed.unsupported : undefined;
   }
   if (v.cel !== undefined) return 'validate.cel';
-  if (v.manifests !== undefined)
-    return 'validate.manifests (sigstore signature verification of manifests is not implemented)';
   if (
     v.pattern === undefined &&
     v.anyPattern === undefined &&
@@ -54,6 +58,12 @@ function podSecurityOf(raw: unknown): PodSecuritySpec | undefined {
   return 'spec' in parsed ? parsed.spec : undefined;
 }
 
+function manifestsOf(raw: unknown): ManifestsSpec | undefined {
+  if (raw === undefined) return undefined;
+  const compiled = compileManifests(raw);
+  return 'unsupported' in compiled ? undefined : compiled;
+}
+
 function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule {
   const v = (isObject(raw.validate) ? raw.validate : {}) as Record<string, unknown>;
   const images = raw.verifyImages !== undefined ? compileVerifyImageChecks(raw) : undefined;
@@ -64,6 +74,7 @@ function toRule(raw: Record<string, unknown>, baseName: string, autogen: boolean
     deny: isObject(v.deny) ? (v.deny as { conditions?: unknown }) : v.deny === undefined ? undefined : {},
     foreach: Array.isArray(v.foreach) ? v.foreach : undefined,
     podSecurity: podSecurityOf(v.podSecurity),
+    manifests: manifestsOf(v.manifests),
     failureAction: typeof v.failureAction === 'string' ? v.failureAction : undefined,
     allowExistingViolations:
       typeof v.allowExistingViolations === 'boolean' ? v.allowExistingViolations : undefined,

@@ -170,11 +170,12 @@ function evaluateRuleIn(
         return pss?.status === 'skip' ? { ...pss, exceptions: matched.map((ex) => ex.name) } : pss;
       }
       // pkg/engine/handlers/validation/validate_resource.go: one skip naming every matched exception
+      // (validate_manifest.go writes the same words without the space before the names)
       if (matched.length > 0)
         return {
           ...outcome(
             'skip',
-            `rule is skipped due to policy exceptions ${matched.map(exceptionKey).join(', ')}`,
+            `rule is skipped due to policy exceptions${rule.validate.manifests ? '' : ' '}${matched.map(exceptionKey).join(', ')}`,
           ),
           exceptions: matched.map((ex) => ex.name),
         };

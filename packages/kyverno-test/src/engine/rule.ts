@@ -1,3 +1,4 @@
+import type { ManifestsSpec } from './manifests/validate-manifests.js';
 import type { VerifyImageCheck } from './validate-rule/verify-image-checks.js';
 
 /** Internal compiled rule representation. */
@@ -9,6 +10,8 @@ export interface ValidateSpec {
   foreach?: unknown[];
   /** Parsed `validate.podSecurity` (only the supported subset compiles). */
   podSecurity?: PodSecuritySpec;
+  /** Compiled `validate.manifests` (key-based, offline: manifests/validate-manifests.ts). */
+  manifests?: ManifestsSpec;
   failureAction?: string;
   allowExistingViolations?: boolean;
   /** Precomputed: pattern/anyPattern contain `{{` somewhere (else substitution is skipped). */

@@ -13,6 +13,15 @@ const podRule = {
 };
 
 describe('autogen', () => {
+  it('generates nothing for a Pod rule that only verifies manifests, and drops manifests beside a pattern', () => {
+    const manifests = { attestors: [{ entries: [{ keys: { publicKeys: '-----BEGIN PUBLIC KEY-----' } }] }] };
+    expect(generateRule({ ...podRule, validate: { manifests } }, 'Deployment')).toBeUndefined();
+    const both = generateRule({ ...podRule, validate: { ...podRule.validate, manifests } }, 'Deployment')!;
+    const validate = both.validate as Record<string, unknown>;
+    expect(validate.manifests).toBeUndefined();
+    expect(validate.pattern).toBeDefined();
+  });
+
   it('clones Pod rules for controllers with wrapped patterns and rewritten variables', () => {
     const dep = generateRule(podRule, 'Deployment')!;
     expect(dep.name).toBe('autogen-check-image');

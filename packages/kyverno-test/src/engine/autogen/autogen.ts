@@ -142,6 +142,16 @@ export function generateRule(
   if (rule.exclude !== undefined) out.exclude = replaceKinds(rule.exclude, gvk, true);
   if (isObject(rule.validate)) {
     const v: Record<string, unknown> = { ...rule.validate };
+    if (v.manifests !== undefined) {
+      // kyverno v1.19.1 pkg/autogen/v1/rule.go generateRule rebuilds the validate block from its
+      // pattern, deny, podSecurity, anyPattern or foreach (dropping manifests), keeps a cel one whole,
+      // and generates nothing for a validate that only verifies manifests
+      const rebuilt = ['pattern', 'deny', 'podSecurity', 'anyPattern', 'foreach'].some(
+        (k) => v[k] !== undefined,
+      );
+      if (rebuilt) delete v.manifests;
+      else if (v.cel === undefined && rule.verifyImages === undefined) return undefined;
+    }
     if (v.pattern !== undefined) v.pattern = wrap(v.pattern);
     if (Array.isArray(v.anyPattern)) v.anyPattern = v.anyPattern.map(wrap);
     out.validate = v;

@@ -2,6 +2,7 @@ import { evaluateConditions, evaluateDeny } from '../conditions/evaluate-conditi
 import { errorMessage, isBudgetError } from '../evaluation/errors.js';
 import { type Outcome, outcome, toPointer } from '../evaluation/outcome.js';
 import { isObject } from '../jmespath/json.js';
+import { validateManifests } from '../manifests/validate-manifests.js';
 import { matchPattern } from '../pattern/match-pattern.js';
 import { validatePodSecurity } from '../pod-security/validate-pod-security.js';
 import type { ValidateSpec } from '../rule.js';
@@ -32,6 +33,9 @@ export function passOutcome(name: string): Outcome {
  */
 export function validateBlock(s: Scope, v: ValidateSpec): Outcome | undefined {
   const name = s.rule.name;
+  // kyverno v1.19.1 pkg/engine/handlers/validation/validate_manifest.go: no handler for DELETE
+  if (v.manifests !== undefined)
+    return s.isDelete ? undefined : validateManifests(v.manifests, isObject(s.target) ? s.target : {});
   if (v.podSecurity !== undefined)
     return validatePodSecurity({
       ruleName: name,
