@@ -125,6 +125,7 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
           s.budget,
           s.isDelete,
           s.offline,
+          s.rule,
         );
       } catch (e) {
         if (isBudgetError(e)) throw e;
