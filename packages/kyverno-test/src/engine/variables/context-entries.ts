@@ -4,8 +4,8 @@ import { isObject } from '../jmespath/json.js';
 import { searchJmesPath } from '../jmespath/search.js';
 import type { ApiCallResponse, K8sObject } from '../types.js';
 import { findApiCallMock } from './api-call-mocks.js';
-import type { JsonContext } from './context.js';
 import { apiCallNamespaceViolation } from './api-call-policy-namespace.js';
+import type { JsonContext } from './context.js';
 import { fakeClusterGet } from './fake-cluster-api.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
 
