@@ -15,6 +15,16 @@ export interface CelEvaluationContext extends EvaluationContext {
   jsonPayload?: boolean;
   /** `params` of a ValidatingAdmissionPolicy (its binding's paramRef), null when none. */
   admissionParams?: unknown;
+  /**
+   * Which resources a namespaced CEL policy (NamespacedValidatingPolicy, and the gates of the other
+   * Namespaced* kinds) is evaluated on. `own-namespace` (default): only those of its namespace, as the
+   * admission webhook selects them (kyverno v1.19.1 pkg/webhooks/resource/vpol/handler.go:
+   * `vpolengine.NamespacedPolicy(admissionRequest.Namespace)`); `policy apply` and the pipeline model
+   * that admission. `any-namespace`: every resource, as `kyverno test` evaluates them (kyverno v1.19.1
+   * cmd/cli/kubectl-kyverno/processor/policy_processor.go calls every CEL engine's `Handle` with a nil
+   * predicate, so no namespace filter applies).
+   */
+  namespacedPolicyScope?: 'own-namespace' | 'any-namespace';
 }
 
 const memo = new WeakMap<object, Record<string, unknown>>();

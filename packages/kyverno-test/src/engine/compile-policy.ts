@@ -151,6 +151,14 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
   }
   const kind = obj.kind;
   const namespace = kind === 'Policy' ? obj.metadata?.namespace || 'default' : undefined;
+  // the namespace kyverno's context loader confines apiCalls to: a Policy's own, as written ("" ⇒ none)
+  const written = kind === 'Policy' ? obj.metadata?.namespace : undefined;
+  const policyNamespace = typeof written === 'string' && written !== '' ? written : undefined;
+  const ruleOf = (raw: Record<string, unknown>, baseName: string, autogen: boolean): Rule => {
+    const rule = toRule(raw, baseName, autogen);
+    if (policyNamespace !== undefined) rule.policyNamespace = policyNamespace;
+    return rule;
+  };
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(obj.metadata?.annotations ?? {})) setOwn(annotations, k, String(v));
 
@@ -163,12 +171,12 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
   for (const r of rawRules) {
     const reason = unsupportedReason(r);
     if (reason === 'generate' && isObject(r.generate)) {
-      generateRules.push({ ...toRule(r, r.name as string, false), generate: r.generate });
+      generateRules.push({ ...ruleOf(r, r.name as string, false), generate: r.generate });
       continue;
     }
     if (reason === MUTATE) {
       mutateRules.push({
-        ...toRule(r, r.name as string, false),
+        ...ruleOf(r, r.name as string, false),
         mutate: r.mutate as Record<string, unknown>,
       });
       continue;
@@ -177,7 +185,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
       unsupportedRules.push({ rule: r.name as string, reason });
       continue;
     }
-    rules.push(toRule(r, r.name as string, false));
+    rules.push(ruleOf(r, r.name as string, false));
     infos.push({ name: r.name as string, baseName: r.name as string, autogen: false });
   }
 
@@ -192,7 +200,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
       const reason = unsupportedReason(g);
       if (reason === MUTATE) {
         const list = mutateAutogenByKind.get(controller) ?? [];
-        list.push({ ...toRule(g, r.name as string, true), mutate: g.mutate as Record<string, unknown> });
+        list.push({ ...ruleOf(g, r.name as string, true), mutate: g.mutate as Record<string, unknown> });
         mutateAutogenByKind.set(controller, list);
         continue;
       }
@@ -201,7 +209,7 @@ export function compilePolicy(obj: K8sObject, opts: CompileOptions = {}): Compil
           unsupportedRules.push({ rule: g.name as string, reason });
         continue;
       }
-      generated.push(toRule(g, r.name as string, true));
+      generated.push(ruleOf(g, r.name as string, true));
       const existing = infos.find((i) => i.name === g.name);
       if (existing) existing.autogenKinds?.push(controller);
       else

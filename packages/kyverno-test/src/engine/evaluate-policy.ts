@@ -152,7 +152,7 @@ function evaluateRuleIn(
       for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
     if (rule.context.length > 0) {
       try {
-        ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev);
+        ctx = loadContextEntries(rule.context, ctx, budget, isDelete, ev, rule);
       } catch (e) {
         if (isBudgetError(e)) throw e;
         return outcome('error', `failed to load context: ${errorMessage(e)}`);

@@ -43,6 +43,11 @@ export interface Rule {
   generate?: Record<string, unknown>;
   /** Raw rule JSON (after autogen rewriting). */
   raw: Record<string, unknown>;
+  /**
+   * `metadata.namespace` of a namespaced Policy as written (unset for a ClusterPolicy or a Policy
+   * without one): its apiCall context entries stay in that namespace (variables/api-call-policy-namespace.ts).
+   */
+  policyNamespace?: string;
 }
 
 export interface PolicyInternal {

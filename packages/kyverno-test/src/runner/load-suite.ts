@@ -141,7 +141,7 @@ export async function loadSuite(
     ...(clusterResources?.length ? { clusterResources } : {}),
     ...(targets ? { targets } : {}),
     ...(clusterApiObjects ? { clusterApiObjects } : {}),
-    ...(mockedContext ? { celContext: mockedContext } : {}),
+    celContext: mockedContext,
     ...(globalContext ? { globalContextEntries: globalContext.entries } : {}),
     findings,
   };
@@ -220,16 +220,18 @@ async function readGlobalContext(
  * The CEL context with the Test's offline mocks added: `apiCallResponses` answer `http.Get/Post` and
  * the resolved `globalContextEntries` answer `globalContext.Get` (kyverno v1.19.1
  * cmd/cli/kubectl-kyverno/processor/utils.go: NewContextProvider adds both to the fake provider).
+ * The fake provider is there for every Test, entries or none, and answers an entry it does not hold
+ * with null (pkg/cel/libs/fake_context.go: GetGlobalReference returns `nil, nil`), so a Test without
+ * `globalContextEntries` still gets an (empty) set of entries.
  */
 function withOfflineMocks(
   celContext: CelContextData | undefined,
   test: TestSpec,
   globalContext: readonly GlobalContextEntryData[] | undefined,
-): CelContextData | undefined {
-  if (!test.apiCallResponses && !globalContext) return celContext;
+): CelContextData {
   const out: CelContextData = { ...celContext };
   if (test.apiCallResponses) out.httpMocks = test.apiCallResponses;
-  if (globalContext) out.globalContext = new Map(globalContext.map((e) => [e.name, e.data]));
+  out.globalContext = new Map((globalContext ?? []).map((e) => [e.name, e.data]));
   return out;
 }
 

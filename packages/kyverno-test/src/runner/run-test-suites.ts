@@ -192,7 +192,9 @@ async function runTestFile(
     }
     const suite = await loadSuite(decoded.test, file, { root, confineTo, testFile: shown });
     findings.push(...suite.findings);
-    const baseCtx: AdmissionPolicyContext = {};
+    // kyverno test evaluates namespaced CEL policies on resources of every namespace (see
+    // CelEvaluationContext.namespacedPolicyScope)
+    const baseCtx: AdmissionPolicyContext = { namespacedPolicyScope: 'any-namespace' };
     if (suite.paramResources) baseCtx.paramResources = suite.paramResources;
     // the fake cluster also answers classic `configMap` context entries (engine OfflineData.clusterResources)
     if (suite.clusterResources) baseCtx.clusterResources = suite.clusterResources;

@@ -180,13 +180,16 @@ describe('ValidatingPolicy evaluation', () => {
     expect(run(p, pod({}), { userInfo: { username: 'alice', groups: ['dev'] } })[0]!.status).toBe('pass');
   });
 
-  it('NamespacedValidatingPolicy applies only in its namespace', () => {
+  it('NamespacedValidatingPolicy applies only in its namespace, as admission selects it, unless asked for any', () => {
     const p = vpol(
       { validations: [{ expression: 'true' }] },
       { kind: 'NamespacedValidatingPolicy', metadata: { name: 'p', namespace: 'team-a' } },
     );
     expect(run(p, pod({}, { namespace: 'team-a' }))).toHaveLength(1);
     expect(run(p, pod({}, { namespace: 'default' }))).toEqual([]);
+    // kyverno test: no namespace predicate (cmd/cli/kubectl-kyverno/processor)
+    const anyNamespace: CelEvaluationContext = { namespacedPolicyScope: 'any-namespace' };
+    expect(run(p, pod({}, { namespace: 'default' }), anyNamespace)).toHaveLength(1);
   });
 
   it('resource.Get / resource.List / image.GetMetadata come from the Test context file, never guessed', () => {

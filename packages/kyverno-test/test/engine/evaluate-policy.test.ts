@@ -395,3 +395,51 @@ describe('evaluatePolicy', () => {
     ).toBeUndefined();
   });
 });
+
+describe('a missing key in conditions and patterns (kyverno v1.19.1 pkg/engine/variables)', () => {
+  const team = '{{ request.object.metadata.labels.team }}';
+  const rule = (name: string, extra: object) => ({
+    name,
+    match: { any: [{ resources: { kinds: ['Pod'] } }] },
+    ...extra,
+  });
+  const anyName = { pattern: { metadata: { name: '?*' } } };
+  const unknown = 'JMESPath query failed: Unknown key "team" in path';
+
+  it('is an error, never null, with the messages Kyverno gives', () => {
+    const p = policy([
+      rule('pre-key', {
+        preconditions: { all: [{ key: team, operator: 'Equals', value: 'a' }] },
+        validate: anyName,
+      }),
+      rule('pre-value', {
+        preconditions: { any: [{ key: 'a', operator: 'AnyIn', value: [team] }] },
+        validate: anyName,
+      }),
+      rule('deny', { validate: { deny: { conditions: [{ key: team, operator: 'Equals', value: 'a' }] } } }),
+      rule('pattern', { validate: { pattern: { metadata: { name: team } } } }),
+    ]);
+    expect(evaluatePolicy(p, pod('a')).map((r) => [r.rule, r.status, r.message])).toEqual([
+      [
+        'pre-key',
+        'error',
+        `failed to evaluate preconditions: failed to substitute variables in condition key: failed to resolve request.object.metadata.labels.team at path : ${unknown}`,
+      ],
+      [
+        'pre-value',
+        'error',
+        `failed to evaluate preconditions: failed to substitute variables in condition value: failed to resolve request.object.metadata.labels.team at path /0: ${unknown}`,
+      ],
+      [
+        'deny',
+        'error',
+        `failed to check deny conditions: failed to substitute variables in condition key: failed to resolve request.object.metadata.labels.team at path : ${unknown}`,
+      ],
+      [
+        'pattern',
+        'error',
+        `variable substitution failed: failed to resolve request.object.metadata.labels.team at path /metadata/name: ${unknown}`,
+      ],
+    ]);
+  });
+});

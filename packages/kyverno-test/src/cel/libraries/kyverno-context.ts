@@ -88,8 +88,9 @@ export class HttpLibrary {
 /**
  * `globalContext.Get(name, projection)` over the Test's entries, as the CLI's fake context provider
  * answers it (kyverno v1.19.1 pkg/cel/libs/fake_context.go: GetGlobalReference): an unknown entry is
- * null; a projection reads that key of the entry's object, and is an error when absent. Without any
- * entry in the Test, the call needs a cluster.
+ * null; a projection reads that key of the entry's object, and is an error when absent. `policy test`
+ * always gives entries (none is an empty set: the CLI's fake provider answers null); without any set
+ * (`policy apply`, the pipeline) the call needs a cluster.
  */
 export class GlobalContextLibrary {
   constructor(readonly entries: ReadonlyMap<string, unknown> | undefined) {}

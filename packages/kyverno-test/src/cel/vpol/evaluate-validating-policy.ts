@@ -248,7 +248,12 @@ export function evaluateValidatingPolicy(
 ): RuleResult[] {
   const internal = policy.internal as ValidatingPolicyInternal;
   const state = resourceState(resource, ctx);
-  if (policy.namespace !== undefined && state.facts.namespace !== policy.namespace) return [];
+  if (
+    policy.namespace !== undefined &&
+    ctx.namespacedPolicyScope !== 'any-namespace' &&
+    state.facts.namespace !== policy.namespace
+  )
+    return [];
   let variant: PolicyVariant | undefined;
   // a JSON payload, or a JSON-mode policy: evaluated without matching (kyverno vpol/engine/engine.go
   // Handle: the payload engine has no matcher; cmd/cli processor also runs JSON-mode policies on resources)

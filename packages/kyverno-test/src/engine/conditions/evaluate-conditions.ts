@@ -1,6 +1,6 @@
 import { isObject } from '../jmespath/json.js';
 import type { JsonContext } from '../variables/context.js';
-import { type SubstituteOptions, substituteAll } from '../variables/substitute.js';
+import { type SubstituteOptions, SubstitutionError, substituteAll } from '../variables/substitute.js';
 import { evaluateOperator } from './operators.js';
 
 export class ConditionError extends Error {}
@@ -18,9 +18,32 @@ interface Condition {
   message?: unknown;
 }
 
+/**
+ * kyverno v1.19.1 pkg/engine/variables/evaluate.go (Evaluate): the key and the value are each a
+ * document of their own (paths start at the root, ""), substituted with SubstituteAllInPreconditions,
+ * whose resolver hands lookup errors back (pkg/engine/variables/vars.go newPreconditionsVariableResolver
+ * returns `value, err`, whatever its comment says): a missing key is an error, never null.
+ */
+function substituteSide(
+  side: 'key' | 'value',
+  doc: unknown,
+  ctx: JsonContext,
+  opts: SubstituteOptions,
+): unknown {
+  try {
+    return substituteAll(doc, ctx, opts);
+  } catch (e) {
+    if (!(e instanceof SubstitutionError)) throw e;
+    throw new SubstitutionError(
+      `failed to substitute variables in condition ${side}: ${e.message}`,
+      e.notFound,
+    );
+  }
+}
+
 function evalOne(c: Condition, ctx: JsonContext, opts: SubstituteOptions): boolean {
-  const key = substituteAll(c.key ?? null, ctx, opts, '/key');
-  const value = substituteAll(c.value ?? null, ctx, opts, '/value');
+  const key = substituteSide('key', c.key ?? null, ctx, opts);
+  const value = substituteSide('value', c.value ?? null, ctx, opts);
   const op = typeof c.operator === 'string' ? c.operator : '';
   const r = evaluateOperator(op, key, value);
   if (r === undefined) throw new ConditionError(`unknown condition operator ${JSON.stringify(c.operator)}`);

@@ -220,7 +220,7 @@ export function generatePolicy(
         if (!ruleMatches(rule, req)) return undefined;
         let ctx = state.ctx;
         for (const [k, v] of ruleValues(ev, policy.name, rule.name)) ctx = ctx.withVariable(k, v);
-        ctx = loadContextEntries(rule.context, ctx, budget, false, ev);
+        ctx = loadContextEntries(rule.context, ctx, budget, false, ev, rule);
         const scope: Scope = {
           rule,
           ctx,

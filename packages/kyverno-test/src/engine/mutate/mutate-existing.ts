@@ -70,7 +70,14 @@ export function mutateExisting(
       const respond = (o: PatchOutcome) => out.push({ ...o, target });
       let ctx = s.ctx.with('target', target);
       try {
-        ctx = loadContextEntries(Array.isArray(context) ? context : [], ctx, s.budget, false, s.offline);
+        ctx = loadContextEntries(
+          Array.isArray(context) ? context : [],
+          ctx,
+          s.budget,
+          false,
+          s.offline,
+          s.rule,
+        );
       } catch (e) {
         if (isBudgetError(e)) throw e;
         respond({

@@ -83,6 +83,7 @@ function mutateElements(s: Scope, entry: Obj, elements: unknown[], resource: Obj
         s.budget,
         s.isDelete,
         s.offline,
+        s.rule,
       );
     } catch (e) {
       if (isBudgetError(e)) throw e;

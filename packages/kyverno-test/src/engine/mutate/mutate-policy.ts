@@ -100,7 +100,7 @@ export function mutatePolicy(
         const target = state.resource;
         const error = (message: string): PatchOutcome => ({ status: 'error', message, resource: target });
         try {
-          ctx = loadContextEntries(rule.context, ctx, budget, false, ev);
+          ctx = loadContextEntries(rule.context, ctx, budget, false, ev, rule);
         } catch (e) {
           if (isBudgetError(e)) throw e;
           return error(`failed to load context: ${errorMessage(e)}`);

@@ -60,12 +60,13 @@ function toSpec(entry: Record<string, unknown>): ValidateSpec {
 }
 
 /**
- * `validate.foreach` as kyverno `pkg/engine/handlers/validation/validate_resource.go`
- * (validateForEach / validateElements) reports it: null elements are passed over; an element whose
- * context, preconditions or validation ends in an error is passed over too unless it is the last
- * element of the list (then the rule is `error`, "validation failure: …"); false preconditions and
- * `skip` results pass over the element; the first `fail` decides; no processed element at all ⇒ no
- * rule response (or `error` when a list failed to evaluate for another reason than a missing key).
+ * `validate.foreach` as kyverno v1.19.1 `pkg/engine/handlers/validation/validate_resource.go`
+ * (validateForEach / validateElements) reports it: null elements are passed over; false
+ * preconditions, `skip` results and preconditions that fail to evaluate ("failed to evaluate
+ * preconditions") pass over the element; the first element whose result is anything else but `pass`
+ * (a `fail`, or an `error` of its context or checks) decides at once, "validation failure: …"; no
+ * processed element at all ⇒ no rule response (or `error` when a list failed to evaluate for another
+ * reason than a missing key).
  */
 export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefined {
   let applied = 0;
@@ -88,7 +89,6 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
     const [elementKey, indexKey] = elementKeysAt(s.nesting);
     let scopeRoot: Record<string, unknown> | undefined;
     let elementCtx: JsonContext | undefined;
-    const last = elements.length - 1;
     for (let index = 0; index < elements.length; index++) {
       const element = elements[index];
       if (element === null || element === undefined) continue;
@@ -125,17 +125,18 @@ export function validateForeach(s: Scope, entries: unknown[]): Outcome | undefin
           s.budget,
           s.isDelete,
           s.offline,
+          s.rule,
         );
       } catch (e) {
         if (isBudgetError(e)) throw e;
-        if (index < last) continue;
         return outcome('error', `validation failure: failed to load context: ${errorMessage(e)}`);
       }
       const child: Scope = { ...s, ctx, target: scoped ? element : s.target, nesting: s.nesting + 1 };
       const r = checkPreconditions(child, entry.preconditions) ?? validateBlock(child, spec);
       if (!r || r.status === 'skip') continue;
-      // an error on any element but the last is passed over (validateElements)
-      if (r.status === 'error' && index < last) continue;
+      // validateElements passes over an element whose error message holds "failed to evaluate
+      // preconditions" (its preconditions failed to evaluate), whatever its place in the list
+      if (r.status === 'error' && r.message.includes('failed to evaluate preconditions')) continue;
       if (r.status !== 'pass') return outcome(r.status, `validation failure: ${r.message}`);
       applied++;
     }

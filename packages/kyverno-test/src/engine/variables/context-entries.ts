@@ -4,6 +4,7 @@ import { isObject } from '../jmespath/json.js';
 import { searchJmesPath } from '../jmespath/search.js';
 import type { ApiCallResponse, K8sObject } from '../types.js';
 import { findApiCallMock } from './api-call-mocks.js';
+import { apiCallNamespaceViolation } from './api-call-policy-namespace.js';
 import type { JsonContext } from './context.js';
 import { fakeClusterGet } from './fake-cluster-api.js';
 import { SubstitutionError, substituteAll } from './substitute.js';
@@ -15,6 +16,18 @@ export class ContextLoadError extends Error {}
  * before any `default` of the entry is considered (kyverno v1.19.1 store/contextloader.go).
  */
 class MockStatusError extends ContextLoadError {}
+
+/** A namespaced Policy's apiCall outside its namespace: refused before the call, `default` unused. */
+class ApiCallNamespaceError extends ContextLoadError {}
+
+/** What the context loader knows of the policy whose entries it loads. */
+export interface ContextLoaderScope {
+  /**
+   * `metadata.namespace` of a namespaced Policy (kyverno v1.19.1 pkg/engine/factories/
+   * contextloaderfactory.go: `policy.GetNamespace()` when `policy.IsNamespaced()`); unset otherwise.
+   */
+  policyNamespace?: string;
+}
 
 /** Offline stand-ins for cluster data (from the Test file). */
 export interface OfflineData {
@@ -38,6 +51,7 @@ function loadOffline(
   budget: Budget,
   isDelete: boolean,
   offline: OfflineData,
+  scope: ContextLoaderScope,
 ): Loaded {
   const opts = { budget, isDelete };
   const withJmes = (value: unknown, spec: Record<string, unknown>): unknown =>
@@ -69,8 +83,15 @@ function loadOffline(
       ? findApiCallMock(offline.apiCallResponses, method, url)
       : undefined;
     if (!mock) {
-      // not mocked: a Kubernetes API path goes to the Test's fake cluster (a service URL would need the network)
       const urlPath = str(call.urlPath);
+      // not mocked, the call goes to kyverno's own loader (store/contextloader.go: the inner Load), which
+      // has a client only when the Test has a fake cluster; it confines a namespaced Policy to its
+      // namespace before calling anything, a service call included (its empty urlPath cleans to ".")
+      if (offline.clusterApiObjects) {
+        const refused = apiCallNamespaceViolation(urlPath, scope.policyNamespace);
+        if (refused) throw new ApiCallNamespaceError(`failed to fetch data for APICall: ${refused}`);
+      }
+      // a Kubernetes API path goes to the Test's fake cluster (a service URL would need the network)
       if (!isObject(call.service) && urlPath && offline.clusterApiObjects)
         return { value: withJmes(fakeClusterGet(urlPath, method, offline.clusterApiObjects), entry.apiCall) };
       return { skip: true };
@@ -101,6 +122,7 @@ export function loadContextEntries(
   budget: Budget,
   isDelete: boolean,
   offline: OfflineData = {},
+  scope: ContextLoaderScope = {},
 ): JsonContext {
   let out = ctx;
   for (const entry of entries) {
@@ -109,10 +131,10 @@ export function loadContextEntries(
     if (!isObject(entry.variable)) {
       let loaded: Loaded;
       try {
-        loaded = loadOffline(entry, out, budget, isDelete, offline);
+        loaded = loadOffline(entry, out, budget, isDelete, offline, scope);
       } catch (e) {
         if (e instanceof JmesPathError && e.kind === 'budget') throw e;
-        if (e instanceof MockStatusError) throw e;
+        if (e instanceof MockStatusError || e instanceof ApiCallNamespaceError) throw e;
         const dflt = isObject(entry.apiCall)
           ? entry.apiCall.default
           : isObject(entry.globalReference)

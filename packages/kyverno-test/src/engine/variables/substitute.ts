@@ -51,8 +51,12 @@ function resolve(ctx: JsonContext, variable: string, opts: SubstituteOptions, pa
   } catch (e) {
     if (e instanceof JmesPathError) {
       if (e.kind === 'budget') throw e;
+      // kyverno v1.19.1 pkg/engine/variables/vars.go (substituteVariablesIfAny) returns a NotFoundError
+      // bare, but pkg/engine/context/evaluate.go (Query) has already wrapped it ("JMESPath query
+      // failed: %w"), so the type switch never sees one: every lookup error reads "failed to resolve
+      // <variable> at path <path>: …", the path being empty at the document's root
       throw new SubstitutionError(
-        e.kind === 'notFound' ? e.message : `failed to resolve ${expr} at path ${path || '/'}: ${e.message}`,
+        `failed to resolve ${expr} at path ${path}: ${e.message}`,
         e.kind === 'notFound',
       );
     }
