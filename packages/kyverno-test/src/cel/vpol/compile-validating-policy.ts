@@ -80,6 +80,11 @@ export interface ValidatingPolicyInternal {
   failurePolicyIgnore: boolean;
   /** `evaluation.mode: JSON`: evaluated on every document, no matchConstraints. */
   jsonMode?: boolean;
+  /**
+   * A Kubernetes ValidatingAdmissionPolicy compiled as this policy: decided as Kubernetes' validator
+   * decides (cel/vap/decide-admission-validations.ts), without PolicyExceptions.
+   */
+  admission?: boolean;
   /** Every compilation error, `field: message`. */
   compileErrors: string[];
   /**

@@ -1,0 +1,127 @@
+/**
+ * The bindings of Kubernetes admission policies (ValidatingAdmissionPolicyBinding and
+ * MutatingAdmissionPolicyBinding) as kyverno's CLI reads them without a cluster: the same logic for
+ * both kinds (kyverno v1.19.1 pkg/admissionpolicy/validate.go `processVAPWithoutClient` and
+ * mutate.go `processMAPWithoutClient`):
+ *
+ * - every binding whose `spec.policyName` is the policy's, in load order, is considered;
+ * - a binding without `matchResources` matches every resource; one with it is matched by kyverno's
+ *   CEL matcher (pkg/cel/matching/matcher.go), where an empty `resourceRules` list restricts nothing;
+ * - a binding with a `paramRef` selects its params among the Test's `paramResources` with
+ *   `matchesSelector` (mutate.go): with a selector, every param whose labels it selects, as a list;
+ *   without one, the first param whose name (else namespace) is the ref's. The policy's `paramKind`
+ *   is not compared and `parameterNotFoundAction` is not read: no param means `params` is null.
+ */
+import {
+  isPlainRecord as isObj,
+  type K8sObject,
+  type LabelSelectorOptions,
+  matchesLabelSelector,
+} from '@neuroscale/core';
+import {
+  decodeMatchConstraints,
+  type MatchConstraints,
+  type MatchInput,
+  matchesConstraints,
+} from '../cel/vpol/match-constraints.js';
+
+/** One binding of an admission policy: its matchResources and paramRef. */
+export interface AdmissionPolicyBinding {
+  name: string;
+  match?: MatchConstraints;
+  paramRef?: { name?: string; namespace?: string; selector?: unknown };
+}
+
+/** What a LoadedPolicy compiled from an admission policy carries besides the compiled policy. */
+export interface AdmissionPolicyInfo {
+  bindings: AdmissionPolicyBinding[];
+  paramKind?: { apiVersion: string; kind: string };
+  /**
+   * The policy's own `matchConstraints`: they decide without bindings, and with bindings only when
+   * the Test has a (fake) cluster (validate.go `processVAPWithClient`: `DefinitionMatches`).
+   */
+  match?: MatchConstraints;
+}
+
+/** The bindings (documents in load order) whose `spec.policyName` is `policyName`. */
+export function bindingsOf(policyName: string, bindingDocs: readonly K8sObject[]): AdmissionPolicyBinding[] {
+  const out: AdmissionPolicyBinding[] = [];
+  for (const b of bindingDocs) {
+    const spec = isObj(b.spec) ? b.spec : {};
+    if (spec.policyName !== policyName) continue;
+    const binding: AdmissionPolicyBinding = { name: String(b.metadata?.name ?? '') };
+    if (isObj(spec.matchResources)) binding.match = decodeMatchConstraints(spec.matchResources);
+    if (isObj(spec.paramRef)) {
+      const p = spec.paramRef;
+      binding.paramRef = {
+        ...(typeof p.name === 'string' ? { name: p.name } : {}),
+        ...(typeof p.namespace === 'string' ? { namespace: p.namespace } : {}),
+        ...(p.selector !== undefined ? { selector: p.selector } : {}),
+      };
+    }
+    out.push(binding);
+  }
+  return out;
+}
+
+/** The policy's `paramKind`, when it declares one. */
+export function paramKindOf(spec: Record<string, unknown>): AdmissionPolicyInfo['paramKind'] {
+  const pk = isObj(spec.paramKind) ? spec.paramKind : undefined;
+  if (!pk || typeof pk.kind !== 'string') return undefined;
+  return { apiVersion: typeof pk.apiVersion === 'string' ? pk.apiVersion : '', kind: pk.kind };
+}
+
+const EVERYTHING = {
+  apiGroups: ['*'],
+  apiVersions: ['*'],
+  resources: ['*'],
+  operations: ['*'],
+  resourceNames: [],
+  scope: '*',
+};
+
+/**
+ * MatchResources as kyverno's CEL matcher reads them (pkg/cel/matching/matcher.go `Match`): omitted
+ * resourceRules restrict nothing (the selectors and excludeResourceRules still do).
+ */
+export function bindingMatches(m: MatchConstraints, input: MatchInput): boolean {
+  const rules: MatchConstraints = m.resourceRules.length > 0 ? m : { ...m, resourceRules: [EVERYTHING] };
+  return matchesConstraints(rules, input);
+}
+
+/** The bindings that apply to the resource, in order: no matchResources, or matchResources that match. */
+export function matchingBindings(
+  bindings: readonly AdmissionPolicyBinding[],
+  input: MatchInput,
+): AdmissionPolicyBinding[] {
+  return bindings.filter((b) => b.match === undefined || bindingMatches(b.match, input));
+}
+
+/** `metav1.LabelSelectorAsSelector`: an empty selector selects everything. */
+const PARAM_SELECTOR: LabelSelectorOptions = { absent: 'matches-all', malformed: 'invalid' };
+
+/**
+ * The params a binding's paramRef selects (see the header): a list `{items: [...]}` with a selector
+ * (undefined when it selects nothing), else the first param the name (else namespace) names.
+ */
+export function bindingParams(
+  ref: NonNullable<AdmissionPolicyBinding['paramRef']>,
+  resources: readonly K8sObject[],
+): unknown {
+  if (ref.selector !== undefined && ref.selector !== null) {
+    const items = resources.filter((r) => matchesLabelSelector(ref.selector, labelsOf(r), PARAM_SELECTOR));
+    return items.length > 0 ? { items } : undefined;
+  }
+  return resources.find((r) => {
+    // matchesSelector: the name, when the ref has one, decides over the namespace
+    if (ref.name) return r.metadata?.name === ref.name;
+    if (ref.namespace) return r.metadata?.namespace === ref.namespace;
+    return false;
+  });
+}
+
+function labelsOf(r: K8sObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
