@@ -80,15 +80,17 @@ export function compileValidatingAdmissionPolicy(
       validationActions: ['Deny'],
     },
   } as K8sObject;
+  const paramKind = paramKindOf(spec);
   const compiled = compileValidatingPolicy(shadow, {
     ...opts,
-    environment: validatingAdmissionPolicyEnvironment(),
+    environment: validatingAdmissionPolicyEnvironment({ params: paramKind !== undefined }),
+    // the CLI does not validate a ValidatingAdmissionPolicy: without validations it passes
+    allowNoValidations: true,
   });
   const findings = compiled.findings.map((f) => ({
     ...f,
     message: f.message.replace(/^ValidatingPolicy /, 'ValidatingAdmissionPolicy '),
   }));
-  const paramKind = paramKindOf(spec);
   const info: AdmissionPolicyInfo = {
     bindings: [],
     match: decodeMatchConstraints(spec.matchConstraints),

@@ -102,6 +102,31 @@ describe('ValidatingAdmissionPolicy failure messages', () => {
   });
 });
 
+describe('ValidatingAdmissionPolicy environment and shape', () => {
+  it('`params` without a paramKind and `authorizer` are not declared: the expression errors', () => {
+    for (const expression of [
+      'params == null',
+      "authorizer.group('apps').resource('deployments').check('get').allowed()",
+    ]) {
+      const [r] = run({ validations: [{ expression }] });
+      expect(r!.status).toBe('error');
+      expect(r!.message).toMatch(/^compilation error: /);
+    }
+    expect(
+      run({
+        paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+        validations: [{ expression: 'params == null' }],
+      }),
+    ).toEqual([{ status: 'pass', message: '' }]);
+  });
+
+  it('without validations the policy passes (the CLI does not validate it)', () => {
+    expect(run({ auditAnnotations: [{ key: 'k', valueExpression: "'v'" }] })).toEqual([
+      { status: 'pass', message: '' },
+    ]);
+  });
+});
+
 describe('ValidatingAdmissionPolicy bindings', () => {
   const limit = (name: string, value: string, labels: Record<string, string> = {}) =>
     ({
