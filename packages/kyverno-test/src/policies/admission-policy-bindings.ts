@@ -29,7 +29,7 @@ import {
 export interface AdmissionPolicyBinding {
   name: string;
   match?: MatchConstraints;
-  paramRef?: { name?: string; namespace?: string; selector?: unknown };
+  paramRef?: { name?: string; namespace?: string; selector?: unknown; parameterNotFoundAction?: string };
 }
 
 /** What a LoadedPolicy compiled from an admission policy carries besides the compiled policy. */
@@ -57,6 +57,9 @@ export function bindingsOf(policyName: string, bindingDocs: readonly K8sObject[]
         ...(typeof p.name === 'string' ? { name: p.name } : {}),
         ...(typeof p.namespace === 'string' ? { namespace: p.namespace } : {}),
         ...(p.selector !== undefined ? { selector: p.selector } : {}),
+        ...(typeof p.parameterNotFoundAction === 'string'
+          ? { parameterNotFoundAction: p.parameterNotFoundAction }
+          : {}),
       };
     }
     out.push(binding);
@@ -124,4 +127,38 @@ function labelsOf(r: K8sObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/**
+ * The params of a binding when the Test has a (fake) cluster (kyverno v1.19.1 pkg/admissionpolicy/utils.go
+ * `CollectParams`, read by validate.go `processVAPWithClient`): objects of the policy's paramKind, in
+ * the paramRef's namespace (else the resource's) for a namespaced kind; by name one object, by selector
+ * every selected one (a list when more than one). Undefined when the CLI gives up on the binding (no
+ * paramKind, a namespaced kind for a cluster-scoped resource, a namespace for a cluster-scoped kind, a
+ * named param that does not exist, nothing found under `parameterNotFoundAction: Deny`, or nothing
+ * found at all, where the CLI would index an empty list).
+ */
+export function clusterBindingParams(
+  ref: NonNullable<AdmissionPolicyBinding['paramRef']>,
+  paramKind: AdmissionPolicyInfo['paramKind'],
+  opts: { resourceNamespace: string; namespacedKind: boolean; objects: readonly K8sObject[] },
+): { params: unknown } | undefined {
+  if (!paramKind) return undefined;
+  let namespace = '';
+  if (opts.namespacedKind) {
+    namespace = ref.namespace || opts.resourceNamespace;
+    if (!namespace) return undefined;
+  } else if (ref.namespace) return undefined;
+  const candidates = opts.objects.filter(
+    (o) =>
+      o.kind === paramKind.kind &&
+      o.apiVersion === paramKind.apiVersion &&
+      (!opts.namespacedKind || o.metadata?.namespace === namespace),
+  );
+  let found: K8sObject[] = [];
+  if (ref.name) found = candidates.filter((o) => o.metadata?.name === ref.name).slice(0, 1);
+  else if (ref.selector !== undefined && ref.selector !== null)
+    found = candidates.filter((o) => matchesLabelSelector(ref.selector, labelsOf(o), PARAM_SELECTOR));
+  if (found.length === 0) return undefined;
+  return { params: found.length > 1 ? { items: found } : found[0] };
 }
