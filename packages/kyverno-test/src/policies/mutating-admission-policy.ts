@@ -102,7 +102,11 @@ export function mutateWithAdmissionPolicy(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
 ): PolicyMutation {
-  const request = admissionRequestContext(resource, ctx);
+  // a Namespace of the Test's clusterResources stays namespaceObject once bindings decide: the CLI then
+  // reads it from its fake cluster (mutate.go processMAPWithClient)
+  const request = admissionRequestContext(resource, ctx, {
+    keepClusterNamespace: info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0,
+  });
   if (info.bindings.length === 0) return mutateOnce(policy, resource, request.ctx);
   let out: PolicyMutation = { results: [], resource, changes: [] };
   let current = resource;

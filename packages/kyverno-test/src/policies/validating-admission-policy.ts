@@ -18,7 +18,7 @@
  */
 import { type Finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { factsOf } from '../cel/activation.js';
-import { type CelEvaluationContext, namespaceObjectOf } from '../cel/cel-context.js';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { isClusterScopedKind } from '../cel/cluster-scoped.js';
 import { validatingAdmissionPolicyEnvironment } from '../cel/environments.js';
 import {
@@ -105,23 +105,26 @@ export function compileValidatingAdmissionPolicy(
 
 /**
  * The request context of an admission policy on `resource`, and its match input: kyverno's CLI builds a
- * CREATE attributes record without an old object, and a namespace `{Name, Labels: namespaceSelectorMap}`
- * for a namespaced resource (kyverno v1.19.1 pkg/admissionpolicy/validate.go `Validate`, mutate.go `Mutate`).
+ * CREATE attributes record without an old object, and a namespace `{Name, Labels}` for a namespaced
+ * resource, the labels from the values' NamespaceSelectors map, where a `namespaces` entry takes
+ * precedence over a `namespaceSelector` one (kyverno v1.19.1 pkg/admissionpolicy/validate.go `Validate`,
+ * mutate.go `Mutate`; cmd/cli/kubectl-kyverno/variables/variables.go `NamespaceSelectors`).
+ * `keepClusterNamespace`: the Namespace object the context already has (a cluster's) stays
+ * `namespaceObject` (the CLI's with-client paths read it from the cluster).
  * `params` is null until a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params).
  */
 export function admissionRequestContext(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
+  opts: { keepClusterNamespace?: boolean } = {},
 ): { ctx: AdmissionPolicyContext; input: MatchInput; namespace: string } {
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
   const namespace = facts.kind === 'Namespace' && facts.group === '' ? '' : facts.namespace;
-  const labels = namespace
-    ? (ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels ?? {})
-    : {};
+  const labels = namespace ? namespaceSelectorLabels(ctx, namespace) : {};
   const { oldResource: _old, ...rest } = ctx;
   let out: AdmissionPolicyContext = { ...rest, operation: 'CREATE', admissionParams: null };
-  if (namespace && !namespaceObjectOf(ctx, namespace)) {
+  if (namespace && !(opts.keepClusterNamespace && ctx.namespaces?.[namespace])) {
     out = {
       ...out,
       namespaces: {
@@ -141,6 +144,17 @@ export function admissionRequestContext(
     namespaceLabels: clusterScoped ? {} : { ...labels },
   };
   return { ctx: out, input, namespace };
+}
+
+/** The labels the values' NamespaceSelectors map gives `namespace` (`namespaces` entries first). */
+function namespaceSelectorLabels(ctx: AdmissionPolicyContext, namespace: string): Record<string, string> {
+  const listed = ctx.values?.namespaces?.find((n) => n?.metadata?.name === namespace);
+  const labels = listed
+    ? listed.metadata?.labels
+    : ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
 }
 
 /**
@@ -181,7 +195,7 @@ function validateWithClusterBindings(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
 ): RuleResult[] {
-  const request = admissionRequestContext(resource, ctx);
+  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: true });
   let nsLabels: Record<string, string> = {};
   if (request.namespace) {
     const ns = ctx.namespaces?.[request.namespace];
