@@ -18,6 +18,7 @@ import {
   type LabelSelectorOptions,
   matchesLabelSelector,
 } from '@neuroscale/core';
+import { isClusterScopedKind } from '../cel/cluster-scoped.js';
 import {
   decodeMatchConstraints,
   type MatchConstraints,
@@ -127,6 +128,74 @@ function labelsOf(r: K8sObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
   return out;
+}
+
+/** One binding to evaluate the policy with, and the params it gives (null: none). */
+export interface BindingRun {
+  binding: AdmissionPolicyBinding;
+  params: unknown;
+}
+
+/** The binding runs without a cluster, in order (see the header). */
+export function bindingRuns(
+  bindings: readonly AdmissionPolicyBinding[],
+  input: MatchInput,
+  paramResources: readonly K8sObject[],
+): BindingRun[] {
+  return matchingBindings(bindings, input).map((binding) => ({
+    binding,
+    params: (binding.paramRef ? bindingParams(binding.paramRef, paramResources) : undefined) ?? null,
+  }));
+}
+
+/** What the CLI's fake cluster holds for the admission policies (a Test's clusterResources). */
+export interface AdmissionCluster {
+  /** Namespace objects by name. */
+  namespaces?: Record<string, K8sObject>;
+  clusterResources?: readonly K8sObject[];
+  paramResources?: readonly K8sObject[];
+}
+
+/**
+ * The binding runs when the Test has clusterResources: kyverno's CLI then has a fake cluster (kyverno
+ * v1.19.1 pkg/admissionpolicy/validate.go `processVAPWithClient`, mutate.go `processMAPWithClient`):
+ * the policy's matchConstraints must match too, the resource's Namespace is read from the cluster (its
+ * labels decide namespaceSelectors), and params come from `CollectParams` (clusterBindingParams).
+ * Undefined when the policy gives no response (no match, or a Namespace the cluster lacks); the runs stop
+ * before a binding whose params cannot be collected (the CLI returns the response it has so far).
+ */
+export function clusterBindingRuns(
+  info: AdmissionPolicyInfo,
+  request: { input: MatchInput; namespace: string },
+  cluster: AdmissionCluster,
+): BindingRun[] | undefined {
+  let namespaceLabels: Record<string, string> = {};
+  if (request.namespace) {
+    const ns = cluster.namespaces?.[request.namespace];
+    if (!ns) return undefined;
+    namespaceLabels = labelsOf(ns);
+  }
+  const input: MatchInput = {
+    ...request.input,
+    namespaceLabels: request.input.clusterScoped ? {} : namespaceLabels,
+  };
+  if (info.match && !bindingMatches(info.match, input)) return undefined;
+  const objects = [...(cluster.paramResources ?? []), ...(cluster.clusterResources ?? [])];
+  const runs: BindingRun[] = [];
+  for (const binding of matchingBindings(info.bindings, input)) {
+    if (!binding.paramRef) {
+      runs.push({ binding, params: null });
+      continue;
+    }
+    const collected = clusterBindingParams(binding.paramRef, info.paramKind, {
+      resourceNamespace: request.namespace,
+      namespacedKind: !isClusterScopedKind(info.paramKind?.kind ?? ''),
+      objects,
+    });
+    if (!collected) break;
+    runs.push({ binding, params: collected.params });
+  }
+  return runs;
 }
 
 /**

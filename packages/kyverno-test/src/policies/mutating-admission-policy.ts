@@ -13,7 +13,9 @@
  * - a matchCondition that fails to evaluate, or a mutation that fails, gives no rule response at all:
  *   the CLI logs it and the policy has no result for the resource;
  * - `params`: the binding's paramRef resolved among the Test's `paramResources` (`matchesSelector`),
- *   the same binding logic as ValidatingAdmissionPolicies (policies/admission-policy-bindings.ts).
+ *   the same binding logic as ValidatingAdmissionPolicies (policies/admission-policy-bindings.ts);
+ * - with bindings and a Test's clusterResources (`processMAPWithClient`): the policy's matchConstraints
+ *   must match too, the Namespace comes from the cluster and params from `CollectParams`.
  *
  * The rule of the response is the policy's name. The mutations run on the MutatingPolicy engine
  * (cel/mpol) compiled in the Kubernetes MAP environment, ApplyConfigurations merged as the CLI's
@@ -27,12 +29,13 @@ import {
   type MutatingPolicyMutation,
   mutateWithMutatingPolicy,
 } from '../cel/mpol/mutating-policy.js';
+import { decodeMatchConstraints } from '../cel/vpol/match-constraints.js';
 import type { PolicyMutation } from '../engine/mutate/mutate-policy.js';
 import {
   type AdmissionPolicyBinding,
   type AdmissionPolicyInfo,
-  bindingParams,
-  matchingBindings,
+  bindingRuns,
+  clusterBindingRuns,
   paramKindOf,
 } from './admission-policy-bindings.js';
 import { type AdmissionPolicyContext, admissionRequestContext } from './validating-admission-policy.js';
@@ -88,7 +91,12 @@ export function compileMutatingAdmissionPolicy(
     message: f.message.replace(/^(Validating|Mutating)Policy /, 'MutatingAdmissionPolicy '),
   }));
   const paramKind = paramKindOf(spec);
-  const info: AdmissionPolicyInfo = { bindings: [...bindings], ...(paramKind ? { paramKind } : {}) };
+  const info: AdmissionPolicyInfo = {
+    bindings: [...bindings],
+    // consulted by the with-cluster path only: the compiled constraints decide without bindings
+    match: decodeMatchConstraints(spec.matchConstraints),
+    ...(paramKind ? { paramKind } : {}),
+  };
   if (!compiled.policy) return { findings, info };
   // no PolicyException names a MutatingAdmissionPolicy (kyverno applies none to them)
   compiled.policy.internal.gate.exceptionKind = 'MutatingAdmissionPolicy';
@@ -102,17 +110,18 @@ export function mutateWithAdmissionPolicy(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
 ): PolicyMutation {
-  // a Namespace of the Test's clusterResources stays namespaceObject once bindings decide: the CLI then
-  // reads it from its fake cluster (mutate.go processMAPWithClient)
-  const request = admissionRequestContext(resource, ctx, {
-    keepClusterNamespace: info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0,
-  });
+  // with bindings and a Test's clusterResources the CLI reads the Namespace, the policy's constraints
+  // and the params through its fake cluster (mutate.go processMAPWithClient; admission-policy-bindings.ts)
+  const withCluster = info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0;
+  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: withCluster });
   if (info.bindings.length === 0) return mutateOnce(policy, resource, request.ctx);
+  const runs = withCluster
+    ? clusterBindingRuns(info, request, ctx)
+    : bindingRuns(info.bindings, request.input, ctx.paramResources ?? []);
   let out: PolicyMutation = { results: [], resource, changes: [] };
   let current = resource;
-  for (const binding of matchingBindings(info.bindings, request.input)) {
-    const params = binding.paramRef ? bindingParams(binding.paramRef, ctx.paramResources ?? []) : undefined;
-    const m = mutateOnce(policy, current, { ...request.ctx, admissionParams: params ?? null });
+  for (const run of runs ?? []) {
+    const m = mutateOnce(policy, current, { ...request.ctx, admissionParams: run.params });
     // processMAPWithoutClient: a binding whose match conditions fail to evaluate is passed over; any
     // other outcome (a mutation error included: an empty response) replaces the answer
     if (m.gateError) continue;

@@ -32,9 +32,8 @@ import type { RuleResult } from '../engine/index.js';
 import {
   type AdmissionPolicyInfo,
   bindingMatches,
-  bindingParams,
-  clusterBindingParams,
-  matchingBindings,
+  bindingRuns,
+  clusterBindingRuns,
   paramKindOf,
 } from './admission-policy-bindings.js';
 
@@ -167,64 +166,17 @@ export function validateWithAdmissionPolicy(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
 ): RuleResult[] {
-  const request = admissionRequestContext(resource, ctx);
+  const withCluster = info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0;
+  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: withCluster });
   if (info.bindings.length === 0) {
     if (info.match && !bindingMatches(info.match, request.input)) return [];
     return evaluateValidatingPolicy(policy, resource, request.ctx);
   }
-  if ((ctx.clusterResources?.length ?? 0) > 0)
-    return validateWithClusterBindings(policy, info, resource, ctx);
+  const runs = withCluster
+    ? clusterBindingRuns(info, request, ctx)
+    : bindingRuns(info.bindings, request.input, ctx.paramResources ?? []);
   let out: RuleResult[] = [];
-  for (const binding of matchingBindings(info.bindings, request.input)) {
-    const params = binding.paramRef ? bindingParams(binding.paramRef, ctx.paramResources ?? []) : undefined;
-    out = evaluateValidatingPolicy(policy, resource, { ...request.ctx, admissionParams: params ?? null });
-  }
-  return out;
-}
-
-/**
- * With bindings and a Test's clusterResources, kyverno's CLI has a fake cluster (kyverno v1.19.1
- * pkg/admissionpolicy/validate.go `processVAPWithClient`): the policy's matchConstraints must match too,
- * the resource's Namespace is read from the cluster (missing: no response) and gives `namespaceObject`
- * and the labels namespaceSelectors see, and params come from `CollectParams` (a binding whose params
- * cannot be collected ends the evaluation with the response so far).
- */
-function validateWithClusterBindings(
-  policy: CompiledValidatingPolicy,
-  info: AdmissionPolicyInfo,
-  resource: K8sObject,
-  ctx: AdmissionPolicyContext,
-): RuleResult[] {
-  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: true });
-  let nsLabels: Record<string, string> = {};
-  if (request.namespace) {
-    const ns = ctx.namespaces?.[request.namespace];
-    if (!ns) return [];
-    nsLabels = Object.fromEntries(
-      Object.entries(ns.metadata?.labels ?? {}).filter(
-        (e): e is [string, string] => typeof e[1] === 'string',
-      ),
-    );
-  }
-  const input: MatchInput = {
-    ...request.input,
-    namespaceLabels: request.input.clusterScoped ? {} : nsLabels,
-  };
-  if (info.match && !bindingMatches(info.match, input)) return [];
-  const objects = [...(ctx.paramResources ?? []), ...(ctx.clusterResources ?? [])];
-  let out: RuleResult[] = [];
-  for (const binding of matchingBindings(info.bindings, input)) {
-    let params: unknown = null;
-    if (binding.paramRef) {
-      const collected = clusterBindingParams(binding.paramRef, info.paramKind, {
-        resourceNamespace: request.namespace,
-        namespacedKind: !isClusterScopedKind(info.paramKind?.kind ?? ''),
-        objects,
-      });
-      if (!collected) return out;
-      params = collected.params;
-    }
-    out = evaluateValidatingPolicy(policy, resource, { ...request.ctx, admissionParams: params });
-  }
+  for (const run of runs ?? [])
+    out = evaluateValidatingPolicy(policy, resource, { ...request.ctx, admissionParams: run.params });
   return out;
 }
