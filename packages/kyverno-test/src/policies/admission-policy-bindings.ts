@@ -68,6 +68,22 @@ export function bindingsOf(policyName: string, bindingDocs: readonly K8sObject[]
   return out;
 }
 
+/**
+ * Raw matchConstraints that select every resource and operation, for a policy whose matching is done
+ * by its bindings here. The policy's own resource names are listed after `*` so the request's
+ * `resource` is still named from them (match-constraints.ts resourceNameFor), as the CLI's REST mapping
+ * names it.
+ */
+export function matchEverything(matchConstraints: unknown): Record<string, unknown> {
+  const own = decodeMatchConstraints(matchConstraints);
+  const names = [...own.resourceRules, ...own.excludeResourceRules].flatMap((r) => r.resources);
+  return {
+    resourceRules: [
+      { apiGroups: ['*'], apiVersions: ['*'], resources: ['*', ...new Set(names)], operations: ['*'] },
+    ],
+  };
+}
+
 /** The policy's `paramKind`, when it declares one. */
 export function paramKindOf(spec: Record<string, unknown>): AdmissionPolicyInfo['paramKind'] {
   const pk = isObj(spec.paramKind) ? spec.paramKind : undefined;

@@ -36,6 +36,7 @@ import {
   type AdmissionPolicyInfo,
   bindingRuns,
   clusterBindingRuns,
+  matchEverything,
   paramKindOf,
 } from './admission-policy-bindings.js';
 import { type AdmissionPolicyContext, admissionRequestContext } from './validating-admission-policy.js';
@@ -52,11 +53,6 @@ export function isMutatingAdmissionPolicyBindingDocument(obj: unknown): boolean 
   );
 }
 
-/** Every resource, every operation: the policy's own constraints once bindings decide (see header). */
-const MATCH_ALL = {
-  resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['*'] }],
-};
-
 /**
  * Compile a MutatingAdmissionPolicy as a MutatingPolicy of the same fields (MAP environment, no autogen,
  * deduced ApplyConfiguration merge). `bindings` are the policy's own, already decoded.
@@ -72,7 +68,8 @@ export function compileMutatingAdmissionPolicy(
     kind: 'MutatingPolicy',
     metadata: obj.metadata,
     spec: {
-      matchConstraints: bindings.length > 0 ? MATCH_ALL : spec.matchConstraints,
+      // the policy's own constraints once bindings decide (see header)
+      matchConstraints: bindings.length > 0 ? matchEverything(spec.matchConstraints) : spec.matchConstraints,
       matchConditions: spec.matchConditions,
       variables: spec.variables,
       mutations: spec.mutations,

@@ -34,6 +34,7 @@ import {
   bindingMatches,
   bindingRuns,
   clusterBindingRuns,
+  matchEverything,
   paramKindOf,
 } from './admission-policy-bindings.js';
 
@@ -57,11 +58,6 @@ export interface AdmissionPolicyContext extends CelEvaluationContext {
   paramResources?: readonly K8sObject[];
 }
 
-/** Every resource, every operation: the matching is done here (validateWithAdmissionPolicy), not by the variant. */
-const MATCH_ALL = {
-  resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['*'] }],
-};
-
 /** Compile a ValidatingAdmissionPolicy as a ValidatingPolicy of the same fields (VAP environment, no autogen). */
 export function compileValidatingAdmissionPolicy(
   obj: K8sObject,
@@ -74,7 +70,8 @@ export function compileValidatingAdmissionPolicy(
     metadata: obj.metadata,
     spec: {
       ...spec,
-      matchConstraints: MATCH_ALL,
+      // the policy's constraints and bindings are matched here (validateWithAdmissionPolicy)
+      matchConstraints: matchEverything(spec.matchConstraints),
       // a ValidatingAdmissionPolicy has no autogen and always denies (kyverno validate.go: ActionDeny ⇒ fail)
       autogen: { podControllers: { controllers: [] } },
       validationActions: ['Deny'],

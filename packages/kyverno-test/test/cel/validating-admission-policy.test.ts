@@ -175,3 +175,39 @@ describe('ValidatingAdmissionPolicy bindings', () => {
     expect(run(listSpec, [selected('maybe')], params)[0]!.status).toBe('error');
   });
 });
+
+describe('ValidatingAdmissionPolicy request', () => {
+  it('with bindings, request.resource is still named from the policy rules (as the REST mapping names it)', () => {
+    const policy = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: 'p' },
+      spec: {
+        matchConstraints: {
+          resourceRules: [
+            {
+              apiGroups: ['example.com'],
+              apiVersions: ['v1'],
+              operations: ['CREATE'],
+              resources: ['widgetries'],
+            },
+          ],
+        },
+        validations: [
+          { expression: "request.resource.resource == 'widgetries' && request.operation == 'CREATE'" },
+        ],
+      },
+    } as K8sObject;
+    const widget = {
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w', namespace: 'default' },
+    };
+    const compiled = compileValidatingAdmissionPolicy(policy, {});
+    const info = { ...compiled.info, bindings: bindingsOf('p', [binding('b', {})]) };
+    const results = validateWithAdmissionPolicy(compiled.policy!, info, widget as K8sObject, {
+      operation: 'UPDATE',
+    });
+    expect(results.map((r) => r.status)).toEqual(['pass']);
+  });
+});
