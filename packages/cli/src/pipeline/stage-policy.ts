@@ -44,7 +44,10 @@ export async function runPolicyStage(
   const admission =
     options.mutate === false ? undefined : admitWithPack(manifests, loaded, input.treeManifests);
   const checked = admission?.manifests ?? manifests;
-  const applied = applyPolicies(checked, loaded.policies, { exceptions: loaded.exceptions });
+  const applied = applyPolicies(checked, loaded.policies, {
+    exceptions: loaded.exceptions,
+    ...(admission?.classicStage.size ? { classicStage: admission.classicStage } : {}),
+  });
   // a finding on a generated object says so (it is located at its trigger's line)
   const appliedFindings = admission
     ? annotateAdmittedFindings(applied.findings, admission.manifests, { which: 'generated', matchLine: true })

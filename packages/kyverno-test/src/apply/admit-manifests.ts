@@ -48,6 +48,11 @@ export interface AdmitManifestsResult {
   unchangedObjects: number;
   /** Objects a mutate rule could not be applied to: checked as rendered, with an error finding each. */
   failedObjects: number;
+  /**
+   * Admitted object → the object as the classic mutate rules left it, for the objects that
+   * MutatingAdmissionPolicies or MutatingPolicies changed afterwards (classic validate rules see that one).
+   */
+  classicStage: Map<K8sObject, K8sObject>;
 }
 
 const describe = (o: K8sObject) => {
@@ -75,6 +80,7 @@ export function admitManifests(
     generatedObjects: 0,
     unchangedObjects: 0,
     failedObjects: 0,
+    classicStage: new Map(),
   };
   const generated: Manifest[] = [];
   const sources = (options.treeManifests ?? manifests).map((m) => m.object);
@@ -125,6 +131,8 @@ export function admitManifests(
       }
     }
     const admitted = failed ? object : admission.admitted;
+    if (!failed && admission.afterClassicMutate !== admitted)
+      out.classicStage.set(admitted, admission.afterClassicMutate);
     if (failed) out.failedObjects++;
     else if (admitted !== object) out.mutatedObjects++;
     else out.unchangedObjects++;

@@ -17,7 +17,7 @@ import type { CelContextData } from '../cel/libraries/kyverno-context.js';
 import type { CompiledException, Operation, RuleResult, UserInfo, ValuesSpec } from '../engine/index.js';
 import { setOwn } from '../engine/jmespath/json.js';
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
-import type { LoadedPolicy } from '../policies/load-policies.js';
+import { isClassicPolicy, type LoadedPolicy } from '../policies/load-policies.js';
 import { buildPolicyReport, type ObjectRows } from './build-policy-report.js';
 import { kyvernoFailurePath, pointerFor } from './failure-pointer.js';
 import type { PolicyReport, PolicyReportResult } from './policy-report-types.js';
@@ -42,6 +42,12 @@ export interface ApplyPoliciesOptions {
   timeBudgetMs?: number;
   /** Objects/images CEL `resource.Get/List` and `image.GetMetadata` may read (like a Test context file). */
   celContext?: CelContextData;
+  /**
+   * For an admitted object that MutatingAdmissionPolicies or MutatingPolicies changed, the object as the
+   * classic mutate rules left it (AdmitManifestsResult.classicStage): what classic validate rules see
+   * (policies/admit-resource.ts).
+   */
+  classicStage?: ReadonlyMap<K8sObject, K8sObject>;
 }
 
 export interface ApplyPoliciesResult {
@@ -152,7 +158,8 @@ export function applyPolicies(
       const pc = perPolicy[p] as PolicyConstants;
       let responses: RuleResult[];
       try {
-        responses = evaluateLoadedPolicy(lp, object, ctx);
+        const seen = isClassicPolicy(lp.policy) ? (options.classicStage?.get(object) ?? object) : object;
+        responses = evaluateLoadedPolicy(lp, seen, ctx);
       } catch (e) {
         findings.push(
           finding({

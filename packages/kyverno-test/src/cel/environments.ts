@@ -234,19 +234,34 @@ export function classicCelEnvironment(): CelEnvironment {
   return classic;
 }
 
-let vap: CelEnvironment | undefined;
+const vap = new Map<boolean, CelEnvironment>();
 
 /**
- * ValidatingAdmissionPolicy: the Kubernetes VAP environment kyverno compiles them in (kyverno
- * pkg/admissionpolicy/compiler.go over k8s.io/apiserver plugin/cel): no Kyverno libraries, `params`
- * declared; `exceptions` only because the shared ValidatingPolicy evaluator always binds it.
+ * ValidatingAdmissionPolicy: the Kubernetes VAP environment kyverno compiles them in (kyverno v1.19.1
+ * pkg/admissionpolicy/compiler.go over k8s.io/apiserver plugin/cel, validate.go `validateResource`:
+ * `OptionalVariableDeclarations{HasParams: paramKind != nil, HasAuthorizer: false}`): no Kyverno
+ * libraries, `params` declared only when the policy has a paramKind, no `authorizer` (an expression
+ * reading either does not compile, so it errors where it is evaluated); `exceptions` only because the
+ * shared ValidatingPolicy evaluator always binds it.
  */
-export function validatingAdmissionPolicyEnvironment(): CelEnvironment {
-  vap ??= new CelEnvironment({
-    variables: ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'exceptions'],
-    libraries: [...BASE_LIBRARIES, authorizerLibrary],
-  });
-  return vap;
+export function validatingAdmissionPolicyEnvironment(opts: { params: boolean }): CelEnvironment {
+  let env = vap.get(opts.params);
+  if (env === undefined) {
+    env = new CelEnvironment({
+      variables: [
+        'object',
+        'oldObject',
+        'request',
+        ...(opts.params ? ['params'] : []),
+        'namespaceObject',
+        'variables',
+        'exceptions',
+      ],
+      libraries: [...BASE_LIBRARIES],
+    });
+    vap.set(opts.params, env);
+  }
+  return env;
 }
 
 let map: CelEnvironment | undefined;

@@ -3,8 +3,12 @@
  * API server: mutating admission before validating admission): every classic policy's mutate rules,
  * then the MutatingAdmissionPolicies, then the MutatingPolicies (kyverno v1.19.1
  * cmd/cli/kubectl-kyverno/processor/policy_processor.go runs them in that order), each group in the
- * order the policies were loaded, each policy on the resource as the previous one left it. The
- * admitted object is what validate rules, cost and the report then see.
+ * order the policies were loaded, each policy on the resource as the previous one left it.
+ *
+ * The validations of the same run see the resource at different stages (policy_processor.go): classic
+ * validate rules (and verifyImages) run right after the classic mutate rules, before any
+ * MutatingAdmissionPolicy or MutatingPolicy; ValidatingAdmissionPolicies, ValidatingPolicies and the
+ * generate rules see the resource after every mutation (`admitted`).
  */
 import type { K8sObject } from '@neuroscale/core';
 import { mutateWithMutatingPolicy } from '../cel/mpol/mutating-policy.js';
@@ -16,6 +20,8 @@ import type { AdmissionPolicyContext } from './validating-admission-policy.js';
 export interface Admission {
   /** The resource after every mutation (the input object itself when nothing changed). */
   admitted: K8sObject;
+  /** The resource after the classic mutate rules only: what classic validate rules see. */
+  afterClassicMutate: K8sObject;
   /** Mutate responses and the resource after each mutating policy, by policy index. */
   mutations: Map<number, PolicyMutation>;
 }
@@ -42,7 +48,9 @@ export function admitResource(
 ): Admission {
   const mutations = new Map<number, PolicyMutation>();
   let current = resource;
+  let afterClassicMutate = resource;
   for (const phase of [0, 1, 2]) {
+    if (phase === 1) afterClassicMutate = current;
     policies.forEach((lp, i) => {
       if (mutationPhase(lp) !== phase) return;
       const p = lp.policy;
@@ -56,5 +64,5 @@ export function admitResource(
       current = m.resource;
     });
   }
-  return { admitted: current, mutations };
+  return { admitted: current, afterClassicMutate, mutations };
 }

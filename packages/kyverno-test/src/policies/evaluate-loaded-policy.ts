@@ -14,7 +14,7 @@ import {
   isValidatingPolicy,
   type LoadedPolicy,
 } from './load-policies.js';
-import { type AdmissionPolicyContext, admissionPolicyContext } from './validating-admission-policy.js';
+import { type AdmissionPolicyContext, validateWithAdmissionPolicy } from './validating-admission-policy.js';
 
 export function evaluateLoadedPolicy(
   lp: LoadedPolicy,
@@ -23,9 +23,8 @@ export function evaluateLoadedPolicy(
 ): RuleResult[] {
   const p = lp.policy;
   if (lp.admission && isValidatingPolicy(p)) {
-    // a ValidatingAdmissionPolicy: no matching binding ⇒ no response
-    const admissionCtx = admissionPolicyContext(lp.admission, resource, ctx);
-    return admissionCtx ? evaluateValidatingPolicy(p, resource, admissionCtx) : [];
+    // a ValidatingAdmissionPolicy: its bindings decide (policies/validating-admission-policy.ts)
+    return validateWithAdmissionPolicy(p, lp.admission, resource, ctx);
   }
   if (isValidatingPolicy(p)) return evaluateValidatingPolicy(p, resource, ctx);
   // a MutatingPolicy answers at admission (policies/admit-resource.ts), it has no validation

@@ -12,19 +12,16 @@
  *   evaluated in order ⇒ `pass` ("mutation is successfully applied"), changed or not;
  * - a matchCondition that fails to evaluate, or a mutation that fails, gives no rule response at all:
  *   the CLI logs it and the policy has no result for the resource;
- * - `params`: the binding's paramRef resolved among the Test's `paramResources` (`matchesSelector`).
+ * - `params`: the binding's paramRef resolved among the Test's `paramResources` (`matchesSelector`),
+ *   the same binding logic as ValidatingAdmissionPolicies (policies/admission-policy-bindings.ts);
+ * - with bindings and a Test's clusterResources (`processMAPWithClient`): the policy's matchConstraints
+ *   must match too, the Namespace comes from the cluster and params from `CollectParams`.
  *
  * The rule of the response is the policy's name. The mutations run on the MutatingPolicy engine
  * (cel/mpol) compiled in the Kubernetes MAP environment, ApplyConfigurations merged as the CLI's
  * schema-less type converter does (engine/mutate/merge-deduced-apply-configuration.ts).
  */
-import {
-  type Finding,
-  isPlainRecord as isObj,
-  type K8sObject,
-  type LabelSelectorOptions,
-  matchesLabelSelector,
-} from '@neuroscale/core';
+import { type Finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { mutatingAdmissionPolicyEnvironment } from '../cel/environments.js';
 import {
   type CompiledMutatingPolicy,
@@ -32,14 +29,17 @@ import {
   type MutatingPolicyMutation,
   mutateWithMutatingPolicy,
 } from '../cel/mpol/mutating-policy.js';
+import { decodeMatchConstraints } from '../cel/vpol/match-constraints.js';
 import type { PolicyMutation } from '../engine/mutate/mutate-policy.js';
 import {
   type AdmissionPolicyBinding,
-  type AdmissionPolicyContext,
   type AdmissionPolicyInfo,
-  admissionRequestContext,
-  bindingMatches,
-} from './validating-admission-policy.js';
+  bindingRuns,
+  clusterBindingRuns,
+  matchEverything,
+  paramKindOf,
+} from './admission-policy-bindings.js';
+import { type AdmissionPolicyContext, admissionRequestContext } from './validating-admission-policy.js';
 
 const GROUP = 'admissionregistration.k8s.io/';
 
@@ -52,11 +52,6 @@ export function isMutatingAdmissionPolicyBindingDocument(obj: unknown): boolean 
     isObj(obj) && obj.kind === 'MutatingAdmissionPolicyBinding' && String(obj.apiVersion).startsWith(GROUP)
   );
 }
-
-/** Every resource, every operation: the policy's own constraints once bindings decide (see header). */
-const MATCH_ALL = {
-  resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], operations: ['*'] }],
-};
 
 /**
  * Compile a MutatingAdmissionPolicy as a MutatingPolicy of the same fields (MAP environment, no autogen,
@@ -73,7 +68,8 @@ export function compileMutatingAdmissionPolicy(
     kind: 'MutatingPolicy',
     metadata: obj.metadata,
     spec: {
-      matchConstraints: bindings.length > 0 ? MATCH_ALL : spec.matchConstraints,
+      // the policy's own constraints once bindings decide (see header)
+      matchConstraints: bindings.length > 0 ? matchEverything(spec.matchConstraints) : spec.matchConstraints,
       matchConditions: spec.matchConditions,
       variables: spec.variables,
       mutations: spec.mutations,
@@ -91,10 +87,13 @@ export function compileMutatingAdmissionPolicy(
     ...f,
     message: f.message.replace(/^(Validating|Mutating)Policy /, 'MutatingAdmissionPolicy '),
   }));
-  const info: AdmissionPolicyInfo = { bindings: [...bindings] };
-  const pk = isObj(spec.paramKind) ? spec.paramKind : undefined;
-  if (pk && typeof pk.kind === 'string')
-    info.paramKind = { apiVersion: typeof pk.apiVersion === 'string' ? pk.apiVersion : '', kind: pk.kind };
+  const paramKind = paramKindOf(spec);
+  const info: AdmissionPolicyInfo = {
+    bindings: [...bindings],
+    // consulted by the with-cluster path only: the compiled constraints decide without bindings
+    match: decodeMatchConstraints(spec.matchConstraints),
+    ...(paramKind ? { paramKind } : {}),
+  };
   if (!compiled.policy) return { findings, info };
   // no PolicyException names a MutatingAdmissionPolicy (kyverno applies none to them)
   compiled.policy.internal.gate.exceptionKind = 'MutatingAdmissionPolicy';
@@ -108,14 +107,18 @@ export function mutateWithAdmissionPolicy(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
 ): PolicyMutation {
-  const request = admissionRequestContext(resource, ctx);
+  // with bindings and a Test's clusterResources the CLI reads the Namespace, the policy's constraints
+  // and the params through its fake cluster (mutate.go processMAPWithClient; admission-policy-bindings.ts)
+  const withCluster = info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0;
+  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: withCluster });
   if (info.bindings.length === 0) return mutateOnce(policy, resource, request.ctx);
+  const runs = withCluster
+    ? clusterBindingRuns(info, request, ctx)
+    : bindingRuns(info.bindings, request.input, ctx.paramResources ?? []);
   let out: PolicyMutation = { results: [], resource, changes: [] };
   let current = resource;
-  for (const binding of info.bindings) {
-    if (binding.match !== undefined && !bindingMatches(binding.match, request.input)) continue;
-    const params = binding.paramRef ? paramsOf(binding.paramRef, ctx.paramResources ?? []) : undefined;
-    const m = mutateOnce(policy, current, { ...request.ctx, admissionParams: params ?? null });
+  for (const run of runs ?? []) {
+    const m = mutateOnce(policy, current, { ...request.ctx, admissionParams: run.params });
     // processMAPWithoutClient: a binding whose match conditions fail to evaluate is passed over; any
     // other outcome (a mutation error included: an empty response) replaces the answer
     if (m.gateError) continue;
@@ -143,35 +146,4 @@ function mutateOnce(
   const message =
     result.status === 'skip' ? "match conditions aren't met" : 'mutation is successfully applied';
   return { ...m, results: [{ ...result, rule: policy.name, message }] };
-}
-
-/** `metav1.LabelSelectorAsSelector`: an empty selector selects everything. */
-const PARAM_SELECTOR: LabelSelectorOptions = { absent: 'matches-all', malformed: 'invalid' };
-
-/**
- * The params a binding's paramRef selects (kyverno v1.19.1 pkg/admissionpolicy/mutate.go
- * `processMAPWithoutClient` and `matchesSelector`): with a selector, every param resource whose labels
- * it selects, as a list (`{items: [...]}`); without one, the first whose name (else namespace) is the
- * ref's. The CLI does not compare the param's kind with the policy's paramKind.
- */
-function paramsOf(
-  ref: NonNullable<AdmissionPolicyBinding['paramRef']>,
-  resources: readonly K8sObject[],
-): unknown {
-  if (ref.selector !== undefined && ref.selector !== null) {
-    const items = resources.filter((r) => matchesLabelSelector(ref.selector, labelsOf(r), PARAM_SELECTOR));
-    return items.length > 0 ? { items } : undefined;
-  }
-  return resources.find((r) => {
-    // matchesSelector: the name, when the ref has one, decides over the namespace
-    if (ref.name) return r.metadata?.name === ref.name;
-    if (ref.namespace) return r.metadata?.namespace === ref.namespace;
-    return false;
-  });
-}
-
-function labelsOf(r: K8sObject): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.metadata?.labels ?? {})) if (typeof v === 'string') out[k] = v;
-  return out;
 }

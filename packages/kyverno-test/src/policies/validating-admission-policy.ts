@@ -1,33 +1,45 @@
 /**
  * Kubernetes ValidatingAdmissionPolicy (admissionregistration.k8s.io v1alpha1, v1beta1, v1) with its
- * ValidatingAdmissionPolicyBindings, as kyverno's CLI evaluates them (kyverno pkg/admissionpolicy/
- * validate.go `Validate` / `validateResource`):
- * - the policy's matchConstraints must match, else no response;
- * - without bindings the policy applies as it is; with bindings the first binding whose
- *   `matchResources` (when given) matches the resource is used, and none matching means no response
- *   (the row then reads `skip`);
- * - matchConditions false ⇒ `skip`; the first failing validation ⇒ `fail`; an evaluation error ⇒ `error`;
+ * ValidatingAdmissionPolicyBindings, as kyverno's CLI evaluates them (kyverno v1.19.1
+ * pkg/admissionpolicy/validate.go `Validate`):
+ * - without bindings, the policy's matchConstraints must match (`processVAPNoBindings`), else no response;
+ * - with bindings and no cluster (`processVAPWithoutClient`), the policy's matchConstraints are not
+ *   consulted: every binding whose matchResources (when given) matches evaluates the policy with its own
+ *   params, and the last one's response is the answer; none matching ⇒ no response (the row reads
+ *   `skip`). With a Test's clusterResources the CLI has a (fake) cluster (`processVAPWithClient`): the
+ *   policy's matchConstraints must match as well;
+ * - the verdict is Kubernetes' validator's (cel/vap/decide-admission-validations.ts);
  * - `namespaceObject` is `{name, labels}` with the labels of the values' namespaceSelector whenever the
  *   resource has a namespace (a Namespace has none of its own);
- * - `params` is the binding's `paramRef` resolved among the Test's `paramResources` (kind `paramKind`).
+ * - `params`: the binding's paramRef resolved among the Test's `paramResources`
+ *   (policies/admission-policy-bindings.ts).
  * The policy is compiled like a ValidatingPolicy (same fields) in the Kubernetes VAP environment: no
  * Kyverno libraries, `params` declared, no autogen; the response's rule is the policy name.
  */
 import { type Finding, isPlainRecord as isObj, type K8sObject } from '@neuroscale/core';
 import { factsOf } from '../cel/activation.js';
-import { type CelEvaluationContext, namespaceObjectOf } from '../cel/cel-context.js';
+import type { CelEvaluationContext } from '../cel/cel-context.js';
 import { isClusterScopedKind } from '../cel/cluster-scoped.js';
 import { validatingAdmissionPolicyEnvironment } from '../cel/environments.js';
 import {
   type CompiledValidatingPolicy,
   compileValidatingPolicy,
+  type ValidatingPolicyInternal,
 } from '../cel/vpol/compile-validating-policy.js';
+import { evaluateValidatingPolicy } from '../cel/vpol/evaluate-validating-policy.js';
+import { decodeMatchConstraints, type MatchInput } from '../cel/vpol/match-constraints.js';
+import type { RuleResult } from '../engine/index.js';
 import {
-  decodeMatchConstraints,
-  type MatchConstraints,
-  type MatchInput,
-  matchesConstraints,
-} from '../cel/vpol/match-constraints.js';
+  type AdmissionPolicyInfo,
+  bindingMatches,
+  bindingRuns,
+  clusterBindingRuns,
+  matchEverything,
+  paramKindOf,
+} from './admission-policy-bindings.js';
+
+export type { AdmissionPolicyBinding, AdmissionPolicyInfo } from './admission-policy-bindings.js';
+export { bindingMatches, bindingsOf } from './admission-policy-bindings.js';
 
 const GROUP = 'admissionregistration.k8s.io/';
 
@@ -41,48 +53,9 @@ export function isValidatingAdmissionPolicyBindingDocument(obj: unknown): boolea
   );
 }
 
-/** One binding of the policy: its matchResources and paramRef. */
-export interface AdmissionPolicyBinding {
-  name: string;
-  match?: MatchConstraints;
-  paramRef?: { name?: string; namespace?: string; selector?: unknown };
-}
-
-/** What a LoadedPolicy compiled from a ValidatingAdmissionPolicy carries besides the compiled policy. */
-export interface AdmissionPolicyInfo {
-  bindings: AdmissionPolicyBinding[];
-  paramKind?: { apiVersion: string; kind: string };
-}
-
 /** The evaluation context of the test runner: the Test's `paramResources`. */
 export interface AdmissionPolicyContext extends CelEvaluationContext {
   paramResources?: readonly K8sObject[];
-}
-
-/** The bindings (documents in load order) whose `spec.policyName` is `policyName`. */
-export function bindingsOf(policyName: string, bindingDocs: readonly K8sObject[]): AdmissionPolicyBinding[] {
-  const out: AdmissionPolicyBinding[] = [];
-  for (const b of bindingDocs) {
-    const spec = isObj(b.spec) ? b.spec : {};
-    if (spec.policyName !== policyName) continue;
-    const binding: AdmissionPolicyBinding = { name: String(b.metadata?.name ?? '') };
-    if (isObj(spec.matchResources)) {
-      // an omitted resourceRules list in a binding's matchResources matches every resource the policy
-      // matched (k8s.io/apiserver policy/matching: an empty binding rule list is not a restriction)
-      const m = decodeMatchConstraints(spec.matchResources);
-      binding.match = m;
-    }
-    if (isObj(spec.paramRef)) {
-      const p = spec.paramRef;
-      binding.paramRef = {
-        ...(typeof p.name === 'string' ? { name: p.name } : {}),
-        ...(typeof p.namespace === 'string' ? { namespace: p.namespace } : {}),
-        ...(p.selector !== undefined ? { selector: p.selector } : {}),
-      };
-    }
-    out.push(binding);
-  }
-  return out;
 }
 
 /** Compile a ValidatingAdmissionPolicy as a ValidatingPolicy of the same fields (VAP environment, no autogen). */
@@ -97,45 +70,57 @@ export function compileValidatingAdmissionPolicy(
     metadata: obj.metadata,
     spec: {
       ...spec,
+      // the policy's constraints and bindings are matched here (validateWithAdmissionPolicy)
+      matchConstraints: matchEverything(spec.matchConstraints),
       // a ValidatingAdmissionPolicy has no autogen and always denies (kyverno validate.go: ActionDeny ⇒ fail)
       autogen: { podControllers: { controllers: [] } },
       validationActions: ['Deny'],
     },
   } as K8sObject;
+  const paramKind = paramKindOf(spec);
   const compiled = compileValidatingPolicy(shadow, {
     ...opts,
-    environment: validatingAdmissionPolicyEnvironment(),
+    environment: validatingAdmissionPolicyEnvironment({ params: paramKind !== undefined }),
+    // the CLI does not validate a ValidatingAdmissionPolicy: without validations it passes
+    allowNoValidations: true,
   });
   const findings = compiled.findings.map((f) => ({
     ...f,
     message: f.message.replace(/^ValidatingPolicy /, 'ValidatingAdmissionPolicy '),
   }));
-  const info: AdmissionPolicyInfo = { bindings: [] };
-  const pk = isObj(spec.paramKind) ? spec.paramKind : undefined;
-  if (pk && typeof pk.kind === 'string')
-    info.paramKind = { apiVersion: typeof pk.apiVersion === 'string' ? pk.apiVersion : '', kind: pk.kind };
-  return { ...(compiled.policy ? { policy: compiled.policy } : {}), findings, info };
+  const info: AdmissionPolicyInfo = {
+    bindings: [],
+    match: decodeMatchConstraints(spec.matchConstraints),
+    ...(paramKind ? { paramKind } : {}),
+  };
+  if (!compiled.policy) return { findings, info };
+  (compiled.policy.internal as ValidatingPolicyInternal).admission = true;
+  // no PolicyException names a ValidatingAdmissionPolicy (kyverno applies none to them)
+  return { policy: { ...compiled.policy, exceptionKind: 'ValidatingAdmissionPolicy' }, findings, info };
 }
 
 /**
  * The request context of an admission policy on `resource`, and its match input: kyverno's CLI builds a
- * CREATE attributes record without an old object, and a namespace `{Name, Labels: namespaceSelectorMap}`
- * for a namespaced resource (kyverno v1.19.1 pkg/admissionpolicy/validate.go `Validate`, mutate.go `Mutate`).
+ * CREATE attributes record without an old object, and a namespace `{Name, Labels}` for a namespaced
+ * resource, the labels from the values' NamespaceSelectors map, where a `namespaces` entry takes
+ * precedence over a `namespaceSelector` one (kyverno v1.19.1 pkg/admissionpolicy/validate.go `Validate`,
+ * mutate.go `Mutate`; cmd/cli/kubectl-kyverno/variables/variables.go `NamespaceSelectors`).
+ * `keepClusterNamespace`: the Namespace object the context already has (a cluster's) stays
+ * `namespaceObject` (the CLI's with-client paths read it from the cluster).
  * `params` is null until a binding's paramRef names one (k8s.io/apiserver plugin/cel: optional params).
  */
 export function admissionRequestContext(
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
+  opts: { keepClusterNamespace?: boolean } = {},
 ): { ctx: AdmissionPolicyContext; input: MatchInput; namespace: string } {
   const facts = factsOf(resource);
   const clusterScoped = isClusterScopedKind(facts.kind);
   const namespace = facts.kind === 'Namespace' && facts.group === '' ? '' : facts.namespace;
-  const labels = namespace
-    ? (ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels ?? {})
-    : {};
+  const labels = namespace ? namespaceSelectorLabels(ctx, namespace) : {};
   const { oldResource: _old, ...rest } = ctx;
   let out: AdmissionPolicyContext = { ...rest, operation: 'CREATE', admissionParams: null };
-  if (namespace && !namespaceObjectOf(ctx, namespace)) {
+  if (namespace && !(opts.keepClusterNamespace && ctx.namespaces?.[namespace])) {
     out = {
       ...out,
       namespaces: {
@@ -157,58 +142,38 @@ export function admissionRequestContext(
   return { ctx: out, input, namespace };
 }
 
+/** The labels the values' NamespaceSelectors map gives `namespace` (`namespaces` entries first). */
+function namespaceSelectorLabels(ctx: AdmissionPolicyContext, namespace: string): Record<string, string> {
+  const listed = ctx.values?.namespaces?.find((n) => n?.metadata?.name === namespace);
+  const labels = listed
+    ? listed.metadata?.labels
+    : ctx.values?.namespaceSelector?.find((n) => n?.name === namespace)?.labels;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels ?? {})) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
 /**
- * The context to evaluate the policy with on `resource`, or undefined when no binding matches (no
- * response). With bindings, the first whose matchResources matches is used.
+ * The response of a ValidatingAdmissionPolicy on `resource` (see the header): none when the policy or no
+ * binding matches; with bindings, the last matching binding's.
  */
-export function admissionPolicyContext(
+export function validateWithAdmissionPolicy(
+  policy: CompiledValidatingPolicy,
   info: AdmissionPolicyInfo,
   resource: K8sObject,
   ctx: AdmissionPolicyContext,
-): AdmissionPolicyContext | undefined {
-  const { ctx: out, input, namespace } = admissionRequestContext(resource, ctx);
-  if (info.bindings.length === 0) return out;
-  const binding = info.bindings.find((b) => b.match === undefined || bindingMatches(b.match, input));
-  if (!binding) return undefined;
-  if (!info.paramKind || !binding.paramRef) return out;
-  const params = paramOf(info.paramKind, binding.paramRef, namespace, ctx.paramResources ?? []);
-  return { ...out, admissionParams: params ?? null };
-}
-
-/** A binding's matchResources: omitted resourceRules restrict nothing. */
-export function bindingMatches(m: MatchConstraints, input: MatchInput): boolean {
-  const rules: MatchConstraints =
-    m.resourceRules.length > 0
-      ? m
-      : {
-          ...m,
-          resourceRules: [
-            {
-              apiGroups: ['*'],
-              apiVersions: ['*'],
-              resources: ['*'],
-              operations: ['*'],
-              resourceNames: [],
-              scope: '*',
-            },
-          ],
-        };
-  return matchesConstraints(rules, input);
-}
-
-/** The param resource a paramRef names: kind and apiVersion of paramKind, its name (and namespace). */
-function paramOf(
-  paramKind: { apiVersion: string; kind: string },
-  ref: { name?: string; namespace?: string },
-  resourceNamespace: string,
-  resources: readonly K8sObject[],
-): K8sObject | undefined {
-  const namespace = ref.namespace ?? resourceNamespace;
-  return resources.find((r) => {
-    if (r.kind !== paramKind.kind) return false;
-    if (paramKind.apiVersion && r.apiVersion !== paramKind.apiVersion) return false;
-    if (ref.name !== undefined && r.metadata?.name !== ref.name) return false;
-    const ns = typeof r.metadata?.namespace === 'string' ? r.metadata.namespace : '';
-    return !ns || !namespace || ns === namespace;
-  });
+): RuleResult[] {
+  const withCluster = info.bindings.length > 0 && (ctx.clusterResources?.length ?? 0) > 0;
+  const request = admissionRequestContext(resource, ctx, { keepClusterNamespace: withCluster });
+  if (info.bindings.length === 0) {
+    if (info.match && !bindingMatches(info.match, request.input)) return [];
+    return evaluateValidatingPolicy(policy, resource, request.ctx);
+  }
+  const runs = withCluster
+    ? clusterBindingRuns(info, request, ctx)
+    : bindingRuns(info.bindings, request.input, ctx.paramResources ?? []);
+  let out: RuleResult[] = [];
+  for (const run of runs ?? [])
+    out = evaluateValidatingPolicy(policy, resource, { ...request.ctx, admissionParams: run.params });
+  return out;
 }

@@ -24,6 +24,7 @@ import { type Admission, admitResource, anyMutatingPolicy } from '../policies/ad
 import { evaluateLoadedPolicy } from '../policies/evaluate-loaded-policy.js';
 import { generateForTrigger } from '../policies/generate-for-trigger.js';
 import {
+  isClassicPolicy,
   isDeletingPolicy,
   isImageValidatingPolicy,
   isValidatingPolicy,
@@ -301,10 +302,13 @@ async function runTestFile(
           const object = admission?.admitted ?? suite.resources[ri]!.object;
           const lp = policies[pi]!;
           const generation = generateForTrigger(lp, object, ctx, { sources });
+          // classic validate rules run before the MutatingAdmissionPolicies and MutatingPolicies
+          // (policies/admit-resource.ts)
+          const validated = isClassicPolicy(lp.policy) && admission ? admission.afterClassicMutate : object;
           hit = {
             results: [
               ...(mutation?.results ?? []),
-              ...evaluateLoadedPolicy(lp, object, ctx),
+              ...evaluateLoadedPolicy(lp, validated, ctx),
               ...(generation?.results ?? []),
             ],
           };

@@ -124,3 +124,36 @@ describe('admitManifests with a GeneratingPolicy', () => {
     expect(info?.location).toMatchObject({ file: 'gitops/apps/checkout/all.yaml', line: 1 });
   });
 });
+
+describe('admitManifests then applyPolicies: the stage each validation sees', () => {
+  it('classic validate rules see the classic mutate rules only; admission policies and ValidatingPolicies see every mutation', async () => {
+    const fixture = path.join(
+      path.dirname(fileURLToPath(import.meta.url)),
+      '../fixtures/runner/validation-after-admission-order',
+    );
+    const loaded = await loadPolicies(['policies.yaml'], { root: fixture, baseDir: fixture });
+    const docs = loadYaml(
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: default\n  labels:\n    stage: none\n',
+      { file: 'settings.yaml' },
+    );
+    const manifests = manifestsFromDocuments('settings.yaml', docs.documents);
+    const admission = admitManifests(manifests, loaded.policies);
+    expect(admission.manifests[0]!.object.metadata?.labels).toEqual({ stage: 'map-mpol' });
+    const verdicts = (classicStage?: Map<unknown, unknown>) =>
+      applyPolicies(
+        admission.manifests,
+        loaded.policies,
+        classicStage ? { classicStage: classicStage as never } : {},
+      )
+        .report.results.filter((r) => r.rule !== 'set-stage')
+        .map((r) => `${r.policy}:${r.result}`)
+        .sort();
+    expect(verdicts(admission.classicStage)).toEqual([
+      'classic-sees-classic-stage:pass',
+      'vap-sees-final-stage:pass',
+      'vpol-sees-final-stage:pass',
+    ]);
+    // without the classic stage the classic rule would check the final object (and fail)
+    expect(verdicts()).toContain('classic-sees-classic-stage:fail');
+  });
+});

@@ -80,6 +80,11 @@ export interface ValidatingPolicyInternal {
   failurePolicyIgnore: boolean;
   /** `evaluation.mode: JSON`: evaluated on every document, no matchConstraints. */
   jsonMode?: boolean;
+  /**
+   * A Kubernetes ValidatingAdmissionPolicy compiled as this policy: decided as Kubernetes' validator
+   * decides (cel/vap/decide-admission-validations.ts), without PolicyExceptions.
+   */
+  admission?: boolean;
   /** Every compilation error, `field: message`. */
   compileErrors: string[];
   /**
@@ -95,6 +100,8 @@ export interface CompileValidatingPolicyOptions {
   locate?: Locator;
   /** The CEL environment (default: the ValidatingPolicy one; a ValidatingAdmissionPolicy brings its own). */
   environment?: CelEnvironment;
+  /** Accept an empty `validations` list (a ValidatingAdmissionPolicy, which kyverno's CLI never validates). */
+  allowNoValidations?: boolean;
 }
 
 export interface CompileValidatingPolicyResult {
@@ -138,8 +145,8 @@ export function compileValidatingPolicy(
     return invalid(`unsupported apiVersion ${String(obj.apiVersion)}`);
   if (!name) return invalid('metadata.name is required');
   const spec = isObj(obj.spec) ? obj.spec : {};
-  if (!Array.isArray(spec.validations) || spec.validations.length === 0)
-    return invalid('spec.validations must not be empty');
+  const noValidations = !Array.isArray(spec.validations) || spec.validations.length === 0;
+  if (noValidations && !opts.allowNoValidations) return invalid('spec.validations must not be empty');
   const duplicate = duplicateVariableName(spec.variables);
   // `variables` is a list map keyed by name (listType=map, listMapKey=name, as in Kubernetes'
   // ValidatingAdmissionPolicy): the API server refuses a second entry with the same name

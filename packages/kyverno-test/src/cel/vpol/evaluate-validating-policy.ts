@@ -24,6 +24,7 @@ import {
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
 import { runExpression } from '../run-expression.js';
+import { decideAdmissionValidations } from '../vap/decide-admission-validations.js';
 import { celExceptionsFor, matchCelExceptions } from './apply-cel-exceptions.js';
 import type {
   CompiledValidatingPolicy,
@@ -301,6 +302,15 @@ function evaluateVariant(
   activation.request = requestFor(state, constraintResourceName(variant.match, state.facts.kind));
   activation.exceptions = EMPTY_EXCEPTIONS;
   activation.variables = EMPTY_VARIABLES;
+  if (internal.admission) {
+    // a ValidatingAdmissionPolicy: no exceptions, Kubernetes' validator decides
+    if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
+    const decision = decideAdmissionValidations(variant, activation, {
+      timeoutMs,
+      failurePolicyIgnore: internal.failurePolicyIgnore,
+    });
+    return respond(decision.status, decision.message, decision.status === 'error' ? 'evaluation' : '');
+  }
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);
   if (spared) return spared;
