@@ -316,6 +316,21 @@ function evaluateVariant(
   if (spared) return spared;
   if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
 
+  const unmatched = matchConditionsVerdict(policy, internal, variant, activation, { timeoutMs, respond });
+  if (unmatched) return unmatched;
+  return validationsVerdict(policy, variant, activation, { timeoutMs, respond }) ?? respond('pass', '');
+}
+
+type Respond = (status: RuleStatus, message: string, rule?: string) => RuleResult[];
+
+/** The response when a matchCondition is false or fails to evaluate; undefined when all hold. */
+function matchConditionsVerdict(
+  policy: CompiledValidatingPolicy,
+  internal: ValidatingPolicyInternal,
+  variant: PolicyVariant,
+  activation: ReturnType<typeof baseOf>,
+  { timeoutMs, respond }: { timeoutMs: number; respond: Respond },
+): RuleResult[] | undefined {
   for (const mc of variant.matchConditions) {
     let ok: unknown;
     try {
@@ -340,6 +355,16 @@ function evaluateVariant(
     }
   }
 
+  return undefined;
+}
+
+/** The response of the first validation that is not true; undefined when every one holds. */
+function validationsVerdict(
+  policy: CompiledValidatingPolicy,
+  variant: PolicyVariant,
+  activation: ReturnType<typeof baseOf>,
+  { timeoutMs, respond }: { timeoutMs: number; respond: Respond },
+): RuleResult[] | undefined {
   for (const v of variant.validations) {
     let ok: unknown;
     try {
@@ -369,7 +394,7 @@ function evaluateVariant(
       return respond('fail', failureMessage(v, activation, timeoutMs));
     }
   }
-  return respond('pass', '');
+  return undefined;
 }
 
 /**
