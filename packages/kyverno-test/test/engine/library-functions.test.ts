@@ -71,6 +71,27 @@ describe('pinned function lists', () => {
     const failing = CEL.functions.map(call).filter((expr) => !env.compile(expr).ok);
     expect(failing).toEqual([]);
   });
+
+  it('and under the names library version 1.18 adds: camelCase members, `hash.`-prefixed digests', () => {
+    // Kyverno SDK cel/libs/*/lib.go: `if c.version.AtLeast(version.MajorMinor(1, 18))` registers the
+    // camelCase twin of every member function, and hash's `hash.sha1/sha256/md5`; kyverno v1.19.1
+    // pkg/cel/policies/vpol/compiler/compiler.go compiles with each library's Latest()
+    const camel = (f: CelFunction): CelFunction | undefined => {
+      if (f.library === 'hash') return { ...f, function: `hash.${f.function}` };
+      if (!f.variable) return undefined;
+      const member = f.function.startsWith(`${f.variable}.`)
+        ? f.function.slice(f.variable.length + 1)
+        : f.function;
+      if (member.includes('.') || !/^[A-Z]/.test(member)) return undefined;
+      return { ...f, function: member[0]!.toLowerCase() + member.slice(1) };
+    };
+    const twins = CEL.functions.map(camel).filter((f): f is CelFunction => f !== undefined);
+    expect(twins.map((f) => f.function)).toEqual(
+      expect.arrayContaining(['get', 'post', 'client', 'getMetadata', 'toGVR', 'hash.md5']),
+    );
+    const env = validatingPolicyEnvironment();
+    expect(twins.map(call).filter((expr) => !env.compile(expr).ok)).toEqual([]);
+  });
 });
 
 const q = (expr: string, data: unknown = {}) => searchJmesPath(expr, data);

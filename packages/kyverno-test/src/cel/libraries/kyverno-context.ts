@@ -80,7 +80,7 @@ export class HttpLibrary {
   constructor(readonly mocks: readonly ApiCallResponse[] | undefined) {}
   call(method: 'GET' | 'POST', url: string): unknown {
     const mock = findApiCallMock(this.mocks, method, url);
-    if (!mock) offline(`http.${method === 'GET' ? 'Get' : 'Post'}(${JSON.stringify(url)})`);
+    if (!mock) offline(`http.${method[0]}${method.slice(1).toLowerCase()}(${JSON.stringify(url)})`);
     return toCel({ body: mock.body, statusCode: mock.statusCode });
   }
 }
@@ -187,6 +187,21 @@ function installResourceReads(b: Builder, namespaced: boolean): void {
   }
 }
 
+/**
+ * Registers a member function under its PascalCase name and, as the Kyverno SDK does from library
+ * version 1.18 on (every `cel/libs/*` lib.go: `if c.version.AtLeast(version.MajorMinor(1, 18))`
+ * adds the camelCase names; kyverno v1.19.1 pkg/cel/policies/vpol/compiler/compiler.go passes
+ * `Latest()`), under its camelCase name too: `http.get`, `globalContext.get`, `image.getMetadata`,
+ * `resource.post`, `resource.toGVR`.
+ */
+function pascalAndCamel(b: Builder, signature: string, handler: (...args: never[]) => unknown): void {
+  b.fn(signature, handler);
+  b.fn(
+    signature.replace(/\.([A-Z])/, (_, c: string) => `.${c.toLowerCase()}`),
+    handler,
+  );
+}
+
 export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelLibrary {
   return {
     name: 'kyverno context',
@@ -197,13 +212,15 @@ export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelL
       b.type('GlobalContextLibrary', GlobalContextLibrary).variable('globalContext', 'GlobalContextLibrary');
       b.type('GVR', Gvr);
       const R = 'ResourceLibrary';
+      const both = (signature: string, handler: (...args: never[]) => unknown) =>
+        pascalAndCamel(b, signature, handler);
       installResourceReads(b, options.namespaced === true);
       if (!options.namespaced)
-        b.fn(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () =>
+        both(`${R}.Post(string, string, string, map<string, dyn>): map<string, dyn>`, () =>
           offline('resource.Post'),
         );
-      b.fn(`${R}.Post(string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
-      b.fn(`${R}.ToGVR(string, string): GVR`, (_: ResourceLibrary, apiVersion: string, kind: string) => {
+      both(`${R}.Post(string, string, map<string, dyn>): map<string, dyn>`, () => offline('resource.Post'));
+      both(`${R}.ToGVR(string, string): GVR`, (_: ResourceLibrary, apiVersion: string, kind: string) => {
         const i = apiVersion.indexOf('/');
         return new Gvr(
           i < 0 ? '' : apiVersion.slice(0, i),
@@ -211,22 +228,29 @@ export function kyvernoContextLibrary(options: ContextLibraryOptions = {}): CelL
           pluralOf(kind),
         );
       });
-      b.fn('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) =>
+      both('ImageDataLibrary.GetMetadata(string): map<string, dyn>', (i: ImageDataLibrary, ref: string) =>
         i.getMetadata(ref),
       );
-      b.fn('HttpLibrary.Get(string): dyn', (h: HttpLibrary, url: string) => h.call('GET', url));
-      b.fn('HttpLibrary.Get(string, map<string, string>): dyn', (h: HttpLibrary, url: string) =>
-        h.call('GET', url),
-      );
-      b.fn('HttpLibrary.Post(string, dyn): dyn', (h: HttpLibrary, url: string) => h.call('POST', url));
-      b.fn('HttpLibrary.Post(string, dyn, map<string, string>): dyn', (h: HttpLibrary, url: string) =>
-        h.call('POST', url),
-      );
-      b.fn('HttpLibrary.Client(string): HttpLibrary', (h: HttpLibrary) => h);
-      b.fn('GlobalContextLibrary.Get(string): dyn', (g: GlobalContextLibrary, n: string) => g.get(n, ''));
-      b.fn('GlobalContextLibrary.Get(string, string): dyn', (g: GlobalContextLibrary, n: string, p: string) =>
+      installHttp(both);
+      both('GlobalContextLibrary.Get(string): dyn', (g: GlobalContextLibrary, n: string) => g.get(n, ''));
+      both('GlobalContextLibrary.Get(string, string): dyn', (g: GlobalContextLibrary, n: string, p: string) =>
         g.get(n, p),
       );
     },
   };
+}
+
+/**
+ * `http.Get/Post/Client`, with and without headers (Kyverno SDK `cel/libs/http/lib.go`; v1.19.1's
+ * pkg/cel/libs/http_mock.go wraps exactly these three).
+ */
+function installHttp(both: (signature: string, handler: (...args: never[]) => unknown) => void): void {
+  const H = 'HttpLibrary';
+  both(`${H}.Get(string): dyn`, (h: HttpLibrary, url: string) => h.call('GET', url));
+  both(`${H}.Get(string, map<string, string>): dyn`, (h: HttpLibrary, url: string) => h.call('GET', url));
+  both(`${H}.Post(string, dyn): dyn`, (h: HttpLibrary, url: string) => h.call('POST', url));
+  both(`${H}.Post(string, dyn, map<string, string>): dyn`, (h: HttpLibrary, url: string) =>
+    h.call('POST', url),
+  );
+  both(`${H}.Client(string): ${H}`, (h: HttpLibrary) => h);
 }

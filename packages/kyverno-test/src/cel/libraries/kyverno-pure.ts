@@ -62,9 +62,14 @@ export const kyvernoPure: CelLibrary = {
       (_: unknown, t: Date) =>
         `${t.getUTCMinutes()} ${t.getUTCHours()} ${t.getUTCDate()} ${t.getUTCMonth() + 1} ${t.getUTCDay()}`,
     );
-    b.fn('sha1(string): string', (s: string) => createHash('sha1').update(s).digest('hex'));
-    b.fn('sha256(string): string', (s: string) => createHash('sha256').update(s).digest('hex'));
-    b.fn('md5(string): string', (s: string) => createHash('md5').update(s).digest('hex'));
+    // kyverno.hash: the bare names, and `hash.sha1/sha256/md5` from library version 1.18 on (Kyverno
+    // SDK cel/libs/hash/lib.go; kyverno v1.19.1 pkg/cel/policies/vpol/compiler/compiler.go: Latest())
+    b.namespace('hash', 'HashNamespace');
+    for (const algorithm of ['sha1', 'sha256', 'md5'] as const) {
+      const digest = (s: string) => createHash(algorithm).update(s).digest('hex');
+      b.fn(`${algorithm}(string): string`, digest);
+      b.fn(`HashNamespace.${algorithm}(string): string`, (_: unknown, s: string) => digest(s));
+    }
     b.fn(
       'listObjToMap(list<dyn>, list<dyn>, string, string): map<string, dyn>',
       (a: unknown[], c: unknown[], keyField: string, valueField: string) => {
