@@ -280,3 +280,33 @@ describe('variables with one name twice', () => {
     ]);
   });
 });
+
+describe('validationActions outside the CRD enum, or repeated', () => {
+  // the CRD declares items `enum: [Deny, Audit, Warn]` and `x-kubernetes-list-type: set`: the CLI's
+  // schema-validating loader and the API server refuse such a policy
+  const messages = (actions: unknown[]) => {
+    const c = compileValidatingPolicy(
+      vpol({ validationActions: actions, validations: [{ expression: 'true' }] }),
+    );
+    return { loaded: c.policy !== undefined, findings: c.findings.map((f) => [f.ruleId, f.message]) };
+  };
+  it('an unknown action is an invalid policy with the API server message', () => {
+    expect(messages(['Audit', 'test'])).toEqual({
+      loaded: false,
+      findings: [
+        [
+          'kyverno/invalid-policy',
+          'ValidatingPolicy p: spec.validationActions[1]: Unsupported value: "test": supported values: "Deny", "Audit", "Warn"',
+        ],
+      ],
+    });
+  });
+  it('a repeated action is an invalid policy', () => {
+    expect(messages(['Deny', 'Deny']).findings).toEqual([
+      ['kyverno/invalid-policy', 'ValidatingPolicy p: spec.validationActions[1]: Duplicate value: "Deny"'],
+    ]);
+  });
+  it('the three known actions load', () => {
+    expect(messages(['Deny', 'Audit', 'Warn'])).toEqual({ loaded: true, findings: [] });
+  });
+});

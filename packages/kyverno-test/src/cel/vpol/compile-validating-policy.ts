@@ -152,6 +152,8 @@ export function compileValidatingPolicy(
   // ValidatingAdmissionPolicy): the API server refuses a second entry with the same name
   if (duplicate)
     return invalid(`spec.variables[${duplicate.index}].name: Duplicate value: "${duplicate.name}"`);
+  const badAction = invalidValidationAction(spec.validationActions);
+  if (badAction) return invalid(badAction);
   const authzMode = kind === 'ValidatingPolicy' ? authzModeOf(spec) : undefined;
   if (authzMode) {
     const { program, errors } = compileAuthzProgram(spec, authzMode, (pointer, message) =>
@@ -322,6 +324,28 @@ function duplicateVariableName(variables: unknown): { index: number; name: strin
     if (name === undefined) continue;
     if (seen.has(name)) return { index, name };
     seen.add(name);
+  }
+  return undefined;
+}
+
+const VALIDATION_ACTIONS = ['Deny', 'Audit', 'Warn'];
+
+/**
+ * `spec.validationActions` as the CRD schema declares it (kyverno v1.19.1
+ * config/crds/policies.kyverno.io/policies.kyverno.io_validatingpolicies.yaml: items `enum: [Deny,
+ * Audit, Warn]`, `x-kubernetes-list-type: set`): the CLI's loader validates documents against that
+ * schema (kyverno v1.19.1 ext/resource/loader/loader.go) and the API server refuses the policy, so
+ * an unknown or repeated action is an invalid policy, with the API server's message.
+ */
+function invalidValidationAction(actions: unknown): string | undefined {
+  if (!Array.isArray(actions)) return undefined;
+  const seen = new Set<string>();
+  for (const [i, a] of actions.entries()) {
+    const field = `spec.validationActions[${i}]`;
+    if (typeof a !== 'string' || !VALIDATION_ACTIONS.includes(a))
+      return `${field}: Unsupported value: ${JSON.stringify(a)}: supported values: ${VALIDATION_ACTIONS.map((v) => `"${v}"`).join(', ')}`;
+    if (seen.has(a)) return `${field}: Duplicate value: "${a}"`;
+    seen.add(a);
   }
   return undefined;
 }
