@@ -104,11 +104,28 @@ function loadOffline(
   }
   if (isObject(entry.globalReference)) {
     const g = entry.globalReference;
-    const data = offline.globalContextEntries?.find((e) => e.name === str(g.name));
+    // `name` is `entry` or `entry.projection`, variables substituted first (kyverno v1.19.1
+    // pkg/engine/context/loaders/globalcontext.go loadGctxData: strings.Split(rc.Name, "."))
+    const [entryName = '', projection = ''] = str(substituteAll(g.name, ctx, opts)).split('.');
+    const data = offline.globalContextEntries?.find((e) => e.name === entryName);
     if (!data) return { skip: true };
-    return { value: withJmes(data.data ?? null, g) };
+    return { value: withJmes(projectionOf(data.data ?? null, projection), g) };
   }
   return { skip: true };
+}
+
+/**
+ * One projection of a global context entry, as the CLI's mocked store answers it (kyverno v1.19.1
+ * cmd/cli/kubectl-kyverno/store/mock.go mockEntry.Get): the whole value without a projection, else
+ * that key of the value, an error when the value is not an object or lacks the key.
+ */
+function projectionOf(value: unknown, projection: string): unknown {
+  if (projection === '') return value;
+  if (!isObject(value))
+    throw new Error(`global context mock: projection "${projection}" requested but value is not an object`);
+  if (!Object.hasOwn(value, projection))
+    throw new Error(`global context mock: projection "${projection}" not found`);
+  return value[projection];
 }
 
 /**
