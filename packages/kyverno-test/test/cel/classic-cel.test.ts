@@ -51,6 +51,28 @@ describe('classic validate.cel', () => {
     ],
   });
 
+  it("an expression without its own message fails with the rule's validate.message", () => {
+    const noHostPort = {
+      name: 'no-host-port',
+      match: { any: [{ resources: { kinds: ['Pod'] } }] },
+      validate: {
+        message: 'ports are not allowed',
+        cel: {
+          expressions: [
+            { expression: 'object.spec.containers.all(c, !has(c.ports))' },
+            { expression: 'object.spec.containers.all(c, c.name != "b")', message: 'not b' },
+          ],
+        },
+      },
+    };
+    const lp = load(policy([noHostPort]));
+    const messages = (r: K8sObject) => evaluateLoadedPolicy(lp, r, {}).map((x) => x.message);
+    expect(messages(pod({ containers: [{ name: 'a', ports: [{ containerPort: 80 }] }] }))).toEqual([
+      'ports are not allowed',
+    ]);
+    expect(messages(pod({ containers: [{ name: 'b' }] }))).toEqual(['not b']);
+  });
+
   it('is evaluated (no longer unsupported), with autogen rule names', () => {
     const lp = load(policy([noPriv]));
     expect(lp.policy.unsupportedRules).toEqual([]);

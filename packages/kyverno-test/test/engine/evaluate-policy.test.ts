@@ -443,3 +443,22 @@ describe('a missing key in conditions and patterns (kyverno v1.19.1 pkg/engine/v
     ]);
   });
 });
+
+describe('context variables (kyverno v1.19.1 pkg/engine/context/loaders/variable.go)', () => {
+  it('a jmesPath that substitutes to a list is an error with Kyverno’s wording, before any default', () => {
+    const rule = (jmesPath: string) => ({
+      name: 'images',
+      match: { any: [{ resources: { kinds: ['Pod'] } }] },
+      context: [{ name: 'image', variable: { jmesPath, default: 'fallback' } }],
+      validate: { deny: { conditions: { all: [{ key: '{{ image }}', operator: 'Equals', value: 'x' }] } } },
+    });
+    const listPath = '{{ request.object.spec.containers[].image }}';
+    const [bad] = evaluatePolicy(policy([rule(listPath)]), pod('a'));
+    expect(bad).toMatchObject({ status: 'error' });
+    expect(bad!.message).toBe(
+      `failed to load context: jmespath value must be a string image ${listPath}: <nil>`,
+    );
+    const [ok] = evaluatePolicy(policy([rule('request.object.spec.containers[0].image')]), pod('a'));
+    expect(ok).toMatchObject({ status: 'pass' });
+  });
+});

@@ -28,6 +28,7 @@ const CEL = readJson('src/cel/libraries/generated/kyverno-cel-functions.json') a
   functions: CelFunction[];
 };
 const PEM = readFileSync(path.join(PKG, 'test/fixtures/library/self-signed-rsa.pem'), 'utf8');
+const CSR_PEM = readFileSync(path.join(PKG, 'test/fixtures/library/request-rsa.pem'), 'utf8');
 
 describe('pinned function lists', () => {
   it('records its upstream source and is not empty', () => {
@@ -163,6 +164,28 @@ describe('JMESPath functions: examples of Kyverno’s documentation', () => {
     expect(cert.IsCA).toBe(true);
     expect(q('x509_decode(pem).Subject.CommonName', { pem: PEM })).toBe('kyverno.neuroscale.test');
     expect(() => q("x509_decode('not a certificate')")).toThrowError(/invalid certificate/);
+  });
+
+  it('x509_decode: a CERTIFICATE REQUEST is Go’s x509.CertificateRequest as JSON', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the decoded request read as loose data in assertions
+    const csr = q('x509_decode(pem)', { pem: CSR_PEM }) as Record<string, any>;
+    expect(csr.Subject).toMatchObject({
+      CommonName: 'alice',
+      Organization: ['platform'],
+      Names: [
+        { Type: [2, 5, 4, 3], Value: 'alice' },
+        { Type: [2, 5, 4, 10], Value: 'platform' },
+      ],
+    });
+    expect(csr).toMatchObject({ Version: 0, SignatureAlgorithm: 4, PublicKeyAlgorithm: 1, DNSNames: null });
+    expect(csr.PublicKey.E).toBe(65537);
+    expect(Buffer.from(csr.Raw, 'base64').length).toBeGreaterThan(300);
+    const other = CSR_PEM.replaceAll('CERTIFICATE REQUEST', 'PRIVATE KEY');
+    expect(() => q('x509_decode(pem)', { pem: other })).toThrowError(
+      /PEM block neither contains a CERTIFICATE or CERTIFICATE REQUEST/,
+    );
+    const broken = CSR_PEM.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+    expect(() => q('x509_decode(pem)', { pem: broken })).toThrowError(/x509_decode/);
   });
 });
 

@@ -203,6 +203,24 @@ describe('validate.podSecurity: versions', () => {
     });
   });
 
+  it('allowPrivilegeEscalation: no securityContext is Required, an unset field is Forbidden "nil"', () => {
+    const p = pod({
+      containers: [
+        { name: 'a', image: 'x' },
+        { name: 'b', image: 'x', securityContext: {} },
+        { name: 'c', image: 'x', securityContext: { allowPrivilegeEscalation: true } },
+        goodContainer('d'),
+      ],
+    });
+    const view = { metadata: p.metadata as Json, spec: p.spec as Json };
+    const path = (i: number) => `spec.containers[${i}].securityContext.allowPrivilegeEscalation`;
+    expect(allowPrivilegeEscalationV1Dot8(view).errors).toEqual([
+      { type: 'Required', field: path(0) },
+      { type: 'Forbidden', field: path(1), badValue: 'nil' },
+      { type: 'Forbidden', field: path(2), badValue: true },
+    ]);
+  });
+
   it('Windows pods are exempt from the restricted container checks from v1.25 on', () => {
     const p = pod({ os: { name: 'windows' }, containers: [{ name: 'w', image: 'x' }] });
     const view = { metadata: p.metadata as Json, spec: p.spec as Json };
@@ -239,10 +257,11 @@ describe('validate.podSecurity: versions', () => {
     const bad = pod({ containers: [{ name: 'app', image: 'x', securityContext: { runAsNonRoot: true } }] });
     const [r] = evaluatePolicy(p, bad);
     expect(r).toMatchObject({ status: 'fail' });
-    // allowPrivilegeEscalation v1.8 and v1.25, capabilities_restricted v1.22 and v1.25, seccomp v1.19 and v1.25
+    // allowPrivilegeEscalation v1.8 and v1.25, capabilities_restricted v1.22 and v1.25, seccomp v1.19 and v1.25;
+    // a securityContext without allowPrivilegeEscalation is Forbidden "nil" in Kyverno's pod-security-admission fork
     expect(r!.message).toBe(
       'Validation rule \'check\' failed. It violates PodSecurity "restricted:v1.25": ' +
-        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation: Required value])'.repeat(
+        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation is forbidden, forbidden values found: nil])'.repeat(
           2,
         ) +
         '(Forbidden reason: unrestricted capabilities, field error list: [spec.containers[0].securityContext.capabilities.drop: Required value])'.repeat(
@@ -503,7 +522,7 @@ describe('validate.podSecurity: rule responses', () => {
     );
     expect(twoChecks!.message).toBe(
       'Validation rule \'check\' failed. It violates PodSecurity "restricted:": ' +
-        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation: Required value])' +
+        '(Forbidden reason: allowPrivilegeEscalation != false, field error list: [spec.containers[0].securityContext.allowPrivilegeEscalation is forbidden, forbidden values found: nil])' +
         '(Forbidden reason: unrestricted capabilities, field error list: [spec.containers[0].securityContext.capabilities.drop: Required value])' +
         '(Forbidden reason: privileged, field error list: [spec.containers[0].securityContext.privileged is forbidden, forbidden values found: true])' +
         '(Forbidden reason: runAsNonRoot != true, field error list: [spec.containers[0].securityContext.runAsNonRoot: Required value])' +

@@ -98,6 +98,7 @@ export function prepareClassicCel(
     if (!isObj(raw) || !isObj(raw.validate) || raw.validate.cel === undefined) return raw;
     const ruleName = String(raw.name ?? '');
     const cel = isObj(raw.validate.cel) ? raw.validate.cel : {};
+    const ruleMessage = raw.validate.message;
     const pointer = `/spec/rules/${ri}`;
     const compileOne = (
       field: string,
@@ -156,7 +157,10 @@ export function prepareClassicCel(
             rewrite,
           ),
         };
-        if (typeof e.message === 'string') out.message = e.message;
+        // an expression without its own message takes the rule's validate.message
+        // (kyverno v1.19.1 pkg/engine/handlers/validation/validate_cel.go)
+        if (typeof e.message === 'string' && e.message !== '') out.message = e.message;
+        else if (typeof ruleMessage === 'string' && ruleMessage !== '') out.message = ruleMessage;
         if (typeof e.messageExpression === 'string' && e.messageExpression.trim()) {
           out.messageExpression = compileOne(
             `validate.cel.expressions[${i}].messageExpression`,

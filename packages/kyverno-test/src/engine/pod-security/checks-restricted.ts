@@ -108,20 +108,29 @@ export function allowPrivilegeEscalationV1Dot8({ spec }: PodView): CheckResult {
   const bad = visitContainers(spec).filter(
     (c) => booleanAt(c.raw, 'securityContext', 'allowPrivilegeEscalation') !== false,
   );
-  const errorOf = (path: string, value: boolean | undefined): FieldError =>
-    value === undefined ? requiredField(path) : forbiddenField(path, value);
   return bad.length > 0
     ? forbidden(
         'allowPrivilegeEscalation != false',
         `${containersPhrase(bad.map((c) => c.name))} must set securityContext.allowPrivilegeEscalation=false`,
         bad.map((c) =>
-          errorOf(
-            `${c.path}.securityContext.allowPrivilegeEscalation`,
-            booleanAt(c.raw, 'securityContext', 'allowPrivilegeEscalation'),
-          ),
+          allowPrivilegeEscalationError(c.raw, `${c.path}.securityContext.allowPrivilegeEscalation`),
         ),
       )
     : ALLOWED;
+}
+
+/**
+ * The fork's field error for one offending container (kyverno/pod-security-admission
+ * policy/check_allowPrivilegeEscalation_test.go): no securityContext at all is `Required` (bad value
+ * ""), a securityContext without the field is `Forbidden` with the bad value "nil", an explicit true
+ * is `Forbidden` with `true`. The difference decides exclusions with `values`: Kyverno's
+ * extractBadValues drops "" but keeps "nil", which then must match one of the values
+ * (kyverno v1.19.1 pkg/pss/evaluate.go: exemptExclusions).
+ */
+function allowPrivilegeEscalationError(container: Json, path: string): FieldError {
+  if (objectAt(container, 'securityContext') === undefined) return requiredField(path);
+  const value = booleanAt(container, 'securityContext', 'allowPrivilegeEscalation');
+  return forbiddenField(path, value === undefined ? 'nil' : value);
 }
 export const allowPrivilegeEscalationV1Dot25 = exemptWindows(allowPrivilegeEscalationV1Dot8);
 

@@ -7,7 +7,7 @@
  * Version, PublicKeyAlgorithm, PublicKey, IsCA, BasicConstraintsValid, DNSNames, EmailAddresses,
  * IPAddresses, Raw). Go marshals empty slices as `null`, `[]byte` as base64 and times as RFC 3339.
  */
-import { X509Certificate } from 'node:crypto';
+import { type KeyObject, X509Certificate } from 'node:crypto';
 
 /** pkix attribute short names (Node's `subject` text) → Go's `pkix.Name` field and the attribute OID. */
 const ATTRIBUTES: Record<string, { field: string; oid: number[] }> = {
@@ -33,15 +33,30 @@ const LIST_FIELDS = [
 
 /** Go's `pkix.Name` as JSON, from Node's one-attribute-per-line distinguished name. */
 function pkixName(dn: string): Record<string, unknown> {
-  const lists = new Map<string, string[]>(LIST_FIELDS.map((f) => [f, []]));
-  const name: Record<string, unknown> = { SerialNumber: '', CommonName: '' };
-  const names: Array<{ Type: number[]; Value: string }> = [];
+  const attributes: Array<{ oid: number[]; value: string }> = [];
   for (const line of dn.split('\n')) {
     const at = line.indexOf('=');
     if (at <= 0) continue;
     const attr = ATTRIBUTES[line.slice(0, at)];
-    const value = line.slice(at + 1);
-    if (!attr) continue;
+    if (attr) attributes.push({ oid: attr.oid, value: line.slice(at + 1) });
+  }
+  return pkixNameOf(attributes);
+}
+
+const FIELD_BY_OID = new Map(Object.values(ATTRIBUTES).map((a) => [a.oid.join('.'), a.field]));
+
+/**
+ * Go's `pkix.Name` as JSON from the attributes of a distinguished name, in order
+ * (`pkix.Name.FillFromRDNSequence`); attributes other than the named fields are left out.
+ */
+export function pkixNameOf(attributes: Array<{ oid: number[]; value: string }>): Record<string, unknown> {
+  const lists = new Map<string, string[]>(LIST_FIELDS.map((f) => [f, []]));
+  const name: Record<string, unknown> = { SerialNumber: '', CommonName: '' };
+  const names: Array<{ Type: number[]; Value: string }> = [];
+  for (const { oid, value } of attributes) {
+    const field = FIELD_BY_OID.get(oid.join('.'));
+    if (!field) continue;
+    const attr = { field, oid };
     names.push({ Type: attr.oid, Value: value });
     const list = lists.get(attr.field);
     if (list) list.push(value);
@@ -65,11 +80,13 @@ function publicKeyOf(cert: X509Certificate): { algorithm: number; key: unknown }
   const key = cert.publicKey;
   const algorithm = KEY_ALGORITHMS[key.asymmetricKeyType ?? ''] ?? 0;
   if (key.asymmetricKeyType !== 'rsa') return { algorithm, key: {} };
+  return { algorithm, key: rsaPublicKeyOf(key) };
+}
+
+/** An RSA public key as Kyverno's `PublicKey` struct: the modulus in decimal and the exponent. */
+export function rsaPublicKeyOf(key: KeyObject): { N: string; E: number } {
   const jwk = key.export({ format: 'jwk' });
-  return {
-    algorithm,
-    key: { N: base64UrlToBigInt(jwk.n ?? '').toString(), E: Number(base64UrlToBigInt(jwk.e ?? '')) },
-  };
+  return { N: base64UrlToBigInt(jwk.n ?? '').toString(), E: Number(base64UrlToBigInt(jwk.e ?? '')) };
 }
 
 /** Entries of the subjectAltName extension with the given prefix (`DNS:`, `email:`, `IP Address:`). */

@@ -169,8 +169,12 @@ export function loadContextEntries(
     let value: unknown;
     let error: Error | undefined;
     try {
-      const path =
-        typeof v.jmesPath === 'string' ? (substituteAll(v.jmesPath, out, opts) as string) : undefined;
+      const path = typeof v.jmesPath === 'string' ? substituteAll(v.jmesPath, out, opts) : undefined;
+      // a jmesPath whose substitution is not a string (a `{{ }}` that yields a list) is an error before
+      // any default (kyverno v1.19.1 pkg/engine/context/loaders/variable.go: loadVariable; Go prints
+      // the nil error as <nil>)
+      if (path !== undefined && typeof path !== 'string')
+        throw new ContextLoadError(`jmespath value must be a string ${name} ${str(v.jmesPath)}: <nil>`);
       if (v.value !== undefined) {
         const base = substituteAll(v.value, out, opts);
         value = path ? searchJmesPath(path, base, budget) : base;

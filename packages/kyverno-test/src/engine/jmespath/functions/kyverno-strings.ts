@@ -6,7 +6,7 @@ import { normalizeImage } from '../../values/images.js';
 import { regexMatch, regexReplaceAll } from '../../values/regex.js';
 import { parseSemver, parseSemverRange } from '../../values/semver.js';
 import { wildcardMatch } from '../../values/wildcard.js';
-import { decodeX509Certificate } from '../../values/x509-certificate.js';
+import { decodeX509Pem } from '../../values/x509-pem.js';
 import { JmesPathError } from '../ast.js';
 import type { Budget, JmesFunction } from '../interpreter.js';
 import { isObject, setOwn } from '../json.js';
@@ -225,7 +225,7 @@ export const KYVERNO_STRING_FUNCTIONS: Record<string, JmesFunction> = {
   x509_decode: (a) => {
     checkArgs('x509_decode', a, [['string']]);
     try {
-      return decodeX509Certificate(a[0] as string);
+      return decodeX509Pem(a[0] as string);
     } catch (e) {
       throw fnError('x509_decode', (e as Error).message);
     }

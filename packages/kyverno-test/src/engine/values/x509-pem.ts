@@ -1,0 +1,34 @@
+/**
+ * Kyverno's `x509_decode` input: the first PEM block decides what is decoded (kyverno v1.19.1
+ * pkg/engine/jmespath/functions.go `jpX509Decode`: `pem.Decode`, then a switch on the block type).
+ */
+import { decodeX509Certificate } from './x509-certificate.js';
+import { decodeCertificateRequest } from './x509-certificate-request.js';
+
+const BEGIN = '-----BEGIN ';
+const DASHES = '-----';
+
+/** The type and DER of the first PEM block, or undefined when there is none. */
+function firstPemBlock(text: string): { type: string; der: Buffer } | undefined {
+  const begin = text.indexOf(BEGIN);
+  if (begin < 0) return undefined;
+  const typeEnd = text.indexOf(DASHES, begin + BEGIN.length);
+  if (typeEnd < 0) return undefined;
+  const type = text.slice(begin + BEGIN.length, typeEnd);
+  const end = text.indexOf(`-----END ${type}${DASHES}`, typeEnd);
+  if (end < 0) return undefined;
+  const body = text.slice(typeEnd + DASHES.length, end).replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body)) return undefined;
+  return { type, der: Buffer.from(body, 'base64') };
+}
+
+/** Decodes a PEM certificate or certificate request; throws Kyverno's errors. */
+export function decodeX509Pem(text: string): Record<string, unknown> {
+  // no PEM marker at all keeps the certificate decoder's wording
+  if (!text.includes(BEGIN)) return decodeX509Certificate(text);
+  const block = firstPemBlock(text);
+  if (!block) throw new Error('failed to decode PEM block');
+  if (block.type === 'CERTIFICATE') return decodeX509Certificate(text);
+  if (block.type === 'CERTIFICATE REQUEST') return decodeCertificateRequest(block.der);
+  throw new Error('PEM block neither contains a CERTIFICATE or CERTIFICATE REQUEST');
+}
