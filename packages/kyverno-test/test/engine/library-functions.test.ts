@@ -29,6 +29,7 @@ const CEL = readJson('src/cel/libraries/generated/kyverno-cel-functions.json') a
 };
 const PEM = readFileSync(path.join(PKG, 'test/fixtures/library/self-signed-rsa.pem'), 'utf8');
 const CSR_PEM = readFileSync(path.join(PKG, 'test/fixtures/library/request-rsa.pem'), 'utf8');
+const EC_PEM = readFileSync(path.join(PKG, 'test/fixtures/library/self-signed-ec.pem'), 'utf8');
 
 describe('pinned function lists', () => {
   it('records its upstream source and is not empty', () => {
@@ -163,7 +164,9 @@ describe('JMESPath functions: examples of Kyverno’s documentation', () => {
     expect(cert.PublicKeyAlgorithm).toBe(1);
     expect(cert.IsCA).toBe(true);
     expect(q('x509_decode(pem).Subject.CommonName', { pem: PEM })).toBe('kyverno.neuroscale.test');
-    expect(() => q("x509_decode('not a certificate')")).toThrowError(/invalid certificate/);
+    // kyverno v1.19.1 jpX509Decode: no PEM block, or a key other than RSA, is an error
+    expect(() => q("x509_decode('not a certificate')")).toThrowError(/failed to decode PEM block/);
+    expect(() => q('x509_decode(pem)', { pem: EC_PEM })).toThrowError(/certificate should use rsa algorithm/);
   });
 
   it('x509_decode: a CERTIFICATE REQUEST is Go’s x509.CertificateRequest as JSON', () => {

@@ -22,13 +22,23 @@ function firstPemBlock(text: string): { type: string; der: Buffer } | undefined 
   return { type, der: Buffer.from(body, 'base64') };
 }
 
-/** Decodes a PEM certificate or certificate request; throws Kyverno's errors. */
+/** Go's `x509.RSA` (`PublicKeyAlgorithm`). */
+const RSA = 1;
+
+/**
+ * Decodes a PEM certificate or certificate request; throws Kyverno's errors: "failed to decode PEM block"
+ * when there is none (Kyverno's unit test accepts "invalid certificate", but `jpX509Decode` itself says
+ * this), "certificate should use rsa algorithm" for any other key. (CEL's `x509.decode` decodes other
+ * keys as `{}`: it calls decodeX509Certificate directly.)
+ */
 export function decodeX509Pem(text: string): Record<string, unknown> {
-  // no PEM marker at all keeps the certificate decoder's wording
-  if (!text.includes(BEGIN)) return decodeX509Certificate(text);
   const block = firstPemBlock(text);
   if (!block) throw new Error('failed to decode PEM block');
-  if (block.type === 'CERTIFICATE') return decodeX509Certificate(text);
+  if (block.type === 'CERTIFICATE') {
+    const cert = decodeX509Certificate(text);
+    if (cert.PublicKeyAlgorithm !== RSA) throw new Error('certificate should use rsa algorithm');
+    return cert;
+  }
   if (block.type === 'CERTIFICATE REQUEST') return decodeCertificateRequest(block.der);
   throw new Error('PEM block neither contains a CERTIFICATE or CERTIFICATE REQUEST');
 }
