@@ -14,7 +14,7 @@ import type { RuleResult, RuleStatus } from '../../engine/index.js';
 import { lazyVariables } from '../activation.js';
 import { CelEnvironment, celErrorMessage, withRuleBudget } from '../adapter/index.js';
 import { BASE_LIBRARIES } from '../environments.js';
-import { type PolicyExpression, runExpression } from '../run-expression.js';
+import { conditionsHold, type PolicyExpression, runExpression } from '../run-expression.js';
 import {
   EnvoyCheckResponse,
   envoyAuthzLibrary,
@@ -106,19 +106,12 @@ type Answer = { response: unknown } | { error: string } | { none: true };
 /** kyverno-authz compiledPolicy.evaluateRules: match conditions, exceptions-free, then the validations. */
 function evaluateRules(program: AuthzProgram, payload: unknown, timeoutMs: number): Answer {
   const activation: Record<string, unknown> = { object: payload, variables: {} };
-  const errors: string[] = [];
-  for (const mc of program.matchConditions) {
-    let out: unknown;
-    try {
-      out = runExpression(mc.expression, activation, timeoutMs);
-    } catch (e) {
-      errors.push(celErrorMessage(e));
-      continue;
-    }
-    if (typeof out !== 'boolean') errors.push(`${mc.expression.field}: expected a bool`);
-    else if (!out) return { none: true };
-  }
-  if (errors.length) return { error: errors.join('; ') };
+  const matched = conditionsHold(program.matchConditions, activation, {
+    timeoutMs,
+    notBool: (mc) => `${mc.expression.field}: expected a bool`,
+  });
+  if (matched === false) return { none: true };
+  if (matched !== true) return matched;
   activation.variables = lazyVariables(
     program.variables.map((v) => ({
       name: v.name,

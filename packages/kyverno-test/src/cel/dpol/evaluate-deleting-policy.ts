@@ -21,10 +21,10 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { celObject, factsOf, lazyVariableFactory } from '../activation.js';
-import { celErrorMessage, withRuleBudget } from '../adapter/index.js';
+import { celObject, factsOf } from '../activation.js';
+import { withRuleBudget } from '../adapter/index.js';
 import { type CelEvaluationContext, libraryActivation } from '../cel-context.js';
-import { runExpression } from '../run-expression.js';
+import { conditionsHold, variablesFactoryOf } from '../run-expression.js';
 import { celExceptionsFor, matchCelExceptions } from '../vpol/apply-cel-exceptions.js';
 import { type MatchInput, matchesConstraints, matchInputRuleKey } from '../vpol/match-constraints.js';
 import type { CompiledDeletingPolicy, DeletingPolicyInternal } from './compile-deleting-policy.js';
@@ -95,24 +95,6 @@ function selects(internal: DeletingPolicyInternal, resource: K8sObject, ns: K8sO
   return matchesConstraints(internal.match, input);
 }
 
-type Variables = ReturnType<typeof lazyVariableFactory>;
-const factories = new WeakMap<DeletingPolicyInternal, Variables>();
-
-function variablesOf(internal: DeletingPolicyInternal): Variables {
-  let f = factories.get(internal);
-  if (f === undefined) {
-    f = lazyVariableFactory(
-      internal.variables.map((v) => ({
-        name: v.name,
-        evaluate: (a: Record<string, unknown>, timeoutMs: number) =>
-          runExpression(v.expression, a, timeoutMs),
-      })),
-    );
-    factories.set(internal, f);
-  }
-  return f;
-}
-
 /** The response (zero or one) of a DeletingPolicy for one resource. */
 export function evaluateDeletingPolicy(
   policy: CompiledDeletingPolicy,
@@ -136,7 +118,7 @@ export function evaluateDeletingPolicy(
   return withRuleBudget(
     { timeoutMs: ctx.ruleTimeoutMs ?? 2000 },
     () => {
-      const deleted = conditionsHold(policy, resource, ns, ctx);
+      const deleted = deletionConditionsHold(policy, resource, ns, ctx);
       if (typeof deleted === 'object') return respond('error', deleted.error);
       return deleted ? respond('pass', MATCHED) : respond('fail', NOT_MATCHED);
     },
@@ -145,7 +127,7 @@ export function evaluateDeletingPolicy(
 }
 
 /** compiler/policy.go Evaluate: exceptions, then the conditions (false wins over an earlier error). */
-function conditionsHold(
+function deletionConditionsHold(
   policy: CompiledDeletingPolicy,
   resource: K8sObject,
   ns: K8sObject | undefined,
@@ -159,7 +141,8 @@ function conditionsHold(
     namespaceObject: ns ? celObject(ns) : null,
     variables: {},
   };
-  if (internal.variables.length) activation.variables = variablesOf(internal)(activation, timeoutMs);
+  if (internal.variables.length)
+    activation.variables = variablesFactoryOf(internal.variables)(activation, timeoutMs);
   const exceptions = celExceptionsFor(ctx.exceptions, policy.name, policy.kind);
   if (exceptions.length) {
     const spared = matchCelExceptions(exceptions, activation, { timeoutMs, failurePolicyIgnore: false });
@@ -167,20 +150,8 @@ function conditionsHold(
     // a matching exception ends the evaluation with no match, whatever it grants (EvaluationResult.Result false)
     if (spared.verdict || spared.allowed) return false;
   }
-  const errors: string[] = [];
-  for (const c of internal.conditions) {
-    let out: unknown;
-    try {
-      out = runExpression(c.expression, activation, timeoutMs);
-    } catch (e) {
-      errors.push(celErrorMessage(e));
-      continue;
-    }
-    if (typeof out !== 'boolean') {
-      errors.push(`${c.expression.field}: expression must evaluate to bool`);
-      continue;
-    }
-    if (!out) return false;
-  }
-  return errors.length ? { error: errors.join('; ') } : true;
+  return conditionsHold(internal.conditions, activation, {
+    timeoutMs,
+    notBool: (c) => `${c.expression.field}: expression must evaluate to bool`,
+  });
 }

@@ -13,8 +13,7 @@
  *   `rule is skipped due to policy exception: <ns/name>, …`.
  */
 import type { CompiledException, RuleStatus } from '../../engine/index.js';
-import { celErrorMessage } from '../adapter/index.js';
-import { runExpression } from '../run-expression.js';
+import { conditionsHold } from '../run-expression.js';
 import { type CelExceptionInternal, isCelExceptionInternal } from './compile-cel-exception.js';
 
 export interface CelExceptionMatch {
@@ -64,22 +63,10 @@ export function celExceptionConditionsHold(
   activation: Record<string, unknown>,
   timeoutMs: number,
 ): boolean | { error: string } {
-  const errors: string[] = [];
-  for (const mc of internal.matchConditions) {
-    let out: unknown;
-    try {
-      out = runExpression(mc.expression, activation, timeoutMs);
-    } catch (e) {
-      errors.push(celErrorMessage(e));
-      continue;
-    }
-    if (typeof out !== 'boolean') {
-      errors.push(`matchConditions ${mc.name}: expression must evaluate to bool`);
-      continue;
-    }
-    if (!out) return false;
-  }
-  return errors.length ? { error: errors.join('; ') } : true;
+  return conditionsHold(internal.matchConditions, activation, {
+    timeoutMs,
+    notBool: (mc) => `matchConditions ${mc.name}: expression must evaluate to bool`,
+  });
 }
 
 export function matchCelExceptions(

@@ -7,7 +7,7 @@
  */
 import type { K8sObject } from '@neuroscale/core';
 import type { RuleResult, RuleStatus } from '../../engine/index.js';
-import { admissionRequest, celObject, factsOf, labelsOf, lazyVariableFactory } from '../activation.js';
+import { admissionRequest, celObject, factsOf, labelsOf } from '../activation.js';
 import {
   celErrorMessage,
   celToString,
@@ -23,7 +23,7 @@ import {
   policyNamespaceObjectOf,
 } from '../cel-context.js';
 import { isClusterScopedKind } from '../cluster-scoped.js';
-import { runExpression } from '../run-expression.js';
+import { runExpression, variablesFactoryOf } from '../run-expression.js';
 import { decideAdmissionValidations } from '../vap/decide-admission-validations.js';
 import { celExceptionsFor, matchCelExceptions } from './apply-cel-exceptions.js';
 import type {
@@ -222,25 +222,6 @@ function readsOf(variant: PolicyVariant): ObjectFieldReads {
   return reads;
 }
 
-type VariablesFactory = ReturnType<typeof lazyVariableFactory>;
-/** The lazy `variables` of a variant, prepared once per compiled variant (not per resource). */
-const factories = new WeakMap<PolicyVariant, VariablesFactory>();
-
-function variablesFactory(variant: PolicyVariant): VariablesFactory {
-  let f = factories.get(variant);
-  if (f === undefined) {
-    f = lazyVariableFactory(
-      variant.variables.map((v) => ({
-        name: v.name,
-        evaluate: (a: Record<string, unknown>, timeoutMs: number) =>
-          runExpression(v.expression, a, timeoutMs),
-      })),
-    );
-    factories.set(variant, f);
-  }
-  return f;
-}
-
 /** The rule responses (zero or one) of a ValidatingPolicy for one resource. */
 export function evaluateValidatingPolicy(
   policy: CompiledValidatingPolicy,
@@ -304,7 +285,8 @@ function evaluateVariant(
   activation.variables = EMPTY_VARIABLES;
   if (internal.admission) {
     // a ValidatingAdmissionPolicy: no exceptions, Kubernetes' validator decides
-    if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
+    if (variant.variables.length > 0)
+      activation.variables = variablesFactoryOf(variant.variables)(activation, timeoutMs);
     const decision = decideAdmissionValidations(variant, activation, {
       timeoutMs,
       failurePolicyIgnore: internal.failurePolicyIgnore,
@@ -314,7 +296,8 @@ function evaluateVariant(
   // exceptions first, before the policy's own matchConditions (kyverno vpol/compiler/policy.go)
   const spared = applyExceptions(policy, internal, activation, ctx, respond);
   if (spared) return spared;
-  if (variant.variables.length > 0) activation.variables = variablesFactory(variant)(activation, timeoutMs);
+  if (variant.variables.length > 0)
+    activation.variables = variablesFactoryOf(variant.variables)(activation, timeoutMs);
 
   const unmatched = matchConditionsVerdict(policy, internal, variant, activation, { timeoutMs, respond });
   if (unmatched) return unmatched;
