@@ -20,4 +20,4 @@ export {
 export { celToString, Duration, formatDuration, fromCel, Optional, toCel } from './cel-values.js';
 export { FieldwiseCelObject } from './convert-fields.js';
 export { type ObjectFieldReads, unionFieldReads } from './object-field-reads.js';
-export { CelRegexError, re2, re2FindAll, re2Matches } from './re2.js';
+export { CelRegexError, type MatchIndex, re2, re2FindAll, re2FindAllIndex, re2Matches } from './re2.js';

@@ -38,22 +38,37 @@ export function re2Matches(input: string, pattern: string): boolean {
   return answer;
 }
 
-/** All non-overlapping matches, at most `limit` (negative: all), as Go's FindAllString. */
-export function re2FindAll(input: string, pattern: string, limit = -1): string[] {
-  const m = re2(pattern).matcher(input);
-  const out: string[] = [];
+/** [start, end] of the whole match and of each group (-1 when the group did not take part). */
+export type MatchIndex = number[];
+
+/** Go's FindAllStringSubmatchIndex: non-overlapping matches, at most `limit` (negative: all). */
+export function re2FindAllIndex(regexp: RE2JS, input: string, limit: number): MatchIndex[] {
+  const m = regexp.matcher(input);
+  const groups = m.groupCount();
+  const out: MatchIndex[] = [];
   let from = 0;
   let prevEnd = -1;
   while ((limit < 0 || out.length < limit) && from <= input.length && m.find(from)) {
     const start = m.start();
     const end = m.end();
+    // Go skips an empty match right after the previous match
     if (end === start && start === prevEnd) {
       from = start + 1;
       continue;
     }
-    out.push(input.slice(start, end));
+    const index: MatchIndex = [start, end];
+    for (let g = 1; g <= groups; g++) {
+      const s = m.group(g) === null ? -1 : m.start(g);
+      index.push(s, s < 0 ? -1 : m.end(g));
+    }
+    out.push(index);
     prevEnd = end;
     from = end === start ? end + 1 : end;
   }
   return out;
+}
+
+/** All non-overlapping matches, at most `limit` (negative: all), as Go's FindAllString. */
+export function re2FindAll(input: string, pattern: string, limit = -1): string[] {
+  return re2FindAllIndex(re2(pattern), input, limit).map(([start, end]) => input.slice(start, end));
 }

@@ -13,38 +13,15 @@
  * Patterns are RE2 (re2js), as Go's regexp.
  */
 import type { RE2JS } from 're2js';
-import { type CelLibrary, chargeSize, Optional, re2 } from '../adapter/index.js';
+import {
+  type CelLibrary,
+  chargeSize,
+  type MatchIndex,
+  Optional,
+  re2,
+  re2FindAllIndex,
+} from '../adapter/index.js';
 import { fail, toInt } from './errors.js';
-
-/** [start, end] of the whole match and of each group (-1 when the group did not take part). */
-type MatchIndex = number[];
-
-/** Go's FindAllStringSubmatchIndex: non-overlapping matches, at most `limit` (negative: all). */
-function findAllIndex(regexp: RE2JS, input: string, limit: number): MatchIndex[] {
-  const m = regexp.matcher(input);
-  const groups = m.groupCount();
-  const out: MatchIndex[] = [];
-  let from = 0;
-  let prevEnd = -1;
-  while ((limit < 0 || out.length < limit) && from <= input.length && m.find(from)) {
-    const start = m.start();
-    const end = m.end();
-    // Go skips an empty match right after the previous match
-    if (end === start && start === prevEnd) {
-      from = start + 1;
-      continue;
-    }
-    const index: MatchIndex = [start, end];
-    for (let g = 1; g <= groups; g++) {
-      const s = m.group(g) === null ? -1 : m.start(g);
-      index.push(s, s < 0 ? -1 : m.end(g));
-    }
-    out.push(index);
-    prevEnd = end;
-    from = end === start ? end + 1 : end;
-  }
-  return out;
-}
 
 /** The replacement with its `\N` references expanded for one match (cel-go `expandReplacement`). */
 function expand(replacement: string, groups: number, input: string, match: MatchIndex): string {
@@ -74,7 +51,7 @@ function expand(replacement: string, groups: number, input: string, match: Match
 function replace(target: string, pattern: string, replacement: string, count: number): string {
   const regexp = re2(pattern);
   if (count === 0) return target;
-  const matches = findAllIndex(regexp, target, count);
+  const matches = re2FindAllIndex(regexp, target, count);
   const groups = regexp.groupCount();
   let out = '';
   let last = 0;
@@ -95,7 +72,7 @@ function extractionPattern(pattern: string): RE2JS {
 
 function extract(target: string, pattern: string): Optional<string> {
   const regexp = extractionPattern(pattern);
-  const [match] = findAllIndex(regexp, target, 1);
+  const [match] = re2FindAllIndex(regexp, target, 1);
   if (!match) return Optional.none();
   if (match.length === 4) {
     const start = match[2] as number;
@@ -107,7 +84,7 @@ function extract(target: string, pattern: string): Optional<string> {
 function extractAll(target: string, pattern: string): string[] {
   const regexp = extractionPattern(pattern);
   const out: string[] = [];
-  for (const match of findAllIndex(regexp, target, -1)) {
+  for (const match of re2FindAllIndex(regexp, target, -1)) {
     if (match.length === 4) {
       const start = match[2] as number;
       if (start !== -1) out.push(target.slice(start, match[3]));
